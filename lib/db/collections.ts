@@ -1,0 +1,96 @@
+/**
+ * The store's collections. JSON schemas are derived from the zod record types so there is one source of
+ * truth; each collection has a schema version and its migration strategies here, from day one.
+ *
+ * Replicated (≤ 6 for RxDB's CouchDB plugin): students, cases, events, tasks, changes.
+ * Device-local: settings.
+ */
+import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
+import { BaoxueEvent, ChangeEvent, Setting, StatusChangeCase, Student, Task } from '../records';
+import { z } from '../zod';
+
+type JsonObject = Record<string, unknown>;
+
+/** zod emits draft 2020-12; RxDB's validators read draft 4-7. Drop what they do not know. */
+function sanitize(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(sanitize);
+  if (!node || typeof node !== 'object') return node;
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(node as JsonObject)) {
+    if (k === '$schema' || k === 'propertyNames') continue;
+    out[k] = sanitize(v);
+  }
+  return out;
+}
+
+function rxSchema<T>(
+  type: z.ZodType<T>,
+  opts: { version: number; indexes?: string[]; description: string },
+): RxJsonSchema<T> {
+  const json = sanitize(z.toJSONSchema(type, { io: 'output' })) as JsonObject;
+  const properties = json.properties as Record<string, JsonObject>;
+  // RxDB needs bounded, integral numbers on indexed number fields.
+  for (const field of opts.indexes ?? []) {
+    const p = properties[field];
+    if (p && (p.type === 'integer' || p.type === 'number'))
+      Object.assign(p, { type: 'number', multipleOf: 1 });
+  }
+  return {
+    title: opts.description,
+    version: opts.version,
+    primaryKey: 'id',
+    type: 'object',
+    properties,
+    required: json.required as string[],
+    additionalProperties: false,
+    indexes: opts.indexes,
+  } as unknown as RxJsonSchema<T>;
+}
+
+export interface CollectionSpec<T> {
+  type: z.ZodType<T>;
+  schema: RxJsonSchema<T>;
+  /** version N → migration from N-1. Empty while every collection is at version 0. */
+  migrationStrategies: MigrationStrategies;
+  replicated: boolean;
+}
+
+function spec<T>(
+  type: z.ZodType<T>,
+  opts: { version: number; indexes?: string[]; description: string; replicated: boolean },
+  migrationStrategies: MigrationStrategies = {},
+): CollectionSpec<T> {
+  return { type, schema: rxSchema(type, opts), migrationStrategies, replicated: opts.replicated };
+}
+
+export const COLLECTIONS = {
+  students: spec(Student, {
+    version: 0,
+    indexes: ['updatedAt'],
+    description: '学生 students',
+    replicated: true,
+  }),
+  cases: spec(StatusChangeCase, {
+    version: 0,
+    indexes: ['updatedAt'],
+    description: '学籍异动 status-change cases',
+    replicated: true,
+  }),
+  events: spec(BaoxueEvent, {
+    version: 0,
+    indexes: ['recordedAt'],
+    description: 'append-only events (absences, visits, attempts, documents)',
+    replicated: true,
+  }),
+  tasks: spec(Task, { version: 0, indexes: ['updatedAt'], description: 'tasks 待办', replicated: true }),
+  changes: spec(ChangeEvent, {
+    version: 0,
+    indexes: ['at'],
+    description: '变动记录 change events',
+    replicated: true,
+  }),
+  settings: spec(Setting, { version: 0, description: 'device-local settings', replicated: false }),
+} as const;
+
+export type CollectionName = keyof typeof COLLECTIONS;
+export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];

@@ -1,0 +1,52 @@
+/**
+ * Opens the Baoxue store: RxDB over Dexie (IndexedDB) in the extension's own origin. The service worker
+ * and every extension page open the same database (multiInstance), so a page's reactive queries see what
+ * the worker writes. Never opened from a content script: that would be the host site's IndexedDB.
+ */
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import type { BaoxueEvent, ChangeEvent, Setting, StatusChangeCase, Student, Task } from '../records';
+import { COLLECTIONS } from './collections';
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+export type BaoxueCollections = {
+  students: RxCollection<Student>;
+  cases: RxCollection<StatusChangeCase>;
+  events: RxCollection<BaoxueEvent>;
+  tasks: RxCollection<Task>;
+  changes: RxCollection<ChangeEvent>;
+  settings: RxCollection<Setting>;
+};
+export type BaoxueDatabase = RxDatabase<BaoxueCollections>;
+
+export const DB_NAME = 'baoxue';
+
+export async function openDatabase(
+  opts: { name?: string; storage?: RxStorage<unknown, unknown>; multiInstance?: boolean } = {},
+): Promise<BaoxueDatabase> {
+  const db = await createRxDatabase<BaoxueCollections>({
+    name: opts.name ?? DB_NAME,
+    storage: opts.storage ?? getRxStorageDexie(),
+    multiInstance: opts.multiInstance ?? true,
+    eventReduce: true,
+    closeDuplicates: true,
+  });
+  await db.addCollections(
+    Object.fromEntries(
+      Object.entries(COLLECTIONS).map(([name, c]) => [
+        name,
+        { schema: c.schema, migrationStrategies: c.migrationStrategies },
+      ]),
+    ),
+  );
+  return db;
+}
+
+let shared: Promise<BaoxueDatabase> | undefined;
+/** One database per JS realm (worker or page). */
+export function getDatabase(): Promise<BaoxueDatabase> {
+  shared ??= openDatabase();
+  return shared;
+}

@@ -1,0 +1,129 @@
+/**
+ * The records Baoxue keeps, as zod types. These are the boundary: whatever arrives from a host page, a
+ * message, a backup file or (later) a sync server is parsed with them before it reaches the store. The
+ * RxDB JSON schemas are derived from the same types (lib/db/collections.ts), so the two cannot drift.
+ */
+import { z } from './zod';
+
+const id = z.string().min(1).max(128);
+const timestamp = z.number().int().min(0).max(9_999_999_999_999); // ms since epoch
+const text = z.string().max(2000);
+
+/** Where and when a record was read: every captured record carries it. */
+export const Provenance = z.object({
+  host: z.string().max(253),
+  pageKind: z.string().max(64),
+  seenAt: timestamp,
+});
+export type Provenance = z.infer<typeof Provenance>;
+
+/** 学生 — one per 全国学籍号. Mutable: a later capture overwrites what the host system says now. */
+export const Student = z.object({
+  id, // 全国学籍号 as read (uppercased), the key
+  xjh: z.string().max(64), // 全国学籍号 / 个人标识码
+  xjfh: text.optional(), // 学籍辅号
+  name: text, // 姓名
+  sex: z.string().max(8), // 性别: 男 / 女 / raw label
+  birthDate: z.string().max(32), // 出生日期, YYYY-MM-DD when parseable, else raw
+  idType: z.string().max(16), // 身份证件类型 code
+  idNumber: z.string().max(64), // 身份证件号
+  grade: text, // 年级
+  className: text, // 班级
+  enrolled: z.string().max(16).optional(), // 入学年月 YYYY-MM
+  boarding: z.boolean().optional(), // 住校
+  specialGroups: z.array(z.string().max(32)).max(32), // 留守, 随迁, 孤儿, 残疾 … (context, never a score)
+  phone: z.string().max(64).optional(),
+  address: text.optional(),
+  onRoll: z.boolean(), // 是否在校
+  flags: z.array(z.string().max(64)).max(64), // problem codes, e.g. id-checksum
+  source: Provenance,
+  updatedAt: timestamp,
+});
+export type Student = z.infer<typeof Student>;
+
+/** 学籍异动 case (转出, 转入, 休学, 复学 …) as listed by the host system. Mutable. */
+export const StatusChangeCase = z.object({
+  id, // host's business id when it has one, else derived from 学籍号 + type + 申请日期
+  xjh: z.string().max(64),
+  name: text,
+  grade: text,
+  className: text,
+  changeType: z.string().max(64), // 异动类别, raw label: never guessed
+  reason: text, // 异动原因
+  changeDate: z.string().max(32), // 异动日期
+  appliedDate: z.string().max(32), // 申请日期
+  reviewStatus: z.string().max(64), // 审核状态 / 办理状态
+  currentUnit: text, // 当前办理单位
+  toSchool: text, // 转入学校
+  fromSchool: text, // 转出学校
+  flags: z.array(z.string().max(64)).max(64),
+  source: Provenance,
+  updatedAt: timestamp,
+});
+export type StatusChangeCase = z.infer<typeof StatusChangeCase>;
+
+/**
+ * Append-only facts: an absence mark, a 家访, a 劝返 attempt, a document received. Never edited: a
+ * correction is a new event naming the one it supersedes, so two devices writing at once never conflict.
+ */
+export const EventKind = z.enum([
+  'absence',
+  'homeVisit',
+  'persuasionAttempt',
+  'documentReceived',
+  'riskNote',
+]);
+export const BaoxueEvent = z.object({
+  id,
+  kind: EventKind,
+  studentId: z.string().max(128).optional(),
+  caseId: z.string().max(128).optional(),
+  author: z.string().max(128),
+  at: timestamp, // when it happened
+  recordedAt: timestamp,
+  supersedes: z.string().max(128).optional(),
+  data: z.record(z.string().max(64), z.union([z.string().max(4000), z.number(), z.boolean(), z.null()])),
+});
+export type BaoxueEvent = z.infer<typeof BaoxueEvent>;
+
+/** Something a person must do by a date (from the absence ladder or paperwork rules). Mutable. */
+export const Task = z.object({
+  id,
+  kind: z.string().max(64),
+  title: text,
+  studentId: z.string().max(128).optional(),
+  caseId: z.string().max(128).optional(),
+  ownerRole: z.enum(['registrar', 'teacher', 'leader', 'admin']),
+  due: z.string().max(10), // YYYY-MM-DD
+  state: z.enum(['open', 'done', 'escalated', 'cancelled']),
+  closedBy: z.string().max(128).optional(), // the event that closed it
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type Task = z.infer<typeof Task>;
+
+/** What changed since the last visit: derived when a capture differs from what was stored. Append-only. */
+export const ChangeKind = z.enum([
+  'student-new',
+  'student-gone',
+  'student-changed',
+  'case-new',
+  'case-status',
+]);
+export const ChangeEvent = z.object({
+  id,
+  kind: ChangeKind,
+  recordId: z.string().max(128),
+  summary: text,
+  at: timestamp,
+  source: Provenance,
+});
+export type ChangeEvent = z.infer<typeof ChangeEvent>;
+
+/** Device-local settings (hosts, last visit …). Never replicated. */
+export const Setting = z.object({
+  id,
+  value: z.string().max(100_000), // JSON text, parsed by the setting's own zod type where it is read
+  updatedAt: timestamp,
+});
+export type Setting = z.infer<typeof Setting>;
