@@ -1,0 +1,331 @@
+/**
+ * The demo 学籍系统: a local web server reproducing the 1.0 system's pages (login, mainR.jsp shell with
+ * iframe tabs, L5 grids fed by POST /command/ajax/…Cmd, a 学籍卡, one gb2312 page) over a synthetic school.
+ * Binds 127.0.0.1 only. Also exposes /demo/admin/* so tests can change the school (a transfer-out).
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import iconv from 'iconv-lite';
+import { type DemoCase, type DemoSchool, type DemoStudent, generateSchool } from './generator';
+import { detailCardPage, type GridColumn, type GridPageSpec, gridPage, loginPage, shellPage } from './pages';
+
+const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+const SEX = { '1': '男', '2': '女' };
+const CMD = '/command/ajax/com.inspur.mems';
+
+type Variant = 'standard' | 'renamed' | 'nokey';
+
+/** Column models per page. `renamed` uses header synonyms and reverses the order; `nokey` drops 学籍号. */
+function studentColumns(v: Variant): GridColumn[] {
+  const cols: GridColumn[] = [
+    { id: 'grbsm', field: 'grbsm', header: v === 'renamed' ? '学籍号' : '全国学籍号', width: 160 },
+    { id: 'xm', field: 'xm', header: '姓名', width: 70 },
+    { id: 'xbm', field: 'xbm', header: '性别', width: 40, dict: SEX },
+    { id: 'csrq', field: 'csrqText', header: '出生日期', width: 80 },
+    { id: 'sfzjh', field: 'sfzjh', header: v === 'renamed' ? '证件号码' : '身份证件号', width: 150 },
+    { id: 'njmc', field: 'njmc', header: '年级', width: 60 },
+    { id: 'bjmc', field: 'bjmc', header: '班级', width: 90 },
+    { id: 'xjfh', field: 'xjfh', header: v === 'renamed' ? '省学籍辅号' : '学籍辅号', width: 110 },
+    { id: 'sfzx', field: 'sfzx', header: '是否在校', width: 60, dict: { '1': '是', '0': '否' } },
+  ];
+  if (v === 'nokey') return cols.filter((c) => c.id !== 'grbsm');
+  return v === 'renamed' ? cols.reverse() : cols;
+}
+
+// 异动 grids use numeric column ids, as generated grids do: readers must go by header text.
+function caseColumns(v: Variant, crossProvince = false): GridColumn[] {
+  const cols: GridColumn[] = [
+    { id: '1', field: 'grbsm', header: v === 'renamed' ? '个人标识码' : '学籍号', width: 160 },
+    { id: '2', field: 'xm', header: '姓名', width: 70 },
+    { id: '3', field: 'xbm', header: '性别', width: 40, dict: SEX },
+    { id: '4', field: 'njmc', header: '年级', width: 60 },
+    { id: '5', field: 'bjmc', header: '班级', width: 90 },
+    { id: '6', field: 'ydlb', header: v === 'renamed' ? '变动类型' : '异动类别', width: 80 },
+    { id: '7', field: 'ydyy', header: '异动原因', width: 120 },
+    { id: '8', field: 'ydrq', header: '异动日期', width: 80 },
+    { id: '9', field: 'sqrq', header: v === 'renamed' ? '申请时间' : '申请日期', width: 80 },
+    { id: '10', field: 'shzt', header: crossProvince ? '办理状态' : '审核状态', width: 110 },
+    { id: '11', field: 'dqbldw', header: '当前办理单位', width: 90 },
+    { id: '12', field: 'zrxx', header: '转入学校', width: 150 },
+    { id: '13', field: 'zcxx', header: '转出学校', width: 150 },
+  ];
+  if (v === 'nokey') return cols.filter((c) => c.id !== '1');
+  return v === 'renamed' ? cols.reverse() : cols;
+}
+
+interface PageDef {
+  title: string;
+  cmd: string;
+  columns: (v: Variant) => GridColumn[];
+  rows: (school: DemoSchool) => object[];
+  charset?: 'gb2312';
+}
+
+const studentRow = (s: DemoStudent) => ({
+  ...s,
+  csrqText: `${s.csrq.slice(0, 4)}-${s.csrq.slice(4, 6)}-${s.csrq.slice(6)}`,
+});
+
+export const PAGES: Record<string, PageDef> = {
+  '/jsp/xsxx/xjsjwh.jsp': {
+    title: '学籍数据维护',
+    cmd: `${CMD}.xsxxgl.cmd.ZxxsXsJbxxQueryCmd/query`,
+    columns: studentColumns,
+    rows: (s) => s.students.map(studentRow),
+  },
+  '/jsp/xjyd/xjydsq.jsp': {
+    title: '学籍异动申请',
+    cmd: `${CMD}.xjyd.cmd.XjydSqQueryCmd/query`,
+    columns: (v) => caseColumns(v),
+    rows: (s) => s.cases.filter((c) => !c.kss),
+  },
+  '/jsp/xjyd/xjydsh.jsp': {
+    title: '学籍异动学校审核',
+    cmd: `${CMD}.xjyd.cmd.XjydXxshQueryCmd/query`,
+    columns: (v) => caseColumns(v),
+    rows: (s) => s.cases.filter((c) => !c.kss && c.shzt === '待审核'),
+  },
+  '/jsp/kszx/kszxcx.jsp': {
+    title: '跨省转学查询',
+    cmd: `${CMD}.kszx.cmd.KszxQueryCmd/query`,
+    columns: (v) => caseColumns(v, true),
+    rows: (s) => s.cases.filter((c) => c.kss),
+    charset: 'gb2312',
+  },
+};
+
+const MENU = [
+  {
+    text: '学籍管理',
+    children: [
+      {
+        text: '日常管理',
+        children: [
+          { text: '学籍异动申请', url: '/jsp/xjyd/xjydsq.jsp' },
+          { text: '学籍异动学校审核', url: '/jsp/xjyd/xjydsh.jsp' },
+          { text: '学籍数据维护', url: '/jsp/xsxx/xjsjwh.jsp' },
+        ],
+      },
+      { text: '跨省转学', children: [{ text: '查询', url: '/jsp/kszx/kszxcx.jsp' }] },
+    ],
+  },
+  { text: '综合查询', children: [{ text: '在校生查询', url: '/jsp/xsxx/xjsjwh.jsp?from=zxscx' }] },
+];
+
+const TYPES: Record<string, string> = {
+  '.js': 'application/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png',
+};
+
+export interface DemoServer {
+  url: string;
+  server: Server;
+  school: DemoSchool;
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export async function startDemoServer(opts: { port?: number; seed?: number } = {}): Promise<DemoServer> {
+  let school = generateSchool(opts.seed);
+  const sessions = new Set<string>();
+  const token = randomBytes(8).toString('hex');
+
+  const send = (
+    res: ServerResponse,
+    status: number,
+    body: string | Buffer,
+    type = 'text/html; charset=utf-8',
+  ) => {
+    res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+    res.end(body);
+  };
+  const html = (res: ServerResponse, body: string, charset: 'utf-8' | 'gb2312' = 'utf-8') =>
+    charset === 'gb2312'
+      ? send(res, 200, iconv.encode(body, 'gb2312'), 'text/html; charset=gb2312')
+      : send(res, 200, body);
+  const loggedIn = (req: IncomingMessage) => {
+    const sid = /JSESSIONID=([a-f0-9]+)/.exec(req.headers.cookie ?? '')?.[1];
+    return sid !== undefined && sessions.has(sid);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = url.pathname;
+    if (path === '/' || path === '/jsp/public/login.jsp') {
+      if (req.method === 'POST') {
+        const form = new URLSearchParams(await readBody(req));
+        if (!form.get('username') || form.get('password') !== 'demo')
+          return html(res, loginPage('用户名或密码错误'));
+        const sid = randomBytes(12).toString('hex');
+        sessions.add(sid);
+        res.writeHead(302, {
+          'Set-Cookie': `JSESSIONID=${sid}; Path=/; HttpOnly`,
+          Location: '/jsp/public/mainR.jsp',
+        });
+        return res.end();
+      }
+      return html(res, loginPage());
+    }
+    if (path.startsWith('/js/') || path.startsWith('/skins/')) {
+      const file = normalize(join(PUBLIC_DIR, path));
+      if (!file.startsWith(PUBLIC_DIR)) return send(res, 404, 'not found');
+      try {
+        return send(res, 200, await readFile(file), TYPES[extname(file)] ?? 'application/octet-stream');
+      } catch {
+        return send(res, 404, 'not found');
+      }
+    }
+    if (path.startsWith('/demo/admin/')) return admin(path, url, req, res);
+    if (!loggedIn(req)) {
+      if (path.startsWith('/command/'))
+        return send(res, 401, '{"success":false,"msg":"会话已过期"}', 'application/json');
+      res.writeHead(302, { Location: '/jsp/public/login.jsp' });
+      return res.end();
+    }
+    if (path === '/jsp/public/logout.jsp') {
+      res.writeHead(302, {
+        Location: '/jsp/public/login.jsp',
+        'Set-Cookie': 'JSESSIONID=; Path=/; Max-Age=0',
+      });
+      return res.end();
+    }
+    if (path === '/jsp/public/mainR.jsp') return html(res, shellPage(school.name, '学籍管理员', MENU));
+    if (path === '/jsp/xjgl/xjkView.jsp') return detailCard(url.searchParams.get('grbsm') ?? '', res);
+    const page = PAGES[path];
+    if (page && req.method === 'GET') {
+      const v = (url.searchParams.get('variant') ?? 'standard') as Variant;
+      const spec: GridPageSpec = {
+        title: page.title,
+        cmd: page.cmd,
+        columns: page.columns(v),
+        charset: page.charset,
+      };
+      return html(res, gridPage(spec, token), page.charset);
+    }
+    const cmd = Object.values(PAGES).find((p) => p.cmd === path);
+    if (cmd && req.method === 'POST') {
+      if (req.headers['_ccrf.token'] !== token)
+        return send(res, 403, '{"success":false,"msg":"CSRF"}', 'application/json');
+      const body = JSON.parse((await readBody(req)) || '{}');
+      const map = body?.params?.map ?? {};
+      const start = Number(map.start ?? 0);
+      const limit = Number(map.limit ?? 20);
+      let rows = cmd.rows(school) as Array<{ xm?: string }>;
+      if (map.xm) rows = rows.filter((r) => r.xm?.includes(map.xm));
+      const fields = Object.keys(rows[0] ?? {}).map((name) => ({ name }));
+      const payload = {
+        total: rows.length,
+        success: true,
+        metaData: { root: 'rows', totalProperty: 'total', fields },
+        rows: rows.slice(start, start + limit),
+      };
+      return send(res, 200, JSON.stringify(payload), 'application/json; charset=UTF-8');
+    }
+    send(res, 404, '<h1>404</h1>');
+  };
+
+  function detailCard(grbsm: string, res: ServerResponse) {
+    const s = school.students.find((x) => x.grbsm === grbsm);
+    if (!s)
+      return send(
+        res,
+        404,
+        detailCardPage('学籍卡', [
+          ['全国学籍号', grbsm],
+          ['提示', '未找到该学生'],
+        ]),
+      );
+    return html(
+      res,
+      detailCardPage('学生学籍卡', [
+        ['全国学籍号', s.grbsm],
+        ['学籍辅号', s.xjfh],
+        ['姓名', s.xm],
+        ['性别', SEX[s.xbm]],
+        ['出生日期', studentRow(s).csrqText],
+        ['身份证件类型', s.sfzjlxm === '1' ? '居民身份证' : '其他'],
+        ['身份证件号', s.sfzjh],
+        ['年级', s.njmc],
+        ['班级', s.bjmc],
+        ['入学年月', s.rxny],
+        ['就读方式', s.jdfsm === '2' ? '住校' : '走读'],
+        ['是否留守儿童', { '0': '非留守儿童', '1': '单亲留守', '2': '双亲留守' }[s.sflsetm]],
+        ['是否进城务工人员随迁子女', s.sfsqznm === '1' ? '是' : '否'],
+        ['是否孤儿', s.sfge === '1' ? '是' : '否'],
+        ['健康状况', s.jkzkm === '50' ? '残疾' : '健康或良好'],
+        ['联系电话', s.lxdh],
+        ['现住址', s.xzz],
+      ]),
+    );
+  }
+
+  async function admin(path: string, url: URL, req: IncomingMessage, res: ServerResponse) {
+    if (req.method !== 'POST') return send(res, 405, 'POST only', 'text/plain');
+    const json = (o: unknown) => send(res, 200, JSON.stringify(o), 'application/json');
+    if (path === '/demo/admin/reset') {
+      school = generateSchool(opts.seed);
+      return json({ ok: true });
+    }
+    if (path === '/demo/admin/transfer-out') {
+      // The registrar approves a transfer-out: the student leaves the roll and a 转出 case is approved.
+      const grbsm = url.searchParams.get('grbsm') ?? '';
+      const i = school.students.findIndex((s) => s.grbsm === grbsm);
+      if (i < 0) return send(res, 404, '{"ok":false}', 'application/json');
+      const [s] = school.students.splice(i, 1) as [DemoStudent];
+      const today = new Date().toISOString().slice(0, 10);
+      const c: DemoCase = {
+        ydid: `YD2026${String(school.cases.length + 1).padStart(5, '0')}`,
+        grbsm: s.grbsm,
+        xm: s.xm,
+        xbm: s.xbm,
+        njmc: s.njmc,
+        bjmc: s.bjmc,
+        ydlb: '转出',
+        ydyy: '随父母迁居',
+        ydrq: today,
+        sqrq: today,
+        shzt: '审核通过',
+        dqbldw: '本校',
+        zrxx: '东城中学',
+        zcxx: school.name,
+        kss: false,
+      };
+      school.cases.push(c);
+      return json({ ok: true, case: c });
+    }
+    send(res, 404, 'unknown', 'text/plain');
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e) => send(res, 500, String(e), 'text/plain'));
+  });
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    get school() {
+      return school;
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+// `tsx demo/server.ts [port]` runs it standalone.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const port = Number(process.argv[2] ?? process.env.DEMO_PORT ?? 8080);
+  startDemoServer({ port }).then((s) => console.log(`demo 学籍系统: ${s.url}/jsp/public/login.jsp`));
+}
