@@ -31,8 +31,7 @@ function realDate(yyyymmdd: string): string | null {
   const m = Number(yyyymmdd.slice(4, 6));
   const d = Number(yyyymmdd.slice(6, 8));
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d)
-    return null;
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
   return `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
 }
 
@@ -69,7 +68,9 @@ export function identifierProblems(s: {
     for (const p of idProblems) problems.add(p);
     if (facts) {
       if (s.sex && (s.sex === '男' || s.sex === '女') && s.sex !== facts.sex) problems.add('id-sex-mismatch');
-      if (s.birthDate && s.birthDate !== facts.birthDate) problems.add('id-birth-mismatch');
+      // An unreadable 出生日期 is its own problem (flagged by the reader), not a mismatch.
+      if (s.birthDate && /^\d{4}-\d{2}-\d{2}$/.test(s.birthDate) && s.birthDate !== facts.birthDate)
+        problems.add('id-birth-mismatch');
     }
   }
   return [...problems];

@@ -33,7 +33,7 @@ describe('the store', () => {
     const name = `t${Date.now()}m`;
     const v0 = await createRxDatabase({ name, storage: validated(), multiInstance: false });
     await v0.addCollections({ students: { schema: COLLECTIONS.students.schema } });
-    await v0.students.insert(makeStudent());
+    await v0.students!.insert(makeStudent());
     await v0.close();
 
     // A hypothetical version 1 that splits 班级 into its number: the path a real migration takes.
@@ -51,7 +51,7 @@ describe('the store', () => {
         },
       },
     });
-    const migrated = await v1.students.findOne().exec();
+    const migrated = await v1.students!.findOne().exec();
     expect(migrated?.get('classNo')).toBe('3');
     await v1.remove();
   });

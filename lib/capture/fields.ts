@@ -1,0 +1,66 @@
+/**
+ * The one table a maintainer extends when a host renames a column: header labels (with the synonyms in
+ * domain.md §2) and the host's JSON field names, both mapped to Baoxue's field keys.
+ */
+export const FIELD_LABELS = {
+  xjh: ['全国学籍号', '学籍号', '个人标识码'],
+  idNumber: ['身份证件号', '身份证号', '证件号码', '身份证件号码'],
+  idType: ['身份证件类型', '证件类型'],
+  xjfh: ['学籍辅号', '省学籍辅号'],
+  name: ['姓名', '学生姓名'],
+  sex: ['性别'],
+  birthDate: ['出生日期'],
+  grade: ['年级'],
+  className: ['班级'],
+  onRoll: ['是否在校'],
+  changeType: ['异动类别', '异动类型', '变动类型'],
+  reason: ['异动原因'],
+  changeDate: ['异动日期'],
+  appliedDate: ['申请日期', '申请时间'],
+  reviewStatus: ['审核状态', '办理状态', '状态'],
+  currentUnit: ['当前办理单位'],
+  toSchool: ['转入学校'],
+  fromSchool: ['转出学校'],
+} as const;
+
+export type FieldKey = keyof typeof FIELD_LABELS;
+
+/** Host JSON field names (Loushang rows) → field keys. */
+export const JSON_FIELDS: Record<string, FieldKey> = {
+  grbsm: 'xjh',
+  xjfh: 'xjfh',
+  xm: 'name',
+  xbm: 'sex',
+  csrq: 'birthDate',
+  sfzjlxm: 'idType',
+  sfzjh: 'idNumber',
+  njmc: 'grade',
+  bjmc: 'className',
+  sfzx: 'onRoll',
+  ydlb: 'changeType',
+  ydyy: 'reason',
+  ydrq: 'changeDate',
+  sqrq: 'appliedDate',
+  shzt: 'reviewStatus',
+  dqbldw: 'currentUnit',
+  zrxx: 'toSchool',
+  zcxx: 'fromSchool',
+};
+
+/** Header text as shown, without spaces, required-field stars, colons or sort arrows. */
+export function normalizeLabel(text: string): string {
+  return text.replace(/[\s\u00a0*＊:：↑↓▲▼]/g, '');
+}
+
+const BY_LABEL = new Map<string, FieldKey>(
+  Object.entries(FIELD_LABELS).flatMap(([key, labels]) => labels.map((l) => [l, key as FieldKey] as const)),
+);
+
+export function fieldForLabel(text: string): FieldKey | undefined {
+  return BY_LABEL.get(normalizeLabel(text));
+}
+
+/** Every label of a field, for telling a user what was not found ("全国学籍号/学籍号/个人标识码"). */
+export function labelsOf(key: FieldKey): string {
+  return FIELD_LABELS[key].join('/');
+}

@@ -1,0 +1,50 @@
+/** 学籍异动申请, 学籍异动学校审核 and 跨省转学 lists: one row per status-change case. */
+import type { StatusChangeCase } from '../../records';
+import { dateCell } from '../normalize';
+import type { PageReader } from './types';
+
+/** The same case read twice (or from DOM and JSON) gets the same id. */
+export function caseId(xjh: string, changeType: string, appliedDate: string): string {
+  return `${xjh}|${changeType}|${appliedDate}`;
+}
+
+export const statusChangeList: PageReader = {
+  family: 'cases',
+  looksLike: (read) => read.fields.includes('changeType') || read.fields.includes('reviewStatus'),
+  kind: ({ title }) =>
+    /跨省/.test(title)
+      ? 'cross-province'
+      : /审核/.test(title)
+        ? 'status-change-review'
+        : 'status-change-apply',
+  required: ['xjh', 'name', 'changeType'],
+  toRecords(read, source) {
+    const cases: StatusChangeCase[] = [];
+    for (const { cells } of read.rows) {
+      const xjh = (cells.xjh ?? '').trim().toUpperCase();
+      if (!xjh && !cells.name) continue;
+      const flags = new Set<string>();
+      const appliedDate = dateCell(cells.appliedDate, 'date-unreadable', flags);
+      const changeType = (cells.changeType ?? '').trim();
+      cases.push({
+        id: caseId(xjh, changeType, appliedDate),
+        xjh,
+        name: cells.name ?? '',
+        grade: cells.grade ?? '',
+        className: cells.className ?? '',
+        changeType,
+        reason: cells.reason ?? '',
+        changeDate: dateCell(cells.changeDate, 'date-unreadable', flags),
+        appliedDate,
+        reviewStatus: cells.reviewStatus ?? '',
+        currentUnit: cells.currentUnit ?? '',
+        toSchool: cells.toSchool ?? '',
+        fromSchool: cells.fromSchool ?? '',
+        flags: [...flags].sort(),
+        source,
+        updatedAt: source.seenAt,
+      });
+    }
+    return { cases };
+  },
+};

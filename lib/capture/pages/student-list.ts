@@ -1,0 +1,49 @@
+/** 学籍数据维护, 在校生查询, 学生花名册: one row per student. */
+import { identifierProblems } from '../../identifiers';
+import type { Student } from '../../records';
+import { dateCell, sexCell, yesNoCell } from '../normalize';
+import type { PageReader } from './types';
+
+const CASE_FIELDS = ['changeType', 'reviewStatus', 'reason', 'appliedDate'] as const;
+
+export const studentList: PageReader = {
+  family: 'students',
+  looksLike: (read) =>
+    !read.fields.some((f) => (CASE_FIELDS as readonly string[]).includes(f)) &&
+    read.fields.filter((f) =>
+      ['xjh', 'name', 'idNumber', 'grade', 'className', 'sex', 'birthDate'].includes(f),
+    ).length >= 3,
+  kind: () => 'student-list',
+  required: ['xjh', 'name'],
+  toRecords(read, source) {
+    const students: Student[] = [];
+    for (const { cells } of read.rows) {
+      const xjh = (cells.xjh ?? '').trim().toUpperCase();
+      if (!xjh && !cells.name) continue; // an empty filler row
+      const flags = new Set<string>();
+      const sex = sexCell(cells.sex);
+      const birthDate = dateCell(cells.birthDate, 'birthdate-unreadable', flags);
+      const idNumber = (cells.idNumber ?? '').trim();
+      const idType = cells.idType?.trim() ?? '';
+      for (const p of identifierProblems({ xjh, idType, idNumber, sex, birthDate })) flags.add(p);
+      students.push({
+        id: xjh || `无学籍号:${cells.name ?? ''}:${idNumber}`,
+        xjh,
+        xjfh: cells.xjfh || undefined,
+        name: cells.name ?? '',
+        sex,
+        birthDate,
+        idType,
+        idNumber,
+        grade: cells.grade ?? '',
+        className: cells.className ?? '',
+        specialGroups: [],
+        onRoll: yesNoCell(cells.onRoll, true),
+        flags: [...flags].sort(),
+        source,
+        updatedAt: source.seenAt,
+      });
+    }
+    return { students };
+  },
+};

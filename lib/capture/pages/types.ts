@@ -1,0 +1,28 @@
+import type { Provenance, StatusChangeCase, Student } from '../../records';
+import type { FieldKey } from '../fields';
+import type { GridRead } from '../grid';
+
+export const PAGE_KINDS = [
+  'student-list', // 学籍数据维护 / 在校生查询 / 花名册
+  'status-change-apply', // 学籍异动申请
+  'status-change-review', // 学籍异动学校审核
+  'cross-province', // 跨省转学 查询/核办
+] as const;
+export type PageKind = (typeof PAGE_KINDS)[number];
+
+export interface PageContext {
+  title: string; // document.title plus the page's own heading
+  host: string;
+  now: number;
+}
+
+/** One module per page kind: how it is recognised, what it needs, and how its rows become records. */
+export interface PageReader {
+  /** Families share a record type; `kind` is the exact page. */
+  family: 'students' | 'cases';
+  /** Does this grid look like this family's grid at all (enough of its columns)? */
+  looksLike(read: GridRead): boolean;
+  kind(ctx: PageContext): PageKind;
+  required: FieldKey[];
+  toRecords(read: GridRead, source: Provenance): { students?: Student[]; cases?: StatusChangeCase[] };
+}

@@ -1,0 +1,35 @@
+/**
+ * Regenerates the committed HTML fixtures of the demo 学籍系统's pages, as rendered in Chromium (rows
+ * loaded). Run by hand when the demo's markup changes: `npx tsx scripts/snapshot-fixtures.ts`.
+ */
+import { writeFile } from 'node:fs/promises';
+import { startDemoServer } from '../demo/server';
+import { launchProfile } from '../tests/support/chromium';
+
+const OUT = 'lib/capture/pages/fixtures';
+const PAGES: [string, string][] = [
+  ['student-list.html', '/jsp/xsxx/xjsjwh.jsp'],
+  ['student-list-renamed.html', '/jsp/xsxx/xjsjwh.jsp?variant=renamed'],
+  ['student-list-nokey.html', '/jsp/xsxx/xjsjwh.jsp?variant=nokey'],
+  ['status-change-apply.html', '/jsp/xjyd/xjydsq.jsp'],
+  ['status-change-review.html', '/jsp/xjyd/xjydsh.jsp'],
+  ['cross-province.html', '/jsp/kszx/kszxcx.jsp'],
+];
+
+const demo = await startDemoServer();
+const profile = await launchProfile({ extension: false });
+const page = await profile.context.newPage();
+await page.goto(`${demo.url}/jsp/public/login.jsp`);
+await page.click('#loginBtn');
+for (const [file, path] of PAGES) {
+  await page.goto(demo.url + path);
+  await page.waitForSelector('.l-grid3-body .l-grid3-row');
+  const html = await page.evaluate(() => {
+    for (const s of document.querySelectorAll('script')) s.remove();
+    return `<!DOCTYPE html>\n${document.documentElement.outerHTML}\n`;
+  });
+  await writeFile(`${OUT}/${file}`, html.replace(/content="[a-f0-9]{16}"/, 'content="fixture"'));
+  console.log(`${OUT}/${file}`);
+}
+await profile.close();
+await demo.close();

@@ -1,0 +1,55 @@
+/** Debian's Chromium driven by Playwright, with or without the built extension. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium } from '@playwright/test';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const DEMO_EXTENSION = resolve('.output/chrome-mv3-demo');
+
+const QUIET = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+export interface Profile {
+  context: BrowserContext;
+  dir: string;
+  extensionId?: string;
+  close(): Promise<void>;
+}
+
+/** A persistent profile (its own IndexedDB); reopen the same `dir` to simulate a browser restart. */
+export async function launchProfile(
+  opts: { extension?: string | false; dir?: string; headless?: boolean } = {},
+): Promise<Profile> {
+  const dir = opts.dir ?? (await mkdtemp(join(tmpdir(), 'baoxue-profile-')));
+  const ext = opts.extension === false ? undefined : (opts.extension ?? DEMO_EXTENSION);
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: opts.headless ?? true,
+    locale: 'zh-CN',
+    args: [...QUIET, ...(ext ? [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`] : [])],
+  });
+  let extensionId: string | undefined;
+  if (ext) {
+    const worker =
+      context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    extensionId = new URL(worker.url()).host;
+  }
+  return {
+    context,
+    dir,
+    extensionId,
+    close: async () => {
+      await context.close();
+      if (!opts.dir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
