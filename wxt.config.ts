@@ -6,7 +6,7 @@ import { DEMO_MATCHES, KNOWN_MATCHES } from './lib/hosts';
 export default defineConfig({
   outDir: '.output',
   vite: () => ({ plugins: [preact()] }),
-  manifest: ({ mode }) => ({
+  manifest: ({ mode, browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
@@ -14,7 +14,9 @@ export default defineConfig({
     host_permissions: [...KNOWN_MATCHES, ...(mode === 'demo' ? DEMO_MATCHES : [])],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: '__MSG_extName__' },
-    browser_specific_settings: { gecko: { id: 'baoxue@baoxue.local', strict_min_version: '128.0' } },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'baoxue@baoxue.local', strict_min_version: '128.0' } } }
+      : {}),
   }),
   hooks: {
     'build:manifestGenerated': (wxt, manifest) => {

@@ -16,6 +16,7 @@ const QUIET = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-quic',
+  '--lang=zh-CN', // the extension's UI language follows the browser's
 ];
 
 export interface Profile {
@@ -35,6 +36,7 @@ export async function launchProfile(
     executablePath: CHROMIUM,
     headless: opts.headless ?? true,
     locale: 'zh-CN',
+    env: { ...process.env, LANGUAGE: 'zh_CN:zh', LANG: 'zh_CN.UTF-8' },
     args: [...QUIET, ...(ext ? [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`] : [])],
   });
   let extensionId: string | undefined;

@@ -1,0 +1,59 @@
+import { useEffect, useState } from 'preact/hooks';
+import { type BaoxueDatabase, getDatabase } from '@/lib/db/database';
+import { t } from '@/lib/i18n';
+import { BackupButtons } from './BackupButtons';
+import { CasesView } from './CasesView';
+import { ChangesView } from './ChangesView';
+import { StudentsView } from './StudentsView';
+
+type Tab = 'changes' | 'students' | 'cases';
+
+/** Reads the previous visit time and stamps this one (device-local setting). */
+async function stampVisit(db: BaoxueDatabase): Promise<number> {
+  const prev = await db.settings.findOne('lastVisit').exec();
+  const since = prev ? Number(JSON.parse(prev.value)) || 0 : 0;
+  const now = Date.now();
+  await db.settings.upsert({ id: 'lastVisit', value: JSON.stringify(now), updatedAt: now });
+  return since;
+}
+
+export function Dashboard() {
+  const [db, setDb] = useState<BaoxueDatabase>();
+  const [since, setSince] = useState(0);
+  const [error, setError] = useState('');
+  const [tab, setTab] = useState<Tab>('changes');
+  useEffect(() => {
+    getDatabase()
+      .then(async (d) => {
+        setSince(await stampVisit(d));
+        setDb(d);
+      })
+      .catch((e) => setError(String(e)));
+  }, []);
+
+  const tabs: [Tab, string][] = [
+    ['changes', t('dash_tab_changes')],
+    ['students', t('dash_tab_students')],
+    ['cases', t('dash_tab_cases')],
+  ];
+  return (
+    <main>
+      <header>
+        <h1>{t('dash_title')}</h1>
+        {db && <BackupButtons db={db} />}
+        <a href="/options.html">{t('open_options')}</a>
+      </header>
+      {error && <p class="msg error">{t('error_prefix', error)}</p>}
+      <div class="tabs" role="tablist">
+        {tabs.map(([id, label]) => (
+          <button type="button" key={id} role="tab" aria-selected={tab === id} onClick={() => setTab(id)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      {db && tab === 'changes' && <ChangesView db={db} since={since} />}
+      {db && tab === 'students' && <StudentsView db={db} />}
+      {db && tab === 'cases' && <CasesView db={db} />}
+    </main>
+  );
+}

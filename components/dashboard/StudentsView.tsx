@@ -1,0 +1,85 @@
+import { useMemo, useState } from 'preact/hooks';
+import { flagLabel } from '@/components/overlay/flag-labels';
+import { useRx } from '@/components/useRx';
+import type { BaoxueDatabase } from '@/lib/db/database';
+import { t } from '@/lib/i18n';
+import type { Student } from '@/lib/records';
+
+const LIMIT = 500;
+
+export function StudentsView({ db }: { db: BaoxueDatabase }) {
+  const docs = useRx(() => db.students.find({ sort: [{ id: 'asc' }] }).$, [db], []);
+  const students = useMemo(() => docs.map((d) => d.toJSON() as Student), [docs]);
+  const [q, setQ] = useState('');
+  const [grade, setGrade] = useState('');
+  const [problemsOnly, setProblemsOnly] = useState(false);
+  const grades = useMemo(() => [...new Set(students.map((s) => s.grade))].sort(), [students]);
+  const shown = students.filter(
+    (s) =>
+      (!grade || s.grade === grade) &&
+      (!problemsOnly || s.flags.length > 0) &&
+      (!q ||
+        [s.name, s.xjh, s.className, s.idNumber].some(
+          (v) => v.includes(q.trim().toUpperCase()) || v.includes(q.trim()),
+        )),
+  );
+  if (students.length === 0) return <p class="empty">{t('dash_empty')}</p>;
+  return (
+    <section>
+      <div class="filters">
+        <input
+          type="search"
+          placeholder={t('dash_search')}
+          value={q}
+          onInput={(e) => setQ(e.currentTarget.value)}
+          aria-label={t('dash_search')}
+        />
+        <select value={grade} onChange={(e) => setGrade(e.currentTarget.value)} aria-label={t('col_grade')}>
+          <option value="">{t('dash_filter_all_grades')}</option>
+          {grades.map((g) => (
+            <option key={g} value={g}>
+              {g}
+            </option>
+          ))}
+        </select>
+        <label>
+          <input
+            type="checkbox"
+            checked={problemsOnly}
+            onChange={(e) => setProblemsOnly(e.currentTarget.checked)}
+          />
+          {t('dash_filter_problems')}
+        </label>
+        <span class="count" data-testid="student-count">
+          {t('dash_count', students.length, shown.length)}
+        </span>
+      </div>
+      <table class="data" data-testid="students">
+        <thead>
+          <tr>
+            <th>{t('col_xjh')}</th>
+            <th>{t('col_name')}</th>
+            <th>{t('col_sex')}</th>
+            <th>{t('col_birth')}</th>
+            <th>{t('col_grade')}</th>
+            <th>{t('col_class')}</th>
+            <th>{t('col_problems')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.slice(0, LIMIT).map((s) => (
+            <tr key={s.id} data-id={s.id} class={s.flags.length ? 'has-problem' : ''}>
+              <td class="mono">{s.xjh}</td>
+              <td>{s.name}</td>
+              <td>{s.sex}</td>
+              <td>{s.birthDate}</td>
+              <td>{s.grade}</td>
+              <td>{s.className}</td>
+              <td class="flags">{s.flags.map(flagLabel).join('；')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

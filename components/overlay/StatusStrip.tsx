@@ -1,0 +1,55 @@
+/** What this page was read as ("学籍异动学校审核 · 37 条 · 已保存"), or why it could not be read. */
+import { type MessageKey, t } from '@/lib/i18n';
+
+export type StripState =
+  | { state: 'saving' | 'saved'; pageKind: string; count: number; changes: number }
+  | { state: 'failed'; pageKind: string; count: number; error: string }
+  | { state: 'missing'; pageKind: string; missing: string[] };
+
+export const STRIP_CSS = `
+.strip { position: fixed; right: 12px; bottom: 12px; z-index: 2147483646; font: 13px/1.5 system-ui, "Microsoft YaHei", sans-serif;
+  background: #fff; color: #1f2937; border: 1px solid #94a3b8; border-left: 4px solid #2563eb; border-radius: 6px;
+  padding: 6px 10px; box-shadow: 0 2px 8px rgba(0,0,0,.15); max-width: 420px; }
+.strip.failed, .strip.missing { border-left-color: #dc2626; }
+.brand { font-weight: 600; margin-right: 6px; color: #2563eb; }
+.changes { margin-left: 8px; color: #b45309; }
+`;
+
+export const pageKindLabel = (kind: string) => {
+  const text = t(`pageKind_${kind.replace(/-/g, '_')}` as MessageKey);
+  return text.startsWith('pageKind_') ? kind : text;
+};
+
+export function StatusStrip({ s }: { s: StripState }) {
+  const label = pageKindLabel(s.pageKind);
+  if (s.state === 'missing') {
+    return (
+      <div
+        class="strip missing"
+        role="alert"
+        data-baoxue-page={s.pageKind}
+        data-baoxue-notice={s.missing.join(',')}
+      >
+        <span class="brand">{t('extName')}</span>
+        {t('notice_missing', s.missing.join('、'))}
+      </div>
+    );
+  }
+  return (
+    <div
+      class={`strip ${s.state}`}
+      role="status"
+      data-baoxue-page={s.pageKind}
+      data-baoxue-count={s.count}
+      data-baoxue-state={s.state}
+    >
+      <span class="brand">{t('extName')}</span>
+      {s.state === 'failed'
+        ? t('strip_save_failed', label, s.error)
+        : t(s.state === 'saved' ? 'strip_read' : 'strip_saving', label, s.count)}
+      {s.state === 'saved' && s.changes > 0 && (
+        <span class="changes">{t('strip_new_changes', s.changes)}</span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * What changed between what was known and what a page shows now. Pure: the store calls it per record.
+ * Only fields a registrar cares about count; the time a page was read does not.
+ */
+import type { ChangeEvent, StatusChangeCase, Student } from '../records';
+
+const STUDENT_FIELDS = [
+  'name',
+  'sex',
+  'birthDate',
+  'idType',
+  'idNumber',
+  'grade',
+  'className',
+  'xjfh',
+  'onRoll',
+] as const;
+const CASE_FIELDS = [
+  'name',
+  'grade',
+  'className',
+  'reason',
+  'changeDate',
+  'reviewStatus',
+  'currentUnit',
+  'toSchool',
+  'fromSchool',
+] as const;
+
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+export type Diff = { changed: false } | { changed: true; event?: Pick<ChangeEvent, 'kind' | 'summary'> };
+
+const recordLabel = (s: { name: string; className: string; xjh: string }) =>
+  [s.name, s.className, s.xjh].filter(Boolean).join(' · ');
+
+export function diffStudent(before: Student | undefined, after: Student): Diff {
+  if (!before) return { changed: true, event: { kind: 'student-new', summary: recordLabel(after) } };
+  const fields = STUDENT_FIELDS.filter((f) => (before[f] ?? '') !== (after[f] ?? ''));
+  if (fields.length === 0 && sameList(before.flags, after.flags)) return { changed: false };
+  if (fields.length === 0) return { changed: true }; // only flags (a rule changed): store, no event
+  const detail = fields.map((f) => `${String(before[f] ?? '')} → ${String(after[f] ?? '')}`).join('；');
+  return { changed: true, event: { kind: 'student-changed', summary: `${recordLabel(after)}：${detail}` } };
+}
+
+export function diffCase(before: StatusChangeCase | undefined, after: StatusChangeCase): Diff {
+  const label = `${recordLabel(after)} · ${after.changeType}`;
+  if (!before)
+    return { changed: true, event: { kind: 'case-new', summary: `${label}（${after.reviewStatus}）` } };
+  const fields = CASE_FIELDS.filter((f) => before[f] !== after[f]);
+  if (fields.length === 0 && sameList(before.flags, after.flags)) return { changed: false };
+  if (before.reviewStatus !== after.reviewStatus)
+    return {
+      changed: true,
+      event: { kind: 'case-status', summary: `${label}：${before.reviewStatus} → ${after.reviewStatus}` },
+    };
+  return { changed: true };
+}

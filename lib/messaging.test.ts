@@ -1,0 +1,62 @@
+import { describe, expect, it, vi } from 'vitest';
+import { makeStudent } from '../tests/fixtures/records';
+import { dispatch, type Handlers } from './messaging';
+
+const self = { id: 'ext-id', pagesOrigin: 'chrome-extension://ext-id/' };
+const contentScript = { id: 'ext-id', url: 'http://127.0.0.1:8080/jsp/xsxx/xjsjwh.jsp', tab: { id: 1 } };
+const extensionPage = { id: 'ext-id', url: 'chrome-extension://ext-id/options.html' };
+
+function handlers() {
+  return {
+    'capture/save': vi.fn(async () => ({ saved: 1, unchanged: 0, changes: 1 })),
+    'capture/known': vi.fn(async () => ({ flags: {} })),
+    'hosts/sync': vi.fn(async () => ({ registered: [] })),
+  } satisfies Handlers;
+}
+
+const save = {
+  type: 'capture/save',
+  payload: {
+    pageKind: 'student-list',
+    source: { host: '127.0.0.1', pageKind: 'student-list', seenAt: 1 },
+    students: [makeStudent()],
+    cases: [],
+  },
+};
+
+describe('message dispatch', () => {
+  it('runs a valid content-script capture', async () => {
+    const h = handlers();
+    expect(await dispatch(h, save, contentScript, self)).toEqual({
+      ok: true,
+      result: { saved: 1, unchanged: 0, changes: 1 },
+    });
+    expect(h['capture/save']).toHaveBeenCalledOnce();
+  });
+
+  it('refuses messages from another extension', async () => {
+    const h = handlers();
+    expect(await dispatch(h, save, { ...contentScript, id: 'evil' }, self)).toEqual({
+      ok: false,
+      error: 'foreign sender',
+    });
+    expect(h['capture/save']).not.toHaveBeenCalled();
+  });
+
+  it('refuses privileged messages from a content script but takes them from an extension page', async () => {
+    const h = handlers();
+    const msg = { type: 'hosts/sync', payload: {} };
+    expect((await dispatch(h, msg, contentScript, self)).ok).toBe(false);
+    expect((await dispatch(h, msg, extensionPage, self)).ok).toBe(true);
+  });
+
+  it('refuses malformed payloads and unknown types without calling a handler', async () => {
+    const h = handlers();
+    const bad = { ...save, payload: { ...save.payload, students: [{ ...makeStudent(), onRoll: 'yes' }] } };
+    const r = await dispatch(h, bad, contentScript, self);
+    expect(r.ok).toBe(false);
+    expect((await dispatch(h, { type: 'db/drop', payload: {} }, extensionPage, self)).ok).toBe(false);
+    expect((await dispatch(h, 'not an object', extensionPage, self)).ok).toBe(false);
+    expect(h['capture/save']).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * Messages between contexts: one typed map of request schemas, one handler map in the background,
+ * wrapped once for sender checks and validation. Every message is treated as attacker-crafted: it must
+ * come from this extension, parse with its zod schema, and privileged types must come from an extension
+ * page, never from a content script (which shares its frame with the host page).
+ */
+import type { Reply } from './messaging-client';
+import { Provenance, StatusChangeCase, Student } from './records';
+import { z } from './zod';
+
+export const Requests = {
+  /** Content script → store: what one grid read as. */
+  'capture/save': z.object({
+    pageKind: z.string().max(64),
+    source: Provenance,
+    students: z.array(Student).max(5000),
+    cases: z.array(StatusChangeCase).max(5000),
+  }),
+  /** Content script → store: what the store knows about these 学籍号 (for badges). */
+  'capture/known': z.object({ ids: z.array(z.string().max(128)).max(5000) }),
+  /** Extension page → background: register a content script for a host the user granted. */
+  'hosts/sync': z.object({}),
+} as const;
+
+export type RequestType = keyof typeof Requests;
+export type RequestOf<K extends RequestType> = z.infer<(typeof Requests)[K]>;
+
+/** Types a content script may send; everything else is for extension pages only. */
+export const CONTENT_SCRIPT_TYPES: ReadonlySet<RequestType> = new Set(['capture/save', 'capture/known']);
+
+export interface SaveResult {
+  saved: number;
+  unchanged: number;
+  changes: number;
+}
+export interface KnownResult {
+  flags: Record<string, string[]>;
+}
+
+export interface Responses {
+  'capture/save': SaveResult;
+  'capture/known': KnownResult;
+  'hosts/sync': { registered: string[] };
+}
+
+export type Handlers = {
+  [K in RequestType]: (input: RequestOf<K>, sender: Sender) => Promise<Responses[K]>;
+};
+
+export interface Sender {
+  id?: string;
+  url?: string;
+  tab?: unknown;
+}
+
+const Envelope = z.object({ type: z.string().max(64), payload: z.unknown() });
+
+/** Validates and dispatches one message. Pure of browser globals so it is unit-tested directly. */
+export async function dispatch(
+  handlers: Handlers,
+  message: unknown,
+  sender: Sender,
+  self: { id: string; pagesOrigin: string },
+): Promise<Reply<unknown>> {
+  if (sender.id !== self.id) return { ok: false, error: 'foreign sender' };
+  const envelope = Envelope.safeParse(message);
+  if (!envelope.success || !(envelope.data.type in Requests)) return { ok: false, error: 'unknown message' };
+  const type = envelope.data.type as RequestType;
+  const fromExtensionPage = !sender.tab && (sender.url ?? '').startsWith(self.pagesOrigin);
+  if (!fromExtensionPage && !CONTENT_SCRIPT_TYPES.has(type))
+    return { ok: false, error: `${type}: not allowed here` };
+  const input = Requests[type].safeParse(envelope.data.payload);
+  if (!input.success) return { ok: false, error: `${type}: ${z.prettifyError(input.error).slice(0, 500)}` };
+  try {
+    const handler = handlers[type] as (input: unknown, sender: Sender) => Promise<unknown>;
+    return { ok: true, result: await handler(input.data, sender) };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** Background side: installs the one listener. */
+export function listen(handlers: Handlers): void {
+  const self = { id: browser.runtime.id, pagesOrigin: browser.runtime.getURL('/') };
+  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    dispatch(handlers, message, sender, self).then(sendResponse);
+    return true; // async response
+  });
+}

@@ -1,0 +1,49 @@
+/**
+ * Starts the demo 学籍系统 on 127.0.0.1 and opens Chromium with the built demo extension in a persistent
+ * profile under .data/ (so what Baoxue stored is still there next time). Without a display it says so and
+ * prints how to load the extension by hand. Ctrl+C stops everything.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { startDemoServer } from '../demo/server';
+import { CHROMIUM, DEMO_EXTENSION, launchProfile } from '../tests/support/chromium';
+
+const port = Number(process.env.DEMO_PORT ?? 8080);
+const demo = await startDemoServer({ port }).catch(async (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EADDRINUSE') throw e;
+  console.log(`port ${port} is busy; using a free port`);
+  return startDemoServer();
+});
+const loginUrl = `${demo.url}/jsp/public/login.jsp`;
+console.log(`\n✔ demo 学籍系统 (synthetic school, ${demo.school.students.length} students): ${loginUrl}`);
+console.log('  log in with any user name and the password "demo"');
+
+const headed = !!process.env.DISPLAY || !!process.env.WAYLAND_DISPLAY;
+if (headed && existsSync(CHROMIUM)) {
+  const dir = resolve('.data/chromium-profile');
+  await mkdir(dir, { recursive: true });
+  const profile = await launchProfile({ dir, headless: false });
+  const page = profile.context.pages()[0] ?? (await profile.context.newPage());
+  await page.goto(loginUrl);
+  console.log(
+    `✔ Chromium opened with Baoxue; dashboard: chrome-extension://${profile.extensionId}/dashboard.html`,
+  );
+  profile.context.on('close', async () => {
+    await demo.close();
+    process.exit(0);
+  });
+} else {
+  console.log(
+    `\nNo display here${existsSync(CHROMIUM) ? '' : ` (and no Chromium at ${CHROMIUM})`}, so no browser was opened.`,
+  );
+  console.log('To try it on a machine with a display:');
+  console.log(`  1. open chrome://extensions, turn on Developer mode, "Load unpacked" → ${DEMO_EXTENSION}`);
+  console.log(`  2. open ${loginUrl}`);
+  console.log('  3. click the Baoxue toolbar icon for the dashboard');
+}
+console.log('\nCtrl+C stops the demo.');
+process.on('SIGINT', async () => {
+  await demo.close();
+  process.exit(0);
+});

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// `npm start`: installs what is missing, builds the demo extension, starts the demo 学籍系统 (and, once it
+// exists, the sync server) on 127.0.0.1, and opens Chromium with the extension. Plain Node on purpose:
+// it must run before node_modules exists.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const run = (cmd, args) => {
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`\n✖ ${cmd} ${args.join(' ')} failed (exit ${r.status})`);
+    process.exit(r.status ?? 1);
+  }
+};
+
+if (!existsSync('node_modules/.bin/wxt')) {
+  console.log('▶ installing dependencies (npm ci)…');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  if (process.getuid?.() === 0) {
+    console.log('▶ installing Debian Chromium (apt-get)…');
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', 'chromium', 'chromium-l10n']);
+  } else {
+    console.log(
+      `Chromium not found at ${chromium}. Install it with: sudo apt-get install chromium chromium-l10n`,
+    );
+  }
+}
+console.log('▶ building the demo extension…');
+run('npx', ['wxt', 'build', '--mode', 'demo']);
+run('npx', ['tsx', 'scripts/run-demo.ts', ...process.argv.slice(2)]);
