@@ -1,0 +1,79 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { launchProfile } from '../support/chromium';
+import { dashboardUrl, expect, login, openTab, test } from './fixtures';
+
+async function exportFrom(dash: Page): Promise<{ path: string; json: Record<string, unknown> }> {
+  const download = dash.waitForEvent('download');
+  await dash.getByRole('button', { name: '数据备份' }).click();
+  const file = await download;
+  const path = await file.path();
+  return { path, json: JSON.parse(await readFile(path, 'utf8')) };
+}
+
+const sorted = (docs: { id: string }[]) => [...docs].sort((a, b) => a.id.localeCompare(b.id));
+
+test('a backup from one profile restores into a fresh profile with every record equal', async ({
+  demo,
+  profile,
+}, info) => {
+  const page = await profile.context.newPage();
+  await login(page, demo);
+  for (const menu of ['学籍数据维护', '学籍异动申请']) {
+    const tab = await openTab(page, menu);
+    await expect(tab.locator('[data-baoxue-state="saved"]')).toBeVisible();
+  }
+  const dashA = await profile.context.newPage();
+  await dashA.goto(dashboardUrl(profile));
+  const a = await exportFrom(dashA);
+  expect(a.json).toMatchObject({ format: 'baoxue-backup', version: 1 });
+  const collections = a.json.collections as Record<string, { id: string }[]>;
+  expect(collections.students).toHaveLength(20);
+  expect(collections.cases).toHaveLength(demo.school.cases.filter((c) => !c.kss).length);
+  await expect(dashA.getByTestId('backup-message')).toContainText('已导出');
+
+  const fresh = await launchProfile();
+  try {
+    const dashB = await fresh.context.newPage();
+    await dashB.goto(dashboardUrl(fresh));
+    await dashB.getByTestId('restore-file').setInputFiles(a.path);
+    await expect(dashB.getByTestId('backup-message')).toContainText(
+      `恢复完成：新增 ${collections.students!.length + collections.cases!.length + collections.changes!.length} 条`,
+    );
+    const b = await exportFrom(dashB);
+    const bc = b.json.collections as Record<string, { id: string }[]>;
+    for (const name of Object.keys(collections))
+      expect(sorted(bc[name]!)).toEqual(sorted(collections[name]!));
+
+    // Restoring the same file again merges without duplicates.
+    await dashB.getByTestId('restore-file').setInputFiles(a.path);
+    await expect(dashB.getByTestId('backup-message')).toContainText('新增 0 条');
+    await dashB.getByRole('tab', { name: '学生' }).click();
+    await expect(dashB.getByTestId('student-count')).toContainText('共 20 条');
+
+    // A file that is not a backup, and one from a newer version, change nothing and say why.
+    const dir = await mkdtemp(join(tmpdir(), 'baoxue-files-'));
+    const notBackup = join(dir, 'not-backup.json');
+    await writeFile(notBackup, JSON.stringify({ hello: 'world' }));
+    await dashB.getByTestId('restore-file').setInputFiles(notBackup);
+    await expect(dashB.getByTestId('backup-message')).toHaveText(
+      '该文件不是保学助手的备份文件，未做任何更改。',
+    );
+    const newer = join(dir, 'newer.json');
+    await writeFile(newer, JSON.stringify({ ...a.json, version: 99, collections: { students: [] } }));
+    await dashB.getByTestId('restore-file').setInputFiles(newer);
+    await expect(dashB.getByTestId('backup-message')).toContainText('更新的版本（99）');
+    const broken = join(dir, 'broken.json');
+    const bad = structuredClone(a.json) as { collections: { students: Record<string, unknown>[] } };
+    bad.collections.students[3]!.onRoll = 'maybe';
+    bad.collections.students[0]!.name = '不应写入';
+    await writeFile(broken, JSON.stringify(bad));
+    await dashB.getByTestId('restore-file').setInputFiles(broken);
+    await expect(dashB.getByTestId('backup-message')).toContainText('students[3].onRoll');
+    await expect(dashB.getByText('不应写入')).toHaveCount(0);
+  } finally {
+    await fresh.close();
+  }
+});

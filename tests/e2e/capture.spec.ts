@@ -1,0 +1,116 @@
+import { dashboardUrl, expect, login, openTab, test } from './fixtures';
+
+test.describe('reading the 学籍系统 pages', () => {
+  test('paging re-reads the grid, and a second visit adds nothing', async ({ demo, profile }) => {
+    const page = await profile.context.newPage();
+    await login(page, demo);
+    const tab = await openTab(page, '学籍数据维护');
+    const strip = tab.locator('[data-baoxue-page="student-list"]');
+    await expect(strip).toHaveAttribute('data-baoxue-state', 'saved');
+    await expect(strip).toContainText('新变动 20 项');
+    await tab.getByRole('button', { name: '下一页' }).click();
+    await expect(tab.locator('.l-paging-info')).toHaveText('第 2 页 共 18 页');
+    await expect(
+      tab.locator(`baoxue-badge[data-baoxue-xjh="${demo.school.students[20]!.grbsm}"]`),
+    ).toBeVisible();
+    await expect(strip).toHaveAttribute('data-baoxue-state', 'saved');
+
+    // The same pages again: saved, nothing new.
+    await page.reload();
+    const again = (await openTab(page, '学籍数据维护')).locator('[data-baoxue-page="student-list"]');
+    await expect(again).toHaveAttribute('data-baoxue-state', 'saved');
+    await expect(again).not.toContainText('新变动');
+
+    const dash = await profile.context.newPage();
+    await dash.goto(dashboardUrl(profile));
+    await dash.getByRole('tab', { name: '学生' }).click();
+    await expect(dash.getByTestId('student-count')).toContainText('共 40 条');
+  });
+
+  test('each 学籍异动 list is read, including the gb2312 跨省转学 page', async ({ demo, profile }) => {
+    const page = await profile.context.newPage();
+    await login(page, demo);
+    const expected = [
+      ['学籍异动申请', 'status-change-apply', demo.school.cases.filter((c) => !c.kss).length],
+      [
+        '学籍异动学校审核',
+        'status-change-review',
+        demo.school.cases.filter((c) => !c.kss && c.shzt === '待审核').length,
+      ],
+      ['查询', 'cross-province', demo.school.cases.filter((c) => c.kss).length],
+    ] as const;
+    for (const [menu, kind, count] of expected) {
+      const tab = await openTab(page, menu);
+      const strip = tab.locator(`[data-baoxue-page="${kind}"]`);
+      await expect(strip).toHaveAttribute('data-baoxue-state', 'saved');
+      await expect(strip).toHaveAttribute('data-baoxue-count', String(Math.min(count, 20)));
+    }
+    const cross = page.frameLocator('iframe[title="查询"]');
+    await expect(cross.locator('.page-title')).toHaveText('跨省转学查询'); // decoded from gb2312
+    await expect(cross.locator('[data-baoxue-page="cross-province"]')).toContainText('跨省转学');
+
+    const dash = await profile.context.newPage();
+    await dash.goto(dashboardUrl(profile));
+    await dash.getByRole('tab', { name: '学籍异动' }).click();
+    const total = demo.school.cases.length; // apply list ∪ cross-province list, review is a subset
+    await expect(dash.getByTestId('case-count')).toContainText(`共 ${total} 条`);
+    await dash.getByLabel('审核状态').selectOption('等待调档');
+    await expect(dash.getByTestId('cases').locator('tbody tr')).toHaveCount(1);
+  });
+
+  test('a renamed and reordered grid is still read the same', async ({ demo, profile }) => {
+    const page = await profile.context.newPage();
+    await login(page, demo);
+    await page.goto(`${demo.url}/jsp/xsxx/xjsjwh.jsp?variant=renamed`);
+    await expect(page.locator('.l-grid3-hd').nth(2)).toHaveText('是否在校'); // reversed order
+    await expect(page.locator('[data-baoxue-page="student-list"]')).toHaveAttribute(
+      'data-baoxue-state',
+      'saved',
+    );
+    const first = demo.school.students[0]!;
+    await expect(page.locator(`baoxue-badge[data-baoxue-xjh="${first.grbsm}"]`)).toHaveAttribute(
+      'data-baoxue-flags',
+      '',
+    );
+    await expect(page.locator('baoxue-badge')).toHaveCount(20);
+  });
+
+  test('a grid without its key column shows a notice and writes nothing', async ({ demo, profile }) => {
+    const page = await profile.context.newPage();
+    await login(page, demo);
+    await page.goto(`${demo.url}/jsp/xsxx/xjsjwh.jsp?variant=nokey`);
+    const notice = page.locator('[data-baoxue-notice]');
+    await expect(notice).toHaveAttribute('data-baoxue-notice', '全国学籍号/学籍号/个人标识码');
+    await expect(notice).toContainText('未找到“全国学籍号/学籍号/个人标识码”列');
+    await expect(page.locator('baoxue-badge')).toHaveCount(0);
+    const dash = await profile.context.newPage();
+    await dash.goto(dashboardUrl(profile));
+    await dash.getByRole('tab', { name: '学生' }).click();
+    await expect(dash.getByText('还没有数据')).toBeVisible();
+  });
+
+  test('a student transferred out in the 学籍系统 shows up as a change event', async ({ demo, profile }) => {
+    const page = await profile.context.newPage();
+    await login(page, demo);
+    await openTab(page, '学籍异动申请');
+    await expect(
+      page.frameLocator('iframe[title="学籍异动申请"]').locator('[data-baoxue-state="saved"]'),
+    ).toBeVisible();
+    const dash = await profile.context.newPage();
+    await dash.goto(dashboardUrl(profile)); // marks this visit
+
+    const student = demo.school.students[3]!;
+    const res = await fetch(`${demo.url}/demo/admin/transfer-out?grbsm=${student.grbsm}`, { method: 'POST' });
+    expect(res.ok).toBe(true);
+    await page.reload();
+    const tab = await openTab(page, '学籍异动申请');
+    await expect(tab.locator('[data-baoxue-page="status-change-apply"]')).toContainText('新变动 1 项');
+
+    await dash.reload();
+    const row = dash.getByTestId('changes').locator('tbody tr');
+    await expect(row).toHaveCount(1);
+    await expect(row).toHaveAttribute('data-kind', 'case-new');
+    await expect(row).toContainText(`新学籍异动：${student.xm}`);
+    await expect(row).toContainText('转出');
+  });
+});
