@@ -19,6 +19,12 @@ export default defineConfig({
       : {}),
   }),
   hooks: {
+    // The bench page ships in the demo build only.
+    'entrypoints:resolved': (wxt, entrypoints) => {
+      if (wxt.config.mode === 'demo') return;
+      const i = entrypoints.findIndex((e) => e.name === 'bench');
+      if (i >= 0) entrypoints.splice(i, 1);
+    },
     'build:manifestGenerated': (wxt, manifest) => {
       if (wxt.config.mode !== 'demo') return;
       for (const cs of manifest.content_scripts ?? []) cs.matches = [...(cs.matches ?? []), ...DEMO_MATCHES];

@@ -1,0 +1,95 @@
+/**
+ * `npm run bench`: speed and size figures, printed as a table (and saved to bench-results/latest.json).
+ * Never a timed test: figures are reported, targets shown beside them, nothing fails on a slow machine.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { launchProfile } from '../tests/support/chromium';
+
+type Row = { figure: string; value: string; target?: string };
+const rows: Row[] = [];
+const fmtMs = (ms: number) => `${ms.toFixed(0)} ms`;
+const fmtKb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function timed(cmd: string, args: string[]): number {
+  const t0 = performance.now();
+  execFileSync(cmd, args, { stdio: 'ignore' });
+  return performance.now() - t0;
+}
+
+async function dirSize(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size;
+  }
+  return total;
+}
+
+// 1. Builds: a cold production build (no previous output), then the demo build the browser figures use.
+await rm('.output/chrome-mv3', { recursive: true, force: true });
+rows.push({ figure: 'cold build (production, chrome-mv3)', value: fmtMs(timed('npx', ['wxt', 'build'])) });
+const content = await readFile('.output/chrome-mv3/content-scripts/content.js');
+rows.push({ figure: 'content script, gzipped', value: fmtKb(gzipSync(content).length), target: '≤ 50 KB' });
+rows.push({ figure: 'extension total (unpacked)', value: fmtKb(await dirSize('.output/chrome-mv3')) });
+timed('npx', ['wxt', 'build', '--mode', 'demo']);
+
+// 2. Store bulk insert vs raw Dexie, in real Chromium, in the extension's origin.
+const N = 10_000;
+const RUNS = 5;
+const profile = await launchProfile();
+try {
+  const page = await profile.context.newPage();
+  await page.goto(`chrome-extension://${profile.extensionId}/bench.html`);
+  await page.waitForSelector('body[data-ready="1"]');
+  const store: number[] = [];
+  const dexie: number[] = [];
+  const layer: number[] = [];
+  const call = (name: 'storeInsert' | 'dexieBulkPut' | 'storageLayerWrite', n: number) =>
+    page.evaluate(
+      ([fn, count]) => {
+        type Bench = Record<
+          'storeInsert' | 'dexieBulkPut' | 'storageLayerWrite',
+          (n: number) => Promise<number>
+        >;
+        return (globalThis as unknown as { baoxueBench: Bench }).baoxueBench[fn](count);
+      },
+      [name, n] as const,
+    );
+  // Warm-up (JIT, IndexedDB start-up) at a tenth of the size, not counted.
+  await call('storeInsert', N / 10);
+  await call('dexieBulkPut', N / 10);
+  for (let i = 0; i < RUNS; i++) {
+    // Alternate the order so neither side always runs on a warmer engine.
+    const pair = (name: 'storeInsert' | 'dexieBulkPut' | 'storageLayerWrite') => call(name, N);
+    if (i % 2 === 0) {
+      store.push(await pair('storeInsert'));
+      dexie.push(await pair('dexieBulkPut'));
+      layer.push(await pair('storageLayerWrite'));
+    } else {
+      layer.push(await pair('storageLayerWrite'));
+      dexie.push(await pair('dexieBulkPut'));
+      store.push(await pair('storeInsert'));
+    }
+  }
+  const s = median(store);
+  const d = median(dexie);
+  rows.push({ figure: `store bulk insert, ${N} students (median of ${RUNS})`, value: fmtMs(s) });
+  rows.push({ figure: `raw Dexie bulkPut, same ${N} docs (median of ${RUNS})`, value: fmtMs(d) });
+  rows.push({ figure: `  of which RxDB's Dexie storage layer alone`, value: fmtMs(median(layer)) });
+  rows.push({ figure: 'ratio store / raw Dexie', value: `${(s / d).toFixed(2)}×`, target: '≤ 1.5×' });
+} finally {
+  await profile.close();
+}
+
+const width = Math.max(...rows.map((r) => r.figure.length));
+console.log(`\n${'figure'.padEnd(width)} | value      | target`);
+console.log(`${'-'.repeat(width)}-|------------|--------`);
+for (const r of rows) console.log(`${r.figure.padEnd(width)} | ${r.value.padEnd(10)} | ${r.target ?? ''}`);
+await mkdir('bench-results', { recursive: true });
+await writeFile(
+  'bench-results/latest.json',
+  `${JSON.stringify({ at: new Date().toISOString(), rows }, null, 2)}\n`,
+);
