@@ -3,13 +3,13 @@ import { flagLabel } from './flag-labels';
 import { shadowHost } from './shadow';
 
 const BADGE_CSS = `
-.b { display: inline-block; margin-left: 4px; padding: 0 5px; border-radius: 8px; font: 11px/16px system-ui, sans-serif;
+.b { display: inline-block; white-space: nowrap; margin-left: 4px; padding: 0 5px; border-radius: 8px; font: 11px/16px system-ui, sans-serif;
   background: #dcfce7; color: #166534; cursor: default; }
 .b.warn { background: #fee2e2; color: #991b1b; }
 `;
 
-export function setBadge(row: Element, id: string, flags: string[]): void {
-  const cell = row.querySelector('td');
+export function setBadge(row: { element: Element; keyCell?: Element }, id: string, flags: string[]): void {
+  const cell = row.keyCell ?? row.element.querySelector('td');
   if (!cell) return;
   let host = cell.querySelector(':scope > baoxue-badge') as HTMLElement | null;
   if (!host) {

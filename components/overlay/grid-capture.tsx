@@ -48,10 +48,8 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
           cases: r.cases,
         });
         const { flags } = await request('capture/known', { ids: records.map((x) => x.id) });
-        read.rows.forEach((row, i) => {
-          const rec = records[i];
-          if (rec) setBadge(row.element, rec.xjh || rec.id, flags[rec.id] ?? rec.flags);
-        });
+        for (const { row, record } of r.rows)
+          setBadge(row, record.xjh || record.id, flags[record.id] ?? record.flags);
         show({ state: 'saved', pageKind: r.kind, count: records.length, changes: saved.changes });
       } catch (e) {
         lastSignature = ''; // let the next render retry

@@ -9,6 +9,8 @@ import { type FieldKey, fieldForLabel } from './fields';
 export interface GridRow {
   element: Element;
   cells: Partial<Record<FieldKey, string>>;
+  /** The cell holding 全国学籍号 (where the overlay puts its badge), when the grid has one. */
+  keyCell?: Element;
 }
 
 export interface GridRead {
@@ -42,11 +44,13 @@ export function readL5Grid(grid: Element): GridRead {
   const rows: GridRow[] = [];
   for (const row of grid.querySelectorAll('.l-grid3-body .l-grid3-row')) {
     const cells: GridRow['cells'] = {};
+    let keyCell: Element | undefined;
     for (const td of row.querySelectorAll('td.l-grid3-col')) {
       const field = columns.get(COL_CLASS.exec(td.className)?.[1] ?? '');
       if (field) cells[field] = clean(td.textContent);
+      if (field === 'xjh') keyCell = td.querySelector('.l-grid3-cell-inner') ?? td;
     }
-    rows.push({ element: row, cells });
+    rows.push({ element: row, cells, keyCell });
   }
   return { grid, fields: [...columns.values()], unknownHeaders, rows };
 }
@@ -63,11 +67,13 @@ export function readPlainTable(table: Element): GridRead {
   const rows = trs.slice(1).map((tr) => {
     const tds = cellsOf(tr);
     const cells: GridRow['cells'] = {};
+    let keyCell: Element | undefined;
     for (const [i, field] of columns) {
       const cell = tds[Number(i)];
       if (cell) cells[field] = clean(cell.textContent);
+      if (cell && field === 'xjh') keyCell = cell;
     }
-    return { element: tr, cells };
+    return { element: tr, cells, keyCell };
   });
   return { grid: table, fields: [...columns.values()], unknownHeaders, rows };
 }

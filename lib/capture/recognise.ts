@@ -4,12 +4,18 @@
  */
 import type { StatusChangeCase, Student } from '../records';
 import { labelsOf } from './fields';
-import type { GridRead } from './grid';
+import type { GridRead, GridRow } from './grid';
 import { statusChangeList } from './pages/status-change';
 import { studentList } from './pages/student-list';
 import type { PageContext, PageKind, PageReader } from './pages/types';
 
 export const READERS: PageReader[] = [statusChangeList, studentList];
+
+/** A row of the host grid with the record read from it (so the overlay badges the right row). */
+export interface ReadRow {
+  row: GridRow;
+  record: Student | StatusChangeCase;
+}
 
 export type Recognition =
   | {
@@ -18,6 +24,7 @@ export type Recognition =
       family: 'students' | 'cases';
       students: Student[];
       cases: StatusChangeCase[];
+      rows: ReadRow[];
     }
   | { status: 'missing'; kind: PageKind; missing: string[] }
   | { status: 'unknown' };
@@ -28,10 +35,24 @@ export function recognise(read: GridRead, ctx: PageContext): Recognition {
   const kind = reader.kind(ctx);
   const missing = reader.required.filter((f) => !read.fields.includes(f));
   if (missing.length) return { status: 'missing', kind, missing: missing.map(labelsOf) };
-  const { students = [], cases = [] } = reader.toRecords(read, {
-    host: ctx.host,
-    pageKind: kind,
-    seenAt: ctx.now,
-  });
-  return { status: 'read', kind, family: reader.family, students, cases };
+  const source = { host: ctx.host, pageKind: kind, seenAt: ctx.now };
+  const students: Student[] = [];
+  const cases: StatusChangeCase[] = [];
+  const rows: ReadRow[] = [];
+  for (const row of read.rows) {
+    if (reader.family === 'students') {
+      const record = reader.toRecord(row.cells, source);
+      if (record) {
+        students.push(record);
+        rows.push({ row, record });
+      }
+    } else {
+      const record = reader.toRecord(row.cells, source);
+      if (record) {
+        cases.push(record);
+        rows.push({ row, record });
+      }
+    }
+  }
+  return { status: 'read', kind, family: reader.family, students, cases, rows };
 }

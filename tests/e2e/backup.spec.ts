@@ -18,7 +18,7 @@ const sorted = (docs: { id: string }[]) => [...docs].sort((a, b) => a.id.localeC
 test('a backup from one profile restores into a fresh profile with every record equal', async ({
   demo,
   profile,
-}, info) => {
+}) => {
   const page = await profile.context.newPage();
   await login(page, demo);
   for (const menu of ['学籍数据维护', '学籍异动申请']) {

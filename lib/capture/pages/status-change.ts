@@ -9,7 +9,7 @@ export function caseId(xjh: string, changeType: string, appliedDate: string): st
 }
 
 export const statusChangeList: PageReader = {
-  family: 'cases',
+  family: 'cases' as const,
   looksLike: (read) => read.fields.includes('changeType') || read.fields.includes('reviewStatus'),
   kind: ({ title }) =>
     /跨省/.test(title)
@@ -18,33 +18,29 @@ export const statusChangeList: PageReader = {
         ? 'status-change-review'
         : 'status-change-apply',
   required: ['xjh', 'name', 'changeType'],
-  toRecords(read, source) {
-    const cases: StatusChangeCase[] = [];
-    for (const { cells } of read.rows) {
-      const xjh = (cells.xjh ?? '').trim().toUpperCase();
-      if (!xjh && !cells.name) continue;
-      const flags = new Set<string>();
-      const appliedDate = dateCell(cells.appliedDate, 'date-unreadable', flags);
-      const changeType = (cells.changeType ?? '').trim();
-      cases.push({
-        id: caseId(xjh, changeType, appliedDate),
-        xjh,
-        name: cells.name ?? '',
-        grade: cells.grade ?? '',
-        className: cells.className ?? '',
-        changeType,
-        reason: cells.reason ?? '',
-        changeDate: dateCell(cells.changeDate, 'date-unreadable', flags),
-        appliedDate,
-        reviewStatus: cells.reviewStatus ?? '',
-        currentUnit: cells.currentUnit ?? '',
-        toSchool: cells.toSchool ?? '',
-        fromSchool: cells.fromSchool ?? '',
-        flags: [...flags].sort(),
-        source,
-        updatedAt: source.seenAt,
-      });
-    }
-    return { cases };
+  toRecord(cells, source): StatusChangeCase | undefined {
+    const xjh = (cells.xjh ?? '').trim().toUpperCase();
+    if (!xjh && !cells.name) return undefined;
+    const flags = new Set<string>();
+    const appliedDate = dateCell(cells.appliedDate, 'date-unreadable', flags);
+    const changeType = (cells.changeType ?? '').trim();
+    return {
+      id: caseId(xjh, changeType, appliedDate),
+      xjh,
+      name: cells.name ?? '',
+      grade: cells.grade ?? '',
+      className: cells.className ?? '',
+      changeType,
+      reason: cells.reason ?? '',
+      changeDate: dateCell(cells.changeDate, 'date-unreadable', flags),
+      appliedDate,
+      reviewStatus: cells.reviewStatus ?? '',
+      currentUnit: cells.currentUnit ?? '',
+      toSchool: cells.toSchool ?? '',
+      fromSchool: cells.fromSchool ?? '',
+      flags: [...flags].sort(),
+      source,
+      updatedAt: source.seenAt,
+    };
   },
 };

@@ -7,7 +7,7 @@ import type { PageReader } from './types';
 const CASE_FIELDS = ['changeType', 'reviewStatus', 'reason', 'appliedDate'] as const;
 
 export const studentList: PageReader = {
-  family: 'students',
+  family: 'students' as const,
   looksLike: (read) =>
     !read.fields.some((f) => (CASE_FIELDS as readonly string[]).includes(f)) &&
     read.fields.filter((f) =>
@@ -15,35 +15,31 @@ export const studentList: PageReader = {
     ).length >= 3,
   kind: () => 'student-list',
   required: ['xjh', 'name'],
-  toRecords(read, source) {
-    const students: Student[] = [];
-    for (const { cells } of read.rows) {
-      const xjh = (cells.xjh ?? '').trim().toUpperCase();
-      if (!xjh && !cells.name) continue; // an empty filler row
-      const flags = new Set<string>();
-      const sex = sexCell(cells.sex);
-      const birthDate = dateCell(cells.birthDate, 'birthdate-unreadable', flags);
-      const idNumber = (cells.idNumber ?? '').trim();
-      const idType = cells.idType?.trim() ?? '';
-      for (const p of identifierProblems({ xjh, idType, idNumber, sex, birthDate })) flags.add(p);
-      students.push({
-        id: xjh || `无学籍号:${cells.name ?? ''}:${idNumber}`,
-        xjh,
-        xjfh: cells.xjfh || undefined,
-        name: cells.name ?? '',
-        sex,
-        birthDate,
-        idType,
-        idNumber,
-        grade: cells.grade ?? '',
-        className: cells.className ?? '',
-        specialGroups: [],
-        onRoll: yesNoCell(cells.onRoll, true),
-        flags: [...flags].sort(),
-        source,
-        updatedAt: source.seenAt,
-      });
-    }
-    return { students };
+  toRecord(cells, source): Student | undefined {
+    const xjh = (cells.xjh ?? '').trim().toUpperCase();
+    if (!xjh && !cells.name) return undefined; // an empty filler row
+    const flags = new Set<string>();
+    const sex = sexCell(cells.sex);
+    const birthDate = dateCell(cells.birthDate, 'birthdate-unreadable', flags);
+    const idNumber = (cells.idNumber ?? '').trim();
+    const idType = cells.idType?.trim() ?? '';
+    for (const p of identifierProblems({ xjh, idType, idNumber, sex, birthDate })) flags.add(p);
+    return {
+      id: xjh || `无学籍号:${cells.name ?? ''}:${idNumber}`,
+      xjh,
+      xjfh: cells.xjfh || undefined,
+      name: cells.name ?? '',
+      sex,
+      birthDate,
+      idType,
+      idNumber,
+      grade: cells.grade ?? '',
+      className: cells.className ?? '',
+      specialGroups: [],
+      onRoll: yesNoCell(cells.onRoll, true),
+      flags: [...flags].sort(),
+      source,
+      updatedAt: source.seenAt,
+    };
   },
 };

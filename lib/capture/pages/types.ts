@@ -1,6 +1,6 @@
 import type { Provenance, StatusChangeCase, Student } from '../../records';
 import type { FieldKey } from '../fields';
-import type { GridRead } from '../grid';
+import type { GridRead, GridRow } from '../grid';
 
 export const PAGE_KINDS = [
   'student-list', // 学籍数据维护 / 在校生查询 / 花名册
@@ -16,13 +16,21 @@ export interface PageContext {
   now: number;
 }
 
-/** One module per page kind: how it is recognised, what it needs, and how its rows become records. */
-export interface PageReader {
-  /** Families share a record type; `kind` is the exact page. */
-  family: 'students' | 'cases';
+interface ReaderBase {
   /** Does this grid look like this family's grid at all (enough of its columns)? */
   looksLike(read: GridRead): boolean;
+  /** Families share a record type; the kind is the exact page. */
   kind(ctx: PageContext): PageKind;
   required: FieldKey[];
-  toRecords(read: GridRead, source: Provenance): { students?: Student[]; cases?: StatusChangeCase[] };
 }
+
+/** One module per page kind: how it is recognised, what it needs, and how a row becomes a record. */
+export type PageReader =
+  | (ReaderBase & {
+      family: 'students';
+      toRecord(cells: GridRow['cells'], source: Provenance): Student | undefined;
+    })
+  | (ReaderBase & {
+      family: 'cases';
+      toRecord(cells: GridRow['cells'], source: Provenance): StatusChangeCase | undefined;
+    });
