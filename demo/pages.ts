@@ -71,11 +71,8 @@ export function shellPage(schoolName: string, user: string, menu: MenuItem[]) {
   );
 }
 
-export function gridPage(spec: GridPageSpec, token: string) {
-  const config = JSON.stringify({ cmd: spec.cmd, columns: spec.columns, pageSize: 20 }).replace(
-    /</g,
-    '\\u003c',
-  );
+export function gridPage(spec: GridPageSpec, token: string, pageSize = 20) {
+  const config = JSON.stringify({ cmd: spec.cmd, columns: spec.columns, pageSize }).replace(/</g, '\\u003c');
   return layout(
     spec.title,
     `<div class="page-title">${esc(spec.title)}</div>

@@ -137,8 +137,10 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-export async function startDemoServer(opts: { port?: number; seed?: number } = {}): Promise<DemoServer> {
-  let school = generateSchool(opts.seed);
+export async function startDemoServer(
+  opts: { port?: number; seed?: number; perClass?: number } = {},
+): Promise<DemoServer> {
+  let school = generateSchool(opts.seed, opts.perClass);
   const sessions = new Set<string>();
   const token = randomBytes(8).toString('hex');
 
@@ -212,7 +214,9 @@ export async function startDemoServer(opts: { port?: number; seed?: number } = {
         columns: page.columns(v),
         charset: page.charset,
       };
-      return html(res, gridPage(spec, token), page.charset);
+      // ?pageSize=N (the real grid's page-size box): up to 5,000 rows a page, for large-grid tests and the bench.
+      const pageSize = Math.min(5000, Math.max(1, Number(url.searchParams.get('pageSize')) || 20));
+      return html(res, gridPage(spec, token, pageSize), page.charset);
     }
     const cmd = Object.values(PAGES).find((p) => p.cmd === path);
     if (cmd && req.method === 'POST') {
@@ -275,7 +279,7 @@ export async function startDemoServer(opts: { port?: number; seed?: number } = {
     if (req.method !== 'POST') return send(res, 405, 'POST only', 'text/plain');
     const json = (o: unknown) => send(res, 200, JSON.stringify(o), 'application/json');
     if (path === '/demo/admin/reset') {
-      school = generateSchool(opts.seed);
+      school = generateSchool(opts.seed, opts.perClass);
       return json({ ok: true });
     }
     if (path === '/demo/admin/transfer-out') {

@@ -1,4 +1,4 @@
-import { knownFlags, saveCapture } from '@/lib/capture/save';
+import { knownFlags, markRoll, recordWithChanges, saveCapture } from '@/lib/capture/save';
 import { getDatabase } from '@/lib/db/database';
 import { syncHostScripts } from '@/lib/host-scripts';
 import { listen } from '@/lib/messaging';
@@ -9,6 +9,8 @@ export default defineBackground(() => {
   listen({
     'capture/save': async (input) => saveCapture(await getDatabase(), input),
     'capture/known': async ({ ids }) => ({ flags: await knownFlags(await getDatabase(), ids) }),
+    'capture/record': async ({ id, family }) => recordWithChanges(await getDatabase(), id, family),
+    'capture/roll': async ({ host, ids, seenAt }) => markRoll(await getDatabase(), host, ids, seenAt),
     'hosts/sync': async () => ({ registered: await syncHostScripts() }),
   });
   browser.runtime.onInstalled.addListener(() => void syncHostScripts());

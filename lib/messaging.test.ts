@@ -10,6 +10,8 @@ function handlers() {
   return {
     'capture/save': vi.fn(async () => ({ saved: 1, unchanged: 0, changes: 1 })),
     'capture/known': vi.fn(async () => ({ flags: {} })),
+    'capture/record': vi.fn(async () => ({ record: null, changes: [] })),
+    'capture/roll': vi.fn(async () => ({ gone: 0 })),
     'hosts/sync': vi.fn(async () => ({ registered: [] })),
   } satisfies Handlers;
 }

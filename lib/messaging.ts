@@ -5,7 +5,7 @@
  * page, never from a content script (which shares its frame with the host page).
  */
 import type { Reply } from './messaging-client';
-import { Provenance, StatusChangeCase, Student } from './records';
+import { type ChangeEvent, Provenance, StatusChangeCase, Student } from './records';
 import { z } from './zod';
 
 export const Requests = {
@@ -18,6 +18,14 @@ export const Requests = {
   }),
   /** Content script → store: what the store knows about these 学籍号 (for badges). */
   'capture/known': z.object({ ids: z.array(z.string().max(128)).max(5000) }),
+  /** Content script → store: one stored record and its recent change events (the overlay's panel). */
+  'capture/record': z.object({ id: z.string().max(128), family: z.enum(['students', 'cases']) }),
+  /** Content script → store: a whole unfiltered roll was read; students not on it have left. */
+  'capture/roll': z.object({
+    host: z.string().max(253),
+    ids: z.array(z.string().max(128)).max(20000),
+    seenAt: z.number(),
+  }),
   /** Extension page → background: register a content script for a host the user granted. */
   'hosts/sync': z.object({}),
 } as const;
@@ -26,7 +34,12 @@ export type RequestType = keyof typeof Requests;
 export type RequestOf<K extends RequestType> = z.infer<(typeof Requests)[K]>;
 
 /** Types a content script may send; everything else is for extension pages only. */
-export const CONTENT_SCRIPT_TYPES: ReadonlySet<RequestType> = new Set(['capture/save', 'capture/known']);
+export const CONTENT_SCRIPT_TYPES: ReadonlySet<RequestType> = new Set([
+  'capture/save',
+  'capture/known',
+  'capture/record',
+  'capture/roll',
+]);
 
 export interface SaveResult {
   saved: number;
@@ -37,9 +50,16 @@ export interface KnownResult {
   flags: Record<string, string[]>;
 }
 
+export interface RecordResult {
+  record: Student | StatusChangeCase | null;
+  changes: ChangeEvent[];
+}
+
 export interface Responses {
   'capture/save': SaveResult;
   'capture/known': KnownResult;
+  'capture/record': RecordResult;
+  'capture/roll': { gone: number };
   'hosts/sync': { registered: string[] };
 }
 

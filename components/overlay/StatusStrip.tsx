@@ -1,4 +1,7 @@
-/** What this page was read as ("学籍异动学校审核 · 37 条 · 已保存"), or why it could not be read. */
+/**
+ * What this page was read as ("学籍异动学校审核 · 37 条 · 已保存"), or why it could not be read; on a paged
+ * list, the 读取全部 button with its progress.
+ */
 import { type MessageKey, t } from '@/lib/i18n';
 
 export type StripState =
@@ -6,13 +9,23 @@ export type StripState =
   | { state: 'failed'; pageKind: string; count: number; error: string }
   | { state: 'missing'; pageKind: string; missing: string[] };
 
+export type CaptureAllState =
+  | { state: 'available'; pages: number }
+  | { state: 'running'; done: number; pages: number }
+  | { state: 'done'; pages: number; gone: number }
+  | { state: 'cancelled'; done: number; pages: number }
+  | { state: 'failed'; error: string };
+
 export const STRIP_CSS = `
 .strip { position: fixed; right: 12px; bottom: 12px; z-index: 2147483646; font: 13px/1.5 system-ui, "Microsoft YaHei", sans-serif;
   background: #fff; color: #1f2937; border: 1px solid #94a3b8; border-left: 4px solid #2563eb; border-radius: 6px;
-  padding: 6px 10px; box-shadow: 0 2px 8px rgba(0,0,0,.15); max-width: 420px; }
+  padding: 6px 10px; box-shadow: 0 2px 8px rgba(0,0,0,.15); max-width: 440px; }
 .strip.failed, .strip.missing { border-left-color: #dc2626; }
 .brand { font-weight: 600; margin-right: 6px; color: #2563eb; }
 .changes { margin-left: 8px; color: #b45309; }
+.all { margin-top: 4px; display: flex; gap: 8px; align-items: center; }
+.all button { font: inherit; border: 1px solid #94a3b8; border-radius: 4px; background: #f8fafc; cursor: pointer; padding: 0 8px; }
+progress { width: 140px; }
 `;
 
 export const pageKindLabel = (kind: string) => {
@@ -20,7 +33,57 @@ export const pageKindLabel = (kind: string) => {
   return text.startsWith('pageKind_') ? kind : text;
 };
 
-export function StatusStrip({ s }: { s: StripState }) {
+function CaptureAll({
+  c,
+  onStart,
+  onCancel,
+}: {
+  c: CaptureAllState;
+  onStart: () => void;
+  onCancel: () => void;
+}) {
+  switch (c.state) {
+    case 'available':
+      return (
+        <button type="button" onClick={onStart}>
+          {t('strip_capture_all', c.pages)}
+        </button>
+      );
+    case 'running':
+      return (
+        <>
+          <progress max={c.pages} value={c.done} />
+          <span>{t('strip_capture_progress', Math.min(c.done + 1, c.pages), c.pages)}</span>
+          <button type="button" onClick={onCancel}>
+            {t('strip_cancel')}
+          </button>
+        </>
+      );
+    case 'done':
+      return (
+        <span>
+          {t('strip_capture_done', c.pages)}
+          {c.gone > 0 && `；${t('strip_roll_gone', c.gone)}`}
+        </span>
+      );
+    case 'cancelled':
+      return <span>{t('strip_capture_cancelled', c.done, c.pages)}</span>;
+    case 'failed':
+      return <span>{t('strip_capture_failed', c.error)}</span>;
+  }
+}
+
+export function StatusStrip({
+  s,
+  captureAll,
+  onCaptureAll,
+  onCancel,
+}: {
+  s: StripState;
+  captureAll?: CaptureAllState;
+  onCaptureAll: () => void;
+  onCancel: () => void;
+}) {
   const label = pageKindLabel(s.pageKind);
   if (s.state === 'missing') {
     return (
@@ -49,6 +112,11 @@ export function StatusStrip({ s }: { s: StripState }) {
         : t(s.state === 'saved' ? 'strip_read' : 'strip_saving', label, s.count)}
       {s.state === 'saved' && s.changes > 0 && (
         <span class="changes">{t('strip_new_changes', s.changes)}</span>
+      )}
+      {captureAll && (
+        <div class="all" data-baoxue-capture-all={captureAll.state}>
+          <CaptureAll c={captureAll} onStart={onCaptureAll} onCancel={onCancel} />
+        </div>
       )}
     </div>
   );

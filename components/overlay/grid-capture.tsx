@@ -1,73 +1,278 @@
 /**
- * Overlay feature: on any frame showing a 学籍 grid, read it (by header text), save what it shows, say
- * so in a status strip and badge each row. Re-reads when the grid re-renders (paging, query, sort).
- * A grid missing a required column shows a notice and writes nothing.
+ * Overlay feature: on any frame showing a 学籍 grid, read it (by header text, in chunks so the host page
+ * never stalls), save what it shows, say so in a status strip and badge each row; a badge opens the
+ * record's panel. Re-reads when the grid re-renders (paging, query, sort). A grid missing a required
+ * column shows a notice and writes nothing. On a paged list, 读取全部 walks the host's own pager.
  */
 import { render } from 'preact';
-import { readGrids } from '@/lib/capture/grid';
-import { recognise } from '@/lib/capture/recognise';
+import { findGrids } from '@/lib/capture/grid';
+import { pagerNear, queryIsEmpty } from '@/lib/capture/pager';
+import { classify, type ReadRow, toReadRows } from '@/lib/capture/recognise';
+import type { RecordResult } from '@/lib/messaging';
 import { request } from '@/lib/messaging-client';
+import type { StatusChangeCase, Student } from '@/lib/records';
 import { setBadge } from './badges';
-import { STRIP_CSS, StatusStrip, type StripState } from './StatusStrip';
+import { PANEL_CSS, RecordPanel } from './RecordPanel';
+import { type CaptureAllState, STRIP_CSS, StatusStrip, type StripState } from './StatusStrip';
 import { isOverlayNode, shadowHost } from './shadow';
 
-export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, signal: AbortSignal): void {
-  let strip: { host: HTMLElement; root: ShadowRoot } | undefined;
-  let lastSignature = '';
-  let timer: ReturnType<typeof setTimeout> | undefined;
+const ROWS_PER_TASK = 250; // well under a 50 ms task even on a slow machine
+const SAVE_BATCH = 500;
+const WAIT_MS = 20_000;
 
-  const show = (s: StripState) => {
-    if (!strip) {
-      strip = shadowHost('baoxue-strip', STRIP_CSS);
-      doc.documentElement.appendChild(strip.host);
+const yieldToMain = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+interface Saved {
+  page: number | null;
+  ids: string[];
+  kind: string;
+}
+
+export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, signal: AbortSignal): void {
+  let ui: { host: HTMLElement; root: ShadowRoot } | undefined;
+  let strip: StripState | undefined;
+  let captureAll: CaptureAllState | undefined;
+  let panel: { family: 'students' | 'cases'; result: RecordResult } | undefined;
+  let lastSignature = '';
+  let lastSaved: Saved | undefined;
+  const savedListeners = new Set<(s: Saved) => void>();
+  let cancelWalk = false;
+
+  function paint() {
+    if (!ui) {
+      ui = shadowHost('baoxue-overlay', STRIP_CSS + PANEL_CSS);
+      doc.documentElement.appendChild(ui.host);
     }
-    render(<StatusStrip s={s} />, strip.root);
-  };
+    render(
+      <>
+        {strip && (
+          <StatusStrip
+            s={strip}
+            captureAll={captureAll}
+            onCaptureAll={() => void walkAllPages()}
+            onCancel={() => {
+              cancelWalk = true;
+            }}
+          />
+        )}
+        {panel && <RecordPanel family={panel.family} result={panel.result} onClose={closePanel} />}
+      </>,
+      ui.root,
+    );
+  }
+
+  function _closePanel() {
+    panel = undefined;
+    paint();
+  }
+
+  function closePanel() {
+    panel = undefined;
+    paint();
+  }
+
+  async function openPanel(id: string, family: 'students' | 'cases') {
+    try {
+      panel = { family, result: await request('capture/record', { id, family }) };
+    } catch (e) {
+      strip = strip && strip.state !== 'missing' ? { ...strip, state: 'failed', error: errorText(e) } : strip;
+    }
+    paint();
+  }
+
+  const context = () => ({
+    title: `${doc.title} ${doc.querySelector('.page-title, h1, h2')?.textContent ?? ''}`,
+    host: win.location.host,
+    now: Date.now(),
+  });
 
   async function scan() {
-    const ctx = {
-      title: `${doc.title} ${doc.querySelector('.page-title, h1, h2')?.textContent ?? ''}`,
-      host: win.location.host,
-      now: Date.now(),
-    };
-    for (const read of readGrids(doc)) {
-      const r = recognise(read, ctx);
-      if (r.status === 'unknown' || (r.status === 'read' && read.rows.length === 0)) continue;
-      const signature = JSON.stringify([r.kind, read.fields, read.rows.map((x) => x.cells)]);
+    const ctx = context();
+    for (const shape of findGrids(doc)) {
+      const c = classify(shape, ctx);
+      if (c.status === 'unknown' || shape.rowElements.length === 0) continue;
+      const signature = `${c.kind}|${shape.fields.join()}|${shape.grid.textContent}`;
       if (signature === lastSignature) return;
       lastSignature = signature;
-      if (r.status === 'missing') return show({ state: 'missing', pageKind: r.kind, missing: r.missing });
-      const records = r.family === 'students' ? r.students : r.cases;
-      show({ state: 'saving', pageKind: r.kind, count: records.length, changes: 0 });
+      if (c.status === 'missing') {
+        strip = { state: 'missing', pageKind: c.kind, missing: c.missing };
+        captureAll = undefined;
+        return paint();
+      }
+      const family = c.reader.family;
+      const source = { host: ctx.host, pageKind: c.kind, seenAt: ctx.now };
+      const rows: ReadRow[] = [];
+      for (let i = 0; i < shape.rowElements.length; i += ROWS_PER_TASK) {
+        if (i > 0) await yieldToMain();
+        const chunk = shape.rowElements.slice(i, i + ROWS_PER_TASK).map((el) => shape.readRow(el));
+        rows.push(...toReadRows(c.reader, chunk, source));
+      }
+      strip = { state: 'saving', pageKind: c.kind, count: rows.length, changes: 0 };
+      paint();
       try {
-        const source = { host: ctx.host, pageKind: r.kind, seenAt: ctx.now };
-        const saved = await request('capture/save', {
-          pageKind: r.kind,
-          source,
-          students: r.students,
-          cases: r.cases,
-        });
-        const { flags } = await request('capture/known', { ids: records.map((x) => x.id) });
-        for (const { row, record } of r.rows)
-          setBadge(row, record.xjh || record.id, flags[record.id] ?? record.flags);
-        show({ state: 'saved', pageKind: r.kind, count: records.length, changes: saved.changes });
+        let changes = 0;
+        const flags: Record<string, string[]> = {};
+        for (let i = 0; i < rows.length; i += SAVE_BATCH) {
+          const batch = rows.slice(i, i + SAVE_BATCH).map((r) => r.record);
+          const students = family === 'students' ? (batch as Student[]) : [];
+          const cases = family === 'cases' ? (batch as StatusChangeCase[]) : [];
+          changes += (await request('capture/save', { pageKind: c.kind, source, students, cases })).changes;
+          Object.assign(flags, (await request('capture/known', { ids: batch.map((r) => r.id) })).flags);
+        }
+        for (let i = 0; i < rows.length; i += ROWS_PER_TASK) {
+          if (i > 0) await yieldToMain();
+          for (const { row, record } of rows.slice(i, i + ROWS_PER_TASK)) {
+            setBadge(
+              row,
+              record.xjh || record.id,
+              flags[record.id] ?? record.flags,
+              () => void openPanel(record.id, family),
+            );
+          }
+        }
+        strip = { state: 'saved', pageKind: c.kind, count: rows.length, changes };
+        const pager = pagerNear(shape.grid);
+        if (pager && pager.pages > 1 && captureAll?.state !== 'running')
+          captureAll =
+            captureAll && captureAll.state !== 'available'
+              ? captureAll
+              : { state: 'available', pages: pager.pages };
+        paint();
+        lastSaved = { page: pager?.page ?? null, ids: rows.map((r) => r.record.id), kind: c.kind };
+        for (const listener of savedListeners) listener(lastSaved);
       } catch (e) {
-        lastSignature = ''; // let the next render retry
-        show({
-          state: 'failed',
-          pageKind: r.kind,
-          count: records.length,
-          error: e instanceof Error ? e.message : String(e),
-        });
+        lastSignature = ''; // the next render retries
+        strip = { state: 'failed', pageKind: c.kind, count: rows.length, error: errorText(e) };
+        paint();
       }
       return; // one grid per frame is what the host system shows
     }
   }
 
-  const schedule = () => {
+  // Scans never overlap: a render during a scan queues one more scan after it.
+  let running: Promise<void> | undefined;
+  let again = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  function runScan() {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = scan().finally(() => {
+      running = undefined;
+      if (again) {
+        again = false;
+        schedule();
+      }
+    });
+  }
+  function schedule() {
     clearTimeout(timer);
-    timer = setTimeout(() => void scan(), 150);
-  };
+    timer = setTimeout(runScan, 150);
+  }
+
+  function currentPager() {
+    const shape = findGrids(doc).find((s) => classify(s, context()).status === 'ok');
+    return shape ? pagerNear(shape.grid) : null;
+  }
+
+  function waitFor<T>(check: () => T | undefined, listen: (wake: () => void) => () => void): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const done = check();
+      if (done !== undefined) return resolve(done);
+      const deadline = setTimeout(() => {
+        stop();
+        reject(new Error('页面无响应'));
+      }, WAIT_MS);
+      const stop = listen(() => {
+        const value = check();
+        if (value === undefined) return;
+        clearTimeout(deadline);
+        stop();
+        resolve(value);
+      });
+    });
+  }
+
+  /** Resolves when page `page` has been read and saved. */
+  const waitSaved = (page: number) =>
+    waitFor(
+      () => (lastSaved?.page === page ? lastSaved : undefined),
+      (wake) => {
+        const l = () => wake();
+        savedListeners.add(l);
+        return () => savedListeners.delete(l);
+      },
+    );
+
+  /** Resolves when the host's pager shows page `page`. */
+  const waitPage = (page: number) =>
+    waitFor(
+      () => (currentPager()?.page === page ? true : undefined),
+      (wake) => {
+        const id = setInterval(wake, 100);
+        return () => clearInterval(id);
+      },
+    );
+
+  async function goToPage(target: number) {
+    let pager = currentPager();
+    if (!pager || pager.page === target) return;
+    if (target === 1 && pager.first) pager.first.click();
+    else if (target === pager.pages && pager.last) pager.last.click();
+    else {
+      while (pager && pager.page !== target) {
+        const step = pager.page < target ? pager.next : pager.prev;
+        if (!step) break;
+        const next = pager.page + (pager.page < target ? 1 : -1);
+        step.click();
+        await waitPage(next);
+        pager = currentPager();
+      }
+      return;
+    }
+    await waitPage(target);
+  }
+
+  async function walkAllPages() {
+    const start = currentPager();
+    if (!start || captureAll?.state === 'running') return;
+    const pages = start.pages;
+    cancelWalk = false;
+    captureAll = { state: 'running', done: 0, pages };
+    paint();
+    const ids = new Set<string>();
+    let done = 0;
+    let kind = '';
+    try {
+      await goToPage(1);
+      for (let p = 1; p <= pages; p++) {
+        const saved = await waitSaved(p);
+        for (const id of saved.ids) ids.add(id);
+        kind = saved.kind;
+        done = p;
+        captureAll = { state: 'running', done, pages };
+        paint();
+        if (cancelWalk || p === pages) break;
+        currentPager()?.next?.click();
+      }
+      let gone = 0;
+      if (done === pages && kind === 'student-list' && queryIsEmpty(doc))
+        gone = (await request('capture/roll', { host: win.location.host, ids: [...ids], seenAt: Date.now() }))
+          .gone;
+      captureAll = done === pages ? { state: 'done', pages, gone } : { state: 'cancelled', done, pages };
+    } catch (e) {
+      captureAll = { state: 'failed', error: errorText(e) };
+    }
+    try {
+      await goToPage(start.page); // leave the page as it was
+    } catch (e) {
+      captureAll = { state: 'failed', error: errorText(e) };
+    }
+    paint();
+  }
+
   const observer = new MutationObserver((mutations) => {
     const ours = mutations.every(
       (m) => isOverlayNode(m.target) || [...m.addedNodes, ...m.removedNodes].every((n) => isOverlayNode(n)),
@@ -78,7 +283,7 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
   signal.addEventListener('abort', () => {
     observer.disconnect();
     clearTimeout(timer);
-    strip?.host.remove();
+    ui?.host.remove();
   });
   schedule();
 }

@@ -2,7 +2,8 @@
  * Reads a host grid into header-keyed rows. Columns are found by their header text, never by position or
  * generated id: an L5 grid's header and body are separate tables joined by the `l-grid3-td-{colId}` class;
  * a plain <table> with a header row (2.0 and provincial variants) is joined by column index of its own
- * header. Uses textContent (no layout) and returns the row elements so the overlay can badge them.
+ * header. Uses textContent (no layout). Finding a grid is cheap; rows are read separately so a large grid
+ * can be read in chunks between which the host page gets the main thread back.
  */
 import { type FieldKey, fieldForLabel } from './fields';
 
@@ -13,11 +14,16 @@ export interface GridRow {
   keyCell?: Element;
 }
 
-export interface GridRead {
+/** A grid found on the page: which fields its headers map to, and its row elements (not yet read). */
+export interface GridShape {
   grid: Element;
-  /** Field keys found, in header order, and the header labels nobody maps (shown to maintainers). */
   fields: FieldKey[];
   unknownHeaders: string[];
+  rowElements: Element[];
+  readRow(row: Element): GridRow;
+}
+
+export interface GridRead extends GridShape {
   rows: GridRow[];
 }
 
@@ -35,27 +41,32 @@ function mapHeaders(headers: { key: string; text: string }[]) {
   return { columns, unknownHeaders };
 }
 
-export function readL5Grid(grid: Element): GridRead {
+export function l5Shape(grid: Element): GridShape {
   const headers = [...grid.querySelectorAll('.l-grid3-header td.l-grid3-hd')].map((td) => ({
     key: COL_CLASS.exec(td.className)?.[1] ?? '',
     text: clean(td.textContent),
   }));
   const { columns, unknownHeaders } = mapHeaders(headers.filter((h) => h.key));
-  const rows: GridRow[] = [];
-  for (const row of grid.querySelectorAll('.l-grid3-body .l-grid3-row')) {
-    const cells: GridRow['cells'] = {};
-    let keyCell: Element | undefined;
-    for (const td of row.querySelectorAll('td.l-grid3-col')) {
-      const field = columns.get(COL_CLASS.exec(td.className)?.[1] ?? '');
-      if (field) cells[field] = clean(td.textContent);
-      if (field === 'xjh') keyCell = td.querySelector('.l-grid3-cell-inner') ?? td;
-    }
-    rows.push({ element: row, cells, keyCell });
-  }
-  return { grid, fields: [...columns.values()], unknownHeaders, rows };
+  return {
+    grid,
+    fields: [...columns.values()],
+    unknownHeaders,
+    rowElements: [...grid.querySelectorAll('.l-grid3-body .l-grid3-row')],
+    readRow(row) {
+      const cells: GridRow['cells'] = {};
+      let keyCell: Element | undefined;
+      for (const td of row.querySelectorAll('td.l-grid3-col')) {
+        const field = columns.get(COL_CLASS.exec(td.className)?.[1] ?? '');
+        if (!field) continue;
+        cells[field] = clean(td.textContent);
+        if (field === 'xjh') keyCell = td.querySelector('.l-grid3-cell-inner') ?? td;
+      }
+      return { element: row, cells, keyCell };
+    },
+  };
 }
 
-export function readPlainTable(table: Element): GridRead {
+export function tableShape(table: Element): GridShape {
   // Direct children only, so a table nested in a cell is not read as rows of this one.
   const trs = [...table.querySelectorAll(':scope > thead > tr, :scope > tbody > tr, :scope > tr')];
   const cellsOf = (tr: Element) => [...tr.querySelectorAll(':scope > th, :scope > td')];
@@ -64,28 +75,43 @@ export function readPlainTable(table: Element): GridRead {
     ? cellsOf(headRow).map((c, i) => ({ key: String(i), text: clean(c.textContent) }))
     : [];
   const { columns, unknownHeaders } = mapHeaders(headers);
-  const rows = trs.slice(1).map((tr) => {
-    const tds = cellsOf(tr);
-    const cells: GridRow['cells'] = {};
-    let keyCell: Element | undefined;
-    for (const [i, field] of columns) {
-      const cell = tds[Number(i)];
-      if (cell) cells[field] = clean(cell.textContent);
-      if (cell && field === 'xjh') keyCell = cell;
-    }
-    return { element: tr, cells, keyCell };
-  });
-  return { grid: table, fields: [...columns.values()], unknownHeaders, rows };
+  return {
+    grid: table,
+    fields: [...columns.values()],
+    unknownHeaders,
+    rowElements: trs.slice(1),
+    readRow(tr) {
+      const tds = cellsOf(tr);
+      const cells: GridRow['cells'] = {};
+      let keyCell: Element | undefined;
+      for (const [i, field] of columns) {
+        const cell = tds[Number(i)];
+        if (!cell) continue;
+        cells[field] = clean(cell.textContent);
+        if (field === 'xjh') keyCell = cell;
+      }
+      return { element: tr, cells, keyCell };
+    },
+  };
 }
 
-/** Every grid on the page that has at least two recognised columns. */
-export function readGrids(root: ParentNode): GridRead[] {
-  const reads: GridRead[] = [];
-  for (const grid of root.querySelectorAll('.l-grid3')) reads.push(readL5Grid(grid));
+/** Every grid on the page with at least two recognised columns (rows not read yet). */
+export function findGrids(root: ParentNode): GridShape[] {
+  const shapes: GridShape[] = [];
+  for (const grid of root.querySelectorAll('.l-grid3')) shapes.push(l5Shape(grid));
   for (const table of root.querySelectorAll('table')) {
     if (table.closest('.l-grid3') || table.closest('[data-baoxue-root]')) continue;
-    const read = readPlainTable(table);
-    if (read.fields.length >= 2 && read.rows.length > 0) reads.push(read);
+    const shape = tableShape(table);
+    if (shape.rowElements.length > 0) shapes.push(shape);
   }
-  return reads.filter((r) => r.fields.length >= 2);
+  return shapes.filter((s) => s.fields.length >= 2);
+}
+
+/** Reads every row at once: for tests and small grids. */
+export function readAll(shape: GridShape): GridRead {
+  return { ...shape, rows: shape.rowElements.map((r) => shape.readRow(r)) };
+}
+
+export function readGrids(root: ParentNode): GridRead[] {
+  return findGrids(root).map(readAll);
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readGrids } from './grid';
-import { recognise } from './recognise';
+import { casesOf, recognise, studentsOf } from './recognise';
 
 function load(name: string) {
   const html = readFileSync(resolve('lib/capture/pages/fixtures', name), 'utf8').replace(/<link[^>]*>/g, '');
@@ -23,23 +23,23 @@ describe('recognising host pages by their header text', () => {
     const r = readOne('student-list.html');
     if (r.status !== 'read') throw new Error(r.status);
     expect(r.kind).toBe('student-list');
-    expect(r.students).toHaveLength(20);
-    const first = r.students[0]!;
+    expect(studentsOf(r.rows)).toHaveLength(20);
+    const first = studentsOf(r.rows)[0]!;
     expect(first.xjh).toMatch(/^[GLJ]\d{17}[\dX]$/);
     expect(first.id).toBe(first.xjh);
     expect(first.birthDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(first.sex).toMatch(/^[男女]$/);
     // The generator breaks student #6's check digit: it is kept and flagged, not dropped or fixed.
-    expect(r.students[5]!.flags).toContain('id-checksum');
-    expect(r.students.filter((s) => s.flags.length === 0).length).toBeGreaterThan(15);
+    expect(studentsOf(r.rows)[5]!.flags).toContain('id-checksum');
+    expect(studentsOf(r.rows).filter((s) => s.flags.length === 0).length).toBeGreaterThan(15);
   });
 
   it('reads the same students when columns are renamed and reordered', () => {
     const a = readOne('student-list.html');
     const b = readOne('student-list-renamed.html');
     if (a.status !== 'read' || b.status !== 'read') throw new Error('not read');
-    expect(b.students.map((s) => [s.xjh, s.name, s.idNumber, s.className])).toEqual(
-      a.students.map((s) => [s.xjh, s.name, s.idNumber, s.className]),
+    expect(studentsOf(b.rows).map((s) => [s.xjh, s.name, s.idNumber, s.className])).toEqual(
+      studentsOf(a.rows).map((s) => [s.xjh, s.name, s.idNumber, s.className]),
     );
   });
 
@@ -59,9 +59,9 @@ describe('recognising host pages by their header text', () => {
       'status-change-review',
       'cross-province',
     ]);
-    expect(review.cases.every((c) => c.reviewStatus === '待审核')).toBe(true);
-    expect(cross.cases.map((c) => c.reviewStatus)).toContain('等待调档');
-    const out = apply.cases.find((c) => c.changeType === '转出')!;
+    expect(casesOf(review.rows).every((c) => c.reviewStatus === '待审核')).toBe(true);
+    expect(casesOf(cross.rows).map((c) => c.reviewStatus)).toContain('等待调档');
+    const out = casesOf(apply.rows).find((c) => c.changeType === '转出')!;
     expect(out.id).toBe(`${out.xjh}|转出|${out.appliedDate}`);
     expect(out.toSchool).not.toBe('');
   });
@@ -69,7 +69,7 @@ describe('recognising host pages by their header text', () => {
   it('reads a plain table with a header row (2.0 / provincial variants), flagging an unreadable date', () => {
     const r = readOne('plain-table-2.0.html');
     if (r.status !== 'read') throw new Error(r.status);
-    expect(r.students.map((s) => [s.name, s.birthDate, s.flags])).toEqual([
+    expect(studentsOf(r.rows).map((s) => [s.name, s.birthDate, s.flags])).toEqual([
       ['示例甲', '1949-12-31', []],
       ['示例乙', '1880-01-01', []],
       ['示例丙', '不详', ['birthdate-unreadable', 'id-checksum']],

@@ -2,9 +2,9 @@
  * Decides what a grid is: a page kind with its records, a 学籍-looking grid missing a required column
  * (a notice naming what was not found; nothing is written), or nothing Baoxue knows.
  */
-import type { StatusChangeCase, Student } from '../records';
+import type { Provenance, StatusChangeCase, Student } from '../records';
 import { labelsOf } from './fields';
-import type { GridRead, GridRow } from './grid';
+import type { GridRead, GridRow, GridShape } from './grid';
 import { statusChangeList } from './pages/status-change';
 import { studentList } from './pages/student-list';
 import type { PageContext, PageKind, PageReader } from './pages/types';
@@ -17,42 +17,46 @@ export interface ReadRow {
   record: Student | StatusChangeCase;
 }
 
-export type Recognition =
-  | {
-      status: 'read';
-      kind: PageKind;
-      family: 'students' | 'cases';
-      students: Student[];
-      cases: StatusChangeCase[];
-      rows: ReadRow[];
-    }
+export type Classification =
+  | { status: 'ok'; kind: PageKind; reader: PageReader }
   | { status: 'missing'; kind: PageKind; missing: string[] }
   | { status: 'unknown' };
 
-export function recognise(read: GridRead, ctx: PageContext): Recognition {
-  const reader = READERS.find((r) => r.looksLike(read));
+export function classify(shape: Pick<GridShape, 'fields'>, ctx: PageContext): Classification {
+  const reader = READERS.find((r) => r.looksLike(shape));
   if (!reader) return { status: 'unknown' };
   const kind = reader.kind(ctx);
-  const missing = reader.required.filter((f) => !read.fields.includes(f));
+  const missing = reader.required.filter((f) => !shape.fields.includes(f));
   if (missing.length) return { status: 'missing', kind, missing: missing.map(labelsOf) };
-  const source = { host: ctx.host, pageKind: kind, seenAt: ctx.now };
-  const students: Student[] = [];
-  const cases: StatusChangeCase[] = [];
-  const rows: ReadRow[] = [];
-  for (const row of read.rows) {
-    if (reader.family === 'students') {
-      const record = reader.toRecord(row.cells, source);
-      if (record) {
-        students.push(record);
-        rows.push({ row, record });
-      }
-    } else {
-      const record = reader.toRecord(row.cells, source);
-      if (record) {
-        cases.push(record);
-        rows.push({ row, record });
-      }
-    }
-  }
-  return { status: 'read', kind, family: reader.family, students, cases, rows };
+  return { status: 'ok', kind, reader };
 }
+
+/** Turns read rows into records, keeping each row beside its record; empty filler rows are skipped. */
+export function toReadRows(reader: PageReader, rows: GridRow[], source: Provenance): ReadRow[] {
+  const out: ReadRow[] = [];
+  for (const row of rows) {
+    const record = reader.toRecord(row.cells, source);
+    if (record) out.push({ row, record });
+  }
+  return out;
+}
+
+export type Recognition =
+  | { status: 'read'; kind: PageKind; family: PageReader['family']; rows: ReadRow[] }
+  | Exclude<Classification, { status: 'ok' }>;
+
+/** Classifies and reads a whole grid at once. */
+export function recognise(read: GridRead, ctx: PageContext): Recognition {
+  const c = classify(read, ctx);
+  if (c.status !== 'ok') return c;
+  const source = { host: ctx.host, pageKind: c.kind, seenAt: ctx.now };
+  return {
+    status: 'read',
+    kind: c.kind,
+    family: c.reader.family,
+    rows: toReadRows(c.reader, read.rows, source),
+  };
+}
+
+export const studentsOf = (rows: ReadRow[]) => rows.map((r) => r.record as Student);
+export const casesOf = (rows: ReadRow[]) => rows.map((r) => r.record as StatusChangeCase);

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeStudent } from '../../tests/fixtures/records';
 import { type BaoxueDatabase, openDatabase } from '../db/database';
 import type { StatusChangeCase } from '../records';
-import { saveCapture } from './save';
+import { markRoll, recordWithChanges, saveCapture } from './save';
 
 let db: BaoxueDatabase;
 beforeEach(async () => {
@@ -88,5 +88,16 @@ describe('saving a capture', () => {
     });
     expect((await db.students.findOne('G11010519491231002X').exec())?.flags).toEqual(['id-checksum']);
     expect((await db.students.findOne('X1').exec())?.flags).toEqual(['xjh-format']);
+  });
+
+  it('marks students missing from a complete roll as gone, once', async () => {
+    const other = makeStudent({ id: 'G440524188001010014', xjh: 'G440524188001010014', name: '乙' });
+    await saveCapture(db, { source: source(1), students: [makeStudent(), other], cases: [] });
+    expect(await markRoll(db, '127.0.0.1', ['G11010519491231002X'], 5)).toEqual({ gone: 1 });
+    expect(await markRoll(db, '127.0.0.1', ['G11010519491231002X'], 6)).toEqual({ gone: 0 });
+    expect(await markRoll(db, 'other.host', [], 7)).toEqual({ gone: 0 }); // another school's roll says nothing
+    const { record, changes } = await recordWithChanges(db, other.id, 'students');
+    expect(record).toMatchObject({ onRoll: false, name: '乙' });
+    expect(changes.map((c) => c.kind)).toEqual(['student-gone', 'student-new']);
   });
 });

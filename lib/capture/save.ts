@@ -5,7 +5,7 @@
  */
 import type { BaoxueDatabase } from '../db/database';
 import { identifierProblems } from '../identifiers';
-import type { SaveResult } from '../messaging';
+import type { RecordResult, SaveResult } from '../messaging';
 import type { ChangeEvent, Provenance, StatusChangeCase, Student } from '../records';
 import { type Diff, diffCase, diffStudent } from './diff';
 
@@ -75,4 +75,51 @@ export async function knownFlags(db: BaoxueDatabase, ids: string[]): Promise<Rec
   const out: Record<string, string[]> = {};
   for (const [id, doc] of [...found, ...cases]) out[id] = [...doc.flags];
   return out;
+}
+
+/** One stored record and its latest change events, for the overlay's panel. */
+export async function recordWithChanges(
+  db: BaoxueDatabase,
+  id: string,
+  family: 'students' | 'cases',
+): Promise<RecordResult> {
+  const doc = await db[family].findOne(id).exec();
+  const changes = await db.changes
+    .find({ selector: { recordId: id }, sort: [{ at: 'desc' }], limit: 5 })
+    .exec();
+  return {
+    record: doc ? (doc.toJSON() as Student | StatusChangeCase) : null,
+    changes: changes.map((c) => c.toJSON() as ChangeEvent),
+  };
+}
+
+/**
+ * A whole, unfiltered roll was read from one host: students of that host who were on the roll and are
+ * not on it any more have left (转出, 毕业 …). They are kept, marked off the roll, with a change event.
+ */
+export async function markRoll(
+  db: BaoxueDatabase,
+  host: string,
+  ids: string[],
+  seenAt: number,
+): Promise<{ gone: number }> {
+  const seen = new Set(ids);
+  const onRoll = await db.students.find({ selector: { onRoll: true } }).exec();
+  const gone = onRoll
+    .filter((d) => d.source.host === host && !seen.has(d.id))
+    .map((d) => d.toMutableJSON() as Student);
+  if (!gone.length) return { gone: 0 };
+  const source = { host, pageKind: 'student-list', seenAt };
+  await db.students.bulkUpsert(gone.map((s) => ({ ...s, onRoll: false, source, updatedAt: seenAt })));
+  await db.changes.bulkUpsert(
+    gone.map((s) => ({
+      id: `student-gone:${s.id}:${seenAt}`,
+      kind: 'student-gone' as const,
+      recordId: s.id,
+      summary: [s.name, s.className, s.xjh].filter(Boolean).join(' · '),
+      at: seenAt,
+      source,
+    })),
+  );
+  return { gone: gone.length };
 }

@@ -10,7 +10,7 @@ export function caseId(xjh: string, changeType: string, appliedDate: string): st
 
 export const statusChangeList: PageReader = {
   family: 'cases' as const,
-  looksLike: (read) => read.fields.includes('changeType') || read.fields.includes('reviewStatus'),
+  looksLike: (shape) => shape.fields.includes('changeType') || shape.fields.includes('reviewStatus'),
   kind: ({ title }) =>
     /跨省/.test(title)
       ? 'cross-province'

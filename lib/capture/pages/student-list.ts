@@ -8,9 +8,9 @@ const CASE_FIELDS = ['changeType', 'reviewStatus', 'reason', 'appliedDate'] as c
 
 export const studentList: PageReader = {
   family: 'students' as const,
-  looksLike: (read) =>
-    !read.fields.some((f) => (CASE_FIELDS as readonly string[]).includes(f)) &&
-    read.fields.filter((f) =>
+  looksLike: (shape) =>
+    !shape.fields.some((f) => (CASE_FIELDS as readonly string[]).includes(f)) &&
+    shape.fields.filter((f) =>
       ['xjh', 'name', 'idNumber', 'grade', 'className', 'sex', 'birthDate'].includes(f),
     ).length >= 3,
   kind: () => 'student-list',

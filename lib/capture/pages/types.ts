@@ -1,6 +1,6 @@
 import type { Provenance, StatusChangeCase, Student } from '../../records';
 import type { FieldKey } from '../fields';
-import type { GridRead, GridRow } from '../grid';
+import type { GridRow, GridShape } from '../grid';
 
 export const PAGE_KINDS = [
   'student-list', // 学籍数据维护 / 在校生查询 / 花名册
@@ -18,7 +18,7 @@ export interface PageContext {
 
 interface ReaderBase {
   /** Does this grid look like this family's grid at all (enough of its columns)? */
-  looksLike(read: GridRead): boolean;
+  looksLike(shape: Pick<GridShape, 'fields'>): boolean;
   /** Families share a record type; the kind is the exact page. */
   kind(ctx: PageContext): PageKind;
   required: FieldKey[];

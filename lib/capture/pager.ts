@@ -1,0 +1,73 @@
+/**
+ * Finds a grid's paging toolbar by meaning: its buttons by their text or title (首页/上一页/下一页/末页) and
+ * the "第 x 页 共 y 页" text, searched near the grid first. Returns null when there is no pager.
+ */
+export interface Pager {
+  page: number;
+  pages: number;
+  first?: HTMLElement;
+  prev?: HTMLElement;
+  next?: HTMLElement;
+  last?: HTMLElement;
+}
+
+const LABELS: Record<'first' | 'prev' | 'next' | 'last', string[]> = {
+  first: ['首页', '第一页', '首 页'],
+  prev: ['上一页', '上页', '前一页'],
+  next: ['下一页', '下页', '后一页'],
+  last: ['末页', '尾页', '最后一页', '末 页'],
+};
+
+function findButton(scope: ParentNode, labels: string[]): HTMLElement | undefined {
+  for (const el of scope.querySelectorAll<HTMLElement>(
+    'button, a, [role="button"], input[type="button"], .x-btn',
+  )) {
+    const text = (
+      el.textContent ||
+      (el as HTMLInputElement).value ||
+      el.title ||
+      el.getAttribute('aria-label') ||
+      ''
+    ).trim();
+    if (labels.includes(text.replace(/\s+/g, ''))) return el;
+  }
+  return undefined;
+}
+
+export function readPager(scope: ParentNode): Pager | null {
+  const text = (scope as Element).textContent ?? '';
+  const page = /第\s*(\d+)\s*页/.exec(text);
+  const pages = /共\s*(\d+)\s*页/.exec(text);
+  const next = findButton(scope, LABELS.next);
+  if (!page || !pages || !next) return null;
+  return {
+    page: Number(page[1]),
+    pages: Number(pages[1]),
+    first: findButton(scope, LABELS.first),
+    prev: findButton(scope, LABELS.prev),
+    next,
+    last: findButton(scope, LABELS.last),
+  };
+}
+
+/** The pager of this grid: in the grid itself, else in its nearest ancestor that has one. */
+export function pagerNear(grid: Element): Pager | null {
+  for (let el: Element | null = grid; el; el = el.parentElement) {
+    const p = readPager(el);
+    if (p) return p;
+  }
+  return null;
+}
+
+/** True when the page's query form (查询条件) has nothing typed in it: the grid lists everything. */
+export function queryIsEmpty(root: ParentNode): boolean {
+  for (const fs of root.querySelectorAll('fieldset')) {
+    if (!/查询条件/.test(fs.querySelector('legend')?.textContent ?? '')) continue;
+    for (const input of fs.querySelectorAll<HTMLInputElement | HTMLSelectElement>(
+      'input:not([type=button]):not([type=submit]):not([type=hidden]), select',
+    )) {
+      if (input.value.trim() !== '') return false;
+    }
+  }
+  return true;
+}
