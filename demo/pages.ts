@@ -71,8 +71,11 @@ export function shellPage(schoolName: string, user: string, menu: MenuItem[]) {
   );
 }
 
-export function gridPage(spec: GridPageSpec, token: string, pageSize = 20) {
-  const config = JSON.stringify({ cmd: spec.cmd, columns: spec.columns, pageSize }).replace(/</g, '\\u003c');
+export function gridPage(spec: GridPageSpec, token: string, pageSize = 20, variant = 'standard') {
+  const config = JSON.stringify({ cmd: spec.cmd, columns: spec.columns, pageSize, variant }).replace(
+    /</g,
+    '\\u003c',
+  );
   return layout(
     spec.title,
     `<div class="page-title">${esc(spec.title)}</div>

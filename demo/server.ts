@@ -16,9 +16,13 @@ const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 const SEX = { '1': '男', '2': '女' };
 const CMD = '/command/ajax/com.inspur.mems';
 
-type Variant = 'standard' | 'renamed' | 'nokey';
+/**
+ * Page variants for tests: `renamed` uses header synonyms and reverses the columns; `nokey` drops 学籍号;
+ * `headerless` draws icon-only headers (the DOM cannot be read, the JSON still can); `mismatch` shows one
+ * row's 姓名 differently from the grid's own data.
+ */
+type Variant = 'standard' | 'renamed' | 'nokey' | 'headerless' | 'mismatch';
 
-/** Column models per page. `renamed` uses header synonyms and reverses the order; `nokey` drops 学籍号. */
 function studentColumns(v: Variant): GridColumn[] {
   const cols: GridColumn[] = [
     { id: 'grbsm', field: 'grbsm', header: v === 'renamed' ? '学籍号' : '全国学籍号', width: 160 },
@@ -216,7 +220,7 @@ export async function startDemoServer(
       };
       // ?pageSize=N (the real grid's page-size box): up to 5,000 rows a page, for large-grid tests and the bench.
       const pageSize = Math.min(5000, Math.max(1, Number(url.searchParams.get('pageSize')) || 20));
-      return html(res, gridPage(spec, token, pageSize), page.charset);
+      return html(res, gridPage(spec, token, pageSize, v), page.charset);
     }
     const cmd = Object.values(PAGES).find((p) => p.cmd === path);
     if (cmd && req.method === 'POST') {

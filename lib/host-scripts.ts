@@ -6,6 +6,7 @@ import { KNOWN_MATCHES } from './hosts';
 
 const KEY = 'userHosts';
 const SCRIPT_ID = 'baoxue-user-hosts';
+const MAIN_SCRIPT_ID = 'baoxue-user-hosts-main';
 
 export async function getUserHosts(): Promise<string[]> {
   const stored = (await browser.storage.local.get(KEY))[KEY];
@@ -24,8 +25,8 @@ export async function syncHostScripts(): Promise<string[]> {
   for (const origin of await getUserHosts()) {
     if (await browser.permissions.contains({ origins: [origin] })) granted.push(origin);
   }
-  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
-  if (existing.length) await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID, MAIN_SCRIPT_ID] });
+  if (existing.length) await browser.scripting.unregisterContentScripts({ ids: existing.map((s) => s.id) });
   if (granted.length) {
     await browser.scripting.registerContentScripts([
       {
@@ -34,6 +35,15 @@ export async function syncHostScripts(): Promise<string[]> {
         js: ['content-scripts/content.js'],
         allFrames: true,
         runAt: 'document_idle',
+        persistAcrossSessions: true,
+      },
+      {
+        id: MAIN_SCRIPT_ID,
+        matches: granted,
+        js: ['content-scripts/ajax-observer.js'],
+        allFrames: true,
+        runAt: 'document_start',
+        world: 'MAIN',
         persistAcrossSessions: true,
       },
     ]);

@@ -31,7 +31,8 @@ export const Student = z.object({
   className: text, // 班级
   enrolled: z.string().max(16).optional(), // 入学年月 YYYY-MM
   boarding: z.boolean().optional(), // 住校
-  specialGroups: z.array(z.string().max(32)).max(32), // 留守, 随迁, 孤儿, 残疾 … (context, never a score)
+  // 留守, 随迁, 孤儿, 残疾 … (context for care, never a score). Absent when the source does not show them.
+  specialGroups: z.array(z.string().max(32)).max(32).optional(),
   phone: z.string().max(64).optional(),
   address: text.optional(),
   onRoll: z.boolean(), // 是否在校

@@ -33,6 +33,8 @@ function studentRows(s: Student): Row[] {
     ['col_grade', s.grade],
     ['col_class', s.className],
     ['col_on_roll', s.onRoll ? t('yes') : t('no')],
+    ...(s.specialGroups ? ([['col_special_groups', s.specialGroups.join('、') || '—']] as Row[]) : []),
+    ...(s.phone ? ([['col_phone', s.phone]] as Row[]) : []),
   ];
 }
 

@@ -5,7 +5,15 @@
 import { type MessageKey, t } from '@/lib/i18n';
 
 export type StripState =
-  | { state: 'saving' | 'saved'; pageKind: string; count: number; changes: number }
+  | {
+      state: 'saving' | 'saved';
+      pageKind: string;
+      count: number;
+      changes: number;
+      /** Which sources the records came from: the grid's DOM, its own JSON, or both (checked against each other). */
+      origin: 'dom' | 'json' | 'dom+json';
+      mismatches: number;
+    }
   | { state: 'failed'; pageKind: string; count: number; error: string }
   | { state: 'missing'; pageKind: string; missing: string[] };
 
@@ -23,6 +31,7 @@ export const STRIP_CSS = `
 .strip.failed, .strip.missing { border-left-color: #dc2626; }
 .brand { font-weight: 600; margin-right: 6px; color: #2563eb; }
 .changes { margin-left: 8px; color: #b45309; }
+.warn { color: #b91c1c; }
 .all { margin-top: 4px; display: flex; gap: 8px; align-items: center; }
 .all button { font: inherit; border: 1px solid #94a3b8; border-radius: 4px; background: #f8fafc; cursor: pointer; padding: 0 8px; }
 progress { width: 140px; }
@@ -105,6 +114,7 @@ export function StatusStrip({
       data-baoxue-page={s.pageKind}
       data-baoxue-count={s.count}
       data-baoxue-state={s.state}
+      data-baoxue-source={s.state === 'failed' ? undefined : s.origin}
     >
       <span class="brand">{t('extName')}</span>
       {s.state === 'failed'
@@ -112,6 +122,9 @@ export function StatusStrip({
         : t(s.state === 'saved' ? 'strip_read' : 'strip_saving', label, s.count)}
       {s.state === 'saved' && s.changes > 0 && (
         <span class="changes">{t('strip_new_changes', s.changes)}</span>
+      )}
+      {s.state !== 'failed' && s.mismatches > 0 && (
+        <div class="warn">{t('strip_mismatch', s.mismatches)}</div>
       )}
       {captureAll && (
         <div class="all" data-baoxue-capture-all={captureAll.state}>

@@ -6,6 +6,8 @@
  */
 import { render } from 'preact';
 import { findGrids } from '@/lib/capture/grid';
+import { AJAX_MESSAGE, type JsonGrid, parseLoushang } from '@/lib/capture/json';
+import { jsonRecords, matchingJson, mergeSources } from '@/lib/capture/merge';
 import { pagerNear, queryIsEmpty } from '@/lib/capture/pager';
 import { classify, type ReadRow, toReadRows } from '@/lib/capture/recognise';
 import type { RecordResult } from '@/lib/messaging';
@@ -38,6 +40,9 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
   let lastSaved: Saved | undefined;
   const savedListeners = new Set<(s: Saved) => void>();
   let cancelWalk = false;
+  // The host grid's own JSON responses, newest last (the DOM of the same page usually follows them).
+  const jsonGrids: JsonGrid[] = [];
+  let jsonVersion = 0;
 
   function paint() {
     if (!ui) {
@@ -92,7 +97,7 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
     for (const shape of findGrids(doc)) {
       const c = classify(shape, ctx);
       if (c.status === 'unknown' || shape.rowElements.length === 0) continue;
-      const signature = `${c.kind}|${shape.fields.join()}|${shape.grid.textContent}`;
+      const signature = `${c.kind}|${shape.fields.join()}|${jsonVersion}|${shape.grid.textContent}`;
       if (signature === lastSignature) return;
       lastSignature = signature;
       if (c.status === 'missing') {
@@ -102,13 +107,16 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
       }
       const family = c.reader.family;
       const source = { host: ctx.host, pageKind: c.kind, seenAt: ctx.now };
-      const rows: ReadRow[] = [];
+      const domRows: ReadRow[] = [];
       for (let i = 0; i < shape.rowElements.length; i += ROWS_PER_TASK) {
         if (i > 0) await yieldToMain();
         const chunk = shape.rowElements.slice(i, i + ROWS_PER_TASK).map((el) => shape.readRow(el));
-        rows.push(...toReadRows(c.reader, chunk, source));
+        domRows.push(...toReadRows(c.reader, chunk, source));
       }
-      strip = { state: 'saving', pageKind: c.kind, count: rows.length, changes: 0 };
+      const json = matchingJson(domRows, jsonGrids, c.reader, source);
+      const { rows, mismatches } = mergeSources(domRows, json, shape.fields);
+      const origin = json ? 'dom+json' : 'dom';
+      strip = { state: 'saving', pageKind: c.kind, count: rows.length, changes: 0, origin, mismatches };
       paint();
       try {
         let changes = 0;
@@ -131,7 +139,7 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
             );
           }
         }
-        strip = { state: 'saved', pageKind: c.kind, count: rows.length, changes };
+        strip = { state: 'saved', pageKind: c.kind, count: rows.length, changes, origin, mismatches };
         const pager = pagerNear(shape.grid);
         if (pager && pager.pages > 1 && captureAll?.state !== 'running')
           captureAll =
@@ -148,6 +156,41 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
       }
       return; // one grid per frame is what the host system shows
     }
+    await scanJsonOnly(ctx);
+  }
+
+  /** No readable grid on the page, but its own data arrived: save that (exact), without badges. */
+  async function scanJsonOnly(ctx: ReturnType<typeof context>) {
+    const json = jsonGrids.at(-1);
+    if (!json || findGrids(doc).some((s) => classify(s, ctx).status !== 'unknown')) return;
+    const c = classify(json, ctx);
+    if (c.status !== 'ok') return;
+    const signature = `json|${jsonVersion}`;
+    if (signature === lastSignature) return;
+    lastSignature = signature;
+    const source = { host: ctx.host, pageKind: c.kind, seenAt: ctx.now };
+    const records = jsonRecords(json, c.reader, source);
+    const family = c.reader.family;
+    try {
+      const res = await request('capture/save', {
+        pageKind: c.kind,
+        source,
+        students: family === 'students' ? (records as Student[]) : [],
+        cases: family === 'cases' ? (records as StatusChangeCase[]) : [],
+      });
+      strip = {
+        state: 'saved',
+        pageKind: c.kind,
+        count: records.length,
+        changes: res.changes,
+        origin: 'json',
+        mismatches: 0,
+      };
+    } catch (e) {
+      lastSignature = '';
+      strip = { state: 'failed', pageKind: c.kind, count: records.length, error: errorText(e) };
+    }
+    paint();
   }
 
   // Scans never overlap: a render during a scan queues one more scan after it.
@@ -273,6 +316,20 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
     paint();
   }
 
+  const onAjax = (e: MessageEvent) => {
+    if (e.source !== window || e.origin !== win.location.origin) return;
+    const data = e.data as Record<string, unknown> | null;
+    if (!data || data[AJAX_MESSAGE] !== true || typeof data.url !== 'string' || typeof data.text !== 'string')
+      return;
+    const grid = parseLoushang({ url: data.url, text: data.text });
+    if (!grid) return;
+    jsonGrids.push(grid);
+    if (jsonGrids.length > 5) jsonGrids.shift();
+    jsonVersion++;
+    schedule();
+  };
+  window.addEventListener('message', onAjax);
+
   const observer = new MutationObserver((mutations) => {
     const ours = mutations.every(
       (m) => isOverlayNode(m.target) || [...m.addedNodes, ...m.removedNodes].every((n) => isOverlayNode(n)),
@@ -282,6 +339,7 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
   observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true, characterData: true });
   signal.addEventListener('abort', () => {
     observer.disconnect();
+    window.removeEventListener('message', onAjax);
     clearTimeout(timer);
     ui?.host.remove();
   });

@@ -15,19 +15,17 @@ const STUDENT_FIELDS = [
   'xjfh',
   'onRoll',
 ] as const;
-const CASE_FIELDS = [
-  'name',
-  'grade',
-  'className',
-  'reason',
-  'changeDate',
-  'reviewStatus',
-  'currentUnit',
-  'toSchool',
-  'fromSchool',
-] as const;
 
-const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+/** Equal in everything but when and where it was read. */
+function sameContent(a: object, b: object): boolean {
+  const strip = (o: object) =>
+    JSON.stringify(
+      Object.entries(o)
+        .filter(([k, v]) => k !== 'source' && k !== 'updatedAt' && v !== undefined)
+        .sort(([x], [y]) => x.localeCompare(y)),
+    );
+  return strip(a) === strip(b);
+}
 
 export type Diff = { changed: false } | { changed: true; event?: Pick<ChangeEvent, 'kind' | 'summary'> };
 
@@ -36,9 +34,9 @@ const recordLabel = (s: { name: string; className: string; xjh: string }) =>
 
 export function diffStudent(before: Student | undefined, after: Student): Diff {
   if (!before) return { changed: true, event: { kind: 'student-new', summary: recordLabel(after) } };
+  if (sameContent(before, after)) return { changed: false };
   const fields = STUDENT_FIELDS.filter((f) => (before[f] ?? '') !== (after[f] ?? ''));
-  if (fields.length === 0 && sameList(before.flags, after.flags)) return { changed: false };
-  if (fields.length === 0) return { changed: true }; // only flags (a rule changed): store, no event
+  if (fields.length === 0) return { changed: true }; // flags or detail only (联系电话 …): store, no event
   const detail = fields.map((f) => `${String(before[f] ?? '')} → ${String(after[f] ?? '')}`).join('；');
   return { changed: true, event: { kind: 'student-changed', summary: `${recordLabel(after)}：${detail}` } };
 }
@@ -47,8 +45,7 @@ export function diffCase(before: StatusChangeCase | undefined, after: StatusChan
   const label = `${recordLabel(after)} · ${after.changeType}`;
   if (!before)
     return { changed: true, event: { kind: 'case-new', summary: `${label}（${after.reviewStatus}）` } };
-  const fields = CASE_FIELDS.filter((f) => before[f] !== after[f]);
-  if (fields.length === 0 && sameList(before.flags, after.flags)) return { changed: false };
+  if (sameContent(before, after)) return { changed: false };
   if (before.reviewStatus !== after.reviewStatus)
     return {
       changed: true,

@@ -11,6 +11,10 @@ import { type Diff, diffCase, diffStudent } from './diff';
 
 const ID_FLAGS = /^(id-|xjh-)/;
 
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 function withIdentifierFlags(s: Student): Student {
   const flags = new Set(s.flags.filter((f) => !ID_FLAGS.test(f)));
   for (const p of identifierProblems(s)) flags.add(p);
@@ -29,8 +33,10 @@ async function saveFamily<T extends Student | StatusChangeCase>(
   const byId = new Map(incoming.map((r) => [r.id, r]));
   const existing = await collection.findByIds([...byId.keys()]).exec();
   const writes: T[] = [];
-  for (const [id, record] of byId) {
+  for (const [id, incoming] of byId) {
     const before = existing.get(id)?.toMutableJSON() as T | undefined;
+    // A source that does not show a field (a list without 联系电话) leaves what another source saw.
+    const record = before ? ({ ...before, ...definedOnly(incoming) } as T) : incoming;
     const d = diff(before, record);
     if (!d.changed) continue;
     writes.push(record);

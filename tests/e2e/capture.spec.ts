@@ -114,3 +114,50 @@ test.describe('reading the 学籍系统 pages', () => {
     await expect(row).toContainText('转出');
   });
 });
+
+test.describe('the grid JSON beside the DOM', () => {
+  test('both sources are read and agree; the record holds what only the JSON carries', async ({
+    demo,
+    profile,
+  }) => {
+    const page = await profile.context.newPage();
+    await login(page, demo);
+    const tab = await openTab(page, '学籍数据维护');
+    const strip = tab.locator('[data-baoxue-page="student-list"]');
+    await expect(strip).toHaveAttribute('data-baoxue-source', 'dom+json');
+    const s = demo.school.students.find((x, i) => i < 20 && x.sflsetm !== '0')!;
+    await tab.locator(`baoxue-badge[data-baoxue-xjh="${s.grbsm}"]`).getByRole('button').click();
+    const panel = tab.locator(`[data-baoxue-panel="${s.grbsm}"]`);
+    await expect(panel).toContainText('留守儿童');
+    await expect(panel).toContainText(s.lxdh);
+  });
+
+  test('a grid whose headers cannot be read is still captured from its JSON', async ({ demo, profile }) => {
+    const page = await profile.context.newPage();
+    await login(page, demo);
+    await page.goto(`${demo.url}/jsp/xjyd/xjydsq.jsp?variant=headerless`);
+    const strip = page.locator('[data-baoxue-page="status-change-apply"]');
+    await expect(strip).toHaveAttribute('data-baoxue-source', 'json');
+    await expect(strip).toHaveAttribute(
+      'data-baoxue-count',
+      String(demo.school.cases.filter((c) => !c.kss).length),
+    );
+    await expect(page.locator('baoxue-badge')).toHaveCount(0);
+  });
+
+  test('a row the page shows differently from its own data is flagged, not trusted', async ({
+    demo,
+    profile,
+  }) => {
+    const page = await profile.context.newPage();
+    await login(page, demo);
+    await page.goto(`${demo.url}/jsp/xsxx/xjsjwh.jsp?variant=mismatch`);
+    const strip = page.locator('[data-baoxue-page="student-list"]');
+    await expect(strip).toContainText('1 条记录页面显示与系统数据不一致');
+    const third = demo.school.students[2]!;
+    await expect(page.locator(`baoxue-badge[data-baoxue-xjh="${third.grbsm}"]`)).toHaveAttribute(
+      'data-baoxue-flags',
+      /source-mismatch/,
+    );
+  });
+});

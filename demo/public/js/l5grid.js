@@ -29,7 +29,8 @@
   for (const c of cols) {
     const td = el('td', `l-grid3-hd l-grid3-cell l-grid3-td-${c.id}`);
     td.style.width = `${c.width || 110}px`;
-    td.appendChild(el('div', 'l-grid3-hd-inner', c.header));
+    // `headerless`: icon-only headers, as some skins draw them; the text is only in a tooltip image.
+    td.appendChild(el('div', 'l-grid3-hd-inner', cfg.variant === 'headerless' ? '' : c.header));
     hdRow.appendChild(td);
   }
   thead.appendChild(hdRow);
@@ -78,7 +79,9 @@
           inner.appendChild(cb);
         } else {
           const raw = row[c.field] == null ? '' : String(row[c.field]);
-          const text = c.dict ? (c.dict[raw] ?? raw) : raw;
+          let text = c.dict ? (c.dict[raw] ?? raw) : raw;
+          // `mismatch`: the third row shows a 姓名 its own data does not have.
+          if (cfg.variant === 'mismatch' && i === 2 && c.field === 'xm') text += '某';
           inner.textContent = text;
           inner.title = text;
         }

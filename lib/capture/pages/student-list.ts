@@ -35,7 +35,6 @@ export const studentList: PageReader = {
       idNumber,
       grade: cells.grade ?? '',
       className: cells.className ?? '',
-      specialGroups: [],
       onRoll: yesNoCell(cells.onRoll, true),
       flags: [...flags].sort(),
       source,
