@@ -10,6 +10,8 @@ export interface GridColumn {
   header: string; // header text
   width?: number;
   dict?: Record<string, string>;
+  /** An action link (e.g. 查看学籍卡): href prefix + the field's value. */
+  link?: { href: string; text: string };
 }
 
 export interface GridPageSpec {

@@ -34,6 +34,13 @@ function studentColumns(v: Variant): GridColumn[] {
     { id: 'bjmc', field: 'bjmc', header: '班级', width: 90 },
     { id: 'xjfh', field: 'xjfh', header: v === 'renamed' ? '省学籍辅号' : '学籍辅号', width: 110 },
     { id: 'sfzx', field: 'sfzx', header: '是否在校', width: 60, dict: { '1': '是', '0': '否' } },
+    {
+      id: 'op',
+      field: 'grbsm',
+      header: '操作',
+      width: 70,
+      link: { href: '/jsp/xjgl/xjkView.jsp?grbsm=', text: '查看学籍卡' },
+    },
   ];
   if (v === 'nokey') return cols.filter((c) => c.id !== 'grbsm');
   return v === 'renamed' ? cols.reverse() : cols;
@@ -58,6 +65,23 @@ function caseColumns(v: Variant, crossProvince = false): GridColumn[] {
   ];
   if (v === 'nokey') return cols.filter((c) => c.id !== '1');
   return v === 'renamed' ? cols.reverse() : cols;
+}
+
+/** Business still in progress somewhere: 待审核 or a 核办 step not yet done. */
+const PENDING = /待审核|核办中|等待调档/;
+
+function pendingColumns(v: Variant): GridColumn[] {
+  const cols: GridColumn[] = [
+    { id: 'c1', field: 'ydlb', header: '业务类型', width: 90 },
+    { id: 'c2', field: 'grbsm', header: '学籍号', width: 160 },
+    { id: 'c3', field: 'xm', header: '姓名', width: 70 },
+    { id: 'c4', field: 'njmc', header: '年级', width: 60 },
+    { id: 'c5', field: 'bjmc', header: '班级', width: 90 },
+    { id: 'c6', field: 'sqrq', header: '申请日期', width: 80 },
+    { id: 'c7', field: 'shzt', header: '办理状态', width: 110 },
+    { id: 'c8', field: 'dqbldw', header: '当前办理单位', width: 90 },
+  ];
+  return v === 'nokey' ? cols.filter((c) => c.id !== 'c2') : cols;
 }
 
 interface PageDef {
@@ -92,6 +116,12 @@ export const PAGES: Record<string, PageDef> = {
     columns: (v) => caseColumns(v),
     rows: (s) => s.cases.filter((c) => !c.kss && c.shzt === '待审核'),
   },
+  '/jsp/zbyw/zbywcx.jsp': {
+    title: '在办业务查询',
+    cmd: `${CMD}.zbyw.cmd.ZbywQueryCmd/query`,
+    columns: (v) => pendingColumns(v),
+    rows: (s) => s.cases.filter((c) => PENDING.test(c.shzt)),
+  },
   '/jsp/kszx/kszxcx.jsp': {
     title: '跨省转学查询',
     cmd: `${CMD}.kszx.cmd.KszxQueryCmd/query`,
@@ -117,6 +147,7 @@ const MENU = [
     ],
   },
   { text: '综合查询', children: [{ text: '在校生查询', url: '/jsp/xsxx/xjsjwh.jsp?from=zxscx' }] },
+  { text: '在办业务查询', url: '/jsp/zbyw/zbywcx.jsp' },
 ];
 
 const TYPES: Record<string, string> = {

@@ -7,6 +7,7 @@ import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launchProfile } from '../tests/support/chromium';
+import { benchGrid, type GridFigures } from './bench-grid';
 
 type Row = { figure: string; value: string; target?: string };
 const rows: Row[] = [];
@@ -28,60 +29,104 @@ async function dirSize(dir: string): Promise<number> {
   return total;
 }
 
-// 1. Builds: a cold production build (no previous output), then the demo build the browser figures use.
-await rm('.output/chrome-mv3', { recursive: true, force: true });
-rows.push({ figure: 'cold build (production, chrome-mv3)', value: fmtMs(timed('npx', ['wxt', 'build'])) });
-const content = await readFile('.output/chrome-mv3/content-scripts/content.js');
-rows.push({ figure: 'content script, gzipped', value: fmtKb(gzipSync(content).length), target: '≤ 50 KB' });
-rows.push({ figure: 'extension total (unpacked)', value: fmtKb(await dirSize('.output/chrome-mv3')) });
+const only = process.env.BENCH_ONLY; // e.g. BENCH_ONLY=grid npm run bench
+
+// The browser figures use the demo build.
 timed('npx', ['wxt', 'build', '--mode', 'demo']);
 
+// 1. Builds: a cold production build (no previous output), then the demo build the browser figures use.
+if (!only || only === 'build') {
+  await rm('.output/chrome-mv3', { recursive: true, force: true });
+  rows.push({ figure: 'cold build (production, chrome-mv3)', value: fmtMs(timed('npx', ['wxt', 'build'])) });
+  const content = await readFile('.output/chrome-mv3/content-scripts/content.js');
+  rows.push({ figure: 'content script, gzipped', value: fmtKb(gzipSync(content).length), target: '≤ 50 KB' });
+  rows.push({ figure: 'extension total (unpacked)', value: fmtKb(await dirSize('.output/chrome-mv3')) });
+}
+
 // 2. Store bulk insert vs raw Dexie, in real Chromium, in the extension's origin.
-const N = 10_000;
-const RUNS = 5;
-const profile = await launchProfile();
-try {
-  const page = await profile.context.newPage();
-  await page.goto(`chrome-extension://${profile.extensionId}/bench.html`);
-  await page.waitForSelector('body[data-ready="1"]');
-  const store: number[] = [];
-  const dexie: number[] = [];
-  const layer: number[] = [];
-  const call = (name: 'storeInsert' | 'dexieBulkPut' | 'storageLayerWrite', n: number) =>
-    page.evaluate(
-      ([fn, count]) => {
-        type Bench = Record<
-          'storeInsert' | 'dexieBulkPut' | 'storageLayerWrite',
-          (n: number) => Promise<number>
-        >;
-        return (globalThis as unknown as { baoxueBench: Bench }).baoxueBench[fn](count);
-      },
-      [name, n] as const,
-    );
-  // Warm-up (JIT, IndexedDB start-up) at a tenth of the size, not counted.
-  await call('storeInsert', N / 10);
-  await call('dexieBulkPut', N / 10);
-  for (let i = 0; i < RUNS; i++) {
-    // Alternate the order so neither side always runs on a warmer engine.
-    const pair = (name: 'storeInsert' | 'dexieBulkPut' | 'storageLayerWrite') => call(name, N);
-    if (i % 2 === 0) {
-      store.push(await pair('storeInsert'));
-      dexie.push(await pair('dexieBulkPut'));
-      layer.push(await pair('storageLayerWrite'));
-    } else {
-      layer.push(await pair('storageLayerWrite'));
-      dexie.push(await pair('dexieBulkPut'));
-      store.push(await pair('storeInsert'));
+if (!only || only === 'store') {
+  const N = 10_000;
+  const RUNS = 5;
+  const profile = await launchProfile();
+  try {
+    const page = await profile.context.newPage();
+    await page.goto(`chrome-extension://${profile.extensionId}/bench.html`);
+    await page.waitForSelector('body[data-ready="1"]');
+    const store: number[] = [];
+    const dexie: number[] = [];
+    const layer: number[] = [];
+    const call = (name: 'storeInsert' | 'dexieBulkPut' | 'storageLayerWrite', n: number) =>
+      page.evaluate(
+        ([fn, count]) => {
+          type Bench = Record<
+            'storeInsert' | 'dexieBulkPut' | 'storageLayerWrite',
+            (n: number) => Promise<number>
+          >;
+          return (globalThis as unknown as { baoxueBench: Bench }).baoxueBench[fn](count);
+        },
+        [name, n] as const,
+      );
+    // Warm-up (JIT, IndexedDB start-up) at a tenth of the size, not counted.
+    await call('storeInsert', N / 10);
+    await call('dexieBulkPut', N / 10);
+    for (let i = 0; i < RUNS; i++) {
+      // Alternate the order so neither side always runs on a warmer engine.
+      const pair = (name: 'storeInsert' | 'dexieBulkPut' | 'storageLayerWrite') => call(name, N);
+      if (i % 2 === 0) {
+        store.push(await pair('storeInsert'));
+        dexie.push(await pair('dexieBulkPut'));
+        layer.push(await pair('storageLayerWrite'));
+      } else {
+        layer.push(await pair('storageLayerWrite'));
+        dexie.push(await pair('dexieBulkPut'));
+        store.push(await pair('storeInsert'));
+      }
     }
+    const s = median(store);
+    const d = median(dexie);
+    rows.push({ figure: `store bulk insert, ${N} students (median of ${RUNS})`, value: fmtMs(s) });
+    rows.push({ figure: `raw Dexie bulkPut, same ${N} docs (median of ${RUNS})`, value: fmtMs(d) });
+    rows.push({ figure: `  of which RxDB's Dexie storage layer alone`, value: fmtMs(median(layer)) });
+    rows.push({ figure: 'ratio store / raw Dexie', value: `${(s / d).toFixed(2)}×`, target: '≤ 1.5×' });
+  } finally {
+    await profile.close();
   }
-  const s = median(store);
-  const d = median(dexie);
-  rows.push({ figure: `store bulk insert, ${N} students (median of ${RUNS})`, value: fmtMs(s) });
-  rows.push({ figure: `raw Dexie bulkPut, same ${N} docs (median of ${RUNS})`, value: fmtMs(d) });
-  rows.push({ figure: `  of which RxDB's Dexie storage layer alone`, value: fmtMs(median(layer)) });
-  rows.push({ figure: 'ratio store / raw Dexie', value: `${(s / d).toFixed(2)}×`, target: '≤ 1.5×' });
-} finally {
-  await profile.close();
+}
+
+// 3. A 2,000-row grid: what the overlay adds to the host page.
+if (!only || only === 'grid') {
+  const grid = await benchGrid(3);
+  const med = (xs: GridFigures[], f: (g: GridFigures) => number) => median(xs.map(f));
+  const addedTasks = med(grid.with, (g) => g.longTasks) - med(grid.without, (g) => g.longTasks);
+  rows.push({
+    figure: '2,000-row grid: long tasks, page alone (median of 3)',
+    value: String(med(grid.without, (g) => g.longTasks)),
+  });
+  rows.push({
+    figure: '2,000-row grid: long tasks, with Baoxue',
+    value: String(med(grid.with, (g) => g.longTasks)),
+  });
+  rows.push({ figure: '2,000-row grid: long tasks added by Baoxue', value: String(addedTasks), target: '0' });
+  rows.push({
+    figure: '2,000-row grid: longest task, page alone',
+    value: fmtMs(med(grid.without, (g) => g.longestMs)),
+  });
+  rows.push({
+    figure: '2,000-row grid: longest task, with Baoxue',
+    value: fmtMs(med(grid.with, (g) => g.longestMs)),
+  });
+  rows.push({
+    figure: '2,000-row grid: rows painted → all read, saved, badged',
+    value: fmtMs(med(grid.with, (g) => g.savedAfterMs ?? Number.NaN)),
+  });
+  rows.push({
+    figure: '2,000-row grid: overlay JS heap (with − without, after GC)',
+    value: fmtKb(med(grid.with, (g) => g.heapBytes) - med(grid.without, (g) => g.heapBytes)),
+  });
+  rows.push({
+    figure: '2,000-row grid: DOM nodes added (badges, strip)',
+    value: String(med(grid.with, (g) => g.domNodes) - med(grid.without, (g) => g.domNodes)),
+  });
 }
 
 const width = Math.max(...rows.map((r) => r.figure.length));

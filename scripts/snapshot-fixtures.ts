@@ -14,6 +14,7 @@ const PAGES: [string, string][] = [
   ['status-change-apply.html', '/jsp/xjyd/xjydsq.jsp'],
   ['status-change-review.html', '/jsp/xjyd/xjydsh.jsp'],
   ['cross-province.html', '/jsp/kszx/kszxcx.jsp'],
+  ['pending-business.html', '/jsp/zbyw/zbywcx.jsp'],
 ];
 
 const demo = await startDemoServer();
@@ -31,5 +32,12 @@ for (const [file, path] of PAGES) {
   await writeFile(`${OUT}/${file}`, html.replace(/content="[a-f0-9]{16}"/, 'content="fixture"'));
   console.log(`${OUT}/${file}`);
 }
+// The 学籍卡 of the first student: a label–value form, not a grid.
+await page.goto(`${demo.url}/jsp/xjgl/xjkView.jsp?grbsm=${demo.school.students[0]!.grbsm}`);
+await writeFile(
+  `${OUT}/student-card.html`,
+  `<!DOCTYPE html>\n${await page.evaluate(() => document.documentElement.outerHTML)}\n`,
+);
+console.log(`${OUT}/student-card.html`);
 await profile.close();
 await demo.close();

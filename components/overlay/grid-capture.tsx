@@ -6,7 +6,13 @@
  */
 import { render } from 'preact';
 import { findGrids } from '@/lib/capture/grid';
-import { AJAX_MESSAGE, type JsonGrid, parseLoushang } from '@/lib/capture/json';
+import {
+  AJAX_MESSAGE,
+  type AjaxObservation,
+  appendLoushangRows,
+  type JsonGrid,
+  loushangRows,
+} from '@/lib/capture/json';
 import { jsonRecords, matchingJson, mergeSources } from '@/lib/capture/merge';
 import { pagerNear, queryIsEmpty } from '@/lib/capture/pager';
 import { classify, type ReadRow, toReadRows } from '@/lib/capture/recognise';
@@ -321,13 +327,23 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
     const data = e.data as Record<string, unknown> | null;
     if (!data || data[AJAX_MESSAGE] !== true || typeof data.url !== 'string' || typeof data.text !== 'string')
       return;
-    const grid = parseLoushang({ url: data.url, text: data.text });
-    if (!grid) return;
+    void takeJson({ url: data.url, text: data.text });
+  };
+
+  /** Maps a response in chunks (a 2,000-row page is a megabyte of JSON), then lets the scan use it. */
+  async function takeJson(obs: AjaxObservation) {
+    const raw = loushangRows(obs);
+    if (!raw) return;
+    const grid: JsonGrid = { url: obs.url, fields: [], rows: [] };
+    for (let i = 0; i < raw.length; i += ROWS_PER_TASK) {
+      if (i > 0) await yieldToMain();
+      appendLoushangRows(grid, raw.slice(i, i + ROWS_PER_TASK));
+    }
     jsonGrids.push(grid);
     if (jsonGrids.length > 5) jsonGrids.shift();
     jsonVersion++;
     schedule();
-  };
+  }
   window.addEventListener('message', onAjax);
 
   const observer = new MutationObserver((mutations) => {

@@ -13,7 +13,7 @@ export const FIELD_LABELS = {
   grade: ['年级'],
   className: ['班级'],
   onRoll: ['是否在校'],
-  changeType: ['异动类别', '异动类型', '变动类型'],
+  changeType: ['异动类别', '异动类型', '变动类型', '业务类型'],
   reason: ['异动原因'],
   changeDate: ['异动日期'],
   appliedDate: ['申请日期', '申请时间'],
@@ -63,4 +63,27 @@ export function fieldForLabel(text: string): FieldKey | undefined {
 /** Every label of a field, for telling a user what was not found ("全国学籍号/学籍号/个人标识码"). */
 export function labelsOf(key: FieldKey): string {
   return FIELD_LABELS[key].join('/');
+}
+
+/** Labels only the 学籍卡 (student card) shows, beside the grid fields above. */
+export const CARD_LABELS = {
+  enrolled: ['入学年月'],
+  boarding: ['就读方式'],
+  leftBehind: ['是否留守儿童', '留守儿童'],
+  migrant: ['是否进城务工人员随迁子女', '随迁子女'],
+  orphan: ['是否孤儿', '孤儿'],
+  health: ['健康状况'],
+  disability: ['残疾人类型', '残疾类型'],
+  phone: ['联系电话', '家庭电话'],
+  address: ['现住址', '家庭住址'],
+} as const;
+
+export type CardKey = keyof typeof CARD_LABELS;
+
+const CARD_BY_LABEL = new Map<string, CardKey>(
+  Object.entries(CARD_LABELS).flatMap(([key, labels]) => labels.map((l) => [l, key as CardKey] as const)),
+);
+
+export function cardFieldForLabel(text: string): CardKey | undefined {
+  return CARD_BY_LABEL.get(normalizeLabel(text));
 }

@@ -27,8 +27,8 @@ export interface JsonGrid {
 const MAX_TEXT = 8_000_000;
 const MAX_ROWS = 5_000;
 
-/** A Loushang grid response → cells per row; null when it is not one. */
-export function parseLoushang(obs: AjaxObservation): JsonGrid | null {
+/** The rows array of a Loushang grid response; null when it is not one. One JSON.parse, no mapping. */
+export function loushangRows(obs: AjaxObservation): unknown[] | null {
   if (typeof obs.text !== 'string' || obs.text.length > MAX_TEXT || !/\/command\/ajax\//.test(obs.url))
     return null;
   let json: unknown;
@@ -42,9 +42,12 @@ export function parseLoushang(obs: AjaxObservation): JsonGrid | null {
   const meta = o.metaData as Record<string, unknown> | undefined;
   const root = typeof meta?.root === 'string' ? meta.root : 'rows';
   const rows = o[root];
-  if (!Array.isArray(rows) || rows.length > MAX_ROWS) return null;
-  const fields = new Set<FieldKey>();
-  const out: JsonGrid['rows'] = [];
+  return Array.isArray(rows) && rows.length <= MAX_ROWS ? rows : null;
+}
+
+/** Maps raw rows into `grid` (cells per row through JSON_FIELDS); call per slice to work in chunks. */
+export function appendLoushangRows(grid: JsonGrid, rows: unknown[]): void {
+  const fields = new Set(grid.fields);
   for (const row of rows) {
     if (!row || typeof row !== 'object') continue;
     const cells: GridRow['cells'] = {};
@@ -59,9 +62,18 @@ export function parseLoushang(obs: AjaxObservation): JsonGrid | null {
         fields.add(key);
       }
     }
-    out.push({ cells, raw });
+    grid.rows.push({ cells, raw });
   }
-  return { url: obs.url, fields: [...fields], rows: out };
+  grid.fields = [...fields];
+}
+
+/** A Loushang grid response → cells per row, all at once; null when it is not one. */
+export function parseLoushang(obs: AjaxObservation): JsonGrid | null {
+  const rows = loushangRows(obs);
+  if (!rows) return null;
+  const grid: JsonGrid = { url: obs.url, fields: [], rows: [] };
+  appendLoushangRows(grid, rows);
+  return grid;
 }
 
 /** What only the JSON carries for a student: special groups and contact details (domain.md §2 codes). */

@@ -32,3 +32,21 @@ export function yesNoCell(text: string | undefined, fallback: boolean): boolean 
   if (t === '否' || t === '0') return false;
   return fallback;
 }
+
+const ID_TYPES: Record<string, string> = {
+  居民身份证: '1',
+  香港特区护照: '6',
+  香港特区身份证明: '6',
+  澳门特区护照: '7',
+  澳门特区身份证明: '7',
+  台湾居民来往大陆通行证: '8',
+  境外永久居住证: '9',
+  护照: 'A',
+  其他: 'Z',
+};
+
+/** 身份证件类型 as a code (domain.md §3), whether the page shows the code or its name. */
+export function idTypeCell(text: string | undefined): string {
+  const t = (text ?? '').trim();
+  return ID_TYPES[t] ?? t;
+}

@@ -66,6 +66,16 @@ describe('recognising host pages by their header text', () => {
     expect(out.toSchool).not.toBe('');
   });
 
+  it('reads 在办业务 as cases still in progress', () => {
+    const r = readOne('pending-business.html');
+    if (r.status !== 'read') throw new Error(r.status);
+    expect(r.kind).toBe('pending-business');
+    const cases = casesOf(r.rows);
+    expect(cases.length).toBeGreaterThan(5);
+    expect(cases.every((c) => /待审核|核办中|等待调档/.test(c.reviewStatus))).toBe(true);
+    expect(new Set(cases.map((c) => c.changeType))).toContain('跨省转出');
+  });
+
   it('reads a plain table with a header row (2.0 / provincial variants), flagging an unreadable date', () => {
     const r = readOne('plain-table-2.0.html');
     if (r.status !== 'read') throw new Error(r.status);

@@ -62,7 +62,7 @@ test.describe('reading the 学籍系统 pages', () => {
     const page = await profile.context.newPage();
     await login(page, demo);
     await page.goto(`${demo.url}/jsp/xsxx/xjsjwh.jsp?variant=renamed`);
-    await expect(page.locator('.l-grid3-hd').nth(2)).toHaveText('是否在校'); // reversed order
+    await expect(page.locator('.l-grid3-hd').nth(3)).toHaveText('是否在校'); // reversed order (after 操作)
     await expect(page.locator('[data-baoxue-page="student-list"]')).toHaveAttribute(
       'data-baoxue-state',
       'saved',
@@ -159,5 +159,33 @@ test.describe('the grid JSON beside the DOM', () => {
       'data-baoxue-flags',
       /source-mismatch/,
     );
+  });
+});
+
+test.describe('more page kinds', () => {
+  test('在办业务 lists the business still in progress', async ({ demo, profile }) => {
+    const page = await profile.context.newPage();
+    await login(page, demo);
+    const tab = await openTab(page, '在办业务查询');
+    const pending = demo.school.cases.filter((c) => /待审核|核办中|等待调档/.test(c.shzt)).length;
+    const strip = tab.locator('[data-baoxue-page="pending-business"]');
+    await expect(strip).toHaveAttribute('data-baoxue-count', String(Math.min(20, pending)));
+    await expect(strip).toContainText('在办业务查询');
+  });
+
+  test('the 学籍卡 opened from the list is read as the fuller record', async ({ demo, profile }) => {
+    const page = await profile.context.newPage();
+    await login(page, demo);
+    const tab = await openTab(page, '学籍数据维护');
+    await expect(tab.locator('[data-baoxue-state="saved"]')).toBeVisible();
+    const first = demo.school.students[0]!;
+    const popup = page.waitForEvent('popup');
+    await tab.getByRole('link', { name: '查看学籍卡' }).first().click();
+    const card = await popup;
+    const strip = card.locator('[data-baoxue-page="student-card"]');
+    await expect(strip).toHaveAttribute('data-baoxue-state', 'saved');
+    await expect(strip).toContainText('学生学籍卡 · 1 条 · 已保存');
+    await card.locator(`baoxue-badge[data-baoxue-xjh="${first.grbsm}"]`).getByRole('button').click();
+    await expect(card.locator(`[data-baoxue-panel="${first.grbsm}"]`)).toContainText(first.lxdh);
   });
 });

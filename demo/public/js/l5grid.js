@@ -77,6 +77,11 @@
           const cb = el('input');
           cb.type = 'checkbox';
           inner.appendChild(cb);
+        } else if (c.link) {
+          const a = el('a', '', c.link.text);
+          a.href = c.link.href + encodeURIComponent(row[c.field]);
+          a.target = '_blank';
+          inner.appendChild(a);
         } else {
           const raw = row[c.field] == null ? '' : String(row[c.field]);
           let text = c.dict ? (c.dict[raw] ?? raw) : raw;

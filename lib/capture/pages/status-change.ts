@@ -1,4 +1,4 @@
-/** 学籍异动申请, 学籍异动学校审核 and 跨省转学 lists: one row per status-change case. */
+/** 学籍异动申请, 学籍异动学校审核, 跨省转学 and 在办业务 lists: one row per status-change case. */
 import type { StatusChangeCase } from '../../records';
 import { dateCell } from '../normalize';
 import type { PageReader } from './types';
@@ -11,12 +11,11 @@ export function caseId(xjh: string, changeType: string, appliedDate: string): st
 export const statusChangeList: PageReader = {
   family: 'cases' as const,
   looksLike: (shape) => shape.fields.includes('changeType') || shape.fields.includes('reviewStatus'),
-  kind: ({ title }) =>
-    /跨省/.test(title)
-      ? 'cross-province'
-      : /审核/.test(title)
-        ? 'status-change-review'
-        : 'status-change-apply',
+  kind: ({ title }) => {
+    if (/在办业务/.test(title)) return 'pending-business';
+    if (/跨省/.test(title)) return 'cross-province';
+    return /审核/.test(title) ? 'status-change-review' : 'status-change-apply';
+  },
   required: ['xjh', 'name', 'changeType'],
   toRecord(cells, source): StatusChangeCase | undefined {
     const xjh = (cells.xjh ?? '').trim().toUpperCase();

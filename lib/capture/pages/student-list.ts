@@ -1,7 +1,7 @@
 /** 学籍数据维护, 在校生查询, 学生花名册: one row per student. */
 import { identifierProblems } from '../../identifiers';
 import type { Student } from '../../records';
-import { dateCell, sexCell, yesNoCell } from '../normalize';
+import { dateCell, idTypeCell, sexCell, yesNoCell } from '../normalize';
 import type { PageReader } from './types';
 
 const CASE_FIELDS = ['changeType', 'reviewStatus', 'reason', 'appliedDate'] as const;
@@ -22,7 +22,7 @@ export const studentList: PageReader = {
     const sex = sexCell(cells.sex);
     const birthDate = dateCell(cells.birthDate, 'birthdate-unreadable', flags);
     const idNumber = (cells.idNumber ?? '').trim();
-    const idType = cells.idType?.trim() ?? '';
+    const idType = idTypeCell(cells.idType);
     for (const p of identifierProblems({ xjh, idType, idNumber, sex, birthDate })) flags.add(p);
     return {
       id: xjh || `无学籍号:${cells.name ?? ''}:${idNumber}`,

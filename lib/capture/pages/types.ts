@@ -7,6 +7,8 @@ export const PAGE_KINDS = [
   'status-change-apply', // 学籍异动申请
   'status-change-review', // 学籍异动学校审核
   'cross-province', // 跨省转学 查询/核办
+  'pending-business', // 在办业务查询
+  'student-card', // 学籍卡
 ] as const;
 export type PageKind = (typeof PAGE_KINDS)[number];
 

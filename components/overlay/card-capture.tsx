@@ -1,0 +1,66 @@
+/**
+ * Overlay feature: on a 学籍卡 (student card) page, read the card by its labels, save the fuller record,
+ * badge the 学籍号 and say what was read. A card without its 学籍号 shows a notice and writes nothing.
+ */
+import { render } from 'preact';
+import { cardMissing, cardToStudent, readCard } from '@/lib/capture/pages/student-card';
+import type { RecordResult } from '@/lib/messaging';
+import { request } from '@/lib/messaging-client';
+import { setBadge } from './badges';
+import { PANEL_CSS, RecordPanel } from './RecordPanel';
+import { STRIP_CSS, StatusStrip, type StripState } from './StatusStrip';
+import { shadowHost } from './shadow';
+
+const KIND = 'student-card';
+
+export async function captureStudentCard(doc: Document, win: Pick<Window, 'location'>, signal: AbortSignal) {
+  const card = readCard(doc);
+  if (!card) return;
+  const ui = shadowHost('baoxue-overlay', STRIP_CSS + PANEL_CSS);
+  doc.documentElement.appendChild(ui.host);
+  signal.addEventListener('abort', () => ui.host.remove());
+  let panel: RecordResult | undefined;
+  const paint = (s: StripState) =>
+    render(
+      <>
+        <StatusStrip s={s} onCaptureAll={() => {}} onCancel={() => {}} />
+        {panel && (
+          <RecordPanel
+            family="students"
+            result={panel}
+            onClose={() => {
+              panel = undefined;
+              paint(s);
+            }}
+          />
+        )}
+      </>,
+      ui.root,
+    );
+
+  const missing = cardMissing(card);
+  if (missing.length) return paint({ state: 'missing', pageKind: KIND, missing });
+  const source = { host: win.location.host, pageKind: KIND, seenAt: Date.now() };
+  const student = cardToStudent(card, source);
+  if (!student) return;
+  const done = { pageKind: KIND, count: 1, origin: 'dom' as const, mismatches: 0 };
+  paint({ state: 'saving', changes: 0, ...done });
+  try {
+    const saved = await request('capture/save', { pageKind: KIND, source, students: [student], cases: [] });
+    const { flags } = await request('capture/known', { ids: [student.id] });
+    const s: StripState = { state: 'saved', changes: saved.changes, ...done };
+    if (card.keyCell)
+      setBadge(
+        { element: card.keyCell, keyCell: card.keyCell },
+        student.xjh,
+        flags[student.id] ?? student.flags,
+        async () => {
+          panel = await request('capture/record', { id: student.id, family: 'students' });
+          paint(s);
+        },
+      );
+    paint(s);
+  } catch (e) {
+    paint({ state: 'failed', pageKind: KIND, count: 1, error: e instanceof Error ? e.message : String(e) });
+  }
+}
