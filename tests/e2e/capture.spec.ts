@@ -44,6 +44,7 @@ test.describe('reading the 学籍系统 pages', () => {
       const strip = tab.locator(`[data-baoxue-page="${kind}"]`);
       await expect(strip).toHaveAttribute('data-baoxue-state', 'saved');
       await expect(strip).toHaveAttribute('data-baoxue-count', String(Math.min(count, 20)));
+      await expect(strip).toHaveAttribute('data-baoxue-source', 'dom+json'); // both read, and they agree
     }
     const cross = page.frameLocator('iframe[title="查询"]');
     await expect(cross.locator('.page-title')).toHaveText('跨省转学查询'); // decoded from gb2312
