@@ -1,0 +1,120 @@
+/**
+ * Working days: weekends and China's official holidays are off, 调休 make-up days are on. The calendar is
+ * data, shipped here and extended by a school in the options page (a county's own days off, a new year's
+ * schedule once the State Council publishes it).
+ */
+import { addDays, format, isWeekend, parseISO } from 'date-fns';
+
+export interface HolidayCalendar {
+  /** Days off that would otherwise be working days (YYYY-MM-DD). */
+  holidays: string[];
+  /** Weekend days that are working days (调休上班). */
+  workdays: string[];
+  /** Where each year's days come from, shown to the user. */
+  sources: Record<string, string>;
+}
+
+// 2026: 国务院办公厅关于2026年部分节假日安排的通知 (国办发明电〔2025〕号).
+const Y2026 = {
+  holidays: [
+    '2026-01-01',
+    '2026-01-02',
+    '2026-01-03', // 元旦
+    '2026-02-15',
+    '2026-02-16',
+    '2026-02-17',
+    '2026-02-18',
+    '2026-02-19',
+    '2026-02-20',
+    '2026-02-21',
+    '2026-02-22',
+    '2026-02-23', // 春节
+    '2026-04-04',
+    '2026-04-05',
+    '2026-04-06', // 清明节
+    '2026-05-01',
+    '2026-05-02',
+    '2026-05-03',
+    '2026-05-04',
+    '2026-05-05', // 劳动节
+    '2026-06-19',
+    '2026-06-20',
+    '2026-06-21', // 端午节
+    '2026-09-25',
+    '2026-09-26',
+    '2026-09-27', // 中秋节
+    '2026-10-01',
+    '2026-10-02',
+    '2026-10-03',
+    '2026-10-04',
+    '2026-10-05',
+    '2026-10-06',
+    '2026-10-07', // 国庆节
+  ],
+  workdays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
+};
+
+// 2027: the statutory days of 全国年节及纪念日放假办法 (2024 revision) on 2027's dates. The State Council's
+// 调休 schedule for 2027 is not yet published here: add it in 设置 → 节假日 when it is.
+const Y2027 = {
+  holidays: [
+    '2027-01-01', // 元旦
+    '2027-02-05',
+    '2027-02-06',
+    '2027-02-07',
+    '2027-02-08', // 春节 (除夕至初三)
+    '2027-04-05', // 清明节
+    '2027-05-01',
+    '2027-05-02', // 劳动节
+    '2027-06-09', // 端午节
+    '2027-09-15', // 中秋节
+    '2027-10-01',
+    '2027-10-02',
+    '2027-10-03', // 国庆节
+  ],
+  workdays: [] as string[],
+};
+
+export const DEFAULT_CALENDAR: HolidayCalendar = {
+  holidays: [...Y2026.holidays, ...Y2027.holidays],
+  workdays: [...Y2026.workdays, ...Y2027.workdays],
+  sources: {
+    '2026': '国务院办公厅关于2026年部分节假日安排的通知',
+    '2027': '法定节日（全国年节及纪念日放假办法）；调休安排待国务院公布后补充',
+  },
+};
+
+/** The shipped calendar plus a school's own additions. */
+export function mergeCalendar(base: HolidayCalendar, extra: Partial<HolidayCalendar> = {}): HolidayCalendar {
+  return {
+    holidays: [...new Set([...base.holidays, ...(extra.holidays ?? [])])].sort(),
+    workdays: [...new Set([...base.workdays, ...(extra.workdays ?? [])])].sort(),
+    sources: { ...base.sources, ...extra.sources },
+  };
+}
+
+const ymd = (d: Date) => format(d, 'yyyy-MM-dd');
+
+export function isWorkingDay(date: string, cal: HolidayCalendar): boolean {
+  if (cal.workdays.includes(date)) return true;
+  if (cal.holidays.includes(date)) return false;
+  return !isWeekend(parseISO(date));
+}
+
+/** The date `n` working days after `date` (the day itself not counted), as YYYY-MM-DD. */
+export function addWorkingDays(date: string, n: number, cal: HolidayCalendar): string {
+  let d = parseISO(date);
+  for (let left = n; left > 0; ) {
+    d = addDays(d, 1);
+    if (isWorkingDay(ymd(d), cal)) left--;
+  }
+  return ymd(d);
+}
+
+/** Working days after `from` up to and including `to` (0 when `to` is not after `from`). */
+export function workingDaysBetween(from: string, to: string, cal: HolidayCalendar): number {
+  let n = 0;
+  for (let d = addDays(parseISO(from), 1); ymd(d) <= to; d = addDays(d, 1))
+    if (isWorkingDay(ymd(d), cal)) n++;
+  return n;
+}

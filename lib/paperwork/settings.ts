@@ -1,0 +1,89 @@
+/**
+ * What a school changes about paperwork without code: its name (for the printed 清单), who is ticking
+ * documents on this device, the graduating grades, rule adjustments and extra holiday/调休 days. Stored as
+ * one device-local setting, parsed with zod when read (a bad value falls back to the defaults).
+ */
+import { z } from '../zod';
+import { DEFAULT_CALENDAR, type HolidayCalendar, mergeCalendar } from './calendar';
+import { type ChangeRule, DEFAULT_RULES, type DocumentRule } from './rules';
+
+const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+const Provider = z.enum([
+  'guardian',
+  'classTeacher',
+  'receivingSchool',
+  'sendingSchool',
+  'leader',
+  'school',
+  'hospital',
+  'hukou',
+  'bureau',
+]);
+
+export const RuleOverride = z.object({
+  deadlineWorkingDays: z.number().int().min(0).max(365).optional(),
+  /** document code → mandatory */
+  mandatory: z.record(z.string().max(64), z.boolean()).optional(),
+  added: z
+    .array(
+      z.object({
+        code: z.string().max(64),
+        name: z.string().min(1).max(100),
+        provider: Provider,
+        mandatory: z.boolean(),
+      }),
+    )
+    .max(20)
+    .optional(),
+});
+export type RuleOverride = z.infer<typeof RuleOverride>;
+
+export const PaperworkSettings = z.object({
+  schoolName: z.string().max(100).default(''),
+  verifier: z.string().max(50).default(''),
+  graduatingGrades: z.array(z.string().max(20)).max(12).default(['六年级', '九年级']),
+  overrides: z.record(z.string().max(64), RuleOverride).default({}),
+  calendar: z
+    .object({ holidays: z.array(ymd).max(400), workdays: z.array(ymd).max(200) })
+    .default({ holidays: [], workdays: [] }),
+});
+export type PaperworkSettings = z.infer<typeof PaperworkSettings>;
+
+export const SETTINGS_ID = 'paperwork';
+
+export function parseSettings(json: string | undefined): PaperworkSettings {
+  try {
+    const r = PaperworkSettings.safeParse(json ? JSON.parse(json) : {});
+    if (r.success) return r.data;
+  } catch {
+    // fall through to defaults
+  }
+  return PaperworkSettings.parse({});
+}
+
+export function applyOverrides(rules: ChangeRule[], overrides: Record<string, RuleOverride>): ChangeRule[] {
+  return rules.map((rule) => {
+    const o = overrides[rule.type];
+    if (!o) return rule;
+    const documents: DocumentRule[] = [
+      ...rule.documents.map((d) => ({ ...d, mandatory: o.mandatory?.[d.code] ?? d.mandatory })),
+      ...(o.added ?? []).map((d) => ({ ...d, mandatory: o.mandatory?.[d.code] ?? d.mandatory })),
+    ];
+    return { ...rule, documents, deadlineWorkingDays: o.deadlineWorkingDays ?? rule.deadlineWorkingDays };
+  });
+}
+
+export interface PaperworkContext {
+  rules: ChangeRule[];
+  calendar: HolidayCalendar;
+  graduatingGrades: string[];
+}
+
+export function contextFrom(settings: PaperworkSettings): PaperworkContext {
+  return {
+    rules: applyOverrides(DEFAULT_RULES, settings.overrides),
+    calendar: mergeCalendar(DEFAULT_CALENDAR, settings.calendar),
+    graduatingGrades: settings.graduatingGrades,
+  };
+}
