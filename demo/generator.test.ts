@@ -29,9 +29,22 @@ describe('demo school generator', () => {
     const states = new Set(school.cases.map((c) => c.shzt));
     for (const s of ['待审核', '审核通过', '审核不通过', '等待调档', '调档完毕', '已撤销'])
       expect(states).toContain(s);
-    expect(school.cases.some((c) => c.ydlb === '休学' && c.xxjsrq! < '2026-11-22')).toBe(true);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(school.scenarios.expiredSuspension.xxjsrq! < today).toBe(true);
+    expect(school.scenarios.pendingTransfer).toMatchObject({ ydlb: '转出', shzt: '待审核' });
+    expect(school.scenarios.graduatingTransfer.njmc).toBe('九年级');
     expect(new Set(school.cases.map((c) => c.ydlb))).toEqual(
-      new Set(['转出', '转入', '跨省转出', '跨省转入', '休学', '复学', '关键数据变更', '出境学习']),
+      new Set([
+        '转出',
+        '转入',
+        '跨省转出',
+        '跨省转入',
+        '休学',
+        '复学',
+        '关键数据变更',
+        '出境学习',
+        '其他异动',
+      ]),
     );
   });
 

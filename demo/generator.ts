@@ -4,6 +4,7 @@
  * few deliberately invalid ID numbers. Deterministic for a seed. No real person's data: names are random
  * syllables, ID sequence numbers are random, and the area code is the demo county's.
  */
+import { format, subDays } from 'date-fns';
 import { citizenIdCheckChar } from '../lib/identifiers';
 
 export interface DemoStudent {
@@ -56,6 +57,11 @@ export interface DemoSchool {
   code: string;
   students: DemoStudent[];
   cases: DemoCase[];
+  /** The cases the demo's story (and the tests) turn on. */
+  scenarios: Record<
+    'pendingTransfer' | 'overdueTransfer' | 'graduatingTransfer' | 'unknownType' | 'expiredSuspension',
+    DemoCase
+  >;
 }
 
 function mulberry32(seed: number) {
@@ -77,7 +83,14 @@ const AREA = '370304'; // the demo county
 const SCHOOLS_NEAR = ['示范区实验小学', '东城中学', '西山镇中心学校', '南湖小学'];
 const SCHOOLS_FAR = ['江南省滨海市第二中学', '北原省河口县实验学校'];
 
-export function generateSchool(seed = 20261122, perClass = 20): DemoSchool {
+/**
+ * `today` anchors every case date, so the demo tells the same story whenever it runs: a 转出 applied four
+ * days ago is still within its deadline, one applied 33 days ago is overdue, a 休学 from 14 months ago has
+ * run out.
+ */
+export function generateSchool(seed = 20261122, perClass = 20, today = new Date()): DemoSchool {
+  const ago = (days: number) => format(subDays(today, days), 'yyyy-MM-dd');
+  const ahead = (days: number) => ago(-days);
   const rnd = mulberry32(seed);
   const pick = <T>(xs: ArrayLike<T>): T => xs[Math.floor(rnd() * xs.length)]!;
   const pad = (n: number, w: number) => String(n).padStart(w, '0');
@@ -172,28 +185,28 @@ export function generateSchool(seed = 20261122, perClass = 20): DemoSchool {
   addCase(at(12), {
     ydlb: '转出',
     shzt: '待审核',
-    sqrq: '2026-11-16',
+    sqrq: ago(6),
     zrxx: pick(SCHOOLS_NEAR),
     zcxx: school,
   });
   addCase(at(33), {
     ydlb: '转出',
     shzt: '待审核',
-    sqrq: '2026-10-20',
+    sqrq: ago(33),
     zrxx: pick(SCHOOLS_NEAR),
     zcxx: school,
   });
   addCase(at(51), {
     ydlb: '转出',
     shzt: '审核通过',
-    sqrq: '2026-09-08',
+    sqrq: ago(75),
     zrxx: pick(SCHOOLS_NEAR),
     zcxx: school,
   });
   addCase(at(64), {
     ydlb: '转出',
     shzt: '审核不通过',
-    sqrq: '2026-10-09',
+    sqrq: ago(44),
     zrxx: pick(SCHOOLS_NEAR),
     zcxx: school,
   });
@@ -201,14 +214,14 @@ export function generateSchool(seed = 20261122, perClass = 20): DemoSchool {
   addCase(at(90), {
     ydlb: '转入',
     shzt: '待审核',
-    sqrq: '2026-11-18',
+    sqrq: ago(4),
     zcxx: pick(SCHOOLS_NEAR),
     zrxx: school,
   });
   addCase(at(101), {
     ydlb: '转入',
     shzt: '审核通过',
-    sqrq: '2026-09-01',
+    sqrq: ago(82),
     zcxx: pick(SCHOOLS_NEAR),
     zrxx: school,
   });
@@ -226,7 +239,7 @@ export function generateSchool(seed = 20261122, perClass = 20): DemoSchool {
     addCase(at(i), {
       ydlb: '跨省转出',
       shzt,
-      sqrq: '2026-10-12',
+      sqrq: ago(41),
       zrxx: pick(SCHOOLS_FAR),
       zcxx: school,
       kss: true,
@@ -236,7 +249,7 @@ export function generateSchool(seed = 20261122, perClass = 20): DemoSchool {
   addCase(at(238), {
     ydlb: '跨省转入',
     shzt: '转入学校核办中',
-    sqrq: '2026-11-10',
+    sqrq: ago(12),
     zcxx: pick(SCHOOLS_FAR),
     zrxx: school,
     kss: true,
@@ -245,31 +258,40 @@ export function generateSchool(seed = 20261122, perClass = 20): DemoSchool {
   addCase(at(250), {
     ydlb: '休学',
     shzt: '审核通过',
-    sqrq: '2026-03-02',
+    sqrq: ago(265),
     ydyy: '因病(医院证明)',
-    xxjsrq: '2027-03-01',
+    xxjsrq: ahead(99),
   });
   addCase(at(261), {
     ydlb: '休学',
     shzt: '审核通过',
-    sqrq: '2025-09-15',
+    sqrq: ago(433),
     ydyy: '因病(医院证明)',
-    xxjsrq: '2026-09-14',
+    xxjsrq: ago(69),
   });
-  addCase(at(272), { ydlb: '复学', shzt: '待审核', sqrq: '2026-11-02', ydyy: '病愈复学' });
-  addCase(at(283), { ydlb: '关键数据变更', shzt: '待审核', sqrq: '2026-11-05', ydyy: '姓名变更(户籍证明)' });
-  // A transfer asked for a graduating-grade student (九年级) and a type the rule table will not know
+  addCase(at(272), { ydlb: '复学', shzt: '待审核', sqrq: ago(20), ydyy: '病愈复学' });
+  addCase(at(283), { ydlb: '关键数据变更', shzt: '待审核', sqrq: ago(17), ydyy: '姓名变更(户籍证明)' });
+  // A transfer asked for a graduating-grade student (九年级), 出境学习, and a label no rule knows
   addCase(at(340), {
     ydlb: '转出',
     shzt: '待审核',
-    sqrq: '2026-11-12',
+    sqrq: ago(10),
     zrxx: pick(SCHOOLS_NEAR),
     zcxx: school,
   });
-  addCase(at(300), { ydlb: '出境学习', shzt: '待审核', sqrq: '2026-11-03', ydyy: '随父母出境' });
+  addCase(at(300), { ydlb: '出境学习', shzt: '待审核', sqrq: ago(19), ydyy: '随父母出境' });
+  addCase(at(310), { ydlb: '其他异动', shzt: '待审核', sqrq: ago(18), ydyy: '其他' });
 
   for (const c of cases)
     if (c.ydlb === '休学' && c.shzt === '审核通过')
       at(students.findIndex((s) => s.grbsm === c.grbsm)).sfzx = '0';
-  return { name: school, code: '3703040001', students, cases };
+  const caseOf = (i: number, type: string) => cases.find((c) => c.grbsm === at(i).grbsm && c.ydlb === type)!;
+  const scenarios = {
+    pendingTransfer: caseOf(12, '转出'),
+    overdueTransfer: caseOf(33, '转出'),
+    graduatingTransfer: caseOf(340, '转出'),
+    unknownType: caseOf(310, '其他异动'),
+    expiredSuspension: caseOf(261, '休学'),
+  };
+  return { name: school, code: '3703040001', students, cases, scenarios };
 }

@@ -2,15 +2,31 @@ import { knownFlags, markRoll, recordWithChanges, saveCapture } from '@/lib/capt
 import { getDatabase } from '@/lib/db/database';
 import { syncHostScripts } from '@/lib/host-scripts';
 import { listen } from '@/lib/messaging';
+import { caseChecklist, readSettings, tickDocument, writeSettings } from '@/lib/paperwork/store';
 
 // The worker owns writes from content scripts; it may be stopped at any time, so the database is opened
 // lazily on the next message and every handler awaits it.
 export default defineBackground(() => {
   listen({
     'capture/save': async (input) => saveCapture(await getDatabase(), input),
-    'capture/known': async ({ ids }) => ({ flags: await knownFlags(await getDatabase(), ids) }),
+    'capture/known': async ({ ids }) => knownFlags(await getDatabase(), ids),
     'capture/record': async ({ id, family }) => recordWithChanges(await getDatabase(), id, family),
     'capture/roll': async ({ host, ids, seenAt }) => markRoll(await getDatabase(), host, ids, seenAt),
+    'paperwork/checklist': async ({ caseId }) => caseChecklist(await getDatabase(), caseId),
+    'paperwork/tick': async (input) => {
+      const db = await getDatabase();
+      await tickDocument(db, input);
+      // Remember who is ticking on this device, so the next tick is one click.
+      const settings = await readSettings(db);
+      if (settings.verifier !== input.by) await writeSettings(db, { ...settings, verifier: input.by });
+      return caseChecklist(db, input.caseId);
+    },
+    'paperwork/print': async ({ caseId }) => {
+      await browser.tabs.create({
+        url: browser.runtime.getURL(`/print.html?case=${encodeURIComponent(caseId)}`),
+      });
+      return { opened: true };
+    },
     'hosts/sync': async () => ({ registered: await syncHostScripts() }),
   });
   browser.runtime.onInstalled.addListener(() => void syncHostScripts());

@@ -9,9 +9,12 @@ const extensionPage = { id: 'ext-id', url: 'chrome-extension://ext-id/options.ht
 function handlers() {
   return {
     'capture/save': vi.fn(async () => ({ saved: 1, unchanged: 0, changes: 1 })),
-    'capture/known': vi.fn(async () => ({ flags: {} })),
+    'capture/known': vi.fn(async () => ({ flags: {}, paperwork: {} })),
     'capture/record': vi.fn(async () => ({ record: null, changes: [] })),
     'capture/roll': vi.fn(async () => ({ gone: 0 })),
+    'paperwork/checklist': vi.fn(async () => ({ case: null, checklist: null, verifier: '', schoolName: '' })),
+    'paperwork/print': vi.fn(async () => ({ opened: true })),
+    'paperwork/tick': vi.fn(async () => ({ case: null, checklist: null, verifier: '', schoolName: '' })),
     'hosts/sync': vi.fn(async () => ({ registered: [] })),
   } satisfies Handlers;
 }

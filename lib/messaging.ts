@@ -5,6 +5,7 @@
  * page, never from a content script (which shares its frame with the host page).
  */
 import type { Reply } from './messaging-client';
+import type { Checklist } from './paperwork/checklist';
 import { type ChangeEvent, Provenance, StatusChangeCase, Student } from './records';
 import { z } from './zod';
 
@@ -26,6 +27,18 @@ export const Requests = {
     ids: z.array(z.string().max(128)).max(20000),
     seenAt: z.number(),
   }),
+  /** Content script → store: one case's paperwork checklist (the overlay panel). */
+  'paperwork/checklist': z.object({ caseId: z.string().max(128) }),
+  /** Content script or page → store: a document ticked as received (or withdrawn) by a named person. */
+  'paperwork/tick': z.object({
+    caseId: z.string().max(128),
+    doc: z.string().max(64),
+    state: z.enum(['received', 'withdrawn']),
+    by: z.string().trim().min(1).max(50),
+    note: z.string().max(500),
+  }),
+  /** Content script → background: open the printable 手续清单 of a case in a tab. */
+  'paperwork/print': z.object({ caseId: z.string().max(128) }),
   /** Extension page → background: register a content script for a host the user granted. */
   'hosts/sync': z.object({}),
 } as const;
@@ -39,6 +52,9 @@ export const CONTENT_SCRIPT_TYPES: ReadonlySet<RequestType> = new Set([
   'capture/known',
   'capture/record',
   'capture/roll',
+  'paperwork/checklist',
+  'paperwork/tick',
+  'paperwork/print',
 ]);
 
 export interface SaveResult {
@@ -48,6 +64,15 @@ export interface SaveResult {
 }
 export interface KnownResult {
   flags: Record<string, string[]>;
+  /** Per case: the missing mandatory documents' names, when the case's type has a rule. */
+  paperwork: Record<string, { missing: string[]; known: boolean }>;
+}
+
+export interface ChecklistResult {
+  case: StatusChangeCase | null;
+  checklist: Checklist | null;
+  verifier: string;
+  schoolName: string;
 }
 
 export interface RecordResult {
@@ -60,6 +85,9 @@ export interface Responses {
   'capture/known': KnownResult;
   'capture/record': RecordResult;
   'capture/roll': { gone: number };
+  'paperwork/checklist': ChecklistResult;
+  'paperwork/tick': ChecklistResult;
+  'paperwork/print': { opened: boolean };
   'hosts/sync': { registered: string[] };
 }
 

@@ -1,10 +1,23 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { ChecklistView } from '@/components/paperwork/ChecklistView';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/database';
 import { t } from '@/lib/i18n';
+import { type CaseCheck, readSettings, tickDocument } from '@/lib/paperwork/store';
 import type { StatusChangeCase } from '@/lib/records';
 
-export function CasesView({ db }: { db: BaoxueDatabase }) {
+function paperworkText(x: CaseCheck | undefined): string {
+  if (!x) return '';
+  if (!x.list.ruleType) return t('pw_unknown_type', x.c.changeType);
+  if (x.list.stage === 'closed') return '—';
+  const state = x.list.missing.length ? t('pw_missing_n', x.list.missing.length) : t('pw_complete');
+  return x.list.overdue ? `${state} · ${t('pw_overdue', x.list.due ?? '')}` : state;
+}
+
+export function CasesView({ db, paperwork }: { db: BaoxueDatabase; paperwork: Map<string, CaseCheck> }) {
+  const [open, setOpen] = useState<string>();
+  const [verifier, setVerifier] = useState('');
+  useEffect(() => void readSettings(db).then((s) => setVerifier(s.verifier)), [db]);
   const docs = useRx(() => db.cases.find({ sort: [{ updatedAt: 'desc' }] }).$, [db], []);
   const cases = useMemo(() => docs.map((d) => d.toJSON() as StatusChangeCase), [docs]);
   const [q, setQ] = useState('');
@@ -64,21 +77,51 @@ export function CasesView({ db }: { db: BaoxueDatabase }) {
             <th>{t('col_review')}</th>
             <th>{t('col_from_school')}</th>
             <th>{t('col_to_school')}</th>
+            <th>{t('col_paperwork')}</th>
           </tr>
         </thead>
         <tbody>
-          {shown.map((c) => (
-            <tr key={c.id} data-id={c.id}>
-              <td class="mono">{c.xjh}</td>
-              <td>{c.name}</td>
-              <td>{c.className}</td>
-              <td>{c.changeType}</td>
-              <td>{c.appliedDate}</td>
-              <td>{c.reviewStatus}</td>
-              <td>{c.fromSchool}</td>
-              <td>{c.toSchool}</td>
-            </tr>
-          ))}
+          {shown.map((c) => {
+            const x = paperwork.get(c.id);
+            return (
+              <>
+                <tr
+                  key={c.id}
+                  data-id={c.id}
+                  class={x?.list.overdue ? 'has-problem clickable' : 'clickable'}
+                  onClick={() => setOpen(open === c.id ? undefined : c.id)}
+                >
+                  <td class="mono">{c.xjh}</td>
+                  <td>{c.name}</td>
+                  <td>{c.className}</td>
+                  <td>{c.changeType}</td>
+                  <td>{c.appliedDate}</td>
+                  <td>{c.reviewStatus}</td>
+                  <td>{c.fromSchool}</td>
+                  <td>{c.toSchool}</td>
+                  <td class="flags" data-testid="paperwork">
+                    {paperworkText(x)}
+                  </td>
+                </tr>
+                {open === c.id && x && (
+                  <tr key={`${c.id}:open`}>
+                    <td colSpan={9}>
+                      <ChecklistView
+                        c={x.c}
+                        list={x.list}
+                        verifier={verifier}
+                        printHref={`/print.html?case=${encodeURIComponent(c.id)}`}
+                        onTick={async (doc, state, by, note) => {
+                          await tickDocument(db, { caseId: c.id, doc, state, by, note });
+                          setVerifier(by);
+                        }}
+                      />
+                    </td>
+                  </tr>
+                )}
+              </>
+            );
+          })}
         </tbody>
       </table>
     </section>

@@ -1,12 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
+import { CHECKLIST_CSS } from '@/components/paperwork/ChecklistView';
 import { type BaoxueDatabase, getDatabase } from '@/lib/db/database';
 import { t } from '@/lib/i18n';
+import { AtRiskView } from './AtRiskView';
 import { BackupButtons } from './BackupButtons';
 import { CasesView } from './CasesView';
 import { ChangesView } from './ChangesView';
 import { StudentsView } from './StudentsView';
+import { TasksView } from './TasksView';
+import { usePaperwork } from './usePaperwork';
 
-type Tab = 'changes' | 'students' | 'cases';
+type Tab = 'changes' | 'students' | 'cases' | 'at-risk' | 'tasks';
 
 /** Reads the previous visit time and stamps this one (device-local setting). */
 async function stampVisit(db: BaoxueDatabase): Promise<number> {
@@ -32,12 +36,15 @@ export function Dashboard() {
   }, []);
 
   const tabs: [Tab, string][] = [
+    ['at-risk', t('dash_tab_at_risk')],
+    ['tasks', t('dash_tab_tasks')],
     ['changes', t('dash_tab_changes')],
     ['students', t('dash_tab_students')],
     ['cases', t('dash_tab_cases')],
   ];
   return (
     <main>
+      <style>{CHECKLIST_CSS}</style>
       <header>
         <h1>{t('dash_title')}</h1>
         {db && <BackupButtons db={db} />}
@@ -53,7 +60,16 @@ export function Dashboard() {
       </div>
       {db && tab === 'changes' && <ChangesView db={db} since={since} />}
       {db && tab === 'students' && <StudentsView db={db} />}
-      {db && tab === 'cases' && <CasesView db={db} />}
+      {db && <Paperwork db={db} tab={tab} />}
     </main>
   );
+}
+
+/** The tabs that need every case's checklist share one computation. */
+function Paperwork({ db, tab }: { db: BaoxueDatabase; tab: Tab }) {
+  const { checks, byId } = usePaperwork(db);
+  if (tab === 'cases') return <CasesView db={db} paperwork={byId} />;
+  if (tab === 'at-risk') return <AtRiskView checks={checks} />;
+  if (tab === 'tasks') return <TasksView db={db} />;
+  return null;
 }

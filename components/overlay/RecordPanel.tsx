@@ -1,7 +1,9 @@
 /** The panel a badge opens: what the store holds for this student or case, its problems and changes. */
+
+import { CHECKLIST_CSS, ChecklistView, type Tick } from '@/components/paperwork/ChecklistView';
 import { formatDateTime } from '@/lib/format';
 import { type MessageKey, t } from '@/lib/i18n';
-import type { RecordResult } from '@/lib/messaging';
+import type { ChecklistResult, RecordResult } from '@/lib/messaging';
 import type { StatusChangeCase, Student } from '@/lib/records';
 import { flagLabel } from './flag-labels';
 import { pageKindLabel } from './StatusStrip';
@@ -19,6 +21,7 @@ export const PANEL_CSS = `
 .panel ul { padding-left: 18px; margin: 4px 0; }
 .panel button { font: inherit; border: 1px solid #94a3b8; border-radius: 4px; background: #fff; cursor: pointer; }
 .muted { color: #64748b; font-size: 12px; }
+${CHECKLIST_CSS}
 `;
 
 type Row = [MessageKey, string];
@@ -56,13 +59,22 @@ function caseRows(c: StatusChangeCase): Row[] {
 export function RecordPanel({
   family,
   result,
+  checklist,
+  onTick,
+  onPrint,
   onClose,
 }: {
   family: 'students' | 'cases';
   result: RecordResult;
+  /** For a case: its paperwork, ticked from here. */
+  checklist?: ChecklistResult;
+  onTick?: Tick;
+  onPrint?: () => void;
   onClose: () => void;
 }) {
   const r = result.record;
+  // A case's paperwork flags are computed as of today, not stored.
+  const flags = [...new Set([...(r?.flags ?? []), ...(checklist?.checklist?.flags ?? [])])].sort();
   return (
     <div class="panel" role="dialog" data-baoxue-panel={r?.id ?? ''}>
       <h3>
@@ -85,9 +97,22 @@ export function RecordPanel({
               ),
             )}
           </dl>
-          {r.flags.length ? (
+          {checklist?.case && checklist.checklist && onTick && (
+            <ChecklistView
+              c={checklist.case}
+              list={checklist.checklist}
+              verifier={checklist.verifier}
+              onTick={onTick}
+            />
+          )}
+          {checklist?.checklist?.ruleType && onPrint && (
+            <button type="button" onClick={onPrint}>
+              {t('pw_print')}
+            </button>
+          )}
+          {flags.length ? (
             <ul class="problems">
-              {r.flags.map((f) => (
+              {flags.map((f) => (
                 <li key={f}>{flagLabel(f)}</li>
               ))}
             </ul>

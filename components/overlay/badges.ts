@@ -1,4 +1,5 @@
 /** A small badge beside each row the store knows: identifier problems now, paperwork and risk later. */
+import { t } from '@/lib/i18n';
 import { flagLabel } from './flag-labels';
 import { shadowHost } from './shadow';
 
@@ -6,13 +7,25 @@ const BADGE_CSS = `
 .b { display: inline-block; white-space: nowrap; margin-left: 4px; padding: 0 5px; border-radius: 8px;
   font: 11px/16px system-ui, sans-serif; background: #dcfce7; color: #166534; cursor: pointer; border: 0; }
 .b.warn { background: #fee2e2; color: #991b1b; }
+.b.todo { background: #fef3c7; color: #92400e; }
 `;
+
+/** For a case: its paperwork (the badge then reads 缺 N 项 / 已齐全 / 未知异动类型). */
+export interface BadgePaperwork {
+  missing: string[];
+  known: boolean;
+  label: string;
+}
+
+const PROBLEM =
+  /^(id-|xjh-|source-|paperwork-overdue|transfer-not-allowed|suspension-expired|unknown-change-type|deadline-unknown)/;
 
 export function setBadge(
   row: { element: Element; keyCell?: Element },
   xjh: string,
   flags: string[],
   onOpen: () => void,
+  paperwork?: BadgePaperwork,
 ): void {
   const cell = row.keyCell ?? row.element.querySelector('td');
   if (!cell) return;
@@ -27,10 +40,24 @@ export function setBadge(
   }
   host.dataset.baoxueXjh = xjh;
   host.dataset.baoxueFlags = flags.join(',');
+  if (paperwork) host.dataset.baoxueMissing = paperwork.missing.join(',');
+  else delete host.dataset.baoxueMissing;
   const button = host.shadowRoot!.querySelector('button')!;
-  button.className = flags.length ? 'b warn' : 'b';
-  button.textContent = flags.length ? `⚠ ${flags.length}` : '✓';
-  button.title = flags.length ? flags.map(flagLabel).join('；') : '';
+  const problems = flags.filter((f) => PROBLEM.test(f));
+  if (paperwork) {
+    // Red when a step is overdue or the case breaks a rule; amber while documents are still due.
+    button.className = problems.length ? 'b warn' : paperwork.missing.length ? 'b todo' : 'b';
+    button.textContent = !paperwork.known
+      ? t('pw_unknown_type_short')
+      : paperwork.missing.length
+        ? t('pw_missing_n', paperwork.missing.length)
+        : t('pw_complete');
+    button.title = [paperwork.label, ...paperwork.missing, ...flags.map(flagLabel)].join('；');
+  } else {
+    button.className = flags.length ? 'b warn' : 'b';
+    button.textContent = flags.length ? `⚠ ${flags.length}` : '✓';
+    button.title = flags.length ? flags.map(flagLabel).join('；') : '';
+  }
   button.onclick = (e) => {
     e.stopPropagation(); // the host grid must not treat it as a row click
     onOpen();

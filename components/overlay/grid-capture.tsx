@@ -16,7 +16,7 @@ import {
 import { jsonRecords, matchingJson, mergeSources } from '@/lib/capture/merge';
 import { pagerNear, queryIsEmpty } from '@/lib/capture/pager';
 import { classify, type ReadRow, toReadRows } from '@/lib/capture/recognise';
-import type { RecordResult } from '@/lib/messaging';
+import type { ChecklistResult, KnownResult, RecordResult } from '@/lib/messaging';
 import { request } from '@/lib/messaging-client';
 import type { StatusChangeCase, Student } from '@/lib/records';
 import { setBadge } from './badges';
@@ -41,7 +41,7 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
   let ui: { host: HTMLElement; root: ShadowRoot } | undefined;
   let strip: StripState | undefined;
   let captureAll: CaptureAllState | undefined;
-  let panel: { family: 'students' | 'cases'; result: RecordResult } | undefined;
+  let panel: { family: 'students' | 'cases'; result: RecordResult; checklist?: ChecklistResult } | undefined;
   let lastSignature = '';
   let lastSaved: Saved | undefined;
   const savedListeners = new Set<(s: Saved) => void>();
@@ -67,15 +67,21 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
             }}
           />
         )}
-        {panel && <RecordPanel family={panel.family} result={panel.result} onClose={closePanel} />}
+        {panel && (
+          <RecordPanel
+            family={panel.family}
+            result={panel.result}
+            checklist={panel.checklist}
+            onTick={tick}
+            onPrint={() =>
+              panel?.result.record && void request('paperwork/print', { caseId: panel.result.record.id })
+            }
+            onClose={closePanel}
+          />
+        )}
       </>,
       ui.root,
     );
-  }
-
-  function _closePanel() {
-    panel = undefined;
-    paint();
   }
 
   function closePanel() {
@@ -83,9 +89,21 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
     paint();
   }
 
+  /** A document ticked in the panel: stored as an event; the panel and the row badges show it at once. */
+  async function tick(doc: string, state: 'received' | 'withdrawn', by: string, note: string) {
+    const caseId = panel?.result.record?.id;
+    if (!panel || !caseId) return;
+    panel = { ...panel, checklist: await request('paperwork/tick', { caseId, doc, state, by, note }) };
+    paint();
+    lastSignature = ''; // re-badge the rows from the store
+    schedule();
+  }
+
   async function openPanel(id: string, family: 'students' | 'cases') {
     try {
-      panel = { family, result: await request('capture/record', { id, family }) };
+      const result = await request('capture/record', { id, family });
+      const checklist = family === 'cases' ? await request('paperwork/checklist', { caseId: id }) : undefined;
+      panel = { family, result, checklist };
     } catch (e) {
       strip = strip && strip.state !== 'missing' ? { ...strip, state: 'failed', error: errorText(e) } : strip;
     }
@@ -127,12 +145,15 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
       try {
         let changes = 0;
         const flags: Record<string, string[]> = {};
+        const paperwork: KnownResult['paperwork'] = {};
         for (let i = 0; i < rows.length; i += SAVE_BATCH) {
           const batch = rows.slice(i, i + SAVE_BATCH).map((r) => r.record);
           const students = family === 'students' ? (batch as Student[]) : [];
           const cases = family === 'cases' ? (batch as StatusChangeCase[]) : [];
           changes += (await request('capture/save', { pageKind: c.kind, source, students, cases })).changes;
-          Object.assign(flags, (await request('capture/known', { ids: batch.map((r) => r.id) })).flags);
+          const known = await request('capture/known', { ids: batch.map((r) => r.id) });
+          Object.assign(flags, known.flags);
+          Object.assign(paperwork, known.paperwork);
         }
         for (let i = 0; i < rows.length; i += ROWS_PER_TASK) {
           if (i > 0) await yieldToMain();
@@ -142,6 +163,10 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
               record.xjh || record.id,
               flags[record.id] ?? record.flags,
               () => void openPanel(record.id, family),
+              paperwork[record.id] && {
+                ...paperwork[record.id]!,
+                label: (record as StatusChangeCase).changeType,
+              },
             );
           }
         }

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { HostSettings } from '@/components/options/HostSettings';
+import { PaperworkSettingsForm } from '@/components/options/PaperworkSettingsForm';
 import { t } from '@/lib/i18n';
 
 document.title = t('opt_title');
@@ -7,6 +8,7 @@ render(
   <main>
     <h1>{t('opt_title')}</h1>
     <HostSettings />
+    <PaperworkSettingsForm />
   </main>,
   document.getElementById('app')!,
 );

@@ -5,7 +5,8 @@
  */
 import type { BaoxueDatabase } from '../db/database';
 import { identifierProblems } from '../identifiers';
-import type { RecordResult, SaveResult } from '../messaging';
+import type { KnownResult, RecordResult, SaveResult } from '../messaging';
+import { loadChecks, syncPaperworkTasks } from '../paperwork/store';
 import type { ChangeEvent, Provenance, StatusChangeCase, Student } from '../records';
 import { type Diff, diffCase, diffStudent } from './diff';
 
@@ -74,13 +75,22 @@ export async function saveCapture(
   return { saved: s.saved + c.saved, unchanged: s.unchanged + c.unchanged, changes: events.length };
 }
 
-/** The flags the store holds for these records (badges show them). */
-export async function knownFlags(db: BaoxueDatabase, ids: string[]): Promise<Record<string, string[]>> {
-  const found = await db.students.findByIds(ids).exec();
-  const cases = await db.cases.findByIds(ids).exec();
-  const out: Record<string, string[]> = {};
-  for (const [id, doc] of [...found, ...cases]) out[id] = [...doc.flags];
-  return out;
+/** What badges show: the flags the store holds, and for cases their paperwork as of today. */
+export async function knownFlags(db: BaoxueDatabase, ids: string[]): Promise<KnownResult> {
+  const students = await db.students.findByIds(ids).exec();
+  const wanted = new Set(ids);
+  const flags: Record<string, string[]> = {};
+  const paperwork: KnownResult['paperwork'] = {};
+  for (const [id, doc] of students) flags[id] = [...doc.flags];
+  const anyCase = (await db.cases.findByIds(ids).exec()).size > 0;
+  const checks = anyCase ? await loadChecks(db) : [];
+  for (const { c, list } of checks) {
+    if (!wanted.has(c.id)) continue;
+    flags[c.id] = [...new Set([...c.flags, ...list.flags])].sort();
+    paperwork[c.id] = { missing: list.missing.map((d) => d.name), known: list.ruleType !== undefined };
+  }
+  if (checks.length) await syncPaperworkTasks(db, checks);
+  return { flags, paperwork };
 }
 
 /** One stored record and its latest change events, for the overlay's panel. */

@@ -74,7 +74,7 @@ describe('a 转出 checklist', () => {
     const list = check(c, received('application'));
     expect(list.due).toBe('2026-11-03');
     expect(list.flags).toEqual(['paperwork-missing', 'paperwork-overdue']);
-    const { atRisk, tasks } = paperworkConsequences([{ c, list }], ctx, 5);
+    const { atRisk, tasks } = paperworkConsequences([{ c, list }], 5);
     expect(atRisk).toEqual([
       expect.objectContaining({ reason: 'transfer-overdue', name: '甲', since: '2026-11-03' }),
     ]);
@@ -146,9 +146,7 @@ describe('休学 past its end', () => {
     );
     expect(list.suspensionEnds).toBe('2026-09-15');
     expect(list.flags).toEqual(['suspension-expired']);
-    expect(paperworkConsequences([{ c: suspension, list }], ctx, 1).atRisk[0]?.reason).toBe(
-      'suspension-expired',
-    );
+    expect(paperworkConsequences([{ c: suspension, list }], 1).atRisk[0]?.reason).toBe('suspension-expired');
   });
   it('is not flagged once a 复学 was filed', () => {
     const resume = aCase({

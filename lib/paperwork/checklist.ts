@@ -55,6 +55,8 @@ export interface Checklist {
   missing: DocumentRule[];
   due?: string;
   overdue: boolean;
+  /** Overdue where the rule says that makes the student a suspected dropout (疑似辍学). */
+  suspectedDropout: boolean;
   suspensionEnds?: string;
   flags: string[];
   source?: string;
@@ -69,7 +71,15 @@ export function checkCase(
   const rule = ruleFor(c.changeType, ctx.rules);
   const stage = stageOf(c.reviewStatus);
   if (!rule)
-    return { caseId: c.id, stage, items: [], missing: [], overdue: false, flags: ['unknown-change-type'] };
+    return {
+      caseId: c.id,
+      stage,
+      items: [],
+      missing: [],
+      overdue: false,
+      suspectedDropout: false,
+      flags: ['unknown-change-type'],
+    };
   const flags = new Set<string>();
   const items = rule.documents.map((doc) => {
     const r = ctx.receipts.get(doc.code);
@@ -111,6 +121,7 @@ export function checkCase(
     missing,
     due,
     overdue,
+    suspectedDropout: overdue && rule.overdueMeansSuspectedDropout === true,
     suspensionEnds,
     flags: [...flags].sort(),
     source: rule.source,

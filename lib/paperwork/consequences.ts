@@ -5,8 +5,6 @@
  */
 import type { StatusChangeCase, Task } from '../records';
 import type { Checklist } from './checklist';
-import { ruleFor } from './rules';
-import type { PaperworkContext } from './settings';
 
 export interface AtRiskEntry {
   xjh: string;
@@ -19,14 +17,13 @@ export interface AtRiskEntry {
 
 export function paperworkConsequences(
   checked: { c: StatusChangeCase; list: Checklist }[],
-  ctx: PaperworkContext,
   now: number,
 ): { atRisk: AtRiskEntry[]; tasks: Task[] } {
   const atRisk: AtRiskEntry[] = [];
   const tasks: Task[] = [];
   for (const { c, list } of checked) {
     const who = `${c.name}（${c.className}）`;
-    if (list.overdue && ruleFor(c.changeType, ctx.rules)?.overdueMeansSuspectedDropout) {
+    if (list.suspectedDropout) {
       atRisk.push({
         xjh: c.xjh,
         name: c.name,

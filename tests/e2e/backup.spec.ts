@@ -32,6 +32,11 @@ test('a backup from one profile restores into a fresh profile with every record 
   const collections = a.json.collections as Record<string, { id: string }[]>;
   expect(collections.students).toHaveLength(20);
   expect(collections.cases).toHaveLength(demo.school.cases.filter((c) => !c.kss).length);
+  // The paperwork consequences on that list (an overdue 转出, a 休学 past its end) are tasks, carried too.
+  expect(collections.tasks!.map((t) => t.id).sort()).toEqual([
+    expect.stringMatching(/^suspension-expired:/),
+    expect.stringMatching(/^urge-transfer:/),
+  ]);
   await expect(dashA.getByTestId('backup-message')).toContainText('已导出');
 
   const fresh = await launchProfile();
@@ -40,7 +45,7 @@ test('a backup from one profile restores into a fresh profile with every record 
     await dashB.goto(dashboardUrl(fresh));
     await dashB.getByTestId('restore-file').setInputFiles(a.path);
     await expect(dashB.getByTestId('backup-message')).toContainText(
-      `恢复完成：新增 ${collections.students!.length + collections.cases!.length + collections.changes!.length} 条`,
+      `恢复完成：新增 ${Object.values(collections).reduce((n, docs) => n + docs.length, 0)} 条`,
     );
     const b = await exportFrom(dashB);
     const bc = b.json.collections as Record<string, { id: string }[]>;

@@ -1,0 +1,159 @@
+/**
+ * 设置 → 手续规则: a school adjusts the rule table without code (deadline, mandatory or optional, extra
+ * documents), names itself for the printed 清单, and adds holiday / 调休 days. Saved as one setting,
+ * validated with zod; invalid dates are named and nothing is saved.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { getDatabase } from '@/lib/db/database';
+import { t } from '@/lib/i18n';
+import { DEFAULT_RULES } from '@/lib/paperwork/rules';
+import { applyOverrides, PaperworkSettings } from '@/lib/paperwork/settings';
+import { readSettings, writeSettings } from '@/lib/paperwork/store';
+
+const lines = (text: string) =>
+  text
+    .split(/[\s,，]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+export function PaperworkSettingsForm() {
+  const [s, setS] = useState<PaperworkSettings>();
+  const [holidays, setHolidays] = useState('');
+  const [workdays, setWorkdays] = useState('');
+  const [newDoc, setNewDoc] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  useEffect(() => {
+    void getDatabase()
+      .then(readSettings)
+      .then((loaded) => {
+        setS(loaded);
+        setHolidays(loaded.calendar.holidays.join('\n'));
+        setWorkdays(loaded.calendar.workdays.join('\n'));
+      });
+  }, []);
+  if (!s) return null;
+  const rules = applyOverrides(DEFAULT_RULES, s.overrides).filter((r) => r.documents.length > 0);
+  const override = (type: string) => s.overrides[type] ?? {};
+  const setOverride = (type: string, o: PaperworkSettings['overrides'][string]) =>
+    setS({ ...s, overrides: { ...s.overrides, [type]: { ...override(type), ...o } } });
+
+  async function save(e: Event) {
+    e.preventDefault();
+    const bad = [...lines(holidays), ...lines(workdays)].filter((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d));
+    if (bad.length) return setMessage({ ok: false, text: t('opt_invalid_dates', bad.join('、')) });
+    const parsed = PaperworkSettings.safeParse({
+      ...s,
+      calendar: { holidays: lines(holidays), workdays: lines(workdays) },
+    });
+    if (!parsed.success)
+      return setMessage({ ok: false, text: t('error_prefix', parsed.error.issues[0]?.message ?? '') });
+    await writeSettings(await getDatabase(), parsed.data);
+    setS(parsed.data);
+    setMessage({ ok: true, text: t('opt_saved') });
+  }
+
+  return (
+    <form onSubmit={save} data-testid="paperwork-settings">
+      <h2>{t('opt_school')}</h2>
+      <p>
+        <label>
+          {t('opt_school_name')}{' '}
+          <input value={s.schoolName} onInput={(e) => setS({ ...s, schoolName: e.currentTarget.value })} />
+        </label>
+      </p>
+      <p>
+        <label>
+          {t('opt_verifier')}{' '}
+          <input value={s.verifier} onInput={(e) => setS({ ...s, verifier: e.currentTarget.value })} />
+        </label>
+      </p>
+      <p>
+        <label>
+          {t('opt_graduating')}{' '}
+          <input
+            value={s.graduatingGrades.join('，')}
+            onInput={(e) => setS({ ...s, graduatingGrades: lines(e.currentTarget.value) })}
+          />
+        </label>
+      </p>
+      <h2>{t('opt_rules')}</h2>
+      {rules.map((rule) => (
+        <fieldset key={rule.type} data-rule={rule.type}>
+          <legend>{rule.type}</legend>
+          <label>
+            {t('opt_rule_deadline')}{' '}
+            <input
+              type="number"
+              min={0}
+              max={365}
+              value={rule.deadlineWorkingDays ?? ''}
+              onInput={(e) => {
+                const v = e.currentTarget.value;
+                setOverride(rule.type, { deadlineWorkingDays: v === '' ? undefined : Number(v) });
+              }}
+            />
+          </label>
+          <ul>
+            {rule.documents.map((d) => (
+              <li key={d.code}>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={d.mandatory}
+                    onChange={(e) =>
+                      setOverride(rule.type, {
+                        mandatory: { ...override(rule.type).mandatory, [d.code]: e.currentTarget.checked },
+                      })
+                    }
+                  />{' '}
+                  {d.name} <small>（{t('opt_rule_mandatory')}）</small>
+                </label>
+              </li>
+            ))}
+          </ul>
+          <input
+            placeholder={t('opt_rule_doc_name')}
+            value={newDoc[rule.type] ?? ''}
+            onInput={(e) => setNewDoc({ ...newDoc, [rule.type]: e.currentTarget.value })}
+          />{' '}
+          <button
+            type="button"
+            onClick={() => {
+              const name = (newDoc[rule.type] ?? '').trim();
+              if (!name) return;
+              const added = [...(override(rule.type).added ?? [])];
+              added.push({
+                code: `custom-${Date.now().toString(36)}`,
+                name,
+                provider: 'guardian',
+                mandatory: true,
+              });
+              setOverride(rule.type, { added });
+              setNewDoc({ ...newDoc, [rule.type]: '' });
+            }}
+          >
+            {t('opt_rule_add_doc')}
+          </button>
+        </fieldset>
+      ))}
+      <h2>{t('opt_calendar')}</h2>
+      <p>{t('opt_calendar_help')}</p>
+      <label>
+        {t('opt_calendar_holidays')}
+        <textarea rows={4} value={holidays} onInput={(e) => setHolidays(e.currentTarget.value)} />
+      </label>
+      <label>
+        {t('opt_calendar_workdays')}
+        <textarea rows={4} value={workdays} onInput={(e) => setWorkdays(e.currentTarget.value)} />
+      </label>
+      <p>
+        <button type="submit">{t('opt_save')}</button>
+      </p>
+      {message && (
+        <p class={message.ok ? 'msg ok' : 'msg error'} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,130 @@
+/**
+ * One case's 手续清单: each document with its provider, received (by whom, when, note) or missing, the
+ * deadline, and a tick per document. Used by the overlay panel and the dashboard; it only shows and asks,
+ * the caller writes (a tick is an append-only event).
+ */
+import { useState } from 'preact/hooks';
+import { formatDateTime } from '@/lib/format';
+import { type MessageKey, t } from '@/lib/i18n';
+import type { Checklist } from '@/lib/paperwork/checklist';
+import type { StatusChangeCase } from '@/lib/records';
+
+export const CHECKLIST_CSS = `
+.checklist ul { list-style: none; padding: 0; margin: 6px 0; }
+.checklist li { display: flex; gap: 6px; align-items: baseline; padding: 3px 0; border-bottom: 1px dashed #e2e8f0; flex-wrap: wrap; }
+.checklist li .name { flex: 1; min-width: 10em; }
+.checklist li.missing .name { color: #b91c1c; font-weight: 600; }
+.checklist li.ok .name { color: #166534; }
+.checklist .who { color: #64748b; font-size: 12px; }
+.checklist .due.overdue { color: #b91c1c; font-weight: 600; }
+.checklist .inputs { display: flex; gap: 6px; margin: 6px 0; flex-wrap: wrap; }
+.checklist .inputs input { font: inherit; padding: 1px 4px; width: 9em; }
+.checklist .error { color: #b91c1c; }
+`;
+
+export type Tick = (doc: string, state: 'received' | 'withdrawn', by: string, note: string) => Promise<void>;
+
+export function ChecklistView({
+  c,
+  list,
+  verifier,
+  onTick,
+  printHref,
+}: {
+  c: StatusChangeCase;
+  list: Checklist;
+  verifier: string;
+  onTick: Tick;
+  printHref?: string;
+}) {
+  const [by, setBy] = useState(verifier);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState('');
+  if (!list.ruleType) return <p class="checklist error">{t('pw_unknown_type', c.changeType)}</p>;
+
+  async function tick(doc: string, state: 'received' | 'withdrawn') {
+    if (!by.trim()) return setError(t('pw_verifier_needed'));
+    setError('');
+    try {
+      await onTick(doc, state, by.trim(), note.trim());
+      setNote('');
+    } catch (e) {
+      setError(t('error_prefix', e instanceof Error ? e.message : String(e)));
+    }
+  }
+
+  return (
+    <div
+      class="checklist"
+      data-baoxue-checklist={c.id}
+      data-baoxue-missing={list.missing.map((d) => d.name).join(',')}
+    >
+      <strong>{t('pw_title')}</strong>{' '}
+      {list.stage === 'closed' ? (
+        <span class="who">{t('pw_stage_closed')}</span>
+      ) : list.due ? (
+        <span class={list.overdue ? 'due overdue' : 'due'}>
+          {list.overdue ? t('pw_overdue', list.due) : t('pw_due', list.due)}
+        </span>
+      ) : (
+        <span class="who">
+          {list.flags.includes('deadline-unknown') ? t('pw_deadline_unknown') : t('pw_no_deadline')}
+        </span>
+      )}
+      <div class="inputs">
+        <label>
+          {t('pw_verifier')}{' '}
+          <input value={by} onInput={(e) => setBy(e.currentTarget.value)} aria-label={t('pw_verifier')} />
+        </label>
+        <input
+          value={note}
+          placeholder={t('pw_note')}
+          onInput={(e) => setNote(e.currentTarget.value)}
+          aria-label={t('pw_note')}
+        />
+      </div>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <ul>
+        {list.items.map(({ doc, receipt }) => (
+          <li key={doc.code} class={receipt ? 'ok' : doc.mandatory ? 'missing' : ''} data-doc={doc.code}>
+            <span class="name">
+              {receipt ? '✓ ' : '□ '}
+              {doc.name}
+              {!doc.mandatory && t('pw_optional')}
+            </span>
+            <span class="who">{t(`pw_provider_${doc.provider}` as MessageKey)}</span>
+            {receipt ? (
+              <>
+                <span class="who">
+                  {t('pw_received_by', receipt.by, formatDateTime(receipt.at))}
+                  {receipt.note && ` · ${receipt.note}`}
+                </span>
+                <button type="button" onClick={() => void tick(doc.code, 'withdrawn')}>
+                  {t('pw_withdraw')}
+                </button>
+              </>
+            ) : (
+              <button
+                type="button"
+                onClick={() => void tick(doc.code, 'received')}
+                aria-label={`${t('pw_mark_received')}：${doc.name}`}
+              >
+                {t('pw_mark_received')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {list.source && <p class="who">{t('pw_source', list.source)}</p>}
+      {printHref && (
+        <a href={printHref} target="_blank" rel="noopener">
+          {t('pw_print')}
+        </a>
+      )}
+    </div>
+  );
+}

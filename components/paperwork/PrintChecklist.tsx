@@ -1,0 +1,60 @@
+/** 转学手续清单 for the paper 学籍档案: school, student, each document and its state; print-ready A4. */
+import { useEffect, useState } from 'preact/hooks';
+import { getDatabase } from '@/lib/db/database';
+import { formatDateTime } from '@/lib/format';
+import { type MessageKey, t } from '@/lib/i18n';
+import type { ChecklistResult } from '@/lib/messaging';
+import { caseChecklist } from '@/lib/paperwork/store';
+
+export function PrintChecklist({ caseId }: { caseId: string }) {
+  const [data, setData] = useState<ChecklistResult | null>();
+  useEffect(() => {
+    getDatabase()
+      .then((db) => caseChecklist(db, caseId))
+      .then(setData, () => setData(null));
+  }, [caseId]);
+  if (data === undefined) return null;
+  const c = data?.case;
+  const list = data?.checklist;
+  if (!c || !list?.ruleType) return <p>{t('print_not_found')}</p>;
+  const title = /转/.test(list.ruleType) ? t('print_title') : t('print_title_generic');
+  document.title = `${title} · ${c.name}`;
+  return (
+    <main data-baoxue-print={c.id}>
+      <h1>{title}</h1>
+      <p>{t('print_school', data.schoolName || c.fromSchool || '________________')}</p>
+      <p>{t('print_student', c.name, c.xjh, c.className)}</p>
+      <p>{t('print_case', c.changeType, c.appliedDate, c.reviewStatus)}</p>
+      {list.due && <p>{list.overdue ? t('pw_overdue', list.due) : t('pw_due', list.due)}</p>}
+      <table>
+        <thead>
+          <tr>
+            <th>{t('print_doc')}</th>
+            <th>{t('print_provider')}</th>
+            <th>{t('print_required')}</th>
+            <th>{t('print_state')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.items.map(({ doc, receipt }) => (
+            <tr key={doc.code} class={receipt ? '' : 'missing'}>
+              <td>{doc.name}</td>
+              <td>{t(`pw_provider_${doc.provider}` as MessageKey)}</td>
+              <td>{doc.mandatory ? t('yes') : t('no')}</td>
+              <td>
+                {receipt ? t('print_received', receipt.by, formatDateTime(receipt.at)) : t('print_missing')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p class="source">{t('pw_source', list.source ?? '')}</p>
+      <p>{t('print_generated', formatDateTime(Date.now()))}</p>
+      <p class="actions">
+        <button type="button" onClick={() => window.print()}>
+          {t('print_button')}
+        </button>
+      </p>
+    </main>
+  );
+}

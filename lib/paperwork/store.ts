@@ -1,0 +1,106 @@
+/**
+ * Paperwork against the store: the school's settings, every case's checklist from its receipts (append-
+ * only `documentReceived` events), the tasks that follow, and ticking a document. Used by the background
+ * (for the overlay) and by extension pages.
+ */
+import { format } from 'date-fns';
+import type { BaoxueDatabase } from '../db/database';
+import type { ChecklistResult } from '../messaging';
+import type { BaoxueEvent, StatusChangeCase, Task } from '../records';
+import { type Checklist, checkCase, latestReceipts } from './checklist';
+import { paperworkConsequences } from './consequences';
+import { contextFrom, type PaperworkSettings, parseSettings, SETTINGS_ID } from './settings';
+
+export const todayString = (now = new Date()) => format(now, 'yyyy-MM-dd');
+
+export async function readSettings(db: BaoxueDatabase): Promise<PaperworkSettings> {
+  return parseSettings((await db.settings.findOne(SETTINGS_ID).exec())?.value);
+}
+
+export async function writeSettings(db: BaoxueDatabase, settings: PaperworkSettings): Promise<void> {
+  await db.settings.upsert({ id: SETTINGS_ID, value: JSON.stringify(settings), updatedAt: Date.now() });
+}
+
+export interface CaseCheck {
+  c: StatusChangeCase;
+  list: Checklist;
+}
+
+/** Every case's checklist (a case's rules may look at the student's other cases). */
+export function checkAll(
+  cases: StatusChangeCase[],
+  events: BaoxueEvent[],
+  settings: PaperworkSettings,
+  today: string,
+): CaseCheck[] {
+  const ctx = contextFrom(settings);
+  const receiptEvents = events.filter((e) => e.kind === 'documentReceived');
+  return cases.map((c) => ({
+    c,
+    list: checkCase(c, { ...ctx, today, receipts: latestReceipts(receiptEvents, c.id), allCases: cases }),
+  }));
+}
+
+export async function loadChecks(db: BaoxueDatabase, today = todayString()): Promise<CaseCheck[]> {
+  const [cases, events, settings] = await Promise.all([
+    db.cases.find().exec(),
+    db.events.find({ selector: { kind: 'documentReceived' } }).exec(),
+    readSettings(db),
+  ]);
+  return checkAll(
+    cases.map((d) => d.toJSON() as StatusChangeCase),
+    events.map((e) => e.toJSON() as BaoxueEvent),
+    settings,
+    today,
+  );
+}
+
+/**
+ * Brings the paperwork tasks in line with the checklists: a new consequence opens a task (once), one that
+ * no longer holds (documents arrived, 复学 filed) closes its open task.
+ */
+export async function syncPaperworkTasks(
+  db: BaoxueDatabase,
+  checks: CaseCheck[],
+  now = Date.now(),
+): Promise<void> {
+  const { tasks } = paperworkConsequences(checks, now);
+  const existing = await db.tasks
+    .find({ selector: { kind: { $in: ['urge-transfer', 'suspension-expired'] } } })
+    .exec();
+  const byId = new Map(existing.map((d) => [d.id, d.toJSON() as Task]));
+  const wanted = new Set(tasks.map((t) => t.id));
+  const writes: Task[] = tasks.filter((t) => !byId.has(t.id));
+  for (const t of byId.values())
+    if (t.state === 'open' && !wanted.has(t.id))
+      writes.push({ ...t, state: 'done', closedBy: 'paperwork', updatedAt: now });
+  if (writes.length) await db.tasks.bulkUpsert(writes);
+}
+
+export async function tickDocument(
+  db: BaoxueDatabase,
+  input: { caseId: string; doc: string; state: 'received' | 'withdrawn'; by: string; note: string },
+  now = Date.now(),
+): Promise<void> {
+  await db.events.insert({
+    id: `doc:${input.caseId}:${input.doc}:${now}:${Math.random().toString(36).slice(2, 8)}`,
+    kind: 'documentReceived',
+    caseId: input.caseId,
+    author: input.by,
+    at: now,
+    recordedAt: now,
+    data: { doc: input.doc, state: input.state, note: input.note },
+  });
+}
+
+/** One case with its checklist, for the overlay panel and the printed 清单. */
+export async function caseChecklist(db: BaoxueDatabase, caseId: string): Promise<ChecklistResult> {
+  const settings = await readSettings(db);
+  const found = (await loadChecks(db)).find((x) => x.c.id === caseId);
+  return {
+    case: found?.c ?? null,
+    checklist: found?.list ?? null,
+    verifier: settings.verifier,
+    schoolName: settings.schoolName,
+  };
+}

@@ -1,0 +1,118 @@
+import { launchProfile } from '../support/chromium';
+import { dashboardUrl, expect, login, openTab, test } from './fixtures';
+
+test.describe('paperwork', () => {
+  test('a pending 转出 names its missing documents; ticking them in the panel clears the badge, across reload and restart', async ({
+    demo,
+    profile,
+  }) => {
+    const pending = demo.school.scenarios.pendingTransfer;
+    let page = await profile.context.newPage();
+    await login(page, demo);
+    let tab = await openTab(page, '学籍异动申请');
+    const badge = () => tab.locator(`baoxue-badge[data-baoxue-xjh="${pending.grbsm}"]`);
+    await expect(badge()).toHaveAttribute('data-baoxue-missing', /监护人书面申请/);
+    await expect(badge().getByRole('button')).toHaveText('缺 4 项');
+
+    // The registrar has two of the four: ticks them in the panel.
+    await badge().getByRole('button').click();
+    const panel = tab.locator('[data-baoxue-checklist]');
+    await panel.getByLabel('核验人').fill('李老师');
+    await panel.getByRole('button', { name: '已收到：监护人书面申请' }).click();
+    await panel.getByRole('button', { name: '已收到：班主任签署意见' }).click();
+    await expect(panel).toHaveAttribute('data-baoxue-missing', '接收学校签署意见/接收证明,分管校长审批');
+    await expect(panel.locator('li.missing')).toHaveText([/接收学校签署意见\/接收证明/, /分管校长审批/]);
+    await expect(badge().getByRole('button')).toHaveText('缺 2 项');
+    await expect(badge()).toHaveAttribute('data-baoxue-flags', /paperwork-missing/);
+    await expect(badge()).toHaveAttribute('data-baoxue-missing', '接收学校签署意见/接收证明,分管校长审批');
+
+    await panel.getByRole('button', { name: '已收到：接收学校签署意见/接收证明' }).click();
+    await panel.getByRole('button', { name: '已收到：分管校长审批' }).click();
+    await expect(badge().getByRole('button')).toHaveText('已齐全');
+    await expect(badge()).not.toHaveAttribute('data-baoxue-flags', /paperwork-missing/);
+    await expect(panel).toContainText('李老师');
+
+    await page.reload();
+    tab = await openTab(page, '学籍异动申请');
+    await expect(badge().getByRole('button')).toHaveText('已齐全');
+
+    // Close the browser and start it again on the same profile.
+    await profile.context.close();
+    const again = await launchProfile({ dir: profile.dir });
+    try {
+      page = await again.context.newPage();
+      await login(page, demo);
+      tab = await openTab(page, '学籍异动申请');
+      await expect(badge().getByRole('button')).toHaveText('已齐全');
+      await expect(badge()).toHaveAttribute('data-baoxue-missing', '');
+    } finally {
+      await again.close();
+    }
+  });
+
+  test('an overdue 转出 puts the student on the at-risk list as 疑似辍学 and gives the class teacher a task', async ({
+    demo,
+    profile,
+  }) => {
+    const overdue = demo.school.scenarios.overdueTransfer;
+    const page = await profile.context.newPage();
+    await login(page, demo);
+    const tab = await openTab(page, '学籍异动申请');
+    const badge = tab.locator(`baoxue-badge[data-baoxue-xjh="${overdue.grbsm}"]`);
+    await expect(badge).toHaveAttribute('data-baoxue-flags', /paperwork-overdue/);
+    // A 九年级 transfer is flagged as not allowed; a label no rule knows is shown as such, never guessed.
+    const graduating = demo.school.scenarios.graduatingTransfer;
+    await expect(tab.locator(`baoxue-badge[data-baoxue-xjh="${graduating.grbsm}"]`)).toHaveAttribute(
+      'data-baoxue-flags',
+      /transfer-not-allowed-graduating/,
+    );
+    const unknown = demo.school.scenarios.unknownType;
+    await expect(
+      tab.locator(`baoxue-badge[data-baoxue-xjh="${unknown.grbsm}"]`).getByRole('button'),
+    ).toHaveText('未知异动类型');
+
+    const dash = await profile.context.newPage();
+    await dash.goto(dashboardUrl(profile));
+    await dash.getByRole('tab', { name: '风险名单' }).click();
+    const row = dash.getByTestId('at-risk').locator(`tr[data-xjh="${overdue.grbsm}"]`);
+    await expect(row).toContainText(/疑似辍学：转出手续逾期未办结（期限 \d{4}-\d{2}-\d{2}）/);
+    await expect(row).toContainText(overdue.xm);
+    // The 休学 past its end (applied 14 months ago, one year long) with no 复学 is there too.
+    const expired = dash.getByTestId('at-risk').locator('tr[data-reason="suspension-expired"]');
+    await expect(expired).toHaveCount(1);
+    await expect(expired).toHaveAttribute('data-xjh', demo.school.scenarios.expiredSuspension.grbsm);
+
+    await dash.getByRole('tab', { name: '待办' }).click();
+    const task = dash.getByTestId('tasks').locator('tr[data-kind="urge-transfer"]', { hasText: overdue.xm });
+    await expect(task).toContainText('催促家长办理转出手续');
+    await expect(task).toContainText('班主任');
+  });
+
+  test('the dashboard checklist prints as a 转学手续清单', async ({ demo, profile }) => {
+    const pending = demo.school.scenarios.pendingTransfer;
+    const page = await profile.context.newPage();
+    await login(page, demo);
+    const tab = await openTab(page, '学籍异动申请');
+    await expect(tab.locator('[data-baoxue-state="saved"]')).toBeVisible();
+    const dash = await profile.context.newPage();
+    await dash.goto(dashboardUrl(profile));
+    await dash.getByRole('tab', { name: '学籍异动' }).click();
+    await dash.locator(`tr[data-id^="${pending.grbsm}|转出"]`).click();
+    const list = dash.locator('[data-baoxue-checklist]');
+    await list.getByLabel('核验人').fill('王主任');
+    await list.getByRole('button', { name: '已收到：监护人书面申请' }).click();
+    await expect(dash.locator(`tr[data-id^="${pending.grbsm}|转出"] [data-testid="paperwork"]`)).toHaveText(
+      '缺 3 项',
+    );
+    const printPage = dash.context().waitForEvent('page');
+    await list.getByRole('link', { name: '打印手续清单' }).click();
+    const print = await printPage;
+    await expect(print.locator('h1')).toHaveText('转学手续清单');
+    await expect(print.locator('main')).toContainText(pending.xm);
+    await expect(print.locator('main')).toContainText(pending.zcxx);
+    await expect(print.locator('tr', { hasText: '监护人书面申请' })).toContainText('已收到（王主任');
+    await expect(print.locator('tr', { hasText: '分管校长审批' })).toContainText('未收到');
+    const pdf = await print.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+  });
+});
