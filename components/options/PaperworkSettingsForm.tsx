@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getDatabase } from '@/lib/db/database';
 import { t } from '@/lib/i18n';
+import { isIsoDate } from '@/lib/paperwork/calendar';
 import { DEFAULT_RULES } from '@/lib/paperwork/rules';
 import { applyOverrides, PaperworkSettings } from '@/lib/paperwork/settings';
 import { readSettings, writeSettings } from '@/lib/paperwork/store';
@@ -39,7 +40,7 @@ export function PaperworkSettingsForm() {
 
   async function save(e: Event) {
     e.preventDefault();
-    const bad = [...lines(holidays), ...lines(workdays)].filter((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d));
+    const bad = [...lines(holidays), ...lines(workdays)].filter((d) => !isIsoDate(d));
     if (bad.length) return setMessage({ ok: false, text: t('opt_invalid_dates', bad.join('、')) });
     const parsed = PaperworkSettings.safeParse({
       ...s,

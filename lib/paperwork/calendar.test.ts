@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addWorkingDays,
   DEFAULT_CALENDAR,
+  isIsoDate,
   isWorkingDay,
   mergeCalendar,
   workingDaysBetween,
@@ -31,6 +32,13 @@ describe('working days', () => {
     expect(isWorkingDay('2026-02-18', cal)).toBe(false);
     expect(addWorkingDays('2026-02-13', 1, cal)).toBe('2026-02-14');
     expect(addWorkingDays('2026-02-14', 1, cal)).toBe('2026-02-24');
+  });
+
+  it('knows a real date from a date-shaped string', () => {
+    expect(isIsoDate('2026-10-10')).toBe(true);
+    expect(isIsoDate('2026-13-01')).toBe(false);
+    expect(isIsoDate('2026-02-30')).toBe(false);
+    expect(isIsoDate('2026/10/10')).toBe(false);
   });
 
   it('takes a school’s own days off and make-up days', () => {

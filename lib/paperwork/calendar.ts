@@ -3,7 +3,7 @@
  * data, shipped here and extended by a school in the options page (a county's own days off, a new year's
  * schedule once the State Council publishes it).
  */
-import { addDays, format, isWeekend, parseISO } from 'date-fns';
+import { addDays, format, isValid, isWeekend, parseISO } from 'date-fns';
 
 export interface HolidayCalendar {
   /** Days off that would otherwise be working days (YYYY-MM-DD). */
@@ -94,6 +94,13 @@ export function mergeCalendar(base: HolidayCalendar, extra: Partial<HolidayCalen
 }
 
 const ymd = (d: Date) => format(d, 'yyyy-MM-dd');
+
+/** A real calendar date written YYYY-MM-DD (2026-13-01 and 2026-02-30 are not). */
+export function isIsoDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const d = parseISO(text);
+  return isValid(d) && ymd(d) === text;
+}
 
 export function isWorkingDay(date: string, cal: HolidayCalendar): boolean {
   if (cal.workdays.includes(date)) return true;

@@ -4,10 +4,10 @@
  * one device-local setting, parsed with zod when read (a bad value falls back to the defaults).
  */
 import { z } from '../zod';
-import { DEFAULT_CALENDAR, type HolidayCalendar, mergeCalendar } from './calendar';
+import { DEFAULT_CALENDAR, type HolidayCalendar, isIsoDate, mergeCalendar } from './calendar';
 import { type ChangeRule, DEFAULT_RULES, type DocumentRule } from './rules';
 
-const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const ymd = z.string().refine(isIsoDate, 'YYYY-MM-DD');
 
 const Provider = z.enum([
   'guardian',

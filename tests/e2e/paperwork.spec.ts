@@ -116,3 +116,31 @@ test.describe('paperwork', () => {
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
   });
 });
+
+test('a school adjusts a rule in 设置 without code: an optional document no longer counts as missing', async ({
+  demo,
+  profile,
+}) => {
+  const options = await profile.context.newPage();
+  await options.goto(`chrome-extension://${profile.extensionId}/options.html`);
+  const rule = options.locator('fieldset[data-rule="转出"]');
+  await rule.getByRole('checkbox', { name: /分管校长审批/ }).uncheck();
+  await rule.getByPlaceholder('材料名称').fill('学生近期照片');
+  await rule.getByRole('button', { name: '添加材料' }).click();
+  await options.getByLabel('学校名称（打印清单用）').fill('示范县实验学校');
+  await options.getByLabel('调休上班日').fill('2026-13-01');
+  await options.getByRole('button', { name: '保存' }).click();
+  await expect(options.getByRole('alert')).toContainText('2026-13-01');
+  await options.getByLabel('调休上班日').fill('');
+  await options.getByRole('button', { name: '保存' }).click();
+  await expect(options.getByRole('status')).toHaveText('已保存。');
+
+  const page = await profile.context.newPage();
+  await login(page, demo);
+  const tab = await openTab(page, '学籍异动申请');
+  const badge = tab.locator(`baoxue-badge[data-baoxue-xjh="${demo.school.scenarios.pendingTransfer.grbsm}"]`);
+  await expect(badge).toHaveAttribute(
+    'data-baoxue-missing',
+    '监护人书面申请,班主任签署意见,接收学校签署意见/接收证明,学生近期照片',
+  );
+});
