@@ -65,7 +65,7 @@ export interface SaveResult {
 export interface KnownResult {
   flags: Record<string, string[]>;
   /** Per case: the missing mandatory documents' names, when the case's type has a rule. */
-  paperwork: Record<string, { missing: string[]; known: boolean }>;
+  paperwork: Record<string, { missing: string[]; known: boolean; closed: boolean }>;
 }
 
 export interface ChecklistResult {

@@ -14,6 +14,8 @@ const BADGE_CSS = `
 export interface BadgePaperwork {
   missing: string[];
   known: boolean;
+  /** Refused or withdrawn in the host system: nothing is needed any more. */
+  closed: boolean;
   label: string;
 }
 
@@ -49,9 +51,11 @@ export function setBadge(
     button.className = problems.length ? 'b warn' : paperwork.missing.length ? 'b todo' : 'b';
     button.textContent = !paperwork.known
       ? t('pw_unknown_type_short')
-      : paperwork.missing.length
-        ? t('pw_missing_n', paperwork.missing.length)
-        : t('pw_complete');
+      : paperwork.closed
+        ? t('pw_not_needed')
+        : paperwork.missing.length
+          ? t('pw_missing_n', paperwork.missing.length)
+          : t('pw_complete');
     button.title = [paperwork.label, ...paperwork.missing, ...flags.map(flagLabel)].join('；');
   } else {
     button.className = flags.length ? 'b warn' : 'b';

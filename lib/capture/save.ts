@@ -87,7 +87,11 @@ export async function knownFlags(db: BaoxueDatabase, ids: string[]): Promise<Kno
   for (const { c, list } of checks) {
     if (!wanted.has(c.id)) continue;
     flags[c.id] = [...new Set([...c.flags, ...list.flags])].sort();
-    paperwork[c.id] = { missing: list.missing.map((d) => d.name), known: list.ruleType !== undefined };
+    paperwork[c.id] = {
+      missing: list.missing.map((d) => d.name),
+      known: list.ruleType !== undefined,
+      closed: list.stage === 'closed',
+    };
   }
   if (checks.length) await syncPaperworkTasks(db, checks);
   return { flags, paperwork };

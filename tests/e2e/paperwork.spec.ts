@@ -66,6 +66,10 @@ test.describe('paperwork', () => {
       'data-baoxue-flags',
       /transfer-not-allowed-graduating/,
     );
+    const refused = demo.school.cases.find((c) => c.ydlb === '转出' && c.shzt === '审核不通过')!;
+    await expect(
+      tab.locator(`baoxue-badge[data-baoxue-xjh="${refused.grbsm}"]`).getByRole('button'),
+    ).toHaveText('无需材料');
     const unknown = demo.school.scenarios.unknownType;
     await expect(
       tab.locator(`baoxue-badge[data-baoxue-xjh="${unknown.grbsm}"]`).getByRole('button'),
