@@ -4,6 +4,8 @@
  * come from this extension, parse with its zod schema, and privileged types must come from an extension
  * page, never from a content script (which shares its frame with the host page).
  */
+
+import { errorText } from './errors';
 import type { Reply } from './messaging-client';
 import type { Checklist } from './paperwork/checklist';
 import { type ChangeEvent, Provenance, StatusChangeCase, Student } from './records';
@@ -123,7 +125,7 @@ export async function dispatch(
     const handler = handlers[type] as (input: unknown, sender: Sender) => Promise<unknown>;
     return { ok: true, result: await handler(input.data, sender) };
   } catch (e) {
-    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+    return { ok: false, error: errorText(e) };
   }
 }
 

@@ -1,9 +1,11 @@
 import { useRef, useState } from 'preact/hooks';
+import { Message, type MessageState } from '@/components/Message';
 import { exportBackup, type ParseError, parseBackup, restoreBackup } from '@/lib/backup';
 import type { BaoxueDatabase } from '@/lib/db/database';
+import { errorText } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 
-function errorText(e: ParseError): string {
+function parseErrorText(e: ParseError): string {
   switch (e.code) {
     case 'not-json':
       return t('backup_err_not_json');
@@ -18,7 +20,7 @@ function errorText(e: ParseError): string {
 
 /** 数据备份 / 数据恢复. */
 export function BackupButtons({ db }: { db: BaoxueDatabase }) {
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<MessageState | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
   async function onExport() {
@@ -35,12 +37,12 @@ export function BackupButtons({ db }: { db: BaoxueDatabase }) {
 
   async function onImport(file: File) {
     const parsed = parseBackup(await file.text());
-    if (!parsed.ok) return setMessage({ ok: false, text: errorText(parsed.error) });
+    if (!parsed.ok) return setMessage({ ok: false, text: parseErrorText(parsed.error) });
     try {
       const r = await restoreBackup(db, parsed.backup);
       setMessage({ ok: true, text: t('backup_restored', r.added, r.updated, r.unchanged) });
     } catch (e) {
-      setMessage({ ok: false, text: t('backup_err_write', e instanceof Error ? e.message : String(e)) });
+      setMessage({ ok: false, text: t('backup_err_write', errorText(e)) });
     }
   }
 
@@ -64,15 +66,7 @@ export function BackupButtons({ db }: { db: BaoxueDatabase }) {
           if (file) void onImport(file);
         }}
       />
-      {message && (
-        <p
-          class={message.ok ? 'msg ok' : 'msg error'}
-          role={message.ok ? 'status' : 'alert'}
-          data-testid="backup-message"
-        >
-          {message.text}
-        </p>
-      )}
+      <Message message={message} testId="backup-message" />
     </div>
   );
 }

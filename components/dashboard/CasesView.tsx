@@ -5,6 +5,7 @@ import type { BaoxueDatabase } from '@/lib/db/database';
 import { t } from '@/lib/i18n';
 import { type CaseCheck, readSettings, tickDocument } from '@/lib/paperwork/store';
 import type { StatusChangeCase } from '@/lib/records';
+import { SearchBox, SelectFilter } from './filters';
 
 function paperworkText(x: CaseCheck | undefined): string {
   if (!x) return '';
@@ -35,33 +36,21 @@ export function CasesView({ db, paperwork }: { db: BaoxueDatabase; paperwork: Ma
   return (
     <section>
       <div class="filters">
-        <input
-          type="search"
-          placeholder={t('dash_search')}
-          value={q}
-          onInput={(e) => setQ(e.currentTarget.value)}
-          aria-label={t('dash_search')}
-        />
-        <select
+        <SearchBox value={q} onInput={setQ} />
+        <SelectFilter
+          label={t('col_change_type')}
+          all={t('dash_filter_all_types')}
+          values={types}
           value={type}
-          onChange={(e) => setType(e.currentTarget.value)}
-          aria-label={t('col_change_type')}
-        >
-          <option value="">{t('dash_filter_all_types')}</option>
-          {types.map((x) => (
-            <option key={x} value={x}>
-              {x}
-            </option>
-          ))}
-        </select>
-        <select value={state} onChange={(e) => setState(e.currentTarget.value)} aria-label={t('col_review')}>
-          <option value="">{t('dash_filter_all_states')}</option>
-          {states.map((x) => (
-            <option key={x} value={x}>
-              {x}
-            </option>
-          ))}
-        </select>
+          onChange={setType}
+        />
+        <SelectFilter
+          label={t('col_review')}
+          all={t('dash_filter_all_states')}
+          values={states}
+          value={state}
+          onChange={setState}
+        />
         <span class="count" data-testid="case-count">
           {t('dash_count', cases.length, shown.length)}
         </span>

@@ -4,6 +4,7 @@ import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/database';
 import { t } from '@/lib/i18n';
 import type { Student } from '@/lib/records';
+import { SearchBox, SelectFilter } from './filters';
 
 const LIMIT = 500;
 
@@ -27,21 +28,14 @@ export function StudentsView({ db }: { db: BaoxueDatabase }) {
   return (
     <section>
       <div class="filters">
-        <input
-          type="search"
-          placeholder={t('dash_search')}
-          value={q}
-          onInput={(e) => setQ(e.currentTarget.value)}
-          aria-label={t('dash_search')}
+        <SearchBox value={q} onInput={setQ} />
+        <SelectFilter
+          label={t('col_grade')}
+          all={t('dash_filter_all_grades')}
+          values={grades}
+          value={grade}
+          onChange={setGrade}
         />
-        <select value={grade} onChange={(e) => setGrade(e.currentTarget.value)} aria-label={t('col_grade')}>
-          <option value="">{t('dash_filter_all_grades')}</option>
-          {grades.map((g) => (
-            <option key={g} value={g}>
-              {g}
-            </option>
-          ))}
-        </select>
         <label>
           <input
             type="checkbox"

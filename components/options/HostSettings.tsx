@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { Message, type MessageState } from '@/components/Message';
 import { getUserHosts, setUserHosts } from '@/lib/host-scripts';
 import { hostToMatchPattern, KNOWN_HOSTS } from '@/lib/hosts';
 import { t } from '@/lib/i18n';
@@ -8,7 +9,7 @@ import { request } from '@/lib/messaging-client';
 export function HostSettings() {
   const [hosts, setHosts] = useState<string[]>([]);
   const [input, setInput] = useState('');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<MessageState | null>(null);
   useEffect(() => void getUserHosts().then(setHosts), []);
 
   async function save(next: string[]) {
@@ -60,11 +61,7 @@ export function HostSettings() {
         />{' '}
         <button type="submit">{t('opt_host_add')}</button>
       </form>
-      {message && (
-        <p class={message.ok ? 'msg ok' : 'msg error'} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      )}
+      <Message message={message} />
     </section>
   );
 }

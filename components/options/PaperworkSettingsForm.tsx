@@ -4,6 +4,7 @@
  * validated with zod; invalid dates are named and nothing is saved.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { Message, type MessageState } from '@/components/Message';
 import { getDatabase } from '@/lib/db/database';
 import { t } from '@/lib/i18n';
 import { isIsoDate } from '@/lib/paperwork/calendar';
@@ -22,7 +23,7 @@ export function PaperworkSettingsForm() {
   const [holidays, setHolidays] = useState('');
   const [workdays, setWorkdays] = useState('');
   const [newDoc, setNewDoc] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<MessageState | null>(null);
   useEffect(() => {
     void getDatabase()
       .then(readSettings)
@@ -150,11 +151,7 @@ export function PaperworkSettingsForm() {
       <p>
         <button type="submit">{t('opt_save')}</button>
       </p>
-      {message && (
-        <p class={message.ok ? 'msg ok' : 'msg error'} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      )}
+      <Message message={message} />
     </form>
   );
 }

@@ -4,6 +4,7 @@
  */
 import { render } from 'preact';
 import { cardMissing, cardToStudent, readCard } from '@/lib/capture/pages/student-card';
+import { errorText } from '@/lib/errors';
 import type { RecordResult } from '@/lib/messaging';
 import { request } from '@/lib/messaging-client';
 import { setBadge } from './badges';
@@ -61,6 +62,6 @@ export async function captureStudentCard(doc: Document, win: Pick<Window, 'locat
       );
     paint(s);
   } catch (e) {
-    paint({ state: 'failed', pageKind: KIND, count: 1, error: e instanceof Error ? e.message : String(e) });
+    paint({ state: 'failed', pageKind: KIND, count: 1, error: errorText(e) });
   }
 }

@@ -16,6 +16,7 @@ import {
 import { jsonRecords, matchingJson, mergeSources } from '@/lib/capture/merge';
 import { pagerNear, queryIsEmpty } from '@/lib/capture/pager';
 import { classify, type ReadRow, toReadRows } from '@/lib/capture/recognise';
+import { errorText } from '@/lib/errors';
 import type { ChecklistResult, KnownResult, RecordResult } from '@/lib/messaging';
 import { request } from '@/lib/messaging-client';
 import type { StatusChangeCase, Student } from '@/lib/records';
@@ -29,7 +30,6 @@ const SAVE_BATCH = 500;
 const WAIT_MS = 20_000;
 
 const yieldToMain = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 interface Saved {
   page: number | null;
@@ -350,7 +350,7 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
   const onAjax = (e: MessageEvent) => {
     if (e.source !== window || e.origin !== win.location.origin) return;
     const data = e.data as Record<string, unknown> | null;
-    if (!data || data[AJAX_MESSAGE] !== true || typeof data.url !== 'string' || typeof data.text !== 'string')
+    if (data?.[AJAX_MESSAGE] !== true || typeof data.url !== 'string' || typeof data.text !== 'string')
       return;
     void takeJson({ url: data.url, text: data.text });
   };

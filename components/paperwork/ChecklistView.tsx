@@ -4,6 +4,7 @@
  * the caller writes (a tick is an append-only event).
  */
 import { useState } from 'preact/hooks';
+import { errorText } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { type MessageKey, t } from '@/lib/i18n';
 import type { Checklist } from '@/lib/paperwork/checklist';
@@ -49,7 +50,7 @@ export function ChecklistView({
       await onTick(doc, state, by.trim(), note.trim());
       setNote('');
     } catch (e) {
-      setError(t('error_prefix', e instanceof Error ? e.message : String(e)));
+      setError(t('error_prefix', errorText(e)));
     }
   }
 
