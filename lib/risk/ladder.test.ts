@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CALENDAR } from '../paperwork/calendar';
+import type { BaoxueEvent } from '../records';
+import { type AbsenceMark, currentStreak, dayStates } from './absences';
+import { DEFAULT_LADDER, ladderTasks } from './ladder';
+
+const cal = DEFAULT_CALENDAR;
+const mark = (
+  date: string,
+  half: AbsenceMark['half'],
+  m: AbsenceMark['mark'] = 'unexcused',
+  at = 1,
+): AbsenceMark => ({
+  studentId: 's1',
+  date,
+  half,
+  mark: m,
+  reason: '',
+  by: '班主任',
+  at,
+});
+const streakOf = (marks: AbsenceMark[], today: string) =>
+  currentStreak(dayStates(marks).get('s1'), today, cal);
+const student = { id: 's1', name: '甲', className: '七年级1班' };
+const visit = (date: string, method: string, visitorRole = 'teacher'): BaoxueEvent => ({
+  id: `v${date}${method}`,
+  kind: 'homeVisit',
+  studentId: 's1',
+  author: '王老师',
+  at: new Date(`${date}T10:00:00`).getTime(),
+  recordedAt: 0,
+  data: { method, visitorRole },
+});
+
+describe('the unexcused streak', () => {
+  it('counts half days and whole days', () => {
+    expect(streakOf([mark('2026-11-18', 'pm')], '2026-11-18').days).toBe(0.5);
+    expect(streakOf([mark('2026-11-18', 'pm'), mark('2026-11-19', 'day')], '2026-11-19')).toMatchObject({
+      days: 1.5,
+      start: '2026-11-18',
+    });
+  });
+
+  it('goes on over a weekend and over the 国庆 holiday', () => {
+    expect(streakOf([mark('2026-11-20', 'day'), mark('2026-11-23', 'day')], '2026-11-23').days).toBe(2);
+    expect(streakOf([mark('2026-09-30', 'day'), mark('2026-10-08', 'day')], '2026-10-08').days).toBe(2);
+  });
+
+  it('is broken by a day at school or an excused day, and corrected by a later mark', () => {
+    expect(streakOf([mark('2026-11-18', 'day'), mark('2026-11-20', 'day')], '2026-11-20').days).toBe(1); // 19th present
+    expect(
+      streakOf(
+        [mark('2026-11-18', 'day'), mark('2026-11-19', 'day', 'excused'), mark('2026-11-20', 'day')],
+        '2026-11-20',
+      ).days,
+    ).toBe(1);
+    expect(
+      streakOf(
+        [mark('2026-11-19', 'day', 'unexcused', 1), mark('2026-11-19', 'day', 'excused', 2)],
+        '2026-11-19',
+      ).days,
+    ).toBe(0);
+  });
+
+  it('is not broken by today not being marked yet', () => {
+    expect(streakOf([mark('2026-11-19', 'day'), mark('2026-11-20', 'day')], '2026-11-23').days).toBe(2);
+  });
+});
+
+describe('the ladder', () => {
+  const twoDays = [mark('2026-11-19', 'day'), mark('2026-11-20', 'day')];
+
+  it('gives two consecutive days their tasks, with owners and due dates in school days', () => {
+    const tasks = ladderTasks(
+      student,
+      streakOf(twoDays, '2026-11-20'),
+      [],
+      DEFAULT_LADDER,
+      '2026-11-20',
+      cal,
+      1,
+    );
+    expect(tasks.map((t) => [t.kind, t.ownerRole, t.due, t.state])).toEqual([
+      ['ladder-report-and-call', 'teacher', '2026-11-19', 'escalated'],
+      ['ladder-teacher-visit', 'teacher', '2026-11-20', 'open'],
+      ['ladder-leader-visit', 'leader', '2026-11-20', 'open'],
+    ]);
+  });
+
+  it('closes a step with the record it asks for', () => {
+    const records = [
+      visit('2026-11-19', '电话'),
+      visit('2026-11-20', '上门'),
+      visit('2026-11-20', '上门', 'leader'),
+    ];
+    const tasks = ladderTasks(
+      student,
+      streakOf(twoDays, '2026-11-20'),
+      records,
+      DEFAULT_LADDER,
+      '2026-11-20',
+      cal,
+      1,
+    );
+    expect(tasks.map((t) => t.state)).toEqual(['done', 'done', 'done']);
+    // A call does not close a step that asks for a visit in person.
+    const callOnly = ladderTasks(
+      student,
+      streakOf(twoDays, '2026-11-20'),
+      [visit('2026-11-20', '电话')],
+      DEFAULT_LADDER,
+      '2026-11-20',
+      cal,
+      1,
+    );
+    expect(callOnly.map((t) => t.state)).toEqual(['done', 'open', 'open']);
+  });
+
+  it('escalates an overdue step: the next step opens though the streak has not reached it', () => {
+    // Absent Thu and Fri, a call on Thu; on Monday (not marked yet) the visits due on Friday are overdue.
+    const tasks = ladderTasks(
+      student,
+      streakOf(twoDays, '2026-11-23'),
+      [visit('2026-11-19', '电话')],
+      DEFAULT_LADDER,
+      '2026-11-23',
+      cal,
+      1,
+    );
+    expect(tasks.map((t) => [t.kind, t.state, t.due])).toEqual([
+      ['ladder-report-and-call', 'done', '2026-11-19'],
+      ['ladder-teacher-visit', 'escalated', '2026-11-20'],
+      ['ladder-leader-visit', 'escalated', '2026-11-20'],
+      ['ladder-dropout-report', 'open', '2026-11-23'],
+    ]);
+    expect(tasks[3]!.title).toMatch(/^（升级）疑似辍学/);
+  });
+
+  it('makes three days a suspected dropout step for the leader', () => {
+    const three = [...twoDays, mark('2026-11-23', 'day')];
+    const tasks = ladderTasks(
+      student,
+      streakOf(three, '2026-11-23'),
+      [],
+      DEFAULT_LADDER,
+      '2026-11-23',
+      cal,
+      1,
+    );
+    expect(tasks.at(-1)).toMatchObject({
+      kind: 'ladder-dropout-report',
+      ownerRole: 'leader',
+      due: '2026-11-23',
+    });
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * The absence escalation ladder (domain.md §5, seeds 篇二 §二.6), as data a school can change: each step
+ * says at how many consecutive unexcused school days it starts, who acts, by when (school days), and what
+ * record closes it. An overdue step escalates: the next step's task opens at once.
+ */
+
+import { addWorkingDays, type HolidayCalendar } from '../paperwork/calendar';
+import type { BaoxueEvent, Task } from '../records';
+import type { Streak } from './absences';
+
+export type Closer = 'contact' | 'homeVisit' | 'leaderVisit' | 'report';
+
+export interface LadderStep {
+  code: string;
+  atDays: number;
+  ownerRole: Task['ownerRole'];
+  title: string;
+  dueWorkingDays: number;
+  closedBy: Closer;
+  suspectedDropout?: boolean;
+  source: string;
+}
+
+const SEED = '篇二 §二.6：学生缺课半天，班主任及时报告并联系家长；一天，班主任家访；连续两天，校领导亲自家访';
+
+export const DEFAULT_LADDER: LadderStep[] = [
+  {
+    code: 'report-and-call',
+    atDays: 0.5,
+    ownerRole: 'teacher',
+    title: '报告教导处并联系家长',
+    dueWorkingDays: 0,
+    closedBy: 'contact',
+    source: SEED,
+  },
+  {
+    code: 'teacher-visit',
+    atDays: 1,
+    ownerRole: 'teacher',
+    title: '班主任家访',
+    dueWorkingDays: 1,
+    closedBy: 'homeVisit',
+    source: SEED,
+  },
+  {
+    code: 'leader-visit',
+    atDays: 2,
+    ownerRole: 'leader',
+    title: '校领导亲自家访',
+    dueWorkingDays: 0,
+    closedBy: 'leaderVisit',
+    source: SEED,
+  },
+  {
+    code: 'dropout-report',
+    atDays: 3,
+    ownerRole: 'leader',
+    title: '疑似辍学：填报辍学学生情况报告表，请村委会协助',
+    dueWorkingDays: 0,
+    closedBy: 'report',
+    suspectedDropout: true,
+    source: 'domain.md §5：连续 3 个教学日无故缺课视为疑似辍学（县级规定，可调整）',
+  },
+];
+
+/** Does this event close a step of this kind? */
+export function closes(closer: Closer, e: BaoxueEvent): boolean {
+  if (e.kind === 'homeVisit') {
+    const inPerson = e.data.method === '上门';
+    if (closer === 'contact') return true; // a visit or a call both reach the family
+    if (closer === 'homeVisit') return inPerson;
+    if (closer === 'leaderVisit') return inPerson && e.data.visitorRole === 'leader';
+  }
+  return closer === 'report' && e.kind === 'riskNote' && e.data.type === 'dropout-report';
+}
+
+export interface StudentRef {
+  id: string;
+  name: string;
+  className: string;
+}
+
+/**
+ * The ladder's tasks for one student's current streak, their states derived from the records: done when
+ * a closing record exists on or after the day the step was reached, escalated when overdue (which opens
+ * the next step's task), else open.
+ */
+export function ladderTasks(
+  student: StudentRef,
+  streak: Streak,
+  records: BaoxueEvent[],
+  ladder: LadderStep[],
+  today: string,
+  cal: HolidayCalendar,
+  now: number,
+): Task[] {
+  if (!streak.start || streak.days === 0) return [];
+  const tasks: Task[] = [];
+  let escalateFrom: string | undefined; // the day an overdue step escalated
+  const steps = [...ladder].sort((a, b) => a.atDays - b.atDays);
+  for (const step of steps) {
+    const reached = streak.reached.find((r) => r.days >= step.atDays)?.date ?? escalateFrom;
+    if (!reached) break;
+    const escalated = !streak.reached.some((r) => r.days >= step.atDays);
+    const due = addWorkingDays(reached, step.dueWorkingDays, cal);
+    const closer = records
+      .filter((e) => closes(step.closedBy, e) && dayOf(e.at) >= reached)
+      .sort((a, b) => a.at - b.at)[0];
+    const overdue = !closer && today > due;
+    tasks.push({
+      id: `ladder:${student.id}:${streak.start}:${step.code}`,
+      kind: `ladder-${step.code}`,
+      title: `${escalated ? '（升级）' : ''}${step.title}：${student.name}（${student.className}）`,
+      studentId: student.id,
+      ownerRole: step.ownerRole,
+      due,
+      state: closer ? 'done' : overdue ? 'escalated' : 'open',
+      ...(closer ? { closedBy: closer.id } : {}),
+      createdAt: now,
+      updatedAt: now,
+    });
+    escalateFrom = overdue ? today : undefined;
+  }
+  return tasks;
+}
+
+const dayOf = (ms: number) => {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { riskTier } from './tiers';
+
+const none = {
+  streak: { days: 0, reached: [] },
+  term: { unexcused: 0, schoolDays: 60, rate: 0 },
+  escalatedTasks: 0,
+  transferOverdue: false,
+  suspensionExpired: false,
+  persuasionOpen: false,
+  keyStudent: false,
+};
+
+describe('risk tiers', () => {
+  it('is nothing without a reason', () => {
+    expect(riskTier(none)).toEqual({ tier: undefined, reasons: [] });
+  });
+
+  it('rises with the streak, and says why', () => {
+    expect(riskTier({ ...none, streak: { days: 0.5, reached: [] } })).toEqual({
+      tier: 'watch',
+      reasons: ['缺课 0.5 天'],
+    });
+    expect(riskTier({ ...none, streak: { days: 2, reached: [] } })).toEqual({
+      tier: 'warning',
+      reasons: ['连续缺课 2 天'],
+    });
+    expect(riskTier({ ...none, streak: { days: 3, reached: [] } }).tier).toBe('urgent');
+    expect(riskTier({ ...none, streak: { days: 3, reached: [] }, suspectedDropoutDays: 5 }).tier).toBe(
+      'warning',
+    );
+  });
+
+  it('counts chronic absence at 10% of school days so far', () => {
+    expect(riskTier({ ...none, term: { unexcused: 6, schoolDays: 60, rate: 0.1 } })).toEqual({
+      tier: 'warning',
+      reasons: ['长期缺课：本学期缺课 10%（6 天）'],
+    });
+    expect(riskTier({ ...none, term: { unexcused: 5.5, schoolDays: 60, rate: 5.5 / 60 } }).tier).toBe(
+      'watch',
+    );
+  });
+
+  it('puts an overdue transfer-out first and lists every reason', () => {
+    const r = riskTier({ ...none, transferOverdue: true, escalatedTasks: 1, keyStudent: true });
+    expect(r.tier).toBe('urgent');
+    expect(r.reasons).toEqual(['转出手续逾期（疑似辍学）', '1 项处置逾期未完成', '重点生']);
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * A student's risk tier (关注 / 预警 / 紧急) from what can change — absences, the ladder, paperwork,
+ * persuasion — always with its reasons. Special groups (留守, 贫困 …) are context for care and support, never
+ * points in the tier.
+ */
+import type { Streak } from './absences';
+
+export type Tier = 'urgent' | 'warning' | 'watch';
+export const TIER_LABEL: Record<Tier, string> = { urgent: '紧急', warning: '预警', watch: '关注' };
+
+export interface RiskInput {
+  streak: Streak;
+  term: { unexcused: number; schoolDays: number; rate: number };
+  escalatedTasks: number;
+  transferOverdue: boolean;
+  suspensionExpired: boolean;
+  persuasionOpen: boolean;
+  keyStudent: boolean;
+  /** 疑似辍学 threshold in consecutive school days (county rule; default 3). */
+  suspectedDropoutDays?: number;
+}
+
+const days = (n: number) => `${n} 天`;
+
+export function riskTier(r: RiskInput): { tier?: Tier; reasons: string[] } {
+  const threshold = r.suspectedDropoutDays ?? 3;
+  const urgent: string[] = [];
+  const warning: string[] = [];
+  const watch: string[] = [];
+  if (r.streak.days >= threshold) urgent.push(`疑似辍学：连续缺课 ${days(r.streak.days)}`);
+  else if (r.streak.days >= 2) warning.push(`连续缺课 ${days(r.streak.days)}`);
+  else if (r.streak.days > 0) watch.push(`缺课 ${days(r.streak.days)}`);
+  if (r.transferOverdue) urgent.push('转出手续逾期（疑似辍学）');
+  if (r.persuasionOpen) urgent.push('劝返进行中');
+  if (r.term.schoolDays > 0 && r.term.rate >= 0.1)
+    warning.push(`长期缺课：本学期缺课 ${Math.round(r.term.rate * 100)}%（${days(r.term.unexcused)}）`);
+  else if (r.term.unexcused >= 1) watch.push(`本学期缺课 ${days(r.term.unexcused)}`);
+  if (r.escalatedTasks > 0) warning.push(`${r.escalatedTasks} 项处置逾期未完成`);
+  if (r.suspensionExpired) warning.push('休学期满未复学');
+  if (r.keyStudent) watch.push('重点生');
+  const tier: Tier | undefined = urgent.length
+    ? 'urgent'
+    : warning.length
+      ? 'warning'
+      : watch.length
+        ? 'watch'
+        : undefined;
+  return { tier, reasons: [...urgent, ...warning, ...watch] };
+}
