@@ -1,16 +1,20 @@
 import { useEffect, useState } from 'preact/hooks';
 import { CHECKLIST_CSS } from '@/components/paperwork/ChecklistView';
+import { useRx } from '@/components/useRx';
 import { type BaoxueDatabase, getDatabase } from '@/lib/db/database';
 import { t } from '@/lib/i18n';
+import { parseSettings, SETTINGS_ID } from '@/lib/paperwork/settings';
 import { AtRiskView } from './AtRiskView';
+import { AttendanceView } from './AttendanceView';
 import { BackupButtons } from './BackupButtons';
 import { CasesView } from './CasesView';
 import { ChangesView } from './ChangesView';
 import { StudentsView } from './StudentsView';
 import { TasksView } from './TasksView';
 import { usePaperwork } from './usePaperwork';
+import { useRisk } from './useRisk';
 
-type Tab = 'changes' | 'students' | 'cases' | 'at-risk' | 'tasks';
+type Tab = 'changes' | 'students' | 'cases' | 'at-risk' | 'tasks' | 'attendance';
 
 /** Reads the previous visit time and stamps this one (device-local setting). */
 async function stampVisit(db: BaoxueDatabase): Promise<number> {
@@ -38,6 +42,7 @@ export function Dashboard() {
   const tabs: [Tab, string][] = [
     ['at-risk', t('dash_tab_at_risk')],
     ['tasks', t('dash_tab_tasks')],
+    ['attendance', t('dash_tab_attendance')],
     ['changes', t('dash_tab_changes')],
     ['students', t('dash_tab_students')],
     ['cases', t('dash_tab_cases')],
@@ -65,11 +70,15 @@ export function Dashboard() {
   );
 }
 
-/** The tabs that need every case's checklist share one computation. */
+/** The tabs that need every case's checklist and every student's risk share one computation. */
 function Paperwork({ db, tab }: { db: BaoxueDatabase; tab: Tab }) {
   const { checks, byId } = usePaperwork(db);
+  const risks = useRisk(db, checks);
+  const settings = useRx(() => db.settings.findOne(SETTINGS_ID).$, [db], null);
+  const by = parseSettings(settings?.value).verifier;
   if (tab === 'cases') return <CasesView db={db} paperwork={byId} />;
-  if (tab === 'at-risk') return <AtRiskView checks={checks} />;
-  if (tab === 'tasks') return <TasksView db={db} />;
+  if (tab === 'at-risk') return <AtRiskView db={db} risks={risks} by={by} />;
+  if (tab === 'tasks') return <TasksView db={db} by={by} risks={risks} />;
+  if (tab === 'attendance') return <AttendanceView db={db} />;
   return null;
 }

@@ -1,9 +1,14 @@
+import { useState } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/database';
 import { type MessageKey, t } from '@/lib/i18n';
+import type { StudentRisk } from '@/lib/risk/store';
+import { VisitForm } from './VisitForm';
 
 /** 今天要做的事: open tasks first, by due date. */
-export function TasksView({ db }: { db: BaoxueDatabase }) {
+export function TasksView({ db, by, risks }: { db: BaoxueDatabase; by: string; risks: StudentRisk[] }) {
+  const studentOf = (id: string) => risks.find((r) => r.student.id === id)?.student;
+  const [visiting, setVisiting] = useState<string>();
   const tasks = useRx(() => db.tasks.find({ sort: [{ updatedAt: 'desc' }] }).$, [db], []);
   const sorted = [...tasks].sort(
     (a, b) => Number(b.state === 'open') - Number(a.state === 'open') || a.due.localeCompare(b.due),
@@ -17,16 +22,41 @@ export function TasksView({ db }: { db: BaoxueDatabase }) {
           <th>{t('col_owner')}</th>
           <th>{t('col_due')}</th>
           <th>{t('col_state')}</th>
+          <th />
         </tr>
       </thead>
       <tbody>
         {sorted.map((task) => (
-          <tr key={task.id} data-kind={task.kind} data-state={task.state}>
-            <td>{task.title}</td>
-            <td>{t(`role_${task.ownerRole}` as MessageKey)}</td>
-            <td>{task.due}</td>
-            <td>{t(`task_${task.state}` as MessageKey)}</td>
-          </tr>
+          <>
+            <tr key={task.id} data-kind={task.kind} data-state={task.state}>
+              <td>{task.title}</td>
+              <td>{t(`role_${task.ownerRole}` as MessageKey)}</td>
+              <td>{task.due}</td>
+              <td>{t(`task_${task.state}` as MessageKey)}</td>
+              <td>
+                {task.studentId && task.state !== 'done' && task.kind.startsWith('ladder-') && (
+                  <button
+                    type="button"
+                    onClick={() => setVisiting(visiting === task.id ? undefined : task.id)}
+                  >
+                    {t('visit_log')}
+                  </button>
+                )}
+              </td>
+            </tr>
+            {visiting === task.id && task.studentId && studentOf(task.studentId) && (
+              <tr key={`${task.id}:visit`}>
+                <td colSpan={5}>
+                  <VisitForm
+                    db={db}
+                    student={studentOf(task.studentId)!}
+                    by={by}
+                    onDone={() => setVisiting(undefined)}
+                  />
+                </td>
+              </tr>
+            )}
+          </>
         ))}
       </tbody>
     </table>

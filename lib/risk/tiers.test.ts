@@ -5,8 +5,6 @@ const none = {
   streak: { days: 0, reached: [] },
   term: { unexcused: 0, schoolDays: 60, rate: 0 },
   escalatedTasks: 0,
-  transferOverdue: false,
-  suspensionExpired: false,
   persuasionOpen: false,
   keyStudent: false,
 };
@@ -42,8 +40,16 @@ describe('risk tiers', () => {
   });
 
   it('puts an overdue transfer-out first and lists every reason', () => {
-    const r = riskTier({ ...none, transferOverdue: true, escalatedTasks: 1, keyStudent: true });
+    const r = riskTier({ ...none, transferOverdue: '2026-11-03', escalatedTasks: 1, keyStudent: true });
     expect(r.tier).toBe('urgent');
-    expect(r.reasons).toEqual(['转出手续逾期（疑似辍学）', '1 项处置逾期未完成', '重点生']);
+    expect(r.reasons).toEqual([
+      '疑似辍学：转出手续逾期未办结（期限 2026-11-03）',
+      '1 项处置逾期未完成',
+      '重点生',
+    ]);
+    expect(riskTier({ ...none, suspensionExpired: '2026-09-15' })).toEqual({
+      tier: 'warning',
+      reasons: ['休学期满未复学（2026-09-15 到期）'],
+    });
   });
 });

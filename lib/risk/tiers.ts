@@ -12,8 +12,10 @@ export interface RiskInput {
   streak: Streak;
   term: { unexcused: number; schoolDays: number; rate: number };
   escalatedTasks: number;
-  transferOverdue: boolean;
-  suspensionExpired: boolean;
+  /** The deadline an incomplete 转出 passed, if it did. */
+  transferOverdue?: string;
+  /** The day a 休学 ended with no 复学 or 续休, if it did. */
+  suspensionExpired?: string;
   persuasionOpen: boolean;
   keyStudent: boolean;
   /** 疑似辍学 threshold in consecutive school days (county rule; default 3). */
@@ -30,13 +32,13 @@ export function riskTier(r: RiskInput): { tier?: Tier; reasons: string[] } {
   if (r.streak.days >= threshold) urgent.push(`疑似辍学：连续缺课 ${days(r.streak.days)}`);
   else if (r.streak.days >= 2) warning.push(`连续缺课 ${days(r.streak.days)}`);
   else if (r.streak.days > 0) watch.push(`缺课 ${days(r.streak.days)}`);
-  if (r.transferOverdue) urgent.push('转出手续逾期（疑似辍学）');
+  if (r.transferOverdue) urgent.push(`疑似辍学：转出手续逾期未办结（期限 ${r.transferOverdue}）`);
   if (r.persuasionOpen) urgent.push('劝返进行中');
   if (r.term.schoolDays > 0 && r.term.rate >= 0.1)
     warning.push(`长期缺课：本学期缺课 ${Math.round(r.term.rate * 100)}%（${days(r.term.unexcused)}）`);
   else if (r.term.unexcused >= 1) watch.push(`本学期缺课 ${days(r.term.unexcused)}`);
   if (r.escalatedTasks > 0) warning.push(`${r.escalatedTasks} 项处置逾期未完成`);
-  if (r.suspensionExpired) warning.push('休学期满未复学');
+  if (r.suspensionExpired) warning.push(`休学期满未复学（${r.suspensionExpired} 到期）`);
   if (r.keyStudent) watch.push('重点生');
   const tier: Tier | undefined = urgent.length
     ? 'urgent'

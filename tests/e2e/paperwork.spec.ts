@@ -81,10 +81,13 @@ test.describe('paperwork', () => {
     const row = dash.getByTestId('at-risk').locator(`tr[data-xjh="${overdue.grbsm}"]`);
     await expect(row).toContainText(/疑似辍学：转出手续逾期未办结（期限 \d{4}-\d{2}-\d{2}）/);
     await expect(row).toContainText(overdue.xm);
+    await expect(row).toHaveAttribute('data-tier', 'urgent');
+    await expect(row).toContainText('紧急');
     // The 休学 past its end (applied 14 months ago, one year long) with no 复学 is there too.
-    const expired = dash.getByTestId('at-risk').locator('tr[data-reason="suspension-expired"]');
+    const expired = dash.getByTestId('at-risk').locator('tr', { hasText: '休学期满未复学' });
     await expect(expired).toHaveCount(1);
     await expect(expired).toHaveAttribute('data-xjh', demo.school.scenarios.expiredSuspension.grbsm);
+    await expect(expired).toHaveAttribute('data-tier', 'warning');
 
     await dash.getByRole('tab', { name: '待办' }).click();
     const task = dash.getByTestId('tasks').locator('tr[data-kind="urge-transfer"]', { hasText: overdue.xm });

@@ -1,0 +1,129 @@
+/**
+ * 考勤: a class roster for one day where a teacher marks half-day absences in a click each (every button
+ * is reachable by Tab and Enter). Each click is an append-only mark; a wrong mark is corrected by the next.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { Message, type MessageState } from '@/components/Message';
+import { useRx } from '@/components/useRx';
+import type { BaoxueDatabase } from '@/lib/db/database';
+import { errorText } from '@/lib/errors';
+import { t } from '@/lib/i18n';
+import { DEFAULT_CALENDAR, isWorkingDay } from '@/lib/paperwork/calendar';
+import { readSettings, todayString, writeSettings } from '@/lib/paperwork/store';
+import type { BaoxueEvent, Student } from '@/lib/records';
+import { absenceFromEvent, dayStates, type Half, type Mark } from '@/lib/risk/absences';
+import { recordAbsence } from '@/lib/risk/store';
+import { SelectFilter } from './filters';
+
+const STATE: Record<Mark, 'att_state_present' | 'att_state_unexcused' | 'att_state_excused'> = {
+  present: 'att_state_present',
+  unexcused: 'att_state_unexcused',
+  excused: 'att_state_excused',
+};
+
+export function AttendanceView({ db }: { db: BaoxueDatabase }) {
+  const docs = useRx(() => db.students.find({ selector: { onRoll: true } }).$, [db], []);
+  const students = useMemo(() => docs.map((d) => d.toJSON() as Student), [docs]);
+  const classes = useMemo(() => [...new Set(students.map((s) => s.className))].sort(), [students]);
+  const [className, setClassName] = useState('');
+  const [date, setDate] = useState(todayString());
+  const [by, setBy] = useState('');
+  const [reason, setReason] = useState('');
+  const [message, setMessage] = useState<MessageState | null>(null);
+  useEffect(() => void readSettings(db).then((s) => setBy(s.verifier)), [db]);
+  const marks = useRx(
+    () => db.events.find({ selector: { kind: 'absence', 'data.date': date } }).$,
+    [db, date],
+    [],
+  );
+  const states = useMemo(
+    () => dayStates(marks.map((m) => absenceFromEvent(m.toJSON() as BaoxueEvent)).filter((m) => m !== null)),
+    [marks],
+  );
+  const roster = students
+    .filter((s) => s.className === className)
+    .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+
+  async function mark(s: Student, half: Half, m: Mark) {
+    if (!by.trim()) return setMessage({ ok: false, text: t('att_by_needed') });
+    try {
+      await recordAbsence(db, { studentId: s.id, date, half, mark: m, reason: reason.trim(), by: by.trim() });
+      const settings = await readSettings(db);
+      if (settings.verifier !== by.trim()) await writeSettings(db, { ...settings, verifier: by.trim() });
+      setMessage(null);
+    } catch (e) {
+      setMessage({ ok: false, text: t('error_prefix', errorText(e)) });
+    }
+  }
+
+  return (
+    <section>
+      <div class="filters">
+        <SelectFilter
+          label={t('att_class')}
+          all={t('att_pick_class')}
+          values={classes}
+          value={className}
+          onChange={setClassName}
+        />
+        <label>
+          {t('att_date')} <input type="date" value={date} onInput={(e) => setDate(e.currentTarget.value)} />
+        </label>
+        <label>
+          {t('att_by')} <input value={by} onInput={(e) => setBy(e.currentTarget.value)} />
+        </label>
+        <input
+          placeholder={t('att_reason')}
+          value={reason}
+          onInput={(e) => setReason(e.currentTarget.value)}
+          aria-label={t('att_reason')}
+        />
+      </div>
+      {!isWorkingDay(date, DEFAULT_CALENDAR) && <p class="msg error">{t('att_not_school_day', date)}</p>}
+      <Message message={message} />
+      {roster.length > 0 && (
+        <table class="data" data-testid="roster">
+          <thead>
+            <tr>
+              <th>{t('col_name')}</th>
+              <th>{t('col_xjh')}</th>
+              <th>{t('att_am_short')}</th>
+              <th>{t('att_pm_short')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {roster.map((s) => {
+              const d = states.get(s.id)?.get(date) ?? { am: 'present' as Mark, pm: 'present' as Mark };
+              return (
+                <tr key={s.id} data-id={s.id} data-am={d.am} data-pm={d.pm}>
+                  <td>{s.name}</td>
+                  <td class="mono">{s.xjh}</td>
+                  <td class={d.am === 'unexcused' ? 'flags has-problem' : ''}>{t(STATE[d.am])}</td>
+                  <td class={d.pm === 'unexcused' ? 'flags has-problem' : ''}>{t(STATE[d.pm])}</td>
+                  <td class="actions">
+                    <button type="button" onClick={() => void mark(s, 'am', 'unexcused')}>
+                      {t('att_am')}
+                    </button>
+                    <button type="button" onClick={() => void mark(s, 'pm', 'unexcused')}>
+                      {t('att_pm')}
+                    </button>
+                    <button type="button" onClick={() => void mark(s, 'day', 'unexcused')}>
+                      {t('att_day')}
+                    </button>
+                    <button type="button" onClick={() => void mark(s, 'day', 'excused')}>
+                      {t('att_excused')}
+                    </button>
+                    <button type="button" onClick={() => void mark(s, 'day', 'present')}>
+                      {t('att_present')}
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,149 @@
+/**
+ * Absences, visits and the ladder against the store: marks and visits are append-only events; ladder
+ * tasks are derived from them and kept in step; every student's tier is computed with its reasons.
+ */
+import type { BaoxueDatabase } from '../db/database';
+import { DEFAULT_CALENDAR, type HolidayCalendar } from '../paperwork/calendar';
+import type { AtRiskEntry } from '../paperwork/consequences';
+import type { BaoxueEvent, Student, Task } from '../records';
+import { absenceFromEvent, absenceRate, currentStreak, dayStates, type Half, type Mark } from './absences';
+import { DEFAULT_LADDER, ladderTasks } from './ladder';
+import { riskTier, type Tier } from './tiers';
+
+const id = (prefix: string, now: number) => `${prefix}:${now}:${Math.random().toString(36).slice(2, 8)}`;
+
+export async function recordAbsence(
+  db: BaoxueDatabase,
+  a: { studentId: string; date: string; half: Half; mark: Mark; reason: string; by: string },
+  now = Date.now(),
+): Promise<void> {
+  await db.events.insert({
+    id: id(`absence:${a.studentId}:${a.date}`, now),
+    kind: 'absence',
+    studentId: a.studentId,
+    author: a.by,
+    at: now,
+    recordedAt: now,
+    data: { date: a.date, half: a.half, mark: a.mark, reason: a.reason },
+  });
+}
+
+export interface VisitInput {
+  studentId: string;
+  date: string;
+  method: '上门' | '电话' | '微信';
+  visitorRole: 'teacher' | 'leader' | 'subjectTeacher';
+  by: string;
+  reason: string;
+  situation: string;
+  parentOpinion: string;
+  measures: string;
+  nextStep: string;
+}
+
+/** A 家访 record (domain.md §5 fields). `at` is the visit's day, so it can close that day's ladder step. */
+export async function recordVisit(db: BaoxueDatabase, v: VisitInput, now = Date.now()): Promise<void> {
+  const at = new Date(`${v.date}T12:00:00`).getTime();
+  await db.events.insert({
+    id: id(`visit:${v.studentId}`, now),
+    kind: 'homeVisit',
+    studentId: v.studentId,
+    author: v.by,
+    at,
+    recordedAt: now,
+    data: {
+      method: v.method,
+      visitorRole: v.visitorRole,
+      reason: v.reason,
+      situation: v.situation,
+      parentOpinion: v.parentOpinion,
+      measures: v.measures,
+      nextStep: v.nextStep,
+    },
+  });
+}
+
+/** The term a date falls in: autumn from 1 September, spring from 1 February. */
+export function termStart(today: string): string {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  if (m >= 9) return `${y}-09-01`;
+  if (m >= 2) return `${y}-02-01`;
+  return `${y - 1}-09-01`;
+}
+
+export type StudentRef = Pick<Student, 'id' | 'xjh' | 'name' | 'className'>;
+
+export interface StudentRisk {
+  student: StudentRef;
+  tier?: Tier;
+  reasons: string[];
+  streakDays: number;
+  tasks: Task[];
+}
+
+/** Every student's ladder tasks and tier, from events, paperwork consequences and the calendar. */
+export function computeRisk(
+  students: Student[],
+  events: BaoxueEvent[],
+  paperwork: AtRiskEntry[],
+  today: string,
+  now: number,
+  cal: HolidayCalendar = DEFAULT_CALENDAR,
+): StudentRisk[] {
+  const marks = events.map(absenceFromEvent).filter((m) => m !== null);
+  const states = dayStates(marks);
+  const byStudent = new Map<string, BaoxueEvent[]>();
+  for (const e of events) {
+    if (!e.studentId || e.kind === 'absence') continue;
+    byStudent.set(e.studentId, [...(byStudent.get(e.studentId) ?? []), e]);
+  }
+  const from = termStart(today);
+  const out: StudentRisk[] = [];
+  // A case can name a student the store has not read a roster row for: still on the list.
+  const known = new Set(students.map((s) => s.id));
+  const others = new Map<string, StudentRef>();
+  for (const p of paperwork)
+    if (!known.has(p.xjh)) others.set(p.xjh, { id: p.xjh, xjh: p.xjh, name: p.name, className: p.className });
+  for (const s of [...students, ...others.values()] as StudentRef[]) {
+    const days = states.get(s.id);
+    const streak = currentStreak(days, today, cal);
+    const tasks = ladderTasks(s, streak, byStudent.get(s.id) ?? [], DEFAULT_LADDER, today, cal, now);
+    const mine = paperwork.filter((p) => p.xjh === s.id);
+    const { tier, reasons } = riskTier({
+      streak,
+      term: absenceRate(days, from, today, cal),
+      escalatedTasks: tasks.filter((t) => t.state === 'escalated').length,
+      transferOverdue: mine.find((p) => p.reason === 'transfer-overdue')?.since,
+      suspensionExpired: mine.find((p) => p.reason === 'suspension-expired')?.since,
+      persuasionOpen: false,
+      keyStudent: false,
+    });
+    if (tier || tasks.length) out.push({ student: s, tier, reasons, streakDays: streak.days, tasks });
+  }
+  return out;
+}
+
+/**
+ * Keeps stored ladder tasks in step with the computed ones: new or changed tasks are written; an open
+ * task of a streak that has ended (the child is back) is closed as such.
+ */
+export async function syncLadderTasks(
+  db: BaoxueDatabase,
+  risks: StudentRisk[],
+  now = Date.now(),
+): Promise<void> {
+  const computed = new Map(risks.flatMap((r) => r.tasks).map((t) => [t.id, t]));
+  const stored = await db.tasks.find({ selector: { id: { $regex: '^ladder:' } } }).exec();
+  const storedById = new Map(stored.map((d) => [d.id, d.toJSON() as Task]));
+  const writes: Task[] = [];
+  for (const t of computed.values()) {
+    const s = storedById.get(t.id);
+    if (!s) writes.push(t);
+    else if (s.state !== t.state || s.due !== t.due || s.closedBy !== t.closedBy)
+      writes.push({ ...t, createdAt: s.createdAt, updatedAt: now });
+  }
+  for (const s of storedById.values())
+    if (!computed.has(s.id) && (s.state === 'open' || s.state === 'escalated'))
+      writes.push({ ...s, state: 'done', closedBy: 'returned', updatedAt: now });
+  if (writes.length) await db.tasks.bulkUpsert(writes);
+}

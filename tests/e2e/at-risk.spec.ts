@@ -1,0 +1,69 @@
+import { addDays, format, parseISO } from 'date-fns';
+import { DEFAULT_CALENDAR, isWorkingDay } from '../../lib/paperwork/calendar';
+import { dashboardUrl, expect, login, openTab, test } from './fixtures';
+
+/** The latest school day on or before `from`, and the one before it. */
+function lastTwoSchoolDays(from: Date): [string, string] {
+  const days: string[] = [];
+  for (let d = from; days.length < 2; d = addDays(d, -1)) {
+    const s = format(d, 'yyyy-MM-dd');
+    if (isWorkingDay(s, DEFAULT_CALENDAR)) days.unshift(s);
+  }
+  return days as [string, string];
+}
+
+test('two consecutive absent school days give the ladder’s tasks; a logged visit closes its task; an overdue step escalates', async ({
+  demo,
+  profile,
+}) => {
+  const page = await profile.context.newPage();
+  await login(page, demo);
+  const tab = await openTab(page, '学籍数据维护');
+  await expect(tab.locator('[data-baoxue-state="saved"]')).toBeVisible();
+  const child = demo.school.students[7]!;
+  const [d1, d2] = lastTwoSchoolDays(new Date());
+  const nextSchoolDay = (s: string) => {
+    let d = addDays(parseISO(s), 1);
+    while (!isWorkingDay(format(d, 'yyyy-MM-dd'), DEFAULT_CALENDAR)) d = addDays(d, 1);
+    return format(d, 'yyyy-MM-dd');
+  };
+
+  const dash = await profile.context.newPage();
+  await dash.goto(dashboardUrl(profile));
+  await dash.getByRole('tab', { name: '考勤' }).click();
+  await dash.getByLabel('班级').selectOption(child.bjmc);
+  await dash.getByLabel('登记人').fill('王老师');
+  const row = dash.getByTestId('roster').locator(`tr[data-id="${child.grbsm}"]`);
+  for (const day of [d1, d2]) {
+    await dash.getByLabel('日期').fill(day);
+    await row.getByRole('button', { name: '全天缺课' }).click();
+    await expect(row).toHaveAttribute('data-am', 'unexcused');
+    await expect(row).toHaveAttribute('data-pm', 'unexcused');
+  }
+
+  await dash.getByRole('tab', { name: '待办' }).click();
+  const task = (title: string) =>
+    dash.getByTestId('tasks').locator('tr', { hasText: `${title}：${child.xm}` });
+  await expect(task('报告教导处并联系家长')).toContainText('班主任');
+  await expect(task('报告教导处并联系家长')).toContainText(d1);
+  await expect(task('班主任家访')).toContainText(nextSchoolDay(d1));
+  await expect(task('校领导亲自家访')).toContainText('学校领导');
+  await expect(task('校领导亲自家访')).toContainText(d2);
+  // The call was due the first day and nobody logged one: that step escalated.
+  await expect(task('报告教导处并联系家长')).toHaveAttribute('data-state', 'escalated');
+
+  // The class teacher logs a visit in person on the second day: the visit and the call steps close.
+  await task('班主任家访').getByRole('button', { name: '记录家访' }).click();
+  const form = dash.getByTestId('visit-form');
+  await form.getByLabel('日期', { exact: true }).fill(d2);
+  await form.getByLabel('家长意见').fill('同意明天送孩子到校');
+  await form.getByRole('button', { name: '保存家访记录' }).click();
+  await expect(task('班主任家访')).toHaveAttribute('data-state', 'done');
+  await expect(task('报告教导处并联系家长')).toHaveAttribute('data-state', 'done');
+  await expect(task('校领导亲自家访')).not.toHaveAttribute('data-state', 'done');
+
+  await dash.getByRole('tab', { name: '风险名单' }).click();
+  const risk = dash.getByTestId('at-risk').locator(`tr[data-xjh="${child.grbsm}"]`);
+  await expect(risk).toContainText('连续缺课 2 天');
+  await expect(risk).toHaveAttribute('data-tier', /warning|urgent/);
+});
