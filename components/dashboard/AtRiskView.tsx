@@ -3,19 +3,54 @@ import type { BaoxueDatabase } from '@/lib/db/database';
 import { t } from '@/lib/i18n';
 import type { StudentRisk } from '@/lib/risk/store';
 import type { Tier } from '@/lib/risk/tiers';
+import { PersuasionPanel } from './PersuasionPanel';
 import { VisitForm } from './VisitForm';
 
 const ORDER: Record<Tier, number> = { urgent: 0, warning: 1, watch: 2 };
 
-/** 风险名单: every student with a tier, most urgent first, each with the reasons. */
+/**
+ * 风险名单 (紧急, 预警) and, below it, the 关注名单: each student with the reasons for the tier, the special
+ * groups as context for care (never part of the tier), a 家访 to log and a 劝返 case to follow.
+ */
 export function AtRiskView({ db, risks, by }: { db: BaoxueDatabase; risks: StudentRisk[]; by: string }) {
-  const [visiting, setVisiting] = useState<string>();
   const listed = risks
     .filter((r) => r.tier)
     .sort((a, b) => ORDER[a.tier!] - ORDER[b.tier!] || b.streakDays - a.streakDays);
-  if (!listed.length) return <p class="empty">{t('risk_none')}</p>;
+  const atRisk = listed.filter((r) => r.tier !== 'watch');
+  const watch = listed.filter((r) => r.tier === 'watch');
   return (
-    <table class="data" data-testid="at-risk">
+    <section>
+      {atRisk.length ? (
+        <RiskTable db={db} rows={atRisk} by={by} testId="at-risk" />
+      ) : (
+        <p class="empty">{t('risk_none')}</p>
+      )}
+      {watch.length > 0 && (
+        <>
+          <h2>{t('watch_list')}</h2>
+          <RiskTable db={db} rows={watch} by={by} testId="watch-list" />
+        </>
+      )}
+    </section>
+  );
+}
+
+function RiskTable({
+  db,
+  rows,
+  by,
+  testId,
+}: {
+  db: BaoxueDatabase;
+  rows: StudentRisk[];
+  by: string;
+  testId: string;
+}) {
+  const [open, setOpen] = useState<{ id: string; what: 'visit' | 'persuasion' }>();
+  const toggle = (id: string, what: 'visit' | 'persuasion') =>
+    setOpen(open?.id === id && open.what === what ? undefined : { id, what });
+  return (
+    <table class="data" data-testid={testId}>
       <thead>
         <tr>
           <th>{t('col_tier')}</th>
@@ -23,11 +58,12 @@ export function AtRiskView({ db, risks, by }: { db: BaoxueDatabase; risks: Stude
           <th>{t('col_name')}</th>
           <th>{t('col_class')}</th>
           <th>{t('col_reason_risk')}</th>
+          <th>{t('col_groups')}</th>
           <th />
         </tr>
       </thead>
       <tbody>
-        {listed.map((r) => (
+        {rows.map((r) => (
           <>
             <tr key={r.student.id} data-xjh={r.student.id} data-tier={r.tier} class={`tier-${r.tier}`}>
               <td>{t(`risk_tier_${r.tier!}`)}</td>
@@ -35,19 +71,24 @@ export function AtRiskView({ db, risks, by }: { db: BaoxueDatabase; risks: Stude
               <td>{r.student.name}</td>
               <td>{r.student.className}</td>
               <td>{r.reasons.join('；')}</td>
-              <td>
-                <button
-                  type="button"
-                  onClick={() => setVisiting(visiting === r.student.id ? undefined : r.student.id)}
-                >
+              <td>{r.student.specialGroups?.join('、')}</td>
+              <td class="actions">
+                <button type="button" onClick={() => toggle(r.student.id, 'visit')}>
                   {t('visit_log')}
+                </button>
+                <button type="button" onClick={() => toggle(r.student.id, 'persuasion')}>
+                  {r.persuasion ? t('pers_continue') : t('pers_open')}
                 </button>
               </td>
             </tr>
-            {visiting === r.student.id && (
-              <tr key={`${r.student.id}:visit`}>
-                <td colSpan={6}>
-                  <VisitForm db={db} student={r.student} by={by} onDone={() => setVisiting(undefined)} />
+            {open?.id === r.student.id && (
+              <tr key={`${r.student.id}:${open.what}`}>
+                <td colSpan={7}>
+                  {open.what === 'visit' ? (
+                    <VisitForm db={db} student={r.student} by={by} onDone={() => setOpen(undefined)} />
+                  ) : (
+                    <PersuasionPanel db={db} risk={r} by={by} />
+                  )}
                 </td>
               </tr>
             )}

@@ -11,7 +11,10 @@ import { computeRisk, type StudentRisk, syncLadderTasks } from '@/lib/risk/store
 export function useRisk(db: BaoxueDatabase, checks: CaseCheck[]): StudentRisk[] {
   const students = useRx(() => db.students.find().$, [db], []);
   const events = useRx(
-    () => db.events.find({ selector: { kind: { $in: ['absence', 'homeVisit', 'riskNote'] } } }).$,
+    () =>
+      db.events.find({
+        selector: { kind: { $in: ['absence', 'homeVisit', 'riskNote', 'persuasionAttempt'] } },
+      }).$,
     [db],
     [],
   );

@@ -6,8 +6,17 @@ import type { BaoxueDatabase } from '../db/database';
 import { DEFAULT_CALENDAR, type HolidayCalendar } from '../paperwork/calendar';
 import type { AtRiskEntry } from '../paperwork/consequences';
 import type { BaoxueEvent, Student, Task } from '../records';
-import { absenceFromEvent, absenceRate, currentStreak, dayStates, type Half, type Mark } from './absences';
+import {
+  type AbsenceMark,
+  absenceFromEvent,
+  absenceRate,
+  currentStreak,
+  dayStates,
+  type Half,
+  type Mark,
+} from './absences';
 import { DEFAULT_LADDER, ladderTasks } from './ladder';
+import { openCaseOf, type PersuasionCase, type PersuasionStep, persuasionCases } from './persuasion';
 import { riskTier, type Tier } from './tiers';
 
 const id = (prefix: string, now: number) => `${prefix}:${now}:${Math.random().toString(36).slice(2, 8)}`;
@@ -71,10 +80,12 @@ export function termStart(today: string): string {
   return `${y - 1}-09-01`;
 }
 
-export type StudentRef = Pick<Student, 'id' | 'xjh' | 'name' | 'className'>;
+export type StudentRef = Pick<Student, 'id' | 'xjh' | 'name' | 'className' | 'specialGroups'>;
 
 export interface StudentRisk {
   student: StudentRef;
+  /** The open 劝返 case, if there is one. */
+  persuasion?: PersuasionCase;
   tier?: Tier;
   reasons: string[];
   streakDays: number;
@@ -90,7 +101,20 @@ export function computeRisk(
   now: number,
   cal: HolidayCalendar = DEFAULT_CALENDAR,
 ): StudentRisk[] {
-  const marks = events.map(absenceFromEvent).filter((m) => m !== null);
+  const cases = persuasionCases(events);
+  // A return (返校) recorded on a 劝返 case is a day at school: it ends the absence streak.
+  const returns: AbsenceMark[] = cases
+    .filter((c) => c.returnedOn)
+    .map((c) => ({
+      studentId: c.studentId,
+      date: c.returnedOn!,
+      half: 'day',
+      mark: 'present',
+      reason: '返校',
+      by: '',
+      at: c.steps.at(-1)!.at,
+    }));
+  const marks = [...events.map(absenceFromEvent).filter((m) => m !== null), ...returns];
   const states = dayStates(marks);
   const byStudent = new Map<string, BaoxueEvent[]>();
   for (const e of events) {
@@ -106,7 +130,12 @@ export function computeRisk(
     if (!known.has(p.xjh)) others.set(p.xjh, { id: p.xjh, xjh: p.xjh, name: p.name, className: p.className });
   for (const s of [...students, ...others.values()] as StudentRef[]) {
     const days = states.get(s.id);
-    const streak = currentStreak(days, today, cal);
+    const absent = currentStreak(days, today, cal);
+    // A 劝返 case closed by the child's return ends the streak it was opened for (动态销号).
+    const back = cases.some(
+      (c) => c.studentId === s.id && c.returnedOn && absent.start && c.returnedOn >= absent.start,
+    );
+    const streak = back ? { days: 0, reached: [] } : absent;
     const tasks = ladderTasks(s, streak, byStudent.get(s.id) ?? [], DEFAULT_LADDER, today, cal, now);
     const mine = paperwork.filter((p) => p.xjh === s.id);
     const { tier, reasons } = riskTier({
@@ -115,10 +144,18 @@ export function computeRisk(
       escalatedTasks: tasks.filter((t) => t.state === 'escalated').length,
       transferOverdue: mine.find((p) => p.reason === 'transfer-overdue')?.since,
       suspensionExpired: mine.find((p) => p.reason === 'suspension-expired')?.since,
-      persuasionOpen: false,
+      persuasionOpen: !!openCaseOf(cases, s.id),
       keyStudent: false,
     });
-    if (tier || tasks.length) out.push({ student: s, tier, reasons, streakDays: streak.days, tasks });
+    if (tier || tasks.length)
+      out.push({
+        student: s,
+        tier,
+        reasons,
+        streakDays: streak.days,
+        tasks,
+        persuasion: openCaseOf(cases, s.id),
+      });
   }
   return out;
 }
@@ -146,4 +183,57 @@ export async function syncLadderTasks(
     if (!computed.has(s.id) && (s.state === 'open' || s.state === 'escalated'))
       writes.push({ ...s, state: 'done', closedBy: 'returned', updatedAt: now });
   if (writes.length) await db.tasks.bulkUpsert(writes);
+}
+
+/** One step of a 劝返 case (opening one when `caseId` is not given). Returns the case id. */
+export async function recordPersuasion(
+  db: BaoxueDatabase,
+  p: {
+    studentId: string;
+    caseId?: string;
+    step: PersuasionStep;
+    by: string;
+    method?: string;
+    outcome?: string;
+    deadline?: string;
+    date?: string;
+  },
+  now = Date.now(),
+): Promise<string> {
+  const caseId = p.caseId ?? `persuasion:${p.studentId}:${now}`;
+  await db.events.insert({
+    id: id(`persuasion:${p.step}`, now),
+    kind: 'persuasionAttempt',
+    studentId: p.studentId,
+    caseId,
+    author: p.by,
+    at: now,
+    recordedAt: now,
+    data: {
+      step: p.step,
+      method: p.method ?? '',
+      outcome: p.outcome ?? '',
+      deadline: p.deadline ?? '',
+      date: p.date ?? '',
+    },
+  });
+  return caseId;
+}
+
+/** Printing the 辍学学生情况报告表 is itself a record: it closes the ladder's report step. */
+export async function recordDropoutReport(
+  db: BaoxueDatabase,
+  studentId: string,
+  by: string,
+  now = Date.now(),
+) {
+  await db.events.insert({
+    id: id(`report:${studentId}`, now),
+    kind: 'riskNote',
+    studentId,
+    author: by,
+    at: now,
+    recordedAt: now,
+    data: { type: 'dropout-report' },
+  });
 }

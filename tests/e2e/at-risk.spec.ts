@@ -67,3 +67,58 @@ test('two consecutive absent school days give the ladder’s tasks; a logged vis
   await expect(risk).toContainText('连续缺课 2 天');
   await expect(risk).toHaveAttribute('data-tier', /warning|urgent/);
 });
+
+test('three days away make a 疑似辍学; a 劝返 case with a printed 返校通知书 closes on the return and the child leaves the list', async ({
+  demo,
+  profile,
+}) => {
+  const page = await profile.context.newPage();
+  await login(page, demo);
+  const tab = await openTab(page, '学籍数据维护');
+  await expect(tab.locator('[data-baoxue-state="saved"]')).toBeVisible();
+  const child = demo.school.students[9]!;
+  const days: string[] = [];
+  for (let d = new Date(); days.length < 3; d = addDays(d, -1)) {
+    const s = format(d, 'yyyy-MM-dd');
+    if (isWorkingDay(s, DEFAULT_CALENDAR)) days.unshift(s);
+  }
+
+  const dash = await profile.context.newPage();
+  await dash.goto(dashboardUrl(profile));
+  await dash.getByRole('tab', { name: '考勤' }).click();
+  await dash.getByLabel('班级').selectOption(child.bjmc);
+  await dash.getByLabel('登记人').fill('王老师');
+  const row = dash.getByTestId('roster').locator(`tr[data-id="${child.grbsm}"]`);
+  for (const day of days) {
+    await dash.getByLabel('日期').fill(day);
+    await row.getByRole('button', { name: '全天缺课' }).click();
+    await expect(row).toHaveAttribute('data-pm', 'unexcused');
+  }
+
+  await dash.getByRole('tab', { name: '风险名单' }).click();
+  const risk = dash.getByTestId('at-risk').locator(`tr[data-xjh="${child.grbsm}"]`);
+  await expect(risk).toHaveAttribute('data-tier', 'urgent');
+  await expect(risk).toContainText('疑似辍学：连续缺课 3 天');
+
+  await risk.getByRole('button', { name: '开始劝返' }).click();
+  const panel = dash.getByTestId('persuasion');
+  await panel.getByRole('button', { name: '开始劝返' }).click();
+  await expect(panel).toHaveAttribute('data-case', /^persuasion:/);
+  await expect(risk).toContainText('劝返进行中');
+  await panel.getByLabel('结果').fill('家长答应劝说孩子');
+  await panel.getByRole('button', { name: '记录劝返' }).click();
+  await expect(panel.locator('li')).toHaveCount(2);
+
+  await panel.getByLabel('返校期限').fill('2030-01-15');
+  const noticePage = dash.context().waitForEvent('page');
+  await panel.getByRole('button', { name: '发出并打印返校通知书' }).click();
+  const notice = await noticePage;
+  await expect(notice.locator('h1')).toHaveText('辍学生返校通知书');
+  await expect(notice.locator('main')).toContainText(`您的孩子 ${child.xm}`);
+  await expect(notice.locator('main')).toContainText(`自 ${days[0]} 起未到校上课`);
+  await expect(notice.locator('main')).toContainText('请您于 2030-01-15 前送孩子返校复学');
+  expect((await notice.pdf({ format: 'A4' })).subarray(0, 4).toString()).toBe('%PDF');
+
+  await panel.getByRole('button', { name: '已返校（销号）' }).click();
+  await expect(dash.getByTestId('at-risk').locator(`tr[data-xjh="${child.grbsm}"]`)).toHaveCount(0);
+});

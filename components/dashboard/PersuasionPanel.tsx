@@ -1,0 +1,161 @@
+/**
+ * 劝返 for one student: open a case, record each attempt, issue the 返校通知书 (with its deadline) and the
+ * 辍学学生情况报告表, note the report to the 乡镇政府, and close the case by the return (动态销号).
+ */
+import { useState } from 'preact/hooks';
+import { Message, type MessageState } from '@/components/Message';
+import type { BaoxueDatabase } from '@/lib/db/database';
+import { errorText } from '@/lib/errors';
+import { formatDateTime } from '@/lib/format';
+import { t } from '@/lib/i18n';
+import { addWorkingDays, DEFAULT_CALENDAR } from '@/lib/paperwork/calendar';
+import { todayString } from '@/lib/paperwork/store';
+import { STEP_LABEL } from '@/lib/risk/persuasion';
+import { recordDropoutReport, recordPersuasion, type StudentRisk } from '@/lib/risk/store';
+
+export function PersuasionPanel({ db, risk, by }: { db: BaoxueDatabase; risk: StudentRisk; by: string }) {
+  const c = risk.persuasion;
+  const [who, setWho] = useState(by);
+  const [method, setMethod] = useState('上门');
+  const [outcome, setOutcome] = useState('');
+  const [deadline, setDeadline] = useState(addWorkingDays(todayString(), 5, DEFAULT_CALENDAR));
+  const [returnedOn, setReturnedOn] = useState(todayString());
+  const [message, setMessage] = useState<MessageState | null>(null);
+  const studentId = risk.student.id;
+  const print = (doc: 'notice' | 'report', caseId: string) =>
+    // noopener: a page opened with a live opener was seen starting without its extension APIs.
+    window.open(
+      `/notice.html?doc=${doc}&student=${encodeURIComponent(studentId)}&case=${encodeURIComponent(caseId)}`,
+      '_blank',
+      'noopener',
+    );
+
+  async function step(run: () => Promise<unknown>) {
+    if (!who.trim()) return setMessage({ ok: false, text: t('att_by_needed') });
+    try {
+      await run();
+      setMessage(null);
+    } catch (e) {
+      setMessage({ ok: false, text: t('error_prefix', errorText(e)) });
+    }
+  }
+
+  if (!c)
+    return (
+      <div class="persuasion" data-testid="persuasion">
+        <label>
+          {t('att_by')} <input value={who} onInput={(e) => setWho(e.currentTarget.value)} />
+        </label>{' '}
+        <button
+          type="button"
+          onClick={() => void step(() => recordPersuasion(db, { studentId, step: 'open', by: who.trim() }))}
+        >
+          {t('pers_open')}
+        </button>
+        <Message message={message} />
+      </div>
+    );
+
+  const record = (p: Parameters<typeof recordPersuasion>[1]) => recordPersuasion(db, p);
+  return (
+    <div class="persuasion" data-testid="persuasion" data-case={c.id}>
+      <strong>{t('pers_title', `${risk.student.name}（${risk.student.className}）`)}</strong>
+      <ul>
+        {c.steps.map((s) => (
+          <li key={`${s.step}${s.at}`}>
+            {formatDateTime(s.at)} · {STEP_LABEL[s.step]} · {s.by}
+            {s.method && ` · ${s.method}`}
+            {s.outcome && ` · ${s.outcome}`}
+            {s.deadline && ` · ${t('pers_deadline')} ${s.deadline}`}
+          </li>
+        ))}
+      </ul>
+      <div class="filters">
+        <label>
+          {t('att_by')} <input value={who} onInput={(e) => setWho(e.currentTarget.value)} />
+        </label>
+        <label>
+          {t('pers_method')}{' '}
+          <select value={method} onChange={(e) => setMethod(e.currentTarget.value)}>
+            {['上门', '电话', '微信', '村委会协助', '校领导上门'].map((m) => (
+              <option key={m}>{m}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('pers_outcome')} <input value={outcome} onInput={(e) => setOutcome(e.currentTarget.value)} />
+        </label>
+        <button
+          type="button"
+          onClick={() =>
+            void step(async () => {
+              if (!outcome.trim()) throw new Error(t('pers_need', t('pers_outcome')));
+              await record({
+                studentId,
+                caseId: c.id,
+                step: 'attempt',
+                by: who.trim(),
+                method,
+                outcome: outcome.trim(),
+              });
+              setOutcome('');
+            })
+          }
+        >
+          {t('pers_attempt')}
+        </button>
+      </div>
+      <div class="filters">
+        <label>
+          {t('pers_deadline')}{' '}
+          <input type="date" value={deadline} onInput={(e) => setDeadline(e.currentTarget.value)} />
+        </label>
+        <button
+          type="button"
+          onClick={() =>
+            void step(async () => {
+              await record({ studentId, caseId: c.id, step: 'notice', by: who.trim(), deadline });
+              print('notice', c.id);
+            })
+          }
+        >
+          {t('pers_notice')}
+        </button>
+        <button
+          type="button"
+          onClick={() =>
+            void step(async () => {
+              await recordDropoutReport(db, studentId, who.trim());
+              print('report', c.id);
+            })
+          }
+        >
+          {t('pers_report_print')}
+        </button>
+        <button
+          type="button"
+          onClick={() => void step(() => record({ studentId, caseId: c.id, step: 'report', by: who.trim() }))}
+        >
+          {t('pers_report_gov')}
+        </button>
+      </div>
+      <div class="filters">
+        <label>
+          {t('pers_returned_on')}{' '}
+          <input type="date" value={returnedOn} onInput={(e) => setReturnedOn(e.currentTarget.value)} />
+        </label>
+        <button
+          type="button"
+          onClick={() =>
+            void step(() =>
+              record({ studentId, caseId: c.id, step: 'returned', by: who.trim(), date: returnedOn }),
+            )
+          }
+        >
+          {t('pers_returned')}
+        </button>
+      </div>
+      <Message message={message} />
+    </div>
+  );
+}

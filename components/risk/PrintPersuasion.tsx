@@ -1,0 +1,126 @@
+/**
+ * 辍学生返校通知书 and 辍学学生情况报告表, filled from the store and print-ready on A4: the student, the
+ * school, since when the child has been away, every 劝返 attempt, the return deadline.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { type BaoxueDatabase, getDatabase } from '@/lib/db/database';
+import { formatDateTime } from '@/lib/format';
+import { t } from '@/lib/i18n';
+import { readSettings, todayString } from '@/lib/paperwork/store';
+import type { BaoxueEvent, Student } from '@/lib/records';
+import { absenceFromEvent } from '@/lib/risk/absences';
+import { type PersuasionCase, persuasionCases, STEP_LABEL } from '@/lib/risk/persuasion';
+
+interface Data {
+  student: Student | null;
+  school: string;
+  c?: PersuasionCase;
+  absentSince?: string;
+}
+
+async function load(db: BaoxueDatabase, studentId: string, caseId: string): Promise<Data> {
+  const student = (await db.students.findOne(studentId).exec())?.toJSON() as Student | undefined;
+  const events = (await db.events.find({ selector: { studentId } }).exec()).map(
+    (e) => e.toJSON() as BaoxueEvent,
+  );
+  const c = persuasionCases(events).find((x) => x.id === caseId);
+  const absences = events
+    .map(absenceFromEvent)
+    .filter((m) => m !== null && m.mark === 'unexcused')
+    .map((m) => m!.date)
+    .sort();
+  const settings = await readSettings(db);
+  return { student: student ?? null, school: settings.schoolName, c, absentSince: absences[0] };
+}
+
+export function PrintPersuasion({
+  doc,
+  studentId,
+  caseId,
+}: {
+  doc: 'notice' | 'report';
+  studentId: string;
+  caseId: string;
+}) {
+  const [data, setData] = useState<Data>();
+  useEffect(() => {
+    void getDatabase().then((db) => load(db, studentId, caseId).then(setData));
+  }, [studentId, caseId]);
+  if (!data) return null;
+  const s = data.student;
+  if (!s || !data.c) return <p>{t('print_not_found')}</p>;
+  const school = data.school || '________________';
+  const since = data.absentSince ?? '____年__月__日';
+  const deadline = data.c.deadline ?? '____年__月__日';
+  const print = (
+    <p class="actions">
+      <button type="button" onClick={() => window.print()}>
+        {t('print_button')}
+      </button>
+    </p>
+  );
+  if (doc === 'notice') {
+    document.title = `${t('notice_title')} · ${s.name}`;
+    return (
+      <main data-baoxue-print="notice">
+        <h1>{t('notice_title')}</h1>
+        <p>{t('notice_to', s.name)}</p>
+        <p>　　{t('notice_body', s.name, s.className, s.xjh, since, deadline)}</p>
+        <p style="text-align:right">{t('notice_sign', school, todayString())}</p>
+        <p>{t('notice_receipt')}</p>
+        {print}
+      </main>
+    );
+  }
+  document.title = `${t('report_title')} · ${s.name}`;
+  return (
+    <main data-baoxue-print="report">
+      <h1>{t('report_title')}</h1>
+      <p>{t('report_school', school, todayString())}</p>
+      <table>
+        <tbody>
+          <tr>
+            <th>{t('col_name')}</th>
+            <td>{s.name}</td>
+            <th>{t('col_sex')}</th>
+            <td>{s.sex}</td>
+          </tr>
+          <tr>
+            <th>{t('col_xjh')}</th>
+            <td>{s.xjh}</td>
+            <th>{t('col_birth')}</th>
+            <td>{s.birthDate}</td>
+          </tr>
+          <tr>
+            <th>{t('col_class')}</th>
+            <td>{s.className}</td>
+            <th>{t('report_absent_since')}</th>
+            <td>{since}</td>
+          </tr>
+          <tr>
+            <th>{t('report_address')}</th>
+            <td>{s.address ?? ''}</td>
+            <th>{t('report_phone')}</th>
+            <td>{s.phone ?? ''}</td>
+          </tr>
+          <tr>
+            <th>{t('col_groups')}</th>
+            <td colSpan={3}>{s.specialGroups?.join('、') || t('report_none')}</td>
+          </tr>
+          <tr>
+            <th>{t('report_attempts')}</th>
+            <td colSpan={3}>
+              {data.c.steps.map((x) => (
+                <div key={`${x.step}${x.at}`}>
+                  {formatDateTime(x.at)} {STEP_LABEL[x.step]} {x.by} {x.method} {x.outcome}
+                </div>
+              ))}
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <p>{t('report_sign')}</p>
+      {print}
+    </main>
+  );
+}
