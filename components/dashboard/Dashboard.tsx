@@ -9,12 +9,13 @@ import { AttendanceView } from './AttendanceView';
 import { BackupButtons } from './BackupButtons';
 import { CasesView } from './CasesView';
 import { ChangesView } from './ChangesView';
+import { QuotaView } from './QuotaView';
 import { StudentsView } from './StudentsView';
 import { TasksView } from './TasksView';
 import { usePaperwork } from './usePaperwork';
 import { useRisk } from './useRisk';
 
-type Tab = 'changes' | 'students' | 'cases' | 'at-risk' | 'tasks' | 'attendance';
+type Tab = 'changes' | 'students' | 'cases' | 'at-risk' | 'tasks' | 'attendance' | 'visits';
 
 /** Reads the previous visit time and stamps this one (device-local setting). */
 async function stampVisit(db: BaoxueDatabase): Promise<number> {
@@ -43,6 +44,7 @@ export function Dashboard() {
     ['at-risk', t('dash_tab_at_risk')],
     ['tasks', t('dash_tab_tasks')],
     ['attendance', t('dash_tab_attendance')],
+    ['visits', t('dash_tab_visits')],
     ['changes', t('dash_tab_changes')],
     ['students', t('dash_tab_students')],
     ['cases', t('dash_tab_cases')],
@@ -80,5 +82,6 @@ function Paperwork({ db, tab }: { db: BaoxueDatabase; tab: Tab }) {
   if (tab === 'at-risk') return <AtRiskView db={db} risks={risks} by={by} />;
   if (tab === 'tasks') return <TasksView db={db} by={by} risks={risks} />;
   if (tab === 'attendance') return <AttendanceView db={db} />;
+  if (tab === 'visits') return <QuotaView db={db} />;
   return null;
 }

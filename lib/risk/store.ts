@@ -17,6 +17,7 @@ import {
 } from './absences';
 import { DEFAULT_LADDER, ladderTasks } from './ladder';
 import { openCaseOf, type PersuasionCase, type PersuasionStep, persuasionCases } from './persuasion';
+import { semesterOf } from './quotas';
 import { riskTier, type Tier } from './tiers';
 
 const id = (prefix: string, now: number) => `${prefix}:${now}:${Math.random().toString(36).slice(2, 8)}`;
@@ -72,14 +73,6 @@ export async function recordVisit(db: BaoxueDatabase, v: VisitInput, now = Date.
   });
 }
 
-/** The term a date falls in: autumn from 1 September, spring from 1 February. */
-export function termStart(today: string): string {
-  const [y, m] = today.split('-').map(Number) as [number, number];
-  if (m >= 9) return `${y}-09-01`;
-  if (m >= 2) return `${y}-02-01`;
-  return `${y - 1}-09-01`;
-}
-
 export type StudentRef = Pick<Student, 'id' | 'xjh' | 'name' | 'className' | 'specialGroups'>;
 
 export interface StudentRisk {
@@ -121,7 +114,7 @@ export function computeRisk(
     if (!e.studentId || e.kind === 'absence') continue;
     byStudent.set(e.studentId, [...(byStudent.get(e.studentId) ?? []), e]);
   }
-  const from = termStart(today);
+  const { from } = semesterOf(today);
   const out: StudentRisk[] = [];
   // A case can name a student the store has not read a roster row for: still on the list.
   const known = new Set(students.map((s) => s.id));

@@ -66,6 +66,10 @@ test('two consecutive absent school days give the ladder’s tasks; a logged vis
   const risk = dash.getByTestId('at-risk').locator(`tr[data-xjh="${child.grbsm}"]`);
   await expect(risk).toContainText('连续缺课 2 天');
   await expect(risk).toHaveAttribute('data-tier', /warning|urgent/);
+
+  // The visit counts toward the class teacher's semester quota.
+  await dash.getByRole('tab', { name: '家访' }).click();
+  await expect(dash.getByTestId('quotas').locator('tr[data-author="王老师"]')).toContainText('1/20');
 });
 
 test('three days away make a 疑似辍学; a 劝返 case with a printed 返校通知书 closes on the return and the child leaves the list', async ({

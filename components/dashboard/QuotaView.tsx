@@ -1,0 +1,53 @@
+import { useMemo } from 'preact/hooks';
+import { useRx } from '@/components/useRx';
+import type { BaoxueDatabase } from '@/lib/db/database';
+import { t } from '@/lib/i18n';
+import { todayString } from '@/lib/paperwork/store';
+import type { BaoxueEvent } from '@/lib/records';
+import { semesterOf, visitQuotas } from '@/lib/risk/quotas';
+
+/** Each teacher's 家访 this semester against the quota (班主任 20, 科任 15). */
+export function QuotaView({ db }: { db: BaoxueDatabase }) {
+  const visits = useRx(() => db.events.find({ selector: { kind: 'homeVisit' } }).$, [db], []);
+  const { from, to } = semesterOf(todayString());
+  const rows = useMemo(
+    () =>
+      visitQuotas(
+        visits.map((v) => v.toJSON() as BaoxueEvent),
+        from,
+        to,
+      ),
+    [visits, from, to],
+  );
+  return (
+    <section>
+      <h2>{t('quota_title', from, to)}</h2>
+      {rows.length === 0 ? (
+        <p class="empty">{t('quota_none')}</p>
+      ) : (
+        <table class="data" data-testid="quotas">
+          <thead>
+            <tr>
+              <th>{t('col_author')}</th>
+              <th>{t('col_role')}</th>
+              <th>{t('col_progress')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={`${r.role}:${r.author}`} data-author={r.author} data-visits={r.visits}>
+                <td>{r.author}</td>
+                <td>{t(r.role === 'teacher' ? 'visit_role_teacher' : 'visit_role_subjectTeacher')}</td>
+                <td>
+                  <progress max={r.quota} value={Math.min(r.visits, r.quota)} /> {r.visits}/{r.quota}
+                </td>
+                <td>{r.done ? t('quota_done') : t('quota_short', r.quota - r.visits)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * 家访 quotas per semester (篇二 §二.6): each 班主任 at least 20 visits, each 科任教师 at least 15. Counted
+ * from the visit records by their author and the role they visited in; a corrected record (one that a
+ * later record supersedes) counts once.
+ */
+import type { BaoxueEvent } from '../records';
+
+export const DEFAULT_QUOTAS = { teacher: 20, subjectTeacher: 15 } as const;
+export type QuotaRole = keyof typeof DEFAULT_QUOTAS;
+
+export interface QuotaProgress {
+  author: string;
+  role: QuotaRole;
+  visits: number;
+  quota: number;
+  done: boolean;
+}
+
+export function visitQuotas(
+  events: BaoxueEvent[],
+  from: string,
+  to: string,
+  quotas: Record<QuotaRole, number> = DEFAULT_QUOTAS,
+): QuotaProgress[] {
+  const superseded = new Set(events.map((e) => e.supersedes).filter(Boolean));
+  const counts = new Map<string, QuotaProgress>();
+  for (const e of events) {
+    if (e.kind !== 'homeVisit' || superseded.has(e.id)) continue;
+    const role = e.data.visitorRole;
+    if (role !== 'teacher' && role !== 'subjectTeacher') continue; // leaders have no quota
+    const day = new Date(e.at).toISOString().slice(0, 10);
+    if (day < from || day > to) continue;
+    const key = `${role}:${e.author}`;
+    const p = counts.get(key) ?? { author: e.author, role, visits: 0, quota: quotas[role], done: false };
+    p.visits++;
+    p.done = p.visits >= p.quota;
+    counts.set(key, p);
+  }
+  return [...counts.values()].sort(
+    (a, b) => Number(a.done) - Number(b.done) || a.visits / a.quota - b.visits / b.quota,
+  );
+}
+
+/** The semester a date is in: autumn 1 Sep – 31 Jan, spring 1 Feb – 31 Aug. */
+export function semesterOf(today: string): { from: string; to: string } {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  if (m >= 9) return { from: `${y}-09-01`, to: `${y + 1}-01-31` };
+  if (m === 1) return { from: `${y - 1}-09-01`, to: `${y}-01-31` };
+  return { from: `${y}-02-01`, to: `${y}-08-31` };
+}
