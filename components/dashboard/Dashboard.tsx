@@ -9,13 +9,14 @@ import { AttendanceView } from './AttendanceView';
 import { BackupButtons } from './BackupButtons';
 import { CasesView } from './CasesView';
 import { ChangesView } from './ChangesView';
+import { KeyStudentsView } from './KeyStudentsView';
 import { QuotaView } from './QuotaView';
 import { StudentsView } from './StudentsView';
 import { TasksView } from './TasksView';
 import { usePaperwork } from './usePaperwork';
 import { useRisk } from './useRisk';
 
-type Tab = 'changes' | 'students' | 'cases' | 'at-risk' | 'tasks' | 'attendance' | 'visits';
+type Tab = 'changes' | 'students' | 'cases' | 'at-risk' | 'tasks' | 'attendance' | 'visits' | 'key';
 
 /** Reads the previous visit time and stamps this one (device-local setting). */
 async function stampVisit(db: BaoxueDatabase): Promise<number> {
@@ -44,6 +45,7 @@ export function Dashboard() {
     ['at-risk', t('dash_tab_at_risk')],
     ['tasks', t('dash_tab_tasks')],
     ['attendance', t('dash_tab_attendance')],
+    ['key', t('dash_tab_key')],
     ['visits', t('dash_tab_visits')],
     ['changes', t('dash_tab_changes')],
     ['students', t('dash_tab_students')],
@@ -83,5 +85,6 @@ function Paperwork({ db, tab }: { db: BaoxueDatabase; tab: Tab }) {
   if (tab === 'tasks') return <TasksView db={db} by={by} risks={risks} />;
   if (tab === 'attendance') return <AttendanceView db={db} />;
   if (tab === 'visits') return <QuotaView db={db} />;
+  if (tab === 'key') return <KeyStudentsView db={db} risks={risks} by={by} />;
   return null;
 }

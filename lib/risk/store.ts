@@ -15,6 +15,7 @@ import {
   type Half,
   type Mark,
 } from './absences';
+import { type KeyStudent, keyStudents } from './keyStudents';
 import { DEFAULT_LADDER, ladderTasks } from './ladder';
 import { openCaseOf, type PersuasionCase, type PersuasionStep, persuasionCases } from './persuasion';
 import { semesterOf } from './quotas';
@@ -79,6 +80,8 @@ export interface StudentRisk {
   student: StudentRef;
   /** The open 劝返 case, if there is one. */
   persuasion?: PersuasionCase;
+  /** The 重点生 designation, if the class named this student one. */
+  key?: KeyStudent;
   tier?: Tier;
   reasons: string[];
   streakDays: number;
@@ -95,6 +98,7 @@ export function computeRisk(
   cal: HolidayCalendar = DEFAULT_CALENDAR,
 ): StudentRisk[] {
   const cases = persuasionCases(events);
+  const keys = keyStudents(events, today);
   // A return (返校) recorded on a 劝返 case is a day at school: it ends the absence streak.
   const returns: AbsenceMark[] = cases
     .filter((c) => c.returnedOn)
@@ -138,7 +142,8 @@ export function computeRisk(
       transferOverdue: mine.find((p) => p.reason === 'transfer-overdue')?.since,
       suspensionExpired: mine.find((p) => p.reason === 'suspension-expired')?.since,
       persuasionOpen: !!openCaseOf(cases, s.id),
-      keyStudent: false,
+      keyStudent: keys.has(s.id),
+      keyVisitOverdue: keys.get(s.id)?.visitOverdue,
     });
     if (tier || tasks.length)
       out.push({
@@ -148,6 +153,7 @@ export function computeRisk(
         streakDays: streak.days,
         tasks,
         persuasion: openCaseOf(cases, s.id),
+        key: keys.get(s.id),
       });
   }
   return out;
@@ -228,5 +234,22 @@ export async function recordDropoutReport(
     at: now,
     recordedAt: now,
     data: { type: 'dropout-report' },
+  });
+}
+
+/** Names a student 重点生 (with the reason and the 帮扶 partner teacher), or ends it. */
+export async function designateKeyStudent(
+  db: BaoxueDatabase,
+  k: { studentId: string; reason: string; partner: string; by: string; end?: boolean },
+  now = Date.now(),
+): Promise<void> {
+  await db.events.insert({
+    id: id(`key:${k.studentId}`, now),
+    kind: 'riskNote',
+    studentId: k.studentId,
+    author: k.by,
+    at: now,
+    recordedAt: now,
+    data: { type: k.end ? 'key-student-end' : 'key-student', reason: k.reason, partner: k.partner },
   });
 }

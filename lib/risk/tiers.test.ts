@@ -47,6 +47,10 @@ describe('risk tiers', () => {
       '1 项处置逾期未完成',
       '重点生',
     ]);
+    expect(riskTier({ ...none, keyStudent: true, keyVisitOverdue: true })).toEqual({
+      tier: 'warning',
+      reasons: ['重点生每周家访逾期'],
+    });
     expect(riskTier({ ...none, suspensionExpired: '2026-09-15' })).toEqual({
       tier: 'warning',
       reasons: ['休学期满未复学（2026-09-15 到期）'],

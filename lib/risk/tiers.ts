@@ -18,6 +18,8 @@ export interface RiskInput {
   suspensionExpired?: string;
   persuasionOpen: boolean;
   keyStudent: boolean;
+  /** A 重点生 whose weekly 家访 is overdue. */
+  keyVisitOverdue?: boolean;
   /** 疑似辍学 threshold in consecutive school days (county rule; default 3). */
   suspectedDropoutDays?: number;
 }
@@ -39,7 +41,8 @@ export function riskTier(r: RiskInput): { tier?: Tier; reasons: string[] } {
   else if (r.term.unexcused >= 1) watch.push(`本学期缺课 ${days(r.term.unexcused)}`);
   if (r.escalatedTasks > 0) warning.push(`${r.escalatedTasks} 项处置逾期未完成`);
   if (r.suspensionExpired) warning.push(`休学期满未复学（${r.suspensionExpired} 到期）`);
-  if (r.keyStudent) watch.push('重点生');
+  if (r.keyVisitOverdue) warning.push('重点生每周家访逾期');
+  else if (r.keyStudent) watch.push('重点生');
   const tier: Tier | undefined = urgent.length
     ? 'urgent'
     : warning.length

@@ -126,3 +126,39 @@ test('three days away make a 疑似辍学; a 劝返 case with a printed 返校�
   await panel.getByRole('button', { name: '已返校（销号）' }).click();
   await expect(dash.getByTestId('at-risk').locator(`tr[data-xjh="${child.grbsm}"]`)).toHaveCount(0);
 });
+
+test('a class names a 重点生 with a reason and a partner teacher; the file holds the student on one page', async ({
+  demo,
+  profile,
+}) => {
+  const page = await profile.context.newPage();
+  await login(page, demo);
+  const tab = await openTab(page, '学籍数据维护');
+  await expect(tab.locator('[data-baoxue-state="saved"]')).toBeVisible();
+  const child = demo.school.students.slice(0, 20).find((s) => s.sflsetm !== '0')!;
+
+  const dash = await profile.context.newPage();
+  await dash.goto(dashboardUrl(profile));
+  await dash.getByRole('tab', { name: '重点生' }).click();
+  await dash.getByLabel('学生（姓名或学籍号）').fill(child.grbsm);
+  await dash.getByLabel('原因（思想、学习或其他）').fill('学习困难，有厌学情绪');
+  await dash.getByLabel('帮扶教师').fill('李老师');
+  await dash.getByLabel('登记人').fill('王老师');
+  await dash.getByRole('button', { name: '设为重点生' }).click();
+  const row = dash.getByTestId('key-students').locator(`tr[data-xjh="${child.grbsm}"]`);
+  await expect(row).toContainText('学习困难，有厌学情绪');
+  await expect(row).toContainText('李老师');
+  await expect(row).toHaveAttribute('data-overdue', 'false');
+  await row.getByRole('button', { name: '档案' }).click();
+  const file = dash.getByTestId('student-file');
+  await expect(file).toContainText(child.xm);
+  await expect(file).toContainText('留守儿童'); // context for care, from the JSON the list carried
+  await expect(file).toContainText('本学期缺课');
+
+  // On the watch list, for the reason, with the special group only as context.
+  await dash.getByRole('tab', { name: '风险名单' }).click();
+  const watch = dash.getByTestId('watch-list').locator(`tr[data-xjh="${child.grbsm}"]`);
+  await expect(watch).toHaveAttribute('data-tier', 'watch');
+  await expect(watch.locator('td').nth(4)).toHaveText('重点生');
+  await expect(watch.locator('td').nth(5)).toContainText('留守儿童');
+});

@@ -1,0 +1,148 @@
+/**
+ * 重点生: a class names its students at risk (reason, 帮扶 partner teacher), visits them weekly; an overdue
+ * weekly visit shows here and raises the student's tier. Each has a file on one page.
+ */
+import { useMemo, useState } from 'preact/hooks';
+import { Message, type MessageState } from '@/components/Message';
+import { useRx } from '@/components/useRx';
+import type { BaoxueDatabase } from '@/lib/db/database';
+import { errorText } from '@/lib/errors';
+import { t } from '@/lib/i18n';
+import type { Student } from '@/lib/records';
+import { designateKeyStudent, type StudentRisk } from '@/lib/risk/store';
+import { StudentFile } from './StudentFile';
+
+export function KeyStudentsView({ db, risks, by }: { db: BaoxueDatabase; risks: StudentRisk[]; by: string }) {
+  const docs = useRx(() => db.students.find({ selector: { onRoll: true } }).$, [db], []);
+  const students = useMemo(() => docs.map((d) => d.toJSON() as Student), [docs]);
+  const [who, setWho] = useState('');
+  const [reason, setReason] = useState('');
+  const [partner, setPartner] = useState('');
+  const [author, setAuthor] = useState(by);
+  const [open, setOpen] = useState<string>();
+  const [message, setMessage] = useState<MessageState | null>(null);
+  const keys = risks.filter((r) => r.key);
+
+  async function designate(e: Event) {
+    e.preventDefault();
+    const q = who.trim();
+    const s = students.find((x) => x.xjh === q.toUpperCase() || x.name === q || `${x.name} ${x.xjh}` === q);
+    if (!s) return setMessage({ ok: false, text: t('key_not_found', q) });
+    if (!reason.trim() || !partner.trim()) return setMessage({ ok: false, text: t('key_need') });
+    if (!author.trim()) return setMessage({ ok: false, text: t('att_by_needed') });
+    try {
+      await designateKeyStudent(db, {
+        studentId: s.id,
+        reason: reason.trim(),
+        partner: partner.trim(),
+        by: author.trim(),
+      });
+      setWho('');
+      setReason('');
+      setMessage(null);
+    } catch (err) {
+      setMessage({ ok: false, text: t('error_prefix', errorText(err)) });
+    }
+  }
+
+  return (
+    <section>
+      <form class="filters" onSubmit={designate}>
+        <input
+          list="baoxue-students"
+          placeholder={t('key_student')}
+          aria-label={t('key_student')}
+          value={who}
+          onInput={(e) => setWho(e.currentTarget.value)}
+        />
+        <datalist id="baoxue-students">
+          {students.map((s) => (
+            <option key={s.id} value={`${s.name} ${s.xjh}`} />
+          ))}
+        </datalist>
+        <input
+          placeholder={t('key_reason')}
+          aria-label={t('key_reason')}
+          value={reason}
+          onInput={(e) => setReason(e.currentTarget.value)}
+        />
+        <input
+          placeholder={t('key_partner')}
+          aria-label={t('key_partner')}
+          value={partner}
+          onInput={(e) => setPartner(e.currentTarget.value)}
+        />
+        <input
+          placeholder={t('att_by')}
+          aria-label={t('att_by')}
+          value={author}
+          onInput={(e) => setAuthor(e.currentTarget.value)}
+        />
+        <button type="submit">{t('key_designate')}</button>
+      </form>
+      <Message message={message} />
+      {keys.length === 0 ? (
+        <p class="empty">{t('key_none')}</p>
+      ) : (
+        <table class="data" data-testid="key-students">
+          <thead>
+            <tr>
+              <th>{t('col_name')}</th>
+              <th>{t('col_class')}</th>
+              <th>{t('key_reason')}</th>
+              <th>{t('key_partner')}</th>
+              <th>{t('key_since')}</th>
+              <th>{t('key_last_visit')}</th>
+              <th>{t('key_next_visit')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {keys.map((r) => (
+              <>
+                <tr key={r.student.id} data-xjh={r.student.id} data-overdue={String(r.key!.visitOverdue)}>
+                  <td>{r.student.name}</td>
+                  <td>{r.student.className}</td>
+                  <td>{r.key!.reason}</td>
+                  <td>{r.key!.partner}</td>
+                  <td>{r.key!.since}</td>
+                  <td>{r.key!.lastVisit ?? '—'}</td>
+                  <td class={r.key!.visitOverdue ? 'flags has-problem' : ''}>{r.key!.nextVisitDue}</td>
+                  <td class="actions">
+                    <button
+                      type="button"
+                      onClick={() => setOpen(open === r.student.id ? undefined : r.student.id)}
+                    >
+                      {t('key_file')}
+                    </button>
+                    <button
+                      type="button"
+                      onClick={() =>
+                        void designateKeyStudent(db, {
+                          studentId: r.student.id,
+                          reason: '',
+                          partner: '',
+                          by: author || by,
+                          end: true,
+                        })
+                      }
+                    >
+                      {t('key_end')}
+                    </button>
+                  </td>
+                </tr>
+                {open === r.student.id && (
+                  <tr key={`${r.student.id}:file`}>
+                    <td colSpan={8}>
+                      <StudentFile db={db} risk={r} />
+                    </td>
+                  </tr>
+                )}
+              </>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+/** A 重点生's file on one page: context, absences this term, tasks, visits and 劝返 attempts. */
+import { useMemo } from 'preact/hooks';
+import { useRx } from '@/components/useRx';
+import type { BaoxueDatabase } from '@/lib/db/database';
+import { formatDateTime } from '@/lib/format';
+import { type MessageKey, t } from '@/lib/i18n';
+import { todayString } from '@/lib/paperwork/store';
+import type { BaoxueEvent, Student } from '@/lib/records';
+import { absenceFromEvent } from '@/lib/risk/absences';
+import { persuasionCases, STEP_LABEL } from '@/lib/risk/persuasion';
+import { semesterOf } from '@/lib/risk/quotas';
+import type { StudentRisk } from '@/lib/risk/store';
+
+export function StudentFile({ db, risk }: { db: BaoxueDatabase; risk: StudentRisk }) {
+  const id = risk.student.id;
+  const student = useRx(() => db.students.findOne(id).$, [db, id], null);
+  const events = useRx(
+    () => db.events.find({ selector: { studentId: id }, sort: [{ recordedAt: 'asc' }] }).$,
+    [db, id],
+    [],
+  );
+  const all = useMemo(() => events.map((e) => e.toJSON() as BaoxueEvent), [events]);
+  const { from } = semesterOf(todayString());
+  const absences = all
+    .map(absenceFromEvent)
+    .filter((m) => m !== null && m.mark !== 'present' && m.date >= from)
+    .map(
+      (m) =>
+        `${m!.date} ${m!.half === 'day' ? '' : m!.half === 'am' ? t('att_am_short') : t('att_pm_short')}${m!.mark === 'excused' ? `（${t('att_state_excused')}）` : ''}`,
+    );
+  const visits = all.filter((e) => e.kind === 'homeVisit');
+  const steps = persuasionCases(all).flatMap((c) => c.steps);
+  const s = student?.toJSON() as Student | undefined;
+  const none = <p class="empty">{t('file_none')}</p>;
+  return (
+    <div class="file" data-testid="student-file">
+      <h3>{t('file_context')}</h3>
+      <p>
+        {risk.student.name} · {risk.student.className} · {risk.student.xjh}
+        {s?.phone && ` · ${s.phone}`}
+        {s?.address && ` · ${s.address}`}
+      </p>
+      {risk.student.specialGroups?.length ? (
+        <p>{`${t('col_groups')}：${risk.student.specialGroups.join('、')}`}</p>
+      ) : null}
+      {risk.key && (
+        <p>{`${t('key_reason')}：${risk.key.reason} · ${t('key_partner')}：${risk.key.partner}`}</p>
+      )}
+      {risk.reasons.length > 0 && <p>{risk.reasons.join('；')}</p>}
+      <h3>{t('file_absences')}</h3>
+      {absences.length ? <p>{absences.join('、')}</p> : none}
+      <h3>{t('file_tasks')}</h3>
+      {risk.tasks.length ? (
+        <ul>
+          {risk.tasks.map((task) => (
+            <li key={task.id}>
+              {task.title} · {task.due} · {t(`task_${task.state}` as MessageKey)}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        none
+      )}
+      <h3>{t('file_visits')}</h3>
+      {visits.length ? (
+        <ul>
+          {visits.map((v) => (
+            <li key={v.id}>
+              {formatDateTime(v.at)} · {String(v.data.method ?? '')} · {v.author}
+              {[v.data.situation, v.data.parentOpinion, v.data.measures, v.data.nextStep]
+                .filter(Boolean)
+                .map((x) => ` · ${String(x)}`)}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        none
+      )}
+      <h3>{t('file_persuasion')}</h3>
+      {steps.length ? (
+        <ul>
+          {steps.map((x) => (
+            <li key={`${x.step}${x.at}`}>
+              {formatDateTime(x.at)} · {STEP_LABEL[x.step]} · {x.by} {x.outcome}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        none
+      )}
+    </div>
+  );
+}
