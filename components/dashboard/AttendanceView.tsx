@@ -12,8 +12,10 @@ import { DEFAULT_CALENDAR, isWorkingDay } from '@/lib/paperwork/calendar';
 import { readSettings, todayString, writeSettings } from '@/lib/paperwork/store';
 import type { BaoxueEvent, Student } from '@/lib/records';
 import { absenceFromEvent, dayStates, type Half, type Mark } from '@/lib/risk/absences';
-import { recordAbsence } from '@/lib/risk/store';
+import { parseAbsenceRows } from '@/lib/risk/importAbsences';
+import { recordAbsence, recordAbsences } from '@/lib/risk/store';
 import { SelectFilter } from './filters';
+import { readTable } from './readTable';
 
 const STATE: Record<Mark, 'att_state_present' | 'att_state_unexcused' | 'att_state_excused'> = {
   present: 'att_state_present',
@@ -40,6 +42,26 @@ export function AttendanceView({ db }: { db: BaoxueDatabase }) {
     () => dayStates(marks.map((m) => absenceFromEvent(m.toJSON() as BaoxueEvent)).filter((m) => m !== null)),
     [marks],
   );
+  const [importErrors, setImportErrors] = useState<string[]>([]);
+
+  async function importFile(file: File) {
+    setImportErrors([]);
+    if (!by.trim()) return setMessage({ ok: false, text: t('att_by_needed') });
+    try {
+      const rows = await readTable(file);
+      const pool = className ? students.filter((s) => s.className === className) : students;
+      const parsed = parseAbsenceRows(rows, pool);
+      if (!parsed.ok) {
+        setImportErrors(parsed.errors);
+        return setMessage({ ok: false, text: t('att_import_failed', parsed.errors.length) });
+      }
+      await recordAbsences(db, parsed.marks, by.trim());
+      setMessage({ ok: true, text: t('att_imported', parsed.marks.length) });
+    } catch (e) {
+      setMessage({ ok: false, text: t('error_prefix', errorText(e)) });
+    }
+  }
+
   const roster = students
     .filter((s) => s.className === className)
     .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
@@ -80,7 +102,30 @@ export function AttendanceView({ db }: { db: BaoxueDatabase }) {
         />
       </div>
       {!isWorkingDay(date, DEFAULT_CALENDAR) && <p class="msg error">{t('att_not_school_day', date)}</p>}
-      <Message message={message} />
+      <p>
+        <label>
+          {t('att_import')}{' '}
+          <input
+            type="file"
+            accept=".csv,.xlsx"
+            data-testid="absence-import"
+            onChange={(e) => {
+              const file = e.currentTarget.files?.[0];
+              e.currentTarget.value = '';
+              if (file) void importFile(file);
+            }}
+          />
+        </label>{' '}
+        <small>{t('att_import_help')}</small>
+      </p>
+      <Message message={message} testId="attendance-message" />
+      {importErrors.length > 0 && (
+        <ul class="msg error" data-testid="import-errors">
+          {importErrors.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>
+      )}
       {roster.length > 0 && (
         <table class="data" data-testid="roster">
           <thead>

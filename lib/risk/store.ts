@@ -253,3 +253,23 @@ export async function designateKeyStudent(
     data: { type: k.end ? 'key-student-end' : 'key-student', reason: k.reason, partner: k.partner },
   });
 }
+
+/** Many marks at once (an imported file): one bulk write, all or nothing. */
+export async function recordAbsences(
+  db: BaoxueDatabase,
+  marks: { studentId: string; date: string; half: Half; mark: Mark; reason: string }[],
+  by: string,
+  now = Date.now(),
+): Promise<void> {
+  const docs = marks.map((a, i) => ({
+    id: id(`absence:${a.studentId}:${a.date}:${i}`, now),
+    kind: 'absence' as const,
+    studentId: a.studentId,
+    author: by,
+    at: now,
+    recordedAt: now,
+    data: { date: a.date, half: a.half, mark: a.mark, reason: a.reason },
+  }));
+  const r = await db.events.bulkInsert(docs);
+  if (r.error.length) throw new Error(`${r.error.length} 条写入失败`);
+}

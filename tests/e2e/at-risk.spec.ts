@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { addDays, format, parseISO } from 'date-fns';
 import { DEFAULT_CALENDAR, isWorkingDay } from '../../lib/paperwork/calendar';
 import { dashboardUrl, expect, login, openTab, test } from './fixtures';
@@ -161,4 +164,52 @@ test('a class names a 重点生 with a reason and a partner teacher; the file ho
   await expect(watch).toHaveAttribute('data-tier', 'watch');
   await expect(watch.locator('td').nth(4)).toHaveText('重点生');
   await expect(watch.locator('td').nth(5)).toContainText('留守儿童');
+});
+
+test('a class’s absences import from an xlsx file; a file with a bad row imports nothing and says which row', async ({
+  demo,
+  profile,
+}) => {
+  const dir = await mkdtemp(join(tmpdir(), 'baoxue-import-'));
+  const page = await profile.context.newPage();
+  await login(page, demo);
+  const tab = await openTab(page, '学籍数据维护');
+  await expect(tab.locator('[data-baoxue-state="saved"]')).toBeVisible();
+  const [a, b] = [demo.school.students[0]!, demo.school.students[1]!];
+
+  const { default: ExcelJS } = await import('exceljs');
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('考勤');
+  sheet.addRow(['学籍号', '姓名', '日期', '时段', '类型', '原因']);
+  sheet.addRow([a.grbsm, a.xm, '2026-11-19', '上午', '旷课', '']);
+  sheet.addRow([b.grbsm, b.xm, new Date(Date.UTC(2026, 10, 19)), '全天', '病假', '发烧']);
+  const xlsx = join(dir, 'absences.xlsx');
+  await book.xlsx.writeFile(xlsx);
+
+  const dash = await profile.context.newPage();
+  await dash.goto(dashboardUrl(profile));
+  await dash.getByRole('tab', { name: '考勤' }).click();
+  await dash.getByLabel('班级').selectOption(a.bjmc);
+  await dash.getByLabel('登记人').fill('王老师');
+  await dash.getByLabel('日期').fill('2026-11-19');
+
+  // A CSV with a bad row first: nothing is imported, and the row is named.
+  const csv = join(dir, 'bad.csv');
+  await writeFile(
+    csv,
+    `学籍号,日期,时段,类型\n${a.grbsm},2026-11-19,全天,旷课\n${b.grbsm},2026-11-31,全天,旷课\n`,
+  );
+  await dash.getByTestId('absence-import').setInputFiles(csv);
+  await expect(dash.getByTestId('import-errors')).toHaveText('第 3 行：日期“2026-11-31”无法识别');
+  await expect(dash.getByTestId('attendance-message')).toContainText('未导入任何记录');
+  const rowA = dash.getByTestId('roster').locator(`tr[data-id="${a.grbsm}"]`);
+  await expect(rowA).toHaveAttribute('data-am', 'present');
+
+  await dash.getByTestId('absence-import').setInputFiles(xlsx);
+  await expect(dash.getByTestId('attendance-message')).toHaveText('已导入 2 条缺勤记录。');
+  await expect(rowA).toHaveAttribute('data-am', 'unexcused');
+  await expect(rowA).toHaveAttribute('data-pm', 'present');
+  const rowB = dash.getByTestId('roster').locator(`tr[data-id="${b.grbsm}"]`);
+  await expect(rowB).toHaveAttribute('data-am', 'excused');
+  await expect(rowB).toHaveAttribute('data-pm', 'excused');
 });
