@@ -95,6 +95,7 @@ export function generateSchool(seed = 20261122, perClass = 20, today = new Date(
   const pick = <T>(xs: ArrayLike<T>): T => xs[Math.floor(rnd() * xs.length)]!;
   const pad = (n: number, w: number) => String(n).padStart(w, '0');
   const usedIds = new Set<string>();
+  const usedXjh = new Set<string>();
   const students: DemoStudent[] = [];
 
   GRADES.forEach((grade, g) => {
@@ -116,9 +117,13 @@ export function generateSchool(seed = 20261122, perClass = 20, today = new Date(
         const roll = rnd();
         // Most students hold a 居民身份证 (G); a few have a temporary (L) or no-ID (J) 学籍号.
         const kind = roll < 0.93 ? 'G' : roll < 0.97 ? 'L' : 'J';
-        const tail = kind === 'G' ? sfzjh : `${AREA}${csrq}${pad(Math.floor(rnd() * 999), 3)}`;
-        const grbsm =
-          kind === 'G' ? `G${sfzjh}` : `${kind}${tail.slice(0, 17)}${citizenIdCheckChar(tail.slice(0, 17))}`;
+        // L/J numbers are ID-shaped but not IDs: draw until unused, as the system hands out unique ones.
+        let grbsm = `G${sfzjh}`;
+        while (kind !== 'G' && (grbsm.startsWith('G') || usedXjh.has(grbsm))) {
+          const tail = `${AREA}${csrq}${pad(Math.floor(rnd() * 999), 3)}`;
+          grbsm = `${kind}${tail}${citizenIdCheckChar(tail)}`;
+        }
+        usedXjh.add(grbsm);
         students.push({
           grbsm,
           xjfh: `37${pad(Math.floor(rnd() * 1e10), 10)}`,

@@ -93,7 +93,50 @@ if (!only || only === 'store') {
   }
 }
 
-// 3. A 2,000-row grid: what the overlay adds to the host page.
+// 3. The at-risk list: read from the store, every tier and ladder task computed, in the browser.
+if (!only || only === 'risk') {
+  const profile = await launchProfile();
+  try {
+    const page = await profile.context.newPage();
+    await page.goto(`chrome-extension://${profile.extensionId}/bench.html`);
+    await page.waitForSelector('body[data-ready="1"]');
+    for (const [n, target] of [
+      [3_000, '≤ 50 ms'],
+      [50_000, '≤ 300 ms'],
+    ] as const) {
+      const r = await page.evaluate(
+        (count) =>
+          (
+            globalThis as unknown as {
+              baoxueBench: {
+                riskAtScale(
+                  n: number,
+                ): Promise<{ readMs: number; computeMs: number; listed: number; records: number }>;
+              };
+            }
+          ).baoxueBench.riskAtScale(count),
+        n,
+      );
+      rows.push({
+        figure: `at-risk list, ${n} students (${r.records} records): store read`,
+        value: fmtMs(r.readMs),
+      });
+      rows.push({
+        figure: `at-risk list, ${n} students: tiers and tasks computed (${r.listed} listed)`,
+        value: fmtMs(r.computeMs),
+      });
+      rows.push({
+        figure: `at-risk list, ${n} students: read + compute`,
+        value: fmtMs(r.readMs + r.computeMs),
+        target,
+      });
+    }
+  } finally {
+    await profile.close();
+  }
+}
+
+// 4. A 2,000-row grid: what the overlay adds to the host page.
 if (!only || only === 'grid') {
   const grid = await benchGrid(3);
   const med = (xs: GridFigures[], f: (g: GridFigures) => number) => median(xs.map(f));

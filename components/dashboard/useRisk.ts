@@ -5,19 +5,21 @@ import { paperworkConsequences } from '@/lib/paperwork/consequences';
 import type { CaseCheck } from '@/lib/paperwork/store';
 import { todayString } from '@/lib/paperwork/store';
 import type { BaoxueEvent, Student } from '@/lib/records';
-import { computeRisk, type StudentRisk, syncLadderTasks } from '@/lib/risk/store';
+import { computeRisk, RISK_EVENT_KINDS, type StudentRisk, syncLadderTasks } from '@/lib/risk/store';
 
 /** Every student's tier and ladder tasks, recomputed when a student, a mark, a visit or a case changes. */
 export function useRisk(db: BaoxueDatabase, checks: CaseCheck[]): StudentRisk[] {
-  const students = useRx(() => db.students.find().$, [db], []);
   const events = useRx(
-    () =>
-      db.events.find({
-        selector: { kind: { $in: ['absence', 'homeVisit', 'riskNote', 'persuasionAttempt'] } },
-      }).$,
+    () => db.events.find({ selector: { kind: { $in: [...RISK_EVENT_KINDS] } } }).$,
     [db],
     [],
   );
+  // Only the students the records name: a school's whole roll is not read to list a few hundred.
+  const ids = useMemo(
+    () => [...new Set(events.map((e) => e.studentId).filter((x): x is string => !!x))].sort(),
+    [events],
+  );
+  const students = useRx(() => db.students.find({ selector: { id: { $in: ids } } }).$, [db, ids.join()], []);
   const risks = useMemo(
     () =>
       computeRisk(

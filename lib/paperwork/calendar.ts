@@ -125,3 +125,24 @@ export function workingDaysBetween(from: string, to: string, cal: HolidayCalenda
     if (isWorkingDay(ymd(d), cal)) n++;
   return n;
 }
+
+const schoolDayCache = new WeakMap<HolidayCalendar, Map<string, string[]>>();
+
+/** The working days from `from` to `to` inclusive, oldest first; computed once per calendar and range. */
+export function schoolDaysBetween(from: string, to: string, cal: HolidayCalendar): string[] {
+  let byRange = schoolDayCache.get(cal);
+  if (!byRange) {
+    byRange = new Map();
+    schoolDayCache.set(cal, byRange);
+  }
+  const key = `${from}|${to}`;
+  let days = byRange.get(key);
+  if (!days) {
+    days = [];
+    for (let d = parseISO(from); ymd(d) <= to; d = addDays(d, 1))
+      if (isWorkingDay(ymd(d), cal)) days.push(ymd(d));
+    if (byRange.size > 64) byRange.clear();
+    byRange.set(key, days);
+  }
+  return days;
+}

@@ -5,7 +5,7 @@
  */
 
 import { addDays, format, parseISO } from 'date-fns';
-import { type HolidayCalendar, isWorkingDay } from '../paperwork/calendar';
+import { type HolidayCalendar, isWorkingDay, schoolDaysBetween } from '../paperwork/calendar';
 import type { BaoxueEvent } from '../records';
 
 export type Half = 'am' | 'pm' | 'day';
@@ -76,10 +76,10 @@ export function currentStreak(
   lookback = 60,
 ): Streak {
   if (!days) return { days: 0, reached: [] };
+  const recent = schoolDaysBetween(ymd(addDays(parseISO(today), -lookback)), today, cal);
   const schoolDays: string[] = [];
-  for (let d = parseISO(today), i = 0; i < lookback; d = addDays(d, -1), i++) {
-    const s = ymd(d);
-    if (!isWorkingDay(s, cal)) continue;
+  for (let i = recent.length - 1; i >= 0; i--) {
+    const s = recent[i]!;
     const u = unexcusedOf(days.get(s));
     // Today may not be marked yet: an unmarked today does not break yesterday's streak.
     if (u === 0 && !(s === today && !days.has(s))) break;
@@ -104,13 +104,10 @@ export function absenceRate(
   to: string,
   cal: HolidayCalendar,
 ): { unexcused: number; schoolDays: number; rate: number } {
+  const schoolDays = schoolDaysBetween(from, to, cal).length;
   let unexcused = 0;
-  let schoolDays = 0;
-  for (let d = parseISO(from); ymd(d) <= to; d = addDays(d, 1)) {
-    const s = ymd(d);
-    if (!isWorkingDay(s, cal)) continue;
-    schoolDays++;
-    unexcused += unexcusedOf(days?.get(s));
-  }
+  // A student's own marked days, not every day of the term: most children have none.
+  for (const [date, state] of days ?? [])
+    if (date >= from && date <= to && isWorkingDay(date, cal)) unexcused += unexcusedOf(state);
   return { unexcused, schoolDays, rate: schoolDays ? unexcused / schoolDays : 0 };
 }

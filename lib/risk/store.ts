@@ -21,6 +21,9 @@ import { openCaseOf, type PersuasionCase, type PersuasionStep, persuasionCases }
 import { semesterOf } from './quotas';
 import { riskTier, type Tier } from './tiers';
 
+/** The records a student's risk is computed from. */
+export const RISK_EVENT_KINDS = ['absence', 'homeVisit', 'riskNote', 'persuasionAttempt'] as const;
+
 const id = (prefix: string, now: number) => `${prefix}:${now}:${Math.random().toString(36).slice(2, 8)}`;
 
 export async function recordAbsence(
@@ -116,7 +119,9 @@ export function computeRisk(
   const byStudent = new Map<string, BaoxueEvent[]>();
   for (const e of events) {
     if (!e.studentId || e.kind === 'absence') continue;
-    byStudent.set(e.studentId, [...(byStudent.get(e.studentId) ?? []), e]);
+    const list = byStudent.get(e.studentId);
+    if (list) list.push(e);
+    else byStudent.set(e.studentId, [e]);
   }
   const { from } = semesterOf(today);
   const out: StudentRisk[] = [];
@@ -125,7 +130,10 @@ export function computeRisk(
   const others = new Map<string, StudentRef>();
   for (const p of paperwork)
     if (!known.has(p.xjh)) others.set(p.xjh, { id: p.xjh, xjh: p.xjh, name: p.name, className: p.className });
-  for (const s of [...students, ...others.values()] as StudentRef[]) {
+  // Only a student with a record can have a tier: a school of 3,000 or a county of 50,000 is mostly
+  // children with nothing noted, and they cost nothing here.
+  const noted = new Set<string>([...states.keys(), ...byStudent.keys(), ...paperwork.map((p) => p.xjh)]);
+  for (const s of [...students.filter((x) => noted.has(x.id)), ...others.values()] as StudentRef[]) {
     const days = states.get(s.id);
     const absent = currentStreak(days, today, cal);
     // A 劝返 case closed by the child's return ends the streak it was opened for (动态销号).
