@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { CHECKLIST_CSS } from '@/components/paperwork/ChecklistView';
 import { useRx } from '@/components/useRx';
 import { type BaoxueDatabase, getDatabase } from '@/lib/db/database';
@@ -77,9 +77,10 @@ export function Dashboard() {
 /** The tabs that need every case's checklist and every student's risk share one computation. */
 function Paperwork({ db, tab }: { db: BaoxueDatabase; tab: Tab }) {
   const { checks, byId } = usePaperwork(db);
-  const risks = useRisk(db, checks);
-  const settings = useRx(() => db.settings.findOne(SETTINGS_ID).$, [db], null);
-  const by = parseSettings(settings?.value).verifier;
+  const setting = useRx(() => db.settings.findOne(SETTINGS_ID).$, [db], null);
+  const settings = useMemo(() => parseSettings(setting?.value), [setting]);
+  const risks = useRisk(db, checks, settings);
+  const by = settings.verifier;
   if (tab === 'cases') return <CasesView db={db} paperwork={byId} />;
   if (tab === 'at-risk') return <AtRiskView db={db} risks={risks} by={by} />;
   if (tab === 'tasks') return <TasksView db={db} by={by} risks={risks} />;

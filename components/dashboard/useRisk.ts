@@ -2,13 +2,15 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/database';
 import { paperworkConsequences } from '@/lib/paperwork/consequences';
+import { contextFrom, type PaperworkSettings } from '@/lib/paperwork/settings';
 import type { CaseCheck } from '@/lib/paperwork/store';
 import { todayString } from '@/lib/paperwork/store';
 import type { BaoxueEvent, Student } from '@/lib/records';
+import { applyLadder } from '@/lib/risk/ladder';
 import { computeRisk, RISK_EVENT_KINDS, type StudentRisk, syncLadderTasks } from '@/lib/risk/store';
 
 /** Every student's tier and ladder tasks, recomputed when a student, a mark, a visit or a case changes. */
-export function useRisk(db: BaoxueDatabase, checks: CaseCheck[]): StudentRisk[] {
+export function useRisk(db: BaoxueDatabase, checks: CaseCheck[], settings: PaperworkSettings): StudentRisk[] {
   const events = useRx(
     () => db.events.find({ selector: { kind: { $in: [...RISK_EVENT_KINDS] } } }).$,
     [db],
@@ -28,8 +30,13 @@ export function useRisk(db: BaoxueDatabase, checks: CaseCheck[]): StudentRisk[] 
         paperworkConsequences(checks, Date.now()).atRisk,
         todayString(),
         Date.now(),
+        {
+          calendar: contextFrom(settings).calendar,
+          ladder: applyLadder(settings.ladder),
+          termStart: settings.termStart,
+        },
       ),
-    [students, events, checks],
+    [students, events, checks, settings],
   );
   useEffect(() => void syncLadderTasks(db, risks), [db, risks]);
   return risks;

@@ -11,6 +11,7 @@ import { isIsoDate } from '@/lib/paperwork/calendar';
 import { DEFAULT_RULES } from '@/lib/paperwork/rules';
 import { applyOverrides, PaperworkSettings } from '@/lib/paperwork/settings';
 import { readSettings, writeSettings } from '@/lib/paperwork/store';
+import { applyLadder } from '@/lib/risk/ladder';
 
 const lines = (text: string) =>
   text
@@ -138,6 +139,74 @@ export function PaperworkSettingsForm() {
           </button>
         </fieldset>
       ))}
+      <h2>{t('opt_ladder')}</h2>
+      <p>{t('opt_ladder_help')}</p>
+      <p>
+        <label>
+          {t('opt_term_start')}{' '}
+          <input
+            type="date"
+            value={s.termStart}
+            onInput={(e) => setS({ ...s, termStart: e.currentTarget.value })}
+          />
+        </label>
+      </p>
+      <table class="data" data-testid="ladder-settings">
+        <thead>
+          <tr>
+            <th>{t('opt_ladder_step')}</th>
+            <th>{t('opt_ladder_at')}</th>
+            <th>{t('opt_ladder_due')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {applyLadder(s.ladder).map((step) => (
+            <tr key={step.code} data-step={step.code}>
+              <td>{step.title}</td>
+              <td>
+                <input
+                  type="number"
+                  min={0.5}
+                  max={60}
+                  step={0.5}
+                  aria-label={`${step.title} ${t('opt_ladder_at')}`}
+                  value={step.atDays}
+                  onInput={(e) =>
+                    setS({
+                      ...s,
+                      ladder: {
+                        ...s.ladder,
+                        [step.code]: { ...s.ladder[step.code], atDays: Number(e.currentTarget.value) },
+                      },
+                    })
+                  }
+                />
+              </td>
+              <td>
+                <input
+                  type="number"
+                  min={0}
+                  max={30}
+                  aria-label={`${step.title} ${t('opt_ladder_due')}`}
+                  value={step.dueWorkingDays}
+                  onInput={(e) =>
+                    setS({
+                      ...s,
+                      ladder: {
+                        ...s.ladder,
+                        [step.code]: {
+                          ...s.ladder[step.code],
+                          dueWorkingDays: Number(e.currentTarget.value),
+                        },
+                      },
+                    })
+                  }
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
       <h2>{t('opt_calendar')}</h2>
       <p>{t('opt_calendar_help')}</p>
       <label>

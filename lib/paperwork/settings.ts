@@ -44,6 +44,18 @@ export const PaperworkSettings = z.object({
   verifier: z.string().max(50).default(''),
   graduatingGrades: z.array(z.string().max(20)).max(12).default(['六年级', '九年级']),
   overrides: z.record(z.string().max(64), RuleOverride).default({}),
+  /** The absence ladder's changes, by step code (when it starts, how many school days it has). */
+  ladder: z
+    .record(
+      z.string().max(64),
+      z.object({
+        atDays: z.number().min(0.5).max(60).optional(),
+        dueWorkingDays: z.number().int().min(0).max(30).optional(),
+      }),
+    )
+    .default({}),
+  /** The first day of term, for "not arrived within a week"; blank means 1 September / 1 February. */
+  termStart: z.union([z.literal(''), z.string().refine(isIsoDate)]).default(''),
   calendar: z
     .object({ holidays: z.array(ymd).max(400), workdays: z.array(ymd).max(200) })
     .default({ holidays: [], workdays: [] }),

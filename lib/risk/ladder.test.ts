@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CALENDAR } from '../paperwork/calendar';
 import type { BaoxueEvent } from '../records';
 import { type AbsenceMark, currentStreak, dayStates } from './absences';
-import { DEFAULT_LADDER, ladderTasks } from './ladder';
+import { applyLadder, DEFAULT_LADDER, ladderTasks, mobiliseTask, suspectedDropoutDays } from './ladder';
 
 const cal = DEFAULT_CALENDAR;
 const mark = (
@@ -152,5 +152,36 @@ describe('the ladder', () => {
       ownerRole: 'leader',
       due: '2026-11-23',
     });
+  });
+});
+
+describe('a school’s own ladder', () => {
+  it('moves the 疑似辍学 step and a due date', () => {
+    const ladder = applyLadder({ 'dropout-report': { atDays: 5 }, 'teacher-visit': { dueWorkingDays: 0 } });
+    expect(suspectedDropoutDays(ladder)).toBe(5);
+    const three = [mark('2026-11-18', 'day'), mark('2026-11-19', 'day'), mark('2026-11-20', 'day')];
+    const tasks = ladderTasks(student, streakOf(three, '2026-11-20'), [], ladder, '2026-11-20', cal, 1);
+    // Three days no longer reach the 疑似辍学 step; it opens only as the escalation of an overdue visit.
+    expect(tasks.find((t) => t.kind === 'ladder-dropout-report')?.title).toMatch(/^（升级）/);
+    expect(tasks.find((t) => t.kind === 'ladder-teacher-visit')?.due).toBe('2026-11-18');
+  });
+});
+
+describe('term start + one week not arrived', () => {
+  const term = ['2026-09-01', '2026-09-02', '2026-09-03', '2026-09-04', '2026-09-07', '2026-09-08'];
+  it('opens a 家访动员 task for a child absent the whole first week, closed by a visit in person', () => {
+    const away = new Set(term.slice(0, 5));
+    expect(mobiliseTask(student, away, term, [], '2026-09-08', 1)).toMatchObject({
+      kind: 'ladder-mobilise',
+      due: '2026-09-07',
+      state: 'open',
+    });
+    expect(mobiliseTask(student, away, term, [visit('2026-09-08', '上门')], '2026-09-08', 1)?.state).toBe(
+      'done',
+    );
+  });
+  it('does nothing for a child who came one day, or before the week is over', () => {
+    expect(mobiliseTask(student, new Set(term.slice(1, 5)), term, [], '2026-09-08', 1)).toBeUndefined();
+    expect(mobiliseTask(student, new Set(term.slice(0, 5)), term, [], '2026-09-07', 1)).toBeUndefined();
   });
 });

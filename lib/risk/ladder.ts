@@ -128,3 +128,48 @@ const dayOf = (ms: number) => {
   const d = new Date(ms);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
+
+/** A school's changes to the ladder: when each step starts and how long it has, by step code. */
+export type LadderOverrides = Record<string, { atDays?: number; dueWorkingDays?: number }>;
+
+export function applyLadder(ladder: LadderOverrides, base: LadderStep[] = DEFAULT_LADDER): LadderStep[] {
+  return base.map((s) => ({ ...s, ...ladder[s.code] }));
+}
+
+/** The day count at which the ladder calls a child 疑似辍学 (its suspected-dropout step). */
+export function suspectedDropoutDays(ladder: LadderStep[]): number {
+  return ladder.find((s) => s.suspectedDropout)?.atDays ?? 3;
+}
+
+export const MOBILISE_SCHOOL_DAYS = 5;
+
+/**
+ * Term start + one week not arrived (seeds 篇一 §五.1): a child absent, unexcused, on every school day of
+ * the first week gets a 家访动员 task (village committee / 街道 contacted), closed by a visit in person.
+ */
+export function mobiliseTask(
+  student: StudentRef,
+  unexcusedDays: Set<string>,
+  termSchoolDays: string[],
+  records: BaoxueEvent[],
+  today: string,
+  now: number,
+): Task | undefined {
+  const week = termSchoolDays.slice(0, MOBILISE_SCHOOL_DAYS);
+  if (week.length < MOBILISE_SCHOOL_DAYS || today <= week.at(-1)! || !week.every((d) => unexcusedDays.has(d)))
+    return undefined;
+  const due = week.at(-1)!;
+  const closer = records.find((e) => closes('homeVisit', e) && dayOf(e.at) >= week[0]!);
+  return {
+    id: `ladder:${student.id}:term:${week[0]}:mobilise`,
+    kind: 'ladder-mobilise',
+    title: `开学一周未到校：家访动员，联系街道/村委会：${student.name}（${student.className}）`,
+    studentId: student.id,
+    ownerRole: 'teacher',
+    due,
+    state: closer ? 'done' : 'open',
+    ...(closer ? { closedBy: closer.id } : {}),
+    createdAt: now,
+    updatedAt: now,
+  };
+}

@@ -3,7 +3,7 @@
  * tasks are derived from them and kept in step; every student's tier is computed with its reasons.
  */
 import type { BaoxueDatabase } from '../db/database';
-import { DEFAULT_CALENDAR, type HolidayCalendar } from '../paperwork/calendar';
+import { DEFAULT_CALENDAR, type HolidayCalendar, schoolDaysBetween } from '../paperwork/calendar';
 import type { AtRiskEntry } from '../paperwork/consequences';
 import type { BaoxueEvent, Student, Task } from '../records';
 import {
@@ -16,7 +16,7 @@ import {
   type Mark,
 } from './absences';
 import { type KeyStudent, keyStudents } from './keyStudents';
-import { DEFAULT_LADDER, ladderTasks } from './ladder';
+import { DEFAULT_LADDER, type LadderStep, ladderTasks, mobiliseTask, suspectedDropoutDays } from './ladder';
 import { openCaseOf, type PersuasionCase, type PersuasionStep, persuasionCases } from './persuasion';
 import { semesterOf } from './quotas';
 import { riskTier, type Tier } from './tiers';
@@ -98,8 +98,10 @@ export function computeRisk(
   paperwork: AtRiskEntry[],
   today: string,
   now: number,
-  cal: HolidayCalendar = DEFAULT_CALENDAR,
+  opts: { calendar?: HolidayCalendar; ladder?: LadderStep[]; termStart?: string } = {},
 ): StudentRisk[] {
+  const cal = opts.calendar ?? DEFAULT_CALENDAR;
+  const ladder = opts.ladder ?? DEFAULT_LADDER;
   const cases = persuasionCases(events);
   const keys = keyStudents(events, today);
   // A return (返校) recorded on a 劝返 case is a day at school: it ends the absence streak.
@@ -124,6 +126,7 @@ export function computeRisk(
     else byStudent.set(e.studentId, [e]);
   }
   const { from } = semesterOf(today);
+  const termDays = schoolDaysBetween(opts.termStart || from, today, cal);
   const out: StudentRisk[] = [];
   // A case can name a student the store has not read a roster row for: still on the list.
   const known = new Set(students.map((s) => s.id));
@@ -141,7 +144,13 @@ export function computeRisk(
       (c) => c.studentId === s.id && c.returnedOn && absent.start && c.returnedOn >= absent.start,
     );
     const streak = back ? { days: 0, reached: [] } : absent;
-    const tasks = ladderTasks(s, streak, byStudent.get(s.id) ?? [], DEFAULT_LADDER, today, cal, now);
+    const records = byStudent.get(s.id) ?? [];
+    const tasks = ladderTasks(s, streak, records, ladder, today, cal, now);
+    const fullDays = new Set(
+      [...(days ?? [])].filter(([, d]) => d.am === 'unexcused' && d.pm === 'unexcused').map(([date]) => date),
+    );
+    const mobilise = mobiliseTask(s, fullDays, termDays, records, today, now);
+    if (mobilise) tasks.push(mobilise);
     const mine = paperwork.filter((p) => p.xjh === s.id);
     const { tier, reasons } = riskTier({
       streak,
@@ -150,6 +159,8 @@ export function computeRisk(
       transferOverdue: mine.find((p) => p.reason === 'transfer-overdue')?.since,
       suspensionExpired: mine.find((p) => p.reason === 'suspension-expired')?.since,
       persuasionOpen: !!openCaseOf(cases, s.id),
+      notArrived: mobilise?.state === 'open',
+      suspectedDropoutDays: suspectedDropoutDays(ladder),
       keyStudent: keys.has(s.id),
       keyVisitOverdue: keys.get(s.id)?.visitOverdue,
     });

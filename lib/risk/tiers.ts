@@ -18,6 +18,8 @@ export interface RiskInput {
   suspensionExpired?: string;
   persuasionOpen: boolean;
   keyStudent: boolean;
+  /** Absent every school day of the term's first week. */
+  notArrived?: boolean;
   /** A 重点生 whose weekly 家访 is overdue. */
   keyVisitOverdue?: boolean;
   /** 疑似辍学 threshold in consecutive school days (county rule; default 3). */
@@ -34,6 +36,7 @@ export function riskTier(r: RiskInput): { tier?: Tier; reasons: string[] } {
   if (r.streak.days >= threshold) urgent.push(`疑似辍学：连续缺课 ${days(r.streak.days)}`);
   else if (r.streak.days >= 2) warning.push(`连续缺课 ${days(r.streak.days)}`);
   else if (r.streak.days > 0) watch.push(`缺课 ${days(r.streak.days)}`);
+  if (r.notArrived) urgent.push('开学一周未到校');
   if (r.transferOverdue) urgent.push(`疑似辍学：转出手续逾期未办结（期限 ${r.transferOverdue}）`);
   if (r.persuasionOpen) urgent.push('劝返进行中');
   if (r.term.schoolDays > 0 && r.term.rate >= 0.1)

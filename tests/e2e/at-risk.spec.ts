@@ -213,3 +213,41 @@ test('a class’s absences import from an xlsx file; a file with a bad row impor
   await expect(rowB).toHaveAttribute('data-am', 'excused');
   await expect(rowB).toHaveAttribute('data-pm', 'excused');
 });
+
+test('a county that counts 疑似辍学 at five days sets it in 设置, and three days away is then 预警', async ({
+  demo,
+  profile,
+}) => {
+  const options = await profile.context.newPage();
+  await options.goto(`chrome-extension://${profile.extensionId}/options.html`);
+  await options.getByLabel(/疑似辍学.*连续缺课天数/).fill('5');
+  await options.getByRole('button', { name: '保存' }).click();
+  await expect(options.getByRole('status')).toHaveText('已保存。');
+
+  const page = await profile.context.newPage();
+  await login(page, demo);
+  const tab = await openTab(page, '学籍数据维护');
+  await expect(tab.locator('[data-baoxue-state="saved"]')).toBeVisible();
+  const child = demo.school.students[11]!;
+  const days: string[] = [];
+  for (let d = new Date(); days.length < 3; d = addDays(d, -1)) {
+    const s = format(d, 'yyyy-MM-dd');
+    if (isWorkingDay(s, DEFAULT_CALENDAR)) days.unshift(s);
+  }
+  const dash = await profile.context.newPage();
+  await dash.goto(dashboardUrl(profile));
+  await dash.getByRole('tab', { name: '考勤' }).click();
+  await dash.getByLabel('班级').selectOption(child.bjmc);
+  await dash.getByLabel('登记人').fill('王老师');
+  const row = dash.getByTestId('roster').locator(`tr[data-id="${child.grbsm}"]`);
+  for (const day of days) {
+    await dash.getByLabel('日期').fill(day);
+    await row.getByRole('button', { name: '全天缺课' }).click();
+    await expect(row).toHaveAttribute('data-pm', 'unexcused');
+  }
+  await dash.getByRole('tab', { name: '风险名单' }).click();
+  const risk = dash.getByTestId('at-risk').locator(`tr[data-xjh="${child.grbsm}"]`);
+  await expect(risk).toContainText('连续缺课 3 天');
+  await expect(risk).not.toContainText('疑似辍学：连续缺课');
+  await expect(risk).toHaveAttribute('data-tier', 'warning');
+});
