@@ -31,7 +31,8 @@ export function Dashboard() {
   const [db, setDb] = useState<BaoxueDatabase>();
   const [since, setSince] = useState(0);
   const [error, setError] = useState('');
-  const [tab, setTab] = useState<Tab>('changes');
+  // 今天要做的事 is what a teacher opens Baoxue for.
+  const [tab, setTab] = useState<Tab>('tasks');
   useEffect(() => {
     getDatabase()
       .then(async (d) => {

@@ -1,15 +1,15 @@
 /** A 重点生's file on one page: context, absences this term, tasks, visits and 劝返 attempts. */
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/database';
 import { formatDateTime } from '@/lib/format';
 import { type MessageKey, t } from '@/lib/i18n';
-import { todayString } from '@/lib/paperwork/store';
+import { readSettings, todayString } from '@/lib/paperwork/store';
 import type { BaoxueEvent, Student } from '@/lib/records';
 import { absenceFromEvent } from '@/lib/risk/absences';
 import { persuasionCases, STEP_LABEL } from '@/lib/risk/persuasion';
 import { semesterOf } from '@/lib/risk/quotas';
-import type { StudentRisk } from '@/lib/risk/store';
+import { enterGroups, type StudentRisk } from '@/lib/risk/store';
 
 export function StudentFile({ db, risk }: { db: BaoxueDatabase; risk: StudentRisk }) {
   const id = risk.student.id;
@@ -43,6 +43,7 @@ export function StudentFile({ db, risk }: { db: BaoxueDatabase; risk: StudentRis
       {risk.student.specialGroups?.length ? (
         <p>{`${t('col_groups')}：${risk.student.specialGroups.join('、')}`}</p>
       ) : null}
+      <GroupsInput db={db} studentId={id} />
       {risk.key && (
         <p>{`${t('key_reason')}：${risk.key.reason} · ${t('key_partner')}：${risk.key.partner}`}</p>
       )}
@@ -89,5 +90,32 @@ export function StudentFile({ db, risk }: { db: BaoxueDatabase; risk: StudentRis
         none
       )}
     </div>
+  );
+}
+
+/** Groups the 学籍 fields do not carry (单亲, 学困, 双困 …), entered by a teacher. */
+function GroupsInput({ db, studentId }: { db: BaoxueDatabase; studentId: string }) {
+  const [text, setText] = useState('');
+  return (
+    <p>
+      <input
+        placeholder={t('file_groups_placeholder')}
+        aria-label={t('file_groups')}
+        value={text}
+        onInput={(e) => setText(e.currentTarget.value)}
+      />{' '}
+      <button
+        type="button"
+        onClick={async () => {
+          const groups = text.split(/[,，、\s]+/).filter(Boolean);
+          if (!groups.length) return;
+          const settings = await readSettings(db);
+          await enterGroups(db, studentId, groups, settings.verifier || '—');
+          setText('');
+        }}
+      >
+        {t('file_groups_save')}
+      </button>
+    </p>
   );
 }

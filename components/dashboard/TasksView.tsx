@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/database';
 import { type MessageKey, t } from '@/lib/i18n';
+import { todayString } from '@/lib/paperwork/store';
 import type { StudentRisk } from '@/lib/risk/store';
 import { VisitForm } from './VisitForm';
 
@@ -13,52 +14,57 @@ export function TasksView({ db, by, risks }: { db: BaoxueDatabase; by: string; r
   const sorted = [...tasks].sort(
     (a, b) => Number(b.state === 'open') - Number(a.state === 'open') || a.due.localeCompare(b.due),
   );
+  const today = todayString();
+  const dueNow = sorted.filter((x) => x.state !== 'done' && x.state !== 'cancelled' && x.due <= today).length;
   if (!sorted.length) return <p class="empty">{t('tasks_none')}</p>;
   return (
-    <table class="data" data-testid="tasks">
-      <thead>
-        <tr>
-          <th>{t('col_task')}</th>
-          <th>{t('col_owner')}</th>
-          <th>{t('col_due')}</th>
-          <th>{t('col_state')}</th>
-          <th />
-        </tr>
-      </thead>
-      <tbody>
-        {sorted.map((task) => (
-          <>
-            <tr key={task.id} data-kind={task.kind} data-state={task.state}>
-              <td>{task.title}</td>
-              <td>{t(`role_${task.ownerRole}` as MessageKey)}</td>
-              <td>{task.due}</td>
-              <td>{t(`task_${task.state}` as MessageKey)}</td>
-              <td>
-                {task.studentId && task.state !== 'done' && task.kind.startsWith('ladder-') && (
-                  <button
-                    type="button"
-                    onClick={() => setVisiting(visiting === task.id ? undefined : task.id)}
-                  >
-                    {t('visit_log')}
-                  </button>
-                )}
-              </td>
-            </tr>
-            {visiting === task.id && task.studentId && studentOf(task.studentId) && (
-              <tr key={`${task.id}:visit`}>
-                <td colSpan={5}>
-                  <VisitForm
-                    db={db}
-                    student={studentOf(task.studentId)!}
-                    by={by}
-                    onDone={() => setVisiting(undefined)}
-                  />
+    <section>
+      <h2 data-testid="due-now">{t('tasks_today', dueNow)}</h2>
+      <table class="data" data-testid="tasks">
+        <thead>
+          <tr>
+            <th>{t('col_task')}</th>
+            <th>{t('col_owner')}</th>
+            <th>{t('col_due')}</th>
+            <th>{t('col_state')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((task) => (
+            <>
+              <tr key={task.id} data-kind={task.kind} data-state={task.state}>
+                <td>{task.title}</td>
+                <td>{t(`role_${task.ownerRole}` as MessageKey)}</td>
+                <td>{task.due}</td>
+                <td>{t(`task_${task.state}` as MessageKey)}</td>
+                <td>
+                  {task.studentId && task.state !== 'done' && task.kind.startsWith('ladder-') && (
+                    <button
+                      type="button"
+                      onClick={() => setVisiting(visiting === task.id ? undefined : task.id)}
+                    >
+                      {t('visit_log')}
+                    </button>
+                  )}
                 </td>
               </tr>
-            )}
-          </>
-        ))}
-      </tbody>
-    </table>
+              {visiting === task.id && task.studentId && studentOf(task.studentId) && (
+                <tr key={`${task.id}:visit`}>
+                  <td colSpan={5}>
+                    <VisitForm
+                      db={db}
+                      student={studentOf(task.studentId)!}
+                      by={by}
+                      onDone={() => setVisiting(undefined)}
+                    />
+                  </td>
+                </tr>
+              )}
+            </>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }

@@ -136,7 +136,13 @@ export function computeRisk(
   // Only a student with a record can have a tier: a school of 3,000 or a county of 50,000 is mostly
   // children with nothing noted, and they cost nothing here.
   const noted = new Set<string>([...states.keys(), ...byStudent.keys(), ...paperwork.map((p) => p.xjh)]);
-  for (const s of [...students.filter((x) => noted.has(x.id)), ...others.values()] as StudentRef[]) {
+  // Special groups a teacher entered (单亲, 学困 …) join those the 学籍 fields carry: context, never a score.
+  const entered = enteredGroups(events);
+  const refs = [...students.filter((x) => noted.has(x.id)), ...others.values()].map((x): StudentRef => {
+    const extra = entered.get(x.id);
+    return extra ? { ...x, specialGroups: [...new Set([...(x.specialGroups ?? []), ...extra])] } : x;
+  });
+  for (const s of refs) {
     const days = states.get(s.id);
     const absent = currentStreak(days, today, cal);
     // A 劝返 case closed by the child's return ends the streak it was opened for (动态销号).
@@ -159,6 +165,9 @@ export function computeRisk(
       transferOverdue: mine.find((p) => p.reason === 'transfer-overdue')?.since,
       suspensionExpired: mine.find((p) => p.reason === 'suspension-expired')?.since,
       persuasionOpen: !!openCaseOf(cases, s.id),
+      persuasionOutcome: openCaseOf(cases, s.id)
+        ?.steps.filter((x) => x.outcome)
+        .at(-1)?.outcome,
       notArrived: mobilise?.state === 'open',
       suspectedDropoutDays: suspectedDropoutDays(ladder),
       keyStudent: keys.has(s.id),
@@ -291,4 +300,36 @@ export async function recordAbsences(
   }));
   const r = await db.events.bulkInsert(docs);
   if (r.error.length) throw new Error(`${r.error.length} 条写入失败`);
+}
+
+/** The latest special groups a teacher entered per student (a riskNote of type special-groups). */
+export function enteredGroups(events: BaoxueEvent[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const e of [...events].sort((a, b) => a.at - b.at))
+    if (e.kind === 'riskNote' && e.studentId && e.data.type === 'special-groups')
+      out.set(
+        e.studentId,
+        String(e.data.groups ?? '')
+          .split(/[,，、\s]+/)
+          .filter(Boolean),
+      );
+  return out;
+}
+
+export async function enterGroups(
+  db: BaoxueDatabase,
+  studentId: string,
+  groups: string[],
+  by: string,
+  now = Date.now(),
+) {
+  await db.events.insert({
+    id: id(`groups:${studentId}`, now),
+    kind: 'riskNote',
+    studentId,
+    author: by,
+    at: now,
+    recordedAt: now,
+    data: { type: 'special-groups', groups: groups.join('、') },
+  });
 }

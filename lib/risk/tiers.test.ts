@@ -47,6 +47,9 @@ describe('risk tiers', () => {
       '1 项处置逾期未完成',
       '重点生',
     ]);
+    expect(riskTier({ ...none, persuasionOpen: true, persuasionOutcome: '家长不同意' }).reasons).toEqual([
+      '劝返进行中（最近：家长不同意）',
+    ]);
     expect(riskTier({ ...none, keyStudent: true, keyVisitOverdue: true })).toEqual({
       tier: 'warning',
       reasons: ['重点生每周家访逾期'],

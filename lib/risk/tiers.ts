@@ -17,6 +17,8 @@ export interface RiskInput {
   /** The day a 休学 ended with no 复学 or 续休, if it did. */
   suspensionExpired?: string;
   persuasionOpen: boolean;
+  /** The latest 劝返 attempt's outcome, shown with the reason. */
+  persuasionOutcome?: string;
   keyStudent: boolean;
   /** Absent every school day of the term's first week. */
   notArrived?: boolean;
@@ -38,7 +40,8 @@ export function riskTier(r: RiskInput): { tier?: Tier; reasons: string[] } {
   else if (r.streak.days > 0) watch.push(`缺课 ${days(r.streak.days)}`);
   if (r.notArrived) urgent.push('开学一周未到校');
   if (r.transferOverdue) urgent.push(`疑似辍学：转出手续逾期未办结（期限 ${r.transferOverdue}）`);
-  if (r.persuasionOpen) urgent.push('劝返进行中');
+  if (r.persuasionOpen)
+    urgent.push(r.persuasionOutcome ? `劝返进行中（最近：${r.persuasionOutcome}）` : '劝返进行中');
   if (r.term.schoolDays > 0 && r.term.rate >= 0.1)
     warning.push(`长期缺课：本学期缺课 ${Math.round(r.term.rate * 100)}%（${days(r.term.unexcused)}）`);
   else if (r.term.unexcused >= 1) watch.push(`本学期缺课 ${days(r.term.unexcused)}`);

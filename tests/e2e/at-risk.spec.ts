@@ -115,6 +115,7 @@ test('three days away make a 疑似辍学; a 劝返 case with a printed 返校�
   await panel.getByLabel('结果').fill('家长答应劝说孩子');
   await panel.getByRole('button', { name: '记录劝返' }).click();
   await expect(panel.locator('li')).toHaveCount(2);
+  await expect(risk).toContainText('劝返进行中（最近：家长答应劝说孩子）');
 
   await panel.getByLabel('返校期限').fill('2030-01-15');
   const noticePage = dash.context().waitForEvent('page');
@@ -157,6 +158,10 @@ test('a class names a 重点生 with a reason and a partner teacher; the file ho
   await expect(file).toContainText(child.xm);
   await expect(file).toContainText('留守儿童'); // context for care, from the JSON the list carried
   await expect(file).toContainText('本学期缺课');
+  // Groups the 学籍 does not carry are entered by the teacher, and shown with the rest.
+  await file.getByLabel('补充特殊群体').fill('学困');
+  await file.getByRole('button', { name: '保存特殊群体' }).click();
+  await expect(file).toContainText('留守儿童、学困');
 
   // On the watch list, for the reason, with the special group only as context.
   await dash.getByRole('tab', { name: '风险名单' }).click();

@@ -108,6 +108,7 @@ test.describe('reading the 学籍系统 pages', () => {
     await expect(tab.locator('[data-baoxue-page="status-change-apply"]')).toContainText('新变动 1 项');
 
     await dash.reload();
+    await dash.getByRole('tab', { name: '最近变动' }).click();
     const row = dash.getByTestId('changes').locator('tbody tr');
     await expect(row).toHaveCount(1);
     await expect(row).toHaveAttribute('data-kind', 'case-new');

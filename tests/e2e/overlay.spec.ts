@@ -53,6 +53,7 @@ test.describe('the overlay', () => {
       timeout: 30_000,
     });
     await dash.reload();
+    await dash.getByRole('tab', { name: '最近变动' }).click();
     const gone = dash.getByTestId('changes').locator('tr[data-kind="student-gone"]');
     await expect(gone).toHaveCount(1);
     await expect(gone).toContainText(`学生已不在名册：${leaving.xm}`);
