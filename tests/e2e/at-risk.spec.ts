@@ -1,18 +1,42 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { addDays, format, parseISO } from 'date-fns';
+import type { DemoStudent } from '../../demo/generator';
+import type { DemoServer } from '../../demo/server';
 import { DEFAULT_CALENDAR, isWorkingDay } from '../../lib/paperwork/calendar';
 import { dashboardUrl, expect, login, openTab, test } from './fixtures';
 
-/** The latest school day on or before `from`, and the one before it. */
-function lastTwoSchoolDays(from: Date): [string, string] {
+/** The last `n` school days up to today, oldest first. */
+function lastSchoolDays(n: number): string[] {
   const days: string[] = [];
-  for (let d = from; days.length < 2; d = addDays(d, -1)) {
+  for (let d = new Date(); days.length < n; d = addDays(d, -1)) {
     const s = format(d, 'yyyy-MM-dd');
     if (isWorkingDay(s, DEFAULT_CALENDAR)) days.unshift(s);
   }
-  return days as [string, string];
+  return days;
+}
+
+/** Logs in and reads the first page of 学籍数据维护, so the store knows those students. */
+async function captureStudentList(page: Page, demo: DemoServer) {
+  await login(page, demo);
+  const tab = await openTab(page, '学籍数据维护');
+  await expect(tab.locator('[data-baoxue-state="saved"]')).toBeVisible();
+}
+
+/** In 考勤, marks a child absent all day on each of `days`. */
+async function markAbsent(dash: Page, child: DemoStudent, days: string[]) {
+  await dash.getByRole('tab', { name: '考勤' }).click();
+  await dash.getByLabel('班级').selectOption(child.bjmc);
+  await dash.getByLabel('登记人').fill('王老师');
+  const row = dash.getByTestId('roster').locator(`tr[data-id="${child.grbsm}"]`);
+  for (const day of days) {
+    await dash.getByLabel('日期').fill(day);
+    await row.getByRole('button', { name: '全天缺课' }).click();
+    await expect(row).toHaveAttribute('data-am', 'unexcused');
+    await expect(row).toHaveAttribute('data-pm', 'unexcused');
+  }
 }
 
 test('two consecutive absent school days give the ladder’s tasks; a logged visit closes its task; an overdue step escalates', async ({
@@ -20,11 +44,9 @@ test('two consecutive absent school days give the ladder’s tasks; a logged vis
   profile,
 }) => {
   const page = await profile.context.newPage();
-  await login(page, demo);
-  const tab = await openTab(page, '学籍数据维护');
-  await expect(tab.locator('[data-baoxue-state="saved"]')).toBeVisible();
+  await captureStudentList(page, demo);
   const child = demo.school.students[7]!;
-  const [d1, d2] = lastTwoSchoolDays(new Date());
+  const [d1, d2] = lastSchoolDays(2) as [string, string];
   const nextSchoolDay = (s: string) => {
     let d = addDays(parseISO(s), 1);
     while (!isWorkingDay(format(d, 'yyyy-MM-dd'), DEFAULT_CALENDAR)) d = addDays(d, 1);
@@ -33,16 +55,7 @@ test('two consecutive absent school days give the ladder’s tasks; a logged vis
 
   const dash = await profile.context.newPage();
   await dash.goto(dashboardUrl(profile));
-  await dash.getByRole('tab', { name: '考勤' }).click();
-  await dash.getByLabel('班级').selectOption(child.bjmc);
-  await dash.getByLabel('登记人').fill('王老师');
-  const row = dash.getByTestId('roster').locator(`tr[data-id="${child.grbsm}"]`);
-  for (const day of [d1, d2]) {
-    await dash.getByLabel('日期').fill(day);
-    await row.getByRole('button', { name: '全天缺课' }).click();
-    await expect(row).toHaveAttribute('data-am', 'unexcused');
-    await expect(row).toHaveAttribute('data-pm', 'unexcused');
-  }
+  await markAbsent(dash, child, [d1, d2]);
 
   await dash.getByRole('tab', { name: '待办' }).click();
   const task = (title: string) =>
@@ -80,27 +93,13 @@ test('three days away make a 疑似辍学; a 劝返 case with a printed 返校�
   profile,
 }) => {
   const page = await profile.context.newPage();
-  await login(page, demo);
-  const tab = await openTab(page, '学籍数据维护');
-  await expect(tab.locator('[data-baoxue-state="saved"]')).toBeVisible();
+  await captureStudentList(page, demo);
   const child = demo.school.students[9]!;
-  const days: string[] = [];
-  for (let d = new Date(); days.length < 3; d = addDays(d, -1)) {
-    const s = format(d, 'yyyy-MM-dd');
-    if (isWorkingDay(s, DEFAULT_CALENDAR)) days.unshift(s);
-  }
+  const days = lastSchoolDays(3);
 
   const dash = await profile.context.newPage();
   await dash.goto(dashboardUrl(profile));
-  await dash.getByRole('tab', { name: '考勤' }).click();
-  await dash.getByLabel('班级').selectOption(child.bjmc);
-  await dash.getByLabel('登记人').fill('王老师');
-  const row = dash.getByTestId('roster').locator(`tr[data-id="${child.grbsm}"]`);
-  for (const day of days) {
-    await dash.getByLabel('日期').fill(day);
-    await row.getByRole('button', { name: '全天缺课' }).click();
-    await expect(row).toHaveAttribute('data-pm', 'unexcused');
-  }
+  await markAbsent(dash, child, days);
 
   await dash.getByRole('tab', { name: '风险名单' }).click();
   const risk = dash.getByTestId('at-risk').locator(`tr[data-xjh="${child.grbsm}"]`);
@@ -136,9 +135,7 @@ test('a class names a 重点生 with a reason and a partner teacher; the file ho
   profile,
 }) => {
   const page = await profile.context.newPage();
-  await login(page, demo);
-  const tab = await openTab(page, '学籍数据维护');
-  await expect(tab.locator('[data-baoxue-state="saved"]')).toBeVisible();
+  await captureStudentList(page, demo);
   const child = demo.school.students.slice(0, 20).find((s) => s.sflsetm !== '0')!;
 
   const dash = await profile.context.newPage();
@@ -177,9 +174,7 @@ test('a class’s absences import from an xlsx file; a file with a bad row impor
 }) => {
   const dir = await mkdtemp(join(tmpdir(), 'baoxue-import-'));
   const page = await profile.context.newPage();
-  await login(page, demo);
-  const tab = await openTab(page, '学籍数据维护');
-  await expect(tab.locator('[data-baoxue-state="saved"]')).toBeVisible();
+  await captureStudentList(page, demo);
   const [a, b] = [demo.school.students[0]!, demo.school.students[1]!];
 
   const { default: ExcelJS } = await import('exceljs');
@@ -230,26 +225,12 @@ test('a county that counts 疑似辍学 at five days sets it in 设置, and thre
   await expect(options.getByRole('status')).toHaveText('已保存。');
 
   const page = await profile.context.newPage();
-  await login(page, demo);
-  const tab = await openTab(page, '学籍数据维护');
-  await expect(tab.locator('[data-baoxue-state="saved"]')).toBeVisible();
+  await captureStudentList(page, demo);
   const child = demo.school.students[11]!;
-  const days: string[] = [];
-  for (let d = new Date(); days.length < 3; d = addDays(d, -1)) {
-    const s = format(d, 'yyyy-MM-dd');
-    if (isWorkingDay(s, DEFAULT_CALENDAR)) days.unshift(s);
-  }
+  const days = lastSchoolDays(3);
   const dash = await profile.context.newPage();
   await dash.goto(dashboardUrl(profile));
-  await dash.getByRole('tab', { name: '考勤' }).click();
-  await dash.getByLabel('班级').selectOption(child.bjmc);
-  await dash.getByLabel('登记人').fill('王老师');
-  const row = dash.getByTestId('roster').locator(`tr[data-id="${child.grbsm}"]`);
-  for (const day of days) {
-    await dash.getByLabel('日期').fill(day);
-    await row.getByRole('button', { name: '全天缺课' }).click();
-    await expect(row).toHaveAttribute('data-pm', 'unexcused');
-  }
+  await markAbsent(dash, child, days);
   await dash.getByRole('tab', { name: '风险名单' }).click();
   const risk = dash.getByTestId('at-risk').locator(`tr[data-xjh="${child.grbsm}"]`);
   await expect(risk).toContainText('连续缺课 3 天');
