@@ -83,10 +83,12 @@ function Paperwork({ db, tab }: { db: BaoxueDatabase; tab: Tab }) {
   const risks = useRisk(db, checks, settings);
   const by = settings.verifier;
   if (tab === 'cases') return <CasesView db={db} paperwork={byId} />;
-  if (tab === 'at-risk') return <AtRiskView db={db} risks={risks} by={by} />;
-  if (tab === 'tasks') return <TasksView db={db} by={by} risks={risks} />;
+  if (!risks && (tab === 'at-risk' || tab === 'key' || tab === 'tasks'))
+    return <p class="empty">{t('computing')}</p>;
+  if (tab === 'at-risk') return <AtRiskView db={db} risks={risks ?? []} by={by} />;
+  if (tab === 'tasks') return <TasksView db={db} by={by} risks={risks ?? []} />;
   if (tab === 'attendance') return <AttendanceView db={db} />;
   if (tab === 'visits') return <QuotaView db={db} />;
-  if (tab === 'key') return <KeyStudentsView db={db} risks={risks} by={by} />;
+  if (tab === 'key') return <KeyStudentsView db={db} risks={risks ?? []} by={by} />;
   return null;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/database';
 import { paperworkConsequences } from '@/lib/paperwork/consequences';
@@ -7,10 +7,15 @@ import type { CaseCheck } from '@/lib/paperwork/store';
 import { todayString } from '@/lib/paperwork/store';
 import type { BaoxueEvent, Student } from '@/lib/records';
 import { applyLadder } from '@/lib/risk/ladder';
-import { computeRisk, RISK_EVENT_KINDS, type StudentRisk, syncLadderTasks } from '@/lib/risk/store';
+import { computeRiskInChunks, RISK_EVENT_KINDS, type StudentRisk, syncLadderTasks } from '@/lib/risk/store';
 
 /** Every student's tier and ladder tasks, recomputed when a student, a mark, a visit or a case changes. */
-export function useRisk(db: BaoxueDatabase, checks: CaseCheck[], settings: PaperworkSettings): StudentRisk[] {
+/** Undefined until the first computation finishes. */
+export function useRisk(
+  db: BaoxueDatabase,
+  checks: CaseCheck[],
+  settings: PaperworkSettings,
+): StudentRisk[] | undefined {
   const events = useRx(
     () => db.events.find({ selector: { kind: { $in: [...RISK_EVENT_KINDS] } } }).$,
     [db],
@@ -22,22 +27,29 @@ export function useRisk(db: BaoxueDatabase, checks: CaseCheck[], settings: Paper
     [events],
   );
   const students = useRx(() => db.students.find({ selector: { id: { $in: ids } } }).$, [db, ids.join()], []);
-  const risks = useMemo(
-    () =>
-      computeRisk(
-        students.map((d) => d.toJSON() as Student),
-        events.map((e) => e.toJSON() as BaoxueEvent),
-        paperworkConsequences(checks, Date.now()).atRisk,
-        todayString(),
-        Date.now(),
-        {
-          calendar: contextFrom(settings).calendar,
-          ladder: applyLadder(settings.ladder),
-          termStart: settings.termStart,
-        },
-      ),
-    [students, events, checks, settings],
-  );
-  useEffect(() => void syncLadderTasks(db, risks), [db, risks]);
+  const [risks, setRisks] = useState<StudentRisk[]>();
+  // Computed in chunks so a county's list never freezes the page; a newer input discards an older run.
+  useEffect(() => {
+    let stale = false;
+    void computeRiskInChunks(
+      students.map((d) => d.toJSON() as Student),
+      events.map((e) => e.toJSON() as BaoxueEvent),
+      paperworkConsequences(checks, Date.now()).atRisk,
+      todayString(),
+      Date.now(),
+      {
+        calendar: contextFrom(settings).calendar,
+        ladder: applyLadder(settings.ladder),
+        termStart: settings.termStart,
+      },
+    ).then((r) => {
+      if (stale) return;
+      setRisks(r);
+      void syncLadderTasks(db, r);
+    });
+    return () => {
+      stale = true;
+    };
+  }, [db, students, events, checks, settings]);
   return risks;
 }

@@ -10,7 +10,7 @@ import { openDatabase } from '@/lib/db/database';
 import { DEFAULT_CALENDAR, isWorkingDay } from '@/lib/paperwork/calendar';
 import { todayString } from '@/lib/paperwork/store';
 import type { BaoxueEvent, Student } from '@/lib/records';
-import { computeRisk, RISK_EVENT_KINDS } from '@/lib/risk/store';
+import { computeRisk, computeRiskInChunks, RISK_EVENT_KINDS } from '@/lib/risk/store';
 
 function students(n: number): Student[] {
   const school = generateSchool(7, Math.ceil(n / 18));
@@ -80,7 +80,7 @@ async function storageLayerWrite(n: number): Promise<number> {
  */
 async function riskAtScale(
   n: number,
-): Promise<{ readMs: number; computeMs: number; listed: number; records: number }> {
+): Promise<{ readMs: number; computeMs: number; listed: number; records: number; longestChunkMs: number }> {
   const all = students(n);
   const db = await openDatabase({ name: `bench-risk-${run++}`, multiInstance: false });
   const today = todayString();
@@ -127,8 +127,13 @@ async function riskAtScale(
   const risks = computeRisk(stored, noted, [], today, Date.now());
   const listed = risks.filter((r) => r.tier === 'urgent' || r.tier === 'warning').length;
   const t2 = performance.now();
+  // As the dashboard runs it: in chunks, the page getting the main thread back between them.
+  let longestChunkMs = 0;
+  await computeRiskInChunks(stored, noted, [], today, Date.now(), {}, 400, (ms) => {
+    longestChunkMs = Math.max(longestChunkMs, ms);
+  });
   await db.remove();
-  return { readMs: t1 - t0, computeMs: t2 - t1, listed, records: events.length };
+  return { readMs: t1 - t0, computeMs: t2 - t1, listed, records: events.length, longestChunkMs };
 }
 
 Object.assign(globalThis, { baoxueBench: { storeInsert, dexieBulkPut, storageLayerWrite, riskAtScale } });

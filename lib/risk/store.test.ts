@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeStudent } from '../../tests/fixtures/records';
 import type { BaoxueEvent } from '../records';
-import { computeRisk } from './store';
+import { computeRisk, computeRiskInChunks } from './store';
 
 const absent = (studentId: string, date: string, i: number): BaoxueEvent => ({
   id: `a${studentId}${date}`,
@@ -53,5 +53,21 @@ describe('computeRisk', () => {
     expect(risks).toEqual([
       expect.objectContaining({ student: expect.objectContaining({ id: 'X', name: '丁' }), tier: 'urgent' }),
     ]);
+  });
+
+  it('gives the same list when computed in chunks, yielding between them', async () => {
+    const many = Array.from({ length: 30 }, (_, i) =>
+      makeStudent({ id: `S${i}`, xjh: `S${i}`, name: `生${i}` }),
+    );
+    const events = many.flatMap((s, i) =>
+      i % 3 ? [] : [absent(s.id, '2026-11-19', i), absent(s.id, '2026-11-20', i + 100)],
+    );
+    const chunks: number[] = [];
+    const chunked = await computeRiskInChunks(many, events, [], '2026-11-20', 10, {}, 4, (ms) =>
+      chunks.push(ms),
+    );
+    expect(chunked).toEqual(computeRisk(many, events, [], '2026-11-20', 10));
+    expect(chunked).toHaveLength(10);
+    expect(chunks).toHaveLength(3); // 10 noted students, 4 per chunk
   });
 });

@@ -91,15 +91,17 @@ export interface StudentRisk {
   tasks: Task[];
 }
 
-/** Every student's ladder tasks and tier, from events, paperwork consequences and the calendar. */
-export function computeRisk(
+type RiskOptions = { calendar?: HolidayCalendar; ladder?: LadderStep[]; termStart?: string };
+
+/** Everything shared across students, prepared once; then one student's risk at a time. */
+function riskComputer(
   students: Student[],
   events: BaoxueEvent[],
   paperwork: AtRiskEntry[],
   today: string,
   now: number,
-  opts: { calendar?: HolidayCalendar; ladder?: LadderStep[]; termStart?: string } = {},
-): StudentRisk[] {
+  opts: RiskOptions,
+): { refs: StudentRef[]; riskOf(s: StudentRef): StudentRisk | undefined } {
   const cal = opts.calendar ?? DEFAULT_CALENDAR;
   const ladder = opts.ladder ?? DEFAULT_LADDER;
   const cases = persuasionCases(events);
@@ -127,7 +129,6 @@ export function computeRisk(
   }
   const { from } = semesterOf(today);
   const termDays = schoolDaysBetween(opts.termStart || from, today, cal);
-  const out: StudentRisk[] = [];
   // A case can name a student the store has not read a roster row for: still on the list.
   const known = new Set(students.map((s) => s.id));
   const others = new Map<string, StudentRef>();
@@ -142,7 +143,7 @@ export function computeRisk(
     const extra = entered.get(x.id);
     return extra ? { ...x, specialGroups: [...new Set([...(x.specialGroups ?? []), ...extra])] } : x;
   });
-  for (const s of refs) {
+  const riskOf = (s: StudentRef): StudentRisk | undefined => {
     const days = states.get(s.id);
     const absent = currentStreak(days, today, cal);
     // A 劝返 case closed by the child's return ends the streak it was opened for (动态销号).
@@ -173,16 +174,58 @@ export function computeRisk(
       keyStudent: keys.has(s.id),
       keyVisitOverdue: keys.get(s.id)?.visitOverdue,
     });
-    if (tier || tasks.length)
-      out.push({
-        student: s,
-        tier,
-        reasons,
-        streakDays: streak.days,
-        tasks,
-        persuasion: openCaseOf(cases, s.id),
-        key: keys.get(s.id),
-      });
+    if (!tier && !tasks.length) return undefined;
+    return {
+      student: s,
+      tier,
+      reasons,
+      streakDays: streak.days,
+      tasks,
+      persuasion: openCaseOf(cases, s.id),
+      key: keys.get(s.id),
+    };
+  };
+  return { refs, riskOf };
+}
+
+/** Every student's ladder tasks and tier, from events, paperwork consequences and the calendar. */
+export function computeRisk(
+  students: Student[],
+  events: BaoxueEvent[],
+  paperwork: AtRiskEntry[],
+  today: string,
+  now: number,
+  opts: RiskOptions = {},
+): StudentRisk[] {
+  const { refs, riskOf } = riskComputer(students, events, paperwork, today, now, opts);
+  return refs.map(riskOf).filter((r) => r !== undefined);
+}
+
+/**
+ * The same, a few hundred students per task with the main thread given back between them, so a county's
+ * list never freezes the page. `onChunk` reports each chunk's duration (for the bench).
+ */
+export async function computeRiskInChunks(
+  students: Student[],
+  events: BaoxueEvent[],
+  paperwork: AtRiskEntry[],
+  today: string,
+  now: number,
+  opts: RiskOptions = {},
+  chunk = 400,
+  onChunk?: (ms: number) => void,
+): Promise<StudentRisk[]> {
+  let t = performance.now();
+  const { refs, riskOf } = riskComputer(students, events, paperwork, today, now, opts);
+  const out: StudentRisk[] = [];
+  for (let i = 0; i < refs.length; i += chunk) {
+    for (const s of refs.slice(i, i + chunk)) {
+      const r = riskOf(s);
+      if (r) out.push(r);
+    }
+    onChunk?.(performance.now() - t);
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    t = performance.now();
   }
   return out;
 }
