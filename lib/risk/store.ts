@@ -159,16 +159,15 @@ function riskComputer(
     const mobilise = mobiliseTask(s, fullDays, termDays, records, today, now);
     if (mobilise) tasks.push(mobilise);
     const mine = paperwork.filter((p) => p.xjh === s.id);
+    const openCase = openCaseOf(cases, s.id);
     const { tier, reasons } = riskTier({
       streak,
       term: absenceRate(days, from, today, cal),
       escalatedTasks: tasks.filter((t) => t.state === 'escalated').length,
       transferOverdue: mine.find((p) => p.reason === 'transfer-overdue')?.since,
       suspensionExpired: mine.find((p) => p.reason === 'suspension-expired')?.since,
-      persuasionOpen: !!openCaseOf(cases, s.id),
-      persuasionOutcome: openCaseOf(cases, s.id)
-        ?.steps.filter((x) => x.outcome)
-        .at(-1)?.outcome,
+      persuasionOpen: !!openCase,
+      persuasionOutcome: openCase?.steps.filter((x) => x.outcome).at(-1)?.outcome,
       notArrived: mobilise?.state === 'open',
       suspectedDropoutDays: suspectedDropoutDays(ladder),
       keyStudent: keys.has(s.id),
@@ -181,7 +180,7 @@ function riskComputer(
       reasons,
       streakDays: streak.days,
       tasks,
-      persuasion: openCaseOf(cases, s.id),
+      persuasion: openCase,
       key: keys.get(s.id),
     };
   };
