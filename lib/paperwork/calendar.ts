@@ -93,13 +93,14 @@ export function mergeCalendar(base: HolidayCalendar, extra: Partial<HolidayCalen
   };
 }
 
-const ymd = (d: Date) => format(d, 'yyyy-MM-dd');
+/** A local day written YYYY-MM-DD: the one form dates take across Baoxue. */
+export const dayString = (d: Date | number) => format(d, 'yyyy-MM-dd');
 
 /** A real calendar date written YYYY-MM-DD (2026-13-01 and 2026-02-30 are not). */
 export function isIsoDate(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   const d = parseISO(text);
-  return isValid(d) && ymd(d) === text;
+  return isValid(d) && dayString(d) === text;
 }
 
 export function isWorkingDay(date: string, cal: HolidayCalendar): boolean {
@@ -113,16 +114,16 @@ export function addWorkingDays(date: string, n: number, cal: HolidayCalendar): s
   let d = parseISO(date);
   for (let left = n; left > 0; ) {
     d = addDays(d, 1);
-    if (isWorkingDay(ymd(d), cal)) left--;
+    if (isWorkingDay(dayString(d), cal)) left--;
   }
-  return ymd(d);
+  return dayString(d);
 }
 
 /** Working days after `from` up to and including `to` (0 when `to` is not after `from`). */
 export function workingDaysBetween(from: string, to: string, cal: HolidayCalendar): number {
   let n = 0;
-  for (let d = addDays(parseISO(from), 1); ymd(d) <= to; d = addDays(d, 1))
-    if (isWorkingDay(ymd(d), cal)) n++;
+  for (let d = addDays(parseISO(from), 1); dayString(d) <= to; d = addDays(d, 1))
+    if (isWorkingDay(dayString(d), cal)) n++;
   return n;
 }
 
@@ -139,8 +140,8 @@ export function schoolDaysBetween(from: string, to: string, cal: HolidayCalendar
   let days = byRange.get(key);
   if (!days) {
     days = [];
-    for (let d = parseISO(from); ymd(d) <= to; d = addDays(d, 1))
-      if (isWorkingDay(ymd(d), cal)) days.push(ymd(d));
+    for (let d = parseISO(from); dayString(d) <= to; d = addDays(d, 1))
+      if (isWorkingDay(dayString(d), cal)) days.push(dayString(d));
     if (byRange.size > 64) byRange.clear();
     byRange.set(key, days);
   }

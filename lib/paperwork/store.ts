@@ -3,15 +3,15 @@
  * only `documentReceived` events), the tasks that follow, and ticking a document. Used by the background
  * (for the overlay) and by extension pages.
  */
-import { format } from 'date-fns';
 import type { BaoxueDatabase } from '../db/database';
 import type { ChecklistResult } from '../messaging';
 import type { BaoxueEvent, StatusChangeCase, Task } from '../records';
+import { dayString } from './calendar';
 import { type Checklist, checkCase, latestReceipts } from './checklist';
 import { paperworkConsequences } from './consequences';
 import { contextFrom, type PaperworkSettings, parseSettings, SETTINGS_ID } from './settings';
 
-export const todayString = (now = new Date()) => format(now, 'yyyy-MM-dd');
+export const todayString = (now = new Date()) => dayString(now);
 
 export async function readSettings(db: BaoxueDatabase): Promise<PaperworkSettings> {
   return parseSettings((await db.settings.findOne(SETTINGS_ID).exec())?.value);

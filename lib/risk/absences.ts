@@ -4,8 +4,8 @@
  * nothing is edited, so two teachers marking at once never overwrite each other.
  */
 
-import { addDays, format, parseISO } from 'date-fns';
-import { type HolidayCalendar, isWorkingDay, schoolDaysBetween } from '../paperwork/calendar';
+import { addDays, parseISO } from 'date-fns';
+import { dayString, type HolidayCalendar, isWorkingDay, schoolDaysBetween } from '../paperwork/calendar';
 import type { BaoxueEvent } from '../records';
 
 export type Half = 'am' | 'pm' | 'day';
@@ -52,7 +52,6 @@ export function dayStates(marks: AbsenceMark[]): Map<string, Map<string, { am: M
   return out;
 }
 
-const ymd = (d: Date) => format(d, 'yyyy-MM-dd');
 const unexcusedOf = (d: { am: Mark; pm: Mark } | undefined) =>
   d ? (d.am === 'unexcused' ? 0.5 : 0) + (d.pm === 'unexcused' ? 0.5 : 0) : 0;
 
@@ -76,7 +75,7 @@ export function currentStreak(
   lookback = 60,
 ): Streak {
   if (!days) return { days: 0, reached: [] };
-  const recent = schoolDaysBetween(ymd(addDays(parseISO(today), -lookback)), today, cal);
+  const recent = schoolDaysBetween(dayString(addDays(parseISO(today), -lookback)), today, cal);
   const schoolDays: string[] = [];
   for (let i = recent.length - 1; i >= 0; i--) {
     const s = recent[i]!;

@@ -2,7 +2,8 @@
  * 重点生 (students at risk a class names, seeds 篇三): designated with a reason and a 帮扶 partner teacher,
  * visited weekly. Designation and its end are append-only notes; the latest says whether a student is one.
  */
-import { addDays, format, parseISO } from 'date-fns';
+import { addDays, parseISO } from 'date-fns';
+import { dayString } from '../paperwork/calendar';
 import type { BaoxueEvent } from '../records';
 
 export const KEY_VISIT_DAYS = 7;
@@ -18,15 +19,13 @@ export interface KeyStudent {
   visitOverdue: boolean;
 }
 
-const dayOf = (ms: number) => format(ms, 'yyyy-MM-dd');
-
 export function keyStudents(events: BaoxueEvent[], today: string): Map<string, KeyStudent> {
   const out = new Map<string, KeyStudent>();
   const sorted = [...events].sort((a, b) => a.at - b.at);
   for (const e of sorted) {
     if (e.kind !== 'riskNote' || !e.studentId) continue;
     if (e.data.type === 'key-student') {
-      const since = dayOf(e.at);
+      const since = dayString(e.at);
       out.set(e.studentId, {
         studentId: e.studentId,
         since,
@@ -40,10 +39,10 @@ export function keyStudents(events: BaoxueEvent[], today: string): Map<string, K
   }
   for (const k of out.values()) {
     const visits = sorted.filter(
-      (e) => e.kind === 'homeVisit' && e.studentId === k.studentId && dayOf(e.at) >= k.since,
+      (e) => e.kind === 'homeVisit' && e.studentId === k.studentId && dayString(e.at) >= k.since,
     );
-    k.lastVisit = visits.length ? dayOf(visits.at(-1)!.at) : undefined;
-    k.nextVisitDue = format(addDays(parseISO(k.lastVisit ?? k.since), KEY_VISIT_DAYS), 'yyyy-MM-dd');
+    k.lastVisit = visits.length ? dayString(visits.at(-1)!.at) : undefined;
+    k.nextVisitDue = dayString(addDays(parseISO(k.lastVisit ?? k.since), KEY_VISIT_DAYS));
     k.visitOverdue = today > k.nextVisitDue;
   }
   return out;

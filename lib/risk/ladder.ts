@@ -4,7 +4,7 @@
  * record closes it. An overdue step escalates: the next step's task opens at once.
  */
 
-import { addWorkingDays, type HolidayCalendar } from '../paperwork/calendar';
+import { addWorkingDays, dayString, type HolidayCalendar } from '../paperwork/calendar';
 import type { BaoxueEvent, Task } from '../records';
 import type { Streak } from './absences';
 
@@ -104,7 +104,7 @@ export function ladderTasks(
     const escalated = !streak.reached.some((r) => r.days >= step.atDays);
     const due = addWorkingDays(reached, step.dueWorkingDays, cal);
     const closer = records
-      .filter((e) => closes(step.closedBy, e) && dayOf(e.at) >= reached)
+      .filter((e) => closes(step.closedBy, e) && dayString(e.at) >= reached)
       .sort((a, b) => a.at - b.at)[0];
     const overdue = !closer && today > due;
     tasks.push({
@@ -123,11 +123,6 @@ export function ladderTasks(
   }
   return tasks;
 }
-
-const dayOf = (ms: number) => {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
 
 /** A school's changes to the ladder: when each step starts and how long it has, by step code. */
 export type LadderOverrides = Record<string, { atDays?: number; dueWorkingDays?: number }>;
@@ -159,7 +154,7 @@ export function mobiliseTask(
   if (week.length < MOBILISE_SCHOOL_DAYS || today <= week.at(-1)! || !week.every((d) => unexcusedDays.has(d)))
     return undefined;
   const due = week.at(-1)!;
-  const closer = records.find((e) => closes('homeVisit', e) && dayOf(e.at) >= week[0]!);
+  const closer = records.find((e) => closes('homeVisit', e) && dayString(e.at) >= week[0]!);
   return {
     id: `ladder:${student.id}:term:${week[0]}:mobilise`,
     kind: 'ladder-mobilise',
