@@ -77,9 +77,10 @@ export function Dashboard() {
 
 /** The tabs that need every case's checklist and every student's risk share one computation. */
 function Paperwork({ db, tab }: { db: BaoxueDatabase; tab: Tab }) {
-  const { checks, byId } = usePaperwork(db);
+  // One subscription to the school's settings serves the checklists and the risk list.
   const setting = useRx(() => db.settings.findOne(SETTINGS_ID).$, [db], null);
   const settings = useMemo(() => parseSettings(setting?.value), [setting]);
+  const { checks, byId } = usePaperwork(db, settings);
   const risks = useRisk(db, checks, settings);
   const by = settings.verifier;
   if (tab === 'cases') return <CasesView db={db} paperwork={byId} />;
