@@ -2,8 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { StatusChangeCase, Student } from '../records';
 import { readGrids } from './grid';
-import { casesOf, recognise, studentsOf } from './recognise';
+import { type ReadRow, recognise } from './recognise';
+
+const studentsOf = (rows: ReadRow[]) => rows.map((r) => r.record as Student);
+const casesOf = (rows: ReadRow[]) => rows.map((r) => r.record as StatusChangeCase);
 
 function load(name: string) {
   const html = readFileSync(resolve('lib/capture/pages/fixtures', name), 'utf8').replace(/<link[^>]*>/g, '');

@@ -57,6 +57,3 @@ export function recognise(read: GridRead, ctx: PageContext): Recognition {
     rows: toReadRows(c.reader, read.rows, source),
   };
 }
-
-export const studentsOf = (rows: ReadRow[]) => rows.map((r) => r.record as Student);
-export const casesOf = (rows: ReadRow[]) => rows.map((r) => r.record as StatusChangeCase);
