@@ -3,6 +3,9 @@ import { getDatabase } from '@/lib/db/database';
 import { syncHostScripts } from '@/lib/host-scripts';
 import { listen } from '@/lib/messaging';
 import { caseChecklist, readSettings, tickDocument, writeSettings } from '@/lib/paperwork/store';
+import { refreshDerived } from '@/lib/risk/refresh';
+
+const REFRESH_ALARM = 'refresh-derived';
 
 // The worker owns writes from content scripts; it may be stopped at any time, so the database is opened
 // lazily on the next message and every handler awaits it.
@@ -30,6 +33,14 @@ export default defineBackground(() => {
     'hosts/sync': async () => ({ registered: await syncHostScripts() }),
   });
   browser.runtime.onInstalled.addListener(() => void syncHostScripts());
+  // 待办 and the 风险名单 stay current (a new school day moves every streak) with no page open.
+  void browser.alarms.create(REFRESH_ALARM, { periodInMinutes: 30, delayInMinutes: 1 });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === REFRESH_ALARM)
+      void getDatabase()
+        .then((db) => refreshDerived(db))
+        .catch((e) => console.error('background refresh failed', e));
+  });
   browser.action.onClicked.addListener(() => {
     void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') });
   });

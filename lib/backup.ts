@@ -10,8 +10,8 @@ import { z } from './zod';
 export const BACKUP_FORMAT = 'baoxue-backup';
 export const BACKUP_VERSION = 1;
 
-/** Collections a backup carries: everything but device-local settings. */
-export const BACKED_UP = COLLECTION_NAMES.filter((n) => n !== 'settings');
+/** Collections a backup carries: the shared records, not device-local settings or derived risk summaries. */
+export const BACKED_UP = COLLECTION_NAMES.filter((n) => COLLECTIONS[n].replicated);
 
 const Header = z.object({
   format: z.literal(BACKUP_FORMAT),

@@ -77,7 +77,8 @@ export const EventKind = z.enum([
 export const BaoxueEvent = z.object({
   id,
   kind: EventKind,
-  studentId: z.string().max(128).optional(),
+  // '' when the event is about a case, not a student (a document received): indexed, so never absent.
+  studentId: z.string().max(128).default(''),
   caseId: z.string().max(128).optional(),
   author: z.string().max(128),
   at: timestamp, // when it happened
@@ -92,7 +93,7 @@ export const Task = z.object({
   id,
   kind: z.string().max(64),
   title: text,
-  studentId: z.string().max(128).optional(),
+  studentId: z.string().max(128).default(''), // '' for a task about no one student; indexed
   caseId: z.string().max(128).optional(),
   ownerRole: z.enum(['registrar', 'teacher', 'leader', 'admin']),
   due: z.string().max(10), // YYYY-MM-DD
@@ -128,3 +129,65 @@ export const Setting = z.object({
   updatedAt: timestamp,
 });
 export type Setting = z.infer<typeof Setting>;
+
+const day = z.string().max(10); // YYYY-MM-DD
+
+/** A 劝返 case as derived from its events (lib/risk/persuasion.ts), kept in a student's risk summary. */
+export const PersuasionCaseRecord = z.object({
+  id,
+  studentId: id,
+  openedAt: timestamp,
+  openedBy: z.string().max(128),
+  steps: z
+    .array(
+      z.object({
+        step: z.enum(['open', 'attempt', 'notice', 'report', 'returned']),
+        at: timestamp,
+        by: z.string().max(128),
+        method: text,
+        outcome: text,
+        deadline: z.string().max(32),
+      }),
+    )
+    .max(500),
+  deadline: z.string().max(32).optional(),
+  returnedOn: z.string().max(32).optional(),
+  state: z.enum(['open', 'closed']),
+});
+
+/** A 重点生 designation as derived from its notes (lib/risk/keyStudents.ts). */
+export const KeyStudentRecord = z.object({
+  studentId: id,
+  since: day,
+  reason: text,
+  partner: text,
+  by: z.string().max(128),
+  lastVisit: day.optional(),
+  nextVisitDue: day,
+  visitOverdue: z.boolean(),
+});
+
+/**
+ * 风险名单 entry: one student's tier and its reasons, derived from the events and kept on this
+ * device only (lib/risk/riskIndex.ts keeps it in step), so opening the list is one small indexed query
+ * however many years of absences a county has recorded. Never replicated: every device derives its own.
+ */
+export const RiskSummary = z.object({
+  id, // the student's id (全国学籍号)
+  /** 0 紧急, 1 预警, 2 关注, 3 ladder tasks only: the list's sort and its index. */
+  rank: z.number().int().min(0).max(3),
+  tier: z.enum(['urgent', 'warning', 'watch']).optional(),
+  reasons: z.array(text).max(64),
+  streakDays: z.number().min(0).max(10_000),
+  student: z.object({
+    id,
+    xjh: z.string().max(64),
+    name: text,
+    className: text,
+    specialGroups: z.array(z.string().max(32)).max(32).optional(),
+  }),
+  persuasion: PersuasionCaseRecord.optional(),
+  key: KeyStudentRecord.optional(),
+  updatedAt: timestamp,
+});
+export type RiskSummary = z.infer<typeof RiskSummary>;

@@ -93,7 +93,7 @@ if (!only || only === 'store') {
   }
 }
 
-// 3. The at-risk list: read from the store, every tier and ladder task computed, in the browser.
+// 3. The at-risk list, in the browser: opening it, keeping it current, recomputing it on a new day.
 if (!only || only === 'risk') {
   const profile = await launchProfile();
   try {
@@ -110,11 +110,12 @@ if (!only || only === 'risk') {
             globalThis as unknown as {
               baoxueBench: {
                 riskAtScale(n: number): Promise<{
-                  readMs: number;
-                  computeMs: number;
-                  listed: number;
                   records: number;
-                  longestChunkMs: number;
+                  fullMs: number;
+                  fullLongestTaskMs: number;
+                  listMs: number;
+                  listed: number;
+                  incrementalMs: number;
                 }>;
               };
             }
@@ -122,21 +123,21 @@ if (!only || only === 'risk') {
         n,
       );
       rows.push({
-        figure: `at-risk list, ${n} students (${r.records} records): store read`,
-        value: fmtMs(r.readMs),
-      });
-      rows.push({
-        figure: `at-risk list, ${n} students: tiers and tasks computed (${r.listed} listed)`,
-        value: fmtMs(r.computeMs),
-      });
-      rows.push({
-        figure: `at-risk list, ${n} students: read + compute`,
-        value: fmtMs(r.readMs + r.computeMs),
+        figure: `at-risk list, ${n} students (${r.records} records): opening the list (${r.listed} listed)`,
+        value: fmtMs(r.listMs),
         target,
       });
       rows.push({
-        figure: `at-risk list, ${n} students: longest task when computed in chunks (as the dashboard does)`,
-        value: fmtMs(r.longestChunkMs),
+        figure: `at-risk list, ${n} students: one mark recorded → list and tasks updated`,
+        value: fmtMs(r.incrementalMs),
+      });
+      rows.push({
+        figure: `at-risk list, ${n} students: full recompute (new school day), in chunks`,
+        value: fmtMs(r.fullMs),
+      });
+      rows.push({
+        figure: `at-risk list, ${n} students: longest task during the full recompute`,
+        value: fmtMs(r.fullLongestTaskMs),
         target: '< 50 ms',
       });
     }

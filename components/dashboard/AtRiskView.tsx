@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { BaoxueDatabase } from '@/lib/db/database';
 import { t } from '@/lib/i18n';
-import type { StudentRisk } from '@/lib/risk/store';
+import type { RiskSummary } from '@/lib/records';
 import type { Tier } from '@/lib/risk/tiers';
 import { PersuasionPanel } from './PersuasionPanel';
 import { VisitForm } from './VisitForm';
@@ -12,7 +12,7 @@ const ORDER: Record<Tier, number> = { urgent: 0, warning: 1, watch: 2 };
  * 风险名单 (紧急, 预警) and, below it, the 关注名单: each student with the reasons for the tier, the special
  * groups as context for care (never part of the tier), a 家访 to log and a 劝返 case to follow.
  */
-export function AtRiskView({ db, risks, by }: { db: BaoxueDatabase; risks: StudentRisk[]; by: string }) {
+export function AtRiskView({ db, risks, by }: { db: BaoxueDatabase; risks: RiskSummary[]; by: string }) {
   const listed = risks
     .filter((r) => r.tier)
     .sort((a, b) => ORDER[a.tier!] - ORDER[b.tier!] || b.streakDays - a.streakDays);
@@ -42,7 +42,7 @@ function RiskTable({
   testId,
 }: {
   db: BaoxueDatabase;
-  rows: StudentRisk[];
+  rows: RiskSummary[];
   by: string;
   testId: string;
 }) {

@@ -8,11 +8,11 @@ import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/database';
 import { errorText } from '@/lib/errors';
 import { t } from '@/lib/i18n';
-import type { Student } from '@/lib/records';
-import { designateKeyStudent, type StudentRisk } from '@/lib/risk/store';
+import type { RiskSummary, Student } from '@/lib/records';
+import { designateKeyStudent } from '@/lib/risk/store';
 import { StudentFile } from './StudentFile';
 
-export function KeyStudentsView({ db, risks, by }: { db: BaoxueDatabase; risks: StudentRisk[]; by: string }) {
+export function KeyStudentsView({ db, risks, by }: { db: BaoxueDatabase; risks: RiskSummary[]; by: string }) {
   const docs = useRx(() => db.students.find({ selector: { onRoll: true } }).$, [db], []);
   const students = useMemo(() => docs.map((d) => d.toJSON() as Student), [docs]);
   const [who, setWho] = useState('');

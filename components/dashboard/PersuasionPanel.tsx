@@ -10,10 +10,11 @@ import { formatDateTime } from '@/lib/format';
 import { t } from '@/lib/i18n';
 import { addWorkingDays, DEFAULT_CALENDAR } from '@/lib/paperwork/calendar';
 import { todayString } from '@/lib/paperwork/store';
+import type { RiskSummary } from '@/lib/records';
 import { STEP_LABEL } from '@/lib/risk/persuasion';
-import { recordDropoutReport, recordPersuasion, type StudentRisk } from '@/lib/risk/store';
+import { recordDropoutReport, recordPersuasion } from '@/lib/risk/store';
 
-export function PersuasionPanel({ db, risk, by }: { db: BaoxueDatabase; risk: StudentRisk; by: string }) {
+export function PersuasionPanel({ db, risk, by }: { db: BaoxueDatabase; risk: RiskSummary; by: string }) {
   const c = risk.persuasion;
   const [who, setWho] = useState(by);
   const [method, setMethod] = useState('上门');

@@ -5,13 +5,13 @@ import type { BaoxueDatabase } from '@/lib/db/database';
 import { formatDateTime } from '@/lib/format';
 import { type MessageKey, t } from '@/lib/i18n';
 import { readSettings, todayString } from '@/lib/paperwork/store';
-import type { BaoxueEvent, Student } from '@/lib/records';
+import type { BaoxueEvent, RiskSummary, Student } from '@/lib/records';
 import { absenceFromEvent } from '@/lib/risk/absences';
 import { persuasionCases, STEP_LABEL } from '@/lib/risk/persuasion';
 import { semesterOf } from '@/lib/risk/quotas';
-import { enterGroups, type StudentRisk } from '@/lib/risk/store';
+import { enterGroups, ladderTasksOf } from '@/lib/risk/store';
 
-export function StudentFile({ db, risk }: { db: BaoxueDatabase; risk: StudentRisk }) {
+export function StudentFile({ db, risk }: { db: BaoxueDatabase; risk: RiskSummary }) {
   const id = risk.student.id;
   const student = useRx(() => db.students.findOne(id).$, [db, id], null);
   const events = useRx(
@@ -19,6 +19,7 @@ export function StudentFile({ db, risk }: { db: BaoxueDatabase; risk: StudentRis
     [db, id],
     [],
   );
+  const tasks = useRx(() => db.tasks.find({ ...ladderTasksOf(id), sort: [{ id: 'asc' }] }).$, [db, id], []);
   const all = useMemo(() => events.map((e) => e.toJSON() as BaoxueEvent), [events]);
   const { from } = semesterOf(todayString());
   const absences = all
@@ -51,9 +52,9 @@ export function StudentFile({ db, risk }: { db: BaoxueDatabase; risk: StudentRis
       <h3>{t('file_absences')}</h3>
       {absences.length ? <p>{absences.join('、')}</p> : none}
       <h3>{t('file_tasks')}</h3>
-      {risk.tasks.length ? (
+      {tasks.length ? (
         <ul>
-          {risk.tasks.map((task) => (
+          {tasks.map((task) => (
             <li key={task.id}>
               {task.title} · {task.due} · {t(`task_${task.state}` as MessageKey)}
             </li>

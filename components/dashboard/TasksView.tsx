@@ -3,11 +3,11 @@ import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/database';
 import { type MessageKey, t } from '@/lib/i18n';
 import { todayString } from '@/lib/paperwork/store';
-import type { StudentRisk } from '@/lib/risk/store';
+import type { RiskSummary } from '@/lib/records';
 import { VisitForm } from './VisitForm';
 
 /** 今天要做的事: open tasks first, by due date. */
-export function TasksView({ db, by, risks }: { db: BaoxueDatabase; by: string; risks: StudentRisk[] }) {
+export function TasksView({ db, by, risks }: { db: BaoxueDatabase; by: string; risks: RiskSummary[] }) {
   const studentOf = (id: string) => risks.find((r) => r.student.id === id)?.student;
   const [visiting, setVisiting] = useState<string>();
   const tasks = useRx(() => db.tasks.find({ sort: [{ updatedAt: 'desc' }] }).$, [db], []);

@@ -1,55 +1,60 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { map, merge } from 'rxjs';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/database';
 import { paperworkConsequences } from '@/lib/paperwork/consequences';
-import { contextFrom, type PaperworkSettings } from '@/lib/paperwork/settings';
+import type { PaperworkSettings } from '@/lib/paperwork/settings';
 import type { CaseCheck } from '@/lib/paperwork/store';
 import { todayString } from '@/lib/paperwork/store';
-import type { BaoxueEvent, Student } from '@/lib/records';
-import { applyLadder } from '@/lib/risk/ladder';
-import { computeRiskInChunks, RISK_EVENT_KINDS, type StudentRisk, syncLadderTasks } from '@/lib/risk/store';
+import type { RiskSummary } from '@/lib/records';
+import { riskOptions } from '@/lib/risk/refresh';
+import { refreshRiskIndex, riskListBuilt } from '@/lib/risk/riskIndex';
 
-/** Every student's tier and ladder tasks, recomputed when a student, a mark, a visit or a case changes. */
-/** Undefined until the first computation finishes. */
+const toPlain = map((docs: { toJSON(): unknown }[]) => docs.map((d) => d.toJSON() as RiskSummary));
+
+/**
+ * The at-risk list as stored (one indexed query), kept in step while the dashboard is open: a new mark,
+ * visit, roster row or paperwork state recomputes the students it concerns. A list built before shows at
+ * once (a new day's full pass then updates it in place); on a device that never built one it is
+ * undefined until the first pass ends, so an empty list is never shown before it is known.
+ */
 export function useRisk(
   db: BaoxueDatabase,
   checks: CaseCheck[],
   settings: PaperworkSettings,
-): StudentRisk[] | undefined {
-  const events = useRx(
-    () => db.events.find({ selector: { kind: { $in: [...RISK_EVENT_KINDS] } } }).$,
+): RiskSummary[] | undefined {
+  const summaries = useRx<RiskSummary[] | undefined>(
+    () => db.risks.find({ sort: [{ rank: 'asc' }, { id: 'asc' }] }).$.pipe(toPlain),
     [db],
-    [],
+    undefined,
   );
-  // Only the students the records name: a school's whole roll is not read to list a few hundred.
-  const ids = useMemo(
-    () => [...new Set(events.map((e) => e.studentId).filter((x): x is string => !!x))].sort(),
-    [events],
-  );
-  const students = useRx(() => db.students.find({ selector: { id: { $in: ids } } }).$, [db, ids.join()], []);
-  const [risks, setRisks] = useState<StudentRisk[]>();
-  // Computed in chunks so a county's list never freezes the page; a newer input discards an older run.
+  const [ready, setReady] = useState(false);
   useEffect(() => {
-    let stale = false;
-    void computeRiskInChunks(
-      students.map((d) => d.toJSON() as Student),
-      events.map((e) => e.toJSON() as BaoxueEvent),
-      paperworkConsequences(checks, Date.now()).atRisk,
-      todayString(),
-      Date.now(),
-      {
-        calendar: contextFrom(settings).calendar,
-        ladder: applyLadder(settings.ladder),
-        termStart: settings.termStart,
-      },
-    ).then((r) => {
-      if (stale) return;
-      setRisks(r);
-      void syncLadderTasks(db, r);
+    void riskListBuilt(db).then((built) => built && setReady(true));
+  }, [db]);
+  useEffect(() => {
+    const inputs = () => ({
+      paperwork: paperworkConsequences(checks, Date.now()).atRisk,
+      today: todayString(),
+      now: Date.now(),
+      opts: riskOptions(settings),
     });
-    return () => {
-      stale = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const refresh = () => {
+      clearTimeout(timer);
+      // A burst of writes (an imported class, a synced batch) is one refresh.
+      timer = setTimeout(() => {
+        refreshRiskIndex(db, inputs())
+          .catch((e) => console.error('risk list refresh failed', e))
+          .finally(() => setReady(true));
+      }, 30);
     };
-  }, [db, students, events, checks, settings]);
-  return risks;
+    refresh();
+    const sub = merge(db.events.$, db.students.$).subscribe(refresh);
+    return () => {
+      clearTimeout(timer);
+      sub.unsubscribe();
+    };
+  }, [db, checks, settings]);
+  return ready ? summaries : undefined;
 }

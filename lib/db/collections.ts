@@ -3,10 +3,10 @@
  * truth; each collection has a schema version and its migration strategies here, from day one.
  *
  * Replicated (≤ 6 for RxDB's CouchDB plugin): students, cases, events, tasks, changes.
- * Device-local: settings.
+ * Device-local: settings, and risks (derived from the events, so every device computes its own).
  */
 import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
-import { BaoxueEvent, ChangeEvent, Setting, StatusChangeCase, Student, Task } from '../records';
+import { BaoxueEvent, ChangeEvent, RiskSummary, Setting, StatusChangeCase, Student, Task } from '../records';
 import { z } from '../zod';
 
 type JsonObject = Record<string, unknown>;
@@ -77,13 +77,23 @@ export const COLLECTIONS = {
     description: '学籍异动 status-change cases',
     replicated: true,
   }),
-  events: spec(BaoxueEvent, {
-    version: 0,
-    indexes: ['recordedAt'],
-    description: 'append-only events (absences, visits, attempts, documents)',
-    replicated: true,
-  }),
-  tasks: spec(Task, { version: 0, indexes: ['updatedAt'], description: 'tasks 待办', replicated: true }),
+  // v1 indexes studentId: the risk list recomputes one student from that student's records alone.
+  events: spec(
+    BaoxueEvent,
+    {
+      version: 1,
+      indexes: ['recordedAt', 'studentId'],
+      description: 'append-only events (absences, visits, attempts, documents)',
+      replicated: true,
+    },
+    { 1: (doc) => ({ ...doc, studentId: doc.studentId ?? '' }) },
+  ),
+  // v1 indexes studentId: the risk list brings one student's tasks in step without reading the school's.
+  tasks: spec(
+    Task,
+    { version: 1, indexes: ['updatedAt', 'studentId'], description: 'tasks 待办', replicated: true },
+    { 1: (doc) => ({ ...doc, studentId: doc.studentId ?? '' }) },
+  ),
   changes: spec(ChangeEvent, {
     version: 0,
     indexes: ['at'],
@@ -91,6 +101,12 @@ export const COLLECTIONS = {
     replicated: true,
   }),
   settings: spec(Setting, { version: 0, description: 'device-local settings', replicated: false }),
+  risks: spec(RiskSummary, {
+    version: 0,
+    indexes: ['rank'],
+    description: '风险名单 derived risk summaries (device-local)',
+    replicated: false,
+  }),
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -6,7 +6,15 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import type { BaoxueEvent, ChangeEvent, Setting, StatusChangeCase, Student, Task } from '../records';
+import type {
+  BaoxueEvent,
+  ChangeEvent,
+  RiskSummary,
+  Setting,
+  StatusChangeCase,
+  Student,
+  Task,
+} from '../records';
 import { COLLECTIONS } from './collections';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -18,6 +26,7 @@ export type BaoxueCollections = {
   tasks: RxCollection<Task>;
   changes: RxCollection<ChangeEvent>;
   settings: RxCollection<Setting>;
+  risks: RxCollection<RiskSummary>;
 };
 export type BaoxueDatabase = RxDatabase<BaoxueCollections>;
 

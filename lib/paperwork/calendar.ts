@@ -3,7 +3,7 @@
  * data, shipped here and extended by a school in the options page (a county's own days off, a new year's
  * schedule once the State Council publishes it).
  */
-import { addDays, format, isValid, isWeekend, parseISO } from 'date-fns';
+import { addDays, isValid, parseISO } from 'date-fns';
 
 export interface HolidayCalendar {
   /** Days off that would otherwise be working days (YYYY-MM-DD). */
@@ -93,8 +93,20 @@ export function mergeCalendar(base: HolidayCalendar, extra: Partial<HolidayCalen
   };
 }
 
-/** A local day written YYYY-MM-DD: the one form dates take across Baoxue. */
-export const dayString = (d: Date | number) => format(d, 'yyyy-MM-dd');
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * A local day written YYYY-MM-DD: the one form dates take across Baoxue. Written by hand rather than with
+ * date-fns' `format`: the risk list calls it per record, and `format` was most of that list's time.
+ */
+export const dayString = (d: Date | number) => {
+  const x = typeof d === 'number' ? new Date(d) : d;
+  return `${x.getFullYear()}-${pad2(x.getMonth() + 1)}-${pad2(x.getDate())}`;
+};
+
+/** A YYYY-MM-DD day as a local Date (midnight); cheaper than `parseISO` for the one form Baoxue stores. */
+const localDay = (s: string) =>
+  new Date(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
 
 /** A real calendar date written YYYY-MM-DD (2026-13-01 and 2026-02-30 are not). */
 export function isIsoDate(text: string): boolean {
@@ -103,19 +115,43 @@ export function isIsoDate(text: string): boolean {
   return isValid(d) && dayString(d) === text;
 }
 
+const calendarSets = new WeakMap<HolidayCalendar, { workdays: Set<string>; holidays: Set<string> }>();
+const setsOf = (cal: HolidayCalendar) => {
+  let sets = calendarSets.get(cal);
+  if (!sets) {
+    sets = { workdays: new Set(cal.workdays), holidays: new Set(cal.holidays) };
+    calendarSets.set(cal, sets);
+  }
+  return sets;
+};
+
 export function isWorkingDay(date: string, cal: HolidayCalendar): boolean {
-  if (cal.workdays.includes(date)) return true;
-  if (cal.holidays.includes(date)) return false;
-  return !isWeekend(parseISO(date));
+  const { workdays, holidays } = setsOf(cal);
+  if (workdays.has(date)) return true;
+  if (holidays.has(date)) return false;
+  const weekday = localDay(date).getDay();
+  return weekday !== 0 && weekday !== 6;
 }
 
 /** The date `n` working days after `date` (the day itself not counted), as YYYY-MM-DD. */
+const addedCache = new WeakMap<HolidayCalendar, Map<string, string>>();
+
 export function addWorkingDays(date: string, n: number, cal: HolidayCalendar): string {
-  let d = parseISO(date);
+  let cache = addedCache.get(cal);
+  if (!cache) {
+    cache = new Map();
+    addedCache.set(cal, cache);
+  }
+  const key = `${date}+${n}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  let d = localDay(date);
   for (let left = n; left > 0; ) {
     d = addDays(d, 1);
     if (isWorkingDay(dayString(d), cal)) left--;
   }
+  if (cache.size > 1024) cache.clear();
+  cache.set(key, dayString(d));
   return dayString(d);
 }
 
@@ -140,7 +176,7 @@ export function schoolDaysBetween(from: string, to: string, cal: HolidayCalendar
   let days = byRange.get(key);
   if (!days) {
     days = [];
-    for (let d = parseISO(from); dayString(d) <= to; d = addDays(d, 1))
+    for (let d = localDay(from); dayString(d) <= to; d = addDays(d, 1))
       if (isWorkingDay(dayString(d), cal)) days.push(dayString(d));
     if (byRange.size > 64) byRange.clear();
     byRange.set(key, days);

@@ -174,6 +174,7 @@ describe('receipts and school adjustments', () => {
     const ev = (id: string, at: number, state: string): BaoxueEvent => ({
       id,
       kind: 'documentReceived',
+      studentId: '',
       caseId: 'x',
       author: '王老师',
       at,

@@ -85,6 +85,7 @@ export async function tickDocument(
   await db.events.insert({
     id: `doc:${input.caseId}:${input.doc}:${now}:${Math.random().toString(36).slice(2, 8)}`,
     kind: 'documentReceived',
+    studentId: '', // about the case, not a student
     caseId: input.caseId,
     author: input.by,
     at: now,

@@ -2,6 +2,8 @@
  * Absences, visits and the ladder against the store: marks and visits are append-only events; ladder
  * tasks are derived from them and kept in step; every student's tier is computed with its reasons.
  */
+
+import { queryPlain, upsertInChunks } from '../db/bulk';
 import type { BaoxueDatabase } from '../db/database';
 import { DEFAULT_CALENDAR, type HolidayCalendar, schoolDaysBetween } from '../paperwork/calendar';
 import type { AtRiskEntry } from '../paperwork/consequences';
@@ -91,7 +93,17 @@ export interface StudentRisk {
   tasks: Task[];
 }
 
-type RiskOptions = { calendar?: HolidayCalendar; ladder?: LadderStep[]; termStart?: string };
+export type RiskOptions = { calendar?: HolidayCalendar; ladder?: LadderStep[]; termStart?: string };
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const list = out.get(key(item));
+    if (list) list.push(item);
+    else out.set(key(item), [item]);
+  }
+  return out;
+}
 
 /** Everything shared across students, prepared once; then one student's risk at a time. */
 function riskComputer(
@@ -104,29 +116,13 @@ function riskComputer(
 ): { refs: StudentRef[]; riskOf(s: StudentRef): StudentRisk | undefined } {
   const cal = opts.calendar ?? DEFAULT_CALENDAR;
   const ladder = opts.ladder ?? DEFAULT_LADDER;
-  const cases = persuasionCases(events);
-  const keys = keyStudents(events, today);
-  // A return (返校) recorded on a 劝返 case is a day at school: it ends the absence streak.
-  const returns: AbsenceMark[] = cases
-    .filter((c) => c.returnedOn)
-    .map((c) => ({
-      studentId: c.studentId,
-      date: c.returnedOn!,
-      half: 'day',
-      mark: 'present',
-      reason: '返校',
-      by: '',
-      at: c.steps.at(-1)!.at,
-    }));
-  const marks = [...events.map(absenceFromEvent).filter((m) => m !== null), ...returns];
-  const states = dayStates(marks);
-  const byStudent = new Map<string, BaoxueEvent[]>();
-  for (const e of events) {
-    if (!e.studentId || e.kind === 'absence') continue;
-    const list = byStudent.get(e.studentId);
-    if (list) list.push(e);
-    else byStudent.set(e.studentId, [e]);
-  }
+  // Everything below is per student, from that student's own records, so the work splits into chunks
+  // with nothing large prepared up front.
+  const eventsOf = groupBy(
+    events.filter((e) => e.studentId),
+    (e) => e.studentId,
+  );
+  const paperworkOf = groupBy(paperwork, (p) => p.xjh);
   const { from } = semesterOf(today);
   const termDays = schoolDaysBetween(opts.termStart || from, today, cal);
   // A case can name a student the store has not read a roster row for: still on the list.
@@ -136,29 +132,41 @@ function riskComputer(
     if (!known.has(p.xjh)) others.set(p.xjh, { id: p.xjh, xjh: p.xjh, name: p.name, className: p.className });
   // Only a student with a record can have a tier: a school of 3,000 or a county of 50,000 is mostly
   // children with nothing noted, and they cost nothing here.
-  const noted = new Set<string>([...states.keys(), ...byStudent.keys(), ...paperwork.map((p) => p.xjh)]);
-  // Special groups a teacher entered (单亲, 学困 …) join those the 学籍 fields carry: context, never a score.
-  const entered = enteredGroups(events);
-  const refs = [...students.filter((x) => noted.has(x.id)), ...others.values()].map((x): StudentRef => {
-    const extra = entered.get(x.id);
-    return extra ? { ...x, specialGroups: [...new Set([...(x.specialGroups ?? []), ...extra])] } : x;
-  });
-  const riskOf = (s: StudentRef): StudentRisk | undefined => {
-    const days = states.get(s.id);
+  const refs = [...students.filter((x) => eventsOf.has(x.id) || paperworkOf.has(x.id)), ...others.values()];
+  const riskOf = (student: StudentRef): StudentRisk | undefined => {
+    const own = eventsOf.get(student.id) ?? [];
+    // Special groups a teacher entered (单亲, 学困 …) join those the 学籍 fields carry: context, never a score.
+    const extra = enteredGroups(own).get(student.id);
+    const s = extra
+      ? { ...student, specialGroups: [...new Set([...(student.specialGroups ?? []), ...extra])] }
+      : student;
+    const cases = persuasionCases(own);
+    const key = keyStudents(own, today).get(s.id);
+    // A return (返校) recorded on a 劝返 case is a day at school: it ends the absence streak.
+    const returns: AbsenceMark[] = cases
+      .filter((c) => c.returnedOn)
+      .map((c) => ({
+        studentId: c.studentId,
+        date: c.returnedOn!,
+        half: 'day',
+        mark: 'present',
+        reason: '返校',
+        by: '',
+        at: c.steps.at(-1)!.at,
+      }));
+    const days = dayStates([...own.map(absenceFromEvent).filter((m) => m !== null), ...returns]).get(s.id);
     const absent = currentStreak(days, today, cal);
     // A 劝返 case closed by the child's return ends the streak it was opened for (动态销号).
-    const back = cases.some(
-      (c) => c.studentId === s.id && c.returnedOn && absent.start && c.returnedOn >= absent.start,
-    );
+    const back = cases.some((c) => c.returnedOn && absent.start && c.returnedOn >= absent.start);
     const streak = back ? { days: 0, reached: [] } : absent;
-    const records = byStudent.get(s.id) ?? [];
+    const records = own.filter((e) => e.kind !== 'absence');
     const tasks = ladderTasks(s, streak, records, ladder, today, cal, now);
     const fullDays = new Set(
       [...(days ?? [])].filter(([, d]) => d.am === 'unexcused' && d.pm === 'unexcused').map(([date]) => date),
     );
     const mobilise = mobiliseTask(s, fullDays, termDays, records, today, now);
     if (mobilise) tasks.push(mobilise);
-    const mine = paperwork.filter((p) => p.xjh === s.id);
+    const mine = paperworkOf.get(s.id) ?? [];
     const openCase = openCaseOf(cases, s.id);
     const { tier, reasons } = riskTier({
       streak,
@@ -170,8 +178,8 @@ function riskComputer(
       persuasionOutcome: openCase?.steps.filter((x) => x.outcome).at(-1)?.outcome,
       notArrived: mobilise?.state === 'open',
       suspectedDropoutDays: suspectedDropoutDays(ladder),
-      keyStudent: keys.has(s.id),
-      keyVisitOverdue: keys.get(s.id)?.visitOverdue,
+      keyStudent: !!key,
+      keyVisitOverdue: key?.visitOverdue,
     });
     if (!tier && !tasks.length) return undefined;
     return {
@@ -181,7 +189,7 @@ function riskComputer(
       streakDays: streak.days,
       tasks,
       persuasion: openCase,
-      key: keys.get(s.id),
+      key,
     };
   };
   return { refs, riskOf };
@@ -211,7 +219,7 @@ export async function computeRiskInChunks(
   today: string,
   now: number,
   opts: RiskOptions = {},
-  chunk = 400,
+  chunk = 250,
   onChunk?: (ms: number) => void,
 ): Promise<StudentRisk[]> {
   let t = performance.now();
@@ -229,18 +237,28 @@ export async function computeRiskInChunks(
   return out;
 }
 
+/** The query for a student's ladder tasks (by the studentId index), or every student's. */
+export function ladderTasksOf(studentId?: string) {
+  const ladder = { $regex: '^ladder-' };
+  return { selector: studentId ? { studentId, kind: ladder } : { kind: ladder } };
+}
+
 /**
  * Keeps stored ladder tasks in step with the computed ones: new or changed tasks are written; an open
- * task of a streak that has ended (the child is back) is closed as such.
+ * task of a streak that has ended (the child is back) is closed as such. With `scope`, only those
+ * students' risks were computed, and only their tasks are touched.
  */
 export async function syncLadderTasks(
   db: BaoxueDatabase,
   risks: StudentRisk[],
   now = Date.now(),
+  scope?: Set<string>,
 ): Promise<void> {
   const computed = new Map(risks.flatMap((r) => r.tasks).map((t) => [t.id, t]));
-  const stored = await db.tasks.find({ selector: { id: { $regex: '^ladder:' } } }).exec();
-  const storedById = new Map(stored.map((d) => [d.id, d.toJSON() as Task]));
+  const stored = scope
+    ? (await Promise.all([...scope].map((sid) => queryPlain(db.tasks, ladderTasksOf(sid))))).flat()
+    : await queryPlain(db.tasks, ladderTasksOf());
+  const storedById = new Map(stored.map((d) => [d.id, d]));
   const writes: Task[] = [];
   for (const t of computed.values()) {
     const s = storedById.get(t.id);
@@ -251,7 +269,7 @@ export async function syncLadderTasks(
   for (const s of storedById.values())
     if (!computed.has(s.id) && (s.state === 'open' || s.state === 'escalated'))
       writes.push({ ...s, state: 'done', closedBy: 'returned', updatedAt: now });
-  if (writes.length) await db.tasks.bulkUpsert(writes);
+  await upsertInChunks(db.tasks, writes);
 }
 
 /** One step of a 劝返 case (opening one when `caseId` is not given). Returns the case id. */

@@ -1,0 +1,33 @@
+/**
+ * Everything the school's lists derive, brought up to date from the store alone: paperwork tasks and the
+ * at-risk list with its ladder tasks. The dashboard does this while open; the background does it on an
+ * alarm, so 待办 is current when a teacher opens it even if no page was open for a day.
+ */
+import type { BaoxueDatabase } from '../db/database';
+import { paperworkConsequences } from '../paperwork/consequences';
+import { contextFrom, type PaperworkSettings } from '../paperwork/settings';
+import { loadChecks, readSettings, syncPaperworkTasks, todayString } from '../paperwork/store';
+import { applyLadder } from './ladder';
+import { type RefreshResult, refreshRiskIndex } from './riskIndex';
+import type { RiskOptions } from './store';
+
+/** The school's risk settings (ladder, term start, calendar) as the computation takes them. */
+export function riskOptions(settings: PaperworkSettings): RiskOptions {
+  return {
+    calendar: contextFrom(settings).calendar,
+    ladder: applyLadder(settings.ladder),
+    termStart: settings.termStart,
+  };
+}
+
+export async function refreshDerived(db: BaoxueDatabase, now = Date.now()): Promise<RefreshResult> {
+  const today = todayString(new Date(now));
+  const [settings, checks] = await Promise.all([readSettings(db), loadChecks(db, today)]);
+  await syncPaperworkTasks(db, checks, now);
+  return refreshRiskIndex(db, {
+    paperwork: paperworkConsequences(checks, now).atRisk,
+    today,
+    now,
+    opts: riskOptions(settings),
+  });
+}
