@@ -89,7 +89,7 @@ function Paperwork({ db, tab }: { db: BaoxueDatabase; tab: Tab }) {
   if (tab === 'at-risk') return <AtRiskView db={db} risks={risks ?? []} by={by} />;
   if (tab === 'tasks') return <TasksView db={db} by={by} risks={risks ?? []} />;
   if (tab === 'attendance') return <AttendanceView db={db} />;
-  if (tab === 'visits') return <QuotaView db={db} />;
+  if (tab === 'visits') return <QuotaView db={db} by={by} />;
   if (tab === 'key') return <KeyStudentsView db={db} risks={risks ?? []} by={by} />;
   return null;
 }

@@ -134,7 +134,7 @@ export function KeyStudentsView({ db, risks, by }: { db: BaoxueDatabase; risks: 
                 {open === r.student.id && (
                   <tr key={`${r.student.id}:file`}>
                     <td colSpan={8}>
-                      <StudentFile db={db} risk={r} />
+                      <StudentFile db={db} risk={r} by={by} />
                     </td>
                   </tr>
                 )}

@@ -2,23 +2,29 @@ import { useMemo } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/database';
 import { t } from '@/lib/i18n';
+import { dayString } from '@/lib/paperwork/calendar';
 import { todayString } from '@/lib/paperwork/store';
 import type { BaoxueEvent } from '@/lib/records';
 import { semesterOf, visitQuotas } from '@/lib/risk/quotas';
+import type { StudentRef } from '@/lib/risk/store';
+import { VisitList } from './VisitList';
 
 /** Each teacher's 家访 this semester against the quota (班主任 20, 科任 15). */
-export function QuotaView({ db }: { db: BaoxueDatabase }) {
+export function QuotaView({ db, by }: { db: BaoxueDatabase; by: string }) {
   const visits = useRx(() => db.events.find({ selector: { kind: 'homeVisit' } }).$, [db], []);
   const { from, to } = semesterOf(todayString());
-  const rows = useMemo(
+  const plain = useMemo(() => visits.map((v) => v.toJSON() as BaoxueEvent), [visits]);
+  const rows = useMemo(() => visitQuotas(plain, from, to), [plain, from, to]);
+  const term = useMemo(
     () =>
-      visitQuotas(
-        visits.map((v) => v.toJSON() as BaoxueEvent),
-        from,
-        to,
-      ),
-    [visits, from, to],
+      plain.filter((v) => {
+        const day = dayString(v.at);
+        return day >= from && day <= to;
+      }),
+    [plain, from, to],
   );
+  const ids = useMemo(() => [...new Set(term.map((v) => v.studentId))].sort(), [term]);
+  const students = useRx(() => db.students.findByIds(ids).$, [db, ids.join()], new Map());
   return (
     <section>
       <h2>{t('quota_title', from, to)}</h2>
@@ -48,6 +54,14 @@ export function QuotaView({ db }: { db: BaoxueDatabase }) {
           </tbody>
         </table>
       )}
+      <h2>{t('visits_title')}</h2>
+      <VisitList
+        db={db}
+        visits={term}
+        by={by}
+        studentOf={(id) => students.get(id)?.toJSON() as StudentRef | undefined}
+        showNames
+      />
     </section>
   );
 }

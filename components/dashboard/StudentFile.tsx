@@ -10,8 +10,9 @@ import { absenceFromEvent } from '@/lib/risk/absences';
 import { persuasionCases, STEP_LABEL } from '@/lib/risk/persuasion';
 import { semesterOf } from '@/lib/risk/quotas';
 import { enterGroups, ladderTasksOf } from '@/lib/risk/store';
+import { VisitList } from './VisitList';
 
-export function StudentFile({ db, risk }: { db: BaoxueDatabase; risk: RiskSummary }) {
+export function StudentFile({ db, risk, by }: { db: BaoxueDatabase; risk: RiskSummary; by: string }) {
   const id = risk.student.id;
   const student = useRx(() => db.students.findOne(id).$, [db, id], null);
   const events = useRx(
@@ -29,7 +30,7 @@ export function StudentFile({ db, risk }: { db: BaoxueDatabase; risk: RiskSummar
       (m) =>
         `${m!.date} ${m!.half === 'day' ? '' : m!.half === 'am' ? t('att_am_short') : t('att_pm_short')}${m!.mark === 'excused' ? `（${t('att_state_excused')}）` : ''}`,
     );
-  const visits = all.filter((e) => e.kind === 'homeVisit');
+
   const steps = persuasionCases(all).flatMap((c) => c.steps);
   const s = student?.toJSON() as Student | undefined;
   const none = <p class="empty">{t('file_none')}</p>;
@@ -64,20 +65,7 @@ export function StudentFile({ db, risk }: { db: BaoxueDatabase; risk: RiskSummar
         none
       )}
       <h3>{t('file_visits')}</h3>
-      {visits.length ? (
-        <ul>
-          {visits.map((v) => (
-            <li key={v.id}>
-              {formatDateTime(v.at)} · {String(v.data.method ?? '')} · {v.author}
-              {[v.data.situation, v.data.parentOpinion, v.data.measures, v.data.nextStep]
-                .filter(Boolean)
-                .map((x) => ` · ${String(x)}`)}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        none
-      )}
+      <VisitList db={db} visits={all} by={by} studentOf={() => risk.student} showNames={false} />
       <h3>{t('file_persuasion')}</h3>
       {steps.length ? (
         <ul>

@@ -4,7 +4,9 @@ import { Message, type MessageState } from '@/components/Message';
 import type { BaoxueDatabase } from '@/lib/db/database';
 import { errorText } from '@/lib/errors';
 import { t } from '@/lib/i18n';
+import { dayString } from '@/lib/paperwork/calendar';
 import { todayString } from '@/lib/paperwork/store';
+import type { BaoxueEvent } from '@/lib/records';
 import { recordVisit, type StudentRef, type VisitInput } from '@/lib/risk/store';
 
 export function VisitForm({
@@ -12,22 +14,43 @@ export function VisitForm({
   student,
   by,
   onDone,
+  correcting,
 }: {
   db: BaoxueDatabase;
   student: StudentRef;
   by: string;
   onDone: () => void;
+  /** A visit record to correct: the form starts from it and the new record supersedes it. */
+  correcting?: BaoxueEvent;
 }) {
-  const [v, setV] = useState<Omit<VisitInput, 'studentId'>>({
-    date: todayString(),
-    method: '上门',
-    visitorRole: 'teacher',
-    by,
-    reason: '',
-    situation: '',
-    parentOpinion: '',
-    measures: '',
-    nextStep: '',
+  const [v, setV] = useState<Omit<VisitInput, 'studentId'>>(() => {
+    const blank: Omit<VisitInput, 'studentId'> = {
+      date: todayString(),
+      method: '上门',
+      visitorRole: 'teacher',
+      by,
+      reason: '',
+      situation: '',
+      parentOpinion: '',
+      measures: '',
+      nextStep: '',
+    };
+    if (!correcting) return blank;
+    const d = correcting.data;
+    const str = (x: unknown) => (typeof x === 'string' ? x : '');
+    return {
+      ...blank,
+      date: dayString(correcting.at),
+      method: d.method === '电话' || d.method === '微信' ? d.method : '上门',
+      visitorRole:
+        d.visitorRole === 'leader' || d.visitorRole === 'subjectTeacher' ? d.visitorRole : 'teacher',
+      reason: str(d.reason),
+      situation: str(d.situation),
+      parentOpinion: str(d.parentOpinion),
+      measures: str(d.measures),
+      nextStep: str(d.nextStep),
+      supersedes: correcting.id,
+    };
   });
   const [message, setMessage] = useState<MessageState | null>(null);
   const field = (key: 'reason' | 'situation' | 'parentOpinion' | 'measures' | 'nextStep', label: string) => (
@@ -48,7 +71,9 @@ export function VisitForm({
   }
   return (
     <form class="visit" onSubmit={save} data-testid="visit-form">
-      <strong>{t('visit_title', `${student.name}（${student.className}）`)}</strong>
+      <strong>
+        {t(correcting ? 'visit_correct_title' : 'visit_title', `${student.name}（${student.className}）`)}
+      </strong>
       <div class="filters">
         <label>
           {t('att_date')}{' '}

@@ -4,6 +4,7 @@
  * later record supersedes) counts once.
  */
 import type { BaoxueEvent } from '../records';
+import { standing } from './corrections';
 
 export const DEFAULT_QUOTAS = { teacher: 20, subjectTeacher: 15 } as const;
 export type QuotaRole = keyof typeof DEFAULT_QUOTAS;
@@ -22,10 +23,9 @@ export function visitQuotas(
   to: string,
   quotas: Record<QuotaRole, number> = DEFAULT_QUOTAS,
 ): QuotaProgress[] {
-  const superseded = new Set(events.map((e) => e.supersedes).filter(Boolean));
   const counts = new Map<string, QuotaProgress>();
-  for (const e of events) {
-    if (e.kind !== 'homeVisit' || superseded.has(e.id)) continue;
+  for (const e of standing(events)) {
+    if (e.kind !== 'homeVisit') continue;
     const role = e.data.visitorRole;
     if (role !== 'teacher' && role !== 'subjectTeacher') continue; // leaders have no quota
     const day = new Date(e.at).toISOString().slice(0, 10);

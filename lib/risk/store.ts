@@ -17,6 +17,7 @@ import {
   type Half,
   type Mark,
 } from './absences';
+import { standing } from './corrections';
 import { type KeyStudent, keyStudents } from './keyStudents';
 import { DEFAULT_LADDER, type LadderStep, ladderTasks, mobiliseTask, suspectedDropoutDays } from './ladder';
 import { openCaseOf, type PersuasionCase, type PersuasionStep, persuasionCases } from './persuasion';
@@ -55,6 +56,8 @@ export interface VisitInput {
   parentOpinion: string;
   measures: string;
   nextStep: string;
+  /** The visit record this one corrects. */
+  supersedes?: string;
 }
 
 /** A 家访 record (domain.md §5 fields). `at` is the visit's day, so it can close that day's ladder step. */
@@ -67,6 +70,7 @@ export async function recordVisit(db: BaoxueDatabase, v: VisitInput, now = Date.
     author: v.by,
     at,
     recordedAt: now,
+    ...(v.supersedes ? { supersedes: v.supersedes } : {}),
     data: {
       method: v.method,
       visitorRole: v.visitorRole,
@@ -119,7 +123,7 @@ function riskComputer(
   // Everything below is per student, from that student's own records, so the work splits into chunks
   // with nothing large prepared up front.
   const eventsOf = groupBy(
-    events.filter((e) => e.studentId),
+    standing(events).filter((e) => e.studentId),
     (e) => e.studentId,
   );
   const paperworkOf = groupBy(paperwork, (p) => p.xjh);

@@ -86,6 +86,24 @@ test('two consecutive absent school days give the ladder’s tasks; a logged vis
   // The visit counts toward the class teacher's semester quota.
   await dash.getByRole('tab', { name: '家访' }).click();
   await expect(dash.getByTestId('quotas').locator('tr[data-author="王老师"]')).toContainText('1/20');
+
+  // It was a phone call, in fact: the correction is a new record that supersedes the first. A call does
+  // not close the home-visit step, which opens again; the quota still counts one visit.
+  const visit = dash.getByTestId('visits').locator(`li[data-student="${child.grbsm}"]`);
+  await expect(visit).toHaveCount(1);
+  await visit.getByRole('button', { name: '更正' }).click();
+  const fix = dash.getByTestId('visit-form');
+  await expect(fix).toContainText('更正家访记录');
+  await expect(fix.getByLabel('家长意见')).toHaveValue('同意明天送孩子到校');
+  await fix.getByLabel('方式').selectOption('电话');
+  await fix.getByRole('button', { name: '保存家访记录' }).click();
+  await expect(visit).toHaveCount(1);
+  await expect(visit).toHaveAttribute('data-method', '电话');
+  await expect(visit).toContainText('（已更正）');
+  await expect(dash.getByTestId('quotas').locator('tr[data-author="王老师"]')).toContainText('1/20');
+  await dash.getByRole('tab', { name: '待办' }).click();
+  await expect(task('班主任家访')).not.toHaveAttribute('data-state', 'done');
+  await expect(task('报告教导处并联系家长')).toHaveAttribute('data-state', 'done');
 });
 
 test('three days away make a 疑似辍学; a 劝返 case with a printed 返校通知书 closes on the return and the child leaves the list', async ({

@@ -1,0 +1,68 @@
+/** 家访 records, newest first, each correctable: a correction is a new record that supersedes it. */
+import { useState } from 'preact/hooks';
+import type { BaoxueDatabase } from '@/lib/db/database';
+import { formatDateTime } from '@/lib/format';
+import { t } from '@/lib/i18n';
+import type { BaoxueEvent } from '@/lib/records';
+import { standing } from '@/lib/risk/corrections';
+import type { StudentRef } from '@/lib/risk/store';
+import { VisitForm } from './VisitForm';
+
+export function VisitList({
+  db,
+  visits,
+  by,
+  studentOf,
+  showNames,
+}: {
+  db: BaoxueDatabase;
+  visits: BaoxueEvent[];
+  by: string;
+  /** The student a visit is about (a visit of a student not captured here cannot be corrected here). */
+  studentOf: (id: string) => StudentRef | undefined;
+  /** False in one student's own file, where the name is the page's heading. */
+  showNames: boolean;
+}) {
+  const [correcting, setCorrecting] = useState<string>();
+  const shown = standing(visits)
+    .filter((e) => e.kind === 'homeVisit')
+    .sort((a, b) => b.at - a.at);
+  if (!shown.length) return <p class="empty">{t('file_none')}</p>;
+  return (
+    <ul class="visits" data-testid="visits">
+      {shown.map((v) => {
+        const student = studentOf(v.studentId);
+        return (
+          <li
+            key={v.id}
+            data-visit={v.id}
+            data-student={v.studentId}
+            data-method={String(v.data.method ?? '')}
+          >
+            {formatDateTime(v.at)} ·{' '}
+            {showNames && student ? `${student.name}（${student.className}） · ` : ''}
+            {String(v.data.method ?? '')} · {v.author}
+            {[v.data.situation, v.data.parentOpinion, v.data.measures, v.data.nextStep]
+              .filter(Boolean)
+              .map((x) => ` · ${String(x)}`)}
+            {v.supersedes && t('visit_corrected')}{' '}
+            {student && (
+              <button type="button" onClick={() => setCorrecting(v.id)}>
+                {t('visit_correct')}
+              </button>
+            )}
+            {student && correcting === v.id && (
+              <VisitForm
+                db={db}
+                student={student}
+                by={by}
+                correcting={v}
+                onDone={() => setCorrecting(undefined)}
+              />
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
