@@ -9,6 +9,7 @@ export default defineConfig({
       'components/**/*.test.{ts,tsx}',
       'entrypoints/**/*.test.{ts,tsx}',
       'demo/**/*.test.ts',
+      'server/**/*.test.ts',
     ],
     setupFiles: ['fake-indexeddb/auto'],
   },

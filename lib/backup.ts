@@ -10,8 +10,8 @@ import { z } from './zod';
 export const BACKUP_FORMAT = 'baoxue-backup';
 export const BACKUP_VERSION = 1;
 
-/** Collections a backup carries: the shared records, not device-local settings or derived risk summaries. */
-export const BACKED_UP = COLLECTION_NAMES.filter((n) => COLLECTIONS[n].replicated);
+/** Collections a backup carries: the records and tasks, not device-local settings or derived risk summaries. */
+export const BACKED_UP = COLLECTION_NAMES.filter((n) => n !== 'settings' && n !== 'risks');
 
 const Header = z.object({
   format: z.literal(BACKUP_FORMAT),

@@ -2,7 +2,8 @@
  * The store's collections. JSON schemas are derived from the zod record types so there is one source of
  * truth; each collection has a schema version and its migration strategies here, from day one.
  *
- * Replicated (≤ 6 for RxDB's CouchDB plugin): students, cases, events, tasks, changes.
+ * Replicated (≤ 6 for RxDB's CouchDB plugin): students, cases, events, changes (lib/sync/school SYNCED).
+ * Derived on each device: tasks.
  * Device-local: settings, and risks (derived from the events, so every device computes its own).
  */
 import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
@@ -91,7 +92,8 @@ export const COLLECTIONS = {
   // v1 indexes studentId: the risk list brings one student's tasks in step without reading the school's.
   tasks: spec(
     Task,
-    { version: 1, indexes: ['updatedAt', 'studentId'], description: 'tasks 待办', replicated: true },
+    // Derived on each device from the shared events and cases, so never replicated (no conflicts).
+    { version: 1, indexes: ['updatedAt', 'studentId'], description: 'tasks 待办', replicated: false },
     { 1: (doc) => ({ ...doc, studentId: doc.studentId ?? '' }) },
   ),
   changes: spec(ChangeEvent, {

@@ -4,6 +4,7 @@
  * the worker writes. Never opened from a content script: that would be the host site's IndexedDB.
  */
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type {
@@ -15,9 +16,12 @@ import type {
   Student,
   Task,
 } from '../records';
+import { recordConflicts } from '../sync/conflictLog';
+import { conflictHandlerFor } from '../sync/conflicts';
 import { COLLECTIONS } from './collections';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
+addRxPlugin(RxDBLeaderElectionPlugin);
 
 export type BaoxueCollections = {
   students: RxCollection<Student>;
@@ -46,7 +50,14 @@ export async function openDatabase(
     Object.fromEntries(
       Object.entries(COLLECTIONS).map(([name, c]) => [
         name,
-        { schema: c.schema, migrationStrategies: c.migrationStrategies },
+        {
+          schema: c.schema,
+          migrationStrategies: c.migrationStrategies,
+          // Never RxDB's default (the server's copy wins, the local edit is dropped): lib/sync/conflicts.
+          ...(c.replicated
+            ? { conflictHandler: conflictHandlerFor(name, (found) => void recordConflicts(db, found)) }
+            : {}),
+        },
       ]),
     ),
   );

@@ -1,0 +1,109 @@
+/**
+ * The school's sync server as this device knows it: URL, school code, user and the sealed password
+ * (device-local settings; never replicated, never in a backup), and a plain-words diagnosis of what is
+ * wrong when it cannot sync.
+ */
+
+import type { BaoxueDatabase } from '../db/database';
+import { z } from '../zod';
+import { databaseName, SYNCED, schoolCode } from './school';
+import { seal, unseal } from './secret';
+
+const ACCOUNT_ID = 'sync-account';
+
+export const SyncAccountSetting = z.object({
+  url: z.string().url(),
+  school: z.string(),
+  user: z.string().min(1),
+  /** The roles the server gave this user at login (registrar, teacher …). */
+  roles: z.array(z.string()).default([]),
+  sealedPassword: z.string(),
+});
+export type SyncAccountSetting = z.infer<typeof SyncAccountSetting>;
+
+export interface SyncAccount {
+  url: string; // ends with '/'
+  school: string;
+  user: string;
+  password: string;
+  roles?: string[];
+}
+
+export const normaliseUrl = (url: string) => (url.trim().endsWith('/') ? url.trim() : `${url.trim()}/`);
+
+export async function saveAccount(db: BaoxueDatabase, a: SyncAccount): Promise<void> {
+  const value: SyncAccountSetting = {
+    url: normaliseUrl(a.url),
+    school: schoolCode(a.school),
+    user: a.user.trim(),
+    roles: a.roles ?? [],
+    sealedPassword: await seal(a.password),
+  };
+  await db.settings.upsert({ id: ACCOUNT_ID, value: JSON.stringify(value), updatedAt: Date.now() });
+}
+
+export async function forgetAccount(db: BaoxueDatabase): Promise<void> {
+  await (await db.settings.findOne(ACCOUNT_ID).exec())?.remove();
+}
+
+/** The stored account without its password (for showing it). */
+export async function readAccountSetting(db: BaoxueDatabase): Promise<SyncAccountSetting | undefined> {
+  const doc = await db.settings.findOne(ACCOUNT_ID).exec();
+  if (!doc) return undefined;
+  try {
+    const parsed = SyncAccountSetting.safeParse(JSON.parse(doc.value));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function readAccount(db: BaoxueDatabase): Promise<SyncAccount | undefined> {
+  const s = await readAccountSetting(db);
+  if (!s) return undefined;
+  return {
+    url: s.url,
+    school: s.school,
+    user: s.user,
+    roles: s.roles,
+    password: await unseal(s.sealedPassword),
+  };
+}
+
+export const ACCOUNT_SETTING_ID = ACCOUNT_ID;
+
+export type SyncProblem = 'unreachable' | 'wrong-password' | 'no-permission' | 'database-missing' | 'refused';
+
+export const basicAuth = (a: Pick<SyncAccount, 'user' | 'password'>) =>
+  `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(`${a.user}:${a.password}`)))}`;
+
+/**
+ * Asks the server what is wrong (or that nothing is): can it be reached, does it accept the password, does
+ * this user belong to the school's databases, do they exist.
+ */
+export async function diagnose(
+  a: SyncAccount,
+  fetcher: typeof fetch = fetch,
+): Promise<{ ok: true; roles: string[] } | { ok: false; problem: SyncProblem; detail: string }> {
+  const headers = { authorization: basicAuth(a), accept: 'application/json' };
+  let session: Response;
+  try {
+    session = await fetcher(`${a.url}_session`, { headers });
+  } catch (e) {
+    return { ok: false, problem: 'unreachable', detail: String(e) };
+  }
+  const body = (await session.json().catch(() => ({}))) as {
+    userCtx?: { name: string | null; roles: string[] };
+  };
+  if (session.status === 401 || !body.userCtx?.name)
+    return { ok: false, problem: 'wrong-password', detail: `${session.status}` };
+  for (const c of SYNCED) {
+    const r = await fetcher(`${a.url}${databaseName(a.school, c)}`, { headers }).catch(() => undefined);
+    if (!r) return { ok: false, problem: 'unreachable', detail: c };
+    if (r.status === 401 || r.status === 403) return { ok: false, problem: 'no-permission', detail: c };
+    if (r.status === 404)
+      return { ok: false, problem: 'database-missing', detail: databaseName(a.school, c) };
+    if (!r.ok) return { ok: false, problem: 'refused', detail: `${c}: ${r.status}` };
+  }
+  return { ok: true, roles: body.userCtx.roles };
+}

@@ -1,0 +1,179 @@
+/**
+ * Replication of the school's shared collections with its CouchDB-protocol server (RxDB's CouchDB plugin,
+ * one database per collection). Live while an extension page is open — one replicator across tabs, the
+ * elected leader — and once per alarm from the background worker, which MV3 stops after 30 s idle (the
+ * long-poll heartbeat stays under that). Errors end in a plain-words status; nothing local is ever dropped:
+ * a refused write stays here, and conflicts go through Baoxue's handler, not RxDB's default.
+ */
+
+import {
+  getFetchWithCouchDBAuthorization,
+  type RxCouchDBReplicationState,
+  replicateCouchDB,
+} from 'rxdb/plugins/replication-couchdb';
+import { combineLatest, merge, type Subscription } from 'rxjs';
+import type { BaoxueDatabase } from '../db/database';
+import { diagnose, type SyncAccount } from './account';
+import { databaseName, mayWrite, SYNCED } from './school';
+import { countPending, readStatus, type SyncStatus, writeStatus } from './status';
+
+export interface SyncRun {
+  states: RxCouchDBReplicationState<unknown>[];
+  /** Resolves when every collection has caught up once and the status says so (one-shot runs then stop). */
+  caughtUp: Promise<void>;
+  cancel(): Promise<void>;
+}
+
+/**
+ * The account's fetch, which a cancel aborts: RxDB's cancel otherwise waits for a failing request's retry
+ * loop (a wrong password retries forever), so a one-shot run could never end.
+ */
+function abortableFetch(a: SyncAccount) {
+  const base = getFetchWithCouchDBAuthorization(a.user, a.password);
+  const inFlight = new Set<AbortController>();
+  let aborted = false;
+  const fetch = ((url: string, init: RequestInit = {}) => {
+    if (aborted) return Promise.reject(new Error('sync cancelled'));
+    const c = new AbortController();
+    inFlight.add(c);
+    return base(url, { ...init, signal: c.signal }).finally(() => inFlight.delete(c));
+  }) as typeof globalThis.fetch;
+  const abort = () => {
+    aborted = true;
+    for (const c of inFlight) c.abort();
+  };
+  return { fetch, abort };
+}
+
+function replicate(
+  db: BaoxueDatabase,
+  a: SyncAccount,
+  fetch: typeof globalThis.fetch,
+  live: boolean,
+  waitForLeadership: boolean,
+  onHeldBack: () => void,
+) {
+  return SYNCED.map(
+    (c) =>
+      replicateCouchDB({
+        replicationIdentifier: `baoxue:${a.url}:${databaseName(a.school, c)}`,
+        collection: db[c] as never,
+        url: `${a.url}${databaseName(a.school, c)}/`,
+        fetch,
+        live,
+        waitForLeadership,
+        retryTime: 5_000,
+        pull: { batchSize: 500, heartbeat: 20_000 },
+        push: {
+          batchSize: 500,
+          // What this user may not write stays here (counted as held back) rather than stall the push.
+          modifier: (doc: Record<string, unknown>) => {
+            if (mayWrite(c, doc, { name: a.user, roles: a.roles ?? [] })) return doc;
+            onHeldBack();
+            return null;
+          },
+        },
+      }) as RxCouchDBReplicationState<unknown>,
+  );
+}
+
+/**
+ * Starts replication and keeps the status setting current: `syncing` while active, `ok` with the time and
+ * the pending count when every collection is idle again, `error` with a diagnosis when one fails (RxDB
+ * retries by itself; the status turns back to ok when it gets through).
+ */
+export function startSync(
+  db: BaoxueDatabase,
+  a: SyncAccount,
+  opts: { live: boolean; waitForLeadership?: boolean },
+): SyncRun {
+  const { fetch, abort } = abortableFetch(a);
+  let heldBack = 0;
+  const states = replicate(db, a, fetch, opts.live, opts.waitForLeadership ?? opts.live, () => heldBack++);
+  const subs: Subscription[] = [];
+  // Status writes in the order things happened: a late "syncing" must not overwrite the "ok" after it.
+  let written: Promise<unknown> = Promise.resolve();
+  const put = (patch: () => Promise<Partial<SyncStatus> | undefined>) => {
+    written = written
+      .then(patch)
+      .then((p) => p && writeStatus(db, p))
+      .catch(() => {});
+    return written;
+  };
+  let diagnosing = false;
+  const onError = async () => {
+    if (diagnosing) return;
+    diagnosing = true;
+    try {
+      const d = await diagnose(a);
+      await put(async () => {
+        const pending = await countPending(db, (await readStatus(db)).lastSyncedAt ?? 0);
+        return d.ok
+          ? { state: 'error', problem: 'refused', detail: 'replication', pending }
+          : { state: 'error', problem: d.problem, detail: d.detail, pending };
+      });
+    } finally {
+      diagnosing = false;
+    }
+  };
+  subs.push(merge(...states.map((s) => s.error$)).subscribe(() => void onError()));
+  const ok = () =>
+    put(async () => ({
+      state: 'ok',
+      lastSyncedAt: Date.now(),
+      pending: 0,
+      heldBack: heldBack + ((await readStatus(db)).heldBack ?? 0),
+    })).then(() => {
+      heldBack = 0;
+    });
+  // A run that ends without an error since it began means the server has everything: ok. (RxDB retries
+  // a failed run by itself; the status stays an error until one gets through.)
+  let failedSinceStart = false;
+  subs.push(merge(...states.map((s) => s.error$)).subscribe(() => (failedSinceStart = true)));
+  subs.push(
+    combineLatest(states.map((s) => s.active$)).subscribe((active) => {
+      if (active.some(Boolean)) {
+        failedSinceStart = false;
+        void put(async () => ((await readStatus(db)).state === 'error' ? undefined : { state: 'syncing' }));
+      } else if (opts.live && !failedSinceStart) void ok();
+    }),
+  );
+  const caughtUp = Promise.all(states.map((s) => s.awaitInitialReplication())).then(async () => {
+    await ok();
+  });
+  return {
+    states,
+    caughtUp,
+    cancel: async () => {
+      for (const s of subs) s.unsubscribe();
+      abort();
+      await Promise.all(states.map((s) => s.cancel()));
+      await written;
+    },
+  };
+}
+
+/**
+ * One pass (the background alarm, "sync now" without a page): asks the server first (a wrong password or a
+ * missing database is a status, not a replication left retrying), then catches up and stops.
+ */
+export async function syncOnce(db: BaoxueDatabase, a: SyncAccount, timeoutMs = 25_000): Promise<void> {
+  const d = await diagnose(a);
+  if (!d.ok) {
+    const pending = await countPending(db, (await readStatus(db)).lastSyncedAt ?? 0);
+    await writeStatus(db, { state: 'error', problem: d.problem, detail: d.detail, pending });
+    return;
+  }
+  const run = startSync(db, { ...a, roles: d.roles }, { live: false, waitForLeadership: false });
+  const stop = () =>
+    // RxDB's cancel waits for a failing request's retries; the aborted fetch ends them soon, but never wait long.
+    Promise.race([run.cancel(), new Promise((r) => setTimeout(r, 2_000))]);
+  try {
+    await Promise.race([
+      run.caughtUp,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('sync timed out')), timeoutMs)),
+    ]);
+  } finally {
+    await stop();
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * What a school's sync server holds, shared by the server, its set-up command and the extension: the
+ * databases (one per replicated collection: RxDB's CouchDB plugin replicates a collection to a database of
+ * its own), the roles, and the rules the server enforces on every write (validate_doc_update).
+ */
+
+export const ROLES = ['registrar', 'teacher', 'leader', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The collections a school shares (tasks and risk summaries are derived on each device). */
+export const SYNCED = ['students', 'cases', 'events', 'changes'] as const;
+export type SyncedCollection = (typeof SYNCED)[number];
+
+/** A school code as the server's names take it: lower-case letters, digits, '-' and '_'. */
+export function schoolCode(school: string): string {
+  const code = school.trim().toLowerCase();
+  if (!/^[a-z0-9][a-z0-9_-]{0,40}$/.test(code))
+    throw new Error(`学校代码只能用小写字母、数字、- 和 _（school code: a-z, 0-9, -, _）：${school}`);
+  return code;
+}
+
+export const databaseName = (school: string, collection: SyncedCollection) =>
+  `baoxue-${schoolCode(school)}-${collection}`;
+
+/** The role every member of a school has on its databases. */
+export const memberRole = (school: string) => `baoxue-${schoolCode(school)}`;
+
+/**
+ * The server-side rules, as CouchDB runs them (ES5, no closures over outer variables). Anyone on staff
+ * records events as themselves; nobody edits or deletes another person's record; only a registrar or a
+ * leader verifies paperwork (documentReceived) or writes what is captured from the 学籍系统.
+ */
+export function validateDocUpdate(collection: SyncedCollection): string {
+  return `function (newDoc, oldDoc, userCtx) {
+  var roles = userCtx.roles || [];
+  function has(r) { return roles.indexOf(r) !== -1; }
+  if (has('_admin')) return;
+  var collection = ${JSON.stringify(collection)};
+  if (!userCtx.name) throw({ unauthorized: '请先登录 (login required)' });
+  if (!(has('registrar') || has('teacher') || has('leader') || has('admin')))
+    throw({ forbidden: '只有本校教职工可以写入 (staff only)' });
+  var office = has('registrar') || has('leader') || has('admin');
+  if (collection !== 'events') {
+    if (!office) throw({ forbidden: '只有学籍管理员或学校领导可以写入学籍数据 (registrar or leader only)' });
+    if (!newDoc._deleted && typeof newDoc.updatedAt !== 'number' && typeof newDoc.at !== 'number')
+      throw({ forbidden: '文档格式不对 (malformed document)' });
+    return;
+  }
+  if (oldDoc && oldDoc.author !== userCtx.name)
+    throw({ forbidden: '不能修改或删除他人的记录 (not your record)' });
+  if (newDoc._deleted) {
+    if (!has('admin')) throw({ forbidden: '记录只增不删 (records are append-only)' });
+    return;
+  }
+  var kinds = ['absence', 'homeVisit', 'persuasionAttempt', 'documentReceived', 'riskNote'];
+  if (kinds.indexOf(newDoc.kind) === -1 || typeof newDoc.at !== 'number' || typeof newDoc.data !== 'object')
+    throw({ forbidden: '文档格式不对 (malformed event)' });
+  if (newDoc.author !== userCtx.name)
+    throw({ forbidden: '记录人必须是当前登录用户 (author must be the logged-in user)' });
+  if (newDoc.kind === 'documentReceived' && !office)
+    throw({ forbidden: '只有学籍管理员或学校领导可以核验材料 (registrar or leader only)' });
+}`;
+}
+
+/**
+ * The same rules on the device, before pushing: a record this user may not write stays on this device
+ * (and is counted as held back) instead of being refused by the server, which would stall the rest.
+ */
+export function mayWrite(
+  collection: SyncedCollection,
+  doc: { author?: unknown; kind?: unknown },
+  user: { name: string; roles: string[] },
+): boolean {
+  const has = (r: string) => user.roles.includes(r);
+  if (has('_admin')) return true;
+  const office = has('registrar') || has('leader') || has('admin');
+  if (collection !== 'events') return office;
+  if (doc.author !== user.name) return false;
+  return doc.kind !== 'documentReceived' || office;
+}

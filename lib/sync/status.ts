@@ -1,0 +1,61 @@
+/**
+ * What a person needs to know about sync, kept as a device-local setting so every page (and the dot in
+ * the host page's status strip) shows the same: when it last completed, how many local changes the server
+ * has not confirmed, and what is wrong in plain words.
+ */
+import type { RxCollection } from 'rxdb';
+import { changedSince } from '../db/bulk';
+import type { BaoxueDatabase } from '../db/database';
+import { z } from '../zod';
+import { SYNCED } from './school';
+
+export const STATUS_ID = 'sync-status';
+
+export const SyncStatus = z.object({
+  state: z.enum(['off', 'syncing', 'ok', 'error']),
+  lastSyncedAt: z.number().optional(),
+  /** Local changes written since the last completed sync. */
+  pending: z.number(),
+  /** Records this user may not write (by the school's rules), kept on this device only. */
+  heldBack: z.number().optional(),
+  problem: z
+    .enum(['unreachable', 'wrong-password', 'no-permission', 'database-missing', 'refused'])
+    .optional(),
+  detail: z.string().optional(),
+  at: z.number(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const OFF: SyncStatus = { state: 'off', pending: 0, at: 0 };
+
+export function parseStatus(value: string | undefined): SyncStatus {
+  if (!value) return OFF;
+  try {
+    const parsed = SyncStatus.safeParse(JSON.parse(value));
+    return parsed.success ? parsed.data : OFF;
+  } catch {
+    return OFF;
+  }
+}
+
+export async function readStatus(db: BaoxueDatabase): Promise<SyncStatus> {
+  return parseStatus((await db.settings.findOne(STATUS_ID).exec())?.value);
+}
+
+export async function writeStatus(db: BaoxueDatabase, patch: Partial<SyncStatus>): Promise<SyncStatus> {
+  const next = { ...(await readStatus(db)), ...patch, at: Date.now() };
+  if (next.state !== 'error') {
+    delete next.problem;
+    delete next.detail;
+  }
+  await db.settings.upsert({ id: STATUS_ID, value: JSON.stringify(next), updatedAt: Date.now() });
+  return next;
+}
+
+/** Documents of the shared collections written on this device since `since` (ms). */
+export async function countPending(db: BaoxueDatabase, since: number): Promise<number> {
+  let n = 0;
+  for (const c of SYNCED)
+    n += (await changedSince(db[c] as RxCollection<unknown>, { id: '', lwt: since })).docs.length;
+  return n;
+}

@@ -1,0 +1,74 @@
+/** The embedded sync server as a child process (so a test can kill it for real), and a school on it. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type StaffAccount, setupSchool } from '../../server/setup';
+
+export const ADMIN = { name: 'admin', password: 'test-admin' };
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  dir: string;
+  process: ChildProcess;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export async function runSyncServer(opts: { dir?: string; port?: number } = {}): Promise<RunningServer> {
+  const dir = opts.dir ?? (await mkdtemp(join(tmpdir(), 'baoxue-couch-')));
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'server/main.ts',
+      'serve',
+      '--dir',
+      dir,
+      '--port',
+      String(opts.port ?? 0),
+      '--admin',
+      `${ADMIN.name}:${ADMIN.password}`,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`sync server did not start: ${out}`)), 20_000);
+    const read = (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+    child.on('exit', (code) => reject(new Error(`sync server exited (${code}): ${out}`)));
+  });
+  return {
+    url,
+    port: Number(new URL(url).port),
+    dir,
+    process: child,
+    stop: (signal = 'SIGTERM') =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      }),
+  };
+}
+
+export const STAFF: StaffAccount[] = [
+  { name: '李主任', password: 'registrar-pw', role: 'registrar' },
+  { name: '张校长', password: 'leader-pw', role: 'leader' },
+  { name: '王老师', password: 'teacher-pw', role: 'teacher' },
+  { name: '赵老师', password: 'teacher2-pw', role: 'teacher' },
+];
+
+export async function setupDemoSchool(url: string, school = 'demo') {
+  return setupSchool({ url, school, admin: ADMIN, staff: STAFF });
+}
