@@ -4,8 +4,24 @@ import { syncHostScripts } from '@/lib/host-scripts';
 import { listen } from '@/lib/messaging';
 import { caseChecklist, readSettings, tickDocument, writeSettings } from '@/lib/paperwork/store';
 import { refreshDerived } from '@/lib/risk/refresh';
+import { readAccount, readAccountSetting } from '@/lib/sync/account';
+import { syncOnce } from '@/lib/sync/replicate';
+import { OFF, readStatus } from '@/lib/sync/status';
 
 const REFRESH_ALARM = 'refresh-derived';
+const SYNC_ALARM = 'sync';
+
+async function periodicSync() {
+  type Clients = { matchAll(o: object): Promise<{ url: string }[]> };
+  const pages = await (self as unknown as { clients: Clients }).clients.matchAll({
+    type: 'window',
+    includeUncontrolled: true,
+  });
+  if (pages.some((p) => p.url.includes('/dashboard.html'))) return;
+  const db = await getDatabase();
+  const account = await readAccount(db);
+  if (account) await syncOnce(db, account);
+}
 
 // The worker owns writes from content scripts; it may be stopped at any time, so the database is opened
 // lazily on the next message and every handler awaits it.
@@ -31,15 +47,23 @@ export default defineBackground(() => {
       return { opened: true };
     },
     'hosts/sync': async () => ({ registered: await syncHostScripts() }),
+    'sync/status': async () => {
+      const db = await getDatabase();
+      return (await readAccountSetting(db)) ? readStatus(db) : { ...OFF, at: Date.now() };
+    },
   });
   browser.runtime.onInstalled.addListener(() => void syncHostScripts());
   // 待办 and the 风险名单 stay current (a new school day moves every streak) with no page open.
   void browser.alarms.create(REFRESH_ALARM, { periodInMinutes: 30, delayInMinutes: 1 });
+  // Periodic sync when no extension page is open (an open dashboard runs live replication itself).
+  void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 5, delayInMinutes: 1 });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === REFRESH_ALARM)
       void getDatabase()
         .then((db) => refreshDerived(db))
         .catch((e) => console.error('background refresh failed', e));
+    if (alarm.name === SYNC_ALARM)
+      void periodicSync().catch((e) => console.error('background sync failed', e));
   });
   browser.action.onClicked.addListener(() => {
     void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') });

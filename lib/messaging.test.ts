@@ -16,6 +16,7 @@ function handlers() {
     'paperwork/print': vi.fn(async () => ({ opened: true })),
     'paperwork/tick': vi.fn(async () => ({ case: null, checklist: null, verifier: '', schoolName: '' })),
     'hosts/sync': vi.fn(async () => ({ registered: [] })),
+    'sync/status': vi.fn(async () => ({ state: 'off' as const, pending: 0, at: 0 })),
   } satisfies Handlers;
 }
 

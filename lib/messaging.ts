@@ -9,6 +9,7 @@ import { errorText } from './errors';
 import type { Reply } from './messaging-client';
 import type { Checklist } from './paperwork/checklist';
 import { type ChangeEvent, Provenance, StatusChangeCase, Student } from './records';
+import type { SyncStatus } from './sync/status';
 import { z } from './zod';
 
 export const Requests = {
@@ -43,6 +44,8 @@ export const Requests = {
   'paperwork/print': z.object({ caseId: z.string().max(128) }),
   /** Extension page → background: register a content script for a host the user granted. */
   'hosts/sync': z.object({}),
+  /** Content script → background: the sync status, for the dot in the host page's strip. */
+  'sync/status': z.object({}),
 } as const;
 
 export type RequestType = keyof typeof Requests;
@@ -57,6 +60,7 @@ export const CONTENT_SCRIPT_TYPES: ReadonlySet<RequestType> = new Set([
   'paperwork/checklist',
   'paperwork/tick',
   'paperwork/print',
+  'sync/status',
 ]);
 
 export interface SaveResult {
@@ -91,6 +95,7 @@ export interface Responses {
   'paperwork/tick': ChecklistResult;
   'paperwork/print': { opened: boolean };
   'hosts/sync': { registered: string[] };
+  'sync/status': SyncStatus;
 }
 
 export type Handlers = {

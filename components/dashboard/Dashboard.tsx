@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { CHECKLIST_CSS } from '@/components/paperwork/ChecklistView';
+import { SyncPanel } from '@/components/sync/SyncPanel';
 import { useRx } from '@/components/useRx';
 import { type BaoxueDatabase, getDatabase } from '@/lib/db/database';
 import { t } from '@/lib/i18n';
 import { parseSettings, SETTINGS_ID } from '@/lib/paperwork/settings';
+import { ACCOUNT_SETTING_ID, parseAccountSetting } from '@/lib/sync/account';
 import { AtRiskView } from './AtRiskView';
 import { AttendanceView } from './AttendanceView';
 import { BackupButtons } from './BackupButtons';
@@ -61,6 +63,7 @@ export function Dashboard() {
         <a href="/options.html">{t('open_options')}</a>
       </header>
       {error && <p class="msg error">{t('error_prefix', error)}</p>}
+      {db && <SyncPanel db={db} />}
       <div class="tabs" role="tablist">
         {tabs.map(([id, label]) => (
           <button type="button" key={id} role="tab" aria-selected={tab === id} onClick={() => setTab(id)}>
@@ -82,7 +85,12 @@ function Paperwork({ db, tab }: { db: BaoxueDatabase; tab: Tab }) {
   const settings = useMemo(() => parseSettings(setting?.value), [setting]);
   const { checks, byId } = usePaperwork(db, settings);
   const risks = useRisk(db, checks, settings);
-  const by = settings.verifier;
+  // Records are written in the signed-in user's name when the school syncs (the server checks it).
+  const account = useRx(() => db.settings.findOne(ACCOUNT_SETTING_ID).$, [db], null);
+  const by = useMemo(
+    () => parseAccountSetting(account?.value)?.user ?? settings.verifier,
+    [account, settings.verifier],
+  );
   if (tab === 'cases') return <CasesView db={db} paperwork={byId} />;
   if (!risks && (tab === 'at-risk' || tab === 'key' || tab === 'tasks'))
     return <p class="empty">{t('computing')}</p>;

@@ -2,7 +2,9 @@
  * What this page was read as ("学籍异动学校审核 · 37 条 · 已保存"), or why it could not be read; on a paged
  * list, the 读取全部 button with its progress.
  */
+
 import { type MessageKey, t } from '@/lib/i18n';
+import { SYNC_DOT_CSS, SyncDot } from './SyncDot';
 
 export type StripState =
   | {
@@ -24,7 +26,7 @@ export type CaptureAllState =
   | { state: 'cancelled'; done: number; pages: number }
   | { state: 'failed'; error: string };
 
-export const STRIP_CSS = `
+export const STRIP_CSS = `${SYNC_DOT_CSS}
 .strip { position: fixed; right: 12px; bottom: 12px; z-index: 2147483646; font: 13px/1.5 system-ui, "Microsoft YaHei", sans-serif;
   background: #fff; color: #1f2937; border: 1px solid #94a3b8; border-left: 4px solid #2563eb; border-radius: 6px;
   padding: 6px 10px; box-shadow: 0 2px 8px rgba(0,0,0,.15); max-width: 440px; }
@@ -117,6 +119,7 @@ export function StatusStrip({
       data-baoxue-source={s.state === 'failed' ? undefined : s.origin}
     >
       <span class="brand">{t('extName')}</span>
+      <SyncDot />
       {s.state === 'failed'
         ? t('strip_save_failed', label, s.error)
         : t(s.state === 'saved' ? 'strip_read' : 'strip_saving', label, s.count)}

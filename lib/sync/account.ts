@@ -48,10 +48,13 @@ export async function forgetAccount(db: BaoxueDatabase): Promise<void> {
 
 /** The stored account without its password (for showing it). */
 export async function readAccountSetting(db: BaoxueDatabase): Promise<SyncAccountSetting | undefined> {
-  const doc = await db.settings.findOne(ACCOUNT_ID).exec();
-  if (!doc) return undefined;
+  return parseAccountSetting((await db.settings.findOne(ACCOUNT_ID).exec())?.value);
+}
+
+export function parseAccountSetting(value: string | undefined): SyncAccountSetting | undefined {
+  if (!value) return undefined;
   try {
-    const parsed = SyncAccountSetting.safeParse(JSON.parse(doc.value));
+    const parsed = SyncAccountSetting.safeParse(JSON.parse(value));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;

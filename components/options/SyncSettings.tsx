@@ -1,0 +1,128 @@
+/**
+ * 同步服务器: URL, school code, user and password → the server is asked (a session) before anything is
+ * saved; the password is then kept sealed on this device. Disconnecting keeps every local record.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { Message, type MessageState } from '@/components/Message';
+import { getDatabase } from '@/lib/db/database';
+import { type MessageKey, t } from '@/lib/i18n';
+import {
+  diagnose,
+  forgetAccount,
+  normaliseUrl,
+  readAccountSetting,
+  type SyncAccountSetting,
+  saveAccount,
+} from '@/lib/sync/account';
+import { schoolCode } from '@/lib/sync/school';
+import { writeStatus } from '@/lib/sync/status';
+
+export function SyncSettings() {
+  const [current, setCurrent] = useState<SyncAccountSetting>();
+  const [form, setForm] = useState({ url: 'http://127.0.0.1:5984/', school: '', user: '', password: '' });
+  const [message, setMessage] = useState<MessageState | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => void getDatabase().then(readAccountSetting).then(setCurrent), []);
+
+  async function connect(e: Event) {
+    e.preventDefault();
+    setMessage(null);
+    let origin: string;
+    let school: string;
+    try {
+      origin = new URL(normaliseUrl(form.url)).origin;
+      school = schoolCode(form.school);
+    } catch (err) {
+      return setMessage({
+        ok: false,
+        text: err instanceof TypeError ? t('opt_sync_bad_url', form.url) : String((err as Error).message),
+      });
+    }
+    // In the click's user gesture: the browser asks before Baoxue may talk to a new server.
+    const granted = await browser.permissions.request({ origins: [`${origin}/*`] });
+    if (!granted) return setMessage({ ok: false, text: t('opt_sync_denied', origin) });
+    setBusy(true);
+    try {
+      const account = {
+        url: normaliseUrl(form.url),
+        school,
+        user: form.user.trim(),
+        password: form.password,
+      };
+      const d = await diagnose(account);
+      if (!d.ok)
+        return setMessage({
+          ok: false,
+          text: t(`sync_problem_${d.problem.replace('-', '_')}` as MessageKey, d.detail),
+        });
+      const db = await getDatabase();
+      await saveAccount(db, { ...account, roles: d.roles });
+      await writeStatus(db, { state: 'syncing' });
+      setCurrent(await readAccountSetting(db));
+      setForm({ ...form, password: '' });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function disconnect() {
+    const db = await getDatabase();
+    await forgetAccount(db);
+    await writeStatus(db, { state: 'off' });
+    setCurrent(undefined);
+  }
+
+  const field = (key: keyof typeof form, label: MessageKey, type: 'text' | 'password' = 'text') => (
+    <label>
+      {t(label)}{' '}
+      {type === 'password' ? (
+        <input
+          type="password"
+          value={form[key]}
+          required
+          autocomplete="current-password"
+          onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })}
+        />
+      ) : (
+        <input
+          type="text"
+          value={form[key]}
+          required
+          autocomplete="off"
+          onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })}
+        />
+      )}
+    </label>
+  );
+  return (
+    <section data-testid="sync-settings">
+      <h2>{t('opt_sync')}</h2>
+      <p>{t('opt_sync_note')}</p>
+      {current ? (
+        <p data-testid="sync-account">
+          {t(
+            'opt_sync_connected',
+            current.user,
+            current.roles.filter((r) => !r.startsWith('baoxue-')).join('、'),
+            current.school,
+            current.url,
+          )}{' '}
+          <button type="button" onClick={() => void disconnect()}>
+            {t('opt_sync_disconnect')}
+          </button>
+        </p>
+      ) : (
+        <form onSubmit={connect}>
+          {field('url', 'opt_sync_url')}
+          {field('school', 'opt_sync_school')}
+          {field('user', 'opt_sync_user')}
+          {field('password', 'opt_sync_password', 'password')}
+          <button type="submit" disabled={busy}>
+            {t('opt_sync_connect')}
+          </button>
+        </form>
+      )}
+      <Message message={message} />
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * The dashboard's sync line: status in plain words, "sync now", and the conflicts kept for a person to
+ * look at. While the dashboard is open it runs live replication (one tab leads; the others wait).
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useRx } from '@/components/useRx';
+import type { BaoxueDatabase } from '@/lib/db/database';
+import { formatDateTime } from '@/lib/format';
+import { t } from '@/lib/i18n';
+import { ACCOUNT_SETTING_ID, readAccount } from '@/lib/sync/account';
+import { CONFLICTS_ID, clearConflicts, parseConflicts } from '@/lib/sync/conflictLog';
+import { type SyncRun, startSync } from '@/lib/sync/replicate';
+import { parseStatus, STATUS_ID } from '@/lib/sync/status';
+import { syncText } from './syncText';
+
+export function SyncPanel({ db }: { db: BaoxueDatabase }) {
+  const account = useRx(() => db.settings.findOne(ACCOUNT_SETTING_ID).$, [db], null);
+  const statusDoc = useRx(() => db.settings.findOne(STATUS_ID).$, [db], null);
+  const conflictsDoc = useRx(() => db.settings.findOne(CONFLICTS_ID).$, [db], null);
+  const status = useMemo(() => parseStatus(statusDoc?.value), [statusDoc]);
+  const conflicts = useMemo(() => parseConflicts(conflictsDoc?.value), [conflictsDoc]);
+  const run = useRef<SyncRun | undefined>(undefined);
+  const [user, setUser] = useState<{ name: string; roles: string[] }>();
+
+  // Live replication while this page is open, restarted when the account changes.
+  useEffect(() => {
+    let stopped = false;
+    void readAccount(db).then((a) => {
+      if (!a || stopped) return;
+      setUser({ name: a.user, roles: a.roles ?? [] });
+      run.current = startSync(db, a, { live: true });
+    });
+    return () => {
+      stopped = true;
+      void run.current?.cancel();
+      run.current = undefined;
+      setUser(undefined);
+    };
+  }, [db, account?.value]);
+
+  const shown = account ? status : { ...status, state: 'off' as const };
+  return (
+    <section class="sync" data-testid="sync" data-state={shown.state} data-pending={shown.pending}>
+      <strong>{t('sync_title')}</strong> <span data-testid="sync-text">{syncText(shown)}</span>
+      {user && (
+        <>
+          {' '}
+          <span class="muted">
+            {t('sync_user', user.name, user.roles.filter((r) => !r.startsWith('baoxue-')).join('、'))}
+          </span>{' '}
+          <button type="button" onClick={() => run.current?.states.forEach((s) => s.reSync())}>
+            {t('sync_now')}
+          </button>
+        </>
+      )}
+      {conflicts.length > 0 && (
+        <details data-testid="sync-conflicts">
+          <summary>{t('sync_conflicts', conflicts.length)}</summary>
+          <ul>
+            {conflicts.map((c) => (
+              <li key={`${c.at}${c.docId}${c.field}`}>
+                {t(
+                  'sync_conflict_row',
+                  c.docId,
+                  c.field,
+                  JSON.stringify(c.kept),
+                  JSON.stringify(c.dropped),
+                  c.droppedBy,
+                  c.droppedAt ? formatDateTime(c.droppedAt) : '',
+                )}
+              </li>
+            ))}
+          </ul>
+          <button type="button" onClick={() => void clearConflicts(db)}>
+            {t('sync_conflicts_clear')}
+          </button>
+        </details>
+      )}
+    </section>
+  );
+}
