@@ -12,9 +12,10 @@ import {
   replicateCouchDB,
 } from 'rxdb/plugins/replication-couchdb';
 import { combineLatest, merge, type Subscription } from 'rxjs';
+import { COLLECTIONS } from '../db/collections';
 import type { BaoxueDatabase } from '../db/database';
 import { diagnose, type SyncAccount } from './account';
-import { databaseName, mayWrite, SYNCED } from './school';
+import { databaseName, mayWrite, SYNCED, type SyncedCollection } from './school';
 import { countPending, readStatus, type SyncStatus, writeStatus } from './status';
 
 export interface SyncRun {
@@ -63,7 +64,11 @@ function replicate(
         live,
         waitForLeadership,
         retryTime: 5_000,
-        pull: { batchSize: 500, heartbeat: 20_000 },
+        pull: {
+          batchSize: 500,
+          heartbeat: 20_000,
+          modifier: (doc: Record<string, unknown>) => admit(c, doc) as never,
+        },
         push: {
           batchSize: 500,
           // What this user may not write stays here (counted as held back) rather than stall the push.
@@ -75,6 +80,21 @@ function replicate(
         },
       }) as RxCouchDBReplicationState<unknown>,
   );
+}
+
+/**
+ * What arrives from the server is parsed like anything else crossing a boundary. The school's design
+ * document (its write rules) comes down every changes feed, and a malformed record could only come from a
+ * client that bypassed these rules: both become local tombstones, invisible to every list, instead of
+ * records the pages would trip over. (RxDB's pull cannot skip a document, only change it.)
+ */
+function admit(c: SyncedCollection, doc: Record<string, unknown>): Record<string, unknown> {
+  const id = String(doc.id ?? '');
+  if (doc._deleted) return doc;
+  if (!id.startsWith('_design/') && COLLECTIONS[c].type.safeParse(doc).success) return doc;
+  if (!id.startsWith('_design/'))
+    console.warn(`sync: a malformed ${c} record from the server was set aside`, id);
+  return { id, _deleted: true };
 }
 
 /**

@@ -1,0 +1,146 @@
+/**
+ * Two browser profiles with the built extension — a registrar and a teacher — and one real sync server on
+ * 127.0.0.1: what the teacher records reaches the registrar; both work while the server is down, and when
+ * it is back nothing is lost.
+ */
+import type { Page } from '@playwright/test';
+import { addDays, format } from 'date-fns';
+import { DEFAULT_CALENDAR, isWorkingDay } from '../../lib/paperwork/calendar';
+import { launchProfile, type Profile } from '../support/chromium';
+import { type RunningServer, runSyncServer, STAFF, setupDemoSchool } from '../support/sync-server';
+import { dashboardUrl, expect, login, openTab, test } from './fixtures';
+
+let server: RunningServer;
+test.beforeAll(async () => {
+  server = await runSyncServer();
+  await setupDemoSchool(server.url);
+});
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+function lastSchoolDays(n: number): string[] {
+  const days: string[] = [];
+  for (let d = new Date(); days.length < n; d = addDays(d, -1)) {
+    const s = format(d, 'yyyy-MM-dd');
+    if (isWorkingDay(s, DEFAULT_CALENDAR)) days.unshift(s);
+  }
+  return days;
+}
+
+async function connect(profile: Profile, user: string) {
+  const page = await profile.context.newPage();
+  await page.goto(`chrome-extension://${profile.extensionId}/options.html`);
+  const form = page.getByTestId('sync-settings');
+  await form.getByLabel('服务器地址').fill(server.url);
+  await form.getByLabel('学校代码').fill('demo');
+  await form.getByLabel('用户名').fill(user);
+  await form.getByLabel('密码').fill(STAFF.find((s) => s.name === user)!.password);
+  await form.getByRole('button', { name: '连接' }).click();
+  await expect(form.getByTestId('sync-account')).toContainText(`已连接：${user}`);
+  await page.close();
+}
+
+async function markAbsent(dash: Page, xjh: string, className: string, by: string, days: string[]) {
+  await dash.getByRole('tab', { name: '考勤' }).click();
+  await dash.getByLabel('班级').selectOption(className);
+  await dash.getByLabel('登记人').fill(by);
+  const row = dash.getByTestId('roster').locator(`tr[data-id="${xjh}"]`);
+  for (const day of days) {
+    await dash.getByLabel('日期').fill(day);
+    await row.getByRole('button', { name: '全天缺课' }).click();
+    await expect(row).toHaveAttribute('data-pm', 'unexcused');
+  }
+}
+
+test('a teacher’s marks and visit reach the registrar; both work while the server is down and lose nothing', async ({
+  demo,
+  profile: registrar,
+}) => {
+  test.setTimeout(180_000);
+  const teacher = await launchProfile();
+  try {
+    // The registrar reads the roster from the 学籍系统 and connects; the roster goes to the server.
+    const page = await registrar.context.newPage();
+    await login(page, demo);
+    const tab = await openTab(page, '学籍数据维护');
+    await expect(tab.locator('[data-baoxue-state="saved"]')).toBeVisible();
+    await connect(registrar, '李主任');
+    const regDash = await registrar.context.newPage();
+    await regDash.goto(dashboardUrl(registrar));
+    await expect(regDash.getByTestId('sync')).toHaveAttribute('data-state', 'ok', { timeout: 30_000 });
+    // The dot in the host page's strip says so too.
+    await page.reload();
+    await expect((await openTab(page, '学籍数据维护')).locator('[data-baoxue-sync="ok"]')).toBeVisible({
+      timeout: 15_000,
+    });
+
+    // The teacher's device gets the roster from the server, marks two days away and logs a phone call.
+    await connect(teacher, '王老师');
+    const tDash = await teacher.context.newPage();
+    await tDash.goto(dashboardUrl(teacher));
+    await expect(tDash.getByTestId('sync')).toHaveAttribute('data-state', 'ok', { timeout: 30_000 });
+    const child = demo.school.students[3]!;
+    const [d1, d2] = lastSchoolDays(2) as [string, string];
+    await markAbsent(tDash, child.grbsm, child.bjmc, '王老师', [d1, d2]);
+    await tDash.getByRole('tab', { name: '风险名单' }).click();
+    const row = tDash.getByTestId('at-risk').locator(`tr[data-xjh="${child.grbsm}"]`);
+    await row.getByRole('button', { name: '记录家访' }).click();
+    const form = tDash.getByTestId('visit-form');
+    await form.getByLabel('方式').selectOption('电话');
+    await form.getByLabel('家长意见').fill('明天到校');
+    await form.getByRole('button', { name: '保存家访记录' }).click();
+
+    // The registrar sees both: the child on the list, the visit in 家访 under the teacher's name.
+    await regDash.getByRole('tab', { name: '风险名单' }).click();
+    await expect(regDash.getByTestId('at-risk').locator(`tr[data-xjh="${child.grbsm}"]`)).toContainText(
+      '连续缺课 2 天',
+      { timeout: 30_000 },
+    );
+    await regDash.getByRole('tab', { name: '家访' }).click();
+    const visit = regDash.getByTestId('visits').locator(`li[data-student="${child.grbsm}"]`);
+    await expect(visit).toContainText('王老师');
+    await expect(visit).toContainText('明天到校');
+
+    // The server goes away. Both keep working; the status says what is wrong and what waits.
+    await server.stop('SIGKILL');
+    const other = demo.school.students.find((s) => s.bjmc === child.bjmc && s.grbsm !== child.grbsm)!;
+    await markAbsent(tDash, other.grbsm, other.bjmc, '王老师', [d2]);
+    await regDash.getByRole('tab', { name: '考勤' }).click();
+    await markAbsent(regDash, child.grbsm, child.bjmc, '李主任', [d1]); // a correction would be a new mark
+    const third = demo.school.students.find(
+      (s) => s.bjmc === child.bjmc && ![child.grbsm, other.grbsm].includes(s.grbsm),
+    )!;
+    await markAbsent(regDash, third.grbsm, third.bjmc, '李主任', [d2]);
+    for (const dash of [tDash, regDash]) {
+      await dash.getByRole('button', { name: '立即同步' }).click();
+      await expect(dash.getByTestId('sync')).toHaveAttribute('data-state', 'error', { timeout: 30_000 });
+      await expect(dash.getByTestId('sync-text')).toContainText('连不上同步服务器');
+      await expect(dash.getByTestId('sync')).not.toHaveAttribute('data-pending', '0');
+    }
+
+    // Back on the same data: both resume by themselves, and each has the other's offline work.
+    server = await runSyncServer({ dir: server.dir, port: server.port });
+    for (const dash of [tDash, regDash])
+      await expect(dash.getByTestId('sync')).toHaveAttribute('data-state', 'ok', { timeout: 60_000 });
+    await regDash.getByRole('tab', { name: '风险名单' }).click();
+    await expect(
+      regDash
+        .getByTestId('at-risk')
+        .locator(`tr[data-xjh="${other.grbsm}"]`)
+        .or(regDash.getByTestId('watch-list').locator(`tr[data-xjh="${other.grbsm}"]`)),
+    ).toBeVisible({ timeout: 30_000 });
+    await tDash.getByRole('tab', { name: '风险名单' }).click();
+    await expect(
+      tDash
+        .getByTestId('at-risk')
+        .locator(`tr[data-xjh="${third.grbsm}"]`)
+        .or(tDash.getByTestId('watch-list').locator(`tr[data-xjh="${third.grbsm}"]`)),
+    ).toBeVisible({ timeout: 30_000 });
+    await expect(tDash.getByTestId('at-risk').locator(`tr[data-xjh="${child.grbsm}"]`)).toContainText(
+      '连续缺课 2 天',
+    );
+  } finally {
+    await teacher.close();
+  }
+});
