@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { startDemoServer } from '../demo/server';
+import { startSyncServer } from '../server/couch';
+import { setupSchool } from '../server/setup';
 import { CHROMIUM, DEMO_EXTENSION, launchProfile } from '../tests/support/chromium';
 
 const port = Number(process.env.DEMO_PORT ?? 8080);
@@ -16,6 +18,26 @@ const demo = await startDemoServer({ port }).catch(async (e: NodeJS.ErrnoExcepti
   return startDemoServer();
 });
 const loginUrl = `${demo.url}/jsp/public/login.jsp`;
+
+// The school's sync server, with the demo school and its staff (data kept under .data/couch).
+const admin = { name: 'admin', password: process.env.BAOXUE_COUCH_ADMIN_PASSWORD ?? 'baoxue-admin' };
+const couchPort = Number(process.env.COUCH_PORT ?? 5984);
+const couch = await startSyncServer({ dir: resolve('.data/couch'), port: couchPort, admin }).catch(
+  async (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EADDRINUSE') throw e;
+    console.log(`port ${couchPort} is busy; the sync server uses a free port`);
+    return startSyncServer({ dir: resolve('.data/couch'), admin });
+  },
+);
+const staff = [
+  { name: '李主任', password: 'demo-registrar', role: 'registrar' as const },
+  { name: '张校长', password: 'demo-leader', role: 'leader' as const },
+  { name: '王老师', password: 'demo-teacher', role: 'teacher' as const },
+];
+await setupSchool({ url: couch.url, school: 'demo', admin, staff });
+console.log(`\n✔ sync server (CouchDB protocol): ${couch.url}  school code: demo`);
+for (const s of staff) console.log(`  ${s.role.padEnd(9)} ${s.name} / ${s.password}`);
+console.log('  connect in Baoxue → 设置 → 同步服务器');
 console.log(`\n✔ demo 学籍系统 (synthetic school, ${demo.school.students.length} students): ${loginUrl}`);
 console.log('  log in with any user name and the password "demo"');
 
@@ -31,6 +53,7 @@ if (headed && existsSync(CHROMIUM)) {
   );
   profile.context.on('close', async () => {
     await demo.close();
+    await couch.close();
     process.exit(0);
   });
 } else {
@@ -45,5 +68,6 @@ if (headed && existsSync(CHROMIUM)) {
 console.log('\nCtrl+C stops the demo.');
 process.on('SIGINT', async () => {
   await demo.close();
+  await couch.close();
   process.exit(0);
 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: installs what is missing, builds the demo extension, starts the demo 学籍系统 (and, once it
-// exists, the sync server) on 127.0.0.1, and opens Chromium with the extension. Plain Node on purpose:
+// `npm start`: installs what is missing, builds the demo extension, starts the demo 学籍系统 and the sync
+// server on 127.0.0.1, and opens Chromium with the extension. Plain Node on purpose:
 // it must run before node_modules exists.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
