@@ -6,7 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { setupSchool } from '../server/setup';
 import { launchProfile } from '../tests/support/chromium';
+import { ADMIN, runSyncServer } from '../tests/support/sync-server';
 import { benchGrid, type GridFigures } from './bench-grid';
 
 type Row = { figure: string; value: string; target?: string };
@@ -146,7 +148,74 @@ if (!only || only === 'risk') {
   }
 }
 
-// 4. A 2,000-row grid: what the overlay adds to the host page.
+// 4. Sync: 10,000 documents from the browser to the embedded server and back, beside PouchDB's replicator
+// and a raw transfer of the same documents to the same server, in the same run.
+if (!only || only === 'sync') {
+  const N = 10_000;
+  const server = await runSyncServer();
+  const schools = ['bench-rx', 'bench-pouch', 'bench-raw'] as const;
+  const user = { name: 'bench-teacher', password: 'bench-pw', role: 'teacher' as const };
+  for (const school of schools) await setupSchool({ url: server.url, school, admin: ADMIN, staff: [user] });
+  // One account for all three schools: the set-up gave the user the first school's role only.
+  await setupSchool({ url: server.url, school: 'bench-rx', admin: ADMIN, staff: [user] });
+  const roles = schools.map((s) => `baoxue-${s}`);
+  await fetch(`${server.url}_users/org.couchdb.user:${user.name}`, {
+    headers: { authorization: `Basic ${Buffer.from(`${ADMIN.name}:${ADMIN.password}`).toString('base64')}` },
+  })
+    .then((r) => r.json())
+    .then((doc) =>
+      fetch(`${server.url}_users/org.couchdb.user:${user.name}`, {
+        method: 'PUT',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${ADMIN.name}:${ADMIN.password}`).toString('base64')}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ ...doc, roles: [...roles, 'teacher'], password: user.password }),
+      }),
+    );
+  const profile = await launchProfile();
+  try {
+    const page = await profile.context.newPage();
+    await page.goto(`chrome-extension://${profile.extensionId}/bench.html`);
+    await page.waitForSelector('body[data-ready="1"]');
+    const r = await page.evaluate(
+      ([n, arg]) =>
+        (
+          globalThis as unknown as {
+            baoxueBench: { syncAtScale(n: number, s: unknown): Promise<Record<string, number>> };
+          }
+        ).baoxueBench.syncAtScale(n, arg),
+      [N, { url: server.url, schools, user: user.name, password: user.password }] as const,
+    );
+    const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+    rows.push({ figure: `sync ${N} docs one way: raw _bulk_docs`, value: fmtMs(r.rawUp!) });
+    rows.push({ figure: `sync ${N} docs one way: Baoxue (RxDB replication, push)`, value: fmtMs(r.rxUp!) });
+    rows.push({ figure: `sync ${N} docs one way: PouchDB replicate.to`, value: fmtMs(r.pouchUp!) });
+    rows.push({ figure: 'sync one way: Baoxue / raw', value: ratio(r.rxUp!, r.rawUp!), target: '≤ 2×' });
+    rows.push({
+      figure: 'sync one way: PouchDB / Baoxue',
+      value: ratio(r.pouchUp!, r.rxUp!),
+      target: '≥ 2×',
+    });
+    const rawTrip = r.rawUp! + r.rawDown!;
+    const rxTrip = r.rxUp! + r.rxDown!;
+    const pouchTrip = r.pouchUp! + r.pouchDown!;
+    rows.push({ figure: `sync ${N} docs round trip: raw _bulk_docs + _all_docs`, value: fmtMs(rawTrip) });
+    rows.push({ figure: `sync ${N} docs round trip: Baoxue (A → server → B)`, value: fmtMs(rxTrip) });
+    rows.push({ figure: `sync ${N} docs round trip: PouchDB`, value: fmtMs(pouchTrip) });
+    rows.push({ figure: 'sync round trip: Baoxue / raw', value: ratio(rxTrip, rawTrip), target: '≤ 2×' });
+    rows.push({
+      figure: 'sync round trip: PouchDB / Baoxue',
+      value: ratio(pouchTrip, rxTrip),
+      target: '≥ 2×',
+    });
+  } finally {
+    await profile.close();
+    await server.stop();
+  }
+}
+
+// 5. A 2,000-row grid: what the overlay adds to the host page.
 if (!only || only === 'grid') {
   const grid = await benchGrid(3);
   const med = (xs: GridFigures[], f: (g: GridFigures) => number) => median(xs.map(f));

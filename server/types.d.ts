@@ -5,3 +5,4 @@ declare module 'pouchdb-adapter-leveldb';
 declare module 'pouchdb-adapter-http';
 declare module 'pouchdb-mapreduce';
 declare module 'pouchdb-replication';
+declare module 'pouchdb-browser';

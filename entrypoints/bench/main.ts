@@ -5,6 +5,7 @@
 
 import { addDays, format } from 'date-fns';
 import Dexie from 'dexie';
+import PouchDB from 'pouchdb-browser';
 import { generateSchool } from '@/demo/generator';
 import { openDatabase } from '@/lib/db/database';
 import { DEFAULT_CALENDAR, isWorkingDay } from '@/lib/paperwork/calendar';
@@ -12,6 +13,9 @@ import { todayString } from '@/lib/paperwork/store';
 import type { BaoxueEvent, Student } from '@/lib/records';
 import { refreshRiskIndex } from '@/lib/risk/riskIndex';
 import { recordAbsence } from '@/lib/risk/store';
+import { basicAuth } from '@/lib/sync/account';
+import { syncOnce } from '@/lib/sync/replicate';
+import { databaseName } from '@/lib/sync/school';
 
 function students(n: number): Student[] {
   const school = generateSchool(7, Math.ceil(n / 18));
@@ -164,5 +168,85 @@ async function riskAtScale(n: number): Promise<{
   return { records: events.length, fullMs, fullLongestTaskMs, listMs, listed: list.length, incrementalMs };
 }
 
-Object.assign(globalThis, { baoxueBench: { storeInsert, dexieBulkPut, storageLayerWrite, riskAtScale } });
+/**
+ * Replication of `n` events from this page to the sync server and back, beside PouchDB's own replicator
+ * and a raw transfer (one _bulk_docs, one _all_docs) of the same documents to the same server. Each side
+ * gets a fresh school database on the server so none starts with the others' documents.
+ */
+async function syncAtScale(
+  n: number,
+  server: { url: string; schools: [string, string, string]; user: string; password: string },
+): Promise<Record<string, number>> {
+  const [rxSchool, pouchSchool, rawSchool] = server.schools;
+  const account = { url: server.url, school: rxSchool, user: server.user, password: server.password };
+  const events = Array.from({ length: n }, (_, i) => ({
+    id: `sync-${i}`,
+    kind: 'homeVisit' as const,
+    studentId: `G${String(i % 3000).padStart(18, '0')}`,
+    author: server.user,
+    at: 1_700_000_000_000 + i,
+    recordedAt: 1_700_000_000_000 + i,
+    data: { method: '上门', visitorRole: 'teacher', situation: '家长在家，孩子同意返校' },
+  }));
+  const auth = basicAuth({ user: server.user, password: server.password });
+  const out: Record<string, number> = {};
+
+  // Raw: the same documents in one _bulk_docs, then read back in one _all_docs.
+  const rawDb = `${server.url}${databaseName(rawSchool, 'events')}`;
+  let t = performance.now();
+  const put = await fetch(`${rawDb}/_bulk_docs`, {
+    method: 'POST',
+    headers: { authorization: auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ docs: events.map(({ id, ...rest }) => ({ _id: id, ...rest })) }),
+  });
+  if (!put.ok) throw new Error(`raw _bulk_docs: ${put.status}`);
+  out.rawUp = performance.now() - t;
+  t = performance.now();
+  const all = (await (
+    await fetch(`${rawDb}/_all_docs?include_docs=true`, { headers: { authorization: auth } })
+  ).json()) as { rows: unknown[] };
+  out.rawDown = performance.now() - t;
+  if (all.rows.length < n) throw new Error('raw _all_docs incomplete');
+
+  // Baoxue (RxDB's CouchDB replication): A pushes, B pulls.
+  const a = await openDatabase({ name: `bench-sync-a-${run++}`, multiInstance: false });
+  const b = await openDatabase({ name: `bench-sync-b-${run++}`, multiInstance: false });
+  await a.events.bulkInsert(events);
+  t = performance.now();
+  await syncOnce(a, account, 600_000);
+  out.rxUp = performance.now() - t;
+  t = performance.now();
+  await syncOnce(b, account, 600_000);
+  out.rxDown = performance.now() - t;
+  if ((await b.events.count().exec()) !== n) throw new Error('rx pull incomplete');
+  await a.remove();
+  await b.remove();
+
+  // PouchDB's replicator, same documents, same server, in the same browser.
+  const remote = new PouchDB(`${server.url}${databaseName(pouchSchool, 'events')}`, {
+    fetch: (url: string, opts: RequestInit) => {
+      const headers = new Headers(opts.headers);
+      headers.set('authorization', auth);
+      return PouchDB.fetch(url, { ...opts, headers });
+    },
+  });
+  const pa = new PouchDB(`bench-pouch-a-${run++}`);
+  const pb = new PouchDB(`bench-pouch-b-${run++}`);
+  await pa.bulkDocs(events.map(({ id, ...rest }) => ({ _id: id, ...rest })));
+  t = performance.now();
+  await pa.replicate.to(remote, { batch_size: 500 });
+  out.pouchUp = performance.now() - t;
+  t = performance.now();
+  await pb.replicate.from(remote, { batch_size: 500 });
+  out.pouchDown = performance.now() - t;
+  const info = await pb.info();
+  if (info.doc_count < n) throw new Error('pouch pull incomplete');
+  await pa.destroy();
+  await pb.destroy();
+  return out;
+}
+
+Object.assign(globalThis, {
+  baoxueBench: { storeInsert, dexieBulkPut, storageLayerWrite, riskAtScale, syncAtScale },
+});
 document.body.dataset.ready = '1';
