@@ -48,7 +48,12 @@ export function SyncPanel({ db }: { db: BaoxueDatabase }) {
           <span class="muted">
             {t('sync_user', user.name, user.roles.filter((r) => !r.startsWith('baoxue-')).join('、'))}
           </span>{' '}
-          <button type="button" onClick={() => run.current?.states.forEach((s) => s.reSync())}>
+          <button
+            type="button"
+            onClick={() => {
+              for (const s of run.current?.states ?? []) s.reSync();
+            }}
+          >
             {t('sync_now')}
           </button>
         </>
