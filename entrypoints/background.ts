@@ -12,12 +12,15 @@ const REFRESH_ALARM = 'refresh-derived';
 const SYNC_ALARM = 'sync';
 
 async function periodicSync() {
+  // Chrome's worker sees open extension pages as clients; Firefox's event page sees them as views.
   type Clients = { matchAll(o: object): Promise<{ url: string }[]> };
-  const pages = await (self as unknown as { clients: Clients }).clients.matchAll({
-    type: 'window',
-    includeUncontrolled: true,
-  });
-  if (pages.some((p) => p.url.includes('/dashboard.html'))) return;
+  const clients = (self as unknown as { clients?: Clients }).clients;
+  const urls = clients
+    ? (await clients.matchAll({ type: 'window', includeUncontrolled: true })).map((p) => p.url)
+    : (
+        (browser.extension.getViews?.({ type: 'tab' }) ?? []) as unknown as { location: { href: string } }[]
+      ).map((v) => v.location.href);
+  if (urls.some((u) => u.includes('/dashboard.html'))) return;
   const db = await getDatabase();
   const account = await readAccount(db);
   if (account) await syncOnce(db, account);
