@@ -65,12 +65,12 @@ function replicate(
         waitForLeadership,
         retryTime: 5_000,
         pull: {
-          batchSize: 500,
+          batchSize: 2000,
           heartbeat: 20_000,
           modifier: (doc: Record<string, unknown>) => admit(c, doc) as never,
         },
         push: {
-          batchSize: 500,
+          batchSize: 2000,
           // What this user may not write stays here (counted as held back) rather than stall the push.
           modifier: (doc: Record<string, unknown>) => {
             if (mayWrite(c, doc, { name: a.user, roles: a.roles ?? [] })) return doc;
