@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { CHECKLIST_CSS } from '@/components/paperwork/ChecklistView';
+import { LedgersView } from '@/components/reports/LedgersView';
 import { SyncPanel } from '@/components/sync/SyncPanel';
 import { useRx } from '@/components/useRx';
 import { type BaoxueDatabase, getDatabase } from '@/lib/db/database';
@@ -18,7 +19,16 @@ import { TasksView } from './TasksView';
 import { usePaperwork } from './usePaperwork';
 import { useRisk } from './useRisk';
 
-type Tab = 'changes' | 'students' | 'cases' | 'at-risk' | 'tasks' | 'attendance' | 'visits' | 'key';
+type Tab =
+  | 'changes'
+  | 'students'
+  | 'cases'
+  | 'at-risk'
+  | 'tasks'
+  | 'attendance'
+  | 'visits'
+  | 'key'
+  | 'reports';
 
 /** Reads the previous visit time and stamps this one (device-local setting). */
 async function stampVisit(db: BaoxueDatabase): Promise<number> {
@@ -50,6 +60,7 @@ export function Dashboard() {
     ['attendance', t('dash_tab_attendance')],
     ['key', t('dash_tab_key')],
     ['visits', t('dash_tab_visits')],
+    ['reports', t('dash_tab_reports')],
     ['changes', t('dash_tab_changes')],
     ['students', t('dash_tab_students')],
     ['cases', t('dash_tab_cases')],
@@ -92,6 +103,7 @@ function Paperwork({ db, tab }: { db: BaoxueDatabase; tab: Tab }) {
     [account, settings.verifier],
   );
   if (tab === 'cases') return <CasesView db={db} paperwork={byId} />;
+  if (tab === 'reports') return <LedgersView db={db} checks={checks} school={settings.schoolName} />;
   if (!risks && (tab === 'at-risk' || tab === 'key' || tab === 'tasks'))
     return <p class="empty">{t('computing')}</p>;
   if (tab === 'at-risk') return <AtRiskView db={db} risks={risks ?? []} by={by} />;

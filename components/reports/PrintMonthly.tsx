@@ -1,0 +1,37 @@
+/** 学校月报 on A4, from the store: the same figures as the dashboard and the xlsx. */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { type BaoxueDatabase, getDatabase } from '@/lib/db/database';
+import { t } from '@/lib/i18n';
+import { readSettings } from '@/lib/paperwork/store';
+import { monthlyReport } from '@/lib/reports/monthly';
+import { MonthlyTable } from './MonthlyTable';
+import { useReportData } from './useReportData';
+
+export function PrintMonthly({ month }: { month: string }) {
+  const [db, setDb] = useState<BaoxueDatabase>();
+  const [school, setSchool] = useState('');
+  useEffect(() => {
+    void getDatabase().then(async (d) => {
+      setSchool((await readSettings(d)).schoolName);
+      setDb(d);
+    });
+  }, []);
+  if (!/^\d{4}-\d{2}$/.test(month)) return <p class="msg error">{t('report_bad_month', month)}</p>;
+  return db ? <Report db={db} month={month} school={school || t('report_school_unnamed')} /> : null;
+}
+
+function Report({ db, month, school }: { db: BaoxueDatabase; month: string; school: string }) {
+  const { students, events } = useReportData(db);
+  const report = useMemo(() => monthlyReport(students, events, month), [students, events, month]);
+  useEffect(() => {
+    document.title = t('report_title', school, month);
+  }, [school, month]);
+  return (
+    <main class="sheet" data-testid="print-monthly" data-ready={students.length > 0 ? '1' : '0'}>
+      <h1>{t('report_title', school, month)}</h1>
+      <p>{t('report_definitions')}</p>
+      <MonthlyTable report={report} />
+      <p class="sign">{t('report_sign')}</p>
+    </main>
+  );
+}

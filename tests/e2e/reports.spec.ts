@@ -1,0 +1,122 @@
+/**
+ * From the demo school: each ledger exports as xlsx (read back with exceljs: headers, row counts, cells,
+ * 学籍号 as text), and the monthly report prints on A4 with the figures the dashboard shows.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { addDays, format } from 'date-fns';
+import ExcelJS from 'exceljs';
+import { DEFAULT_CALENDAR, isWorkingDay } from '../../lib/paperwork/calendar';
+import { dashboardUrl, expect, login, openTab, test } from './fixtures';
+
+function lastSchoolDays(n: number): string[] {
+  const days: string[] = [];
+  for (let d = new Date(); days.length < n; d = addDays(d, -1)) {
+    const s = format(d, 'yyyy-MM-dd');
+    if (isWorkingDay(s, DEFAULT_CALENDAR)) days.unshift(s);
+  }
+  return days;
+}
+
+async function exported(dash: Page): Promise<ExcelJS.Worksheet> {
+  const download = dash.waitForEvent('download');
+  await dash.getByRole('button', { name: '导出 xlsx' }).click();
+  const file = await (await download).path();
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await readFile(file)) as unknown as ArrayBuffer);
+  return wb.worksheets[0]!;
+}
+
+test('each ledger exports as xlsx with its rows, and the monthly report prints', async ({
+  demo,
+  profile,
+}) => {
+  test.setTimeout(120_000);
+  const page = await profile.context.newPage();
+  await login(page, demo);
+  await expect((await openTab(page, '学籍数据维护')).locator('[data-baoxue-state="saved"]')).toBeVisible();
+  await expect((await openTab(page, '学籍异动申请')).locator('[data-baoxue-state="saved"]')).toBeVisible();
+
+  // A child away three days: a 劝返 case, reported to the township (辍学 until back).
+  const child = demo.school.students[5]!;
+  const dash = await profile.context.newPage();
+  await dash.goto(dashboardUrl(profile));
+  await dash.getByRole('tab', { name: '考勤' }).click();
+  await dash.getByLabel('班级').selectOption(child.bjmc);
+  await dash.getByLabel('登记人').fill('王老师');
+  const roster = dash.getByTestId('roster').locator(`tr[data-id="${child.grbsm}"]`);
+  for (const day of lastSchoolDays(3)) {
+    await dash.getByLabel('日期').fill(day);
+    await roster.getByRole('button', { name: '全天缺课' }).click();
+    await expect(roster).toHaveAttribute('data-pm', 'unexcused');
+  }
+  await dash.getByRole('tab', { name: '风险名单' }).click();
+  const risk = dash.getByTestId('at-risk').locator(`tr[data-xjh="${child.grbsm}"]`);
+  await risk.getByRole('button', { name: '开始劝返' }).click();
+  const panel = dash.getByTestId('persuasion');
+  await panel.getByRole('button', { name: '开始劝返' }).click();
+  await panel.getByLabel('结果').fill('家长不同意');
+  await panel.getByRole('button', { name: '记录劝返' }).click();
+  await panel.getByRole('button', { name: '已报告乡镇政府' }).click();
+  await expect(panel.locator('li')).toHaveCount(3);
+
+  await dash.getByRole('tab', { name: '台账与月报' }).click();
+  const which = dash.getByLabel('报表');
+  const expectations: [string, string, number][] = [
+    ['疑似辍学学生台账', '全国学籍号', 1],
+    ['辍学学生台账', '全国学籍号', 1],
+    ['学籍异动台账', '全国学籍号', -1],
+    ['重点生台账', '全国学籍号', 0],
+    ['家访记录汇总', '教师', 0],
+  ];
+  for (const [title, firstHeader, rows] of expectations) {
+    await which.selectOption({ label: title });
+    const table = dash.getByTestId('ledger');
+    await expect(dash.locator('h2', { hasText: title })).toBeVisible();
+    const shown = await table.locator('tbody tr').count();
+    if (rows >= 0) expect(shown).toBe(rows);
+    else expect(shown).toBeGreaterThan(3); // the demo's 学籍异动 list: cases in every state
+    const ws = await exported(dash);
+    expect(String(ws.getCell('A1').value)).toContain(title);
+    expect(ws.getCell('A2').value).toBe(firstHeader);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect(ws.rowCount).toBe(2 + shown);
+    if (title === '辍学学生台账') {
+      expect(ws.getCell('A3').value).toBe(child.grbsm);
+      expect(ws.getCell('B3').value).toBe(child.xm);
+      expect(ws.getRow(2).values).toContain('报告乡镇日期');
+    }
+    if (title === '学籍异动台账') {
+      const pending = demo.school.scenarios.pendingTransfer;
+      const row = ws.getColumn(1).values.indexOf(pending.grbsm);
+      expect(row).toBeGreaterThan(2);
+      expect(String(ws.getRow(row).getCell(8).value)).toMatch(/^缺 \d 项：/);
+    }
+  }
+
+  // The monthly report: the same figures on screen, in the xlsx and on paper.
+  await which.selectOption({ label: '学校月报' });
+  const month = format(new Date(), 'yyyy-MM');
+  const monthly = dash.getByTestId('monthly');
+  const total = monthly.locator('tr[data-unit="全校"] td');
+  await expect(total.nth(3)).toHaveText('1'); // 辍学
+  const enrolled = await total.nth(1).textContent();
+  expect(Number(enrolled)).toBeGreaterThan(0);
+  const ws = await exported(dash);
+  expect(String(ws.getCell('A1').value)).toContain(`控辍保学月报（${month}）`);
+  const totalRow = ws.getColumn(1).values.indexOf('全校');
+  expect(ws.getRow(totalRow).getCell(2).value).toBe(Number(enrolled));
+  expect(ws.getRow(totalRow).getCell(4).value).toBe(1);
+
+  const printPage = dash.context().waitForEvent('page');
+  await dash.getByRole('link', { name: '打印月报' }).click();
+  const print = await printPage;
+  await expect(print.getByTestId('print-monthly')).toHaveAttribute('data-ready', '1');
+  await expect(print.locator('h1')).toContainText(`控辍保学月报（${month}）`);
+  const printed = print.locator('tr[data-unit="全校"] td');
+  await expect(printed.nth(1)).toHaveText(enrolled!);
+  await expect(printed.nth(3)).toHaveText('1');
+  await expect(print.getByTestId('no-dropout')).toContainText('无辍学学生班级：');
+  await expect(print.getByTestId('no-dropout')).not.toContainText(child.bjmc);
+  expect((await print.pdf({ format: 'A4' })).subarray(0, 4).toString()).toBe('%PDF');
+});
