@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { CHECKLIST_CSS } from '@/components/paperwork/ChecklistView';
+import { ChartsView } from '@/components/reports/ChartsView';
 import { LedgersView } from '@/components/reports/LedgersView';
 import { SyncPanel } from '@/components/sync/SyncPanel';
 import { useRx } from '@/components/useRx';
@@ -28,7 +29,8 @@ type Tab =
   | 'attendance'
   | 'visits'
   | 'key'
-  | 'reports';
+  | 'reports'
+  | 'charts';
 
 /** Reads the previous visit time and stamps this one (device-local setting). */
 async function stampVisit(db: BaoxueDatabase): Promise<number> {
@@ -61,6 +63,7 @@ export function Dashboard() {
     ['key', t('dash_tab_key')],
     ['visits', t('dash_tab_visits')],
     ['reports', t('dash_tab_reports')],
+    ['charts', t('dash_tab_charts')],
     ['changes', t('dash_tab_changes')],
     ['students', t('dash_tab_students')],
     ['cases', t('dash_tab_cases')],
@@ -84,6 +87,7 @@ export function Dashboard() {
       </div>
       {db && tab === 'changes' && <ChangesView db={db} since={since} />}
       {db && tab === 'students' && <StudentsView db={db} />}
+      {db && tab === 'charts' && <ChartsView db={db} />}
       {db && <Paperwork db={db} tab={tab} />}
     </main>
   );

@@ -119,4 +119,12 @@ test('each ledger exports as xlsx with its rows, and the monthly report prints',
   await expect(print.getByTestId('no-dropout')).toContainText('无辍学学生班级：');
   await expect(print.getByTestId('no-dropout')).not.toContainText(child.bjmc);
   expect((await print.pdf({ format: 'A4' })).subarray(0, 4).toString()).toBe('%PDF');
+
+  // The charts draw the same records: one 劝返 case, three days away in the child's class, one child at risk.
+  await dash.getByRole('tab', { name: '图表' }).click();
+  for (const name of ['tiers', 'absences', 'cases', 'quotas'])
+    await expect(dash.locator(`[data-chart="${name}"] svg`)).toBeVisible();
+  await expect(dash.locator('[data-chart="cases"]')).toHaveAttribute('data-points', '1');
+  await expect(dash.locator('[data-chart="absences"]')).toHaveAttribute('data-points', '3');
+  await expect(dash.locator('[data-chart="cases"]')).toContainText('报告乡镇政府');
 });

@@ -1,0 +1,90 @@
+/**
+ * The figures behind the dashboard's charts, as pure functions over the store's records: at-risk students by
+ * tier week by week over the semester, unexcused absences by week and class, 劝返 cases by their current
+ * step, 家访 against quota by teacher.
+ */
+import { addDays, parseISO } from 'date-fns';
+import { dayString } from '../paperwork/calendar';
+import type { BaoxueEvent, Student } from '../records';
+import { absenceFromEvent } from '../risk/absences';
+import { persuasionCases, STEP_LABEL } from '../risk/persuasion';
+import { visitQuotas } from '../risk/quotas';
+import { computeRisk, type RiskOptions } from '../risk/store';
+import { TIER_LABEL, type Tier } from '../risk/tiers';
+
+/** The Fridays from the semester's first week to `today` (the last one is `today` itself). */
+export function weekEnds(from: string, today: string): string[] {
+  const out: string[] = [];
+  let d = parseISO(from);
+  while (d.getDay() !== 5) d = addDays(d, 1);
+  for (; dayString(d) < today; d = addDays(d, 7)) out.push(dayString(d));
+  out.push(today);
+  return out;
+}
+
+/**
+ * How many students each tier held at the end of each week, as the records then stood (records made later
+ * are left out). Paperwork consequences are today's only, so past weeks count absences, visits and 劝返.
+ */
+export function tiersByWeek(
+  students: Student[],
+  events: BaoxueEvent[],
+  weeks: string[],
+  opts: RiskOptions = {},
+): { week: string; counts: Record<Tier, number> }[] {
+  return weeks.map((week) => {
+    const end = new Date(`${week}T23:59:59`).getTime();
+    const known = events.filter((e) => e.recordedAt <= end && e.at <= end);
+    const counts: Record<Tier, number> = { urgent: 0, warning: 0, watch: 0 };
+    for (const r of computeRisk(students, known, [], week, end, opts)) if (r.tier) counts[r.tier]++;
+    return { week, counts };
+  });
+}
+
+export const TIERS: Tier[] = ['urgent', 'warning', 'watch'];
+export const tierLabel = (t: Tier) => TIER_LABEL[t];
+
+/** Unexcused days (halves count 0.5) per week (the Friday ending it) and class; the latest mark of a half wins. */
+export function absencesByWeek(
+  students: Student[],
+  events: BaoxueEvent[],
+  weeks: string[],
+): { classes: string[]; series: Record<string, number[]> } {
+  const classOf = new Map(students.map((s) => [s.id, s.className]));
+  const latest = new Map<string, { unexcused: boolean; at: number }>();
+  for (const m of events.map(absenceFromEvent))
+    if (m)
+      for (const half of m.half === 'day' ? ['am', 'pm'] : [m.half]) {
+        const key = `${m.studentId}|${m.date}|${half}`;
+        const prev = latest.get(key);
+        if (!prev || prev.at <= m.at) latest.set(key, { unexcused: m.mark === 'unexcused', at: m.at });
+      }
+  const series: Record<string, number[]> = {};
+  for (const [key, v] of latest) {
+    if (!v.unexcused) continue;
+    const [studentId, date] = key.split('|') as [string, string];
+    const week = weeks.findIndex((w) => date <= w);
+    if (week < 0 || (week > 0 ? date <= weeks[week - 1]! : false)) continue;
+    const cls = classOf.get(studentId) ?? '（未知班级）';
+    series[cls] ??= weeks.map(() => 0);
+    series[cls]![week]! += 0.5;
+  }
+  const classes = Object.keys(series).sort((a, b) => a.localeCompare(b, 'zh-CN', { numeric: true }));
+  return { classes, series };
+}
+
+/** Open 劝返 cases by the step they last reached, and the closed ones. */
+export function casesByStep(events: BaoxueEvent[]): { label: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const c of persuasionCases(events)) {
+    const label = c.state === 'closed' ? STEP_LABEL.returned : STEP_LABEL[c.steps.at(-1)!.step];
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  return Object.values(STEP_LABEL)
+    .filter((label) => counts.has(label))
+    .map((label) => ({ label, count: counts.get(label)! }));
+}
+
+export function quotaBars(events: BaoxueEvent[], from: string, to: string) {
+  return visitQuotas(events, from, to).map((q) => ({ teacher: q.author, visits: q.visits, quota: q.quota }));
+}
