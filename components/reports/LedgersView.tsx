@@ -2,11 +2,14 @@
  * 台账与月报: pick a ledger (or the monthly report), filter it by date range, grade and class, export it as
  * xlsx, print the monthly report on A4. Everything is computed from the store by lib/reports.
  */
+
+import { addDays, parseISO } from 'date-fns';
 import { useMemo, useState } from 'preact/hooks';
 import { Message, type MessageState } from '@/components/Message';
 import type { BaoxueDatabase } from '@/lib/db/database';
 import { errorText } from '@/lib/errors';
 import { type MessageKey, t } from '@/lib/i18n';
+import { dayString } from '@/lib/paperwork/calendar';
 import type { CaseCheck } from '@/lib/paperwork/store';
 import { todayString } from '@/lib/paperwork/store';
 import { buildLedger, LEDGER_KINDS, type LedgerFilter, type LedgerKind } from '@/lib/reports/ledgers';
@@ -52,6 +55,17 @@ export function LedgersView({
     [choice, students, events, month],
   );
   const schoolName = school || t('report_school_unnamed');
+  // This semester and the two before it, each named by its dates.
+  const semesters = useMemo(() => {
+    const out: [string, string][] = [];
+    let day = today;
+    for (let i = 0; i < 3; i++) {
+      const s = semesterOf(day);
+      out.push([`${s.from}～${s.to}`, s.from]);
+      day = dayString(addDays(parseISO(s.from), -1));
+    }
+    return out;
+  }, [today]);
   const period = `${filter.from ?? ''}～${filter.to ?? ''}`;
 
   async function exportXlsx() {
@@ -95,6 +109,22 @@ export function LedgersView({
           </label>
         ) : (
           <>
+            <label>
+              {t('report_semester')}{' '}
+              <select
+                onChange={(e) => {
+                  const which = e.currentTarget.value;
+                  if (which) set(semesterOf(which));
+                }}
+              >
+                <option value="">—</option>
+                {semesters.map(([label, day]) => (
+                  <option key={day} value={day}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </label>
             <label>
               {t('report_from')}{' '}
               <input

@@ -86,6 +86,20 @@ describe('学校月报', () => {
     expect(monthlyReport(roll, events, '2026-10').total).toMatchObject({ dropouts: 0, suspected: 1 });
   });
 
+  it('counts a child who changed class mid-month once, in the class the roll shows now', () => {
+    const moved = roll.map((s) => (s.id === 'P1-0' ? { ...s, className: '一年级2班' } : s));
+    const r2 = monthlyReport(moved, events, '2026-11');
+    expect(r2.classes.find((c) => c.className === '一年级2班')?.figures).toMatchObject({
+      enrolled: 51,
+      dropouts: 1,
+    });
+    expect(r2.classes.find((c) => c.className === '一年级1班')?.figures).toMatchObject({
+      enrolled: 49,
+      dropouts: 0,
+    });
+    expect(r2.total).toMatchObject({ enrolled: 130, dropouts: 1, suspected: 3 });
+  });
+
   it('reads 学段 from the grade', () => {
     expect([stageOf('三年级'), stageOf('九年级'), stageOf('初二'), stageOf('高一')]).toEqual([
       '小学',
@@ -118,6 +132,41 @@ describe('台账', () => {
       ['J1-1', '2026-11-08', '2026-11-20'],
     ]);
     expect(dropout.columns.find((c) => c.key === 'xjh')?.id).toBe(true);
+  });
+
+  it('sums each teacher’s visits against the quota, a corrected record once', () => {
+    const visit = (
+      id: string,
+      author: string,
+      role: string,
+      day: string,
+      supersedes?: string,
+    ): BaoxueEvent => ({
+      id,
+      kind: 'homeVisit',
+      studentId: 'P1-0',
+      author,
+      at: at(day),
+      recordedAt: at(day),
+      ...(supersedes ? { supersedes } : {}),
+      data: { method: '上门', visitorRole: role },
+    });
+    const visits = [
+      visit('v1', '王老师', 'teacher', '2026-11-02'),
+      visit('v2', '王老师', 'teacher', '2026-11-03'),
+      visit('v3', '王老师', 'teacher', '2026-11-03', 'v2'),
+      visit('v4', '李老师', 'subjectTeacher', '2026-11-04'),
+    ];
+    const ledger = buildLedger(
+      'visits',
+      { ...input, events: visits },
+      { from: '2026-09-01', to: '2027-01-31' },
+    );
+    // Furthest from the quota first.
+    expect(ledger.rows).toEqual([
+      { author: '李老师', role: '科任教师', visits: 1, quota: 15, done: '还差 14 次' },
+      { author: '王老师', role: '班主任', visits: 2, quota: 20, done: '还差 18 次' },
+    ]);
   });
 
   it('filters by date range and class', () => {
