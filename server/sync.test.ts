@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { type BaoxueDatabase, openDatabase } from '../lib/db/database';
 import type { BaoxueEvent } from '../lib/records';
 import type { SyncAccount } from '../lib/sync/account';
-import { CONFLICTS_ID, parseConflicts } from '../lib/sync/conflictLog';
+import { CONFLICTS_ID, parseConflicts, restoreConflict } from '../lib/sync/conflictLog';
 import { startSync, syncOnce } from '../lib/sync/replicate';
 import { databaseName } from '../lib/sync/school';
 import { readStatus } from '../lib/sync/status';
@@ -116,6 +116,13 @@ describe('sync through the school server', () => {
     expect(conflicts).toMatchObject([
       { docId: 'G2', field: 'className', kept: '七年级3班', dropped: '七年级2班' },
     ]);
+    // A person looks at it and chooses the other value: an ordinary edit that reaches every device.
+    await restoreConflict(b, conflicts[0]!);
+    expect(parseConflicts((await b.settings.findOne(CONFLICTS_ID).exec())?.value)).toEqual([]);
+    await syncOnce(b, account('张校长'));
+    await syncOnce(a, account('李主任'));
+    expect((await a.students.findOne('G2').exec())!.className).toBe('七年级2班');
+    expect((await a.students.findOne('G2').exec())!.address).toBe('红旗村 3 组');
   });
 
   it('replicates 10,000 records, and after the server is killed mid-way and restarted each arrives once', async () => {

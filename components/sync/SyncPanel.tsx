@@ -8,7 +8,13 @@ import type { BaoxueDatabase } from '@/lib/db/database';
 import { formatDateTime } from '@/lib/format';
 import { t } from '@/lib/i18n';
 import { ACCOUNT_SETTING_ID, readAccount } from '@/lib/sync/account';
-import { CONFLICTS_ID, clearConflicts, parseConflicts } from '@/lib/sync/conflictLog';
+import {
+  CONFLICTS_ID,
+  clearConflicts,
+  parseConflicts,
+  RESTORABLE,
+  restoreConflict,
+} from '@/lib/sync/conflictLog';
 import { type SyncRun, startSync } from '@/lib/sync/replicate';
 import { parseStatus, STATUS_ID } from '@/lib/sync/status';
 import { syncText } from './syncText';
@@ -63,7 +69,7 @@ export function SyncPanel({ db }: { db: BaoxueDatabase }) {
           <summary>{t('sync_conflicts', conflicts.length)}</summary>
           <ul>
             {conflicts.map((c) => (
-              <li key={`${c.at}${c.docId}${c.field}`}>
+              <li key={`${c.at}${c.docId}${c.field}`} data-doc={c.docId} data-field={c.field}>
                 {t(
                   'sync_conflict_row',
                   c.docId,
@@ -72,6 +78,11 @@ export function SyncPanel({ db }: { db: BaoxueDatabase }) {
                   JSON.stringify(c.dropped),
                   c.droppedBy,
                   c.droppedAt ? formatDateTime(c.droppedAt) : '',
+                )}{' '}
+                {(RESTORABLE as readonly string[]).includes(c.collection) && (
+                  <button type="button" onClick={() => void restoreConflict(db, c)}>
+                    {t('sync_conflict_restore')}
+                  </button>
                 )}
               </li>
             ))}

@@ -29,6 +29,36 @@ export function recordConflicts(db: BaoxueDatabase, found: SyncConflict[]): Prom
   return queue;
 }
 
+/**
+ * A person chose the value that was not kept: it is written as an ordinary edit (so it replicates and every
+ * device ends with it), and the conflict leaves the list. Events are append-only, so theirs are reviewed,
+ * not restored: a correction is a new event.
+ */
+export async function restoreConflict(db: BaoxueDatabase, conflict: SyncConflict): Promise<void> {
+  if (!(RESTORABLE as readonly string[]).includes(conflict.collection))
+    throw new Error(`${conflict.collection} records are not edited`);
+  const collection = db[conflict.collection as (typeof RESTORABLE)[number]];
+  const doc = await collection.findOne(conflict.docId).exec();
+  if (!doc) throw new Error(`${conflict.docId} is not on this device`);
+  await doc.incrementalPatch({ [conflict.field]: conflict.dropped, updatedAt: Date.now() } as never);
+  await dropConflict(db, conflict);
+}
+
+export const RESTORABLE = ['students', 'cases'] as const;
+
+export async function dropConflict(db: BaoxueDatabase, conflict: SyncConflict): Promise<void> {
+  queue = queue.then(async () => {
+    const doc = await db.settings.findOne(CONFLICTS_ID).exec();
+    const same = (c: SyncConflict) =>
+      c.at === conflict.at && c.docId === conflict.docId && c.field === conflict.field;
+    const list = parseConflicts(doc?.value).filter((c) => !same(c));
+    await db.settings.upsert({ id: CONFLICTS_ID, value: JSON.stringify(list), updatedAt: Date.now() });
+  });
+  const done = queue;
+  queue = queue.catch((e) => console.error('could not update sync conflicts', e));
+  return done;
+}
+
 export async function clearConflicts(db: BaoxueDatabase): Promise<void> {
   await (await db.settings.findOne(CONFLICTS_ID).exec())?.remove();
 }
