@@ -57,9 +57,14 @@ export default defineBackground(() => {
   });
   browser.runtime.onInstalled.addListener(() => void syncHostScripts());
   // 待办 and the 风险名单 stay current (a new school day moves every streak) with no page open.
-  void browser.alarms.create(REFRESH_ALARM, { periodInMinutes: 30, delayInMinutes: 1 });
+  // Created once: the worker starts often, and creating an alarm again would restart its period.
+  const ensureAlarm = async (name: string, periodInMinutes: number) => {
+    if (!(await browser.alarms.get(name)))
+      await browser.alarms.create(name, { periodInMinutes, delayInMinutes: 1 });
+  };
+  void ensureAlarm(REFRESH_ALARM, 30);
   // Periodic sync when no extension page is open (an open dashboard runs live replication itself).
-  void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 5, delayInMinutes: 1 });
+  void ensureAlarm(SYNC_ALARM, 5);
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === REFRESH_ALARM)
       void getDatabase()

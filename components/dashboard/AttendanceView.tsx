@@ -23,16 +23,17 @@ const STATE: Record<Mark, 'att_state_present' | 'att_state_unexcused' | 'att_sta
   excused: 'att_state_excused',
 };
 
-export function AttendanceView({ db }: { db: BaoxueDatabase }) {
+/** `by`: who records, by default (the signed-in sync user, else the last name typed on this device). */
+export function AttendanceView({ db, by: defaultBy }: { db: BaoxueDatabase; by: string }) {
   const docs = useRx(() => db.students.find({ selector: { onRoll: true } }).$, [db], []);
   const students = useMemo(() => docs.map((d) => d.toJSON() as Student), [docs]);
   const classes = useMemo(() => [...new Set(students.map((s) => s.className))].sort(), [students]);
   const [className, setClassName] = useState('');
   const [date, setDate] = useState(todayString());
-  const [by, setBy] = useState('');
+  const [by, setBy] = useState(defaultBy);
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<MessageState | null>(null);
-  useEffect(() => void readSettings(db).then((s) => setBy(s.verifier)), [db]);
+  useEffect(() => setBy(defaultBy), [defaultBy]);
   const marks = useRx(
     () => db.events.find({ selector: { kind: 'absence', 'data.date': date } }).$,
     [db, date],

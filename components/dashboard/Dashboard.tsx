@@ -112,7 +112,7 @@ function Paperwork({ db, tab }: { db: BaoxueDatabase; tab: Tab }) {
     return <p class="empty">{t('computing')}</p>;
   if (tab === 'at-risk') return <AtRiskView db={db} risks={risks ?? []} by={by} />;
   if (tab === 'tasks') return <TasksView db={db} by={by} risks={risks ?? []} />;
-  if (tab === 'attendance') return <AttendanceView db={db} />;
+  if (tab === 'attendance') return <AttendanceView db={db} by={by} />;
   if (tab === 'visits') return <QuotaView db={db} by={by} />;
   if (tab === 'key') return <KeyStudentsView db={db} risks={risks ?? []} by={by} />;
   return null;

@@ -14,6 +14,7 @@ import {
   type SyncAccountSetting,
   saveAccount,
 } from '@/lib/sync/account';
+import { syncOnce } from '@/lib/sync/replicate';
 import { schoolCode } from '@/lib/sync/school';
 import { writeStatus } from '@/lib/sync/status';
 
@@ -58,6 +59,10 @@ export function SyncSettings() {
       const db = await getDatabase();
       await saveAccount(db, { ...account, roles: d.roles });
       await writeStatus(db, { state: 'syncing' });
+      // A first pass now, rather than at the next alarm (an open dashboard then replicates live).
+      void syncOnce(db, { ...account, roles: d.roles }, 120_000).catch((err) =>
+        console.error('first sync failed', err),
+      );
       setCurrent(await readAccountSetting(db));
       setForm({ ...form, password: '' });
     } finally {
