@@ -98,8 +98,11 @@ export async function diagnose(
   const body = (await session.json().catch(() => ({}))) as {
     userCtx?: { name: string | null; roles: string[] };
   };
-  if (session.status === 401 || !body.userCtx?.name)
+  if (session.status === 401 || (session.ok && body.userCtx && !body.userCtx.name))
     return { ok: false, problem: 'wrong-password', detail: `${session.status}` };
+  // Not a CouchDB-protocol answer at all (a wrong URL, a proxy error page).
+  if (!body.userCtx?.name)
+    return { ok: false, problem: 'refused', detail: `${a.url}_session: ${session.status}` };
   for (const c of SYNCED) {
     const r = await fetcher(`${a.url}${databaseName(a.school, c)}`, { headers }).catch(() => undefined);
     if (!r) return { ok: false, problem: 'unreachable', detail: c };
