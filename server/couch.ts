@@ -108,7 +108,8 @@ export async function startSyncServer(opts: {
     if (db.startsWith('_'))
       return isAdmin ? next() : deny(res, 403, 'forbidden', '仅限服务器管理员 (server admins only)');
     // Creating or deleting a database is for the set-up command (a server admin).
-    if (!rest && (req.method === 'PUT' || req.method === 'DELETE') && !isAdmin)
+    // (Express routes '/db/' like '/db': a trailing slash must not slip past this.)
+    if ((rest === '' || rest === '/') && (req.method === 'PUT' || req.method === 'DELETE') && !isAdmin)
       return deny(res, 403, 'forbidden', '仅限服务器管理员 (server admins only)');
     if (isAdmin) return next();
     const sec = await securityOf(db);

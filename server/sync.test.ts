@@ -192,6 +192,14 @@ describe('the server’s rules, with real users and sessions', () => {
         })
       ).status,
     ).toBe(201);
+    // Nobody but a server admin deletes (or creates) a school's database, slash or no slash.
+    for (const path of ['', '/']) {
+      const r = await fetch(`${server.url}${databaseName('demo', 'changes')}${path}`, {
+        method: 'DELETE',
+        headers: { authorization: `Basic ${Buffer.from('张校长:leader-pw').toString('base64')}` },
+      });
+      expect(r.status).toBe(403);
+    }
     // Captured 学籍 records are the registrar's and leaders'.
     const { id: sid, ...student } = makeStudent({ id: 'G9' });
     expect((await write('王老师', 'students', { _id: sid, ...student })).status).toBe(403);
