@@ -4,6 +4,7 @@
  * (for the overlay) and by extension pages.
  */
 import type { BaoxueDatabase } from '../db/database';
+import { writeSetting } from '../db/settingValue';
 import type { ChecklistResult } from '../messaging';
 import type { BaoxueEvent, StatusChangeCase, Task } from '../records';
 import { dayString } from './calendar';
@@ -18,7 +19,7 @@ export async function readSettings(db: BaoxueDatabase): Promise<PaperworkSetting
 }
 
 export async function writeSettings(db: BaoxueDatabase, settings: PaperworkSettings): Promise<void> {
-  await db.settings.upsert({ id: SETTINGS_ID, value: JSON.stringify(settings), updatedAt: Date.now() });
+  await writeSetting(db, SETTINGS_ID, settings);
 }
 
 export interface CaseCheck {

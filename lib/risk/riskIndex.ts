@@ -17,6 +17,7 @@ import {
   upsertInChunks,
 } from '../db/bulk';
 import type { BaoxueDatabase } from '../db/database';
+import { readSetting, writeSetting } from '../db/settingValue';
 import type { AtRiskEntry } from '../paperwork/consequences';
 import type { RiskSummary } from '../records';
 import { z } from '../zod';
@@ -94,25 +95,15 @@ function settingsKey(opts: RiskOptions): string {
 
 const paperworkLines = (p: AtRiskEntry[]) => p.map((x) => JSON.stringify(x)).sort();
 
-async function readMeta(db: BaoxueDatabase): Promise<IndexMeta | undefined> {
-  const doc = await db.settings.findOne(META_ID).exec();
-  if (!doc) return undefined;
-  try {
-    const parsed = IndexMeta.safeParse(JSON.parse(doc.value));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined; // unreadable: a full pass rewrites it
-  }
-}
+// Unreadable metadata reads as absent: a full pass rewrites it.
+const readMeta = (db: BaoxueDatabase) => readSetting(db, META_ID, IndexMeta);
 
 /** Has this device built the list before (so the stored one can be shown while it is refreshed)? */
 export async function riskListBuilt(db: BaoxueDatabase): Promise<boolean> {
   return (await readMeta(db)) !== undefined;
 }
 
-async function writeMeta(db: BaoxueDatabase, meta: IndexMeta): Promise<void> {
-  await db.settings.upsert({ id: META_ID, value: JSON.stringify(meta), updatedAt: Date.now() });
-}
+const writeMeta = (db: BaoxueDatabase, meta: IndexMeta) => writeSetting(db, META_ID, meta);
 
 /**
  * Stores the recomputed summaries of `scope` (every student when undefined): changed ones written,

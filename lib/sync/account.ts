@@ -5,6 +5,7 @@
  */
 
 import type { BaoxueDatabase } from '../db/database';
+import { parseSettingValue, readSetting, removeSetting, writeSetting } from '../db/settingValue';
 import { z } from '../zod';
 import { databaseName, SYNCED, schoolCode } from './school';
 import { seal, unseal } from './secret';
@@ -39,27 +40,18 @@ export async function saveAccount(db: BaoxueDatabase, a: SyncAccount): Promise<v
     roles: a.roles ?? [],
     sealedPassword: await seal(a.password),
   };
-  await db.settings.upsert({ id: ACCOUNT_ID, value: JSON.stringify(value), updatedAt: Date.now() });
+  await writeSetting(db, ACCOUNT_ID, value);
 }
 
 export async function forgetAccount(db: BaoxueDatabase): Promise<void> {
-  await (await db.settings.findOne(ACCOUNT_ID).exec())?.remove();
+  await removeSetting(db, ACCOUNT_ID);
 }
 
 /** The stored account without its password (for showing it). */
-export async function readAccountSetting(db: BaoxueDatabase): Promise<SyncAccountSetting | undefined> {
-  return parseAccountSetting((await db.settings.findOne(ACCOUNT_ID).exec())?.value);
-}
+export const readAccountSetting = (db: BaoxueDatabase) => readSetting(db, ACCOUNT_ID, SyncAccountSetting);
 
-export function parseAccountSetting(value: string | undefined): SyncAccountSetting | undefined {
-  if (!value) return undefined;
-  try {
-    const parsed = SyncAccountSetting.safeParse(JSON.parse(value));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const parseAccountSetting = (value: string | undefined) =>
+  parseSettingValue(SyncAccountSetting, value);
 
 export async function readAccount(db: BaoxueDatabase): Promise<SyncAccount | undefined> {
   const s = await readAccountSetting(db);

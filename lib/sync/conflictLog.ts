@@ -1,29 +1,22 @@
 /** Conflicts found while syncing, kept on this device (newest first, at most 200) for a person to review. */
 import type { BaoxueDatabase } from '../db/database';
+import { parseSettingValue, readSetting, removeSetting, writeSetting } from '../db/settingValue';
 import { z } from '../zod';
 import { SyncConflict } from './conflicts';
 
 export const CONFLICTS_ID = 'sync-conflicts';
 const List = z.array(SyncConflict);
 
-export function parseConflicts(value: string | undefined): SyncConflict[] {
-  if (!value) return [];
-  try {
-    const parsed = List.safeParse(JSON.parse(value));
-    return parsed.success ? parsed.data : [];
-  } catch {
-    return [];
-  }
-}
+export const parseConflicts = (value: string | undefined): SyncConflict[] =>
+  parseSettingValue(List, value) ?? [];
 
 let queue = Promise.resolve();
 
 export function recordConflicts(db: BaoxueDatabase, found: SyncConflict[]): Promise<void> {
   queue = queue
     .then(async () => {
-      const doc = await db.settings.findOne(CONFLICTS_ID).exec();
-      const list = [...found, ...parseConflicts(doc?.value)].slice(0, 200);
-      await db.settings.upsert({ id: CONFLICTS_ID, value: JSON.stringify(list), updatedAt: Date.now() });
+      const list = [...found, ...((await readSetting(db, CONFLICTS_ID, List)) ?? [])].slice(0, 200);
+      await writeSetting(db, CONFLICTS_ID, list);
     })
     .catch((e) => console.error('could not record sync conflicts', e));
   return queue;
@@ -48,11 +41,10 @@ export const RESTORABLE = ['students', 'cases'] as const;
 
 export async function dropConflict(db: BaoxueDatabase, conflict: SyncConflict): Promise<void> {
   queue = queue.then(async () => {
-    const doc = await db.settings.findOne(CONFLICTS_ID).exec();
     const same = (c: SyncConflict) =>
       c.at === conflict.at && c.docId === conflict.docId && c.field === conflict.field;
-    const list = parseConflicts(doc?.value).filter((c) => !same(c));
-    await db.settings.upsert({ id: CONFLICTS_ID, value: JSON.stringify(list), updatedAt: Date.now() });
+    const list = ((await readSetting(db, CONFLICTS_ID, List)) ?? []).filter((c) => !same(c));
+    await writeSetting(db, CONFLICTS_ID, list);
   });
   const done = queue;
   queue = queue.catch((e) => console.error('could not update sync conflicts', e));
@@ -60,5 +52,5 @@ export async function dropConflict(db: BaoxueDatabase, conflict: SyncConflict): 
 }
 
 export async function clearConflicts(db: BaoxueDatabase): Promise<void> {
-  await (await db.settings.findOne(CONFLICTS_ID).exec())?.remove();
+  await removeSetting(db, CONFLICTS_ID);
 }

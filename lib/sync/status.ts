@@ -6,6 +6,7 @@
 import type { RxCollection } from 'rxdb';
 import { changedSince } from '../db/bulk';
 import type { BaoxueDatabase } from '../db/database';
+import { parseSettingValue, writeSetting } from '../db/settingValue';
 import { z } from '../zod';
 import { SYNCED } from './school';
 
@@ -28,15 +29,8 @@ export type SyncStatus = z.infer<typeof SyncStatus>;
 
 export const OFF: SyncStatus = { state: 'off', pending: 0, at: 0 };
 
-export function parseStatus(value: string | undefined): SyncStatus {
-  if (!value) return OFF;
-  try {
-    const parsed = SyncStatus.safeParse(JSON.parse(value));
-    return parsed.success ? parsed.data : OFF;
-  } catch {
-    return OFF;
-  }
-}
+export const parseStatus = (value: string | undefined): SyncStatus =>
+  parseSettingValue(SyncStatus, value) ?? OFF;
 
 export async function readStatus(db: BaoxueDatabase): Promise<SyncStatus> {
   return parseStatus((await db.settings.findOne(STATUS_ID).exec())?.value);
@@ -48,7 +42,7 @@ export async function writeStatus(db: BaoxueDatabase, patch: Partial<SyncStatus>
     delete next.problem;
     delete next.detail;
   }
-  await db.settings.upsert({ id: STATUS_ID, value: JSON.stringify(next), updatedAt: Date.now() });
+  await writeSetting(db, STATUS_ID, next);
   return next;
 }
 
