@@ -2,12 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { map, merge } from 'rxjs';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/database';
-import { paperworkConsequences } from '@/lib/paperwork/consequences';
 import type { PaperworkSettings } from '@/lib/paperwork/settings';
 import type { CaseCheck } from '@/lib/paperwork/store';
-import { todayString } from '@/lib/paperwork/store';
 import type { RiskSummary } from '@/lib/records';
-import { riskOptions } from '@/lib/risk/refresh';
+import { riskInputs } from '@/lib/risk/refresh';
 import { refreshRiskIndex, riskListBuilt } from '@/lib/risk/riskIndex';
 
 const toPlain = map((docs: { toJSON(): unknown }[]) => docs.map((d) => d.toJSON() as RiskSummary));
@@ -33,18 +31,12 @@ export function useRisk(
     void riskListBuilt(db).then((built) => built && setReady(true));
   }, [db]);
   useEffect(() => {
-    const inputs = () => ({
-      paperwork: paperworkConsequences(checks, Date.now()).atRisk,
-      today: todayString(),
-      now: Date.now(),
-      opts: riskOptions(settings),
-    });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const refresh = () => {
       clearTimeout(timer);
       // A burst of writes (an imported class, a synced batch) is one refresh.
       timer = setTimeout(() => {
-        refreshRiskIndex(db, inputs())
+        refreshRiskIndex(db, riskInputs(checks, settings))
           .catch((e) => console.error('risk list refresh failed', e))
           .finally(() => setReady(true));
       }, 30);

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { Message, type MessageState } from '@/components/Message';
+import { problemText } from '@/components/sync/syncText';
 import { getDatabase } from '@/lib/db/database';
 import { type MessageKey, t } from '@/lib/i18n';
 import {
@@ -15,7 +16,7 @@ import {
   saveAccount,
 } from '@/lib/sync/account';
 import { syncOnce } from '@/lib/sync/replicate';
-import { schoolCode } from '@/lib/sync/school';
+import { schoolCode, staffRoles } from '@/lib/sync/school';
 import { writeStatus } from '@/lib/sync/status';
 
 export function SyncSettings() {
@@ -54,7 +55,7 @@ export function SyncSettings() {
       if (!d.ok)
         return setMessage({
           ok: false,
-          text: t(`sync_problem_${d.problem.replace('-', '_')}` as MessageKey, d.detail),
+          text: problemText(d.problem, d.detail),
         });
       const db = await getDatabase();
       await saveAccount(db, { ...account, roles: d.roles });
@@ -108,7 +109,7 @@ export function SyncSettings() {
           {t(
             'opt_sync_connected',
             current.user,
-            current.roles.filter((r) => !r.startsWith('baoxue-')).join('、'),
+            staffRoles(current.roles).join('、'),
             current.school,
             current.url,
           )}{' '}

@@ -16,6 +16,7 @@ import {
   restoreConflict,
 } from '@/lib/sync/conflictLog';
 import { type SyncRun, startSync } from '@/lib/sync/replicate';
+import { staffRoles } from '@/lib/sync/school';
 import { parseStatus, STATUS_ID } from '@/lib/sync/status';
 import { syncText } from './syncText';
 
@@ -51,9 +52,7 @@ export function SyncPanel({ db }: { db: BaoxueDatabase }) {
       {user && (
         <>
           {' '}
-          <span class="muted">
-            {t('sync_user', user.name, user.roles.filter((r) => !r.startsWith('baoxue-')).join('、'))}
-          </span>{' '}
+          <span class="muted">{t('sync_user', user.name, staffRoles(user.roles).join('、'))}</span>{' '}
           <button
             type="button"
             onClick={() => {

@@ -6,13 +6,19 @@
 import type { BaoxueDatabase } from '../db/database';
 import { paperworkConsequences } from '../paperwork/consequences';
 import { contextFrom, type PaperworkSettings } from '../paperwork/settings';
-import { loadChecks, readSettings, syncPaperworkTasks, todayString } from '../paperwork/store';
+import {
+  type CaseCheck,
+  loadChecks,
+  readSettings,
+  syncPaperworkTasks,
+  todayString,
+} from '../paperwork/store';
 import { applyLadder } from './ladder';
-import { type RefreshResult, refreshRiskIndex } from './riskIndex';
+import { type RefreshResult, type RiskIndexInputs, refreshRiskIndex } from './riskIndex';
 import type { RiskOptions } from './store';
 
 /** The school's risk settings (ladder, term start, calendar) as the computation takes them. */
-export function riskOptions(settings: PaperworkSettings): RiskOptions {
+function riskOptions(settings: PaperworkSettings): RiskOptions {
   return {
     calendar: contextFrom(settings).calendar,
     ladder: applyLadder(settings.ladder),
@@ -20,14 +26,23 @@ export function riskOptions(settings: PaperworkSettings): RiskOptions {
   };
 }
 
+/** What the risk list is computed from, given the cases' checklists and the school's settings. */
+export function riskInputs(
+  checks: CaseCheck[],
+  settings: PaperworkSettings,
+  now = Date.now(),
+): RiskIndexInputs {
+  return {
+    paperwork: paperworkConsequences(checks, now).atRisk,
+    today: todayString(new Date(now)),
+    now,
+    opts: riskOptions(settings),
+  };
+}
+
 export async function refreshDerived(db: BaoxueDatabase, now = Date.now()): Promise<RefreshResult> {
   const today = todayString(new Date(now));
   const [settings, checks] = await Promise.all([readSettings(db), loadChecks(db, today)]);
   await syncPaperworkTasks(db, checks, now);
-  return refreshRiskIndex(db, {
-    paperwork: paperworkConsequences(checks, now).atRisk,
-    today,
-    now,
-    opts: riskOptions(settings),
-  });
+  return refreshRiskIndex(db, riskInputs(checks, settings, now));
 }

@@ -25,6 +25,9 @@ export const databaseName = (school: string, collection: SyncedCollection) =>
 /** The role every member of a school has on its databases. */
 export const memberRole = (school: string) => `baoxue-${schoolCode(school)}`;
 
+/** A user's staff roles (registrar, teacher …) without the school-membership ones, for showing. */
+export const staffRoles = (roles: string[]) => roles.filter((r) => !r.startsWith('baoxue-'));
+
 /**
  * The server-side rules, as CouchDB runs them (ES5, no closures over outer variables). Anyone on staff
  * records events as themselves; nobody edits or deletes another person's record; only a registrar or a
