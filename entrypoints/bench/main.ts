@@ -3,12 +3,11 @@
  * bulk insert beside a raw Dexie bulkPut of the same documents. Built into the demo extension only.
  */
 
-import { addDays, format } from 'date-fns';
 import Dexie from 'dexie';
 import PouchDB from 'pouchdb-browser';
 import { generateSchool } from '@/demo/generator';
 import { openDatabase } from '@/lib/db/database';
-import { DEFAULT_CALENDAR, isWorkingDay } from '@/lib/paperwork/calendar';
+import { DEFAULT_CALENDAR, lastSchoolDays } from '@/lib/paperwork/calendar';
 import { todayString } from '@/lib/paperwork/store';
 import type { BaoxueEvent, Student } from '@/lib/records';
 import { refreshRiskIndex } from '@/lib/risk/riskIndex';
@@ -97,11 +96,7 @@ async function riskAtScale(n: number): Promise<{
   const name = `bench-risk-${run++}`;
   let db = await openDatabase({ name, multiInstance: false });
   const today = todayString();
-  const days: string[] = [];
-  for (let d = new Date(); days.length < 5; d = addDays(d, -1)) {
-    const s = format(d, 'yyyy-MM-dd');
-    if (isWorkingDay(s, DEFAULT_CALENDAR)) days.unshift(s);
-  }
+  const days = lastSchoolDays(5, today, DEFAULT_CALENDAR);
   const events: BaoxueEvent[] = [];
   all.forEach((s, i) => {
     if (i % 12 !== 0) return;

@@ -4,6 +4,7 @@ import {
   DEFAULT_CALENDAR,
   isIsoDate,
   isWorkingDay,
+  lastSchoolDays,
   mergeCalendar,
   workingDaysBetween,
 } from './calendar';
@@ -45,5 +46,16 @@ describe('working days', () => {
     const local = mergeCalendar(cal, { holidays: ['2026-11-23'], workdays: ['2026-11-22'] });
     expect(addWorkingDays('2026-11-20', 1, local)).toBe('2026-11-22');
     expect(addWorkingDays('2026-11-20', 2, local)).toBe('2026-11-24');
+  });
+});
+
+describe('the last school days', () => {
+  it('counts back over a Sunday and the 国庆 holiday, and counts the 调休 Saturday, oldest first', () => {
+    expect(lastSchoolDays(3, '2026-10-12', DEFAULT_CALENDAR)).toEqual([
+      '2026-10-09',
+      '2026-10-10',
+      '2026-10-12',
+    ]);
+    expect(lastSchoolDays(2, '2026-10-08', DEFAULT_CALENDAR)).toEqual(['2026-09-30', '2026-10-08']);
   });
 });

@@ -163,6 +163,14 @@ export function workingDaysBetween(from: string, to: string, cal: HolidayCalenda
   return n;
 }
 
+/** The last `n` working days up to and including `today`, oldest first. */
+export function lastSchoolDays(n: number, today: string, cal: HolidayCalendar): string[] {
+  const days: string[] = [];
+  for (let d = localDay(today); days.length < n; d = addDays(d, -1))
+    if (isWorkingDay(dayString(d), cal)) days.unshift(dayString(d));
+  return days;
+}
+
 const schoolDayCache = new WeakMap<HolidayCalendar, Map<string, string[]>>();
 
 /** The working days from `from` to `to` inclusive, oldest first; computed once per calendar and range. */

@@ -3,40 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { addDays, format, parseISO } from 'date-fns';
-import type { DemoStudent } from '../../demo/generator';
 import type { DemoServer } from '../../demo/server';
 import { DEFAULT_CALENDAR, isWorkingDay } from '../../lib/paperwork/calendar';
-import { dashboardUrl, expect, login, openTab, test } from './fixtures';
-
-/** The last `n` school days up to today, oldest first. */
-function lastSchoolDays(n: number): string[] {
-  const days: string[] = [];
-  for (let d = new Date(); days.length < n; d = addDays(d, -1)) {
-    const s = format(d, 'yyyy-MM-dd');
-    if (isWorkingDay(s, DEFAULT_CALENDAR)) days.unshift(s);
-  }
-  return days;
-}
+import { dashboardUrl, expect, lastSchoolDays, login, markAbsent, openTab, test } from './fixtures';
 
 /** Logs in and reads the first page of 学籍数据维护, so the store knows those students. */
 async function captureStudentList(page: Page, demo: DemoServer) {
   await login(page, demo);
   const tab = await openTab(page, '学籍数据维护');
   await expect(tab.locator('[data-baoxue-state="saved"]')).toBeVisible();
-}
-
-/** In 考勤, marks a child absent all day on each of `days`. */
-async function markAbsent(dash: Page, child: DemoStudent, days: string[]) {
-  await dash.getByRole('tab', { name: '考勤' }).click();
-  await dash.getByLabel('班级').selectOption(child.bjmc);
-  await dash.getByLabel('登记人').fill('王老师');
-  const row = dash.getByTestId('roster').locator(`tr[data-id="${child.grbsm}"]`);
-  for (const day of days) {
-    await dash.getByLabel('日期').fill(day);
-    await row.getByRole('button', { name: '全天缺课' }).click();
-    await expect(row).toHaveAttribute('data-am', 'unexcused');
-    await expect(row).toHaveAttribute('data-pm', 'unexcused');
-  }
 }
 
 test('two consecutive absent school days give the ladder’s tasks; a logged visit closes its task; an overdue step escalates', async ({

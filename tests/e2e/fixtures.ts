@@ -1,6 +1,9 @@
 /** Playwright fixtures: the demo 学籍系统 on 127.0.0.1 and a Chromium profile with the built extension. */
 import { test as base, expect, type Page } from '@playwright/test';
+import type { DemoStudent } from '../../demo/generator';
 import { type DemoServer, startDemoServer } from '../../demo/server';
+import { DEFAULT_CALENDAR, lastSchoolDays as schoolDaysTo } from '../../lib/paperwork/calendar';
+import { todayString } from '../../lib/paperwork/store';
 import { launchProfile, type Profile } from '../support/chromium';
 
 export const test = base.extend<{ demo: DemoServer; profile: Profile }>({
@@ -33,4 +36,26 @@ export async function openTab(page: Page, menuText: string) {
 
 export function dashboardUrl(profile: Profile) {
   return `chrome-extension://${profile.extensionId}/dashboard.html`;
+}
+
+/** The last `n` school days up to today, oldest first. */
+export const lastSchoolDays = (n: number) => schoolDaysTo(n, todayString(), DEFAULT_CALENDAR);
+
+/** In the dashboard's 考勤, marks a child absent all day on each of `days`, recorded by `by`. */
+export async function markAbsent(
+  dash: Page,
+  child: Pick<DemoStudent, 'grbsm' | 'bjmc'>,
+  days: string[],
+  by = '王老师',
+) {
+  await dash.getByRole('tab', { name: '考勤' }).click();
+  await dash.getByLabel('班级').selectOption(child.bjmc);
+  await dash.getByLabel('登记人').fill(by);
+  const row = dash.getByTestId('roster').locator(`tr[data-id="${child.grbsm}"]`);
+  for (const day of days) {
+    await dash.getByLabel('日期').fill(day);
+    await row.getByRole('button', { name: '全天缺课' }).click();
+    await expect(row).toHaveAttribute('data-am', 'unexcused');
+    await expect(row).toHaveAttribute('data-pm', 'unexcused');
+  }
 }

@@ -4,19 +4,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { addDays, format } from 'date-fns';
+import { format } from 'date-fns';
 import ExcelJS from 'exceljs';
-import { DEFAULT_CALENDAR, isWorkingDay } from '../../lib/paperwork/calendar';
-import { dashboardUrl, expect, login, openTab, test } from './fixtures';
-
-function lastSchoolDays(n: number): string[] {
-  const days: string[] = [];
-  for (let d = new Date(); days.length < n; d = addDays(d, -1)) {
-    const s = format(d, 'yyyy-MM-dd');
-    if (isWorkingDay(s, DEFAULT_CALENDAR)) days.unshift(s);
-  }
-  return days;
-}
+import { dashboardUrl, expect, lastSchoolDays, login, markAbsent, openTab, test } from './fixtures';
 
 async function exported(dash: Page): Promise<ExcelJS.Worksheet> {
   const download = dash.waitForEvent('download');
@@ -41,15 +31,7 @@ test('each ledger exports as xlsx with its rows, and the monthly report prints',
   const child = demo.school.students[5]!;
   const dash = await profile.context.newPage();
   await dash.goto(dashboardUrl(profile));
-  await dash.getByRole('tab', { name: '考勤' }).click();
-  await dash.getByLabel('班级').selectOption(child.bjmc);
-  await dash.getByLabel('登记人').fill('王老师');
-  const roster = dash.getByTestId('roster').locator(`tr[data-id="${child.grbsm}"]`);
-  for (const day of lastSchoolDays(3)) {
-    await dash.getByLabel('日期').fill(day);
-    await roster.getByRole('button', { name: '全天缺课' }).click();
-    await expect(roster).toHaveAttribute('data-pm', 'unexcused');
-  }
+  await markAbsent(dash, child, lastSchoolDays(3));
   await dash.getByRole('tab', { name: '风险名单' }).click();
   const risk = dash.getByTestId('at-risk').locator(`tr[data-xjh="${child.grbsm}"]`);
   await risk.getByRole('button', { name: '开始劝返' }).click();

@@ -1,14 +1,6 @@
-/**
- * Two browser profiles with the built extension — a registrar and a teacher — and one real sync server on
- * 127.0.0.1: what the teacher records reaches the registrar; both work while the server is down, and when
- * it is back nothing is lost.
- */
-import type { Page } from '@playwright/test';
-import { addDays, format } from 'date-fns';
-import { DEFAULT_CALENDAR, isWorkingDay } from '../../lib/paperwork/calendar';
 import { launchProfile, type Profile } from '../support/chromium';
 import { type RunningServer, runSyncServer, STAFF, setupDemoSchool } from '../support/sync-server';
-import { dashboardUrl, expect, login, openTab, test } from './fixtures';
+import { dashboardUrl, expect, lastSchoolDays, login, markAbsent, openTab, test } from './fixtures';
 
 let server: RunningServer;
 test.beforeAll(async () => {
@@ -18,15 +10,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server?.stop();
 });
-
-function lastSchoolDays(n: number): string[] {
-  const days: string[] = [];
-  for (let d = new Date(); days.length < n; d = addDays(d, -1)) {
-    const s = format(d, 'yyyy-MM-dd');
-    if (isWorkingDay(s, DEFAULT_CALENDAR)) days.unshift(s);
-  }
-  return days;
-}
 
 async function connect(profile: Profile, user: string) {
   const page = await profile.context.newPage();
@@ -39,18 +22,6 @@ async function connect(profile: Profile, user: string) {
   await form.getByRole('button', { name: '连接' }).click();
   await expect(form.getByTestId('sync-account')).toContainText(`已连接：${user}`);
   await page.close();
-}
-
-async function markAbsent(dash: Page, xjh: string, className: string, by: string, days: string[]) {
-  await dash.getByRole('tab', { name: '考勤' }).click();
-  await dash.getByLabel('班级').selectOption(className);
-  await dash.getByLabel('登记人').fill(by);
-  const row = dash.getByTestId('roster').locator(`tr[data-id="${xjh}"]`);
-  for (const day of days) {
-    await dash.getByLabel('日期').fill(day);
-    await row.getByRole('button', { name: '全天缺课' }).click();
-    await expect(row).toHaveAttribute('data-pm', 'unexcused');
-  }
 }
 
 test('a teacher’s marks and visit reach the registrar; both work while the server is down and lose nothing', async ({
@@ -82,7 +53,7 @@ test('a teacher’s marks and visit reach the registrar; both work while the ser
     await expect(tDash.getByTestId('sync')).toHaveAttribute('data-state', 'ok', { timeout: 30_000 });
     const child = demo.school.students[3]!;
     const [d1, d2] = lastSchoolDays(2) as [string, string];
-    await markAbsent(tDash, child.grbsm, child.bjmc, '王老师', [d1, d2]);
+    await markAbsent(tDash, child, [d1, d2], '王老师');
     await tDash.getByRole('tab', { name: '风险名单' }).click();
     const row = tDash.getByTestId('at-risk').locator(`tr[data-xjh="${child.grbsm}"]`);
     await row.getByRole('button', { name: '记录家访' }).click();
@@ -105,13 +76,13 @@ test('a teacher’s marks and visit reach the registrar; both work while the ser
     // The server goes away. Both keep working; the status says what is wrong and what waits.
     await server.stop('SIGKILL');
     const other = demo.school.students.find((s) => s.bjmc === child.bjmc && s.grbsm !== child.grbsm)!;
-    await markAbsent(tDash, other.grbsm, other.bjmc, '王老师', [d2]);
+    await markAbsent(tDash, other, [d2], '王老师');
     await regDash.getByRole('tab', { name: '考勤' }).click();
-    await markAbsent(regDash, child.grbsm, child.bjmc, '李主任', [d1]); // a correction would be a new mark
+    await markAbsent(regDash, child, [d1], '李主任'); // a correction would be a new mark
     const third = demo.school.students.find(
       (s) => s.bjmc === child.bjmc && ![child.grbsm, other.grbsm].includes(s.grbsm),
     )!;
-    await markAbsent(regDash, third.grbsm, third.bjmc, '李主任', [d2]);
+    await markAbsent(regDash, third, [d2], '李主任');
     for (const dash of [tDash, regDash]) {
       await dash.getByRole('button', { name: '立即同步' }).click();
       await expect(dash.getByTestId('sync')).toHaveAttribute('data-state', 'error', { timeout: 30_000 });
