@@ -45,6 +45,13 @@ export interface LedgerInput {
 }
 
 const who = (students: Map<string, Student>, id: string) => students.get(id);
+/** The ledgers' first four columns (STUDENT_COLUMNS) for a student the roll may not have read. */
+const studentCells = (id: string, s: Student | undefined): Row => ({
+  xjh: id,
+  name: s?.name ?? '',
+  grade: s?.grade ?? '',
+  className: s?.className ?? '',
+});
 const inRange = (day: string, f: LedgerFilter) => (!f.from || day >= f.from) && (!f.to || day <= f.to);
 const inClass = (s: { grade?: string; className?: string } | undefined, f: LedgerFilter) =>
   (!f.grade || s?.grade === f.grade) && (!f.className || s?.className === f.className);
@@ -65,18 +72,15 @@ function caseRows(cases: PersuasionCase[], students: Map<string, Student>, f: Le
     .filter((c) => inRange(dayString(c.openedAt), f) && inClass(who(students, c.studentId), f))
     .sort((a, b) => a.openedAt - b.openedAt)
     .map((c) => {
-      const s = who(students, c.studentId);
       const last = c.steps.at(-1);
+      const reported = reportedOn(c);
       return {
-        xjh: c.studentId,
-        name: s?.name ?? '',
-        grade: s?.grade ?? '',
-        className: s?.className ?? '',
+        ...studentCells(c.studentId, who(students, c.studentId)),
         opened: dayString(c.openedAt),
         attempts: c.steps.filter((x) => x.step === 'attempt').length,
         step: last ? STEP_LABEL[last.step] : '',
         deadline: c.deadline ?? '',
-        reported: reportedOn(c) ? dayString(reportedOn(c)!) : '',
+        reported: reported ? dayString(reported) : '',
         closed: c.returnedOn ?? '',
         state: c.state === 'closed' ? '已销号' : '在办',
       };
@@ -159,20 +163,14 @@ export function buildLedger(kind: LedgerKind, input: LedgerInput, f: LedgerFilte
         ],
         rows: [...keyStudents(input.events, input.today).values()]
           .filter((k) => inRange(k.since, f) && inClass(who(students, k.studentId), f))
-          .map((k) => {
-            const s = who(students, k.studentId);
-            return {
-              xjh: k.studentId,
-              name: s?.name ?? '',
-              grade: s?.grade ?? '',
-              className: s?.className ?? '',
-              reason: k.reason,
-              partner: k.partner,
-              since: k.since,
-              lastVisit: k.lastVisit ?? '',
-              nextVisit: `${k.nextVisitDue}${k.visitOverdue ? '（逾期）' : ''}`,
-            };
-          }),
+          .map((k) => ({
+            ...studentCells(k.studentId, who(students, k.studentId)),
+            reason: k.reason,
+            partner: k.partner,
+            since: k.since,
+            lastVisit: k.lastVisit ?? '',
+            nextVisit: `${k.nextVisitDue}${k.visitOverdue ? '（逾期）' : ''}`,
+          })),
       };
     case 'visits': {
       const visits = input.events.filter(
