@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { RiskFigures } from '../entrypoints/bench/main';
 import { setupSchool } from '../server/setup';
 import { launchProfile } from '../tests/support/chromium';
 import { ADMIN, runSyncServer } from '../tests/support/sync-server';
@@ -111,14 +112,7 @@ if (!only || only === 'risk') {
           (
             globalThis as unknown as {
               baoxueBench: {
-                riskAtScale(n: number): Promise<{
-                  records: number;
-                  fullMs: number;
-                  fullLongestTaskMs: number;
-                  listMs: number;
-                  listed: number;
-                  incrementalMs: number;
-                }>;
+                riskAtScale(n: number): Promise<RiskFigures>;
               };
             }
           ).baoxueBench.riskAtScale(count),

@@ -84,14 +84,16 @@ async function storageLayerWrite(n: number): Promise<number> {
  * chunks), the list as the dashboard opens it (a fresh database instance, one indexed query), and the
  * incremental refresh after one more mark.
  */
-async function riskAtScale(n: number): Promise<{
+export interface RiskFigures {
   records: number;
   fullMs: number;
   fullLongestTaskMs: number;
   listMs: number;
   listed: number;
   incrementalMs: number;
-}> {
+}
+
+async function riskAtScale(n: number): Promise<RiskFigures> {
   const all = students(n);
   const name = `bench-risk-${run++}`;
   let db = await openDatabase({ name, multiInstance: false });
