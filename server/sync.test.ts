@@ -125,6 +125,42 @@ describe('sync through the school server', () => {
     expect((await a.students.findOne('G2').exec())!.address).toBe('红旗村 3 组');
   });
 
+  it('merges a student two devices captured before either synced, and keeps the value it did not use', async () => {
+    // Neither device has seen the server's copy: the second push finds the first one there (a conflict the
+    // server reports, not one found by reading first) and merges it like any other.
+    const a = await device();
+    const b = await device();
+    const seen = (at: number) => ({ host: 'xj.example', pageKind: 'student-list', seenAt: at });
+    await a.students.insert(
+      makeStudent({ id: 'G3', xjh: 'G3', phone: '13900000000', className: '八年级1班', source: seen(1e12) }),
+    );
+    await b.students.insert(
+      makeStudent({ id: 'G3', xjh: 'G3', phone: '13900000000', className: '八年级2班', source: seen(2e12) }),
+    );
+    await a.students.insert(makeStudent({ id: 'G4', xjh: 'G4' }));
+    await b.students.insert(makeStudent({ id: 'G4', xjh: 'G4' }));
+    await syncOnce(a, account('李主任'));
+    await syncOnce(b, account('张校长'));
+    await syncOnce(a, account('李主任'));
+    for (const db of [a, b]) {
+      const s = (await db.students.findOne('G3').exec())!;
+      expect([s.phone, s.className]).toEqual(['13900000000', '八年级2班']);
+    }
+    // The later reading's class was used; the earlier one is kept for a person to look at. The student both
+    // captured alike is no conflict at all.
+    expect(parseConflicts((await b.settings.findOne(CONFLICTS_ID).exec())?.value)).toMatchObject([
+      { docId: 'G3', field: 'className', kept: '八年级2班', dropped: '八年级1班', keptFrom: 'local' },
+    ]);
+    const onServer = (await serverDocs('students', '&conflicts=true')).filter(
+      (r) => r.id === 'G3' || r.id === 'G4',
+    );
+    expect(onServer.map((r) => [r.id, r.doc.className, r.doc._conflicts])).toEqual([
+      ['G3', '八年级2班', undefined],
+      ['G4', '七年级3班', undefined],
+    ]);
+    expect(await readStatus(b)).toMatchObject({ state: 'ok', pending: 0 });
+  });
+
   it('replicates 10,000 records, and after the server is killed mid-way and restarted each arrives once', async () => {
     const teacher = await device();
     const N = 10_000;

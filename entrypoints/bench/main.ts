@@ -16,6 +16,9 @@ import { basicAuth } from '@/lib/sync/account';
 import { syncOnce } from '@/lib/sync/replicate';
 import { databaseName } from '@/lib/sync/school';
 
+/** The bench's server databases, one school each so that no run sees another's documents. */
+export type SyncBenchSchool = 'raw' | 'rx' | 'pouch' | 'pouchDefault';
+
 function students(n: number): Student[] {
   const school = generateSchool(7, Math.ceil(n / 18));
   const now = Date.now();
@@ -172,10 +175,15 @@ async function riskAtScale(n: number): Promise<RiskFigures> {
  */
 async function syncAtScale(
   n: number,
-  server: { url: string; schools: [string, string, string]; user: string; password: string },
+  server: { url: string; schools: Record<SyncBenchSchool, string>; user: string; password: string },
 ): Promise<Record<string, number>> {
-  const [rxSchool, pouchSchool, rawSchool] = server.schools;
-  const account = { url: server.url, school: rxSchool, user: server.user, password: server.password };
+  const { schools } = server;
+  const account = (school: string) => ({
+    url: server.url,
+    school,
+    user: server.user,
+    password: server.password,
+  });
   const events = Array.from({ length: n }, (_, i) => ({
     id: `sync-${i}`,
     kind: 'homeVisit' as const,
@@ -187,9 +195,10 @@ async function syncAtScale(
   }));
   const auth = basicAuth({ user: server.user, password: server.password });
   const out: Record<string, number> = {};
+  const device = (name: string) => openDatabase({ name: `bench-${name}-${run++}`, multiInstance: false });
 
   // Raw: the same documents in one _bulk_docs, then read back in one _all_docs.
-  const rawDb = `${server.url}${databaseName(rawSchool, 'events')}`;
+  const rawDb = `${server.url}${databaseName(schools.raw, 'events')}`;
   let t = performance.now();
   const put = await fetch(`${rawDb}/_bulk_docs`, {
     method: 'POST',
@@ -205,41 +214,48 @@ async function syncAtScale(
   out.rawDown = performance.now() - t;
   if (all.rows.length < n) throw new Error('raw _all_docs incomplete');
 
-  // Baoxue (RxDB's CouchDB replication): A pushes, B pulls.
-  const a = await openDatabase({ name: `bench-sync-a-${run++}`, multiInstance: false });
-  const b = await openDatabase({ name: `bench-sync-b-${run++}`, multiInstance: false });
+  // Baoxue one pass at a time (the background alarm's way): A pushes, then B pulls.
+  const a = await device('sync-a');
+  const b = await device('sync-b');
   await a.events.bulkInsert(events);
   t = performance.now();
-  await syncOnce(a, account, 600_000);
+  await syncOnce(a, account(schools.rx), 600_000);
   out.rxUp = performance.now() - t;
   t = performance.now();
-  await syncOnce(b, account, 600_000);
+  await syncOnce(b, account(schools.rx), 600_000);
   out.rxDown = performance.now() - t;
   if ((await b.events.count().exec()) !== n) throw new Error('rx pull incomplete');
   await a.remove();
   await b.remove();
 
-  // PouchDB's replicator, same documents, same server, in the same browser.
-  const remote = new PouchDB(`${server.url}${databaseName(pouchSchool, 'events')}`, {
-    fetch: (url: string, opts: RequestInit) => {
-      const headers = new Headers(opts.headers);
-      headers.set('authorization', auth);
-      return PouchDB.fetch(url, { ...opts, headers });
-    },
-  });
-  const pa = new PouchDB(`bench-pouch-a-${run++}`);
-  const pb = new PouchDB(`bench-pouch-b-${run++}`);
-  await pa.bulkDocs(events.map(({ id, ...rest }) => ({ _id: id, ...rest })));
-  t = performance.now();
-  await pa.replicate.to(remote, { batch_size: 500 });
-  out.pouchUp = performance.now() - t;
-  t = performance.now();
-  await pb.replicate.from(remote, { batch_size: 500 });
-  out.pouchDown = performance.now() - t;
-  const info = await pb.info();
-  if (info.doc_count < n) throw new Error('pouch pull incomplete');
-  await pa.destroy();
-  await pb.destroy();
+  // PouchDB's replicator, same documents, same server, in the same browser: with its default batch size
+  // (100) and with Baoxue's (2,000).
+  for (const [key, batch] of [
+    ['pouch', 2000],
+    ['pouchDefault', undefined],
+  ] as const) {
+    const remote = new PouchDB(`${server.url}${databaseName(schools[key], 'events')}`, {
+      fetch: (url: string, opts: RequestInit) => {
+        const headers = new Headers(opts.headers);
+        headers.set('authorization', auth);
+        return PouchDB.fetch(url, { ...opts, headers });
+      },
+    });
+    const pa = new PouchDB(`bench-pouch-a-${run++}`);
+    const pb = new PouchDB(`bench-pouch-b-${run++}`);
+    await pa.bulkDocs(events.map(({ id, ...rest }) => ({ _id: id, ...rest })));
+    const opts = batch ? { batch_size: batch } : {};
+    t = performance.now();
+    await pa.replicate.to(remote, opts);
+    out[`${key}Up`] = performance.now() - t;
+    t = performance.now();
+    await pb.replicate.from(remote, opts);
+    out[`${key}Down`] = performance.now() - t;
+    const info = await pb.info();
+    if (info.doc_count < n) throw new Error('pouch pull incomplete');
+    await pa.destroy();
+    await pb.destroy();
+  }
   return out;
 }
 

@@ -6,20 +6,17 @@
  * a refused write stays here, and conflicts go through Baoxue's handler, not RxDB's default.
  */
 
-import {
-  getFetchWithCouchDBAuthorization,
-  type RxCouchDBReplicationState,
-  replicateCouchDB,
-} from 'rxdb/plugins/replication-couchdb';
+import { getFetchWithCouchDBAuthorization } from 'rxdb/plugins/replication-couchdb';
 import { combineLatest, merge, type Subscription } from 'rxjs';
 import { COLLECTIONS } from '../db/collections';
 import type { BaoxueDatabase } from '../db/database';
 import { diagnose, type SyncAccount } from './account';
+import { type CouchReplicationState, replicateCouch } from './couchdb';
 import { databaseName, mayWrite, SYNCED, type SyncedCollection } from './school';
 import { countPending, readStatus, type SyncStatus, writeStatus } from './status';
 
 export interface SyncRun {
-  states: RxCouchDBReplicationState<unknown>[];
+  states: CouchReplicationState[];
   /** Resolves when every collection has caught up once and the status says so (one-shot runs then stop). */
   caughtUp: Promise<void>;
   cancel(): Promise<void>;
@@ -54,31 +51,30 @@ function replicate(
   waitForLeadership: boolean,
   onHeldBack: () => void,
 ) {
-  return SYNCED.map(
-    (c) =>
-      replicateCouchDB({
-        replicationIdentifier: `baoxue:${a.url}:${databaseName(a.school, c)}`,
-        collection: db[c] as never,
-        url: `${a.url}${databaseName(a.school, c)}/`,
-        fetch,
-        live,
-        waitForLeadership,
-        retryTime: 5_000,
-        pull: {
-          batchSize: 2000,
-          heartbeat: 20_000,
-          modifier: (doc: Record<string, unknown>) => admit(c, doc) as never,
+  return SYNCED.map((c) =>
+    replicateCouch({
+      replicationIdentifier: `baoxue:${a.url}:${databaseName(a.school, c)}`,
+      collection: db[c] as never,
+      url: `${a.url}${databaseName(a.school, c)}/`,
+      fetch,
+      live,
+      waitForLeadership,
+      retryTime: 5_000,
+      pull: {
+        batchSize: 2000,
+        heartbeat: 20_000,
+        modifier: (doc) => admit(c, doc),
+      },
+      push: {
+        batchSize: 2000,
+        // What this user may not write stays here (counted as held back) rather than stall the push.
+        modifier: (doc) => {
+          if (mayWrite(c, doc, { name: a.user, roles: a.roles ?? [] })) return doc;
+          onHeldBack();
+          return null;
         },
-        push: {
-          batchSize: 2000,
-          // What this user may not write stays here (counted as held back) rather than stall the push.
-          modifier: (doc: Record<string, unknown>) => {
-            if (mayWrite(c, doc, { name: a.user, roles: a.roles ?? [] })) return doc;
-            onHeldBack();
-            return null;
-          },
-        },
-      }) as RxCouchDBReplicationState<unknown>,
+      },
+    }),
   );
 }
 
@@ -88,13 +84,13 @@ function replicate(
  * client that bypassed these rules: both become local tombstones, invisible to every list, instead of
  * records the pages would trip over. (RxDB's pull cannot skip a document, only change it.)
  */
-function admit(c: SyncedCollection, doc: Record<string, unknown>): Record<string, unknown> {
+function admit<D extends Record<string, unknown>>(c: SyncedCollection, doc: D): D {
   const id = String(doc.id ?? '');
   if (doc._deleted) return doc;
   if (!id.startsWith('_design/') && COLLECTIONS[c].type.safeParse(doc).success) return doc;
   if (!id.startsWith('_design/'))
     console.warn(`sync: a malformed ${c} record from the server was set aside`, id);
-  return { id, _deleted: true };
+  return { id, _deleted: true } as unknown as D;
 }
 
 /**

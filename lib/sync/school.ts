@@ -71,7 +71,7 @@ export function validateDocUpdate(collection: SyncedCollection): string {
  */
 export function mayWrite(
   collection: SyncedCollection,
-  doc: { author?: unknown; kind?: unknown },
+  doc: Readonly<Record<string, unknown>>,
   user: { name: string; roles: string[] },
 ): boolean {
   const has = (r: string) => user.roles.includes(r);
