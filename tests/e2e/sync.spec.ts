@@ -1,5 +1,5 @@
 import { launchProfile, type Profile } from '../support/chromium';
-import { type RunningServer, runSyncServer, STAFF, setupDemoSchool } from '../support/sync-server';
+import { ADMIN, type RunningServer, runSyncServer, STAFF, setupDemoSchool } from '../support/sync-server';
 import { dashboardUrl, expect, lastSchoolDays, login, markAbsent, openTab, test } from './fixtures';
 
 let server: RunningServer;
@@ -113,5 +113,82 @@ test('a teacher’s marks and visit reach the registrar; both work while the ser
     );
   } finally {
     await teacher.close();
+  }
+});
+
+test('with no Baoxue page open, the background pass sends what the overlay read and brings what others recorded', async ({
+  demo,
+  profile: registrar,
+}) => {
+  test.setTimeout(120_000);
+  const page = await registrar.context.newPage();
+  await login(page, demo);
+  await expect((await openTab(page, '学籍数据维护')).locator('[data-baoxue-state="saved"]')).toBeVisible();
+  await connect(registrar, '李主任');
+  // Only the host page is open now: the overlay reads the 学籍异动 list, the worker stores it.
+  const changes = await openTab(page, '学籍异动申请');
+  await expect(changes.locator('[data-baoxue-state="saved"]')).toBeVisible();
+  const captured = Number(await changes.locator('[data-baoxue-count]').getAttribute('data-baoxue-count'));
+  expect(captured).toBeGreaterThan(0);
+  // Meanwhile the teacher records a visit from another device (straight to the server, as 王老师).
+  const child = demo.school.students[5]!;
+  const teacher = STAFF.find((s) => s.name === '王老师')!;
+  const put = await fetch(`${server.url}baoxue-demo-events/bg-visit-1`, {
+    method: 'PUT',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${teacher.name}:${teacher.password}`).toString('base64')}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({
+      kind: 'homeVisit',
+      studentId: child.grbsm,
+      author: '王老师',
+      at: Date.now() - 60_000,
+      recordedAt: Date.now(),
+      data: { method: '电话', visitorRole: 'teacher', situation: '孩子答应周一到校' },
+    }),
+  });
+  expect(put.status).toBe(201);
+
+  // The worker's sync alarm fires (every 5 minutes; here brought forward) with no dashboard open.
+  const worker = registrar.context.serviceWorkers()[0]!;
+  type Alarms = { alarms: { create(name: string, info: object): Promise<void> } };
+  await worker.evaluate(() =>
+    (globalThis as unknown as { chrome: Alarms }).chrome.alarms.create('sync', {
+      when: Date.now() + 200,
+      periodInMinutes: 5,
+    }),
+  );
+  const admin = `Basic ${Buffer.from(`${ADMIN.name}:${ADMIN.password}`).toString('base64')}`;
+  await expect
+    .poll(
+      async () => {
+        const r = await fetch(`${server.url}baoxue-demo-cases/_all_docs`, {
+          headers: { authorization: admin },
+        });
+        const { rows } = (await r.json()) as { rows: { id: string }[] };
+        return rows.filter((x) => !x.id.startsWith('_design/')).length;
+      },
+      { timeout: 30_000 },
+    )
+    .toBeGreaterThanOrEqual(captured);
+  // The host page's dot reports the pass.
+  await page.reload();
+  await expect((await openTab(page, '学籍数据维护')).locator('[data-baoxue-sync="ok"]')).toBeVisible({
+    timeout: 15_000,
+  });
+
+  // With the server gone, the dashboard still shows the teacher's visit: the background pass brought it.
+  await server.stop('SIGKILL');
+  try {
+    const dash = await registrar.context.newPage();
+    await dash.goto(dashboardUrl(registrar));
+    await dash.getByRole('tab', { name: '家访' }).click();
+    const visit = dash.getByTestId('visits').locator(`li[data-student="${child.grbsm}"]`);
+    await expect(visit).toContainText('王老师');
+    await expect(visit).toContainText('孩子答应周一到校');
+    await expect(dash.getByTestId('sync-text')).toContainText('连不上同步服务器', { timeout: 30_000 });
+  } finally {
+    server = await runSyncServer({ dir: server.dir, port: server.port });
   }
 });
