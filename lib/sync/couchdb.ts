@@ -2,10 +2,11 @@
  * RxDB replication with a CouchDB-protocol database: RxDB's replication protocol (checkpoints, conflict
  * handling, leader election) with CouchDB handlers shaped after its CouchDB plugin, changed where the
  * bench measured (`npm run bench`, 10,000 events):
- * - push: the plugin first reads every pushed id back (`_all_docs`, about a third of the push time) to learn
- *   its revision. A document this device never saw on the server has no revision to learn: it is written
- *   straight away, and the server's "conflict" answer (it exists after all) is read back as a conflict,
- *   exactly as the plugin would have found it. Only documents already known are read first.
+ * - push: the plugin first reads every pushed id back (`_all_docs`) to learn its revision. A document this
+ *   device never saw on the server has no revision to learn: it is written straight away, and the server's
+ *   "conflict" answer (it exists after all) is read back as a conflict, exactly as the plugin would have
+ *   found it. Only documents already known are read first. (A push of 10,000 new records: 5.4–5.7 s with
+ *   the plugin, 4.3–4.8 s without the read.)
  * - a failed request is an error with its status, not a JSON body taken for an answer.
  */
 import { newRxError, type RxCollection, type RxReplicationWriteToMasterRow } from 'rxdb';
@@ -71,10 +72,11 @@ export function replicateCouch(o: CouchReplicationOptions): CouchReplicationStat
     });
   /** The server's current documents for these ids (missing and deleted ones are absent). */
   const current = async (ids: string[]) => {
-    const res = await post<{ rows: { key: string; doc?: Record<string, unknown> | null }[] }>('_all_docs', {
-      keys: ids,
-      include_docs: true,
-    });
+    // Options in the query, keys in the body: the form both CouchDB and PouchDB servers read.
+    const res = await post<{ rows: { key: string; doc?: Record<string, unknown> | null }[] }>(
+      '_all_docs?include_docs=true',
+      { keys: ids },
+    );
     return new Map(res.rows.filter((r) => r.doc).map((r) => [r.key, r.doc as Record<string, unknown>]));
   };
 
