@@ -1,6 +1,6 @@
 /**
- * Replication of the school's shared collections with its CouchDB-protocol server (RxDB's CouchDB plugin,
- * one database per collection). Live while an extension page is open — one replicator across tabs, the
+ * Replication of the school's shared collections with its CouchDB-protocol server (RxDB's replication
+ * protocol with the CouchDB handlers in `couchdb.ts`, one database per collection). Live while an extension page is open — one replicator across tabs, the
  * elected leader — and once per alarm from the background worker, which MV3 stops after 30 s idle (the
  * long-poll heartbeat stays under that). Errors end in a plain-words status; nothing local is ever dropped:
  * a refused write stays here, and conflicts go through Baoxue's handler, not RxDB's default.

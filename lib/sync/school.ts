@@ -1,7 +1,6 @@
 /**
  * What a school's sync server holds, shared by the server, its set-up command and the extension: the
- * databases (one per replicated collection: RxDB's CouchDB plugin replicates a collection to a database of
- * its own), the roles, and the rules the server enforces on every write (validate_doc_update).
+ * databases (one per replicated collection: RxDB replicates a collection to a database of its own), the roles, and the rules the server enforces on every write (validate_doc_update).
  */
 
 export const ROLES = ['registrar', 'teacher', 'leader', 'admin'] as const;
