@@ -6,8 +6,9 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type BaoxueDatabase, openDatabase } from '../lib/db/database';
 import type { BaoxueEvent } from '../lib/records';
-import type { SyncAccount } from '../lib/sync/account';
+import { basicAuth, type SyncAccount } from '../lib/sync/account';
 import { CONFLICTS_ID, parseConflicts, restoreConflict } from '../lib/sync/conflictLog';
+import { replicateCouch } from '../lib/sync/couchdb';
 import { startSync, syncOnce } from '../lib/sync/replicate';
 import { databaseName } from '../lib/sync/school';
 import { readStatus } from '../lib/sync/status';
@@ -267,6 +268,46 @@ describe('the server’s rules, with real users and sessions', () => {
     ).toBe(401);
     expect((await fetch(server.url)).status).toBe(200);
     expect((await serverDocs('events')).find((r) => r.id === 'evil')).toBeUndefined();
+  });
+
+  it('keeps a record the server refuses on the device, and writes the rest of its batch', async () => {
+    // Straight through the CouchDB handlers, with no rules checked on the device first: the server decides.
+    const teacher = await device();
+    await teacher.events.bulkInsert([
+      event('own-1', '王老师'),
+      event('not-mine-1', '李主任'),
+      event('own-2', '王老师'),
+    ]);
+    const refused: { id: string; reason: string }[] = [];
+    const t = STAFF.find((x) => x.name === '王老师')!;
+    const state = replicateCouch({
+      replicationIdentifier: 'refusal-test',
+      collection: teacher.events as never,
+      url: `${server.url}${databaseName('demo', 'events')}/`,
+      fetch: (url, init = {}) =>
+        fetch(url, {
+          ...init,
+          headers: {
+            ...(init.headers as object),
+            authorization: basicAuth({ user: t.name, password: t.password }),
+          },
+        }),
+      live: false,
+      waitForLeadership: false,
+      retryTime: 1000,
+      pull: { batchSize: 100, heartbeat: 20_000 },
+      push: { batchSize: 100, onRefused: (r) => refused.push(...r) },
+    });
+    const errors: unknown[] = [];
+    state.error$.subscribe((e) => errors.push(e));
+    await state.awaitInitialReplication();
+    await state.cancel();
+    expect(errors).toEqual([]);
+    expect(refused).toMatchObject([{ id: 'not-mine-1', reason: expect.stringContaining('author') }]);
+    const onServer = (await serverDocs('events')).map((r) => r.id);
+    expect(onServer).toEqual(expect.arrayContaining(['own-1', 'own-2']));
+    expect(onServer).not.toContain('not-mine-1');
+    expect((await teacher.events.findByIds(['own-1', 'not-mine-1', 'own-2']).exec()).size).toBe(3);
   });
 
   it('ends a wrong password, a refused write and a deleted database in a clear state, losing nothing', async () => {

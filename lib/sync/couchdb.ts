@@ -36,7 +36,12 @@ export interface CouchReplicationOptions {
   waitForLeadership: boolean;
   retryTime: number;
   pull: { batchSize: number; heartbeat: number; modifier?: (d: Doc) => Doc };
-  push: { batchSize: number; modifier?: (d: Doc) => Doc | null };
+  push: {
+    batchSize: number;
+    modifier?: (d: Doc) => Doc | null;
+    /** Documents the server's rules refused: kept here, not retried until they change again. */
+    onRefused?: (refused: { id: string; reason: string }[]) => void;
+  };
 }
 
 export type CouchReplicationState = RxReplicationState<Doc, Checkpoint>;
@@ -127,10 +132,14 @@ export function replicateCouch(o: CouchReplicationOptions): CouchReplicationStat
         docs,
       },
     );
-    const refused = written.filter((w) => !w.ok && w.error !== 'conflict');
-    if (refused.length)
+    // The server's rules refused these (validate_doc_update): they stay on this device, reported, and the
+    // rest of the batch counts as written; throwing would retry the batch and stall the collection forever.
+    const refused = written.filter((w) => w.error === 'forbidden');
+    if (refused.length) o.push.onRefused?.(refused.map((w) => ({ id: w.id, reason: w.reason ?? '' })));
+    const failed = written.filter((w) => !w.ok && w.error !== 'conflict' && w.error !== 'forbidden');
+    if (failed.length)
       throw new Error(
-        `the server refused ${refused.length}: ${refused[0]!.error} ${refused[0]!.reason ?? ''}`,
+        `the server did not write ${failed.length}: ${failed[0]!.error} ${failed[0]!.reason ?? ''}`,
       );
     const again = written.filter((w) => w.error === 'conflict').map((w) => w.id);
     if (again.length === 0) return conflicts;

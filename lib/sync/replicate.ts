@@ -73,6 +73,11 @@ function replicate(
           onHeldBack();
           return null;
         },
+        // What the server's rules refuse anyway (changed since, or not mirrored here): the same.
+        onRefused: (refused) => {
+          console.warn(`sync: the server refused ${refused.length} ${c} record(s)`, refused);
+          for (const _ of refused) onHeldBack();
+        },
       },
     }),
   );
