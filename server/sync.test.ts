@@ -5,8 +5,9 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type BaoxueDatabase, openDatabase } from '../lib/db/database';
+import { writeSetting } from '../lib/db/settingValue';
 import type { BaoxueEvent } from '../lib/records';
-import { basicAuth, type SyncAccount } from '../lib/sync/account';
+import { ACCOUNT_SETTING_ID, basicAuth, readAccountSetting, type SyncAccount } from '../lib/sync/account';
 import { CONFLICTS_ID, parseConflicts, restoreConflict } from '../lib/sync/conflictLog';
 import { replicateCouch } from '../lib/sync/couchdb';
 import { startSync, syncOnce } from '../lib/sync/replicate';
@@ -40,7 +41,14 @@ afterEach(async () => {
 
 const account = (name: string): SyncAccount => {
   const s = STAFF.find((x) => x.name === name)!;
-  return { url: server.url, school: 'demo', user: s.name, password: s.password };
+  // As stored at login: the roles the server gave (a member of the school, and a staff role).
+  return {
+    url: server.url,
+    school: 'demo',
+    user: s.name,
+    password: s.password,
+    roles: ['baoxue-demo', s.role],
+  };
 };
 const device = async () => {
   // Memory storage: fake-indexeddb in Node is far slower than a browser's IndexedDB (the browser run is
@@ -308,6 +316,28 @@ describe('the server’s rules, with real users and sessions', () => {
     expect(onServer).toEqual(expect.arrayContaining(['own-1', 'own-2']));
     expect(onServer).not.toContain('not-mine-1');
     expect((await teacher.events.findByIds(['own-1', 'not-mine-1', 'own-2']).exec()).size).toBe(3);
+  });
+
+  it('learns at the next pass that a teacher was made registrar on the server, and pushes as one', async () => {
+    const device1 = await device();
+    const a = account('赵老师');
+    await writeSetting(device1, ACCOUNT_SETTING_ID, { ...a, password: undefined, sealedPassword: 'sealed' });
+    await device1.students.insert(makeStudent({ id: 'P1', xjh: 'P1' }));
+    await syncOnce(device1, a);
+    expect(await readStatus(device1)).toMatchObject({ state: 'ok', heldBack: 1 });
+    // The server admin gives 赵老师 the registrar role.
+    const url = `${server.url}_users/org.couchdb.user:${encodeURIComponent('赵老师')}`;
+    const doc = await (await fetch(url, { headers: { authorization: admin } })).json();
+    const put = await fetch(url, {
+      method: 'PUT',
+      headers: { authorization: admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...doc, roles: ['baoxue-demo', 'teacher', 'registrar'] }),
+    });
+    expect(put.ok).toBe(true);
+    await device1.students.insert(makeStudent({ id: 'P2', xjh: 'P2' }));
+    await syncOnce(device1, a);
+    expect((await readAccountSetting(device1))?.roles).toEqual(['baoxue-demo', 'teacher', 'registrar']);
+    expect((await serverDocs('students')).map((r) => r.id)).toContain('P2');
   });
 
   it('ends a wrong password, a refused write and a deleted database in a clear state, losing nothing', async () => {

@@ -7,7 +7,7 @@ import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/database';
 import { formatDateTime } from '@/lib/format';
 import { t } from '@/lib/i18n';
-import { ACCOUNT_SETTING_ID, readAccount } from '@/lib/sync/account';
+import { ACCOUNT_SETTING_ID, diagnose, readAccount, rememberRoles } from '@/lib/sync/account';
 import {
   CONFLICTS_ID,
   clearConflicts,
@@ -36,6 +36,10 @@ export function SyncPanel({ db }: { db: BaoxueDatabase }) {
       if (!a || stopped) return;
       setUser({ name: a.user, roles: a.roles ?? [] });
       run.current = startSync(db, a, { live: true });
+      // Roles changed on the server since login: stored, which restarts this with them.
+      void diagnose(a).then((d) => {
+        if (d.ok && !stopped) void rememberRoles(db, d.roles);
+      });
     });
     return () => {
       stopped = true;

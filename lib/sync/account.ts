@@ -43,6 +43,16 @@ export async function saveAccount(db: BaoxueDatabase, a: SyncAccount): Promise<v
   await writeSetting(db, ACCOUNT_ID, value);
 }
 
+/**
+ * Keeps the stored roles as the server has them now (a teacher made registrar, a role taken away): the
+ * device's own rules decide what it pushes. Writes only when they changed.
+ */
+export async function rememberRoles(db: BaoxueDatabase, roles: string[]): Promise<void> {
+  const s = await readAccountSetting(db);
+  if (!s || JSON.stringify([...s.roles].sort()) === JSON.stringify([...roles].sort())) return;
+  await writeSetting(db, ACCOUNT_ID, { ...s, roles });
+}
+
 export async function forgetAccount(db: BaoxueDatabase): Promise<void> {
   await removeSetting(db, ACCOUNT_ID);
 }

@@ -10,7 +10,7 @@ import { getFetchWithCouchDBAuthorization } from 'rxdb/plugins/replication-couch
 import { combineLatest, merge, type Subscription } from 'rxjs';
 import { COLLECTIONS } from '../db/collections';
 import type { BaoxueDatabase } from '../db/database';
-import { diagnose, type SyncAccount } from './account';
+import { diagnose, rememberRoles, type SyncAccount } from './account';
 import { type CouchReplicationState, replicateCouch } from './couchdb';
 import { databaseName, mayWrite, SYNCED, type SyncedCollection } from './school';
 import { countPending, readStatus, type SyncStatus, writeStatus } from './status';
@@ -185,6 +185,7 @@ export async function syncOnce(db: BaoxueDatabase, a: SyncAccount, timeoutMs = 2
     await writeStatus(db, { state: 'error', problem: d.problem, detail: d.detail, pending });
     return;
   }
+  await rememberRoles(db, d.roles);
   const run = startSync(db, { ...a, roles: d.roles }, { live: false, waitForLeadership: false });
   const stop = () =>
     // RxDB's cancel waits for a failing request's retries; the aborted fetch ends them soon, but never wait long.
