@@ -21,6 +21,12 @@ interface Batch {
   documents: Doc[];
   checkpoint: Checkpoint;
 }
+interface WriteResult {
+  id: string;
+  ok?: boolean;
+  error?: string;
+  reason?: string;
+}
 interface ChangesResponse {
   results?: { doc?: Record<string, unknown> }[];
   last_seq: string | number;
@@ -126,12 +132,7 @@ export function replicateCouch(o: CouchReplicationOptions): CouchReplicationStat
       else conflicts.push(master);
     }
     if (docs.length === 0) return conflicts;
-    const written = await post<{ id: string; ok?: boolean; error?: string; reason?: string }[]>(
-      '_bulk_docs',
-      {
-        docs,
-      },
-    );
+    const written = await post<WriteResult[]>('_bulk_docs', { docs });
     // The server's rules refused these (validate_doc_update): they stay on this device, reported, and the
     // rest of the batch counts as written; throwing would retry the batch and stall the collection forever.
     const refused = written.filter((w) => w.error === 'forbidden');
@@ -172,8 +173,11 @@ export function replicateCouch(o: CouchReplicationOptions): CouchReplicationStat
   });
   if (o.live) {
     const start = state.start.bind(state);
+    let polling = false;
     state.start = () => {
-      void longPoll();
+      // start() also runs again to resume; one long-poll loop is enough.
+      if (!polling) void longPoll();
+      polling = true;
       return start();
     };
   }
