@@ -1,8 +1,8 @@
 /**
  * Replication of the school's shared collections with its CouchDB-protocol server (RxDB's replication
- * protocol with the CouchDB handlers in `couchdb.ts`, one database per collection). Live while an extension page is open — one replicator across tabs, the
- * elected leader — and once per alarm from the background worker, which MV3 stops after 30 s idle (the
- * long-poll heartbeat stays under that). Errors end in a plain-words status; nothing local is ever dropped:
+ * protocol with the CouchDB handlers in `couchdb.ts`, one database per collection). Live while an extension
+ * page is open — one replicator across tabs, the elected leader — and once per alarm from the background
+ * worker, which MV3 stops after 30 s idle (the long-poll heartbeat stays under that). Errors end in a plain-words status; nothing local is ever dropped:
  * a refused write stays here, and conflicts go through Baoxue's handler, not RxDB's default.
  */
 
@@ -49,7 +49,7 @@ function replicate(
   fetch: typeof globalThis.fetch,
   live: boolean,
   waitForLeadership: boolean,
-  onHeldBack: () => void,
+  onHeldBack: (count: number) => void,
 ) {
   return SYNCED.map((c) =>
     replicateCouch({
@@ -67,16 +67,16 @@ function replicate(
       },
       push: {
         batchSize: 2000,
-        // What this user may not write stays here (counted as held back) rather than stall the push.
+        // What this user may not write stays here (counted as held back), with no round trip to be refused.
         modifier: (doc) => {
           if (mayWrite(c, doc, { name: a.user, roles: a.roles ?? [] })) return doc;
-          onHeldBack();
+          onHeldBack(1);
           return null;
         },
         // What the server's rules refuse anyway (changed since, or not mirrored here): the same.
         onRefused: (refused) => {
           console.warn(`sync: the server refused ${refused.length} ${c} record(s)`, refused);
-          for (const _ of refused) onHeldBack();
+          onHeldBack(refused.length);
         },
       },
     }),
@@ -110,7 +110,9 @@ export function startSync(
 ): SyncRun {
   const { fetch, abort } = abortableFetch(a);
   let heldBack = 0;
-  const states = replicate(db, a, fetch, opts.live, opts.waitForLeadership ?? opts.live, () => heldBack++);
+  const states = replicate(db, a, fetch, opts.live, opts.waitForLeadership ?? opts.live, (n) => {
+    heldBack += n;
+  });
   const subs: Subscription[] = [];
   // Status writes in the order things happened: a late "syncing" must not overwrite the "ok" after it.
   let written: Promise<unknown> = Promise.resolve();
