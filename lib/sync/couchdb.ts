@@ -6,7 +6,7 @@
  *   device never saw on the server has no revision to learn: it is written straight away, and the server's
  *   "conflict" answer (it exists after all) is read back as a conflict, exactly as the plugin would have
  *   found it. Only documents already known are read first. (A push of 10,000 new records: 5.4–5.7 s with
- *   the plugin, 4.3–4.8 s without the read.)
+ *   the plugin, 4.3–4.9 s without the read.)
  * - a failed request is an error with its status, not a JSON body taken for an answer.
  */
 import { newRxError, type RxCollection, type RxReplicationWriteToMasterRow } from 'rxdb';
