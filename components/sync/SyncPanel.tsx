@@ -18,6 +18,7 @@ import {
 import { type SyncRun, startSync } from '@/lib/sync/replicate';
 import { staffRoles } from '@/lib/sync/school';
 import { parseStatus, STATUS_ID } from '@/lib/sync/status';
+import { fieldName, valueText } from './conflictText';
 import { syncText } from './syncText';
 
 export function SyncPanel({ db }: { db: BaoxueDatabase }) {
@@ -26,6 +27,14 @@ export function SyncPanel({ db }: { db: BaoxueDatabase }) {
   const conflictsDoc = useRx(() => db.settings.findOne(CONFLICTS_ID).$, [db], null);
   const status = useMemo(() => parseStatus(statusDoc?.value), [statusDoc]);
   const conflicts = useMemo(() => parseConflicts(conflictsDoc?.value), [conflictsDoc]);
+  // Whose record each conflict is about, by name (students and 学籍异动 cases both carry one).
+  const ids = useMemo(() => [...new Set(conflicts.map((c) => c.docId))], [conflicts]);
+  const students = useRx(() => db.students.findByIds(ids).$, [db, ids.join()], new Map());
+  const cases = useRx(() => db.cases.findByIds(ids).$, [db, ids.join()], new Map());
+  const whose = (c: { collection: string; docId: string }) => {
+    const name = (c.collection === 'cases' ? cases : students).get(c.docId)?.name;
+    return name ? `${name}（${c.docId}）` : c.docId;
+  };
   const run = useRef<SyncRun | undefined>(undefined);
   const [user, setUser] = useState<{ name: string; roles: string[] }>();
 
@@ -75,10 +84,10 @@ export function SyncPanel({ db }: { db: BaoxueDatabase }) {
               <li key={`${c.at}${c.docId}${c.field}`} data-doc={c.docId} data-field={c.field}>
                 {t(
                   'sync_conflict_row',
-                  c.docId,
-                  c.field,
-                  JSON.stringify(c.kept),
-                  JSON.stringify(c.dropped),
+                  whose(c),
+                  fieldName(c.field),
+                  valueText(c.kept),
+                  valueText(c.dropped),
                   c.droppedBy,
                   c.droppedAt ? formatDateTime(c.droppedAt) : '',
                 )}{' '}
