@@ -344,6 +344,14 @@ export async function startDemoServer(
       school.cases.push(c);
       return json({ ok: true, case: c });
     }
+    if (path === '/demo/admin/move-class') {
+      // The 学籍系统 records a change of class (分班): what the next reading of the roster shows.
+      const s = school.students.find((x) => x.grbsm === url.searchParams.get('grbsm'));
+      const bjmc = url.searchParams.get('bjmc');
+      if (!s || !bjmc) return send(res, 404, '{"ok":false}', 'application/json');
+      s.bjmc = bjmc;
+      return json({ ok: true });
+    }
     send(res, 404, 'unknown', 'text/plain');
   }
 

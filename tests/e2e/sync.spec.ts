@@ -1,6 +1,11 @@
+import type { Page } from '@playwright/test';
 import { launchProfile, type Profile } from '../support/chromium';
 import { ADMIN, type RunningServer, runSyncServer, STAFF, setupDemoSchool } from '../support/sync-server';
 import { dashboardUrl, expect, lastSchoolDays, login, markAbsent, openTab, test } from './fixtures';
+
+type Alarms = {
+  alarms: { create(name: string, info: object): Promise<void>; clear(name: string): Promise<boolean> };
+};
 
 let server: RunningServer;
 test.beforeAll(async () => {
@@ -152,7 +157,6 @@ test('with no Baoxue page open, the background pass sends what the overlay read 
 
   // The worker's sync alarm fires (every 5 minutes; here brought forward) with no dashboard open.
   const worker = registrar.context.serviceWorkers()[0]!;
-  type Alarms = { alarms: { create(name: string, info: object): Promise<void> } };
   await worker.evaluate(() =>
     (globalThis as unknown as { chrome: Alarms }).chrome.alarms.create('sync', {
       when: Date.now() + 200,
@@ -190,5 +194,83 @@ test('with no Baoxue page open, the background pass sends what the overlay read 
     await expect(dash.getByTestId('sync-text')).toContainText('连不上同步服务器', { timeout: 30_000 });
   } finally {
     server = await runSyncServer({ dir: server.dir, port: server.port });
+  }
+});
+
+test('two devices read a different class for one child while apart: the later reading stays, the other is shown by name, and a person can choose it', async ({
+  demo,
+  profile: registrar,
+}) => {
+  test.setTimeout(180_000);
+  const leader = await launchProfile();
+  const child = demo.school.students[2]!;
+  const [earlier, later] = ['七年级8班', '七年级9班'];
+  const moveClass = (bjmc: string) =>
+    fetch(`${demo.url}/demo/admin/move-class?grbsm=${child.grbsm}&bjmc=${encodeURIComponent(bjmc)}`, {
+      method: 'POST',
+    });
+  const classOf = (dash: Page) =>
+    dash.getByTestId('students').locator(`tr[data-id="${child.grbsm}"]`).locator('td').nth(5);
+  try {
+    // This test orders the two pushes itself: no background pass in between.
+    for (const p of [registrar, leader])
+      await p.context
+        .serviceWorkers()[0]!
+        .evaluate(() => (globalThis as unknown as { chrome: Alarms }).chrome.alarms.clear('sync'));
+    // The registrar reads the roster and shares it; the leader's device gets it.
+    const aHost = await registrar.context.newPage();
+    await login(aHost, demo);
+    await expect((await openTab(aHost, '学籍数据维护')).locator('[data-baoxue-state="saved"]')).toBeVisible();
+    await connect(registrar, '李主任');
+    const aDash = await registrar.context.newPage();
+    await aDash.goto(dashboardUrl(registrar));
+    await expect(aDash.getByTestId('sync')).toHaveAttribute('data-state', 'ok', { timeout: 30_000 });
+    await connect(leader, '张校长');
+    const bDash = await leader.context.newPage();
+    await bDash.goto(dashboardUrl(leader));
+    await bDash.getByRole('tab', { name: '学生' }).click();
+    await expect(classOf(bDash)).toHaveText(child.bjmc, { timeout: 30_000 });
+    await bDash.close();
+
+    // Apart (the server down), each reads the 学籍系统 after a different change of class.
+    await server.stop('SIGKILL');
+    await moveClass(earlier);
+    await aHost.reload();
+    await expect((await openTab(aHost, '学籍数据维护')).locator('[data-baoxue-state="saved"]')).toBeVisible();
+    await moveClass(later);
+    const bHost = await leader.context.newPage();
+    await login(bHost, demo);
+    await expect((await openTab(bHost, '学籍数据维护')).locator('[data-baoxue-state="saved"]')).toBeVisible();
+
+    // The server is back: the registrar's dashboard pushes first, then the leader's meets that version.
+    server = await runSyncServer({ dir: server.dir, port: server.port });
+    await expect(aDash.getByTestId('sync')).toHaveAttribute('data-state', 'ok', { timeout: 60_000 });
+    const bDash2 = await leader.context.newPage();
+    await bDash2.goto(dashboardUrl(leader));
+    const conflict = bDash2
+      .getByTestId('sync-conflicts')
+      .locator(`li[data-doc="${child.grbsm}"][data-field="className"]`);
+    await expect(conflict).toContainText(
+      `${child.xm}（${child.grbsm}） · 班级：保留“${later}”，另一版本“${earlier}”`,
+      {
+        timeout: 30_000,
+      },
+    );
+    // Both devices now show the later reading.
+    await bDash2.getByRole('tab', { name: '学生' }).click();
+    await expect(classOf(bDash2)).toHaveText(later);
+    await aDash.getByRole('tab', { name: '学生' }).click();
+    await expect(classOf(aDash)).toHaveText(later, { timeout: 30_000 });
+
+    // The leader knows better and chooses the other version: it reaches the registrar too.
+    await bDash2.getByTestId('sync-conflicts').locator('summary').click();
+    await conflict.getByRole('button', { name: '改用另一版本' }).click();
+    await expect(conflict).toHaveCount(0);
+    await expect(classOf(bDash2)).toHaveText(earlier);
+    await expect(classOf(aDash)).toHaveText(earlier, { timeout: 30_000 });
+  } finally {
+    await leader.close();
+    if (server.process.exitCode !== null)
+      server = await runSyncServer({ dir: server.dir, port: server.port });
   }
 });
