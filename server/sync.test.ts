@@ -318,6 +318,18 @@ describe('the server’s rules, with real users and sessions', () => {
     expect((await teacher.events.findByIds(['own-1', 'not-mine-1', 'own-2']).exec()).size).toBe(3);
   });
 
+  it('never sends back the server’s design document, which arrives as a local tombstone', async () => {
+    const registrar = await device();
+    await syncOnce(registrar, account('李主任'));
+    // As it was set aside on arrival; were it pushed, the server would refuse a non-admin's design change.
+    await registrar.students.upsert({ ...makeStudent({ id: '_design/baoxue', xjh: '' }) });
+    await (await registrar.students.findOne('_design/baoxue').exec())!.remove();
+    await registrar.students.insert(makeStudent({ id: 'D1', xjh: 'D1' }));
+    await syncOnce(registrar, account('李主任'));
+    expect(await readStatus(registrar)).toMatchObject({ state: 'ok', heldBack: 0 });
+    expect((await serverDocs('students')).map((r) => r.id)).toContain('D1');
+  });
+
   it('learns at the next pass that a teacher was made registrar on the server, and pushes as one', async () => {
     const device1 = await device();
     const a = account('赵老师');

@@ -69,6 +69,8 @@ function replicate(
         batchSize: 2000,
         // What this user may not write stays here (counted as held back), with no round trip to be refused.
         modifier: (doc) => {
+          // The server's design document arrives as a local tombstone (see admit): never send it back.
+          if (String(doc.id).startsWith('_design/')) return null;
           if (mayWrite(c, doc, { name: a.user, roles: a.roles ?? [] })) return doc;
           onHeldBack(1);
           return null;
