@@ -242,6 +242,10 @@ test('two devices read a different class for one child while apart: the later re
     await login(bHost, demo);
     await expect((await openTab(bHost, '学籍数据维护')).locator('[data-baoxue-state="saved"]')).toBeVisible();
 
+    // The registrar's open dashboard has its reading waiting, and says so.
+    await expect(aDash.getByTestId('sync')).toHaveAttribute('data-state', 'error', { timeout: 30_000 });
+    await expect(aDash.getByTestId('sync')).not.toHaveAttribute('data-pending', '0');
+
     // The server is back: the registrar's dashboard pushes first, then the leader's meets that version.
     server = await runSyncServer({ dir: server.dir, port: server.port });
     await expect(aDash.getByTestId('sync')).toHaveAttribute('data-state', 'ok', { timeout: 60_000 });
