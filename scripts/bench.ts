@@ -7,6 +7,7 @@ import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { RiskFigures, SyncBenchSchool } from '../entrypoints/bench/main';
+import { basicAuth } from '../lib/sync/account';
 import { setupSchool } from '../server/setup';
 import { launchProfile } from '../tests/support/chromium';
 import { ADMIN, runSyncServer } from '../tests/support/sync-server';
@@ -158,7 +159,7 @@ if (!only || only === 'sync') {
     await setupSchool({ url: server.url, school, admin: ADMIN, staff: [user] });
   // One account for all the schools: each set-up gave the user that school's role only.
   const admin = {
-    authorization: `Basic ${Buffer.from(`${ADMIN.name}:${ADMIN.password}`).toString('base64')}`,
+    authorization: basicAuth({ user: ADMIN.name, password: ADMIN.password }),
   };
   const userUrl = `${server.url}_users/org.couchdb.user:${user.name}`;
   const userDoc = await (await fetch(userUrl, { headers: admin })).json();

@@ -71,7 +71,7 @@ const event = (id: string, author: string, over: Partial<BaoxueEvent> = {}): Bao
   data: { method: '上门', visitorRole: 'teacher' },
   ...over,
 });
-const admin = `Basic ${Buffer.from(`${ADMIN.name}:${ADMIN.password}`).toString('base64')}`;
+const admin = basicAuth({ user: ADMIN.name, password: ADMIN.password });
 const serverDocs = async (collection: 'events' | 'students', opts = '') =>
   (
     (await (
@@ -208,7 +208,7 @@ describe('the server’s rules, with real users and sessions', () => {
     return fetch(`${server.url}${databaseName('demo', collection)}`, {
       method: 'POST',
       headers: {
-        authorization: `Basic ${Buffer.from(`${s.name}:${s.password}`).toString('base64')}`,
+        authorization: basicAuth({ user: s.name, password: s.password }),
         'content-type': 'application/json',
       },
       body: JSON.stringify(doc),
