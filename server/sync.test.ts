@@ -286,7 +286,7 @@ describe('the server’s rules, with real users and sessions', () => {
       event('not-mine-1', '李主任'),
       event('own-2', '王老师'),
     ]);
-    const refused: { id: string; reason: string }[] = [];
+    const refused: { id: string; refused?: string }[] = [];
     const t = STAFF.find((x) => x.name === '王老师')!;
     const state = replicateCouch({
       replicationIdentifier: 'refusal-test',
@@ -304,18 +304,32 @@ describe('the server’s rules, with real users and sessions', () => {
       waitForLeadership: false,
       retryTime: 1000,
       pull: { batchSize: 100, heartbeat: 20_000 },
-      push: { batchSize: 100, onRefused: (r) => refused.push(...r) },
+      push: { batchSize: 100, onHeldBack: (r) => refused.push(...r) },
     });
     const errors: unknown[] = [];
     state.error$.subscribe((e) => errors.push(e));
     await state.awaitInitialReplication();
     await state.cancel();
     expect(errors).toEqual([]);
-    expect(refused).toMatchObject([{ id: 'not-mine-1', reason: expect.stringContaining('author') }]);
+    expect(refused).toMatchObject([{ id: 'not-mine-1', refused: expect.stringContaining('author') }]);
     const onServer = (await serverDocs('events')).map((r) => r.id);
     expect(onServer).toEqual(expect.arrayContaining(['own-1', 'own-2']));
     expect(onServer).not.toContain('not-mine-1');
     expect((await teacher.events.findByIds(['own-1', 'not-mine-1', 'own-2']).exec()).size).toBe(3);
+  });
+
+  it('does not count as held back a record this user may not write that the server already has as it is', async () => {
+    // A device that took another person's record from the server but lost the note that it did (a page
+    // closed mid-pass) offers it back; it is the server's own copy, not something kept from the school.
+    const teacher = await device();
+    await teacher.events.insert(event('theirs-1', '王老师'));
+    await syncOnce(teacher, account('王老师'));
+    const leader = await device();
+    await leader.events.insert(event('theirs-1', '王老师'));
+    await leader.events.insert(event('theirs-2', '王老师')); // not on the server: this one is held back
+    await syncOnce(leader, account('张校长'));
+    expect(await readStatus(leader)).toMatchObject({ state: 'ok', heldBack: 1 });
+    expect((await serverDocs('events')).map((r) => r.id)).not.toContain('theirs-2');
   });
 
   it('never sends back the server’s design document, which arrives as a local tombstone', async () => {

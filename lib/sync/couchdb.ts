@@ -44,9 +44,13 @@ export interface CouchReplicationOptions {
   pull: { batchSize: number; heartbeat: number; modifier?: (d: Doc) => Doc };
   push: {
     batchSize: number;
-    modifier?: (d: Doc) => Doc | null;
-    /** Documents the server's rules refused: kept here, not retried until they change again. */
-    onRefused?: (refused: { id: string; reason: string }[]) => void;
+    /** The school's rules on the device: a record this user may not write is not sent. */
+    mayWrite?: (d: Doc) => boolean;
+    /**
+     * Records not on the server because the rules do not let this user write them (`refused`: the server's
+     * reason, when it was the server that said so): kept on this device, not offered again until they change.
+     */
+    onHeldBack?: (held: { id: string; refused?: string }[]) => void;
   };
 }
 
@@ -113,13 +117,33 @@ export function replicateCouch(o: CouchReplicationOptions): CouchReplicationStat
   const pullHandler = (last: Checkpoint | undefined, batchSize: number): Promise<Batch> =>
     changes(last?.sequence ?? 0, batchSize, 'normal');
 
-  const pushHandler = async (rows: RxReplicationWriteToMasterRow<Doc>[]): Promise<Doc[]> => {
+  const pushHandler = async (all: RxReplicationWriteToMasterRow<Doc>[]): Promise<Doc[]> => {
     const idOf = (d: Doc) => String(d[primary]);
-    const known = rows.filter((r) => r.assumedMasterState);
-    const onServer = known.length ? await current(known.map((r) => idOf(r.newDocumentState))) : new Map();
+    const isEqual = (a: Doc, b: Doc) =>
+      o.collection.conflictHandler.isEqual(a as never, b as never, 'couch-push');
+    // Design documents are the server's own: a copy here is never sent back.
+    const rows = all.filter((r) => !idOf(r.newDocumentState).startsWith('_design/'));
+    const mayWrite = o.push.mayWrite ?? (() => true);
+    const mine: RxReplicationWriteToMasterRow<Doc>[] = [];
+    const notMine: RxReplicationWriteToMasterRow<Doc>[] = [];
+    for (const r of rows) (mayWrite(r.newDocumentState) ? mine : notMine).push(r);
+    // Read first: records already known (their revision) and those this user may not write (already there?).
+    const ask = [...mine.filter((r) => r.assumedMasterState), ...notMine].map((r) =>
+      idOf(r.newDocumentState),
+    );
+    const onServer = ask.length ? await current(ask) : new Map<string, Record<string, unknown>>();
     const conflicts: Doc[] = [];
+    const held: { id: string; refused?: string }[] = [];
+    for (const r of notMine) {
+      const there = onServer.get(idOf(r.newDocumentState));
+      // The server has this very record (it came from there; its replication state was lost with a closed
+      // page): nothing is held back, the server's copy is simply the master.
+      if (there && isEqual(fromCouch(primary, there), r.newDocumentState))
+        conflicts.push(fromCouch(primary, there));
+      else held.push({ id: idOf(r.newDocumentState) });
+    }
     const docs: Record<string, unknown>[] = [];
-    for (const r of rows) {
+    for (const r of mine) {
       const id = idOf(r.newDocumentState);
       const there = onServer.get(id);
       if (!r.assumedMasterState || !there) {
@@ -127,21 +151,21 @@ export function replicateCouch(o: CouchReplicationOptions): CouchReplicationStat
         continue;
       }
       const master = fromCouch(primary, there);
-      if (o.collection.conflictHandler.isEqual(master as never, r.assumedMasterState as never, 'couch-push'))
+      if (isEqual(master, r.assumedMasterState))
         docs.push(toCouch(primary, r.newDocumentState, String(there._rev)));
       else conflicts.push(master);
     }
-    if (docs.length === 0) return conflicts;
-    const written = await post<WriteResult[]>('_bulk_docs', { docs });
-    // The server's rules refused these (validate_doc_update): they stay on this device, reported, and the
-    // rest of the batch counts as written; throwing would retry the batch and stall the collection forever.
-    const refused = written.filter((w) => w.error === 'forbidden');
-    if (refused.length) o.push.onRefused?.(refused.map((w) => ({ id: w.id, reason: w.reason ?? '' })));
+    const written = docs.length ? await post<WriteResult[]>('_bulk_docs', { docs }) : [];
     const failed = written.filter((w) => !w.ok && w.error !== 'conflict' && w.error !== 'forbidden');
     if (failed.length)
       throw new Error(
         `the server did not write ${failed.length}: ${failed[0]!.error} ${failed[0]!.reason ?? ''}`,
       );
+    // The server's rules refused these (validate_doc_update): held back the same way, and the rest of the
+    // batch counts as written; throwing would retry the batch and stall the collection forever.
+    for (const w of written)
+      if (w.error === 'forbidden') held.push({ id: w.id, refused: w.reason ?? 'forbidden' });
+    if (held.length) o.push.onHeldBack?.(held);
     const again = written.filter((w) => w.error === 'conflict').map((w) => w.id);
     if (again.length === 0) return conflicts;
     // Written meanwhile (or already there: a push the server took before a crash): its copy is the master.
@@ -169,7 +193,7 @@ export function replicateCouch(o: CouchReplicationOptions): CouchReplicationStat
       modifier: o.pull.modifier as never,
       stream$: stream.asObservable(),
     },
-    push: { handler: pushHandler, batchSize: o.push.batchSize, modifier: o.push.modifier as never },
+    push: { handler: pushHandler, batchSize: o.push.batchSize },
   });
   if (o.live) {
     const start = state.start.bind(state);

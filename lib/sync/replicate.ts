@@ -67,18 +67,12 @@ function replicate(
       },
       push: {
         batchSize: 2000,
-        // What this user may not write stays here (counted as held back), with no round trip to be refused.
-        modifier: (doc) => {
-          // The server's design document arrives as a local tombstone (see admit): never send it back.
-          if (String(doc.id).startsWith('_design/')) return null;
-          if (mayWrite(c, doc, { name: a.user, roles: a.roles ?? [] })) return doc;
-          onHeldBack(1);
-          return null;
-        },
-        // What the server's rules refuse anyway (changed since, or not mirrored here): the same.
-        onRefused: (refused) => {
-          console.warn(`sync: the server refused ${refused.length} ${c} record(s)`, refused);
-          onHeldBack(refused.length);
+        mayWrite: (doc) => mayWrite(c, doc, { name: a.user, roles: a.roles ?? [] }),
+        onHeldBack: (held) => {
+          const refused = held.filter((h) => h.refused);
+          if (refused.length)
+            console.warn(`sync: the server refused ${refused.length} ${c} record(s)`, refused);
+          onHeldBack(held.length);
         },
       },
     }),

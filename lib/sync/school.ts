@@ -66,7 +66,7 @@ export function validateDocUpdate(collection: SyncedCollection): string {
 
 /**
  * The same rules on the device, before pushing: a record this user may not write stays on this device
- * (counted as held back) without a round trip to be refused. `school.test.ts` runs the server's function
+ * (counted as held back) instead of a write the server would refuse. `school.test.ts` runs the server's function
  * beside this one over every role and kind of record, so the two cannot drift apart unnoticed.
  */
 export function mayWrite(
