@@ -1,0 +1,54 @@
+/**
+ * The seam between the gateway (the HTTP front every request passes: allow-list, limits, rules, forwarding
+ * to the engine) and its accounts (logins, sessions, password hashes, throttling). The gateway calls
+ * `Auth`; accounts keep what they need in a `GatewayStore`, which the gateway backs with an admin-only
+ * database in the engine (so several gateways in front of one CouchDB share accounts and the session secret).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** Who a request is from, as the gateway judges it. `_admin` among the roles: the server admin. */
+export interface UserCtx {
+  name: string;
+  roles: string[];
+}
+
+/** Documents the gateway keeps for itself (accounts, the session secret), never reachable by staff. */
+export interface GatewayStore {
+  get(id: string): Promise<Record<string, unknown> | undefined>;
+  /** Creates or replaces the document (its revision is handled inside). */
+  put(doc: { _id: string } & Record<string, unknown>): Promise<void>;
+  remove(id: string): Promise<void>;
+  /** Every document whose id starts with `prefix`. */
+  list(prefix: string): Promise<Record<string, unknown>[]>;
+}
+
+export type Identified =
+  /** `user: null`: no credentials were sent (anonymous). */
+  | { ok: true; user: UserCtx | null }
+  /** Wrong name or password (401), or too many failures from this account or address (429). */
+  | { ok: false; status: 401 | 429; reason: string; retryAfter?: number };
+
+export interface Auth {
+  /** Who sent this request, from its Basic authorization or its AuthSession cookie (throttled on failure). */
+  identify(req: IncomingMessage, ip: string): Promise<Identified>;
+  /**
+   * The requests the gateway hands over whole: `/_session` (GET, POST, DELETE), a user's own password
+   * change and the admin's account management under `/_baoxue/` (see server/auth). Returns false, having
+   * written nothing, when the path is not one of them. `body` is the raw body, already size-limited.
+   */
+  handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    ctx: { ip: string; body: Buffer | undefined; user: UserCtx | null },
+  ): Promise<boolean>;
+}
+
+export interface AuthOptions {
+  store: GatewayStore;
+  /** The server admin, from this start's flag or variable: the only admin credential that works. */
+  admin: { name: string; password: string };
+  /** How long a login session lasts. */
+  sessionHours: number;
+  /** Mark cookies `Secure` (the gateway is reached over HTTPS). */
+  secureCookies: boolean;
+}
