@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayWrite, SYNCED, validateDocUpdate } from './school';
+import { mayWrite, refusal, SYNCED, validateDocUpdate } from './school';
 
 /** The server's rule, run as CouchDB runs it: does it let this write through? */
 function serverAllows(collection: (typeof SYNCED)[number], doc: Record<string, unknown>, user: User) {
@@ -60,14 +60,28 @@ describe('the rules on the device', () => {
     for (const c of SYNCED)
       for (const doc of docs[c]!)
         for (const user of users) {
-          expect([c, doc, user.name, mayWrite(c, doc, user)]).toEqual([
+          // The gateway's rule (what protects the school) and CouchDB's design document (a second line).
+          const old = doc._deleted ? { ...doc, _deleted: undefined } : undefined;
+          expect([c, doc, user.name, mayWrite(c, doc, user), mayWrite(c, doc, user)]).toEqual([
             c,
             doc,
             user.name,
+            refusal(c, doc, old, user) === undefined,
             serverAllows(c, doc, user),
           ]);
           checked++;
         }
     expect(checked).toBe(60);
+  });
+
+  it('refuse, on the server, an edit of another person’s record and a malformed event, with a reason', () => {
+    const teacher = users[0]!;
+    expect(refusal('events', event({ author: '王老师' }), event({ author: '李主任' }), teacher)).toContain(
+      'not your record',
+    );
+    expect(refusal('events', event({ kind: 'nope' }), undefined, teacher)).toContain('malformed');
+    expect(refusal('events', event({ data: undefined }), undefined, teacher)).toContain('malformed');
+    expect(refusal('events', event({}), undefined, { name: null, roles: ['teacher'] })).toContain('login');
+    expect(refusal('events', event({}), undefined, teacher)).toBeUndefined();
   });
 });

@@ -83,3 +83,42 @@ export function mayWrite(
   if (doc._deleted) return has('admin'); // and records are append-only
   return doc.kind !== 'documentReceived' || office;
 }
+
+/**
+ * The rules the gateway runs on every staff write (the same as `validateDocUpdate`, which stays installed
+ * on CouchDB as a second line): the reason the write is refused, or undefined when it may go through.
+ * `oldDoc` is the server's current document (undefined: a new one).
+ */
+export function refusal(
+  collection: SyncedCollection,
+  newDoc: Readonly<Record<string, unknown>>,
+  oldDoc: Readonly<Record<string, unknown>> | undefined,
+  user: { name: string | null; roles: string[] },
+): string | undefined {
+  const has = (r: string) => user.roles.includes(r);
+  if (has('_admin')) return undefined;
+  if (!user.name) return '请先登录 (login required)';
+  if (!(has('registrar') || has('teacher') || has('leader') || has('admin')))
+    return '只有本校教职工可以写入 (staff only)';
+  const office = has('registrar') || has('leader') || has('admin');
+  if (collection !== 'events') {
+    if (!office) return '只有学籍管理员或学校领导可以写入学籍数据 (registrar or leader only)';
+    if (!newDoc._deleted && typeof newDoc.updatedAt !== 'number' && typeof newDoc.at !== 'number')
+      return '文档格式不对 (malformed document)';
+    return undefined;
+  }
+  if (oldDoc && oldDoc.author !== user.name) return '不能修改或删除他人的记录 (not your record)';
+  if (newDoc._deleted) return has('admin') ? undefined : '记录只增不删 (records are append-only)';
+  const kinds = ['absence', 'homeVisit', 'persuasionAttempt', 'documentReceived', 'riskNote'];
+  if (
+    typeof newDoc.kind !== 'string' ||
+    !kinds.includes(newDoc.kind) ||
+    typeof newDoc.at !== 'number' ||
+    typeof newDoc.data !== 'object'
+  )
+    return '文档格式不对 (malformed event)';
+  if (newDoc.author !== user.name) return '记录人必须是当前登录用户 (author must be the logged-in user)';
+  if (newDoc.kind === 'documentReceived' && !office)
+    return '只有学籍管理员或学校领导可以核验材料 (registrar or leader only)';
+  return undefined;
+}
