@@ -130,7 +130,8 @@ export function generateSchool(seed = 20261122, perClass = 20, today = new Date(
           xm: pick(SURNAMES) + pick(GIVEN) + (rnd() < 0.6 ? pick(GIVEN) : ''),
           xbm,
           csrq,
-          sfzjlxm: kind === 'G' ? '1' : kind === 'L' ? '1' : 'Z',
+          // 居民身份证 with no number is flagged (id-missing): an L or J student's type is Z 其他.
+          sfzjlxm: kind === 'G' ? '1' : 'Z',
           sfzjh: kind === 'G' ? sfzjh : '', // L and J students hold no usable citizen ID
           njmc: grade,
           bjmc: `${grade}${c}班`,

@@ -86,7 +86,7 @@ describe('recognising host pages by their header text', () => {
     expect(studentsOf(r.rows).map((s) => [s.name, s.birthDate, s.flags])).toEqual([
       ['示例甲', '1949-12-31', []],
       ['示例乙', '1880-01-01', []],
-      ['示例丙', '不详', ['birthdate-unreadable', 'id-checksum']],
+      ['示例丙', '不详', ['birthdate-unreadable', 'id-checksum', 'xjh-checksum']],
     ]);
   });
 

@@ -86,7 +86,11 @@ describe('saving a capture', () => {
       ],
       cases: [],
     });
-    expect((await db.students.findOne('G11010519491231002X').exec())?.flags).toEqual(['id-checksum']);
+    // The G-number is G + a different (correct) ID number: both problems are named.
+    expect((await db.students.findOne('G11010519491231002X').exec())?.flags).toEqual([
+      'id-checksum',
+      'xjh-id-mismatch',
+    ]);
     expect((await db.students.findOne('X1').exec())?.flags).toEqual(['xjh-format']);
   });
 

@@ -11,12 +11,13 @@ test('the extension reads the student list in its iframe tab and the dashboard l
   await expect(strip).toHaveAttribute('data-baoxue-state', 'saved');
   await expect(strip).toHaveAttribute('data-baoxue-count', '20');
   await expect(strip).toContainText('学籍数据维护 · 20 条 · 已保存');
-  // Every row is badged; the generator's broken check digit (6th student) carries its flag.
+  // Every row is badged; the generator's broken check digit (6th student) carries its flags: the ID's and
+  // the G-number's (G + that same ID).
   await expect(tab.locator('baoxue-badge')).toHaveCount(20);
   const sixth = demo.school.students[5]!;
   await expect(tab.locator(`baoxue-badge[data-baoxue-xjh="${sixth.grbsm}"]`)).toHaveAttribute(
     'data-baoxue-flags',
-    'id-checksum',
+    'id-checksum,xjh-checksum',
   );
 
   const dash = await profile.context.newPage();

@@ -7,7 +7,7 @@ test.describe('the overlay', () => {
     await page.goto(`${demo.url}/jsp/xsxx/xjsjwh.jsp`);
     const broken = demo.school.students[5]!;
     const badge = page.locator(`baoxue-badge[data-baoxue-xjh="${broken.grbsm}"]`);
-    await expect(badge).toHaveAttribute('data-baoxue-flags', 'id-checksum');
+    await expect(badge).toHaveAttribute('data-baoxue-flags', 'id-checksum,xjh-checksum');
     await badge.getByRole('button').click();
     const panel = page.locator(`[data-baoxue-panel="${broken.grbsm}"]`);
     await expect(panel).toContainText(broken.xm);
