@@ -1,0 +1,452 @@
+/**
+ * Baoxue's school server: a gateway every request passes, in front of an engine that holds the data (the
+ * embedded store, or Apache CouchDB 3 at `--upstream`), which it calls as the engine's admin. Same gateway,
+ * same rules for both engines:
+ *   limits (server/limits.ts) → who (server/auth) → the allow-list (server/allow.ts) → the write rules
+ *   (lib/sync/school.ts `refusal`) → forward → audit log (server/audit.ts).
+ * Anything not in the allow-list is refused before the engine sees it. Every error is JSON `{error,
+ * reason}` in plain words; no request, and no engine failure, ends the process.
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { refusal } from '../lib/sync/school';
+import { type Decision, decide, ordinaryId } from './allow';
+import { type AuditEntry, AuditLog, changedFields } from './audit';
+import { ChangesHub } from './changes';
+import type { Auth, AuthOptions, UserCtx } from './contracts';
+import { startEmbeddedEngine } from './engine';
+import { docBytes, MAX_BODY, MAX_DOC, parseJson, readBody } from './limits';
+import { openGatewayStore } from './store';
+import { forwardAnswer, sendError, sendJson, type Upstream, upstream } from './upstream';
+
+export interface Gateway {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const LOGIN = '请先登录 (login required)';
+const TOO_BIG = '请求太大 (the request is larger than 16 MB)';
+const DOC_TOO_BIG = '文档太大 (a document is larger than 1 MB)';
+const MAX_BULK = 10_000;
+
+type Staff = Extract<Decision, { ok: true }> & { user: UserCtx };
+
+export async function startGateway(o: {
+  engine: Upstream;
+  auth: Auth;
+  audit: AuditLog;
+  port?: number;
+  host?: string;
+}): Promise<Gateway> {
+  const { engine, auth, audit } = o;
+  const hub = new ChangesHub(engine);
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    res.setHeader('x-content-type-options', 'nosniff');
+    const ip = req.socket.remoteAddress ?? '';
+    const method = req.method ?? 'GET';
+    const raw = req.url ?? '/';
+    const q = raw.indexOf('?');
+    const pathname = q === -1 ? raw : raw.slice(0, q);
+    const query = new URLSearchParams(q === -1 ? '' : raw.slice(q + 1));
+    let segments: string[];
+    try {
+      if (!pathname.startsWith('/')) throw new Error('path');
+      segments = pathname === '/' ? [] : pathname.slice(1).split('/').map(decodeURIComponent);
+    } catch {
+      return sendError(res, 400, 'bad_request', '地址写法不对 (malformed path)');
+    }
+    if (segments.some((s) => s === '..' || s === '.' || s.includes('\0')))
+      return sendError(res, 400, 'bad_request', '地址写法不对 (malformed path)');
+
+    if (method === 'GET' && segments.length === 0)
+      return sendJson(res, 200, { couchdb: 'Welcome', vendor: { name: 'Baoxue' }, version: '3.3.3' });
+
+    const isSession = segments.length === 1 && segments[0] === '_session';
+    const who = await auth.identify(req, ip);
+    let user: UserCtx | null;
+    if (who.ok) user = who.user;
+    else if (isSession && method === 'POST')
+      user = null; // a login: the accounts judge it
+    else {
+      req.resume();
+      return sendError(
+        res,
+        who.status,
+        who.status === 429 ? 'too_many_requests' : 'unauthorized',
+        who.reason,
+        who.retryAfter ? { 'retry-after': String(who.retryAfter) } : {},
+      );
+    }
+    const isAdmin = user?.roles.includes('_admin') ?? false;
+
+    const body = await readBody(req, MAX_BODY);
+    if (!body.ok) {
+      res.setHeader('connection', 'close');
+      sendError(
+        res,
+        body.status,
+        body.status === 413 ? 'too_large' : 'bad_request',
+        body.status === 413 ? TOO_BIG : '请求没有读完 (the request was cut off)',
+      );
+      // Stop reading: the rest of a body over the limit is never taken in.
+      res.on('finish', () => req.socket.destroy());
+      return;
+    }
+
+    if (segments[0] === '_session' || segments[0] === '_baoxue') {
+      if (segments[0] === '_baoxue' && segments[1] === 'audit' && segments.length === 2) {
+        if (!isAdmin) return sendError(res, 403, 'forbidden', '仅限服务器管理员 (server admins only)');
+        const since = Number(query.get('since') ?? 0) || 0;
+        res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8' });
+        return void res.end(await audit.export(since));
+      }
+      if (await auth.handle(req, res, { ip, body: body.body, user })) return;
+      return sendError(res, 404, 'not_found', '没有这个地址 (no such path)');
+    }
+    if (!user) return sendError(res, 401, 'unauthorized', LOGIN);
+    if (isAdmin) return forwardAdmin(req, res, user, raw, segments, body.body);
+
+    const d = decide(method, segments, query, user);
+    if (!d.ok) return sendError(res, d.status, d.error, d.reason);
+    const staff = { ...d, user };
+    switch (d.rule.kind) {
+      case 'dbInfo':
+      case 'getDoc':
+        return forward(res, { method: 'GET', path: pathname });
+      case 'changes':
+        return hub.serve(res, d.db!.name, d.params);
+      case 'allDocs':
+        return allDocs(res, staff, body.body);
+      case 'bulkDocs':
+        return bulkDocs(res, staff, body.body);
+      case 'putDoc':
+        return putDoc(res, staff, body.body);
+      default:
+        return sendError(res, 404, 'not_found', '没有这个地址 (no such path)');
+    }
+  }
+
+  async function forward(
+    res: ServerResponse,
+    r: { method: string; path: string; body?: Buffer; headers?: Record<string, string> },
+    timeout: number | undefined = 120_000,
+  ) {
+    const answer = await engine.request({ ...r, timeout });
+    await forwardAnswer(answer, res);
+  }
+
+  /** The server admin reaches everything, within the size limits; their writes are logged as asked. */
+  async function forwardAdmin(
+    req: IncomingMessage,
+    res: ServerResponse,
+    user: UserCtx,
+    raw: string,
+    segments: string[],
+    body: Buffer | undefined,
+  ) {
+    const method = req.method ?? 'GET';
+    const isJson = /json/.test(String(req.headers['content-type'] ?? ''));
+    if (body?.length && isJson) {
+      const parsed = parseJson(body);
+      if (!parsed.ok) return sendError(res, 400, 'bad_request', parsed.reason);
+      const single = segments.length >= 2 && !segments[1]!.startsWith('_');
+      if (single && body.length > MAX_DOC) return sendError(res, 413, 'too_large', DOC_TOO_BIG);
+      const docs = (parsed.value as { docs?: unknown })?.docs;
+      if (body.length > MAX_DOC && Array.isArray(docs) && docs.some((x) => docBytes(x) > MAX_DOC))
+        return sendError(res, 413, 'too_large', DOC_TOO_BIG);
+    }
+    const headers: Record<string, string> = {};
+    for (const h of ['content-type', 'accept']) {
+      const v = req.headers[h];
+      if (typeof v === 'string') headers[h] = v;
+    }
+    // A feed waits by design; anything else gives up after two minutes.
+    const waits = segments[1] === '_changes' || segments[0] === '_db_updates';
+    const answer = await engine.request({
+      method,
+      path: raw,
+      headers,
+      body,
+      timeout: waits ? undefined : 120_000,
+    });
+    if (method !== 'GET' && method !== 'HEAD' && (answer.statusCode ?? 500) < 400)
+      audit.append([
+        {
+          at: new Date().toISOString(),
+          who: user.name,
+          db: segments[0] ?? '',
+          id: segments.slice(1).join('/'),
+          method,
+          path: raw.replace(/\?.*$/, ''),
+        },
+      ]);
+    await forwardAnswer(answer, res);
+  }
+
+  async function allDocs(res: ServerResponse, s: Staff, body: Buffer | undefined) {
+    const parsed = parseJson(body);
+    if (!parsed.ok) return sendError(res, 400, 'bad_request', parsed.reason);
+    const v = parsed.value as { keys?: unknown };
+    if (
+      typeof v !== 'object' ||
+      v === null ||
+      Array.isArray(v) ||
+      Object.keys(v).some((k) => k !== 'keys') ||
+      !Array.isArray(v.keys) ||
+      v.keys.length > MAX_BULK ||
+      !v.keys.every((k) => typeof k === 'string' && ordinaryId(k))
+    )
+      return sendError(res, 400, 'bad_request', '只能按文档编号读取 (only {"keys": [ordinary ids]})');
+    const q = s.params.include_docs ? `?include_docs=${s.params.include_docs}` : '';
+    return forward(res, {
+      method: 'POST',
+      path: `/${encodeURIComponent(s.db!.name)}/_all_docs${q}`,
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from(JSON.stringify({ keys: v.keys })),
+    });
+  }
+
+  async function putDoc(res: ServerResponse, s: Staff, body: Buffer | undefined) {
+    if (body && body.length > MAX_DOC) return sendError(res, 413, 'too_large', DOC_TOO_BIG);
+    const parsed = parseJson(body);
+    if (!parsed.ok) return sendError(res, 400, 'bad_request', parsed.reason);
+    const doc = parsed.value;
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+      return sendError(res, 400, 'bad_request', '文档必须是 JSON 对象 (document must be a JSON object)');
+    const written = await write(s, [{ ...(doc as Record<string, unknown>), _id: s.docid }]);
+    if ('status' in written) return sendError(res, written.status, written.error, written.reason);
+    const r = written[0]!;
+    if (r.ok) return sendJson(res, 201, r);
+    return sendError(
+      res,
+      r.error === 'conflict' ? 409 : r.error === 'forbidden' ? 403 : 400,
+      r.error!,
+      r.reason!,
+    );
+  }
+
+  async function bulkDocs(res: ServerResponse, s: Staff, body: Buffer | undefined) {
+    const parsed = parseJson(body);
+    if (!parsed.ok) return sendError(res, 400, 'bad_request', parsed.reason);
+    const v = parsed.value as { docs?: unknown; new_edits?: unknown };
+    if (typeof v !== 'object' || v === null || Array.isArray(v) || !Array.isArray(v.docs))
+      return sendError(res, 400, 'bad_request', '需要 {"docs": [...]} (expected {"docs": [...]})');
+    if (Object.keys(v).some((k) => k !== 'docs' && k !== 'new_edits'))
+      return sendError(res, 400, 'bad_request', '不支持的写入选项 (unsupported option)');
+    if (v.new_edits !== undefined && v.new_edits !== true)
+      return sendError(
+        res,
+        403,
+        'forbidden',
+        '仅限服务器管理员 (new_edits: false is for server admins only)',
+      );
+    if (v.docs.length > MAX_BULK)
+      return sendError(
+        res,
+        413,
+        'too_large',
+        `一次最多写入 ${MAX_BULK} 条 (at most ${MAX_BULK} documents at once)`,
+      );
+    if (!v.docs.every((d) => typeof d === 'object' && d !== null && !Array.isArray(d)))
+      return sendError(
+        res,
+        400,
+        'bad_request',
+        '每个文档必须是 JSON 对象 (each document must be a JSON object)',
+      );
+    const docs = v.docs as Record<string, unknown>[];
+    if (body!.length > MAX_DOC && docs.some((d) => docBytes(d) > MAX_DOC))
+      return sendError(res, 413, 'too_large', DOC_TOO_BIG);
+    const written = await write(s, docs);
+    if ('status' in written) return sendError(res, written.status, written.error, written.reason);
+    sendJson(res, 201, written);
+  }
+
+  type Result = { id: string; ok?: true; rev?: string; error?: string; reason?: string };
+
+  /**
+   * A staff write: each document checked against the school's rules with the server's current copy as
+   * the old one (one `_all_docs` read), the allowed ones written in one `_bulk_docs`, the refused ones
+   * answered as CouchDB answers a refusal, in the order asked; each accepted one goes to the audit log.
+   */
+  async function write(
+    s: Staff,
+    docs: Record<string, unknown>[],
+  ): Promise<Result[] | { status: 400 | 502; error: string; reason: string }> {
+    const db = s.db!;
+    const results: (Result | undefined)[] = docs.map((d) => {
+      const id = d._id;
+      if (typeof id !== 'string' || !ordinaryId(id))
+        return {
+          id: typeof id === 'string' ? id : '',
+          error: 'forbidden',
+          reason: '文档编号不对 (not an ordinary document id)',
+        };
+      const special = Object.keys(d).find(
+        (k) => k.startsWith('_') && k !== '_id' && k !== '_rev' && k !== '_deleted',
+      );
+      if (special)
+        return {
+          id,
+          error: 'forbidden',
+          reason: `不允许的字段 (field not allowed): ${special.slice(0, 40)}`,
+        };
+      if (d._rev !== undefined && typeof d._rev !== 'string')
+        return { id, error: 'bad_request', reason: '版本号不对 (malformed _rev)' };
+      if (d._deleted !== undefined && typeof d._deleted !== 'boolean')
+        return {
+          id,
+          error: 'bad_request',
+          reason: '_deleted 只能是 true 或 false (_deleted must be a boolean)',
+        };
+      return undefined;
+    });
+    const ids = [...new Set(docs.flatMap((d, i) => (results[i] ? [] : [d._id as string])))];
+    const current = new Map<string, Record<string, unknown>>();
+    if (ids.length) {
+      const r = await engine.json<{ rows?: { key: string; doc?: Record<string, unknown> | null }[] }>(
+        'POST',
+        `/${encodeURIComponent(db.name)}/_all_docs?include_docs=true`,
+        { keys: ids },
+      );
+      if (r.status === 404) return { status: 400, error: 'not_found', reason: 'Database does not exist.' };
+      if (r.status !== 200 || !Array.isArray(r.json.rows))
+        return { status: 502, error: 'engine_error', reason: '数据库引擎出错 (the database engine failed)' };
+      for (const row of r.json.rows) if (row.doc) current.set(row.key, row.doc);
+    }
+    const allowed: Record<string, unknown>[] = [];
+    docs.forEach((d, i) => {
+      if (results[i]) return;
+      const id = d._id as string;
+      const old = current.get(id);
+      // Written against a revision that is no longer the current one: CouchDB's own answer, and the rule
+      // is never judged against an old copy.
+      if (old && d._rev !== undefined && d._rev !== old._rev) {
+        results[i] = { id, error: 'conflict', reason: 'Document update conflict.' };
+        return;
+      }
+      const why = refusal(db.collection, d, old, s.user);
+      if (why) results[i] = { id, error: 'forbidden', reason: why };
+      else allowed.push(d);
+    });
+    let answers: Result[] = [];
+    if (allowed.length) {
+      const r = await engine.json<Result[]>('POST', `/${encodeURIComponent(db.name)}/_bulk_docs`, {
+        docs: allowed,
+      });
+      if (r.status === 404) return { status: 400, error: 'not_found', reason: 'Database does not exist.' };
+      if (
+        (r.status !== 201 && r.status !== 200) ||
+        !Array.isArray(r.json) ||
+        r.json.length !== allowed.length
+      )
+        return { status: 502, error: 'engine_error', reason: '数据库引擎出错 (the database engine failed)' };
+      answers = r.json;
+    }
+    const at = new Date().toISOString();
+    const entries: AuditEntry[] = [];
+    let next = 0;
+    const out = results.map((r, i) => {
+      if (r) return r;
+      const a = answers[next++]!;
+      const doc = allowed[next - 1]!;
+      if (a.ok) {
+        const entry: AuditEntry = {
+          at,
+          who: s.user.name,
+          db: db.name,
+          id: a.id,
+          rev: a.rev,
+          fields: changedFields(current.get(a.id), doc),
+        };
+        if (doc._deleted) entry.deleted = true;
+        entries.push(entry);
+        return { ok: true as const, id: a.id, rev: a.rev };
+      }
+      return {
+        id: a.id ?? (docs[i]!._id as string),
+        error: String(a.error ?? 'error'),
+        reason: String(a.reason ?? ''),
+      };
+    });
+    audit.append(entries);
+    return out;
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      console.error(`request failed: ${req.method} ${(req.url ?? '').replace(/\?.*$/, '')}: ${String(e)}`);
+      sendError(res, 502, 'engine_error', '数据库引擎出错，请稍后再试 (the database engine failed)');
+    });
+  });
+  server.requestTimeout = 0; // long-polls wait up to a minute; bodies are limited by size instead
+  server.headersTimeout = 30_000;
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => ok());
+  });
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `http://${o.host ?? '127.0.0.1'}:${port}/`,
+    port,
+    close: () =>
+      new Promise<void>((done) => {
+        hub.close();
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}
+
+/**
+ * The whole server for `npm run server`, `npm start` and tests: the engine (embedded in `dir`, or CouchDB
+ * at `upstream` with its admin), the gateway's store and audit log, the accounts, the gateway.
+ */
+export async function startSchoolServer(o: {
+  dir: string;
+  port?: number;
+  host?: string;
+  upstream?: { url: string; admin: { name: string; password: string } };
+  createAuth(opts: AuthOptions): Promise<Auth>;
+  admin: { name: string; password: string };
+  sessionHours?: number;
+  secureCookies?: boolean;
+}): Promise<Gateway & { engine: string; audit: string }> {
+  guardProcess();
+  const embedded = o.upstream ? undefined : await startEmbeddedEngine(o.dir);
+  const engine = embedded?.engine ?? upstream({ url: o.upstream!.url, admin: o.upstream!.admin });
+  const store = await openGatewayStore(engine);
+  const auth = await o.createAuth({
+    store,
+    admin: o.admin,
+    sessionHours: o.sessionHours ?? 24 * 7,
+    secureCookies: o.secureCookies ?? false,
+  });
+  const audit = await AuditLog.open(o.dir);
+  const gateway = await startGateway({ engine, auth, audit, port: o.port, host: o.host });
+  return {
+    ...gateway,
+    engine: engine.where,
+    audit: audit.file,
+    async close() {
+      await gateway.close();
+      await audit.close();
+      engine.close();
+      await embedded?.close();
+    },
+  };
+}
+
+let guarded = false;
+/** An error escaping the engine (express-pouchdb throws outside any request in some paths) is logged, never fatal. */
+function guardProcess() {
+  if (guarded) return;
+  guarded = true;
+  process.on('uncaughtException', (e) =>
+    console.error(`引擎错误，已忽略 (engine error, kept running): ${e.message}`),
+  );
+  process.on('unhandledRejection', (e) =>
+    console.error(`引擎错误，已忽略 (engine error, kept running): ${String(e)}`),
+  );
+}
