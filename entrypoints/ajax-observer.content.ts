@@ -1,8 +1,11 @@
 /**
  * Main-world observer: the host grid loads its rows by XHR/fetch from /command/ajax/…; this passes a copy
- * of each response to Baoxue's content script (window.postMessage, same origin). Read-only: requests and
- * responses reach the page unchanged. No extension APIs here: the main world is the page's own.
+ * of each response to Baoxue's content script (window.postMessage, same origin), with the grid column
+ * models the page defines (header ↔ JSON field; lib/capture/columns.ts), which only the main world can
+ * see. Read-only: requests and responses reach the page unchanged, page code is never called. No
+ * extension APIs here: the main world is the page's own.
  */
+import { findColumnModels } from '@/lib/capture/columns';
 import { AJAX_MESSAGE } from '@/lib/capture/json';
 import { KNOWN_MATCHES } from '@/lib/hosts';
 
@@ -13,8 +16,15 @@ export default defineContentScript({
   allFrames: true,
   main() {
     const watched = (url: string) => /\/command\/ajax\//.test(url);
-    const post = (url: string, text: string) =>
-      window.postMessage({ [AJAX_MESSAGE]: true, url, text }, window.location.origin);
+    const post = (url: string, text: string) => {
+      let columns: unknown[] = [];
+      try {
+        columns = findColumnModels(window as unknown as Record<string, unknown>);
+      } catch {
+        // a page whose globals cannot be read still has its JSON read through the field table
+      }
+      window.postMessage({ [AJAX_MESSAGE]: true, url, text, columns }, window.location.origin);
+    };
 
     const urls = new WeakMap<XMLHttpRequest, string>();
     const { open, send } = XMLHttpRequest.prototype;

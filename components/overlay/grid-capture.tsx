@@ -5,6 +5,8 @@
  * column shows a notice and writes nothing. On a paged list, 读取全部 walks the host's own pager.
  */
 import { render } from 'preact';
+import type { Tick } from '@/components/paperwork/ChecklistView';
+import { type HostColumn, modelFor, sanitizeModels } from '@/lib/capture/columns';
 import { findGrids } from '@/lib/capture/grid';
 import {
   AJAX_MESSAGE,
@@ -12,6 +14,7 @@ import {
   appendLoushangRows,
   type JsonGrid,
   loushangRows,
+  rowKeys,
 } from '@/lib/capture/json';
 import { jsonRecords, matchingJson, mergeSources } from '@/lib/capture/merge';
 import { pagerNear, queryIsEmpty } from '@/lib/capture/pager';
@@ -90,10 +93,13 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
   }
 
   /** A document ticked in the panel: stored as an event; the panel and the row badges show it at once. */
-  async function tick(doc: string, state: 'received' | 'withdrawn', by: string, note: string) {
+  async function tick(...[doc, state, by, note, destination]: Parameters<Tick>) {
     const caseId = panel?.result.record?.id;
     if (!panel || !caseId) return;
-    panel = { ...panel, checklist: await request('paperwork/tick', { caseId, doc, state, by, note }) };
+    panel = {
+      ...panel,
+      checklist: await request('paperwork/tick', { caseId, doc, state, by, note, destination }),
+    };
     paint();
     lastSignature = ''; // re-badge the rows from the store
     schedule();
@@ -135,10 +141,10 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
       for (let i = 0; i < shape.rowElements.length; i += ROWS_PER_TASK) {
         if (i > 0) await yieldToMain();
         const chunk = shape.rowElements.slice(i, i + ROWS_PER_TASK).map((el) => shape.readRow(el));
-        domRows.push(...toReadRows(c.reader, chunk, source));
+        domRows.push(...toReadRows(c.reader, chunk, source, c.implied));
       }
-      const json = matchingJson(domRows, jsonGrids, c.reader, source);
-      const { rows, mismatches } = mergeSources(domRows, json, shape.fields);
+      const json = matchingJson(domRows, jsonGrids, shape.fields);
+      const { rows, mismatches } = mergeSources(domRows, json, shape.fields, c.reader, source, c.implied);
       const origin = json ? 'dom+json' : 'dom';
       strip = { state: 'saving', pageKind: c.kind, count: rows.length, changes: 0, origin, mismatches };
       paint();
@@ -200,7 +206,7 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
     if (signature === lastSignature) return;
     lastSignature = signature;
     const source = { host: ctx.host, pageKind: c.kind, seenAt: ctx.now };
-    const records = jsonRecords(json, c.reader, source);
+    const records = jsonRecords(json, c.reader, source, c.implied);
     const family = c.reader.family;
     try {
       const res = await request('capture/save', {
@@ -352,14 +358,17 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
     const data = e.data as Record<string, unknown> | null;
     if (data?.[AJAX_MESSAGE] !== true || typeof data.url !== 'string' || typeof data.text !== 'string')
       return;
-    void takeJson({ url: data.url, text: data.text });
+    void takeJson({ url: data.url, text: data.text }, sanitizeModels(data.columns));
   };
 
-  /** Maps a response in chunks (a 2,000-row page is a megabyte of JSON), then lets the scan use it. */
-  async function takeJson(obs: AjaxObservation) {
+  /**
+   * Maps a response in chunks (a 2,000-row page is a megabyte of JSON), then lets the scan use it. The
+   * page's column models (sent with the response) name its fields when they differ from JSON_FIELDS.
+   */
+  async function takeJson(obs: AjaxObservation, models: HostColumn[][]) {
     const raw = loushangRows(obs);
     if (!raw) return;
-    const grid: JsonGrid = { url: obs.url, fields: [], rows: [] };
+    const grid: JsonGrid = { url: obs.url, fields: [], rows: [], model: modelFor(models, rowKeys(raw)) };
     for (let i = 0; i < raw.length; i += ROWS_PER_TASK) {
       if (i > 0) await yieldToMain();
       appendLoushangRows(grid, raw.slice(i, i + ROWS_PER_TASK));

@@ -1,3 +1,5 @@
+import { labelKey } from '../text';
+
 /**
  * The one table a maintainer extends when a host renames a column: header labels (with the synonyms in
  * domain.md §2) and the host's JSON field names, both mapped to Baoxue's field keys.
@@ -21,6 +23,12 @@ export const FIELD_LABELS = {
   currentUnit: ['当前办理单位'],
   toSchool: ['转入学校'],
   fromSchool: ['转出学校'],
+  // A 休学's term and a transfer's blockers, where the host shows them (lib/paperwork: domain.md §4).
+  suspensionFrom: ['休学开始日期', '休学起始日期'],
+  suspensionUntil: ['休学结束日期', '休学截止日期', '休学到期日期'],
+  suspensionTerm: ['休学期限', '休学时长'],
+  toGrade: ['转入年级', '拟转入年级'],
+  discipline: ['处分情况', '受处分情况', '是否受处分', '纪律处分'],
 } as const;
 
 export type FieldKey = keyof typeof FIELD_LABELS;
@@ -45,15 +53,23 @@ export const JSON_FIELDS: Record<string, FieldKey> = {
   dqbldw: 'currentUnit',
   zrxx: 'toSchool',
   zcxx: 'fromSchool',
+  xxksrq: 'suspensionFrom',
+  xxjsrq: 'suspensionUntil',
+  xxqx: 'suspensionTerm',
 };
 
-/** Header text as shown, without spaces, required-field stars, colons or sort arrows. */
+/**
+ * Header text as compared: labelKey (full-/half-width forms and spaces set aside, so `学籍 号` and
+ * `转学（转出）` match their table entries), then without required-field stars, colons or sort arrows.
+ */
 export function normalizeLabel(text: string): string {
-  return text.replace(/[\s\u00a0*＊:：↑↓▲▼]/g, '');
+  return labelKey(text).replace(/[*:↑↓▲▼]/g, '');
 }
 
 const BY_LABEL = new Map<string, FieldKey>(
-  Object.entries(FIELD_LABELS).flatMap(([key, labels]) => labels.map((l) => [l, key as FieldKey] as const)),
+  Object.entries(FIELD_LABELS).flatMap(([key, labels]) =>
+    labels.map((l) => [normalizeLabel(l), key as FieldKey] as const),
+  ),
 );
 
 export function fieldForLabel(text: string): FieldKey | undefined {
@@ -81,7 +97,9 @@ export const CARD_LABELS = {
 export type CardKey = keyof typeof CARD_LABELS;
 
 const CARD_BY_LABEL = new Map<string, CardKey>(
-  Object.entries(CARD_LABELS).flatMap(([key, labels]) => labels.map((l) => [l, key as CardKey] as const)),
+  Object.entries(CARD_LABELS).flatMap(([key, labels]) =>
+    labels.map((l) => [normalizeLabel(l), key as CardKey] as const),
+  ),
 );
 
 export function cardFieldForLabel(text: string): CardKey | undefined {

@@ -58,4 +58,26 @@ describe('the host grid JSON', () => {
       disagreements({ name: '甲', sex: '男' }, { name: '乙', sex: '男' }, ['name', 'sex', 'grade']),
     ).toEqual(['name']);
   });
+
+  it('does not call a difference of form a contradiction, nor a value one side lacks', () => {
+    expect(
+      disagreements(
+        {
+          birthDate: '2025-09-10',
+          sex: '男',
+          changeType: '转学（转出）',
+          name: '张 三',
+          reviewStatus: '待审核',
+        },
+        { birthDate: '20250910', sex: '1', changeType: '转学(转出)', name: '张三' },
+        ['birthDate', 'sex', 'changeType', 'name', 'reviewStatus'],
+      ),
+    ).toEqual([]);
+    expect(
+      disagreements({ birthDate: '2025-09-11', sex: '女' }, { birthDate: '20250910', sex: '1' }, [
+        'birthDate',
+        'sex',
+      ]),
+    ).toEqual(['birthDate', 'sex']);
+  });
 });

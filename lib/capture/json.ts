@@ -1,14 +1,17 @@
 /**
  * The host grid's own JSON (Loushang `/command/ajax/…` responses), observed read-only from the page:
- * exact, and independent of layout. Rows are mapped through JSON_FIELDS into the same cells the DOM
- * readers produce, so both sources become records through the same page readers.
+ * exact, and independent of layout. Rows are mapped into the same cells the DOM readers produce, so both
+ * sources become records through the same page readers: through the grid's own column model when the
+ * page defines one (header ↔ field, columns.ts), else through the JSON_FIELDS table.
  *
  * Parsed by hand rather than with zod: this runs in the content script, which stays small; every value
  * is checked for type and length before it is used, and the records are validated again by the store.
  */
 import type { Student } from '../records';
+import type { FieldMap } from './columns';
 import { type FieldKey, JSON_FIELDS } from './fields';
 import type { GridRow } from './grid';
+import { sameValue } from './normalize';
 
 /** The marker on window messages from the main-world observer (entrypoints/ajax-observer.content.ts). */
 export const AJAX_MESSAGE = 'baoxue:ajax';
@@ -18,10 +21,27 @@ export interface AjaxObservation {
   text: string;
 }
 
+export interface JsonRow {
+  cells: GridRow['cells'];
+  raw: Record<string, string>;
+}
+
 export interface JsonGrid {
   url: string;
   fields: FieldKey[];
-  rows: { cells: GridRow['cells']; raw: Record<string, string> }[];
+  rows: JsonRow[];
+  /** The column model the rows were read through, when the page defined one. */
+  model?: FieldMap;
+}
+
+/** JSON field name → Baoxue field: the column model first; the table for what the model does not name. */
+function keyOf(name: string, model: FieldMap | undefined): FieldKey | undefined {
+  if (!model) return JSON_FIELDS[name];
+  const learnt = model.names.get(name);
+  if (learnt) return learnt;
+  const known = JSON_FIELDS[name];
+  // A field the model gives another name (审核状态 ↔ spzt) is not also read from the table's name (shzt).
+  return known && ![...model.names.values()].includes(known) ? known : undefined;
 }
 
 const MAX_TEXT = 8_000_000;
@@ -45,9 +65,10 @@ export function loushangRows(obs: AjaxObservation): unknown[] | null {
   return Array.isArray(rows) && rows.length <= MAX_ROWS ? rows : null;
 }
 
-/** Maps raw rows into `grid` (cells per row through JSON_FIELDS); call per slice to work in chunks. */
+/** Maps raw rows into `grid` (cells per row); call per slice to work in chunks. */
 export function appendLoushangRows(grid: JsonGrid, rows: unknown[]): void {
   const fields = new Set(grid.fields);
+  const model = grid.model;
   for (const row of rows) {
     if (!row || typeof row !== 'object') continue;
     const cells: GridRow['cells'] = {};
@@ -56,9 +77,10 @@ export function appendLoushangRows(grid: JsonGrid, rows: unknown[]): void {
       if (typeof value !== 'string' && typeof value !== 'number') continue;
       const text = String(value).slice(0, 2000);
       raw[name] = text;
-      const key = JSON_FIELDS[name];
+      const key = keyOf(name, model);
       if (key) {
-        cells[key] = text.trim();
+        // A coded value is read as the column shows it (its dict), so both sources say the same thing.
+        cells[key] = (model?.dicts.get(name)?.[text] ?? text).trim();
         fields.add(key);
       }
     }
@@ -67,11 +89,19 @@ export function appendLoushangRows(grid: JsonGrid, rows: unknown[]): void {
   grid.fields = [...fields];
 }
 
+/** The raw field names of a response's first rows, for choosing its column model. */
+export function rowKeys(rows: unknown[]): string[] {
+  const keys = new Set<string>();
+  for (const row of rows.slice(0, 5))
+    if (row && typeof row === 'object') for (const k of Object.keys(row)) keys.add(k);
+  return [...keys];
+}
+
 /** A Loushang grid response → cells per row, all at once; null when it is not one. */
-export function parseLoushang(obs: AjaxObservation): JsonGrid | null {
+export function parseLoushang(obs: AjaxObservation, model?: FieldMap): JsonGrid | null {
   const rows = loushangRows(obs);
   if (!rows) return null;
-  const grid: JsonGrid = { url: obs.url, fields: [], rows: [] };
+  const grid: JsonGrid = { url: obs.url, fields: [], rows: [], model };
   appendLoushangRows(grid, rows);
   return grid;
 }
@@ -95,13 +125,13 @@ export function studentExtras(raw: Record<string, string>): Partial<Student> {
   return extras;
 }
 
-/** Field values the DOM shows that the JSON contradicts (DOM text vs JSON value, both normalized). */
-export function disagreements<T extends object>(dom: T, json: T, shown: FieldKey[]): string[] {
-  const out: string[] = [];
-  for (const f of shown) {
-    const key = f as keyof T;
-    if (!(key in dom) || !(key in json)) continue;
-    if (String(dom[key] ?? '') !== String(json[key] ?? '')) out.push(f);
-  }
-  return out;
+/**
+ * Fields the DOM shows that the JSON contradicts: both sides have a value and they differ in meaning, not
+ * merely in form (normalize.ts `comparable`). A field one side lacks is no contradiction.
+ */
+export function disagreements(dom: GridRow['cells'], json: GridRow['cells'], shown: FieldKey[]): FieldKey[] {
+  return shown.filter((f) => {
+    const [a, b] = [dom[f]?.trim(), json[f]?.trim()];
+    return !!a && !!b && !sameValue(f, a, b);
+  });
 }

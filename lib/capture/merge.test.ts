@@ -32,8 +32,8 @@ function domRows() {
 describe('DOM and JSON together', () => {
   it('takes the richer JSON record when the DOM agrees with it', () => {
     const { rows, shown } = domRows();
-    const match = matchingJson(rows, [json()], studentList, source);
-    const merged = mergeSources(rows, match, shown);
+    const match = matchingJson(rows, [json()], shown);
+    const merged = mergeSources(rows, match, shown, studentList, source);
     expect(merged.mismatches).toBe(0);
     const first = merged.rows[0]!.record as { phone?: string; specialGroups?: string[] };
     expect(first.phone).toBe(school.students[0]!.lxdh);
@@ -43,14 +43,14 @@ describe('DOM and JSON together', () => {
   it('flags a row where the page shows something its own data does not say', () => {
     const { rows, shown } = domRows();
     const altered = school.students.slice(0, 20).map((s, i) => (i === 2 ? { ...s, xm: '别的名字' } : s));
-    const merged = mergeSources(rows, matchingJson(rows, [json(altered)], studentList, source), shown);
+    const merged = mergeSources(rows, matchingJson(rows, [json(altered)], shown), shown, studentList, source);
     expect(merged.mismatches).toBe(1);
     expect(merged.rows[2]!.record.flags).toContain('source-mismatch');
     expect(merged.rows[3]!.record.flags).not.toContain('source-mismatch');
   });
 
   it('ignores JSON for other rows (another page of the list)', () => {
-    const { rows } = domRows();
-    expect(matchingJson(rows, [json(school.students.slice(40, 60))], studentList, source)).toBeUndefined();
+    const { rows, shown } = domRows();
+    expect(matchingJson(rows, [json(school.students.slice(40, 60))], shown)).toBeUndefined();
   });
 });

@@ -1,4 +1,6 @@
 /** Cell text → record values. Never guesses: what cannot be read is kept raw and flagged. */
+import { labelKey } from '../text';
+import type { FieldKey } from './fields';
 
 /** 'YYYYMMDD', 'YYYY-MM-DD', 'YYYY/M/D', 'YYYY年M月D日' → 'YYYY-MM-DD'; anything else → null. */
 export function parseHostDate(text: string): string | null {
@@ -15,14 +17,14 @@ export function parseHostDate(text: string): string | null {
 export function dateCell(text: string | undefined, flag: string, flags: Set<string>): string {
   const raw = (text ?? '').trim();
   if (raw === '') return '';
-  const parsed = parseHostDate(raw);
+  const parsed = parseHostDate(raw.normalize('NFKC')); // full-width digits and dashes are the same date
   if (parsed) return parsed;
   flags.add(flag);
   return raw;
 }
 
 export function sexCell(text: string | undefined): string {
-  const t = (text ?? '').trim();
+  const t = labelKey(text);
   return t === '1' ? '男' : t === '2' ? '女' : t;
 }
 
@@ -47,6 +49,29 @@ const ID_TYPES: Record<string, string> = {
 
 /** 身份证件类型 as a code (domain.md §3), whether the page shows the code or its name. */
 export function idTypeCell(text: string | undefined): string {
-  const t = (text ?? '').trim();
+  const t = (text ?? '').normalize('NFKC').trim();
   return ID_TYPES[t] ?? t;
 }
+
+const DATE_FIELDS: ReadonlySet<FieldKey> = new Set(['birthDate', 'changeDate', 'appliedDate']);
+
+/**
+ * A cell's value in the form two sources are compared in: what it means, not how it is written. The
+ * grid's JSON and its DOM show the same value in different forms (`20250910` / `2025-09-10`, `1` / `男`,
+ * `转学(转出)` / `转学（转出）`, stray spaces); only a difference that survives this is a real one.
+ */
+export function comparable(field: FieldKey, text: string | undefined): string {
+  const t = (text ?? '').normalize('NFKC').trim();
+  if (DATE_FIELDS.has(field)) return parseHostDate(t) ?? labelKey(t);
+  if (field === 'sex') return sexCell(t);
+  if (field === 'idType') return idTypeCell(t);
+  if (field === 'onRoll') {
+    const yes = yesNoCell(t, true);
+    return yes === yesNoCell(t, false) ? String(yes) : labelKey(t);
+  }
+  return labelKey(t);
+}
+
+/** Whether two cells say the same thing once their form is set aside. */
+export const sameValue = (field: FieldKey, a: string | undefined, b: string | undefined) =>
+  comparable(field, a) === comparable(field, b);

@@ -1,7 +1,10 @@
 /**
  * Finds a grid's paging toolbar by meaning: its buttons by their text or title (首页/上一页/下一页/末页) and
  * the "第 x 页 共 y 页" text, searched near the grid first. Returns null when there is no pager.
+ * Button texts are compared through labelKey (`下 一 页`, full-width forms).
  */
+import { labelKey } from '../text';
+
 export interface Pager {
   page: number;
   pages: number;
@@ -12,24 +15,19 @@ export interface Pager {
 }
 
 const LABELS: Record<'first' | 'prev' | 'next' | 'last', string[]> = {
-  first: ['首页', '第一页', '首 页'],
+  first: ['首页', '第一页'],
   prev: ['上一页', '上页', '前一页'],
   next: ['下一页', '下页', '后一页'],
-  last: ['末页', '尾页', '最后一页', '末 页'],
+  last: ['末页', '尾页', '最后一页'],
 };
 
 function findButton(scope: ParentNode, labels: string[]): HTMLElement | undefined {
   for (const el of scope.querySelectorAll<HTMLElement>(
     'button, a, [role="button"], input[type="button"], .x-btn',
   )) {
-    const text = (
-      el.textContent ||
-      (el as HTMLInputElement).value ||
-      el.title ||
-      el.getAttribute('aria-label') ||
-      ''
-    ).trim();
-    if (labels.includes(text.replace(/\s+/g, ''))) return el;
+    const text =
+      el.textContent || (el as HTMLInputElement).value || el.title || el.getAttribute('aria-label') || '';
+    if (labels.includes(labelKey(text))) return el;
   }
   return undefined;
 }
@@ -62,7 +60,7 @@ export function pagerNear(grid: Element): Pager | null {
 /** True when the page's query form (查询条件) has nothing typed in it: the grid lists everything. */
 export function queryIsEmpty(root: ParentNode): boolean {
   for (const fs of root.querySelectorAll('fieldset')) {
-    if (!/查询条件/.test(fs.querySelector('legend')?.textContent ?? '')) continue;
+    if (!labelKey(fs.querySelector('legend')?.textContent).includes('查询条件')) continue;
     for (const input of fs.querySelectorAll<HTMLInputElement | HTMLSelectElement>(
       'input:not([type=button]):not([type=submit]):not([type=hidden]), select',
     )) {

@@ -5,6 +5,7 @@
 import type { Provenance, StatusChangeCase, Student } from '../records';
 import { labelsOf } from './fields';
 import type { GridRead, GridRow, GridShape } from './grid';
+import { type Implied, withImplied } from './merge';
 import { statusChangeList } from './pages/status-change';
 import { studentList } from './pages/student-list';
 import type { PageContext, PageKind, PageReader } from './pages/types';
@@ -18,7 +19,7 @@ export interface ReadRow {
 }
 
 export type Classification =
-  | { status: 'ok'; kind: PageKind; reader: PageReader }
+  | { status: 'ok'; kind: PageKind; reader: PageReader; implied: Implied }
   | { status: 'missing'; kind: PageKind; missing: string[] }
   | { status: 'unknown' };
 
@@ -26,16 +27,26 @@ export function classify(shape: Pick<GridShape, 'fields'>, ctx: PageContext): Cl
   const reader = READERS.find((r) => r.looksLike(shape));
   if (!reader) return { status: 'unknown' };
   const kind = reader.kind(ctx);
-  const missing = reader.required.filter((f) => !shape.fields.includes(f));
+  const implied = reader.implied?.(ctx, kind) ?? {};
+  // A column the page implies (a 跨省转学 list's 异动类别) is not missing.
+  const missing = reader.required.filter((f) => !shape.fields.includes(f) && !implied[f]);
   if (missing.length) return { status: 'missing', kind, missing: missing.map(labelsOf) };
-  return { status: 'ok', kind, reader };
+  return { status: 'ok', kind, reader, implied };
 }
 
-/** Turns read rows into records, keeping each row beside its record; empty filler rows are skipped. */
-export function toReadRows(reader: PageReader, rows: GridRow[], source: Provenance): ReadRow[] {
+/**
+ * Turns read rows into records, keeping each row beside its record (its cells as the page shows them);
+ * empty filler rows are skipped.
+ */
+export function toReadRows(
+  reader: PageReader,
+  rows: GridRow[],
+  source: Provenance,
+  implied: Implied = {},
+): ReadRow[] {
   const out: ReadRow[] = [];
   for (const row of rows) {
-    const record = reader.toRecord(row.cells, source);
+    const record = reader.toRecord(withImplied(row.cells, implied), source);
     if (record) out.push({ row, record });
   }
   return out;
@@ -54,6 +65,6 @@ export function recognise(read: GridRead, ctx: PageContext): Recognition {
     status: 'read',
     kind: c.kind,
     family: c.reader.family,
-    rows: toReadRows(c.reader, read.rows, source),
+    rows: toReadRows(c.reader, read.rows, source, c.implied),
   };
 }

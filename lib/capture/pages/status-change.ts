@@ -1,22 +1,57 @@
 /** 学籍异动申请, 学籍异动学校审核, 跨省转学 and 在办业务 lists: one row per status-change case. */
-import type { StatusChangeCase } from '../../records';
+import type { StatusChangeCase, SuspensionTerm } from '../../records';
+import { labelKey } from '../../text';
 import { dateCell } from '../normalize';
 import type { PageReader } from './types';
 
-/** The same case read twice (or from DOM and JSON) gets the same id. */
+/**
+ * The same case read twice (or from DOM and JSON) gets the same id; the change type by its labelKey, so
+ * `转学（转出）` and `转学(转出)` are one case.
+ */
 export function caseId(xjh: string, changeType: string, appliedDate: string): string {
-  return `${xjh}|${changeType}|${appliedDate}`;
+  return `${xjh}|${labelKey(changeType)}|${appliedDate}`;
+}
+
+/**
+ * Lists that hold one kind of change only, by what their title says (domain.md §2 menu: 学籍管理 → 跨省转学;
+ * a 休学 or 复学 list). A title naming more than one kind (休学复学查询) implies none.
+ */
+const ONE_KIND_LISTS: [RegExp, string][] = [
+  [/转学/, '转学'],
+  [/休学/, '休学'],
+  [/复学/, '复学'],
+];
+
+/** 休学开始/结束日期 and 休学期限 as the host shows them (a case or a 学籍卡); nothing when it shows none. */
+export function suspensionCells(
+  cells: Partial<Record<string, string>>,
+  flags: Set<string>,
+): { suspension?: SuspensionTerm } {
+  const from = dateCell(cells.suspensionFrom, 'date-unreadable', flags);
+  const until = dateCell(cells.suspensionUntil, 'date-unreadable', flags);
+  const term = (cells.suspensionTerm ?? '').trim();
+  if (!from && !until && !term) return {};
+  return {
+    suspension: { ...(from ? { from } : {}), ...(until ? { until } : {}), ...(term ? { term } : {}) },
+  };
 }
 
 export const statusChangeList: PageReader = {
   family: 'cases' as const,
   looksLike: (shape) => shape.fields.includes('changeType') || shape.fields.includes('reviewStatus'),
   kind: ({ title }) => {
-    if (/在办业务/.test(title)) return 'pending-business';
-    if (/跨省/.test(title)) return 'cross-province';
-    return /审核/.test(title) ? 'status-change-review' : 'status-change-apply';
+    const t = labelKey(title);
+    if (/在办业务/.test(t)) return 'pending-business';
+    if (/跨省/.test(t)) return 'cross-province';
+    return /审核/.test(t) ? 'status-change-review' : 'status-change-apply';
   },
   required: ['xjh', 'name', 'changeType'],
+  implied: ({ title }, kind) => {
+    const t = labelKey(title);
+    const kinds = ONE_KIND_LISTS.filter(([re]) => re.test(t)).map(([, type]) => type);
+    if (kind === 'cross-province' && kinds.length === 0) kinds.push('转学'); // 跨省转学 pages by their kind
+    return kinds.length === 1 ? { changeType: kinds[0]! } : {};
+  },
   toRecord(cells, source): StatusChangeCase | undefined {
     const xjh = (cells.xjh ?? '').trim().toUpperCase();
     if (!xjh && !cells.name) return undefined;
@@ -37,6 +72,9 @@ export const statusChangeList: PageReader = {
       currentUnit: cells.currentUnit ?? '',
       toSchool: cells.toSchool ?? '',
       fromSchool: cells.fromSchool ?? '',
+      ...suspensionCells(cells, flags),
+      ...(cells.toGrade ? { toGrade: cells.toGrade.trim() } : {}),
+      ...(cells.discipline !== undefined ? { discipline: cells.discipline.trim() } : {}),
       flags: [...flags].sort(),
       source,
       updatedAt: source.seenAt,

@@ -24,6 +24,11 @@ interface ReaderBase {
   /** Families share a record type; the kind is the exact page. */
   kind(ctx: PageContext): PageKind;
   required: FieldKey[];
+  /**
+   * Values the page itself implies for every row, by the meaning of its title or kind (a 跨省转学 list is
+   * all 转学): used where a row has no such column or an empty cell, never over what a row shows.
+   */
+  implied?(ctx: PageContext, kind: PageKind): Partial<Record<FieldKey, string>>;
 }
 
 /** One module per page kind: how it is recognised, what it needs, and how a row becomes a record. */
