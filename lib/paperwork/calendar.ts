@@ -3,7 +3,6 @@
  * data, shipped here and extended by a school in the options page (a county's own days off, a new year's
  * schedule once the State Council publishes it).
  */
-import { addDays, isValid, parseISO } from 'date-fns';
 
 export interface HolidayCalendar {
   /** Days off that would otherwise be working days (YYYY-MM-DD). */
@@ -94,25 +93,68 @@ export function mergeCalendar(base: HolidayCalendar, extra: Partial<HolidayCalen
 }
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+const DAY_MS = 86_400_000;
 
 /**
- * A local day written YYYY-MM-DD: the one form dates take across Baoxue. Written by hand rather than with
- * date-fns' `format`: the risk list calls it per record, and `format` was most of that list's time.
+ * Baoxue's days are Beijing days (Asia/Shanghai), whatever zone the device is set to: a mark, a visit or a
+ * deadline belongs to the school's day. Beijing is UTC+8 all year (no summer time since 1991), so the
+ * offset is a constant and no time-zone database is needed.
  */
-export const dayString = (d: Date | number) => {
-  const x = typeof d === 'number' ? new Date(d) : d;
-  return `${x.getFullYear()}-${pad2(x.getMonth() + 1)}-${pad2(x.getDate())}`;
+export const SCHOOL_TIME_ZONE = 'Asia/Shanghai';
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+
+const fromUtcMs = (ms: number) => {
+  const x = new Date(ms);
+  return `${x.getUTCFullYear()}-${pad2(x.getUTCMonth() + 1)}-${pad2(x.getUTCDate())}`;
+};
+/** A YYYY-MM-DD day as a UTC midnight, for arithmetic on days that no device zone can shift. */
+const utcMs = (day: string) =>
+  Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
+
+/**
+ * The one local-day function: the Beijing day an instant falls on, written YYYY-MM-DD, the one form dates
+ * take across Baoxue. 07:30 in Beijing (23:30 UTC the evening before) is that Beijing morning's day.
+ * Written by hand rather than with date-fns' `format`: the risk list calls it per record.
+ */
+export const dayString = (d: Date | number) =>
+  fromUtcMs((typeof d === 'number' ? d : d.getTime()) + BEIJING_OFFSET_MS);
+
+/** Beijing wall-clock parts of an instant (for showing a time the way the school reads it). */
+export function beijingTime(ms: number): { day: string; hour: number; minute: number } {
+  const x = new Date(ms + BEIJING_OFFSET_MS);
+  return { day: fromUtcMs(ms + BEIJING_OFFSET_MS), hour: x.getUTCHours(), minute: x.getUTCMinutes() };
+}
+
+/** The instant of a Beijing wall-clock time on a day (default noon: well inside the day in any zone). */
+export const beijingInstant = (day: string, time = '12:00:00') =>
+  utcMs(day) + msOfTime(time) - BEIJING_OFFSET_MS;
+const msOfTime = (time: string) => {
+  const [h = 0, m = 0, s = 0] = time.split(':').map(Number);
+  return ((h * 60 + m) * 60 + s) * 1000;
 };
 
-/** A YYYY-MM-DD day as a local Date (midnight); cheaper than `parseISO` for the one form Baoxue stores. */
-const localDay = (s: string) =>
-  new Date(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
+/** The day `n` calendar days after `day` (before it when negative), YYYY-MM-DD. */
+export const addDaysTo = (day: string, n: number) => fromUtcMs(utcMs(day) + n * DAY_MS);
+
+/** The weekday of a day, 0 = Sunday … 6 = Saturday. */
+export const weekdayOf = (day: string) => new Date(utcMs(day)).getUTCDay();
+
+/** The last day of a month given as YYYY-MM. */
+export const monthEnd = (month: string) => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return fromUtcMs(Date.UTC(y, m, 0));
+};
+
+/**
+ * A date-only value a spreadsheet library hands over as UTC midnight (exceljs reads an xlsx date cell so):
+ * its day is the UTC date, not the Beijing day of that instant.
+ */
+export const dayOfDateOnly = (d: Date) => fromUtcMs(d.getTime());
 
 /** A real calendar date written YYYY-MM-DD (2026-13-01 and 2026-02-30 are not). */
 export function isIsoDate(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const d = parseISO(text);
-  return isValid(d) && dayString(d) === text;
+  return fromUtcMs(utcMs(text)) === text;
 }
 
 const calendarSets = new WeakMap<HolidayCalendar, { workdays: Set<string>; holidays: Set<string> }>();
@@ -129,7 +171,7 @@ export function isWorkingDay(date: string, cal: HolidayCalendar): boolean {
   const { workdays, holidays } = setsOf(cal);
   if (workdays.has(date)) return true;
   if (holidays.has(date)) return false;
-  const weekday = localDay(date).getDay();
+  const weekday = weekdayOf(date);
   return weekday !== 0 && weekday !== 6;
 }
 
@@ -145,29 +187,27 @@ export function addWorkingDays(date: string, n: number, cal: HolidayCalendar): s
   const key = `${date}+${n}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  let d = localDay(date);
+  let d = date;
   for (let left = n; left > 0; ) {
-    d = addDays(d, 1);
-    if (isWorkingDay(dayString(d), cal)) left--;
+    d = addDaysTo(d, 1);
+    if (isWorkingDay(d, cal)) left--;
   }
   if (cache.size > 1024) cache.clear();
-  cache.set(key, dayString(d));
-  return dayString(d);
+  cache.set(key, d);
+  return d;
 }
 
 /** Working days after `from` up to and including `to` (0 when `to` is not after `from`). */
 export function workingDaysBetween(from: string, to: string, cal: HolidayCalendar): number {
   let n = 0;
-  for (let d = addDays(parseISO(from), 1); dayString(d) <= to; d = addDays(d, 1))
-    if (isWorkingDay(dayString(d), cal)) n++;
+  for (let d = addDaysTo(from, 1); d <= to; d = addDaysTo(d, 1)) if (isWorkingDay(d, cal)) n++;
   return n;
 }
 
 /** The last `n` working days up to and including `today`, oldest first. */
 export function lastSchoolDays(n: number, today: string, cal: HolidayCalendar): string[] {
   const days: string[] = [];
-  for (let d = localDay(today); days.length < n; d = addDays(d, -1))
-    if (isWorkingDay(dayString(d), cal)) days.unshift(dayString(d));
+  for (let d = today; days.length < n; d = addDaysTo(d, -1)) if (isWorkingDay(d, cal)) days.unshift(d);
   return days;
 }
 
@@ -184,8 +224,7 @@ export function schoolDaysBetween(from: string, to: string, cal: HolidayCalendar
   let days = byRange.get(key);
   if (!days) {
     days = [];
-    for (let d = localDay(from); dayString(d) <= to; d = addDays(d, 1))
-      if (isWorkingDay(dayString(d), cal)) days.push(dayString(d));
+    for (let d = from; d <= to; d = addDaysTo(d, 1)) if (isWorkingDay(d, cal)) days.push(d);
     if (byRange.size > 64) byRange.clear();
     byRange.set(key, days);
   }
