@@ -191,3 +191,25 @@ export const RiskSummary = z.object({
   updatedAt: timestamp,
 });
 export type RiskSummary = z.infer<typeof RiskSummary>;
+
+/**
+ * 适龄儿童 — one child of school age on a list from the village or the 户籍 authority (篇一, 篇五; MOE 2024's
+ * 适龄儿童台账), checked against the roll by lib/enrolment. Personal data of children: kept on this device
+ * only, never replicated, as documents of the device-local settings collection (lib/enrolment/store: a
+ * collection of its own would make two open stores in one realm pass RxDB's limit of 13 collections).
+ */
+export const SchoolAgeChild = z.object({
+  id, // 'id:' + 身份证号 when the list gives one, else 'nb:' + 姓名 + '|' + 出生日期
+  name: z.string().min(1).max(50), // 姓名
+  idNumber: z.string().max(18), // 身份证号 (GB 11643), '' when the list has none
+  birthDate: z.string().max(10), // 出生日期 YYYY-MM-DD
+  village: text, // 户籍地 / 村
+  guardian: z.string().max(50), // 监护人
+  phone: z.string().max(64), // 联系电话
+  note: text, // 备注, as the list says
+  /** 去向: where the registrar recorded the child to be schooled instead (lib/enrolment/ledger WHEREABOUTS); '' none. */
+  whereabouts: z.string().max(32),
+  importedAt: timestamp,
+  updatedAt: timestamp,
+});
+export type SchoolAgeChild = z.infer<typeof SchoolAgeChild>;
