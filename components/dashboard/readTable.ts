@@ -2,6 +2,8 @@
  * Reads a teacher's table file into rows of header → text: CSV with papaparse (UTF-8, or GBK as Excel
  * saves it on Chinese Windows), xlsx with exceljs's browser build. Both libraries load only when used.
  */
+import { dayOfDateOnly } from '@/lib/paperwork/calendar';
+
 export async function readTable(file: File): Promise<Record<string, string>[]> {
   if (/\.csv$/i.test(file.name)) {
     const bytes = new Uint8Array(await file.arrayBuffer());
@@ -22,8 +24,7 @@ export async function readTable(file: File): Promise<Record<string, string>[]> {
     await book.xlsx.load(await file.arrayBuffer());
     const sheet = book.worksheets[0];
     if (!sheet) return [];
-    const text = (v: unknown, shown: string) =>
-      v instanceof Date ? v.toISOString().slice(0, 10) : shown.trim();
+    const text = (v: unknown, shown: string) => (v instanceof Date ? dayOfDateOnly(v) : shown.trim());
     const headers: string[] = [];
     sheet.getRow(1).eachCell((cell, col) => {
       headers[col] = text(cell.value, cell.text);

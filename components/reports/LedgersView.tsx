@@ -3,13 +3,12 @@
  * xlsx, print the monthly report on A4. Everything is computed from the store by lib/reports.
  */
 
-import { addDays, parseISO } from 'date-fns';
 import { useMemo, useState } from 'preact/hooks';
 import { Message, type MessageState } from '@/components/Message';
 import type { BaoxueDatabase } from '@/lib/db/database';
 import { errorText } from '@/lib/errors';
 import { type MessageKey, t } from '@/lib/i18n';
-import { dayString } from '@/lib/paperwork/calendar';
+import { addDaysTo } from '@/lib/paperwork/calendar';
 import type { CaseCheck } from '@/lib/paperwork/store';
 import { todayString } from '@/lib/paperwork/store';
 import { buildLedger, LEDGER_KINDS, type LedgerFilter, type LedgerKind } from '@/lib/reports/ledgers';
@@ -62,7 +61,7 @@ export function LedgersView({
     for (let i = 0; i < 3; i++) {
       const s = semesterOf(day);
       out.push([`${s.from}～${s.to}`, s.from]);
-      day = dayString(addDays(parseISO(s.from), -1));
+      day = addDaysTo(s.from, -1);
     }
     return out;
   }, [today]);

@@ -3,8 +3,7 @@
  * tier week by week over the semester, unexcused absences by week and class, 劝返 cases by their current
  * step, 家访 against quota by teacher.
  */
-import { addDays, parseISO } from 'date-fns';
-import { dayString } from '../paperwork/calendar';
+import { addDaysTo, beijingInstant, weekdayOf } from '../paperwork/calendar';
 import type { BaoxueEvent, Student } from '../records';
 import { absenceFromEvent } from '../risk/absences';
 import { persuasionCases, STEP_LABEL } from '../risk/persuasion';
@@ -15,9 +14,9 @@ import { TIER_LABEL, type Tier } from '../risk/tiers';
 /** The Fridays from the semester's first week to `today` (the last one is `today` itself). */
 export function weekEnds(from: string, today: string): string[] {
   const out: string[] = [];
-  let d = parseISO(from);
-  while (d.getDay() !== 5) d = addDays(d, 1);
-  for (; dayString(d) < today; d = addDays(d, 7)) out.push(dayString(d));
+  let d = from;
+  while (weekdayOf(d) !== 5) d = addDaysTo(d, 1);
+  for (; d < today; d = addDaysTo(d, 7)) out.push(d);
   out.push(today);
   return out;
 }
@@ -33,7 +32,7 @@ export function tiersByWeek(
   opts: RiskOptions = {},
 ): { week: string; counts: Record<Tier, number> }[] {
   return weeks.map((week) => {
-    const end = new Date(`${week}T23:59:59`).getTime();
+    const end = beijingInstant(week, '23:59:59');
     const known = events.filter((e) => e.recordedAt <= end && e.at <= end);
     const counts: Record<Tier, number> = { urgent: 0, warning: 0, watch: 0 };
     for (const r of computeRisk(students, known, [], week, end, opts)) if (r.tier) counts[r.tier]++;

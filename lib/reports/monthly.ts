@@ -9,7 +9,7 @@
  * the class the roll shows now). 巩固率 here is the share of children on the roll not out as dropouts at
  * month end — the school's own approximation, not the cohort ratio a county computes.
  */
-import { dayString } from '../paperwork/calendar';
+import { dayString, monthEnd } from '../paperwork/calendar';
 import type { BaoxueEvent, Student } from '../records';
 import { persuasionCases } from '../risk/persuasion';
 import { isDropout } from './ledgers';
@@ -53,8 +53,7 @@ export interface MonthlyReport {
 }
 
 function lastDay(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return dayString(new Date(y, m, 0));
+  return monthEnd(month);
 }
 
 export function monthlyReport(students: Student[], events: BaoxueEvent[], month: string): MonthlyReport {

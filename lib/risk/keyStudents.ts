@@ -2,8 +2,7 @@
  * 重点生 (students at risk a class names, seeds 篇三): designated with a reason and a 帮扶 partner teacher,
  * visited weekly. Designation and its end are append-only notes; the latest says whether a student is one.
  */
-import { addDays, parseISO } from 'date-fns';
-import { dayString } from '../paperwork/calendar';
+import { addDaysTo, dayString } from '../paperwork/calendar';
 import type { BaoxueEvent } from '../records';
 
 export const KEY_VISIT_DAYS = 7;
@@ -42,7 +41,7 @@ export function keyStudents(events: BaoxueEvent[], today: string): Map<string, K
       (e) => e.kind === 'homeVisit' && e.studentId === k.studentId && dayString(e.at) >= k.since,
     );
     k.lastVisit = visits.length ? dayString(visits.at(-1)!.at) : undefined;
-    k.nextVisitDue = dayString(addDays(parseISO(k.lastVisit ?? k.since), KEY_VISIT_DAYS));
+    k.nextVisitDue = addDaysTo(k.lastVisit ?? k.since, KEY_VISIT_DAYS);
     k.visitOverdue = today > k.nextVisitDue;
   }
   return out;

@@ -3,6 +3,8 @@
  * from the visit records by their author and the role they visited in; a corrected record (one that a
  * later record supersedes) counts once.
  */
+
+import { dayString } from '../paperwork/calendar';
 import type { BaoxueEvent } from '../records';
 import { standing } from './corrections';
 
@@ -28,7 +30,7 @@ export function visitQuotas(
     if (e.kind !== 'homeVisit') continue;
     const role = e.data.visitorRole;
     if (role !== 'teacher' && role !== 'subjectTeacher') continue; // leaders have no quota
-    const day = new Date(e.at).toISOString().slice(0, 10);
+    const day = dayString(e.at); // the Beijing day: a 07:30 visit is that morning's, not the UTC eve
     if (day < from || day > to) continue;
     const key = `${role}:${e.author}`;
     const p = counts.get(key) ?? { author: e.author, role, visits: 0, quota: quotas[role], done: false };
