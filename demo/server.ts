@@ -20,9 +20,49 @@ const CMD = '/command/ajax/com.inspur.mems';
 /**
  * Page variants for tests: `renamed` uses header synonyms and reverses the columns; `nokey` drops 学籍号;
  * `headerless` draws icon-only headers (the DOM cannot be read, the JSON still can); `mismatch` shows one
- * row's 姓名 differently from the grid's own data.
+ * row's 姓名 differently from the grid's own data; `notype` (异动 lists) has no 异动类别 column and no such
+ * field in its JSON (the 跨省转学 list: every row is a 转学); `fieldnames` (异动 lists) sends JSON whose
+ * field names are not Loushang's usual ones (审核状态 is `spzt`), dates as YYYYMMDD and 性别 as a code,
+ * and says in its column model which field each header shows.
  */
-type Variant = 'standard' | 'renamed' | 'nokey' | 'headerless' | 'mismatch';
+type Variant = 'standard' | 'renamed' | 'nokey' | 'headerless' | 'mismatch' | 'notype' | 'fieldnames';
+const VARIANTS: readonly Variant[] = [
+  'standard',
+  'renamed',
+  'nokey',
+  'headerless',
+  'mismatch',
+  'notype',
+  'fieldnames',
+];
+
+/** `fieldnames`: the usual Loushang names → this variant's names (grbsm, xm, ydlb, sqrq are kept). */
+const OTHER_NAMES: Record<string, string> = {
+  xbm: 'xb',
+  njmc: 'nj',
+  bjmc: 'bj',
+  ydyy: 'ydyymc',
+  ydrq: 'ydsj',
+  shzt: 'spzt',
+  dqbldw: 'dqbldwmc',
+  zrxx: 'zrxxmc',
+  zcxx: 'zcxxmc',
+};
+const compactDate = (d: unknown) => (typeof d === 'string' ? d.replace(/-/g, '') : d);
+
+/** A 异动 list's JSON rows as the variant's grid receives them. */
+function caseRowsFor(rows: object[], v: Variant): object[] {
+  if (v === 'notype') return rows.map(({ ydlb: _, ...rest }: { ydlb?: string }) => rest);
+  if (v !== 'fieldnames') return rows;
+  return rows.map((row) =>
+    Object.fromEntries(
+      Object.entries(row).map(([k, val]) => [
+        OTHER_NAMES[k] ?? k,
+        k === 'sqrq' || k === 'ydrq' ? compactDate(val) : val,
+      ]),
+    ),
+  );
+}
 
 function studentColumns(v: Variant): GridColumn[] {
   const cols: GridColumn[] = [
@@ -65,6 +105,13 @@ function caseColumns(v: Variant, crossProvince = false): GridColumn[] {
     { id: '13', field: 'zcxx', header: '转出学校', width: 150 },
   ];
   if (v === 'nokey') return cols.filter((c) => c.id !== '1');
+  if (v === 'notype') return cols.filter((c) => c.field !== 'ydlb');
+  if (v === 'fieldnames')
+    return cols.map((c) => ({
+      ...c,
+      field: OTHER_NAMES[c.field] ?? c.field,
+      ...(c.field === 'sqrq' || c.field === 'ydrq' ? { format: 'date' as const } : {}),
+    }));
   return v === 'renamed' ? cols.reverse() : cols;
 }
 
@@ -90,7 +137,14 @@ interface PageDef {
   cmd: string;
   columns: (v: Variant) => GridColumn[];
   rows: (school: DemoSchool) => object[];
+  /** How a variant's JSON differs from the usual rows (异动 lists only). */
+  rowsFor?: (rows: object[], v: Variant) => object[];
   charset?: 'gb2312';
+}
+
+function variantOf(url: URL): Variant {
+  const v = url.searchParams.get('variant') ?? 'standard';
+  return (VARIANTS as readonly string[]).includes(v) ? (v as Variant) : 'standard';
 }
 
 const studentRow = (s: DemoStudent) => ({
@@ -109,12 +163,14 @@ export const PAGES: Record<string, PageDef> = {
     title: '学籍异动申请',
     cmd: `${CMD}.xjyd.cmd.XjydSqQueryCmd/query`,
     columns: (v) => caseColumns(v),
+    rowsFor: caseRowsFor,
     rows: (s) => s.cases.filter((c) => !c.kss),
   },
   '/jsp/xjyd/xjydsh.jsp': {
     title: '学籍异动学校审核',
     cmd: `${CMD}.xjyd.cmd.XjydXxshQueryCmd/query`,
     columns: (v) => caseColumns(v),
+    rowsFor: caseRowsFor,
     rows: (s) => s.cases.filter((c) => !c.kss && c.shzt === '待审核'),
   },
   '/jsp/zbyw/zbywcx.jsp': {
@@ -127,6 +183,7 @@ export const PAGES: Record<string, PageDef> = {
     title: '跨省转学查询',
     cmd: `${CMD}.kszx.cmd.KszxQueryCmd/query`,
     columns: (v) => caseColumns(v, true),
+    rowsFor: caseRowsFor,
     rows: (s) => s.cases.filter((c) => c.kss),
     charset: 'gb2312',
   },
@@ -243,10 +300,11 @@ export async function startDemoServer(
     if (path === '/jsp/xjgl/xjkView.jsp') return detailCard(url.searchParams.get('grbsm') ?? '', res);
     const page = PAGES[path];
     if (page && req.method === 'GET') {
-      const v = (url.searchParams.get('variant') ?? 'standard') as Variant;
+      const v = variantOf(url);
       const spec: GridPageSpec = {
         title: page.title,
-        cmd: page.cmd,
+        // The grid asks its own command for the variant's rows, as a page's grid names its own query.
+        cmd: v === 'standard' ? page.cmd : `${page.cmd}?variant=${v}`,
         columns: page.columns(v),
         charset: page.charset,
       };
@@ -262,7 +320,8 @@ export async function startDemoServer(
       const map = body?.params?.map ?? {};
       const start = Number(map.start ?? 0);
       const limit = Number(map.limit ?? 20);
-      let rows = cmd.rows(school) as Array<{ xm?: string }>;
+      const rows0 = cmd.rows(school);
+      let rows = (cmd.rowsFor ? cmd.rowsFor(rows0, variantOf(url)) : rows0) as Array<{ xm?: string }>;
       if (map.xm) rows = rows.filter((r) => r.xm?.includes(map.xm));
       const fields = Object.keys(rows[0] ?? {}).map((name) => ({ name }));
       const payload = {
