@@ -1,12 +1,17 @@
 /**
- * `npm run server` — the embedded sync server on 127.0.0.1, data under --dir (default .data/couch).
- * `npm run server:setup -- --url http://127.0.0.1:5984/ --school demo --admin admin:secret
- *    [--staff 王老师:password:teacher ...]` prepares a school on this or any CouchDB-compatible server.
+ * `npm run server -- --admin name:password` — the embedded sync server on 127.0.0.1, data under --dir
+ *    (default .data/couch). The admin (--admin, or BAOXUE_ADMIN=name:password) is required on every start
+ *    and is the only admin password that works until the next one. --session-hours (default 168),
+ *    --secure-cookies (behind an HTTPS proxy).
+ * `npm run server:setup -- --url http://127.0.0.1:5984/ --school demo --admin admin:password
+ *    [--staff 王老师:password:teacher ...] [--reset-passwords] [--check]` prepares (or with --check audits) a school.
  */
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../lib/sync/school';
-import { startSyncServer } from './couch';
-import { setupSchool } from './setup';
+import { createAuth } from './auth';
+import { readAdmin } from './auth/admin';
+import { startSchoolServer } from './gateway';
+import { checkSchool, setupSchool } from './setup';
 
 const pair = (text: string, what: string) => {
   const i = text.indexOf(':');
@@ -22,27 +27,62 @@ const { values } = parseArgs({
     port: { type: 'string', default: '5984' },
     url: { type: 'string' },
     school: { type: 'string' },
-    admin: { type: 'string', default: process.env.BAOXUE_COUCH_ADMIN ?? 'admin:baoxue-admin' },
+    admin: { type: 'string' },
+    'session-hours': { type: 'string', default: '168' },
+    'secure-cookies': { type: 'boolean', default: false },
+    check: { type: 'boolean', default: false },
+    'reset-passwords': { type: 'boolean', default: false },
     staff: { type: 'string', multiple: true, default: [] },
+    // The engine: Apache CouchDB 3 at this URL (its admin from --upstream-admin or BAOXUE_UPSTREAM_ADMIN),
+    // or, without it, the embedded store in --dir.
+    upstream: { type: 'string' },
+    'upstream-admin': { type: 'string', default: process.env.BAOXUE_UPSTREAM_ADMIN },
   },
 });
-const admin = pair(values.admin!, '--admin');
+const admin = (() => {
+  try {
+    return readAdmin(values.admin);
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(2);
+  }
+})();
 
 if (command === 'serve') {
-  const server = await startSyncServer({ dir: values.dir!, port: Number(values.port), admin });
-  console.log(`sync server listening on ${server.url} (data: ${values.dir})`);
+  const server = await startSchoolServer({
+    dir: values.dir!,
+    port: Number(values.port),
+    admin,
+    createAuth,
+    sessionHours: Number(values['session-hours']),
+    secureCookies: values['secure-cookies'],
+    upstream: values.upstream
+      ? { url: values.upstream, admin: pair(values['upstream-admin'] ?? '', '--upstream-admin') }
+      : undefined,
+  });
+  console.log(`sync server listening on ${server.url} (engine: ${server.engine}; data: ${values.dir})`);
   process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
   process.on('SIGINT', () => void server.close().then(() => process.exit(0)));
 } else if (command === 'setup') {
   if (!values.url || !values.school) throw new Error('需要 --url 和 --school (need --url and --school)');
   const staff = values.staff!.map((s) => {
-    const [name, password, role] = s.split(':');
+    // name:password:role (a password may itself hold ':').
+    const parts = s.split(':');
+    const [name, role, password] = [parts[0], parts.at(-1), parts.slice(1, -1).join(':')];
     if (!name || !password || !ROLES.includes(role as Role))
       throw new Error(`--staff 应写成 name:password:role，role 为 ${ROLES.join('/')}：${s}`);
     return { name, password, role: role as Role };
   });
-  const done = await setupSchool({ url: values.url, school: values.school, admin, staff });
+  const school = { url: values.url, school: values.school, admin, staff };
+  if (values.check) {
+    const drift = await checkSchool(school);
+    for (const line of drift) console.log(`✖ ${line}`);
+    console.log(drift.length ? `${drift.length} 处与设定不符 (drift found)` : '✔ 与设定一致 (no drift)');
+    process.exit(drift.length ? 1 : 0);
+  }
+  const done = await setupSchool({ ...school, resetPasswords: values['reset-passwords'] });
   console.log(`databases: ${done.databases.join(', ')}`);
+  if (done.removed.length) console.log(`removed design documents: ${done.removed.join(', ')}`);
   if (done.staff.length) console.log(`staff: ${done.staff.join(', ')}`);
 } else {
   throw new Error(`unknown command ${command} (serve | setup)`);

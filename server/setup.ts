@@ -1,8 +1,13 @@
 /**
- * Prepares a CouchDB-compatible server for one school: its databases (created with their `_security` in
- * the same step, since a database is open to anyone until that is set), the rules every write is checked
- * against, and its staff accounts with their roles. Run it again to add staff or update the rules: every
- * step is idempotent.
+ * Prepares a school on Baoxue's gateway (`npm run server:setup`), as its server admin: the school's
+ * databases (each created with its `_security` in the same step), the write rules as `_design/baoxue`
+ * (the gateway enforces the rules itself; the design document guards anyone reaching CouchDB directly), and
+ * the staff accounts through the gateway's account API. Run it again at will: nothing changes that is
+ * already right, design documents it did not install are removed, and existing staff keep the password
+ * they chose (`resetPasswords` gives them the one given here again, as a one-time password).
+ *
+ * `checkSchool` (`server:setup -- --check`) changes nothing: it lists every way the live server differs from
+ * what set-up would make (security objects, design documents, members and their roles).
  */
 import { databaseName, memberRole, ROLES, type Role, SYNCED, validateDocUpdate } from '../lib/sync/school';
 
@@ -12,57 +17,178 @@ export interface StaffAccount {
   role: Role;
 }
 
-export async function setupSchool(opts: {
+export interface SchoolOptions {
   url: string;
   school: string;
   admin: { name: string; password: string };
   staff?: StaffAccount[];
-}): Promise<{ databases: string[]; staff: string[] }> {
+}
+
+const DESIGN = '_design/baoxue';
+
+/** What set-up writes as a database's security object: the school's members, no database admins. */
+export const schoolSecurity = (school: string) => ({
+  admins: { names: [], roles: [] },
+  members: { names: [], roles: [memberRole(school)] },
+});
+
+type Reply = { status: number; json: Record<string, unknown> };
+
+function client(opts: SchoolOptions) {
   const base = opts.url.endsWith('/') ? opts.url : `${opts.url}/`;
   const auth = `Basic ${Buffer.from(`${opts.admin.name}:${opts.admin.password}`).toString('base64')}`;
-  const call = async (method: string, path: string, body?: unknown, ok: number[] = []) => {
-    const r = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: auth, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+  return async (method: string, path: string, body?: unknown, ok: number[] = []): Promise<Reply> => {
+    let r: Response;
+    try {
+      r = await fetch(`${base}${path}`, {
+        method,
+        headers: { authorization: auth, 'content-type': 'application/json', accept: 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (e) {
+      throw new Error(`连不上服务器 (cannot reach) ${base}: ${(e as Error).message}`);
+    }
     const json = (await r.json().catch(() => ({}))) as Record<string, unknown>;
-    if (!r.ok && !ok.includes(r.status))
+    if (r.status === 401)
+      throw new Error(`管理员用户名或密码不对 (the admin name or password is wrong): ${base}`);
+    if (r.status === 429)
+      throw new Error(
+        `登录失败次数过多，请 ${r.headers.get('retry-after') ?? ''} 秒后再试 (too many failed logins)`,
+      );
+    if (!(r.status >= 200 && r.status < 300) && !ok.includes(r.status))
       throw new Error(`${method} /${path}: ${r.status} ${String(json.reason ?? json.error ?? '')}`);
     return { status: r.status, json };
   };
-  const upsert = async (path: string, doc: Record<string, unknown>) => {
-    const existing = await call('GET', path, undefined, [404]);
-    const rev = existing.status === 200 ? { _rev: existing.json._rev } : {};
-    await call('PUT', path, { ...existing.json, ...doc, ...rev });
-  };
+}
+
+const db = (school: string, c: (typeof SYNCED)[number]) => encodeURIComponent(databaseName(school, c));
+const designPath = (id: string) => `_design/${encodeURIComponent(id.slice('_design/'.length))}`;
+
+async function designDocs(call: ReturnType<typeof client>, database: string) {
+  const q = `startkey=${encodeURIComponent('"_design/"')}&endkey=${encodeURIComponent('"_design0"')}&include_docs=true`;
+  const r = await call('GET', `${database}/_all_docs?${q}`);
+  return (r.json.rows as { id: string; doc: Record<string, unknown> }[]).map((row) => row.doc);
+}
+
+/** The roles an account has after set-up: its other schools' memberships kept, this school's and one staff role. */
+function rolesFor(existing: string[], school: string, role: Role): string[] {
+  const member = memberRole(school);
+  return [...existing.filter((r) => r.startsWith('baoxue-') && r !== member), member, role];
+}
+
+export async function setupSchool(
+  opts: SchoolOptions & { resetPasswords?: boolean },
+): Promise<{ databases: string[]; staff: string[]; removed: string[] }> {
+  const call = client(opts);
+  for (const s of opts.staff ?? [])
+    if (!ROLES.includes(s.role)) throw new Error(`未知角色 (unknown role) ${s.role}: ${ROLES.join(', ')}`);
 
   const databases: string[] = [];
+  const removed: string[] = [];
   for (const collection of SYNCED) {
-    const db = databaseName(opts.school, collection);
-    await call('PUT', encodeURIComponent(db), undefined, [412]); // 412: exists already
-    await call('PUT', `${encodeURIComponent(db)}/_security`, {
-      admins: { names: [], roles: [] },
-      members: { names: [], roles: [memberRole(opts.school)] },
-    });
-    await upsert(`${encodeURIComponent(db)}/_design/baoxue`, {
-      _id: '_design/baoxue',
-      validate_doc_update: validateDocUpdate(collection),
-    });
-    databases.push(db);
+    const name = db(opts.school, collection);
+    await call('PUT', name, undefined, [412]); // 412: exists already
+    await call('PUT', `${name}/_security`, schoolSecurity(opts.school));
+    const rules = validateDocUpdate(collection);
+    let installed = false;
+    for (const doc of await designDocs(call, name)) {
+      const id = String(doc._id);
+      if (id !== DESIGN) {
+        // Not set-up's (a foreign function, an index someone made): removed.
+        await call('DELETE', `${name}/${designPath(id)}?rev=${encodeURIComponent(String(doc._rev))}`);
+        removed.push(`${databaseName(opts.school, collection)}/${id}`);
+        continue;
+      }
+      installed = true;
+      // An edited copy is replaced whole: only what set-up writes, never fields carried over from the old one.
+      if (doc.validate_doc_update !== rules || Object.keys(doc).length !== 3)
+        await call('PUT', `${name}/${DESIGN}`, { _id: DESIGN, _rev: doc._rev, validate_doc_update: rules });
+    }
+    if (!installed) await call('PUT', `${name}/${DESIGN}`, { _id: DESIGN, validate_doc_update: rules });
+    databases.push(databaseName(opts.school, collection));
   }
+
   const staff: string[] = [];
   for (const s of opts.staff ?? []) {
-    if (!ROLES.includes(s.role)) throw new Error(`未知角色 (unknown role) ${s.role}: ${ROLES.join(', ')}`);
-    const id = `org.couchdb.user:${s.name}`;
-    await upsert(`_users/${encodeURIComponent(id)}`, {
-      _id: id,
-      name: s.name,
-      type: 'user',
-      roles: [memberRole(opts.school), s.role],
-      password: s.password,
-    });
-    staff.push(`${s.name} (${s.role})`);
+    const path = `_baoxue/accounts/${encodeURIComponent(s.name)}`;
+    const existing = await call('GET', path, undefined, [404]);
+    const roles = rolesFor(
+      existing.status === 200 ? (existing.json.roles as string[]) : [],
+      opts.school,
+      s.role,
+    );
+    const keep = existing.status === 200 && !opts.resetPasswords;
+    await call('PUT', path, keep ? { roles } : { roles, password: s.password });
+    staff.push(
+      `${s.name} (${s.role}${keep ? '' : existing.status === 200 ? ', 密码已重设 password reset' : ', 新 new'})`,
+    );
   }
-  return { databases, staff };
+  return { databases, staff, removed };
+}
+
+/** Every difference between the live server and what set-up makes; empty when the school is as set up. */
+export async function checkSchool(opts: SchoolOptions): Promise<string[]> {
+  const call = client(opts);
+  const drift: string[] = [];
+  const expectedSecurity = JSON.stringify(schoolSecurity(opts.school));
+  for (const collection of SYNCED) {
+    const name = databaseName(opts.school, collection);
+    const exists = await call('GET', db(opts.school, collection), undefined, [404]);
+    if (exists.status === 404) {
+      drift.push(`${name}: 数据库不存在 (database missing)`);
+      continue;
+    }
+    const sec = await call('GET', `${db(opts.school, collection)}/_security`);
+    if (JSON.stringify(normaliseSecurity(sec.json)) !== expectedSecurity)
+      drift.push(`${name}/_security: ${JSON.stringify(sec.json)} ≠ ${expectedSecurity}`);
+    const docs = await designDocs(call, db(opts.school, collection));
+    for (const doc of docs) {
+      if (doc._id !== DESIGN)
+        drift.push(`${name}/${String(doc._id)}: 多余的设计文档 (a design document set-up did not install)`);
+      else if (doc.validate_doc_update !== validateDocUpdate(collection) || Object.keys(doc).length !== 3)
+        drift.push(`${name}/${DESIGN}: 写入规则被改动 (the write rules differ from this version's)`);
+    }
+    if (!docs.some((d) => d._id === DESIGN))
+      drift.push(`${name}/${DESIGN}: 缺少写入规则 (write rules missing)`);
+  }
+
+  const member = memberRole(opts.school);
+  const accounts = (await call('GET', '_baoxue/accounts')).json.accounts as {
+    name: string;
+    roles: string[];
+  }[];
+  const members = accounts.filter((a) => a.roles.includes(member));
+  for (const a of members) {
+    const staffRoles = a.roles.filter((r) => !r.startsWith('baoxue-'));
+    const unknown = staffRoles.filter((r) => !(ROLES as readonly string[]).includes(r));
+    if (unknown.length) drift.push(`${a.name}: 未知角色 (unknown roles) ${unknown.join(', ')}`);
+    if (staffRoles.length !== 1)
+      drift.push(
+        `${a.name}: 应有且只有一个岗位角色 (one staff role expected): ${staffRoles.join(', ') || '—'}`,
+      );
+  }
+  if (opts.staff?.length) {
+    for (const s of opts.staff) {
+      const a = accounts.find((x) => x.name === s.name);
+      if (!a) drift.push(`${s.name}: 账号不存在 (no account)`);
+      else if (!a.roles.includes(member))
+        drift.push(`${s.name}: 不是本校成员 (not a member of ${opts.school})`);
+      else if (!a.roles.includes(s.role))
+        drift.push(`${s.name}: 角色是 ${a.roles.join(', ')}，应为 ${s.role}`);
+    }
+    for (const a of members)
+      if (!opts.staff.some((s) => s.name === a.name))
+        drift.push(`${a.name}: 不在名单里的本校成员 (a member not in the staff list)`);
+  }
+  return drift;
+}
+
+/** A security object as compared: both sections, names and roles sorted, nothing else. */
+function normaliseSecurity(sec: Record<string, unknown>) {
+  const part = (p: unknown) => {
+    const o = (p ?? {}) as { names?: string[]; roles?: string[] };
+    return { names: [...(o.names ?? [])].sort(), roles: [...(o.roles ?? [])].sort() };
+  };
+  const extra = Object.keys(sec).filter((k) => k !== 'admins' && k !== 'members');
+  return { admins: part(sec.admins), members: part(sec.members), ...(extra.length ? { extra } : {}) };
 }

@@ -1,0 +1,33 @@
+/**
+ * The server admin, from one place on every start: `--admin name:password`, or else the one variable
+ * BAOXUE_ADMIN (read by `npm run server`, `npm run server:setup` and `npm start` alike). It is never stored, so
+ * the password given at a start is the only one that works until the next start.
+ */
+import { AccountName, MIN_PASSWORD } from './accounts';
+
+export const ADMIN_VARIABLE = 'BAOXUE_ADMIN';
+
+const NEEDED = `需要服务器管理员：--admin 用户名:密码，或环境变量 ${ADMIN_VARIABLE}=用户名:密码
+(the server admin is required: --admin name:password, or ${ADMIN_VARIABLE}=name:password)`;
+
+export function readAdmin(
+  flag: string | undefined,
+  env: Record<string, string | undefined> = process.env,
+): { name: string; password: string } {
+  const text = flag ?? env[ADMIN_VARIABLE];
+  if (!text) {
+    const old = env.BAOXUE_COUCH_ADMIN
+      ? `\n${'BAOXUE_COUCH_ADMIN'} 已不再使用，请改用 ${ADMIN_VARIABLE} (BAOXUE_COUCH_ADMIN is no longer read)`
+      : '';
+    throw new Error(NEEDED + old);
+  }
+  const i = text.indexOf(':');
+  const name = AccountName.safeParse(i > 0 ? text.slice(0, i) : '');
+  if (!name.success) throw new Error(`${NEEDED}\n${name.error.issues[0]?.message ?? ''}`);
+  const password = text.slice(i + 1);
+  if (password.length < MIN_PASSWORD)
+    throw new Error(
+      `管理员密码至少 ${MIN_PASSWORD} 个字符 (the admin password needs at least ${MIN_PASSWORD} characters)`,
+    );
+  return { name: name.data, password };
+}
