@@ -4,6 +4,7 @@
  * its end). Pure: cases, receipts (append-only events) and rules in, a checklist out.
  */
 import { addMonths, format, parseISO } from 'date-fns';
+import { isGraduatingGrade } from '../grades';
 import type { BaoxueEvent, StatusChangeCase } from '../records';
 import { addWorkingDays } from './calendar';
 import { type DocumentRule, ruleFor } from './rules';
@@ -99,7 +100,7 @@ export function checkCase(
 
   // Transfers are not allowed during 休学 or (usually) in the graduating grade.
   if (stage !== 'closed' && rule.notAllowedWhen) {
-    if (rule.notAllowedWhen.includes('graduating') && ctx.graduatingGrades.includes(c.grade))
+    if (rule.notAllowedWhen.includes('graduating') && isGraduatingGrade(c.grade, ctx))
       flags.add('transfer-not-allowed-graduating');
     if (rule.notAllowedWhen.includes('suspended') && onSuspension(c, ctx.allCases, ctx))
       flags.add('transfer-not-allowed-suspended');

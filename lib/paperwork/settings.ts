@@ -3,6 +3,7 @@
  * documents on this device, the graduating grades, rule adjustments and extra holiday/调休 days. Stored as
  * one device-local setting, parsed with zod when read (a bad value falls back to the defaults).
  */
+import { GradeSystem } from '../grades';
 import { z } from '../zod';
 import { DEFAULT_CALENDAR, type HolidayCalendar, isIsoDate, mergeCalendar } from './calendar';
 import { type ChangeRule, DEFAULT_RULES, type DocumentRule } from './rules';
@@ -43,6 +44,15 @@ export const PaperworkSettings = z.object({
   schoolName: z.string().max(100).default(''),
   verifier: z.string().max(50).default(''),
   graduatingGrades: z.array(z.string().max(20)).max(12).default(['六年级', '九年级']),
+  /** 学制: 六三制 (小学六年、初中三年) or 五四制 (五年、四年): what 六年级 means, which grade graduates (lib/grades.ts). */
+  gradeSystem: GradeSystem.default('六三制'),
+  /** 学年初 (MM-DD): the roll on this day is the base of 年辍学率 (lib/reports/rates.ts). */
+  schoolYearStart: z
+    .string()
+    .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/)
+    .default('09-01'),
+  /** 劝返复学率's base: children reported as 辍学 (domain.md §5, default) or every 疑似辍学 child (博山方案 §二.2). */
+  returnRateBase: z.enum(['dropouts', 'suspected']).default('dropouts'),
   overrides: z.record(z.string().max(64), RuleOverride).default({}),
   /** The absence ladder's changes, by step code (when it starts, how many school days it has). */
   ladder: z
@@ -90,6 +100,7 @@ export interface PaperworkContext {
   rules: ChangeRule[];
   calendar: HolidayCalendar;
   graduatingGrades: string[];
+  gradeSystem?: GradeSystem;
 }
 
 export function contextFrom(settings: PaperworkSettings): PaperworkContext {
@@ -97,5 +108,6 @@ export function contextFrom(settings: PaperworkSettings): PaperworkContext {
     rules: applyOverrides(DEFAULT_RULES, settings.overrides),
     calendar: mergeCalendar(DEFAULT_CALENDAR, settings.calendar),
     graduatingGrades: settings.graduatingGrades,
+    gradeSystem: settings.gradeSystem,
   };
 }
