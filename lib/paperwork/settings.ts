@@ -64,6 +64,8 @@ export const PaperworkSettings = z.object({
       }),
     )
     .default({}),
+  /** An excused half-day (事假/病假) in a run of absence: ends the run (default) or pauses it (domain.md §5). */
+  excusedHalfDay: z.enum(['ends', 'pauses']).default('ends'),
   /** The first day of term, for "not arrived within a week"; blank means 1 September / 1 February. */
   termStart: z.union([z.literal(''), z.string().refine(isIsoDate)]).default(''),
   calendar: z

@@ -23,6 +23,7 @@ function riskOptions(settings: PaperworkSettings): RiskOptions {
     calendar: contextFrom(settings).calendar,
     ladder: applyLadder(settings.ladder),
     termStart: settings.termStart,
+    excused: settings.excusedHalfDay,
   };
 }
 

@@ -87,7 +87,12 @@ const sameSummary = (a: RiskSummary, b: RiskSummary) =>
 
 /** A cheap digest of the settings a risk depends on: when it changes, everything is recomputed. */
 function settingsKey(opts: RiskOptions): string {
-  const text = JSON.stringify([opts.ladder ?? null, opts.termStart ?? '', opts.calendar ?? null]);
+  const text = JSON.stringify([
+    opts.ladder ?? null,
+    opts.termStart ?? '',
+    opts.calendar ?? null,
+    opts.excused ?? 'ends',
+  ]);
   let h = 2166136261;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
   return `${text.length}:${(h >>> 0).toString(36)}`;

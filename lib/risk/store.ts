@@ -5,7 +5,12 @@
 
 import { queryPlain, upsertInChunks } from '../db/bulk';
 import type { BaoxueDatabase } from '../db/database';
-import { DEFAULT_CALENDAR, type HolidayCalendar, schoolDaysBetween } from '../paperwork/calendar';
+import {
+  beijingInstant,
+  DEFAULT_CALENDAR,
+  type HolidayCalendar,
+  schoolDaysBetween,
+} from '../paperwork/calendar';
 import type { AtRiskEntry } from '../paperwork/consequences';
 import type { BaoxueEvent, Student, Task } from '../records';
 import {
@@ -14,6 +19,7 @@ import {
   absenceRate,
   currentStreak,
   dayStates,
+  type ExcusedHalfDay,
   type Half,
   type Mark,
 } from './absences';
@@ -62,7 +68,7 @@ export interface VisitInput {
 
 /** A 家访 record (domain.md §5 fields). `at` is the visit's day, so it can close that day's ladder step. */
 export async function recordVisit(db: BaoxueDatabase, v: VisitInput, now = Date.now()): Promise<void> {
-  const at = new Date(`${v.date}T12:00:00`).getTime();
+  const at = beijingInstant(v.date); // noon in Beijing: that day in any device zone
   await db.events.insert({
     id: id(`visit:${v.studentId}`, now),
     kind: 'homeVisit',
@@ -97,7 +103,13 @@ export interface StudentRisk {
   tasks: Task[];
 }
 
-export type RiskOptions = { calendar?: HolidayCalendar; ladder?: LadderStep[]; termStart?: string };
+export type RiskOptions = {
+  calendar?: HolidayCalendar;
+  ladder?: LadderStep[];
+  termStart?: string;
+  /** What an excused half-day does to a run of absence (default: ends it). */
+  excused?: ExcusedHalfDay;
+};
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
@@ -159,7 +171,7 @@ function riskComputer(
         at: c.steps.at(-1)!.at,
       }));
     const days = dayStates([...own.map(absenceFromEvent).filter((m) => m !== null), ...returns]).get(s.id);
-    const absent = currentStreak(days, today, cal);
+    const absent = currentStreak(days, today, cal, { excused: opts.excused ?? 'ends' });
     // A 劝返 case closed by the child's return ends the streak it was opened for (动态销号).
     const back = cases.some((c) => c.returnedOn && absent.start && c.returnedOn >= absent.start);
     const streak = back ? { days: 0, reached: [] } : absent;

@@ -17,7 +17,7 @@ describe('risk tiers', () => {
   it('rises with the streak, and says why', () => {
     expect(riskTier({ ...none, streak: { days: 0.5, reached: [] } })).toEqual({
       tier: 'watch',
-      reasons: ['缺课 0.5 天'],
+      reasons: ['缺课半天'],
     });
     expect(riskTier({ ...none, streak: { days: 2, reached: [] } })).toEqual({
       tier: 'warning',

@@ -28,16 +28,23 @@ export interface RiskInput {
   suspectedDropoutDays?: number;
 }
 
-const days = (n: number) => `${n} 天`;
+/** A length of absence as a registrar says it: 半天, 1 天, 1 天半, 3 天. */
+export const days = (n: number) => {
+  const whole = Math.floor(n);
+  if (whole === n) return `${n} 天`;
+  return whole === 0 ? '半天' : `${whole} 天半`;
+};
 
 export function riskTier(r: RiskInput): { tier?: Tier; reasons: string[] } {
   const threshold = r.suspectedDropoutDays ?? 3;
   const urgent: string[] = [];
   const warning: string[] = [];
   const watch: string[] = [];
-  if (r.streak.days >= threshold) urgent.push(`疑似辍学：连续缺课 ${days(r.streak.days)}`);
-  else if (r.streak.days >= 2) warning.push(`连续缺课 ${days(r.streak.days)}`);
-  else if (r.streak.days > 0) watch.push(`缺课 ${days(r.streak.days)}`);
+  // The run is counted in half-days (lib/risk/absences.ts): said as 半天, 1 天, 1 天半 …
+  const run = (n: number) => (n === 0.5 ? '缺课半天' : `缺课 ${days(n)}`);
+  if (r.streak.days >= threshold) urgent.push(`疑似辍学：连续${run(r.streak.days)}`);
+  else if (r.streak.days >= 2) warning.push(`连续${run(r.streak.days)}`);
+  else if (r.streak.days > 0) watch.push(run(r.streak.days));
   if (r.notArrived) urgent.push('开学一周未到校');
   if (r.transferOverdue) urgent.push(`疑似辍学：转出手续逾期未办结（期限 ${r.transferOverdue}）`);
   if (r.persuasionOpen)
