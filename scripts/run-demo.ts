@@ -7,7 +7,9 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { startDemoServer } from '../demo/server';
-import { startSyncServer } from '../server/couch';
+import { createAuth } from '../server/auth';
+import { ADMIN_VARIABLE, demoAdmin } from '../server/auth/admin';
+import { startSchoolServer } from '../server/gateway';
 import { setupSchool } from '../server/setup';
 import { CHROMIUM, DEMO_EXTENSION, launchProfile } from '../tests/support/chromium';
 
@@ -19,16 +21,17 @@ const demo = await startDemoServer({ port }).catch(async (e: NodeJS.ErrnoExcepti
 });
 const loginUrl = `${demo.url}/jsp/public/login.jsp`;
 
-// The school's sync server, with the demo school and its staff (data kept under .data/couch).
-const admin = { name: 'admin', password: process.env.BAOXUE_COUCH_ADMIN_PASSWORD ?? 'baoxue-admin' };
+// The school's sync server, with the demo school and its staff (data kept under .data/couch). Its admin:
+// BAOXUE_ADMIN if set, else a random password made once for this data folder (never a well-known one).
+const couchDir = resolve('.data/couch');
+const { admin, file: adminFile } = await demoAdmin(couchDir);
 const couchPort = Number(process.env.COUCH_PORT ?? 5984);
-const couch = await startSyncServer({ dir: resolve('.data/couch'), port: couchPort, admin }).catch(
-  async (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EADDRINUSE') throw e;
-    console.log(`port ${couchPort} is busy; the sync server uses a free port`);
-    return startSyncServer({ dir: resolve('.data/couch'), admin });
-  },
-);
+const startCouch = (port?: number) => startSchoolServer({ dir: couchDir, port, admin, createAuth });
+const couch = await startCouch(couchPort).catch(async (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EADDRINUSE') throw e;
+  console.log(`port ${couchPort} is busy; the sync server uses a free port`);
+  return startCouch();
+});
 const staff = [
   { name: '李主任', password: 'demo-registrar', role: 'registrar' as const },
   { name: '张校长', password: 'demo-leader', role: 'leader' as const },
@@ -36,7 +39,12 @@ const staff = [
 ];
 await setupSchool({ url: couch.url, school: 'demo', admin, staff });
 console.log(`\n✔ sync server (CouchDB protocol): ${couch.url}  school code: demo`);
-for (const s of staff) console.log(`  ${s.role.padEnd(9)} ${s.name} / ${s.password}`);
+for (const s of staff) console.log(`  ${s.role.padEnd(9)} ${s.name} / ${s.password} (unless changed since)`);
+console.log(
+  adminFile
+    ? `  server admin: ${admin.name}, password in ${adminFile} (readable by you only)`
+    : `  server admin: ${admin.name}, password from ${ADMIN_VARIABLE}`,
+);
 console.log('  connect in Baoxue → 设置 → 同步服务器');
 console.log(`\n✔ demo 学籍系统 (synthetic school, ${demo.school.students.length} students): ${loginUrl}`);
 console.log('  log in with any user name and the password "demo"');

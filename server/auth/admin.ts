@@ -3,6 +3,9 @@
  * BAOXUE_ADMIN (read by `npm run server`, `npm run server:setup` and `npm start` alike). It is never stored, so
  * the password given at a start is the only one that works until the next start.
  */
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { AccountName, MIN_PASSWORD } from './accounts';
 
 export const ADMIN_VARIABLE = 'BAOXUE_ADMIN';
@@ -30,4 +33,25 @@ export function readAdmin(
       `管理员密码至少 ${MIN_PASSWORD} 个字符 (the admin password needs at least ${MIN_PASSWORD} characters)`,
     );
   return { name: name.data, password };
+}
+
+/**
+ * `npm start`'s admin: BAOXUE_ADMIN when set, else a random password made once per data folder and kept in
+ * `<dir>/admin-password.txt`, readable by its owner only (a demo on a shared machine gives nobody else the
+ * admin). The file's name is not a database name, so the engine never mistakes it for one.
+ */
+export async function demoAdmin(
+  dir: string,
+  env: Record<string, string | undefined> = process.env,
+): Promise<{ admin: { name: string; password: string }; file?: string }> {
+  if (env[ADMIN_VARIABLE]) return { admin: readAdmin(undefined, env) };
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const file = join(dir, 'admin-password.txt');
+  let password = (await readFile(file, 'utf8').catch(() => '')).trim();
+  if (password.length < MIN_PASSWORD) {
+    password = randomBytes(18).toString('base64url');
+    await writeFile(file, `${password}\n`, { mode: 0o600 });
+  }
+  await chmod(file, 0o600);
+  return { admin: { name: 'admin', password }, file };
 }
