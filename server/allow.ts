@@ -97,7 +97,6 @@ export function decide(
   query: URLSearchParams,
   user: { name: string | null; roles: string[] } | null,
 ): Decision {
-  let pathMatched: Allowed | undefined;
   let notMember = false;
   for (const rule of ALLOWED) {
     const m = matchPath(rule.path, segments);
@@ -109,10 +108,8 @@ export function decide(
         continue;
       }
     }
-    if (rule.method !== '*' && rule.method !== method && !(method === 'HEAD' && rule.method === 'GET')) {
-      pathMatched ??= rule;
+    if (rule.method !== '*' && rule.method !== method && !(method === 'HEAD' && rule.method === 'GET'))
       continue;
-    }
     if (rule.who === 'admin' && !user?.roles.includes('_admin'))
       return { ok: false, status: 403, error: 'forbidden', reason: ADMIN_ONLY };
     const params: Record<string, string> = {};
@@ -136,16 +133,16 @@ export function decide(
       error: 'forbidden',
       reason: '你不是这所学校的成员 (not a member of this school)',
     };
-  if (pathMatched)
+  if (!['GET', 'HEAD', 'POST', 'PUT', 'DELETE'].includes(method))
     return {
       ok: false,
       status: 405,
       error: 'method_not_allowed',
       reason: '不允许这种请求方式 (method not allowed)',
     };
+  // Anything else on a school's database or a special name (`_users`, `_design` …): the server admin's.
   const first = segments[0] ?? '';
-  const second = segments[1] ?? '';
-  if (first.startsWith('_') || second.startsWith('_') || segments.length > 2)
+  if (segments.length === 0 || first.startsWith('_') || schoolDatabase(first))
     return { ok: false, status: 403, error: 'forbidden', reason: ADMIN_ONLY };
   return { ok: false, status: 404, error: 'not_found', reason: '没有这个地址 (no such path)' };
 }

@@ -1,4 +1,7 @@
-/** The embedded sync server as a child process (so a test can kill it for real), and a school on it. */
+/**
+ * The school server (the gateway in front of the embedded engine) as a child process, so a test can kill
+ * it for real, and a school on it.
+ */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +18,9 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function runSyncServer(opts: { dir?: string; port?: number } = {}): Promise<RunningServer> {
+export async function runSyncServer(
+  opts: { dir?: string; port?: number; adminPassword?: string } = {},
+): Promise<RunningServer> {
   const dir = opts.dir ?? (await mkdtemp(join(tmpdir(), 'baoxue-couch-')));
   const child = spawn(
     process.execPath,
@@ -29,7 +34,7 @@ export async function runSyncServer(opts: { dir?: string; port?: number } = {}):
       '--port',
       String(opts.port ?? 0),
       '--admin',
-      `${ADMIN.name}:${ADMIN.password}`,
+      `${ADMIN.name}:${opts.adminPassword ?? ADMIN.password}`,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -69,6 +74,7 @@ export const STAFF: StaffAccount[] = [
   { name: '赵老师', password: 'teacher2-pw', role: 'teacher' },
 ];
 
+/** The school's databases, rules and staff accounts (server:setup, through the gateway). */
 export async function setupDemoSchool(url: string, school = 'demo') {
   return setupSchool({ url, school, admin: ADMIN, staff: STAFF });
 }
