@@ -12,6 +12,8 @@ export interface GridColumn {
   dict?: Record<string, string>;
   /** An action link (e.g. 查看学籍卡): href prefix + the field's value. */
   link?: { href: string; text: string };
+  /** `date`: a YYYYMMDD value is shown as YYYY-MM-DD (the grid's renderer, not its data). */
+  format?: 'date';
 }
 
 export interface GridPageSpec {

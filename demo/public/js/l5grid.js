@@ -85,6 +85,8 @@
         } else {
           const raw = row[c.field] == null ? '' : String(row[c.field]);
           let text = c.dict ? (c.dict[raw] ?? raw) : raw;
+          if (c.format === 'date' && /^\d{8}$/.test(text))
+            text = `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6)}`;
           // `mismatch`: the third row shows a 姓名 its own data does not have.
           if (cfg.variant === 'mismatch' && i === 2 && c.field === 'xm') text += '某';
           inner.textContent = text;
