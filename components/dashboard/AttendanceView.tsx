@@ -3,6 +3,7 @@
  * is reachable by Tab and Enter). Each click is an append-only mark; a wrong mark is corrected by the next.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { DayReportButton } from '@/components/enrolment/DayReportButton';
 import { Message, type MessageState } from '@/components/Message';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/database';
@@ -127,6 +128,8 @@ export function AttendanceView({ db, by: defaultBy }: { db: BaoxueDatabase; by: 
           ))}
         </ul>
       )}
+      {/* 不过夜 (篇二 §二.2): the class's day closes with its report to the school. components/enrolment */}
+      {className && <DayReportButton db={db} className={className} date={date} by={by} />}
       {roster.length > 0 && (
         <table class="data" data-testid="roster">
           <thead>

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { DayReportsView } from '@/components/enrolment/DayReportsView';
 import { CHECKLIST_CSS } from '@/components/paperwork/ChecklistView';
 import { ChartsView } from '@/components/reports/ChartsView';
 import { LedgersView } from '@/components/reports/LedgersView';
@@ -27,6 +28,7 @@ type Tab =
   | 'at-risk'
   | 'tasks'
   | 'attendance'
+  | 'day-reports'
   | 'visits'
   | 'key'
   | 'reports'
@@ -60,6 +62,7 @@ export function Dashboard() {
     ['at-risk', t('dash_tab_at_risk')],
     ['tasks', t('dash_tab_tasks')],
     ['attendance', t('dash_tab_attendance')],
+    ['day-reports', t('dash_tab_day_reports')],
     ['key', t('dash_tab_key')],
     ['visits', t('dash_tab_visits')],
     ['reports', t('dash_tab_reports')],
@@ -88,6 +91,7 @@ export function Dashboard() {
       {db && tab === 'changes' && <ChangesView db={db} since={since} />}
       {db && tab === 'students' && <StudentsView db={db} />}
       {db && tab === 'charts' && <ChartsView db={db} />}
+      {db && tab === 'day-reports' && <DayReportsView db={db} />}
       {db && <Paperwork db={db} tab={tab} />}
     </main>
   );

@@ -4,6 +4,7 @@
  */
 
 import { useMemo, useState } from 'preact/hooks';
+import { ChildrenLedger } from '@/components/enrolment/ChildrenLedger';
 import { Message, type MessageState } from '@/components/Message';
 import type { BaoxueDatabase } from '@/lib/db/database';
 import { errorText } from '@/lib/errors';
@@ -19,7 +20,8 @@ import { downloadWorkbook, loadExcel } from './download';
 import { MonthlyTable } from './MonthlyTable';
 import { useReportData } from './useReportData';
 
-type Choice = LedgerKind | 'monthly';
+/** 'children': the 适龄儿童台账, with its own import and filters (components/enrolment). */
+type Choice = LedgerKind | 'monthly' | 'children';
 
 export function LedgersView({
   db,
@@ -46,7 +48,9 @@ export function LedgersView({
   );
   const ledger = useMemo(
     () =>
-      choice === 'monthly' ? undefined : buildLedger(choice, { students, events, checks, today }, filter),
+      choice === 'monthly' || choice === 'children'
+        ? undefined
+        : buildLedger(choice, { students, events, checks, today }, filter),
     [choice, students, events, checks, today, filter],
   );
   const report = useMemo(
@@ -94,6 +98,7 @@ export function LedgersView({
           {t('report_which')}{' '}
           <select value={choice} onChange={(e) => setChoice(e.currentTarget.value as Choice)}>
             <option value="monthly">{t('report_monthly')}</option>
+            <option value="children">{t('ledger_children')}</option>
             {LEDGER_KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(`ledger_${k}` as MessageKey)}
@@ -101,7 +106,7 @@ export function LedgersView({
             ))}
           </select>
         </label>
-        {choice === 'monthly' ? (
+        {choice === 'children' ? null : choice === 'monthly' ? (
           <label>
             {t('report_month')}{' '}
             <input type="month" value={month} onInput={(e) => setMonth(e.currentTarget.value)} />
@@ -166,9 +171,11 @@ export function LedgersView({
             </label>
           </>
         )}
-        <button type="button" onClick={() => void exportXlsx()}>
-          {t('report_export')}
-        </button>
+        {choice !== 'children' && (
+          <button type="button" onClick={() => void exportXlsx()}>
+            {t('report_export')}
+          </button>
+        )}
         {report && (
           <a href={`/report.html?month=${report.month}`} target="_blank" rel="noopener">
             {t('report_print')}
@@ -176,6 +183,7 @@ export function LedgersView({
         )}
       </div>
       <Message message={message} />
+      {choice === 'children' && <ChildrenLedger db={db} school={schoolName} />}
       {report && (
         <>
           <h2>{t('report_title', schoolName, report.month)}</h2>

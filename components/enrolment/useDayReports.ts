@@ -1,0 +1,26 @@
+import { useMemo } from 'preact/hooks';
+import { useRx } from '@/components/useRx';
+import type { BaoxueDatabase } from '@/lib/db/database';
+import { DAY_REPORT_TYPE, type DayReport, dayReportFromEvent } from '@/lib/enrolment/dayReport';
+import { contextFrom, parseSettings, SETTINGS_ID } from '@/lib/paperwork/settings';
+import type { BaoxueEvent } from '@/lib/records';
+
+/** The classes' reports of one day (as the events say, synced from colleagues), live. */
+export function useDayReports(db: BaoxueDatabase, date: string): DayReport[] {
+  const docs = useRx(
+    () =>
+      db.events.find({ selector: { kind: 'riskNote', 'data.type': DAY_REPORT_TYPE, 'data.date': date } }).$,
+    [db, date],
+    [],
+  );
+  return useMemo(
+    () => docs.map((d) => dayReportFromEvent(d.toJSON() as BaoxueEvent)).filter((r) => r !== null),
+    [docs],
+  );
+}
+
+/** The school's calendar: the shipped holidays and 调休 days plus its own (设置 → 节假日). */
+export function useSchoolCalendar(db: BaoxueDatabase) {
+  const setting = useRx(() => db.settings.findOne(SETTINGS_ID).$, [db], null);
+  return useMemo(() => contextFrom(parseSettings(setting?.value)).calendar, [setting]);
+}
