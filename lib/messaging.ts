@@ -8,6 +8,7 @@
 import { errorText } from './errors';
 import type { Reply } from './messaging-client';
 import type { Checklist } from './paperwork/checklist';
+import { DestinationKind } from './paperwork/destination';
 import { type ChangeEvent, Provenance, StatusChangeCase, Student } from './records';
 import type { SyncStatus } from './sync/status';
 import { z } from './zod';
@@ -39,6 +40,8 @@ export const Requests = {
     state: z.enum(['received', 'withdrawn']),
     by: z.string().trim().min(1).max(50),
     note: z.string().max(500),
+    /** On the `destination` entry: where the child went (学生流出去向). */
+    destination: z.object({ kind: DestinationKind, place: z.string().trim().max(100) }).optional(),
   }),
   /** Content script → background: open the printable 手续清单 of a case in a tab. */
   'paperwork/print': z.object({ caseId: z.string().max(128) }),

@@ -17,6 +17,17 @@ export const Provenance = z.object({
 });
 export type Provenance = z.infer<typeof Provenance>;
 
+/**
+ * What the host shows of a 休学's term (休学开始日期 / 休学结束日期 / 休学期限), on a case or a 学籍卡: dates as
+ * YYYY-MM-DD when readable, else as shown; the term as shown ("一年", "6个月"). Absent when not shown.
+ */
+export const SuspensionTerm = z.object({
+  from: z.string().max(32).optional(),
+  until: z.string().max(32).optional(),
+  term: z.string().max(64).optional(),
+});
+export type SuspensionTerm = z.infer<typeof SuspensionTerm>;
+
 /** 学生 — one per 全国学籍号. Mutable: a later capture overwrites what the host system says now. */
 export const Student = z.object({
   id, // 全国学籍号 as read (uppercased), the key
@@ -36,6 +47,8 @@ export const Student = z.object({
   phone: z.string().max(64).optional(),
   address: text.optional(),
   onRoll: z.boolean(), // 是否在校
+  suspension: SuspensionTerm.optional(), // 休学 term as the 学籍卡 shows it
+  discipline: text.optional(), // 处分情况 as the 学籍卡 shows it ("无" when none)
   flags: z.array(z.string().max(64)).max(64), // problem codes, e.g. id-checksum
   source: Provenance,
   updatedAt: timestamp,
@@ -57,6 +70,9 @@ export const StatusChangeCase = z.object({
   currentUnit: text, // 当前办理单位
   toSchool: text, // 转入学校
   fromSchool: text, // 转出学校
+  suspension: SuspensionTerm.optional(), // 休学 term, when the host shows it on the case
+  toGrade: text.optional(), // 转入年级, when the host shows it (a transfer keeps the grade)
+  discipline: text.optional(), // 处分情况, when the host shows it (no transfer under discipline)
   flags: z.array(z.string().max(64)).max(64),
   source: Provenance,
   updatedAt: timestamp,

@@ -100,8 +100,8 @@ export function CasesView({ db, paperwork }: { db: BaoxueDatabase; paperwork: Ma
                         list={x.list}
                         verifier={verifier}
                         printHref={`/print.html?case=${encodeURIComponent(c.id)}`}
-                        onTick={async (doc, state, by, note) => {
-                          await tickDocument(db, { caseId: c.id, doc, state, by, note });
+                        onTick={async (doc, state, by, note, destination) => {
+                          await tickDocument(db, { caseId: c.id, doc, state, by, note, destination });
                           setVerifier(by);
                         }}
                       />

@@ -3,7 +3,7 @@ import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/database';
 import type { PaperworkSettings } from '@/lib/paperwork/settings';
 import { type CaseCheck, checkAll, syncPaperworkTasks, todayString } from '@/lib/paperwork/store';
-import type { BaoxueEvent, StatusChangeCase } from '@/lib/records';
+import type { BaoxueEvent, StatusChangeCase, Student } from '@/lib/records';
 
 /** Every case's checklist, recomputed whenever a case, a receipt or the school's settings change. */
 export function usePaperwork(
@@ -12,6 +12,13 @@ export function usePaperwork(
 ): { checks: CaseCheck[]; byId: Map<string, CaseCheck> } {
   const cases = useRx(() => db.cases.find().$, [db], []);
   const receipts = useRx(() => db.events.find({ selector: { kind: 'documentReceived' } }).$, [db], []);
+  // The students the cases are about (their roll grade, 学籍卡 休学 term, 处分), not the whole roll.
+  const ids = useMemo(() => [...new Set(cases.map((d) => d.get('xjh') as string))].sort().join(','), [cases]);
+  const students = useRx(
+    () => (ids ? db.students.findByIds(ids.split(',')).$ : undefined),
+    [db, ids],
+    new Map(),
+  );
   const checks = useMemo(
     () =>
       checkAll(
@@ -19,8 +26,9 @@ export function usePaperwork(
         receipts.map((e) => e.toJSON() as BaoxueEvent),
         settings,
         todayString(),
+        [...students.values()].map((d) => d.toJSON() as Student),
       ),
-    [cases, receipts, settings],
+    [cases, receipts, settings, students],
   );
   useEffect(() => {
     if (checks.length) void syncPaperworkTasks(db, checks);

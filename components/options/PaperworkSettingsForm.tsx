@@ -9,7 +9,7 @@ import { getDatabase } from '@/lib/db/database';
 import { t } from '@/lib/i18n';
 import { isIsoDate } from '@/lib/paperwork/calendar';
 import { DEFAULT_RULES } from '@/lib/paperwork/rules';
-import { applyOverrides, PaperworkSettings } from '@/lib/paperwork/settings';
+import { applyOverrides, PaperworkSettings, withCentralApproval } from '@/lib/paperwork/settings';
 import { readSettings, writeSettings } from '@/lib/paperwork/store';
 import { applyLadder } from '@/lib/risk/ladder';
 
@@ -35,7 +35,9 @@ export function PaperworkSettingsForm() {
       });
   }, []);
   if (!s) return null;
-  const rules = applyOverrides(DEFAULT_RULES, s.overrides).filter((r) => r.documents.length > 0);
+  const rules = applyOverrides(withCentralApproval(DEFAULT_RULES, s.centralApproval), s.overrides).filter(
+    (r) => r.documents.length > 0,
+  );
   const override = (type: string) => s.overrides[type] ?? {};
   const setOverride = (type: string, o: PaperworkSettings['overrides'][string]) =>
     setS({ ...s, overrides: { ...s.overrides, [type]: { ...override(type), ...o } } });
@@ -76,6 +78,28 @@ export function PaperworkSettingsForm() {
           <input
             value={s.graduatingGrades.join('，')}
             onInput={(e) => setS({ ...s, graduatingGrades: lines(e.currentTarget.value) })}
+          />
+        </label>
+      </p>
+      <p>
+        <label>
+          <input
+            type="checkbox"
+            checked={s.centralApproval}
+            onChange={(e) => setS({ ...s, centralApproval: e.currentTarget.checked })}
+          />{' '}
+          {t('opt_central_approval')}
+        </label>
+      </p>
+      <p>
+        <label>
+          {t('opt_suspension_limit')}{' '}
+          <input
+            type="number"
+            min={6}
+            max={60}
+            value={s.suspensionLimitMonths}
+            onInput={(e) => setS({ ...s, suspensionLimitMonths: Number(e.currentTarget.value) })}
           />
         </label>
       </p>

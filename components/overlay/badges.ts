@@ -20,7 +20,7 @@ export interface BadgePaperwork {
 }
 
 const PROBLEM =
-  /^(id-|xjh-|source-|paperwork-overdue|transfer-not-allowed|suspension-expired|unknown-change-type|deadline-unknown)/;
+  /^(id-|xjh-|source-|paperwork-overdue|transfer-not-allowed|transfer-grade-change|suspension-expired|suspension-over-limit|destination-|unknown-change-type|deadline-unknown)/;
 
 export function setBadge(
   row: { element: Element; keyCell?: Element },

@@ -4,10 +4,12 @@
  * the caller writes (a tick is an append-only event).
  */
 import { useState } from 'preact/hooks';
+import { flagLabel } from '@/components/overlay/flag-labels';
 import { errorText } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { type MessageKey, t } from '@/lib/i18n';
 import type { Checklist } from '@/lib/paperwork/checklist';
+import { DESTINATION_CODE, DestinationKind } from '@/lib/paperwork/destination';
 import type { StatusChangeCase } from '@/lib/records';
 
 export const CHECKLIST_CSS = `
@@ -21,9 +23,26 @@ export const CHECKLIST_CSS = `
 .checklist .inputs { display: flex; gap: 6px; margin: 6px 0; flex-wrap: wrap; }
 .checklist .inputs input { font: inherit; padding: 1px 4px; width: 9em; }
 .checklist .error { color: #b91c1c; }
+.checklist .warnings { color: #b91c1c; margin: 4px 0; padding-left: 1.2em; }
+.checklist .destination { margin: 6px 0; display: flex; gap: 6px; flex-wrap: wrap; align-items: baseline; }
+.checklist .destination input { font: inherit; padding: 1px 4px; width: 12em; }
 `;
 
-export type Tick = (doc: string, state: 'received' | 'withdrawn', by: string, note: string) => Promise<void>;
+/** Where the child went (学生流出去向), on the `destination` entry. */
+export type DestinationInput = { kind: DestinationKind; place: string };
+
+export type Tick = (
+  doc: string,
+  state: 'received' | 'withdrawn',
+  by: string,
+  note: string,
+  destination?: DestinationInput,
+) => Promise<void>;
+
+/** Flags a registrar must act on, shown above the documents (the badge's red). */
+const WARNINGS =
+  /^(transfer-not-allowed|transfer-grade-change|suspension-expired|suspension-over-limit|destination-)/;
+const KINDS = DestinationKind.options.filter((k) => k !== 'deceased');
 
 export function ChecklistView({
   c,
@@ -41,18 +60,25 @@ export function ChecklistView({
   const [by, setBy] = useState(verifier);
   const [note, setNote] = useState('');
   const [error, setError] = useState('');
+  const [destKind, setDestKind] = useState<DestinationKind>(
+    list.destination?.kind ?? (list.ruleType === '出境学习' ? 'abroad' : 'school'),
+  );
+  const [destPlace, setDestPlace] = useState('');
   if (!list.ruleType) return <p class="checklist error">{t('pw_unknown_type', c.changeType)}</p>;
 
-  async function tick(doc: string, state: 'received' | 'withdrawn') {
+  async function tick(doc: string, state: 'received' | 'withdrawn', destination?: DestinationInput) {
     if (!by.trim()) return setError(t('pw_verifier_needed'));
     setError('');
     try {
-      await onTick(doc, state, by.trim(), note.trim());
+      await onTick(doc, state, by.trim(), note.trim(), destination);
       setNote('');
+      setDestPlace('');
     } catch (e) {
       setError(t('error_prefix', errorText(e)));
     }
   }
+  const warnings = list.flags.filter((f) => WARNINGS.test(f));
+  const dest = list.destination;
 
   return (
     <div
@@ -88,6 +114,60 @@ export function ChecklistView({
         <p class="error" role="alert">
           {error}
         </p>
+      )}
+      {warnings.length > 0 && (
+        <ul class="warnings" data-baoxue-warnings={warnings.join(',')}>
+          {warnings.map((f) => (
+            <li key={f}>{flagLabel(f)}</li>
+          ))}
+        </ul>
+      )}
+      {list.suspensionEnds && (
+        <p class="who" data-baoxue-suspension-ends={list.suspensionEnds}>
+          {t('pw_suspension_ends', list.suspensionEnds)}
+          {list.suspensionEndFrom === 'assumed' && t('pw_suspension_end_assumed')}
+        </p>
+      )}
+      {list.leaves && (
+        <div class="destination" data-baoxue-destination={dest ? `${dest.kind}:${dest.place}` : ''}>
+          <strong>{t('pw_dest_title')}</strong>
+          <span class={dest ? '' : 'error'}>
+            {dest
+              ? `${t(`pw_dest_${dest.kind}` as MessageKey)}${dest.place ? `：${dest.place}` : ''}`
+              : t('pw_dest_missing')}
+            {dest?.from === 'host' && dest.kind !== 'deceased' && t('pw_dest_from_host')}
+            {dest?.from === 'registrar' && dest.by && t('pw_dest_by', dest.by)}
+          </span>
+          {dest?.kind !== 'deceased' && (
+            <>
+              <select
+                aria-label={t('pw_dest_kind')}
+                value={destKind}
+                onChange={(e) => setDestKind(e.currentTarget.value as DestinationKind)}
+              >
+                {KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`pw_dest_${k}` as MessageKey)}
+                  </option>
+                ))}
+              </select>
+              <input
+                aria-label={t('pw_dest_place')}
+                placeholder={t('pw_dest_place')}
+                value={destPlace}
+                onInput={(e) => setDestPlace(e.currentTarget.value)}
+              />
+              <button
+                type="button"
+                onClick={() =>
+                  void tick(DESTINATION_CODE, 'received', { kind: destKind, place: destPlace.trim() })
+                }
+              >
+                {t('pw_dest_save')}
+              </button>
+            </>
+          )}
+        </div>
       )}
       <ul>
         {list.items.map(({ doc, receipt }) => (

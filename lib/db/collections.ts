@@ -67,17 +67,23 @@ function spec<T>(
 export const COLLECTIONS = {
   // No secondary index on students: nothing queries them by anything but id, and every index is paid
   // on each bulk write of a roster.
-  students: spec(Student, {
-    version: 0,
-    description: '学生 students',
-    replicated: true,
-  }),
-  cases: spec(StatusChangeCase, {
-    version: 0,
-    indexes: ['updatedAt'],
-    description: '学籍异动 status-change cases',
-    replicated: true,
-  }),
+  // v1 adds the 学籍卡's 休学 term and 处分情况 (optional): nothing to change in stored documents.
+  students: spec(
+    Student,
+    { version: 1, description: '学生 students', replicated: true },
+    { 1: (doc) => doc },
+  ),
+  // v1 adds the case's 休学 term, 转入年级 and 处分情况 (optional): nothing to change in stored documents.
+  cases: spec(
+    StatusChangeCase,
+    {
+      version: 1,
+      indexes: ['updatedAt'],
+      description: '学籍异动 status-change cases',
+      replicated: true,
+    },
+    { 1: (doc) => doc },
+  ),
   // v1 indexes studentId: the risk list recomputes one student from that student's records alone.
   events: spec(
     BaoxueEvent,

@@ -19,7 +19,7 @@ const aCase = (over: Partial<StatusChangeCase> = {}): StatusChangeCase => ({
   appliedDate: '2026-11-16',
   reviewStatus: '待审核',
   currentUnit: '本校',
-  toSchool: '',
+  toSchool: '东城中学', // the receiving school the host shows: the child's 流出去向
   fromSchool: '',
   flags: [],
   source,

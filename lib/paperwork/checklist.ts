@@ -3,12 +3,14 @@
  * is due and whether it is overdue; plus what the seeds say follows (a transfer not allowed, a 休学 past
  * its end). Pure: cases, receipts (append-only events) and rules in, a checklist out.
  */
-import { addMonths, format, parseISO } from 'date-fns';
-import { isGraduatingGrade } from '../grades';
-import type { BaoxueEvent, StatusChangeCase } from '../records';
+import { gradeSystemOf, isGraduatingGrade, parseGrade } from '../grades';
+import type { BaoxueEvent, StatusChangeCase, Student } from '../records';
+import { labelKey } from '../text';
 import { addWorkingDays } from './calendar';
-import { type DocumentRule, ruleFor } from './rules';
+import { DESTINATION_CODE, type Destination, DestinationKind } from './destination';
+import { type ChangeRule, type DocumentRule, ruleFor } from './rules';
 import type { PaperworkContext } from './settings';
+import { addMonthsTo, hostDay, type SuspensionPeriod, suspensionPeriod, underDiscipline } from './suspension';
 
 export interface Receipt {
   doc: string;
@@ -16,6 +18,8 @@ export interface Receipt {
   by: string;
   at: number;
   note: string;
+  /** On the `destination` entry: where the child went (学生流出去向), as the registrar recorded it. */
+  destination?: { kind: DestinationKind; place: string };
 }
 
 /** The latest tick per document of one case (a withdrawal is a newer event, never an edit). */
@@ -27,12 +31,16 @@ export function latestReceipts(events: BaoxueEvent[], caseId: string): Map<strin
   for (const e of mine) {
     const doc = String(e.data.doc ?? '');
     if (!doc) continue;
+    const kind = DestinationKind.safeParse(e.data.destKind);
     out.set(doc, {
       doc,
       state: e.data.state === 'withdrawn' ? 'withdrawn' : 'received',
       by: e.author,
       at: e.at,
       note: typeof e.data.note === 'string' ? e.data.note : '',
+      ...(doc === DESTINATION_CODE && kind.success
+        ? { destination: { kind: kind.data, place: typeof e.data.dest === 'string' ? e.data.dest : '' } }
+        : {}),
     });
   }
   return out;
@@ -42,8 +50,9 @@ export type Stage = 'in-progress' | 'done' | 'closed';
 
 /** Where the case stands in the host system: still moving, finished, or refused/withdrawn. */
 export function stageOf(reviewStatus: string): Stage {
-  if (/不通过|撤销|驳回/.test(reviewStatus)) return 'closed';
-  if (/^审核通过$|调档完毕|已完成|已办结/.test(reviewStatus)) return 'done';
+  const s = labelKey(reviewStatus);
+  if (/不通过|撤销|撤消|驳回/.test(s)) return 'closed';
+  if (/^审核通过$|^已通过$|调档完毕|已完成|已办结/.test(s)) return 'done';
   return 'in-progress';
 }
 
@@ -59,16 +68,26 @@ export interface Checklist {
   /** Overdue where the rule says that makes the student a suspected dropout (疑似辍学). */
   suspectedDropout: boolean;
   suspensionEnds?: string;
+  /** Where the 休学's end came from: the case, its 休学期限, the 学籍卡, or the default length (assumed). */
+  suspensionEndFrom?: SuspensionPeriod['endFrom'];
+  /** A child who leaves with this change (转出, 出境, 辍学, 死亡): where to, when known. */
+  leaves: boolean;
+  destination?: Destination;
   flags: string[];
   source?: string;
 }
 
 const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
 
-export function checkCase(
-  c: StatusChangeCase,
-  ctx: PaperworkContext & { today: string; receipts: Map<string, Receipt>; allCases: StatusChangeCase[] },
-): Checklist {
+export interface CheckContext extends PaperworkContext {
+  today: string;
+  receipts: Map<string, Receipt>;
+  allCases: StatusChangeCase[];
+  /** The students the cases are about, by 全国学籍号 (their grade, 学籍卡 休学 term and 处分), when read. */
+  students?: Map<string, Student>;
+}
+
+export function checkCase(c: StatusChangeCase, ctx: CheckContext): Checklist {
   const rule = ruleFor(c.changeType, ctx.rules);
   const stage = stageOf(c.reviewStatus);
   if (!rule)
@@ -79,6 +98,7 @@ export function checkCase(
       missing: [],
       overdue: false,
       suspectedDropout: false,
+      leaves: false,
       flags: ['unknown-change-type'],
     };
   const flags = new Set<string>();
@@ -98,21 +118,40 @@ export function checkCase(
   const overdue = stage === 'in-progress' && missing.length > 0 && due !== undefined && ctx.today > due;
   if (overdue) flags.add('paperwork-overdue');
 
-  // Transfers are not allowed during 休学 or (usually) in the graduating grade.
+  // Transfers are not allowed during 休学, under 处分 or (usually) in the graduating grade, and keep the grade.
+  const student = ctx.students?.get(c.xjh);
   if (stage !== 'closed' && rule.notAllowedWhen) {
-    if (rule.notAllowedWhen.includes('graduating') && isGraduatingGrade(c.grade, ctx))
+    const blockers = rule.notAllowedWhen;
+    if (blockers.includes('graduating') && isGraduatingGrade(c.grade, ctx))
       flags.add('transfer-not-allowed-graduating');
-    if (rule.notAllowedWhen.includes('suspended') && onSuspension(c, ctx.allCases, ctx))
+    if (blockers.includes('suspended') && onSuspension(c, ctx.allCases, ctx))
       flags.add('transfer-not-allowed-suspended');
+    if (
+      blockers.includes('discipline') &&
+      (underDiscipline(c.discipline) || underDiscipline(student?.discipline))
+    )
+      flags.add('transfer-not-allowed-discipline');
+    if (blockers.includes('gradeChange') && gradeChanges(c, stage, student, ctx))
+      flags.add('transfer-grade-change');
   }
 
   let suspensionEnds: string | undefined;
-  if (rule.suspensionMonths && stage === 'done' && isDate(c.changeDate || c.appliedDate)) {
-    suspensionEnds = format(
-      addMonths(parseISO(c.changeDate || c.appliedDate), rule.suspensionMonths),
-      'yyyy-MM-dd',
-    );
-    if (ctx.today > suspensionEnds && !resumedAfter(c, ctx.allCases, ctx)) flags.add('suspension-expired');
+  let suspensionEndFrom: SuspensionPeriod['endFrom'] | undefined;
+  if (rule.suspensionMonths && stage === 'done') {
+    const period = periodOf(c, rule, ctx);
+    if (period) {
+      suspensionEnds = period.end;
+      suspensionEndFrom = period.endFrom;
+      if (ctx.today > period.end && !resumedAfter(c, ctx.allCases, ctx)) flags.add('suspension-expired');
+      const chainStart = suspensionChainStart(c, period.start, ctx);
+      if (period.end > addMonthsTo(chainStart, ctx.suspensionLimitMonths)) flags.add('suspension-over-limit');
+    } else flags.add('deadline-unknown');
+  }
+
+  const destination = rule.leaves ? destinationOf(c, rule, ctx.receipts) : undefined;
+  if (rule.leaves && stage !== 'closed') {
+    if (!destination) flags.add('destination-missing');
+    else if (destination.kind === 'unknown') flags.add('destination-unknown');
   }
   return {
     caseId: c.id,
@@ -124,18 +163,121 @@ export function checkCase(
     overdue,
     suspectedDropout: overdue && rule.overdueMeansSuspectedDropout === true,
     suspensionEnds,
+    suspensionEndFrom,
+    leaves: rule.leaves !== undefined,
+    destination,
     flags: [...flags].sort(),
     source: rule.source,
   };
 }
 
-const startOf = (c: StatusChangeCase) => c.changeDate || c.appliedDate;
+const startOf = (c: StatusChangeCase) => hostDay(c.changeDate) ?? hostDay(c.appliedDate) ?? '';
+
+/**
+ * Two grade labels name the same grade: read by the one grade parser (lib/grades.ts) in the school's 学制,
+ * so 九年级 = 初三 = `初 三`; labels it cannot read are compared through labelKey.
+ */
+export function sameGrade(a: string, b: string, ctx?: { gradeSystem?: unknown }): boolean {
+  const system = gradeSystemOf(ctx);
+  const [x, y] = [parseGrade(a, system), parseGrade(b, system)];
+  if (x?.grade !== undefined && y?.grade !== undefined) return x.grade === y.grade;
+  return labelKey(a) === labelKey(b);
+}
+
+/**
+ * A transfer that changes the child's grade (domain.md §4 "grade does not change"): the host's 转入年级
+ * differs from the case's 年级, or, while the case is still moving, the case's 年级 differs from the
+ * grade the roll shows for the child today.
+ */
+function gradeChanges(
+  c: StatusChangeCase,
+  stage: Stage,
+  student: Student | undefined,
+  ctx: { gradeSystem?: unknown },
+): boolean {
+  if (c.toGrade && c.grade && !sameGrade(c.toGrade, c.grade, ctx)) return true;
+  return (
+    stage === 'in-progress' &&
+    !!student?.onRoll &&
+    !!student.grade &&
+    !!c.grade &&
+    !sameGrade(student.grade, c.grade, ctx)
+  );
+}
+
+/** 学生流出去向: the registrar's record, else the receiving school the host shows, else (死亡) the case itself. */
+function destinationOf(
+  c: StatusChangeCase,
+  rule: ChangeRule,
+  receipts: Map<string, Receipt>,
+): Destination | undefined {
+  const r = receipts.get(DESTINATION_CODE);
+  if (r?.state === 'received' && r.destination) return { ...r.destination, from: 'registrar', by: r.by };
+  if (rule.leaves === 'death') return { kind: 'deceased', place: '', from: 'host' };
+  if (rule.leaves === 'transfer' && c.toSchool.trim())
+    return { kind: /跨省/.test(rule.type) ? 'province' : 'school', place: c.toSchool.trim(), from: 'host' };
+  return undefined;
+}
+
+const isSuspensionType = (t: string | undefined) => t === '休学' || t === '续休';
+
+/** One student's 休学 and 续休 (filed, not refused), oldest first. */
+function suspensionsOf(xjh: string, ctx: CheckContext): StatusChangeCase[] {
+  return ctx.allCases
+    .filter(
+      (o) =>
+        o.xjh === xjh &&
+        isSuspensionType(ruleFor(o.changeType, ctx.rules)?.type) &&
+        stageOf(o.reviewStatus) !== 'closed',
+    )
+    .sort((a, b) => startOf(a).localeCompare(startOf(b)));
+}
+
+/** A 休学 or 续休's period: a 续休 that does not say when it starts continues from the term it renews. */
+function periodOf(c: StatusChangeCase, rule: ChangeRule, ctx: CheckContext): SuspensionPeriod | undefined {
+  const mine = suspensionsOf(c.xjh, ctx);
+  const i = mine.findIndex((o) => o.id === c.id);
+  const latest = i === mine.length - 1 || i < 0;
+  let after: string | undefined;
+  if (rule.type === '续休' && i > 0) {
+    const prev = mine[i - 1]!;
+    const prevRule = ruleFor(prev.changeType, ctx.rules);
+    if (prevRule) after = periodOf(prev, prevRule, ctx)?.end;
+  }
+  return suspensionPeriod(c, {
+    card: ctx.students?.get(c.xjh)?.suspension,
+    latest,
+    defaultMonths: rule.suspensionMonths ?? 12,
+    after,
+  });
+}
+
+/** Where this run of 休学 began: the first 休学 of the run that led to this one with no 复学 between. */
+function suspensionChainStart(c: StatusChangeCase, start: string, ctx: CheckContext): string {
+  const mine = suspensionsOf(c.xjh, ctx).filter((o) => startOf(o) <= startOf(c));
+  const resumes = ctx.allCases
+    .filter(
+      (o) =>
+        o.xjh === c.xjh &&
+        ruleFor(o.changeType, ctx.rules)?.type === '复学' &&
+        stageOf(o.reviewStatus) === 'done' &&
+        startOf(o) <= startOf(c),
+    )
+    .map(startOf);
+  const lastResume = resumes.sort().at(-1) ?? '';
+  const run = mine.filter((o) => startOf(o) >= lastResume);
+  const first = run[0];
+  if (!first || first.id === c.id) return start;
+  const firstRule = ruleFor(first.changeType, ctx.rules);
+  return (firstRule && periodOf(first, firstRule, ctx)?.start) ?? start;
+}
 
 /** A later 复学 or 续休 of the same student (filed, not refused) ends or renews the 休学. */
 function resumedAfter(c: StatusChangeCase, all: StatusChangeCase[], ctx: PaperworkContext): boolean {
   return all.some((o) => {
     const t = ruleFor(o.changeType, ctx.rules)?.type;
     return (
+      o.id !== c.id &&
       o.xjh === c.xjh &&
       (t === '复学' || t === '续休') &&
       startOf(o) >= startOf(c) &&

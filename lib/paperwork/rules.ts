@@ -1,3 +1,5 @@
+import { labelKey } from '../text';
+
 /**
  * The paperwork rule table: per 学籍异动 type, the documents a school must hold (who provides each, which
  * are mandatory) and the deadline, each citing its source. Defaults from domain.md §4 and the seeds; a
@@ -14,6 +16,7 @@ export type Provider =
   | 'school' // 本校（学籍管理员）
   | 'hospital' // 医院
   | 'hukou' // 户籍机关
+  | 'centralSchool' // 中心学校（乡镇中心校）
   | 'bureau'; // 教育局
 
 export interface DocumentRule {
@@ -29,8 +32,19 @@ export interface ChangeRule {
   documents: DocumentRule[];
   /** Working days from 申请日期 for the school's paperwork to be complete. */
   deadlineWorkingDays?: number;
-  /** Transfers are not allowed for a student on 休学 or in the graduating grade. */
-  notAllowedWhen?: ('suspended' | 'graduating')[];
+  /**
+   * Transfers are not allowed for a student on 休学, under discipline (处分) or in the graduating grade, and
+   * a transfer keeps the grade (domain.md §4).
+   */
+  notAllowedWhen?: ('suspended' | 'graduating' | 'discipline' | 'gradeChange')[];
+  /**
+   * The child leaves the school with this change: where to (学生流出去向) must be recorded (seed 000 §四(三)).
+   * `transfer`: the receiving school the host shows is the answer; `abroad`: 出境; `other`: the registrar
+   * says (辍学: 在家、务工、去向不明 …); `death`: nothing to ask.
+   */
+  leaves?: 'transfer' | 'abroad' | 'other' | 'death';
+  /** A transfer: the school's 中心学校审批备案 step applies when the school switches it on (篇五 §7). */
+  transfer?: boolean;
   /** Incomplete past the deadline: treated as a suspected dropout (疑似辍学). */
   overdueMeansSuspectedDropout?: boolean;
   /** 休学: how long it lasts when the host system does not say. */
@@ -61,48 +75,62 @@ const TRANSFER_IN_DOCS = [
   doc('archive-received', '纸质学籍档案已接收', 'sendingSchool'),
 ];
 
+/** A 转出 is refused during 休学, under 处分, in the graduating grade, and never changes the grade. */
+const TRANSFER_BLOCKERS: ChangeRule['notAllowedWhen'] = [
+  'suspended',
+  'discipline',
+  'graduating',
+  'gradeChange',
+];
+
 const TRANSFER_SOURCE =
   '篇一 §五.7：学生提出书面申请，班主任签署意见，接收学校签署意见，最后分管校长审批，否则作为辍学生处理；转学各环节 10 个工作日内核办（domain.md §4）';
 
 export const DEFAULT_RULES: ChangeRule[] = [
   {
     type: '转出',
-    aliases: ['转学转出', '省内转出', '转学(转出)'],
+    aliases: ['转学转出', '省内转出', '转学(转出)', '省内转学(转出)', '转学(省内转出)', '省内转学转出'],
     documents: TRANSFER_OUT_DOCS,
     deadlineWorkingDays: 10,
-    notAllowedWhen: ['suspended', 'graduating'],
+    notAllowedWhen: TRANSFER_BLOCKERS,
+    leaves: 'transfer',
+    transfer: true,
     overdueMeansSuspectedDropout: true,
     source: TRANSFER_SOURCE,
   },
   {
     type: '跨省转出',
-    aliases: ['跨省转学转出'],
+    aliases: ['跨省转学转出', '跨省转学(转出)', '转学(跨省转出)'],
     documents: TRANSFER_OUT_DOCS,
     deadlineWorkingDays: 10,
-    notAllowedWhen: ['suspended', 'graduating'],
+    notAllowedWhen: TRANSFER_BLOCKERS,
+    leaves: 'transfer',
+    transfer: true,
     overdueMeansSuspectedDropout: true,
     source: `${TRANSFER_SOURCE}；跨省转学经统一平台核办、调档`,
   },
   {
     type: '转入',
-    aliases: ['转学转入', '省内转入', '转学(转入)'],
+    aliases: ['转学转入', '省内转入', '转学(转入)', '省内转学(转入)', '转学(省内转入)', '省内转学转入'],
     documents: TRANSFER_IN_DOCS,
     deadlineWorkingDays: 10,
-    notAllowedWhen: ['graduating'],
+    notAllowedWhen: ['graduating', 'gradeChange'],
+    transfer: true,
     source:
       'domain.md §4 转入：监护人申请、转出方转学证明/转学联系表、户籍/居住证明、纸质学籍档案接收；10 个工作日',
   },
   {
     type: '跨省转入',
-    aliases: ['跨省转学转入'],
+    aliases: ['跨省转学转入', '跨省转学(转入)', '转学(跨省转入)'],
     documents: TRANSFER_IN_DOCS,
     deadlineWorkingDays: 10,
-    notAllowedWhen: ['graduating'],
+    notAllowedWhen: ['graduating', 'gradeChange'],
+    transfer: true,
     source: 'domain.md §4 转入（跨省经统一平台核办、调档）；10 个工作日',
   },
   {
     type: '休学',
-    aliases: ['申请休学'],
+    aliases: ['申请休学', '病休', '因病休学'],
     documents: [
       doc('application', '监护人书面申请', 'guardian'),
       doc('medical-certificate', '县级以上或指定医院证明（病休三个月以上）或其他有效证明', 'hospital'),
@@ -150,7 +178,8 @@ export const DEFAULT_RULES: ChangeRule[] = [
   },
   {
     type: '出境学习',
-    aliases: ['出国(境)学习', '出国学习'],
+    aliases: ['出国(境)学习', '出国学习', '出境', '出国(境)'],
+    leaves: 'abroad',
     documents: [
       doc('application', '监护人书面申请', 'guardian'),
       doc('exit-proof', '出境证明（护照、签证或录取材料）', 'guardian'),
@@ -177,7 +206,8 @@ export const DEFAULT_RULES: ChangeRule[] = [
   },
   {
     type: '辍学',
-    aliases: [],
+    aliases: ['辍学(流失)', '流失'],
+    leaves: 'other',
     documents: [
       doc('persuasion-record', '劝返记录（家访、劝返过程）', 'classTeacher'),
       doc('dropout-report', '辍学学生情况报告表', 'school'),
@@ -187,6 +217,7 @@ export const DEFAULT_RULES: ChangeRule[] = [
   {
     type: '死亡',
     aliases: [],
+    leaves: 'death',
     documents: [doc('death-certificate', '死亡证明', 'hukou')],
     source: '2014 年全国学籍异动类型：死亡（材料 inferred）',
   },
@@ -195,8 +226,12 @@ export const DEFAULT_RULES: ChangeRule[] = [
   { type: '毕业', aliases: [], documents: [], source: '正常变动，无需材料' },
 ];
 
-/** The rule for a host label; undefined when the type is not in the table (never guessed). */
+/**
+ * The rule for a host label; undefined when the type is not in the table (never guessed). Both sides go
+ * through labelKey, so `转学（转出）`, `转学(转出)` and `休 学` find their rule.
+ */
 export function ruleFor(label: string, rules: ChangeRule[]): ChangeRule | undefined {
-  const l = label.replace(/\s+/g, '');
-  return rules.find((r) => r.type === l || r.aliases.includes(l));
+  const l = labelKey(label);
+  if (!l) return undefined;
+  return rules.find((r) => labelKey(r.type) === l || r.aliases.some((a) => labelKey(a) === l));
 }

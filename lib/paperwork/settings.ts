@@ -19,6 +19,7 @@ const Provider = z.enum([
   'school',
   'hospital',
   'hukou',
+  'centralSchool',
   'bureau',
 ]);
 
@@ -53,6 +54,18 @@ export const PaperworkSettings = z.object({
     .default('09-01'),
   /** 劝返复学率's base: children reported as 辍学 (domain.md §5, default) or every 疑似辍学 child (博山方案 §二.2). */
   returnRateBase: z.enum(['dropouts', 'suspected']).default('dropouts'),
+  /**
+   * 中心学校审批备案: where the township's 中心学校 approves and files every transfer (篇五 §7 "转学必须经中心
+   * 学校审批备案"), a transfer's checklist has that step. Off by default: not every school has a 中心学校 above it.
+   */
+  centralApproval: z.boolean().default(false),
+  /**
+   * The longest a child may stay on 休学 in a row, 续休 included, in months. domain.md §4: "Normally at most
+   * one year (some provinces: two years in a row at most)": Baoxue reads the one year as each term's length
+   * when the host shows none, and takes two years in a row as the limit; a province with a one-year limit
+   * sets 12.
+   */
+  suspensionLimitMonths: z.number().int().min(6).max(60).default(24),
   overrides: z.record(z.string().max(64), RuleOverride).default({}),
   /** The absence ladder's changes, by step code (when it starts, how many school days it has). */
   ladder: z
@@ -103,13 +116,36 @@ export interface PaperworkContext {
   calendar: HolidayCalendar;
   graduatingGrades: string[];
   gradeSystem?: GradeSystem;
+  suspensionLimitMonths: number;
+}
+
+export const CENTRAL_APPROVAL: DocumentRule = {
+  code: 'central-approval',
+  name: '中心学校审批备案',
+  provider: 'centralSchool',
+  mandatory: true,
+};
+
+/** The school's switch for 中心学校审批备案: every transfer rule gets the step (before the school's overrides). */
+export function withCentralApproval(rules: ChangeRule[], on: boolean): ChangeRule[] {
+  if (!on) return rules;
+  return rules.map((r) =>
+    r.transfer && !r.documents.some((d) => d.code === CENTRAL_APPROVAL.code)
+      ? {
+          ...r,
+          documents: [...r.documents, CENTRAL_APPROVAL],
+          source: `${r.source}；篇五 §7：转学必须经中心学校审批备案`,
+        }
+      : r,
+  );
 }
 
 export function contextFrom(settings: PaperworkSettings): PaperworkContext {
   return {
-    rules: applyOverrides(DEFAULT_RULES, settings.overrides),
+    rules: applyOverrides(withCentralApproval(DEFAULT_RULES, settings.centralApproval), settings.overrides),
     calendar: mergeCalendar(DEFAULT_CALENDAR, settings.calendar),
     graduatingGrades: settings.graduatingGrades,
     gradeSystem: settings.gradeSystem,
+    suspensionLimitMonths: settings.suspensionLimitMonths,
   };
 }

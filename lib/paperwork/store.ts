@@ -6,10 +6,11 @@
 import type { BaoxueDatabase } from '../db/database';
 import { writeSetting } from '../db/settingValue';
 import type { ChecklistResult } from '../messaging';
-import type { BaoxueEvent, StatusChangeCase, Task } from '../records';
+import type { BaoxueEvent, StatusChangeCase, Student, Task } from '../records';
 import { dayString } from './calendar';
 import { type Checklist, checkCase, latestReceipts } from './checklist';
 import { paperworkConsequences } from './consequences';
+import { DESTINATION_CODE, type DestinationKind } from './destination';
 import { contextFrom, type PaperworkSettings, parseSettings, SETTINGS_ID } from './settings';
 
 export const todayString = (now = new Date()) => dayString(now);
@@ -27,19 +28,37 @@ export interface CaseCheck {
   list: Checklist;
 }
 
-/** Every case's checklist (a case's rules may look at the student's other cases). */
+/**
+ * Every case's checklist (a case's rules may look at the student's other cases, and at the student's
+ * record: the roll's grade, the 学籍卡's 休学 term and 处分).
+ */
 export function checkAll(
   cases: StatusChangeCase[],
   events: BaoxueEvent[],
   settings: PaperworkSettings,
   today: string,
+  students: Student[] = [],
 ): CaseCheck[] {
   const ctx = contextFrom(settings);
   const receiptEvents = events.filter((e) => e.kind === 'documentReceived');
+  const byId = new Map(students.map((s) => [s.id, s]));
   return cases.map((c) => ({
     c,
-    list: checkCase(c, { ...ctx, today, receipts: latestReceipts(receiptEvents, c.id), allCases: cases }),
+    list: checkCase(c, {
+      ...ctx,
+      today,
+      receipts: latestReceipts(receiptEvents, c.id),
+      allCases: cases,
+      students: byId,
+    }),
   }));
+}
+
+/** The students some cases are about (only those: a county's roll can be 50,000). */
+export async function studentsOf(db: BaoxueDatabase, cases: StatusChangeCase[]): Promise<Student[]> {
+  const ids = [...new Set(cases.map((c) => c.xjh).filter(Boolean))];
+  if (!ids.length) return [];
+  return [...(await db.students.findByIds(ids).exec()).values()].map((d) => d.toJSON() as Student);
 }
 
 export async function loadChecks(db: BaoxueDatabase, today = todayString()): Promise<CaseCheck[]> {
@@ -48,11 +67,13 @@ export async function loadChecks(db: BaoxueDatabase, today = todayString()): Pro
     db.events.find({ selector: { kind: 'documentReceived' } }).exec(),
     readSettings(db),
   ]);
+  const plain = cases.map((d) => d.toJSON() as StatusChangeCase);
   return checkAll(
-    cases.map((d) => d.toJSON() as StatusChangeCase),
+    plain,
     events.map((e) => e.toJSON() as BaoxueEvent),
     settings,
     today,
+    await studentsOf(db, plain),
   );
 }
 
@@ -80,9 +101,21 @@ export async function syncPaperworkTasks(
 
 export async function tickDocument(
   db: BaoxueDatabase,
-  input: { caseId: string; doc: string; state: 'received' | 'withdrawn'; by: string; note: string },
+  input: {
+    caseId: string;
+    doc: string;
+    state: 'received' | 'withdrawn';
+    by: string;
+    note: string;
+    /** On the `destination` entry: where the child went (学生流出去向). */
+    destination?: { kind: DestinationKind; place: string };
+  },
   now = Date.now(),
 ): Promise<void> {
+  const dest: Record<string, string> =
+    input.doc === DESTINATION_CODE && input.destination
+      ? { destKind: input.destination.kind, dest: input.destination.place }
+      : {};
   await db.events.insert({
     id: `doc:${input.caseId}:${input.doc}:${now}:${Math.random().toString(36).slice(2, 8)}`,
     kind: 'documentReceived',
@@ -91,7 +124,7 @@ export async function tickDocument(
     author: input.by,
     at: now,
     recordedAt: now,
-    data: { doc: input.doc, state: input.state, note: input.note },
+    data: { doc: input.doc, state: input.state, note: input.note, ...dest },
   });
 }
 

@@ -4,6 +4,7 @@
  * the xlsx keeps them as text.
  */
 import { dayString } from '../paperwork/calendar';
+import { destinationText } from '../paperwork/destination';
 import type { CaseCheck } from '../paperwork/store';
 import type { BaoxueEvent, Student } from '../records';
 import { keyStudents } from '../risk/keyStudents';
@@ -129,6 +130,8 @@ export function buildLedger(kind: LedgerKind, input: LedgerInput, f: LedgerFilte
           { key: 'review', header: '审核状态', width: 10 },
           { key: 'paperwork', header: '手续', width: 30 },
           { key: 'due', header: '办结期限', width: 12 },
+          // 学生流出去向 for every child who leaves (seed 000 §四(三)); 未登记 is the registrar's to fill.
+          { key: 'destination', header: '流出去向', width: 24 },
         ],
         rows: input.checks
           .filter(({ c }) => inRange(c.appliedDate, f) && inClass(c, f))
@@ -147,6 +150,7 @@ export function buildLedger(kind: LedgerKind, input: LedgerInput, f: LedgerFilte
                 ? `缺 ${list.missing.length} 项：${list.missing.map((d) => d.name).join('、')}${list.overdue ? '（逾期）' : ''}`
                 : '已齐全',
             due: list.due ?? '',
+            destination: !list.leaves ? '' : list.destination ? destinationText(list.destination) : '未登记',
           })),
       };
     case 'key':

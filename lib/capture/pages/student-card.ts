@@ -5,6 +5,7 @@
 import type { Provenance, Student } from '../../records';
 import { type CardKey, cardFieldForLabel, type FieldKey, fieldForLabel, labelsOf } from '../fields';
 import type { GridRow } from '../grid';
+import { suspensionCells } from './status-change';
 import { studentList } from './student-list';
 
 export interface CardRead {
@@ -73,5 +74,8 @@ export function cardToStudent(card: CardRead, source: Provenance): Student | und
     ...(e.address ? { address: e.address } : {}),
     ...(enrolled ? { enrolled: `${enrolled[1]}-${enrolled[2]}` } : {}),
     ...(e.boarding ? { boarding: /住校|寄宿/.test(e.boarding) } : {}),
+    // The card's 休学 term and 处分情况, for the paperwork rules (a 休学's end, no transfer under 处分).
+    ...suspensionCells(card.cells, new Set()),
+    ...(card.cells.discipline !== undefined ? { discipline: card.cells.discipline.trim() } : {}),
   };
 }

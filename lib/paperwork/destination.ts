@@ -1,0 +1,44 @@
+/**
+ * 学生流出去向: where a child who leaves the school went. The seeds ask for it (seed 000 §四(三): "班主任每学期如实
+ * 记录学生入学、家庭住址、家长姓名、联系方式、学生流出去向等情况"); a child whose whereabouts no one wrote down
+ * is the child a 控辍 ledger loses. For a transfer the host's 转入学校 is the answer; otherwise the registrar
+ * records it on the case's checklist (an append-only `documentReceived` event with doc `destination`).
+ */
+import { z } from '../zod';
+
+export const DestinationKind = z.enum([
+  'school', // 转入本省学校
+  'province', // 转入外省学校
+  'abroad', // 出境（国家或地区）
+  'home', // 在家
+  'work', // 务工
+  'unknown', // 去向不明
+  'deceased', // 死亡
+]);
+export type DestinationKind = z.infer<typeof DestinationKind>;
+
+export const DESTINATION_CODE = 'destination';
+
+export interface Destination {
+  kind: DestinationKind;
+  /** The school, province or country; may be '' (在家, 去向不明). */
+  place: string;
+  /** Read from the host (转入学校) or recorded by the registrar. */
+  from: 'host' | 'registrar';
+  by?: string;
+}
+
+/** The ledger's words for each kind (the 台账 is handed in in Chinese, as the ledgers' headers are). */
+export const DESTINATION_LABEL: Record<DestinationKind, string> = {
+  school: '转入学校',
+  province: '转入外省',
+  abroad: '出境',
+  home: '在家',
+  work: '务工',
+  unknown: '去向不明',
+  deceased: '死亡',
+};
+
+/** "转入学校：东城中学" / "去向不明" for the ledger. */
+export const destinationText = (d: Destination) =>
+  d.place ? `${DESTINATION_LABEL[d.kind]}：${d.place}` : DESTINATION_LABEL[d.kind];
