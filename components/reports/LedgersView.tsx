@@ -32,7 +32,7 @@ export function LedgersView({
   checks: CaseCheck[];
   school: string;
 }) {
-  const { students, events } = useReportData(db);
+  const { students, events, cases, changes, options } = useReportData(db);
   const today = todayString();
   const [choice, setChoice] = useState<Choice>('monthly');
   const [filter, setFilter] = useState<LedgerFilter>(() => semesterOf(today));
@@ -54,8 +54,9 @@ export function LedgersView({
     [choice, students, events, checks, today, filter],
   );
   const report = useMemo(
-    () => (choice === 'monthly' ? monthlyReport(students, events, month) : undefined),
-    [choice, students, events, month],
+    () =>
+      choice === 'monthly' ? monthlyReport({ students, events, cases, changes }, month, options) : undefined,
+    [choice, students, events, cases, changes, month, options],
   );
   const schoolName = school || t('report_school_unnamed');
   // This semester and the two before it, each named by its dates.
@@ -76,7 +77,7 @@ export function LedgersView({
       const Excel = await loadExcel();
       if (report)
         await downloadWorkbook(
-          monthlyWorkbook(Excel, report, schoolName),
+          monthlyWorkbook(Excel, report, schoolName, t),
           `控辍保学月报-${report.month}.xlsx`,
         );
       else if (ledger)

@@ -21,15 +21,17 @@ export function PrintMonthly({ month }: { month: string }) {
 }
 
 function Report({ db, month, school }: { db: BaoxueDatabase; month: string; school: string }) {
-  const { students, events } = useReportData(db);
-  const report = useMemo(() => monthlyReport(students, events, month), [students, events, month]);
+  const { students, events, cases, changes, options } = useReportData(db);
+  const report = useMemo(
+    () => monthlyReport({ students, events, cases, changes }, month, options),
+    [students, events, cases, changes, month, options],
+  );
   useEffect(() => {
     document.title = t('report_title', school, month);
   }, [school, month]);
   return (
     <main class="sheet" data-testid="print-monthly" data-ready={students.length > 0 ? '1' : '0'}>
       <h1>{t('report_title', school, month)}</h1>
-      <p>{t('report_definitions')}</p>
       <MonthlyTable report={report} />
       <p class="sign">{t('report_sign')}</p>
     </main>

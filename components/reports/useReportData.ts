@@ -1,18 +1,44 @@
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/database';
-import type { BaoxueEvent, Student } from '@/lib/records';
+import { gradeSystemOf } from '@/lib/grades';
+import { readSettings } from '@/lib/paperwork/store';
+import type { BaoxueEvent, ChangeEvent, StatusChangeCase, Student } from '@/lib/records';
+import type { ReportInput, ReportOptions } from '@/lib/reports/monthly';
 
-/** What the ledgers and the monthly report are computed from: the roll and the 劝返/重点生/家访 records. */
-export function useReportData(db: BaoxueDatabase): { students: Student[]; events: BaoxueEvent[] } {
+/**
+ * What the ledgers and the monthly report are computed from: the roll, the 劝返/重点生/家访 records, and for
+ * the roll at 学年初 the 学籍异动 cases and the "student-gone" change events (when a child left the roll);
+ * the school's 学制, 学年初 and 劝返复学率 base from its settings.
+ */
+export function useReportData(db: BaoxueDatabase): ReportInput & {
+  students: Student[];
+  events: BaoxueEvent[];
+  options: ReportOptions;
+} {
   const students = useRx(() => db.students.find().$, [db], []);
   const events = useRx(
     () => db.events.find({ selector: { kind: { $in: ['persuasionAttempt', 'riskNote', 'homeVisit'] } } }).$,
     [db],
     [],
   );
+  const cases = useRx(() => db.cases.find().$, [db], []);
+  const gone = useRx(() => db.changes.find({ selector: { kind: 'student-gone' } }).$, [db], []);
+  const [options, setOptions] = useState<ReportOptions>({});
+  useEffect(() => {
+    void readSettings(db).then((s) =>
+      setOptions({
+        gradeSystem: gradeSystemOf(s),
+        schoolYearStart: s.schoolYearStart,
+        returnRateBase: s.returnRateBase,
+      }),
+    );
+  }, [db]);
   return {
     students: useMemo(() => students.map((d) => d.toJSON() as Student), [students]),
     events: useMemo(() => events.map((d) => d.toJSON() as BaoxueEvent), [events]),
+    cases: useMemo(() => cases.map((d) => d.toJSON() as StatusChangeCase), [cases]),
+    changes: useMemo(() => gone.map((d) => d.toJSON() as ChangeEvent), [gone]),
+    options,
   };
 }

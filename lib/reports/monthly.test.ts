@@ -47,7 +47,7 @@ const events = [
 ];
 
 describe('学校月报', () => {
-  const r = monthlyReport(roll, events, '2026-11');
+  const r = monthlyReport({ students: roll, events }, '2026-11');
 
   it('counts children on the roll, suspected, out and back, by stage', () => {
     const [primary, junior] = r.stages;
@@ -59,13 +59,15 @@ describe('学校月报', () => {
     });
     expect(primary!.figures.dropoutRate).toBeCloseTo(0.01);
     expect(primary!.figures.retentionRate).toBeCloseTo(0.99);
-    expect(primary!.figures.returnRate).toBe(0); // one case, nobody back yet
+    expect(primary!.figures.returnRate).toBe(0); // one child reported as 辍学, not back yet
     expect(junior).toMatchObject({
       stage: '初中',
       figures: { enrolled: 30, suspected: 2, dropouts: 0, returned: 2, dropoutRate: 0, retentionRate: 1 },
       withinLine: true,
     });
-    expect(junior!.figures.returnRate).toBeCloseTo(2 / 3); // A and B back of A, B, C
+    // 劝返复学率's base is the children reported as 辍学 (domain.md §5): B only, and B is back. A and C were
+    // never reported (疑似辍学 only), so they are not in it.
+    expect(junior!.figures.returnRate).toBe(1);
     expect(r.total).toMatchObject({ enrolled: 130, suspected: 3, dropouts: 1, returned: 2 });
   });
 
@@ -75,7 +77,7 @@ describe('学校月报', () => {
   });
 
   it('says nothing rather than 0% for a stage with no children, and counts a returned dropout as out until then', () => {
-    const primaryOnly = monthlyReport(roll.slice(0, 100), events, '2026-11');
+    const primaryOnly = monthlyReport({ students: roll.slice(0, 100), events }, '2026-11');
     expect(primaryOnly.stages[1]).toMatchObject({
       stage: '初中',
       figures: { enrolled: 0 },
@@ -83,12 +85,15 @@ describe('学校月报', () => {
     });
     expect(percent(primaryOnly.stages[1]!.figures.dropoutRate)).toBe('—');
     // In mid-November B (reported 11-08, back 11-20) was still out: the October report has nobody out.
-    expect(monthlyReport(roll, events, '2026-10').total).toMatchObject({ dropouts: 0, suspected: 1 });
+    expect(monthlyReport({ students: roll, events }, '2026-10').total).toMatchObject({
+      dropouts: 0,
+      suspected: 1,
+    });
   });
 
   it('counts a child who changed class mid-month once, in the class the roll shows now', () => {
     const moved = roll.map((s) => (s.id === 'P1-0' ? { ...s, className: '一年级2班' } : s));
-    const r2 = monthlyReport(moved, events, '2026-11');
+    const r2 = monthlyReport({ students: moved, events }, '2026-11');
     expect(r2.classes.find((c) => c.className === '一年级2班')?.figures).toMatchObject({
       enrolled: 51,
       dropouts: 1,

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
 import { makeStudent } from '../../tests/fixtures/records';
+import { say } from '../../tests/fixtures/say';
 import { buildLedger } from './ledgers';
 import { monthlyReport } from './monthly';
 import { ledgerWorkbook, monthlyWorkbook } from './xlsx';
@@ -48,8 +49,15 @@ it('writes a ledger with a title row, frozen Chinese headers and 学籍号 as te
   expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
   expect(ws.rowCount).toBe(3);
 
-  const monthly = monthlyWorkbook(ExcelJS, monthlyReport(students, events, '2026-11'), '演示学校');
+  const monthly = monthlyWorkbook(ExcelJS, monthlyReport({ students, events }, '2026-11'), '演示学校', say);
   const m = monthly.worksheets[0]!;
   expect(m.getCell('A1').value).toBe('演示学校 控辍保学月报（2026-11）');
-  expect(m.getRow(3).values).toEqual([undefined, '小学', 0, 0, 0, 0, '—', '2%', '—', '—']);
+  expect(m.getRow(2).values).toContain('年辍学率¹');
+  expect(m.getRow(3).values).toEqual([undefined, '小学', 0, 0, 0, 0, 0, 0, '—', '2%', '—', '—']);
+  // Under the table: each rate's definition and source, in words.
+  const notes = m.getColumn(1).values.map(String);
+  expect(
+    notes.some((v) => v.startsWith('¹ 年辍学率 = 学年内辍学学生数 ÷ 学年初（2026-09-01）在校学生数')),
+  ).toBe(true);
+  expect(notes.some((v) => v.includes('《控辍保学工作方案及措施文件》篇五'))).toBe(true);
 });

@@ -4,6 +4,7 @@
  * under it, ID columns stored as text (a 19-character 学籍号 must never become 1.1E+18).
  */
 import type ExcelJS from 'exceljs';
+import type { MessageKey } from '../i18n';
 import type { Column, Ledger, Row } from './ledgers';
 import { type MonthlyReport, percent } from './monthly';
 
@@ -41,26 +42,37 @@ export function ledgerWorkbook(
   return wb;
 }
 
-export const MONTHLY_COLUMNS: Column[] = [
-  { key: 'unit', header: '学段/班级', width: 14 },
-  { key: 'enrolled', header: '在校生数', width: 10 },
-  { key: 'suspected', header: '疑似辍学', width: 10 },
-  { key: 'dropouts', header: '辍学', width: 8 },
-  { key: 'returned', header: '复学（劝返成功）', width: 16 },
-  { key: 'dropoutRate', header: '辍学率', width: 10 },
-  { key: 'line', header: '控制线', width: 8 },
-  { key: 'returnRate', header: '劝返复学率', width: 12 },
-  { key: 'retentionRate', header: '巩固率', width: 10 },
+/** The translator the caller passes in (`t` in the extension, the locale file in tests): lib builds no text. */
+export type Say = (key: MessageKey, ...substitutions: (string | number)[]) => string;
+
+const MONTHLY_COLUMN_KEYS: { key: string; header: MessageKey; width: number }[] = [
+  { key: 'unit', header: 'monthly_col_unit', width: 14 },
+  { key: 'enrolled', header: 'monthly_col_enrolled', width: 10 },
+  { key: 'suspected', header: 'monthly_col_suspected', width: 10 },
+  { key: 'dropouts', header: 'monthly_col_dropouts', width: 8 },
+  { key: 'returned', header: 'monthly_col_returned', width: 16 },
+  { key: 'yearStart', header: 'monthly_col_year_start', width: 14 },
+  { key: 'yearDropouts', header: 'monthly_col_year_dropouts', width: 12 },
+  { key: 'dropoutRate', header: 'monthly_col_dropout_rate', width: 12 },
+  { key: 'line', header: 'monthly_col_line', width: 8 },
+  { key: 'returnRate', header: 'monthly_col_return_rate', width: 12 },
+  { key: 'retentionRate', header: 'monthly_col_retention_rate', width: 10 },
 ];
 
+/** The monthly report's columns, headed in the reader's language; a rate's header marks its definition (¹²³). */
+export const monthlyColumns = (say: Say): Column[] =>
+  MONTHLY_COLUMN_KEYS.map((c) => ({ key: c.key, header: say(c.header), width: c.width }));
+
 /** The report's rows, as the dashboard, the print and the xlsx show them. */
-export function monthlyRows(r: MonthlyReport): Row[] {
+export function monthlyRows(r: MonthlyReport, say: Say): Row[] {
   const row = (unit: string, f: MonthlyReport['total'], line?: number) => ({
     unit,
     enrolled: f.enrolled,
     suspected: f.suspected,
     dropouts: f.dropouts,
     returned: f.returned,
+    yearStart: f.counts.yearStart,
+    yearDropouts: f.counts.yearDropouts,
     dropoutRate: percent(f.dropoutRate),
     line: line === undefined ? '' : `${line * 100}%`,
     returnRate: percent(f.returnRate),
@@ -68,16 +80,34 @@ export function monthlyRows(r: MonthlyReport): Row[] {
   });
   return [
     ...r.stages.map((s) => row(s.stage, s.figures, s.line)),
-    row('全校', r.total),
+    row(say('monthly_unit_school'), r.total),
     ...r.classes.map((c) => row(c.className, c.figures)),
   ];
 }
 
-export function monthlyWorkbook(Excel: Excel, r: MonthlyReport, school: string): ExcelJS.Workbook {
+/** The lines under the table: the 控辍月 (March, September) and each figure's definition and source. */
+export function monthlyNotes(r: MonthlyReport, say: Say): string[] {
+  return [
+    ...(r.campaign
+      ? [say('report_campaign', r.campaign.month), ...r.campaign.asks.map((k) => `· ${say(k)}`)]
+      : []),
+    say('report_def_heading'),
+    ...r.definitions.map((d) => say(d.key, ...d.params)),
+  ];
+}
+
+export function monthlyWorkbook(Excel: Excel, r: MonthlyReport, school: string, say: Say): ExcelJS.Workbook {
   const wb = new Excel.Workbook();
   wb.creator = '保学助手 Baoxue';
-  const ws = sheet(wb, '学校月报', `${school} 控辍保学月报（${r.month}）`, MONTHLY_COLUMNS, monthlyRows(r));
+  const ws = sheet(
+    wb,
+    say('report_sheet_monthly'),
+    say('report_title', school, r.month),
+    monthlyColumns(say),
+    monthlyRows(r, say),
+  );
   ws.addRow([]);
-  ws.addRow([`无辍学学生班级：${r.classesWithoutDropout.join('、') || '无'}`]);
+  ws.addRow([say('report_no_dropout', r.classesWithoutDropout.join('、') || say('report_none'))]);
+  for (const line of monthlyNotes(r, say)) ws.addRow([line]);
   return wb;
 }
