@@ -8,7 +8,7 @@ import type { BaoxueDatabase } from '@/lib/db/database';
 import { errorText } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { t } from '@/lib/i18n';
-import { addWorkingDays, DEFAULT_CALENDAR } from '@/lib/paperwork/calendar';
+import { addWorkingDays, DEFAULT_CALENDAR, dayString } from '@/lib/paperwork/calendar';
 import { todayString } from '@/lib/paperwork/store';
 import type { RiskSummary } from '@/lib/records';
 import { STEP_LABEL } from '@/lib/risk/persuasion';
@@ -58,9 +58,17 @@ export function PersuasionPanel({ db, risk, by }: { db: BaoxueDatabase; risk: Ri
     );
 
   const record = (p: Parameters<typeof recordPersuasion>[1]) => recordPersuasion(db, p);
+  // 篇四: the 返校通知书's deadline passed and the child is not back → the 乡镇政府 must be told.
+  const overdue = c.state === 'open' && c.deadline && todayString() > c.deadline ? c.deadline : undefined;
+  const reported = overdue && c.steps.some((s) => s.step === 'report' && dayString(s.at) >= overdue);
   return (
     <div class="persuasion" data-testid="persuasion" data-case={c.id}>
       <strong>{t('pers_title', `${risk.student.name}（${risk.student.className}）`)}</strong>
+      {overdue && (
+        <p class={reported ? 'msg' : 'msg error'} data-testid="notice-overdue">
+          {t(reported ? 'pers_notice_overdue_reported' : 'pers_notice_overdue', overdue)}
+        </p>
+      )}
       <ul>
         {c.steps.map((s) => (
           <li key={`${s.step}${s.at}`}>

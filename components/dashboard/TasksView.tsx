@@ -4,6 +4,7 @@ import type { BaoxueDatabase } from '@/lib/db/database';
 import { type MessageKey, t } from '@/lib/i18n';
 import { todayString } from '@/lib/paperwork/store';
 import type { RiskSummary } from '@/lib/records';
+import { recordKeyCheck, recordPersuasion } from '@/lib/risk/store';
 import { VisitForm } from './VisitForm';
 
 /** 今天要做的事: open tasks first, by due date. */
@@ -39,14 +40,36 @@ export function TasksView({ db, by, risks }: { db: BaoxueDatabase; by: string; r
                 <td>{task.due}</td>
                 <td>{t(`task_${task.state}` as MessageKey)}</td>
                 <td>
-                  {task.studentId && task.state !== 'done' && task.kind.startsWith('ladder-') && (
-                    <button
-                      type="button"
-                      onClick={() => setVisiting(visiting === task.id ? undefined : task.id)}
-                    >
-                      {t('visit_log')}
+                  {task.studentId && task.state !== 'done' && task.kind === 'followup-key-check' && (
+                    <button type="button" onClick={() => void recordKeyCheck(db, task.studentId, by || '—')}>
+                      {t('task_key_checked')}
                     </button>
                   )}
+                  {task.studentId && task.state !== 'done' && task.kind === 'followup-township-report' && (
+                    <button
+                      type="button"
+                      onClick={() =>
+                        void recordPersuasion(db, {
+                          studentId: task.studentId,
+                          ...(task.caseId ? { caseId: task.caseId } : {}),
+                          step: 'report',
+                          by: by || '—',
+                        })
+                      }
+                    >
+                      {t('pers_report_gov')}
+                    </button>
+                  )}
+                  {task.studentId &&
+                    task.state !== 'done' &&
+                    (task.kind.startsWith('ladder-') || task.kind === 'followup-dropout') && (
+                      <button
+                        type="button"
+                        onClick={() => setVisiting(visiting === task.id ? undefined : task.id)}
+                      >
+                        {t('visit_log')}
+                      </button>
+                    )}
                 </td>
               </tr>
               {visiting === task.id && task.studentId && studentOf(task.studentId) && (

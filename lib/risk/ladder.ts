@@ -1,12 +1,14 @@
 /**
  * The absence escalation ladder (domain.md §5, seeds 篇二 §二.6), as data a school can change: each step
- * says at how many consecutive unexcused school days it starts, who acts, by when (school days), and what
+ * says at what length of the current run of absence it starts (half-days in order, lib/risk/absences.ts:
+ * 0.5 = the first half-day, 2 = four half-days in a row), who acts, by when (school days), and what
  * record closes it. An overdue step escalates: the next step's task opens at once.
  */
 
 import { addWorkingDays, dayString, type HolidayCalendar } from '../paperwork/calendar';
 import type { BaoxueEvent, Task } from '../records';
 import type { Streak } from './absences';
+import { SEED } from './seeds';
 
 export type Closer = 'contact' | 'homeVisit' | 'leaderVisit' | 'report';
 
@@ -21,8 +23,6 @@ export interface LadderStep {
   source: string;
 }
 
-const SEED = '篇二 §二.6：学生缺课半天，班主任及时报告并联系家长；一天，班主任家访；连续两天，校领导亲自家访';
-
 export const DEFAULT_LADDER: LadderStep[] = [
   {
     code: 'report-and-call',
@@ -31,7 +31,7 @@ export const DEFAULT_LADDER: LadderStep[] = [
     title: '报告教导处并联系家长',
     dueWorkingDays: 0,
     closedBy: 'contact',
-    source: SEED,
+    source: `${SEED.ladder}; ${SEED.contact}`,
   },
   {
     code: 'teacher-visit',
@@ -40,7 +40,7 @@ export const DEFAULT_LADDER: LadderStep[] = [
     title: '班主任家访',
     dueWorkingDays: 1,
     closedBy: 'homeVisit',
-    source: SEED,
+    source: SEED.ladder,
   },
   {
     code: 'leader-visit',
@@ -49,7 +49,7 @@ export const DEFAULT_LADDER: LadderStep[] = [
     title: '校领导亲自家访',
     dueWorkingDays: 0,
     closedBy: 'leaderVisit',
-    source: SEED,
+    source: SEED.ladder,
   },
   {
     code: 'dropout-report',
@@ -59,7 +59,7 @@ export const DEFAULT_LADDER: LadderStep[] = [
     dueWorkingDays: 0,
     closedBy: 'report',
     suspectedDropout: true,
-    source: 'domain.md §5：连续 3 个教学日无故缺课视为疑似辍学（县级规定，可调整）',
+    source: SEED.threshold,
   },
 ];
 

@@ -22,6 +22,8 @@ export interface PersuasionCase {
   openedAt: number;
   openedBy: string;
   steps: {
+    /** The event that recorded this step (what closes a task it answers). */
+    id: string;
     step: PersuasionStep;
     at: number;
     by: string;
@@ -57,6 +59,7 @@ export function persuasionCases(events: BaoxueEvent[]): PersuasionCase[] {
       cases.set(caseId, c);
     }
     c.steps.push({
+      id: e.id,
       step,
       at: e.at,
       by: e.author,

@@ -75,7 +75,10 @@ export function toSummary(r: StudentRisk, now: number): RiskSummary {
       className: r.student.className,
       ...(r.student.specialGroups ? { specialGroups: r.student.specialGroups } : {}),
     },
-    ...(r.persuasion ? { persuasion: r.persuasion } : {}),
+    // The stored case keeps what the list shows; the steps' event ids stay with the computation.
+    ...(r.persuasion
+      ? { persuasion: { ...r.persuasion, steps: r.persuasion.steps.map(({ id: _, ...s }) => s) } }
+      : {}),
     ...(r.key ? { key: r.key } : {}),
     updatedAt: now,
   };

@@ -24,6 +24,7 @@ import {
   type Mark,
 } from './absences';
 import { standing } from './corrections';
+import { dropoutFollowUpTasks, keyCheckTasks, noticeOverdue, townshipReportTask } from './followUp';
 import { type KeyStudent, keyStudents } from './keyStudents';
 import { DEFAULT_LADDER, type LadderStep, ladderTasks, mobiliseTask, suspectedDropoutDays } from './ladder';
 import { openCaseOf, type PersuasionCase, type PersuasionStep, persuasionCases } from './persuasion';
@@ -184,6 +185,13 @@ function riskComputer(
     if (mobilise) tasks.push(mobilise);
     const mine = paperworkOf.get(s.id) ?? [];
     const openCase = openCaseOf(cases, s.id);
+    // After the ladder: the 乡镇政府 told when a 返校通知书 deadline passed, a dropout followed up twice a
+    // semester, a 重点生's file checked monthly (lib/risk/followUp.ts).
+    const township = openCase && townshipReportTask(s, openCase, today, cal, now);
+    if (township) tasks.push(township);
+    if (openCase) tasks.push(...dropoutFollowUpTasks(s, openCase, records, today, now));
+    if (key) tasks.push(...keyCheckTasks(s, key, records, today, now));
+    const overdueNotice = noticeOverdue(openCase, today);
     const { tier, reasons } = riskTier({
       streak,
       term: absenceRate(days, from, today, cal),
@@ -191,6 +199,9 @@ function riskComputer(
       transferOverdue: mine.find((p) => p.reason === 'transfer-overdue')?.since,
       suspensionExpired: mine.find((p) => p.reason === 'suspension-expired')?.since,
       persuasionOpen: !!openCase,
+      ...(overdueNotice
+        ? { noticeOverdue: { deadline: overdueNotice, reported: township?.state === 'done' } }
+        : {}),
       persuasionOutcome: openCase?.steps.filter((x) => x.outcome).at(-1)?.outcome,
       notArrived: mobilise?.state === 'open',
       suspectedDropoutDays: suspectedDropoutDays(ladder),
@@ -253,9 +264,9 @@ export async function computeRiskInChunks(
   return out;
 }
 
-/** The query for a student's ladder tasks (by the studentId index), or every student's. */
+/** The query for a student's ladder and follow-up tasks (by the studentId index), or every student's. */
 export function ladderTasksOf(studentId?: string) {
-  const ladder = { $regex: '^ladder-' };
+  const ladder = { $regex: '^(ladder|followup)-' };
   return { selector: studentId ? { studentId, kind: ladder } : { kind: ladder } };
 }
 
@@ -282,9 +293,15 @@ export async function syncLadderTasks(
     else if (s.state !== t.state || s.due !== t.due || s.closedBy !== t.closedBy)
       writes.push({ ...t, createdAt: s.createdAt, updatedAt: now });
   }
+  // An open ladder task of a run that has ended (the child is back) is done as such; an open follow-up no
+  // longer asked for (the case closed, the 重点生 designation ended, a new semester) is cancelled.
   for (const s of storedById.values())
     if (!computed.has(s.id) && (s.state === 'open' || s.state === 'escalated'))
-      writes.push({ ...s, state: 'done', closedBy: 'returned', updatedAt: now });
+      writes.push(
+        s.kind.startsWith('followup-')
+          ? { ...s, state: 'cancelled', updatedAt: now }
+          : { ...s, state: 'done', closedBy: 'returned', updatedAt: now },
+      );
   await upsertInChunks(db.tasks, writes);
 }
 
@@ -338,6 +355,19 @@ export async function recordDropoutReport(
     at: now,
     recordedAt: now,
     data: { type: 'dropout-report' },
+  });
+}
+
+/** A school leader's monthly check of a 重点生's 帮扶 records (closes that month's check task). */
+export async function recordKeyCheck(db: BaoxueDatabase, studentId: string, by: string, now = Date.now()) {
+  await db.events.insert({
+    id: id(`keycheck:${studentId}`, now),
+    kind: 'riskNote',
+    studentId,
+    author: by,
+    at: now,
+    recordedAt: now,
+    data: { type: 'key-check' },
   });
 }
 

@@ -17,6 +17,9 @@ export interface RiskInput {
   /** The day a 休学 ended with no 复学 or 续休, if it did. */
   suspensionExpired?: string;
   persuasionOpen: boolean;
+  /** The 返校通知书 deadline that passed with the child not back, if one did (篇四), and whether the
+   * 乡镇政府 has been told since. */
+  noticeOverdue?: { deadline: string; reported: boolean };
   /** The latest 劝返 attempt's outcome, shown with the reason. */
   persuasionOutcome?: string;
   keyStudent: boolean;
@@ -46,6 +49,12 @@ export function riskTier(r: RiskInput): { tier?: Tier; reasons: string[] } {
   else if (r.streak.days >= 2) warning.push(`连续${run(r.streak.days)}`);
   else if (r.streak.days > 0) watch.push(run(r.streak.days));
   if (r.notArrived) urgent.push('开学一周未到校');
+  if (r.noticeOverdue)
+    urgent.push(
+      r.noticeOverdue.reported
+        ? `返校通知书期限（${r.noticeOverdue.deadline}）已过未返校，已报告乡镇政府`
+        : `返校通知书期限（${r.noticeOverdue.deadline}）已过未返校：须报告乡镇政府`,
+    );
   if (r.transferOverdue) urgent.push(`疑似辍学：转出手续逾期未办结（期限 ${r.transferOverdue}）`);
   if (r.persuasionOpen)
     urgent.push(r.persuasionOutcome ? `劝返进行中（最近：${r.persuasionOutcome}）` : '劝返进行中');
