@@ -27,23 +27,26 @@ const COLUMNS = {
 } as const;
 type Column = keyof typeof COLUMNS;
 
-export type ImportProblem =
-  | 'no-rows' // the file has no data rows
-  | 'no-name-column' // no 姓名 column
-  | 'no-id-or-birth-column' // neither 身份证号 nor 出生日期 column
-  | 'name-missing'
-  | 'name-too-long' // [name]
-  | 'id-or-birth-missing' // [name]
-  | 'id-format' // [name, id]
-  | 'id-checksum' // [name, id]
-  | 'id-birthdate' // [name, id]
-  | 'birth-unreadable' // [name, text]
-  | 'birth-future' // [name, date]
-  | 'birth-mismatch' // [name, date, date in the number]
-  | 'too-young' // [name, birth, cut-off day, min age]
-  | 'too-old' // [name, birth, cut-off day, max age]
-  | 'duplicate' // [name, earlier row]
-  | 'text-too-long'; // [name, header]
+/** What can be wrong with a list; the page words each as `enrol_err_<code with _>` (values in brackets). */
+export const IMPORT_PROBLEMS = [
+  'no-rows', // the file has no data rows
+  'no-name-column', // no 姓名 column
+  'no-id-or-birth-column', // neither 身份证号 nor 出生日期 column
+  'name-missing',
+  'name-too-long', // [name]
+  'id-or-birth-missing', // [name]
+  'id-format', // [name, id]
+  'id-checksum', // [name, id]
+  'id-birthdate', // [name, id]
+  'birth-unreadable', // [name, text]
+  'birth-future', // [name, date]
+  'birth-mismatch', // [name, date, date in the number]
+  'too-young', // [name, birth, cut-off day, min age]
+  'too-old', // [name, birth, cut-off day, max age + 1]
+  'duplicate', // [name, earlier row]
+  'text-too-long', // [name, header]
+] as const;
+export type ImportProblem = (typeof IMPORT_PROBLEMS)[number];
 
 export interface ImportError {
   /** The row as the registrar's spreadsheet numbers it (the header is row 1); 0 for the file as a whole. */
