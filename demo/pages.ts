@@ -14,6 +14,8 @@ export interface GridColumn {
   link?: { href: string; text: string };
   /** `date`: a YYYYMMDD value is shown as YYYY-MM-DD (the grid's renderer, not its data). */
   format?: 'date';
+  /** In the column model but not drawn (Ext's `hidden: true`): its value is only in the JSON. */
+  hidden?: boolean;
 }
 
 export interface GridPageSpec {

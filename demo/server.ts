@@ -23,7 +23,7 @@ const CMD = '/command/ajax/com.inspur.mems';
  * row's 姓名 differently from the grid's own data; `notype` (异动 lists) has no 异动类别 column and no such
  * field in its JSON (the 跨省转学 list: every row is a 转学); `fieldnames` (异动 lists) sends JSON whose
  * field names are not Loushang's usual ones (审核状态 is `spzt`), dates as YYYYMMDD and 性别 as a code,
- * and says in its column model which field each header shows.
+ * and says in its column model which field each header shows (当前办理单位 is a hidden column there).
  */
 type Variant = 'standard' | 'renamed' | 'nokey' | 'headerless' | 'mismatch' | 'notype' | 'fieldnames';
 const VARIANTS: readonly Variant[] = [
@@ -111,6 +111,8 @@ function caseColumns(v: Variant, crossProvince = false): GridColumn[] {
       ...c,
       field: OTHER_NAMES[c.field] ?? c.field,
       ...(c.field === 'sqrq' || c.field === 'ydrq' ? { format: 'date' as const } : {}),
+      // 当前办理单位 is in the column model but not drawn: only the model says which JSON field it is.
+      ...(c.field === 'dqbldw' ? { hidden: true } : {}),
     }));
   return v === 'renamed' ? cols.reverse() : cols;
 }

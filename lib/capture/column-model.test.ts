@@ -74,6 +74,10 @@ describe('a grid whose JSON uses other field names, with a column model', () => 
     expect(cases(merged.rows).map((r) => r.reviewStatus)).toEqual(rows.map((r) => r.row.cells.reviewStatus));
     expect(cases(merged.rows).some((r) => r.reviewStatus === '待审核')).toBe(true);
     keepsWhatThePageShows(merged.rows, shape.fields);
+    // 当前办理单位 is a hidden column: only the column model says its JSON field is `dqbldwmc`.
+    expect(shape.fields).not.toContain('currentUnit');
+    const raw = (JSON.parse(obs.text) as { rows: { dqbldwmc: string }[] }).rows;
+    expect(cases(merged.rows).map((r) => r.currentUnit)).toEqual(raw.map((r) => r.dqbldwmc));
   });
 
   it('without the column model, the fields the JSON lacks are kept from the page, still no mismatch', () => {
@@ -90,6 +94,7 @@ describe('a grid whose JSON uses other field names, with a column model', () => 
     );
     expect(merged.mismatches).toBe(0);
     keepsWhatThePageShows(merged.rows, shape.fields);
+    expect(cases(merged.rows).every((r) => r.currentUnit === '')).toBe(true); // the table cannot name it
   });
 
   it('a real difference between the page and its JSON is still flagged', () => {

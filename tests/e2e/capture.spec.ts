@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { dashboardUrl, expect, login, openTab, test } from './fixtures';
 
 test.describe('reading the 学籍系统 pages', () => {
@@ -189,5 +190,116 @@ test.describe('more page kinds', () => {
     await expect(strip).toContainText('学生学籍卡 · 1 条 · 已保存');
     await card.locator(`baoxue-badge[data-baoxue-xjh="${first.grbsm}"]`).getByRole('button').click();
     await expect(card.locator(`[data-baoxue-panel="${first.grbsm}"]`)).toContainText(first.lxdh);
+  });
+});
+
+test.describe('pages that differ from what Baoxue expects (issue 13)', () => {
+  /** The text of row `i`'s cell under `header`: found by header text, as the reader finds it. */
+  async function cell(page: Page, i: number, header: string) {
+    const hd = page.locator('.l-grid3-hd', { hasText: new RegExp(`^${header}$`) });
+    const id = /l-grid3-td-(\S+)/.exec((await hd.getAttribute('class')) ?? '')?.[1];
+    const td = page.locator('.l-grid3-body .l-grid3-row').nth(i).locator(`td.l-grid3-td-${id}`);
+    return ((await td.textContent()) ?? '').trim();
+  }
+
+  /** Opens row `i`'s record panel; returns what it shows, label → value. */
+  async function panelOf(page: Page, i: number) {
+    await page
+      .locator('.l-grid3-body .l-grid3-row')
+      .nth(i)
+      .locator('baoxue-badge')
+      .getByRole('button')
+      .click();
+    const xjh = await cell(page, i, '学籍号');
+    const panel = page.locator(`[data-baoxue-panel^="${xjh}|"]`);
+    await expect(panel.locator('dt').first()).toBeVisible();
+    const labels = await panel.locator('dt').allTextContents();
+    const values = await panel.locator('dd').allTextContents();
+    return Object.fromEntries(labels.map((l, k) => [l.trim(), (values[k] ?? '').trim()]));
+  }
+
+  test('a 跨省转学 list with no 异动类别 column is captured, every row as 转学', async ({
+    demo,
+    profile,
+  }) => {
+    const page = await profile.context.newPage();
+    await login(page, demo);
+    await page.goto(`${demo.url}/jsp/kszx/kszxcx.jsp?variant=notype`);
+    await expect(page.locator('.l-grid3-hd', { hasText: '办理状态' })).toHaveCount(1);
+    await expect(page.locator('.l-grid3-hd', { hasText: '异动类别' })).toHaveCount(0);
+    const count = Math.min(20, demo.school.cases.filter((c) => c.kss).length);
+    const strip = page.locator('[data-baoxue-page="cross-province"]');
+    await expect(strip).toHaveAttribute('data-baoxue-state', 'saved');
+    await expect(strip).toHaveAttribute('data-baoxue-count', String(count));
+    await expect(strip).toHaveAttribute('data-baoxue-source', 'dom+json');
+    await expect(page.locator('[data-baoxue-notice]')).toHaveCount(0);
+    await expect(page.locator('baoxue-badge')).toHaveCount(count);
+    await expect(page.locator('baoxue-badge[data-baoxue-flags*="source-mismatch"]')).toHaveCount(0);
+
+    // Every column the registrar saw is in the record, and the page's own meaning gives the type.
+    const shown = await panelOf(page, 0);
+    expect(shown['异动类别']).toBe('转学');
+    for (const [header, label] of [
+      ['学籍号', '全国学籍号'],
+      ['姓名', '姓名'],
+      ['班级', '班级'],
+      ['异动原因', '异动原因'],
+      ['申请日期', '申请日期'],
+      ['办理状态', '审核状态'],
+      ['当前办理单位', '当前办理单位'],
+      ['转入学校', '转入学校'],
+      ['转出学校', '转出学校'],
+    ] as const)
+      expect(shown[label], label).toBe(await cell(page, 0, header));
+
+    const dash = await profile.context.newPage();
+    await dash.goto(dashboardUrl(profile));
+    await dash.getByRole('tab', { name: '学籍异动' }).click();
+    await expect(dash.getByTestId('case-count')).toContainText(`共 ${count} 条`);
+    await dash.getByLabel('异动类别').selectOption('转学');
+    await expect(dash.getByTestId('cases').locator('tbody tr')).toHaveCount(count);
+  });
+
+  test('a grid whose JSON names its fields otherwise keeps every column the registrar saw', async ({
+    demo,
+    profile,
+  }) => {
+    const page = await profile.context.newPage();
+    await login(page, demo);
+    await page.goto(`${demo.url}/jsp/xjyd/xjydsq.jsp?variant=fieldnames`);
+    const listed = demo.school.cases.filter((c) => !c.kss).slice(0, 20);
+    const strip = page.locator('[data-baoxue-page="status-change-apply"]');
+    await expect(strip).toHaveAttribute('data-baoxue-state', 'saved');
+    await expect(strip).toHaveAttribute('data-baoxue-count', String(listed.length));
+    await expect(strip).toHaveAttribute('data-baoxue-source', 'dom+json');
+    await expect(strip).not.toContainText('不一致');
+    await expect(page.locator('baoxue-badge')).toHaveCount(listed.length);
+    await expect(page.locator('baoxue-badge[data-baoxue-flags*="source-mismatch"]')).toHaveCount(0);
+
+    for (const i of [0, 1]) {
+      const shown = await panelOf(page, i);
+      for (const [header, label] of [
+        ['学籍号', '全国学籍号'],
+        ['姓名', '姓名'],
+        ['班级', '班级'],
+        ['异动类别', '异动类别'],
+        ['异动原因', '异动原因'],
+        ['申请日期', '申请日期'], // the JSON says 20261123, the page 2026-11-23: the same day
+        ['审核状态', '审核状态'],
+        ['转入学校', '转入学校'],
+        ['转出学校', '转出学校'],
+      ] as const)
+        expect(shown[label], `row ${i} ${label}`).toBe(await cell(page, i, header));
+      // 当前办理单位 is a hidden column: only the grid's column model names its JSON field (dqbldwmc).
+      expect(shown['当前办理单位'], `row ${i} 当前办理单位`).toBe(listed[i]!.dqbldw);
+    }
+
+    const dash = await profile.context.newPage();
+    await dash.goto(dashboardUrl(profile));
+    await dash.getByRole('tab', { name: '学籍异动' }).click();
+    await dash.getByLabel('审核状态').selectOption('待审核');
+    await expect(dash.getByTestId('cases').locator('tbody tr')).toHaveCount(
+      listed.filter((c) => c.shzt === '待审核').length,
+    );
   });
 });

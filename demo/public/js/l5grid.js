@@ -15,7 +15,7 @@
   const cols = [
     { id: 'numberer', header: '', width: 28 },
     { id: 'checker', header: '', width: 24 },
-    ...cfg.columns,
+    ...cfg.columns.filter((c) => !c.hidden),
   ];
 
   const grid = el('div', 'l-grid3');
