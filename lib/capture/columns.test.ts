@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { findColumnModels, modelFor, sanitizeModels } from './columns';
+import { parseLoushang } from './json';
+
+const cols = [
+  { id: '1', field: 'grbsm', header: '学籍号' },
+  { id: '2', field: 'xsxm', header: '姓名' },
+  { id: '3', field: 'xb', header: '性别', dict: { '1': '男', '2': '女' } },
+  { id: '4', field: 'spzt', header: '审核状态' },
+];
+
+describe('finding the column model the page defines (main world)', () => {
+  it('finds a plain config object among the globals, and an Ext/L5 grid’s column model', () => {
+    class Grid {
+      colModel = {
+        config: [
+          { header: '学籍号', dataIndex: 'XJH' },
+          { header: '姓名', dataIndex: 'XM' },
+        ],
+      };
+    }
+    const win: Record<string, unknown> = {
+      L5_GRID: { cmd: '/command/ajax/x', columns: cols, pageSize: 20 },
+      title: '学籍异动申请',
+      helper: () => cols, // page code is never called
+      L5: { ComponentMgr: { all: { items: [new Grid()] } } },
+    };
+    const models = findColumnModels(win);
+    expect(models.map((m) => m.map((c) => c.field))).toEqual([
+      ['grbsm', 'xsxm', 'xb', 'spzt'],
+      ['XJH', 'XM'],
+    ]);
+  });
+
+  it('survives globals that throw when read, and objects that are not plain config', () => {
+    const win: Record<string, unknown> = { ok: { columns: cols } };
+    Object.defineProperty(win, 'guarded', {
+      enumerable: true,
+      get() {
+        throw new Error('SecurityError');
+      },
+    });
+    win.map = new Map([['columns', cols]]);
+    expect(findColumnModels(win)).toHaveLength(1);
+  });
+});
+
+describe('what arrives from the page is checked again (content script)', () => {
+  it.each([
+    ['not an array', { columns: cols }],
+    ['a model that is a string', ['学籍号,姓名']],
+    [
+      'headers too long to be headers',
+      [
+        [
+          { header: 'x'.repeat(500), field: 'a' },
+          { header: '姓名', field: 'b' },
+        ],
+      ],
+    ],
+    ['columns without a field', [[{ header: '学籍号' }, { header: '姓名' }]]],
+  ])('refuses %s', (_, untrusted) => {
+    expect(sanitizeModels(untrusted)).toEqual([]);
+  });
+
+  it('drops a dict whose values are not text, keeps the column', () => {
+    const [model] = sanitizeModels([
+      [{ header: '性别', field: 'xb', dict: { '1': { html: '男' } } }, cols[0]],
+    ]);
+    expect(model).toEqual([
+      { header: '性别', field: 'xb' },
+      { header: '学籍号', field: 'grbsm' },
+    ]);
+  });
+});
+
+describe('reading a response through its model', () => {
+  it('pairs each response with the model whose fields its rows carry, reading codes as the column shows them', () => {
+    const other = [
+      { header: '姓名', field: 'name' },
+      { header: '学籍号', field: 'code' },
+    ];
+    const rows = [{ grbsm: 'G370304201511184064', xsxm: '示例', xb: '2', spzt: '待审核', shzt: '9' }];
+    const model = modelFor(sanitizeModels([other, cols]), Object.keys(rows[0]!));
+    const grid = parseLoushang({ url: '/command/ajax/x', text: JSON.stringify({ rows }) }, model)!;
+    // spzt is 审核状态 by the model; the table's shzt is not read for the same field.
+    expect(grid.rows[0]!.cells).toEqual({
+      xjh: 'G370304201511184064',
+      name: '示例',
+      sex: '女',
+      reviewStatus: '待审核',
+    });
+  });
+
+  it('falls back to the table of Loushang names when no model fits', () => {
+    const rows = [{ grbsm: 'G370304201511184064', xm: '示例', shzt: '待审核' }];
+    expect(modelFor(sanitizeModels([cols]), ['grbsm', 'xm', 'shzt'])).toBeUndefined();
+    const grid = parseLoushang({ url: '/command/ajax/x', text: JSON.stringify({ rows }) })!;
+    expect(grid.rows[0]!.cells).toEqual({ xjh: 'G370304201511184064', name: '示例', reviewStatus: '待审核' });
+  });
+});
