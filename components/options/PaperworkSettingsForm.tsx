@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Message, type MessageState } from '@/components/Message';
 import { getDatabase } from '@/lib/db/database';
+import { GradeSystem } from '@/lib/grades';
 import { t } from '@/lib/i18n';
 import { isIsoDate } from '@/lib/paperwork/calendar';
 import { DEFAULT_RULES } from '@/lib/paperwork/rules';
@@ -46,6 +47,9 @@ export function PaperworkSettingsForm() {
     e.preventDefault();
     const bad = [...lines(holidays), ...lines(workdays)].filter((d) => !isIsoDate(d));
     if (bad.length) return setMessage({ ok: false, text: t('opt_invalid_dates', bad.join('、')) });
+    const yearStart = s?.schoolYearStart ?? '';
+    if (!/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(yearStart))
+      return setMessage({ ok: false, text: t('opt_bad_year_start', yearStart) });
     const parsed = PaperworkSettings.safeParse({
       ...s,
       calendar: { holidays: lines(holidays), workdays: lines(workdays) },
@@ -79,6 +83,46 @@ export function PaperworkSettingsForm() {
             value={s.graduatingGrades.join('，')}
             onInput={(e) => setS({ ...s, graduatingGrades: lines(e.currentTarget.value) })}
           />
+        </label>
+      </p>
+      <p>
+        <label>
+          {t('opt_grade_system')}{' '}
+          <select
+            value={s.gradeSystem}
+            onChange={(e) => setS({ ...s, gradeSystem: GradeSystem.parse(e.currentTarget.value) })}
+          >
+            {GradeSystem.options.map((g) => (
+              <option key={g} value={g}>
+                {g}
+              </option>
+            ))}
+          </select>
+        </label>
+      </p>
+      <p>
+        <label>
+          {t('opt_school_year_start')}{' '}
+          <input
+            value={s.schoolYearStart}
+            pattern="\d{2}-\d{2}"
+            size={5}
+            onInput={(e) => setS({ ...s, schoolYearStart: e.currentTarget.value.trim() })}
+          />
+        </label>
+      </p>
+      <p>
+        <label>
+          {t('opt_return_rate_base')}{' '}
+          <select
+            value={s.returnRateBase}
+            onChange={(e) =>
+              setS({ ...s, returnRateBase: e.currentTarget.value === 'suspected' ? 'suspected' : 'dropouts' })
+            }
+          >
+            <option value="dropouts">{t('opt_return_base_dropouts')}</option>
+            <option value="suspected">{t('opt_return_base_suspected')}</option>
+          </select>
         </label>
       </p>
       <p>
@@ -175,24 +219,6 @@ export function PaperworkSettingsForm() {
           />
         </label>
       </p>
-      <fieldset data-testid="excused-half-day">
-        <legend>{t('opt_excused_half_day')}</legend>
-        {(['ends', 'pauses'] as const).map((v) => (
-          <label key={v}>
-            <input
-              type="radio"
-              name="excusedHalfDay"
-              value={v}
-              checked={s.excusedHalfDay === v}
-              onChange={() => setS({ ...s, excusedHalfDay: v })}
-            />{' '}
-            {t(v === 'ends' ? 'opt_excused_ends' : 'opt_excused_pauses')}
-          </label>
-        ))}
-        <p>
-          <small>{t('opt_excused_help')}</small>
-        </p>
-      </fieldset>
       <table class="data" data-testid="ladder-settings">
         <thead>
           <tr>
