@@ -88,7 +88,7 @@ export interface CheckContext extends PaperworkContext {
 }
 
 export function checkCase(c: StatusChangeCase, ctx: CheckContext): Checklist {
-  const rule = ruleFor(c.changeType, ctx.rules);
+  const rule = ruleForCase(c, ctx);
   const stage = stageOf(c.reviewStatus);
   if (!rule)
     return {
@@ -169,6 +169,28 @@ export function checkCase(c: StatusChangeCase, ctx: CheckContext): Checklist {
     flags: [...flags].sort(),
     source: rule.source,
   };
+}
+
+/**
+ * The rule for a case. A list that implies its change type says only 转学 (a 跨省转学 page with no 异动类别
+ * column): the direction is read from the school's own name (设置 → 学校名称) against 转出学校 / 转入学校, else
+ * from the roll (while the case is moving, a child on this school's roll is the one leaving); when neither tells, the case stays
+ * 未知异动类型 rather than guessed.
+ */
+export function ruleForCase(c: StatusChangeCase, ctx: CheckContext): ChangeRule | undefined {
+  const direct = ruleFor(c.changeType, ctx.rules);
+  if (direct) return direct;
+  const label = labelKey(c.changeType);
+  if (!/^(跨省|省内)?转学$/.test(label)) return undefined;
+  const cross = label.startsWith('跨省') || c.source.pageKind === 'cross-province';
+  const self = labelKey(ctx.schoolName);
+  let direction: '转出' | '转入' | undefined;
+  if (self && labelKey(c.fromSchool) === self) direction = '转出';
+  else if (self && labelKey(c.toSchool) === self) direction = '转入';
+  // Still moving and the child is on this school's roll: the child is leaving. (Once done, a child who came
+  // in is on the roll too, so the roll no longer tells.)
+  else if (stageOf(c.reviewStatus) === 'in-progress' && ctx.students?.get(c.xjh)?.onRoll) direction = '转出';
+  return direction ? ruleFor(cross ? `跨省${direction}` : direction, ctx.rules) : undefined;
 }
 
 const startOf = (c: StatusChangeCase) => hostDay(c.changeDate) ?? hostDay(c.appliedDate) ?? '';

@@ -187,6 +187,55 @@ const 标签: 案例[] = [
     应: { 异动类别: '转入', 缺: ALL_IN },
   },
   {
+    情形: '跨省转学查询页没有异动类别一栏（整页都是转学），转出学校是本校：按跨省转出核对',
+    source: `${SRC.labels}；domain.md §2 菜单 "学籍管理 → 跨省转学 → 申请 / 核办 / 查询"`,
+    解读: '方向看 设置 → 学校名称 与转出学校、转入学校是否一致',
+    设置: { schoolName: '示范县实验学校' },
+    异动: [
+      异动({
+        changeType: '转学',
+        source: { ...source, pageKind: 'cross-province' },
+        toSchool: '江南省滨海市第二中学',
+      }),
+    ],
+    应: { 异动类别: '跨省转出', 缺: ALL_OUT },
+  },
+  {
+    情形: '跨省转学查询页的“转学”，转入学校是本校：按跨省转入核对',
+    source: `${SRC.labels}；domain.md §2`,
+    设置: { schoolName: '示范县 实验学校' },
+    异动: [
+      异动({
+        changeType: '转学',
+        source: { ...source, pageKind: 'cross-province' },
+        toSchool: '示范县实验学校',
+        fromSchool: '江南省滨海市第二中学',
+      }),
+    ],
+    应: { 异动类别: '跨省转入', 缺: ALL_IN },
+  },
+  {
+    情形: '只写“转学”、待审核、没设学校名称，学生在本校花名册上：是本校学生转出',
+    source: `${SRC.labels}；domain.md §4 转学流程（转出学校核办）`,
+    解读: '办理中、仍在本校花名册上的孩子是要走的孩子（办结后转入的孩子也在花名册上，就不再据此判断）；设了学校名称就按学校名称判断',
+    异动: [异动({ changeType: '转学' })],
+    学生: [学生()],
+    应: { 异动类别: '转出' },
+  },
+  {
+    情形: '只写“转学”、已审核通过、没设学校名称：花名册说明不了方向，未知异动类型',
+    source: `${SRC.labels}；lib/records.ts "异动类别, raw label: never guessed"`,
+    异动: [异动({ changeType: '转学', reviewStatus: '审核通过' })],
+    学生: [学生()],
+    应: { 异动类别: null },
+  },
+  {
+    情形: '只写“转学”、没设学校名称、花名册上也没有这个学生：未知异动类型，不猜方向',
+    source: `${SRC.labels}；lib/records.ts "异动类别, raw label: never guessed"`,
+    异动: [异动({ changeType: '转学' })],
+    应: { 异动类别: null, 有: ['unknown-change-type'] },
+  },
+  {
     情形: '规则表里没有的“其他异动”仍是未知异动类型，不猜',
     source: `${SRC.labels}；lib/records.ts "异动类别, raw label: never guessed"`,
     异动: [异动({ changeType: '其他异动' })],

@@ -117,6 +117,8 @@ export interface PaperworkContext {
   graduatingGrades: string[];
   gradeSystem?: GradeSystem;
   suspensionLimitMonths: number;
+  /** The school's own name (设置 → 学校名称): tells a bare 转学 in or out. */
+  schoolName?: string;
 }
 
 export const CENTRAL_APPROVAL: DocumentRule = {
@@ -147,5 +149,6 @@ export function contextFrom(settings: PaperworkSettings): PaperworkContext {
     graduatingGrades: settings.graduatingGrades,
     gradeSystem: settings.gradeSystem,
     suspensionLimitMonths: settings.suspensionLimitMonths,
+    schoolName: settings.schoolName,
   };
 }
