@@ -4,7 +4,7 @@
  * (lib/grades.ts) for both; the school's 学制 (设置 → 学制: 六三制 or 五四制) decides what a number means.
  */
 import { describe, expect, it } from 'vitest';
-import { type GradeSystem, isGraduatingGrade, stageOfGrade } from './grades';
+import { type GradeSystem, isGraduatingGrade, sameGrade, stageOfGrade } from './grades';
 
 const TRANSFER =
   'domain.md §4 转学: "Not allowed during 休学, under discipline, or (usually) in the graduating grade"';
@@ -146,7 +146,21 @@ const cases: Case[] = [
   },
 ];
 
+/** Two labels for one grade: a transfer that keeps the grade (domain.md §4 "grade does not change"). */
+const SAME: [string, string, GradeSystem, boolean][] = [
+  ['七年级', '初一', '六三制', true],
+  ['初 三', '九年级', '六三制', true],
+  ['六年级', '初一', '五四制', true],
+  ['六年级', '初一', '六三制', false],
+  ['八年级', '九年级', '六三制', false],
+  ['毕业年段', '毕业年段', '六三制', true],
+];
+
 describe('年级 casebook', () => {
+  it.each(SAME)('%s 与 %s（%s）同一年级：%s', (a, b, system, same) =>
+    expect(sameGrade(a, b, system)).toBe(same),
+  );
+
   it('has at least 15 cases', () => expect(cases.length).toBeGreaterThanOrEqual(15));
 
   it.each(cases.map((c) => [c.情形, c] as const))('%s', (_, c) => {

@@ -94,3 +94,14 @@ export function isGraduatingGrade(
 /** 学段 for the reports: 小学, 初中, or 其他 (高中, unreadable). */
 export const stageOfGrade = (label: string, system: GradeSystem = '六三制'): SchoolStage | '其他' =>
   parseGrade(label, system)?.stage ?? '其他';
+
+/**
+ * Two labels name the same grade (七年级 = 初一 = 初 一 in 六三制; 六年级 = 初一 in 五四制). Labels the parser
+ * cannot place by number are compared through `labelKey` only.
+ */
+export function sameGrade(a: string, b: string, system: GradeSystem = '六三制'): boolean {
+  const x = parseGrade(a, system);
+  const y = parseGrade(b, system);
+  if (x?.grade !== undefined && y?.grade !== undefined) return x.grade === y.grade;
+  return labelKey(a) === labelKey(b);
+}
