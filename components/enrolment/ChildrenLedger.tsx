@@ -27,6 +27,7 @@ import {
   CHILD_SELECTOR,
   childFromDoc,
   ENROLMENT_SETTINGS_ID,
+  removeChildren,
   saveChildren,
   setWhereabouts,
   writeEnrolmentSettings,
@@ -91,6 +92,15 @@ export function ChildrenLedger({ db, school }: { db: BaoxueDatabase; school: str
       }
       const added = await saveChildren(db, parsed.children);
       setMessage({ ok: true, text: t('enrol_imported', parsed.children.length, added) });
+    } catch (e) {
+      setMessage({ ok: false, text: t('error_prefix', errorText(e)) });
+    }
+  }
+
+  async function clearList() {
+    if (!window.confirm(t('enrol_clear_confirm', children.length))) return;
+    try {
+      setMessage({ ok: true, text: t('enrol_cleared', await removeChildren(db)) });
     } catch (e) {
       setMessage({ ok: false, text: t('error_prefix', errorText(e)) });
     }
@@ -191,7 +201,12 @@ export function ChildrenLedger({ db, school }: { db: BaoxueDatabase; school: str
             }}
           />
         </label>{' '}
-        <small>{t('enrol_import_help')}</small>
+        <small>{t('enrol_import_help')}</small>{' '}
+        {children.length > 0 && (
+          <button type="button" onClick={() => void clearList()}>
+            {t('enrol_clear')}
+          </button>
+        )}
       </p>
       <details>
         <summary>{t('enrol_settings')}</summary>

@@ -7,6 +7,7 @@ import {
   readChildren,
   readEnrolmentSettings,
   recordDayReport,
+  removeChildren,
   saveChildren,
   setWhereabouts,
   writeEnrolmentSettings,
@@ -43,6 +44,11 @@ describe('the 适龄儿童 list on this device', () => {
       ['乙', '后峪村', ''],
       ['甲', '前峪村', 'away'],
     ]);
+    expect((await readEnrolmentSettings(db)).entryAge).toBe(7);
+
+    // Removing the list leaves the school's settings in place.
+    expect(await removeChildren(db)).toBe(3);
+    expect(await readChildren(db)).toEqual([]);
     expect((await readEnrolmentSettings(db)).entryAge).toBe(7);
   });
 

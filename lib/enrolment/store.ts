@@ -79,6 +79,13 @@ export async function setWhereabouts(
   await db.settings.upsert({ id: docId(childId), value: JSON.stringify(next), updatedAt: now });
 }
 
+/** Removes the whole list from this device (a registrar's list is hers to delete: PIPL, least data kept). */
+export async function removeChildren(db: BaoxueDatabase): Promise<number> {
+  const docs = await db.settings.find({ selector: CHILD_SELECTOR }).exec();
+  if (docs.length) await db.settings.bulkRemove(docs.map((d) => d.id));
+  return docs.length;
+}
+
 export async function readEnrolmentSettings(db: BaoxueDatabase): Promise<EnrolmentSettings> {
   return parseEnrolmentSettings((await db.settings.findOne(ENROLMENT_SETTINGS_ID).exec())?.value);
 }

@@ -100,6 +100,12 @@ test('a 适龄儿童 list from the village: the child not on the roll is 适龄�
   await row(missing.name).getByLabel('去向').selectOption({ label: '随迁（随父母在外地就读）' });
   await expect(row(missing.name)).toHaveAttribute('data-status', 'elsewhere');
   await expect(counts.locator('[data-count="not-enrolled"]')).toContainText('适龄未入学 0 人');
+
+  // The list is the registrar's to delete from this device.
+  dash.once('dialog', (d) => void d.accept());
+  await dash.getByRole('button', { name: '删除名单' }).click();
+  await expect(dash.getByTestId('children-message')).toHaveText('已从本机删除 3 名儿童的信息。');
+  await expect(ledger.locator('tbody tr')).toHaveCount(0);
 });
 
 test('a teacher’s 考勤已报 closes the class’s day: the school’s 班级日报 no longer lists the class, and shows its absences', async ({
