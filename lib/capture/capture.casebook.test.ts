@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StatusChangeCase } from './../records';
 import { columnsFrom, fieldMapOf } from './columns';
+import { diffCase, diffStudent } from './diff';
 import { type FieldKey, fieldForLabel } from './fields';
 import { disagreements } from './json';
 import { sameValue } from './normalize';
@@ -239,5 +240,85 @@ describe('the grid’s own column model names its JSON fields', () => {
   it('one titled object alone is not a column model', () => {
     expect(columnsFrom([{ title: '学籍号', field: 'x' }])).toBeNull();
     expect(columnsFrom([{ text: '下一页' }, { text: '末页' }])).toBeNull();
+  });
+});
+
+describe('reading the same record again: a change of form is no change event', () => {
+  const src = { host: 'h', pageKind: 'student-list', seenAt: 1 };
+  const student = {
+    id: 'G370304201511184064',
+    xjh: 'G370304201511184064',
+    name: '张三',
+    sex: '男',
+    birthDate: '2015-11-18',
+    idType: '1',
+    idNumber: '370304201511184064',
+    grade: '四年级',
+    className: '四年级2班',
+    onRoll: true,
+    flags: [],
+    source: src,
+    updatedAt: 1,
+  };
+  const kase: StatusChangeCase = {
+    id: 'G370304201511184064|转学(转出)|2026-10-12',
+    xjh: 'G370304201511184064',
+    name: '张三',
+    grade: '四年级',
+    className: '四年级2班',
+    changeType: '转学（转出）',
+    reason: '',
+    changeDate: '',
+    appliedDate: '2026-10-12',
+    reviewStatus: '待审核',
+    currentUnit: '',
+    toSchool: '',
+    fromSchool: '',
+    flags: [],
+    source: src,
+    updatedAt: 1,
+  };
+  const cases: {
+    what: string;
+    event: string | undefined;
+    diff: () => { changed: boolean; event?: { kind: string } };
+    source: string;
+  }[] = [
+    {
+      what: '班级 typed with a space',
+      event: undefined,
+      diff: () => diffStudent(student, { ...student, className: '四年级 2班' }),
+      source: LABELS,
+    },
+    {
+      what: '班级 changed (分班)',
+      event: 'student-changed',
+      diff: () => diffStudent(student, { ...student, className: '四年级1班' }),
+      source: 'domain.md §2 xxBjxxId grade/class',
+    },
+    {
+      what: '审核状态 typed with full-width forms',
+      event: undefined,
+      diff: () => diffCase(kase, { ...kase, reviewStatus: '待审核 ' }),
+      source: LABELS,
+    },
+    {
+      what: '审核状态 待审核 → 审核通过',
+      event: 'case-status',
+      diff: () => diffCase(kase, { ...kase, reviewStatus: '审核通过' }),
+      source: 'domain.md §2 review labels',
+    },
+  ];
+  it.each(cases)('$what → $event ($source)', ({ diff, event }) => {
+    const d = diff();
+    expect(d.changed).toBe(true); // stored as now shown
+    expect(d.event?.kind).toBe(event);
+  });
+
+  it.each([
+    ['居民 身份证', '1'],
+    ['居民身份证', '1'],
+  ])('身份证件类型 “%s” is code %s (domain.md §3)', (shown, code) => {
+    expect(sameValue('idType', shown, code)).toBe(true);
   });
 });

@@ -3,6 +3,7 @@
  * Only fields a registrar cares about count; the time a page was read does not.
  */
 import type { ChangeEvent, StatusChangeCase, Student } from '../records';
+import { sameLabel } from '../text';
 
 const STUDENT_FIELDS = [
   'name',
@@ -35,7 +36,8 @@ const recordLabel = (s: { name: string; className: string; xjh: string }) =>
 export function diffStudent(before: Student | undefined, after: Student): Diff {
   if (!before) return { changed: true, event: { kind: 'student-new', summary: recordLabel(after) } };
   if (sameContent(before, after)) return { changed: false };
-  const fields = STUDENT_FIELDS.filter((f) => (before[f] ?? '') !== (after[f] ?? ''));
+  // A change of form only (`张 三` → `张三`, full-/half-width) is stored but is no event a registrar reads.
+  const fields = STUDENT_FIELDS.filter((f) => !sameLabel(String(before[f] ?? ''), String(after[f] ?? '')));
   if (fields.length === 0) return { changed: true }; // flags or detail only (联系电话 …): store, no event
   const detail = fields.map((f) => `${String(before[f] ?? '')} → ${String(after[f] ?? '')}`).join('；');
   return { changed: true, event: { kind: 'student-changed', summary: `${recordLabel(after)}：${detail}` } };
@@ -46,7 +48,7 @@ export function diffCase(before: StatusChangeCase | undefined, after: StatusChan
   if (!before)
     return { changed: true, event: { kind: 'case-new', summary: `${label}（${after.reviewStatus}）` } };
   if (sameContent(before, after)) return { changed: false };
-  if (before.reviewStatus !== after.reviewStatus)
+  if (!sameLabel(before.reviewStatus, after.reviewStatus))
     return {
       changed: true,
       event: { kind: 'case-status', summary: `${label}：${before.reviewStatus} → ${after.reviewStatus}` },

@@ -29,7 +29,7 @@ export function sexCell(text: string | undefined): string {
 }
 
 export function yesNoCell(text: string | undefined, fallback: boolean): boolean {
-  const t = (text ?? '').trim();
+  const t = labelKey(text);
   if (t === '是' || t === '1') return true;
   if (t === '否' || t === '0') return false;
   return fallback;
@@ -47,10 +47,12 @@ const ID_TYPES: Record<string, string> = {
   其他: 'Z',
 };
 
-/** 身份证件类型 as a code (domain.md §3), whether the page shows the code or its name. */
+const ID_TYPE_BY_KEY = new Map(Object.entries(ID_TYPES).map(([name, code]) => [labelKey(name), code]));
+
+/** 身份证件类型 as a code (domain.md §3), whether the page shows the code or its name (by labelKey). */
 export function idTypeCell(text: string | undefined): string {
   const t = (text ?? '').normalize('NFKC').trim();
-  return ID_TYPES[t] ?? t;
+  return ID_TYPE_BY_KEY.get(labelKey(t)) ?? t;
 }
 
 const DATE_FIELDS: ReadonlySet<FieldKey> = new Set(['birthDate', 'changeDate', 'appliedDate']);
