@@ -24,8 +24,8 @@ export function dateCell(text: string | undefined, flag: string, flags: Set<stri
 }
 
 export function sexCell(text: string | undefined): string {
-  const t = labelKey(text);
-  return t === '1' ? '男' : t === '2' ? '女' : t;
+  const code = labelKey(text); // ` 1`, `１` are the code 1 too
+  return code === '1' ? '男' : code === '2' ? '女' : (text ?? '').trim();
 }
 
 export function yesNoCell(text: string | undefined, fallback: boolean): boolean {
@@ -65,7 +65,7 @@ const DATE_FIELDS: ReadonlySet<FieldKey> = new Set(['birthDate', 'changeDate', '
 export function comparable(field: FieldKey, text: string | undefined): string {
   const t = (text ?? '').normalize('NFKC').trim();
   if (DATE_FIELDS.has(field)) return parseHostDate(t) ?? labelKey(t);
-  if (field === 'sex') return sexCell(t);
+  if (field === 'sex') return labelKey(sexCell(t));
   if (field === 'idType') return idTypeCell(t);
   if (field === 'onRoll') {
     const yes = yesNoCell(t, true);
