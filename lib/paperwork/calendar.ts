@@ -136,6 +136,9 @@ const msOfTime = (time: string) => {
 /** The day `n` calendar days after `day` (before it when negative), YYYY-MM-DD. */
 export const addDaysTo = (day: string, n: number) => fromUtcMs(utcMs(day) + n * DAY_MS);
 
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export const daysBetween = (from: string, to: string) => Math.round((utcMs(to) - utcMs(from)) / DAY_MS);
+
 /** The weekday of a day, 0 = Sunday … 6 = Saturday. */
 export const weekdayOf = (day: string) => new Date(utcMs(day)).getUTCDay();
 

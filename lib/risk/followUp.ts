@@ -7,7 +7,14 @@
  *   家访 or a 劝返 attempt in that half of the semester;
  * - a 重点生's file checked by a school leader every month (SEED.followUp), closed by the check's record.
  */
-import { addDaysTo, addWorkingDays, dayString, type HolidayCalendar, monthEnd } from '../paperwork/calendar';
+import {
+  addDaysTo,
+  addWorkingDays,
+  dayString,
+  daysBetween,
+  type HolidayCalendar,
+  monthEnd,
+} from '../paperwork/calendar';
 import type { BaoxueEvent, Task } from '../records';
 import type { KeyStudent } from './keyStudents';
 import type { PersuasionCase } from './persuasion';
@@ -61,8 +68,7 @@ export function townshipReportTask(
  */
 export function semesterHalves(today: string): { from: string; to: string }[] {
   const { from, to } = semesterOf(today);
-  const span = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
-  const mid = addDaysTo(from, Math.floor(span / 2));
+  const mid = addDaysTo(from, Math.floor(daysBetween(from, to) / 2));
   return [
     { from, to: mid },
     { from: addDaysTo(mid, 1), to },

@@ -230,3 +230,47 @@ test('a county that counts 疑似辍学 at five days sets it in 设置, and thre
   await expect(risk).not.toContainText('疑似辍学：连续缺课');
   await expect(risk).toHaveAttribute('data-tier', 'warning');
 });
+
+test('a child away every morning and in class every afternoon for six school days never becomes 紧急 and gets no 辍学学生情况报告表; a child away three whole days does', async ({
+  demo,
+  profile,
+}) => {
+  const page = await profile.context.newPage();
+  await captureStudentList(page, demo);
+  const mornings = demo.school.students[13]!;
+  const control = demo.school.students[14]!;
+  const days = lastSchoolDays(6);
+
+  const dash = await profile.context.newPage();
+  await dash.goto(dashboardUrl(profile));
+  // The teacher marks 上午缺课 on each of six school days; the afternoons are school as usual (no mark).
+  await dash.getByRole('tab', { name: '考勤' }).click();
+  await dash.getByLabel('班级').selectOption(mornings.bjmc);
+  await dash.getByLabel('登记人').fill('王老师');
+  const row = dash.getByTestId('roster').locator(`tr[data-id="${mornings.grbsm}"]`);
+  for (const day of days) {
+    await dash.getByLabel('日期').fill(day);
+    await row.getByRole('button', { name: '上午缺课' }).click();
+    await expect(row).toHaveAttribute('data-am', 'unexcused');
+    await expect(row).toHaveAttribute('data-pm', 'present');
+  }
+  await markAbsent(dash, control, days.slice(3));
+
+  await dash.getByRole('tab', { name: '风险名单' }).click();
+  const urgent = dash.getByTestId('at-risk').locator(`tr[data-xjh="${control.grbsm}"]`);
+  await expect(urgent).toHaveAttribute('data-tier', 'urgent');
+  await expect(urgent).toContainText('疑似辍学：连续缺课 3 天');
+  // Computed in the same pass as the control child: the half-day child is not on the 风险名单 (紧急/预警).
+  await expect(dash.getByTestId('at-risk').locator(`tr[data-xjh="${mornings.grbsm}"]`)).toHaveCount(0);
+  const watch = dash.getByTestId('watch-list').locator(`tr[data-xjh="${mornings.grbsm}"]`);
+  await expect(watch).toHaveAttribute('data-tier', 'watch');
+  await expect(watch).not.toContainText('疑似辍学');
+
+  await dash.getByRole('tab', { name: '待办' }).click();
+  const dropoutTask = (name: string) =>
+    dash
+      .getByTestId('tasks')
+      .locator('tr', { hasText: `疑似辍学：填报辍学学生情况报告表，请村委会协助：${name}` });
+  await expect(dropoutTask(control.xm)).toHaveCount(1);
+  await expect(dropoutTask(mornings.xm)).toHaveCount(0);
+});
