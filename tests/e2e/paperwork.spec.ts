@@ -1,5 +1,35 @@
+import { format, subDays } from 'date-fns';
+import type { DemoCase } from '../../demo/generator';
+import type { DemoServer } from '../../demo/server';
 import { launchProfile } from '../support/chromium';
 import { dashboardUrl, expect, login, openTab, test } from './fixtures';
+
+const ago = (days: number) => format(subDays(new Date(), days), 'yyyy-MM-dd');
+
+/** Adds a 学籍异动 to the demo 学籍系统 for one of its students (before the page is opened). */
+function addDemoCase(demo: DemoServer, studentIndex: number, c: Partial<DemoCase>): DemoCase {
+  const s = demo.school.students[studentIndex]!;
+  const made: DemoCase = {
+    ydid: `YD2026E${studentIndex}`,
+    grbsm: s.grbsm,
+    xm: s.xm,
+    xbm: s.xbm,
+    njmc: s.njmc,
+    bjmc: s.bjmc,
+    ydlb: '转出',
+    ydyy: '随父母工作调动',
+    ydrq: ago(3),
+    sqrq: ago(3),
+    shzt: '待审核',
+    dqbldw: '本校',
+    zrxx: '',
+    zcxx: demo.school.name,
+    kss: false,
+    ...c,
+  };
+  demo.school.cases.push(made);
+  return made;
+}
 
 test.describe('paperwork', () => {
   test('a pending 转出 names its missing documents; ticking them in the panel clears the badge, across reload and restart', async ({
@@ -150,4 +180,84 @@ test('a school adjusts a rule in 设置 without code: an optional document no lo
     'data-baoxue-missing',
     '监护人书面申请,班主任签署意见,接收学校签署意见/接收证明,学生近期照片',
   );
+});
+
+test.describe('paperwork rules read what the host writes', () => {
+  test('a 转学（转出） written with full-width brackets is badged with its missing documents, not 未知异动类型; its 流出去向 is the receiving school', async ({
+    demo,
+    profile,
+  }) => {
+    const fullWidth = addDemoCase(demo, 22, { ydlb: '转学（转出）', zrxx: '东城中学' });
+    const page = await profile.context.newPage();
+    await login(page, demo);
+    const tab = await openTab(page, '学籍异动申请');
+    const badge = tab.locator(`baoxue-badge[data-baoxue-xjh="${fullWidth.grbsm}"]`);
+    await expect(badge.getByRole('button')).toHaveText('缺 4 项');
+    await expect(badge).toHaveAttribute(
+      'data-baoxue-missing',
+      '监护人书面申请,班主任签署意见,接收学校签署意见/接收证明,分管校长审批',
+    );
+    await expect(badge).not.toHaveAttribute('data-baoxue-flags', /unknown-change-type|destination-missing/);
+    await badge.getByRole('button').click();
+    const panel = tab.locator('[data-baoxue-checklist]');
+    await expect(panel.locator('[data-baoxue-destination]')).toHaveAttribute(
+      'data-baoxue-destination',
+      'school:东城中学',
+    );
+  });
+
+  test('a 休学 whose 休学结束日期 (from the case) has passed is flagged, though a year has not; a 出境学习 gets its 流出去向 recorded in the panel', async ({
+    demo,
+    profile,
+  }) => {
+    // A four-month 休学 that ended ten days ago: counted as a year it would not be due for eight months.
+    const shortSuspension = addDemoCase(demo, 44, {
+      ydlb: '休学',
+      ydyy: '因病(医院证明)',
+      sqrq: ago(130),
+      ydrq: ago(130),
+      shzt: '审核通过',
+      zcxx: '',
+      xxjsrq: ago(10),
+    });
+    const page = await profile.context.newPage();
+    await login(page, demo);
+    const tab = await openTab(page, '学籍异动申请');
+    const badge = tab.locator(`baoxue-badge[data-baoxue-xjh="${shortSuspension.grbsm}"]`);
+    await expect(badge).toHaveAttribute('data-baoxue-flags', /suspension-expired/);
+    await badge.getByRole('button').click();
+    const panel = tab.locator('[data-baoxue-checklist]');
+    await expect(panel.locator('[data-baoxue-suspension-ends]')).toHaveAttribute(
+      'data-baoxue-suspension-ends',
+      shortSuspension.xxjsrq!,
+    );
+    await expect(panel).toContainText('休学期满未复学或续休');
+
+    const dash = await profile.context.newPage();
+    await dash.goto(dashboardUrl(profile));
+    await dash.getByRole('tab', { name: '风险名单' }).click();
+    const row = dash.getByTestId('at-risk').locator(`tr[data-xjh="${shortSuspension.grbsm}"]`);
+    await expect(row).toContainText(`休学期满未复学（${shortSuspension.xxjsrq} 到期）`);
+
+    // 出境学习: where the child went is the registrar's to record; until then the badge says so.
+    await page.bringToFront();
+    const abroad = demo.school.cases.find((c) => c.ydlb === '出境学习')!;
+    const abroadBadge = tab.locator(`baoxue-badge[data-baoxue-xjh="${abroad.grbsm}"]`);
+    await expect(abroadBadge).toHaveAttribute('data-baoxue-flags', /destination-missing/);
+    await abroadBadge.getByRole('button').click();
+    const abroadPanel = tab.locator(`[data-baoxue-checklist]`);
+    await expect(abroadPanel.locator('[data-baoxue-destination]')).toHaveAttribute(
+      'data-baoxue-destination',
+      '',
+    );
+    await abroadPanel.getByLabel('核验人').fill('李老师');
+    await abroadPanel.getByLabel('去向', { exact: true }).selectOption('abroad');
+    await abroadPanel.getByRole('textbox', { name: '学校、省份或国家（地区）' }).fill('新加坡');
+    await abroadPanel.getByRole('button', { name: '登记去向' }).click();
+    await expect(abroadPanel.locator('[data-baoxue-destination]')).toHaveAttribute(
+      'data-baoxue-destination',
+      'abroad:新加坡',
+    );
+    await expect(abroadBadge).not.toHaveAttribute('data-baoxue-flags', /destination-missing/);
+  });
 });
