@@ -42,7 +42,20 @@ test('each ledger exports as xlsx with its rows, and the monthly report prints',
   await panel.getByRole('button', { name: '已报告乡镇政府' }).click();
   await expect(panel.locator('li')).toHaveCount(3);
 
+  // The monthly report while the child is still on the roll; then the 学籍系统 shows the child as no longer
+  // 在校 (是否在校 否) and the roll is read again.
+  const monthly = dash.getByTestId('monthly');
+  const total = monthly.locator('tr[data-unit="全校"] td');
+  const cell = (row: typeof total, col: string) => row.locator(`xpath=self::td[@data-col="${col}"]`);
   await dash.getByRole('tab', { name: '台账与月报' }).click();
+  await expect(cell(total, 'yearDropouts')).toHaveText('1');
+  const enrolledBefore = Number(await cell(total, 'enrolled').textContent());
+  const yearStart = Number(await cell(total, 'yearStart').textContent());
+  demo.school.students.find((s) => s.grbsm === child.grbsm)!.sfzx = '0';
+  await page.reload();
+  await expect((await openTab(page, '学籍数据维护')).locator('[data-baoxue-state="saved"]')).toBeVisible();
+  await expect(cell(total, 'enrolled')).toHaveText(String(enrolledBefore - 1)); // read as no longer 在校
+
   const which = dash.getByLabel('报表');
   const expectations: [string, string, number][] = [
     ['疑似辍学学生台账', '全国学籍号', 1],
@@ -79,16 +92,43 @@ test('each ledger exports as xlsx with its rows, and the monthly report prints',
   // The monthly report: the same figures on screen, in the xlsx and on paper.
   await which.selectOption({ label: '学校月报' });
   const month = format(new Date(), 'yyyy-MM');
-  const monthly = dash.getByTestId('monthly');
-  const total = monthly.locator('tr[data-unit="全校"] td');
   await expect(total.nth(3)).toHaveText('1'); // 辍学
   const enrolled = await total.nth(1).textContent();
   expect(Number(enrolled)).toBeGreaterThan(0);
+  // 年辍学率: the child, no longer 在校, stays in numerator and denominator (the roll at 学年初), so the
+  // rate is not 0 %; its definition and source stand beside it.
+  await expect(cell(total, 'yearDropouts')).toHaveText('1');
+  await expect(cell(total, 'yearStart')).toHaveText(String(yearStart)); // the roll at 学年初 keeps the child
+  const rate = `${((1 / yearStart) * 100).toFixed(2)}%`;
+  await expect(cell(total, 'dropoutRate')).toHaveText(rate);
+  expect(rate).not.toBe('0.00%');
+  const primary = monthly.locator('tr[data-unit="小学"] td');
+  await expect(cell(primary, 'yearDropouts')).toHaveText('1');
+  await expect(cell(primary, 'dropoutRate')).not.toHaveText(/^(0\.00%|—)$/);
+  const header = monthly.locator('th[data-col="dropoutRate"]');
+  await expect(header).toHaveText('年辍学率¹');
+  await expect(header).toHaveAttribute(
+    'title',
+    /^¹ 年辍学率 = 学年内辍学学生数 ÷ 学年初（\d{4}-\d{2}-\d{2}）在校学生数/,
+  );
+  const definitions = dash.getByTestId('definitions');
+  await expect(definitions).toContainText('已离校（不再在校）的辍学学生仍计入分子和分母');
+  await expect(definitions).toContainText('教育部教育统计指标解释');
+  await expect(definitions).toContainText('《控辍保学工作方案及措施文件》篇五');
+  await expect(definitions).toContainText('² 劝返复学率');
+  await expect(definitions).toContainText('³ 巩固率');
   const ws = await exported(dash);
   expect(String(ws.getCell('A1').value)).toContain(`控辍保学月报（${month}）`);
   const totalRow = ws.getColumn(1).values.indexOf('全校');
   expect(ws.getRow(totalRow).getCell(2).value).toBe(Number(enrolled));
   expect(ws.getRow(totalRow).getCell(4).value).toBe(1);
+  expect(ws.getRow(totalRow).getCell(8).value).toBe(rate);
+  expect(
+    ws
+      .getColumn(1)
+      .values.map(String)
+      .some((v) => v.startsWith('¹ 年辍学率 = 学年内辍学学生数')),
+  ).toBe(true);
 
   const printPage = dash.context().waitForEvent('page');
   await dash.getByRole('link', { name: '打印月报' }).click();
@@ -98,6 +138,10 @@ test('each ledger exports as xlsx with its rows, and the monthly report prints',
   const printed = print.locator('tr[data-unit="全校"] td');
   await expect(printed.nth(1)).toHaveText(enrolled!);
   await expect(printed.nth(3)).toHaveText('1');
+  await expect(cell(printed, 'dropoutRate')).toHaveText(rate);
+  await expect(print.getByTestId('definitions')).toContainText(
+    '已离校（不再在校）的辍学学生仍计入分子和分母',
+  );
   await expect(print.getByTestId('no-dropout')).toContainText('无辍学学生班级：');
   await expect(print.getByTestId('no-dropout')).not.toContainText(child.bjmc);
   expect((await print.pdf({ format: 'A4' })).subarray(0, 4).toString()).toBe('%PDF');
