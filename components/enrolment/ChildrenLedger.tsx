@@ -19,6 +19,7 @@ import {
 } from '@/lib/enrolment/ledger';
 import {
   ageRange,
+  checkEnrolmentSettings,
   type EnrolmentSettings,
   parseEnrolmentSettings,
   schoolYearOf,
@@ -107,8 +108,14 @@ export function ChildrenLedger({ db, school }: { db: BaoxueDatabase; school: str
   }
 
   async function saveSettings(patch: Partial<EnrolmentSettings>) {
-    const next = parseEnrolmentSettings(JSON.stringify({ ...settings, ...patch }));
-    await writeEnrolmentSettings(db, next);
+    const next = checkEnrolmentSettings({ ...settings, ...patch });
+    if (!next) return setMessage({ ok: false, text: t('enrol_settings_bad') });
+    try {
+      await writeEnrolmentSettings(db, next);
+      setMessage(null);
+    } catch (e) {
+      setMessage({ ok: false, text: t('error_prefix', errorText(e)) });
+    }
   }
 
   const columns = [

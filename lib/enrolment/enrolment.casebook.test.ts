@@ -13,7 +13,14 @@ import { citizenIdCheckChar } from '../identifiers';
 import type { SchoolAgeChild, Student } from '../records';
 import { childId, type ImportError, parseChildRows } from './importChildren';
 import { enrolmentLedger } from './ledger';
-import { ageOn, ageStanding, DEFAULT_ENROLMENT, type EnrolmentSettings, schoolYearOf } from './schoolAge';
+import {
+  ageOn,
+  ageStanding,
+  checkEnrolmentSettings,
+  DEFAULT_ENROLMENT,
+  type EnrolmentSettings,
+  schoolYearOf,
+} from './schoolAge';
 
 /** A synthetic citizen ID (GB 11643 check character computed, never copied): area 370304, a birth date, a sequence. */
 const cid = (birth: string, seq = '123') => {
@@ -107,6 +114,13 @@ describe('适龄: of school age by the enrolment cut-off (义务教育法 第十
     it(`${c.case} [${c.source}]`, () => {
       expect(ageStanding(c.birth, c.year, S(c.settings))).toBe(c.want);
     });
+
+  it('a cut-off a registrar mistypes (02-30) or grades in the wrong order are refused, not saved', () => {
+    expect(checkEnrolmentSettings({ ...DEFAULT_ENROLMENT, cutoff: '02-30' })).toBeNull();
+    expect(checkEnrolmentSettings({ ...DEFAULT_ENROLMENT, cutoff: '8-31' })).toBeNull();
+    expect(checkEnrolmentSettings({ ...DEFAULT_ENROLMENT, firstGrade: 7, lastGrade: 6 })).toBeNull();
+    expect(checkEnrolmentSettings({ ...DEFAULT_ENROLMENT, cutoff: '02-29' })?.cutoff).toBe('02-29');
+  });
 
   it('the school year opens on 1 September (seed 000 §四.五 "每年九月份…登记好学生相关信息")', () => {
     expect(schoolYearOf('2026-08-31')).toBe(2025);

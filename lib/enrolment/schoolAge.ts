@@ -9,13 +9,14 @@
  * (一年级 at 6 … 九年级 at 14). A child 15 or older on that day would have finished 九年级 on time and is
  * not counted; a 小学 (一至六年级) counts 6–11, a 初中 (七至九年级) 12–14.
  */
+import { isIsoDate } from '../paperwork/calendar';
 import { z } from '../zod';
 
 export const EnrolmentSettings = z.object({
   /** The cut-off day, MM-DD: a child who is `entryAge` on this day enters 一年级 that September. */
   cutoff: z
     .string()
-    .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/)
+    .refine((md) => /^\d{2}-\d{2}$/.test(md) && isIsoDate(`2000-${md}`), 'MM-DD')
     .default('08-31'),
   /** 入学年龄: 6, or 7 where the county defers entry (义务教育法 第十一条). */
   entryAge: z.number().int().min(5).max(8).default(6),
@@ -30,12 +31,16 @@ export const DEFAULT_ENROLMENT: EnrolmentSettings = EnrolmentSettings.parse({});
 /** A stored settings value (JSON text) → settings; a bad or missing value gives the defaults. */
 export function parseEnrolmentSettings(json: string | undefined): EnrolmentSettings {
   try {
-    const r = EnrolmentSettings.safeParse(json ? JSON.parse(json) : {});
-    if (r.success && r.data.firstGrade <= r.data.lastGrade) return r.data;
+    return checkEnrolmentSettings(json ? JSON.parse(json) : {}) ?? DEFAULT_ENROLMENT;
   } catch {
-    // fall through to the defaults
+    return DEFAULT_ENROLMENT;
   }
-  return DEFAULT_ENROLMENT;
+}
+
+/** Settings as a registrar enters them, or null when they cannot be (02-30, grades 7 to 6). */
+export function checkEnrolmentSettings(value: unknown): EnrolmentSettings | null {
+  const r = EnrolmentSettings.safeParse(value);
+  return r.success && r.data.firstGrade <= r.data.lastGrade ? r.data : null;
 }
 
 /**
