@@ -1,6 +1,8 @@
 /**
  * 同步服务器: URL, school code, user and password → the server is asked (a session) before anything is
  * saved; the password is then kept sealed on this device. Disconnecting keeps every local record.
+ * 修改密码: the user changes their own password on the server (the current one asked again), and this
+ * device keeps the new one; their other devices must connect again with it.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { Message, type MessageState } from '@/components/Message';
@@ -8,9 +10,12 @@ import { problemText } from '@/components/sync/syncText';
 import { getDatabase } from '@/lib/db/database';
 import { type MessageKey, t } from '@/lib/i18n';
 import {
+  changePassword,
   diagnose,
   forgetAccount,
+  MIN_PASSWORD,
   normaliseUrl,
+  type PasswordChangeProblem,
   readAccountSetting,
   type SyncAccountSetting,
   saveAccount,
@@ -24,6 +29,8 @@ export function SyncSettings() {
   const [form, setForm] = useState({ url: 'http://127.0.0.1:5984/', school: '', user: '', password: '' });
   const [message, setMessage] = useState<MessageState | null>(null);
   const [busy, setBusy] = useState(false);
+  const noPasswords = { current: '', next: '', again: '' };
+  const [passwords, setPasswords] = useState<typeof noPasswords | null>(null);
   useEffect(() => void getDatabase().then(readAccountSetting).then(setCurrent), []);
 
   async function connect(e: Event) {
@@ -66,6 +73,35 @@ export function SyncSettings() {
       );
       setCurrent(await readAccountSetting(db));
       setForm({ ...form, password: '' });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function changeOwnPassword(e: Event) {
+    e.preventDefault();
+    setMessage(null);
+    if (!current || !passwords) return;
+    if (passwords.next !== passwords.again)
+      return setMessage({ ok: false, text: t('opt_sync_password_mismatch') });
+    if (passwords.next === passwords.current)
+      return setMessage({ ok: false, text: t('opt_sync_password_same') });
+    setBusy(true);
+    try {
+      const account = {
+        url: current.url,
+        school: current.school,
+        user: current.user,
+        roles: current.roles,
+        password: passwords.current,
+      };
+      const r = await changePassword(account, passwords.next);
+      if (!r.ok) return setMessage({ ok: false, text: passwordProblemText(r.problem, r.detail) });
+      const db = await getDatabase();
+      await saveAccount(db, { ...account, password: passwords.next });
+      setCurrent(await readAccountSetting(db));
+      setPasswords(null);
+      setMessage({ ok: true, text: t('opt_sync_password_changed') });
     } finally {
       setBusy(false);
     }
@@ -115,7 +151,12 @@ export function SyncSettings() {
           )}{' '}
           <button type="button" onClick={() => void disconnect()}>
             {t('opt_sync_disconnect')}
-          </button>
+          </button>{' '}
+          {!passwords && (
+            <button type="button" onClick={() => setPasswords(noPasswords)}>
+              {t('opt_sync_change_password')}
+            </button>
+          )}
         </p>
       ) : (
         <form onSubmit={connect}>
@@ -128,7 +169,44 @@ export function SyncSettings() {
           </button>
         </form>
       )}
+      {current && passwords && (
+        <form data-testid="sync-password" onSubmit={changeOwnPassword}>
+          {(
+            [
+              ['current', 'opt_sync_current_password', 'current-password'],
+              ['next', 'opt_sync_new_password', 'new-password'],
+              ['again', 'opt_sync_repeat_password', 'new-password'],
+            ] as const
+          ).map(([key, label, autocomplete]) => (
+            <label key={key}>
+              {t(label)}{' '}
+              <input
+                type="password"
+                value={passwords[key]}
+                required
+                minLength={key === 'current' ? undefined : MIN_PASSWORD}
+                autocomplete={autocomplete}
+                onInput={(e) => setPasswords({ ...passwords, [key]: e.currentTarget.value })}
+              />
+            </label>
+          ))}
+          <button type="submit" disabled={busy}>
+            {t('opt_sync_password_submit')}
+          </button>{' '}
+          <button type="button" onClick={() => setPasswords(null)}>
+            {t('opt_sync_password_cancel')}
+          </button>
+        </form>
+      )}
       <Message message={message} />
     </section>
   );
+}
+
+function passwordProblemText(problem: PasswordChangeProblem, detail: string): string {
+  if (problem === 'wrong-password') return t('opt_sync_password_wrong');
+  if (problem === 'too-short') return t('opt_sync_password_too_short', detail);
+  if (problem === 'too-many') return t('opt_sync_password_too_many', detail);
+  if (problem === 'unreachable') return problemText('unreachable', detail);
+  return t('opt_sync_password_refused', detail);
 }

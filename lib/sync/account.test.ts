@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diagnose } from './account';
+import { changePassword, diagnose } from './account';
 
 const account = { url: 'http://127.0.0.1:5984/', school: 'demo', user: '王老师', password: 'pw' };
 const json = (status: number, body: unknown) =>
@@ -29,5 +29,53 @@ describe('what is wrong with sync, in plain words', () => {
       problem: 'no-permission',
     });
     expect(await diagnose(account, signedIn(200) as never)).toEqual({ ok: true, roles: ['teacher'] });
+  });
+});
+
+describe('changing one’s own password', () => {
+  it('sends the current and the new password to the server, and reads its refusals', async () => {
+    const sent: { url: string; init: RequestInit }[] = [];
+    const answer = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+      (async (url: string, init: RequestInit) => {
+        sent.push({ url, init });
+        return new Response(JSON.stringify(body), { status, headers });
+      }) as never;
+    expect(await changePassword(account, 'a-new-password', answer(200, { ok: true }))).toEqual({ ok: true });
+    expect(sent[0]!.url).toBe('http://127.0.0.1:5984/_baoxue/password');
+    expect(JSON.parse(String(sent[0]!.init.body))).toEqual({
+      oldPassword: 'pw',
+      newPassword: 'a-new-password',
+    });
+    expect(await changePassword(account, 'a-new-password', answer(403, {}))).toMatchObject({
+      problem: 'wrong-password',
+    });
+    expect(await changePassword(account, 'a-new-password', answer(401, {}))).toMatchObject({
+      problem: 'wrong-password',
+    });
+    expect(await changePassword(account, 'a-new-password', answer(429, {}, { 'retry-after': '15' }))).toEqual(
+      {
+        ok: false,
+        problem: 'too-many',
+        detail: '15',
+      },
+    );
+    expect(
+      await changePassword(account, 'a-new-password', answer(400, { reason: '新密码不能与原密码相同' })),
+    ).toEqual({
+      ok: false,
+      problem: 'refused',
+      detail: '新密码不能与原密码相同',
+    });
+  });
+
+  it('refuses a short new password before asking the server', async () => {
+    const never = (async () => {
+      throw new Error('not called');
+    }) as never;
+    expect(await changePassword(account, 'short', never)).toEqual({
+      ok: false,
+      problem: 'too-short',
+      detail: '8',
+    });
   });
 });

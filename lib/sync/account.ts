@@ -115,3 +115,43 @@ export async function diagnose(
   }
   return { ok: true, roles: body.userCtx.roles };
 }
+
+/** The shortest password the server accepts for a new one. */
+export const MIN_PASSWORD = 8;
+
+export type PasswordChangeProblem = 'wrong-password' | 'too-short' | 'too-many' | 'unreachable' | 'refused';
+
+/**
+ * Changes this user's password on the school's server (`POST /_baoxue/password`, with the current one, which
+ * `a.password` must be). Every other session and device of the user must then log in with the new one.
+ */
+export async function changePassword(
+  a: SyncAccount,
+  newPassword: string,
+  fetcher: typeof fetch = fetch,
+): Promise<{ ok: true } | { ok: false; problem: PasswordChangeProblem; detail: string }> {
+  if (newPassword.length < MIN_PASSWORD)
+    return { ok: false, problem: 'too-short', detail: String(MIN_PASSWORD) };
+  let r: Response;
+  try {
+    r = await fetcher(`${a.url}_baoxue/password`, {
+      method: 'POST',
+      headers: {
+        authorization: basicAuth(a),
+        'content-type': 'application/json',
+        accept: 'application/json',
+      },
+      body: JSON.stringify({ oldPassword: a.password, newPassword }),
+    });
+  } catch (e) {
+    return { ok: false, problem: 'unreachable', detail: String(e) };
+  }
+  if (r.ok) return { ok: true };
+  const body = (await r.json().catch(() => ({}))) as { reason?: string };
+  // 401: the Basic login with the current password failed; 403: the server checked it and it is wrong.
+  if (r.status === 401 || r.status === 403)
+    return { ok: false, problem: 'wrong-password', detail: `${r.status}` };
+  if (r.status === 429)
+    return { ok: false, problem: 'too-many', detail: r.headers.get('retry-after') ?? '60' };
+  return { ok: false, problem: 'refused', detail: body.reason ?? `${r.status}` };
+}
