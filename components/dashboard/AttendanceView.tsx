@@ -166,6 +166,13 @@ export function AttendanceView({ db, by: defaultBy }: { db: BaoxueDatabase; by: 
                     <button type="button" onClick={() => void mark(s, 'day', 'present')}>
                       {t('att_present')}
                     </button>
+                    {/* A half-day at school ends a run of absence (lib/risk/absences.ts): marked per half. */}
+                    <button type="button" onClick={() => void mark(s, 'am', 'present')}>
+                      {t('att_am_present')}
+                    </button>
+                    <button type="button" onClick={() => void mark(s, 'pm', 'present')}>
+                      {t('att_pm_present')}
+                    </button>
                   </td>
                 </tr>
               );

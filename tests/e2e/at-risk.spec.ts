@@ -243,7 +243,7 @@ test('a child away every morning and in class every afternoon for six school day
 
   const dash = await profile.context.newPage();
   await dash.goto(dashboardUrl(profile));
-  // The teacher marks 上午缺课 on each of six school days; the afternoons are school as usual (no mark).
+  // The teacher marks 上午缺课 and 下午到校 on each of six school days.
   await dash.getByRole('tab', { name: '考勤' }).click();
   await dash.getByLabel('班级').selectOption(mornings.bjmc);
   await dash.getByLabel('登记人').fill('王老师');
@@ -252,7 +252,9 @@ test('a child away every morning and in class every afternoon for six school day
     await dash.getByLabel('日期').fill(day);
     await row.getByRole('button', { name: '上午缺课' }).click();
     await expect(row).toHaveAttribute('data-am', 'unexcused');
+    await row.getByRole('button', { name: '下午到校' }).click();
     await expect(row).toHaveAttribute('data-pm', 'present');
+    await expect(row).toHaveAttribute('data-am', 'unexcused');
   }
   await markAbsent(dash, control, days.slice(3));
 
