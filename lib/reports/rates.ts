@@ -43,10 +43,15 @@ export function rollDates(
   cases: StatusChangeCase[] = [],
   changes: ChangeEvent[] = [],
 ): Map<string, RollDates> {
-  const approved = cases.filter((c) => caseStage(c.reviewStatus) === 'done');
+  const approved = new Map<string, StatusChangeCase[]>();
+  for (const c of cases)
+    if (caseStage(c.reviewStatus) === 'done') {
+      const key = c.xjh.toUpperCase();
+      approved.set(key, [...(approved.get(key) ?? []), c]);
+    }
   const latest = (xjh: string, keep: (type: string) => boolean) =>
-    approved
-      .filter((c) => c.xjh.toUpperCase() === xjh && keep(c.changeType))
+    (approved.get(xjh.toUpperCase()) ?? [])
+      .filter((c) => keep(c.changeType))
       .map(caseDay)
       .filter(isDay)
       .sort()
