@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { format, subDays } from 'date-fns';
+import ExcelJS from 'exceljs';
 import type { DemoCase } from '../../demo/generator';
 import type { DemoServer } from '../../demo/server';
 import { launchProfile } from '../support/chromium';
@@ -259,5 +261,24 @@ test.describe('paperwork rules read what the host writes', () => {
       'abroad:新加坡',
     );
     await expect(abroadBadge).not.toHaveAttribute('data-baoxue-flags', /destination-missing/);
+
+    // The 学籍异动台账 shows it, on screen and in the xlsx handed to the county.
+    await dash.bringToFront();
+    await dash.getByRole('tab', { name: '台账与月报' }).click();
+    await dash.getByLabel('报表').selectOption({ label: '学籍异动台账' });
+    const ledger = dash.getByTestId('ledger');
+    await expect(ledger.locator('thead')).toContainText('流出去向');
+    await expect(ledger.locator('tbody tr', { hasText: abroad.xm })).toContainText('出境：新加坡');
+    const download = dash.waitForEvent('download');
+    await dash.getByRole('button', { name: '导出 xlsx' }).click();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await readFile(await (await download).path())) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const headers = ws.getRow(2).values as unknown[];
+    const col = headers.indexOf('流出去向');
+    expect(col).toBeGreaterThan(0);
+    const xlsxRow = ws.getColumn(1).values.indexOf(abroad.grbsm);
+    expect(xlsxRow).toBeGreaterThan(2);
+    expect(ws.getRow(xlsxRow).getCell(col).value).toBe('出境：新加坡');
   });
 });
