@@ -3,6 +3,7 @@
  * logins by Basic and by cookie, the throttle, sessions, password changes, the admin and its accounts API.
  * The clock is injected; hashes use fewer iterations here (hash.test.ts checks the real figure).
  */
+import type { IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { basicAuth } from '../../lib/sync/account';
 import type { AuthOptions } from '../contracts';
@@ -199,6 +200,38 @@ describe('throttling failed logins', () => {
     expect((await g.call('GET', '/x', { auth: as('王老师', 'teacher-pw') })).status).toBe(200);
     for (let i = 0; i < 8; i++) await g.call('GET', '/x', { auth: as('王老师', `guess-${i}`) });
     expect((await g.call('GET', '/x', { auth: as('王老师', 'teacher-pw') })).status).toBe(200);
+  });
+});
+
+describe('when the store cannot answer', () => {
+  it('refuses the login with an error and does not count it as a failed guess', async () => {
+    const store = memoryStore();
+    const auth = await createAuth(
+      { store, admin: ADMIN, sessionHours: 1, secureCookies: false },
+      { iterations: 1000 },
+    );
+    const hash = (await import('./hash')).hashPassword;
+    await store.put({
+      _id: accountId('王老师'),
+      name: '王老师',
+      roles: ['teacher'],
+      hash: await hash('teacher-pw', 1000),
+      temporary: false,
+      changedAt: 0,
+    });
+    const get = store.get;
+    store.get = async () => {
+      throw new Error('engine down');
+    };
+    const req = (password: string) =>
+      ({ headers: { authorization: as('王老师', password) } }) as unknown as IncomingMessage;
+    for (let i = 0; i < 10; i++)
+      await expect(auth.identify(req(`guess-${i}`), '10.0.0.1')).rejects.toThrow('engine down');
+    store.get = get;
+    expect(await auth.identify(req('teacher-pw'), '10.0.0.1')).toEqual({
+      ok: true,
+      user: { name: '王老师', roles: ['teacher'] },
+    });
   });
 });
 

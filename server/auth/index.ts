@@ -154,10 +154,21 @@ export async function createAuth(opts: AuthOptions, tuning: AuthTuning = {}): Pr
     byAccount.fail(name);
     byAddress.fail(address);
     const isAdmin = name === admin.name;
-    const account = isAdmin ? undefined : await loadAccount(name);
-    const stored = isAdmin ? adminHash : (account?.hash ?? dummyHash);
-    const good =
-      (await gate.run(() => verifyPassword(password, stored, minIterations))) && (isAdmin || !!account);
+    let account: AccountDoc | undefined;
+    let good: boolean;
+    try {
+      // Looked up for the admin's name too (and ignored), so the admin's answer takes as long as anyone's.
+      const found = await loadAccount(name);
+      account = isAdmin ? undefined : found;
+      const stored = isAdmin ? adminHash : (account?.hash ?? dummyHash);
+      good =
+        (await gate.run(() => verifyPassword(password, stored, minIterations))) && (isAdmin || !!account);
+    } catch (e) {
+      // The store could not answer (the engine is down): not the user's failure.
+      byAccount.refund(name);
+      byAddress.refund(address);
+      throw e;
+    }
     if (!good) return { ok: false, status: 401, reason: WRONG };
     byAccount.succeed(name);
     byAddress.refund(address);
