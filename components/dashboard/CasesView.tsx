@@ -5,6 +5,7 @@ import type { BaoxueDatabase } from '@/lib/db/database';
 import { t } from '@/lib/i18n';
 import { type CaseCheck, readSettings, tickDocument } from '@/lib/paperwork/store';
 import type { StatusChangeCase } from '@/lib/records';
+import { labelKey, sameLabel } from '@/lib/text';
 import { SearchBox, SelectFilter } from './filters';
 
 function paperworkText(x: CaseCheck | undefined): string {
@@ -24,11 +25,15 @@ export function CasesView({ db, paperwork }: { db: BaoxueDatabase; paperwork: Ma
   const [q, setQ] = useState('');
   const [type, setType] = useState('');
   const [state, setState] = useState('');
-  const types = useMemo(() => [...new Set(cases.map((c) => c.changeType))].sort(), [cases]);
+  // One option per change type however the host wrote it (`转学（转出）` = `转学(转出)`): compared by labelKey.
+  const types = useMemo(
+    () => [...new Map(cases.map((c) => [labelKey(c.changeType), c.changeType] as const)).values()].sort(),
+    [cases],
+  );
   const states = useMemo(() => [...new Set(cases.map((c) => c.reviewStatus))].sort(), [cases]);
   const shown = cases.filter(
     (c) =>
-      (!type || c.changeType === type) &&
+      (!type || sameLabel(c.changeType, type)) &&
       (!state || c.reviewStatus === state) &&
       (!q || [c.name, c.xjh, c.className, c.toSchool, c.fromSchool].some((v) => v.includes(q.trim()))),
   );
