@@ -32,14 +32,20 @@ describe('the store', () => {
   it('migrates documents written under an older schema version', async () => {
     const name = `t${Date.now()}m`;
     const v0 = await createRxDatabase({ name, storage: validated(), multiInstance: false });
-    await v0.addCollections({ students: { schema: COLLECTIONS.students.schema } });
+    await v0.addCollections({
+      students: {
+        schema: COLLECTIONS.students.schema,
+        migrationStrategies: COLLECTIONS.students.migrationStrategies,
+      },
+    });
     await v0.students!.insert(makeStudent());
     await v0.close();
 
-    // A hypothetical version 1 that splits 班级 into its number: the path a real migration takes.
+    // A hypothetical next version that splits 班级 into its number: the path a real migration takes.
+    const next = COLLECTIONS.students.schema.version + 1;
     const v1Schema = {
       ...COLLECTIONS.students.schema,
-      version: 1,
+      version: next,
       properties: { ...COLLECTIONS.students.schema.properties, classNo: { type: 'string', maxLength: 8 } },
     };
     const v1 = await createRxDatabase({ name, storage: validated(), multiInstance: false });
@@ -47,7 +53,8 @@ describe('the store', () => {
       students: {
         schema: v1Schema,
         migrationStrategies: {
-          1: (doc: { className: string }) => ({ ...doc, classNo: doc.className.replace(/\D/g, '') }),
+          ...COLLECTIONS.students.migrationStrategies,
+          [next]: (doc: { className: string }) => ({ ...doc, classNo: doc.className.replace(/\D/g, '') }),
         },
       },
     });
