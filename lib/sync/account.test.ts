@@ -13,6 +13,16 @@ describe('what is wrong with sync, in plain words', () => {
     expect(await diagnose(account, down as never)).toMatchObject({ ok: false, problem: 'unreachable' });
     const reject = async () => json(401, { error: 'unauthorized' });
     expect(await diagnose(account, reject as never)).toMatchObject({ ok: false, problem: 'wrong-password' });
+    const throttled = async () =>
+      new Response(JSON.stringify({ error: 'too_many_requests' }), {
+        status: 429,
+        headers: { 'retry-after': '15' },
+      });
+    expect(await diagnose(account, throttled as never)).toEqual({
+      ok: false,
+      problem: 'throttled',
+      detail: '15',
+    });
     const html = async () => new Response('<html>502</html>', { status: 502 });
     expect(await diagnose(account, html as never)).toMatchObject({ ok: false, problem: 'refused' });
     const signedIn = (db: number) => async (url: string) =>

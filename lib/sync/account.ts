@@ -77,7 +77,14 @@ export async function readAccount(db: BaoxueDatabase): Promise<SyncAccount | und
 
 export const ACCOUNT_SETTING_ID = ACCOUNT_ID;
 
-export type SyncProblem = 'unreachable' | 'wrong-password' | 'no-permission' | 'database-missing' | 'refused';
+export type SyncProblem =
+  | 'unreachable'
+  | 'wrong-password'
+  /** Too many failed logins for this account or address: the server waits before checking again. */
+  | 'throttled'
+  | 'no-permission'
+  | 'database-missing'
+  | 'refused';
 
 export const basicAuth = (a: Pick<SyncAccount, 'user' | 'password'>) =>
   `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(`${a.user}:${a.password}`)))}`;
@@ -100,6 +107,8 @@ export async function diagnose(
   const body = (await session.json().catch(() => ({}))) as {
     userCtx?: { name: string | null; roles: string[] };
   };
+  if (session.status === 429)
+    return { ok: false, problem: 'throttled', detail: session.headers.get('retry-after') ?? '60' };
   if (session.status === 401 || (session.ok && body.userCtx && !body.userCtx.name))
     return { ok: false, problem: 'wrong-password', detail: `${session.status}` };
   // Not a CouchDB-protocol answer at all (a wrong URL, a proxy error page).

@@ -20,7 +20,7 @@ export const SyncStatus = z.object({
   /** Records this user may not write (by the school's rules), kept on this device only. */
   heldBack: z.number().optional(),
   problem: z
-    .enum(['unreachable', 'wrong-password', 'no-permission', 'database-missing', 'refused'])
+    .enum(['unreachable', 'wrong-password', 'throttled', 'no-permission', 'database-missing', 'refused'])
     .optional(),
   detail: z.string().optional(),
   at: z.number(),
