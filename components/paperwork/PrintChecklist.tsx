@@ -48,6 +48,18 @@ export function PrintChecklist({ caseId }: { caseId: string }) {
           ))}
         </tbody>
       </table>
+      {list.leaves && (
+        <p
+          data-baoxue-destination={
+            list.destination ? `${list.destination.kind}:${list.destination.place}` : ''
+          }
+        >
+          {t('pw_dest_title')}：
+          {list.destination
+            ? `${t(`pw_dest_${list.destination.kind}` as MessageKey)}${list.destination.place ? `：${list.destination.place}` : ''}`
+            : t('pw_dest_missing')}
+        </p>
+      )}
       <p class="source">{t('pw_source', list.source ?? '')}</p>
       <p>{t('print_generated', formatDateTime(Date.now()))}</p>
       <p class="actions">

@@ -149,6 +149,8 @@ test.describe('paperwork', () => {
     await expect(print.locator('h1')).toHaveText('转学手续清单');
     await expect(print.locator('main')).toContainText(pending.xm);
     await expect(print.locator('main')).toContainText(pending.zcxx);
+    // Where the child goes (学生流出去向) is on the paper too: the receiving school the host shows.
+    await expect(print.locator('main')).toContainText(`学生流出去向：转入学校：${pending.zrxx}`);
     await expect(print.locator('tr', { hasText: '监护人书面申请' })).toContainText('已收到（王主任');
     await expect(print.locator('tr', { hasText: '分管校长审批' })).toContainText('未收到');
     const pdf = await print.pdf({ format: 'A4' });
@@ -182,6 +184,27 @@ test('a school adjusts a rule in 设置 without code: an optional document no lo
     'data-baoxue-missing',
     '监护人书面申请,班主任签署意见,接收学校签署意见/接收证明,学生近期照片',
   );
+});
+
+test('a school that files transfers with its 中心学校 switches the step on in 设置: every transfer lists 中心学校审批备案', async ({
+  demo,
+  profile,
+}) => {
+  const options = await profile.context.newPage();
+  await options.goto(`chrome-extension://${profile.extensionId}/options.html`);
+  const rule = options.locator('fieldset[data-rule="转出"]');
+  await expect(rule).not.toContainText('中心学校审批备案'); // off by default
+  await options.getByLabel(/转学须经中心学校审批备案/).check();
+  await expect(rule).toContainText('中心学校审批备案');
+  await options.getByRole('button', { name: '保存' }).click();
+  await expect(options.getByRole('status')).toHaveText('已保存。');
+
+  const page = await profile.context.newPage();
+  await login(page, demo);
+  const tab = await openTab(page, '学籍异动申请');
+  const badge = tab.locator(`baoxue-badge[data-baoxue-xjh="${demo.school.scenarios.pendingTransfer.grbsm}"]`);
+  await expect(badge.getByRole('button')).toHaveText('缺 5 项');
+  await expect(badge).toHaveAttribute('data-baoxue-missing', /,中心学校审批备案$/);
 });
 
 test.describe('paperwork rules read what the host writes', () => {
