@@ -3,7 +3,7 @@
  * deadline, and a tick per document. Used by the overlay panel and the dashboard; it only shows and asks,
  * the caller writes (a tick is an append-only event).
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { flagLabel } from '@/components/overlay/flag-labels';
 import { errorText } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
@@ -64,6 +64,11 @@ export function ChecklistView({
     list.destination?.kind ?? (list.ruleType === '出境学习' ? 'abroad' : 'school'),
   );
   const [destPlace, setDestPlace] = useState('');
+  // The same view shows the next case opened: its 去向 starts from that case, not the last one's.
+  useEffect(() => {
+    setDestKind(list.destination?.kind ?? (list.ruleType === '出境学习' ? 'abroad' : 'school'));
+    setDestPlace('');
+  }, [c.id]);
   if (!list.ruleType) return <p class="checklist error">{t('pw_unknown_type', c.changeType)}</p>;
 
   async function tick(doc: string, state: 'received' | 'withdrawn', destination?: DestinationInput) {
