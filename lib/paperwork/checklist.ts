@@ -308,12 +308,12 @@ function resumedAfter(c: StatusChangeCase, all: StatusChangeCase[], ctx: Paperwo
   });
 }
 
-/** The student is on an approved 休学 with no approved 复学 after it. */
+/** The student is on an approved 休学 or 续休 with no approved 复学 after it. */
 function onSuspension(c: StatusChangeCase, all: StatusChangeCase[], ctx: PaperworkContext): boolean {
   const suspensions = all.filter(
     (o) =>
       o.xjh === c.xjh &&
-      ruleFor(o.changeType, ctx.rules)?.type === '休学' &&
+      isSuspensionType(ruleFor(o.changeType, ctx.rules)?.type) &&
       stageOf(o.reviewStatus) === 'done',
   );
   return suspensions.some(
