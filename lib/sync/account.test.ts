@@ -39,6 +39,15 @@ describe('what is wrong with sync, in plain words', () => {
       problem: 'no-permission',
     });
     expect(await diagnose(account, signedIn(200) as never)).toEqual({ ok: true, roles: ['teacher'] });
+    const oneTime = async (url: string) =>
+      url.endsWith('_session')
+        ? json(200, { userCtx: { name: '王老师', roles: ['teacher'] }, info: { temporary_password: true } })
+        : json(200, {});
+    expect(await diagnose(account, oneTime as never)).toEqual({
+      ok: true,
+      roles: ['teacher'],
+      temporaryPassword: true,
+    });
   });
 });
 

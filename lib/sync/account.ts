@@ -96,7 +96,11 @@ export const basicAuth = (a: Pick<SyncAccount, 'user' | 'password'>) =>
 export async function diagnose(
   a: SyncAccount,
   fetcher: typeof fetch = fetch,
-): Promise<{ ok: true; roles: string[] } | { ok: false; problem: SyncProblem; detail: string }> {
+): Promise<
+  /** `temporaryPassword`: the user still has the one-time password the admin gave (Baoxue's server says so). */
+  | { ok: true; roles: string[]; temporaryPassword?: true }
+  | { ok: false; problem: SyncProblem; detail: string }
+> {
   const headers = { authorization: basicAuth(a), accept: 'application/json' };
   let session: Response;
   try {
@@ -106,6 +110,7 @@ export async function diagnose(
   }
   const body = (await session.json().catch(() => ({}))) as {
     userCtx?: { name: string | null; roles: string[] };
+    info?: { temporary_password?: boolean };
   };
   if (session.status === 429)
     return { ok: false, problem: 'throttled', detail: session.headers.get('retry-after') ?? '60' };
@@ -122,7 +127,9 @@ export async function diagnose(
       return { ok: false, problem: 'database-missing', detail: databaseName(a.school, c) };
     if (!r.ok) return { ok: false, problem: 'refused', detail: `${c}: ${r.status}` };
   }
-  return { ok: true, roles: body.userCtx.roles };
+  return body.info?.temporary_password === true
+    ? { ok: true, roles: body.userCtx.roles, temporaryPassword: true }
+    : { ok: true, roles: body.userCtx.roles };
 }
 
 /** The shortest password the server accepts for a new one. */

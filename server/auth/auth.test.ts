@@ -244,11 +244,17 @@ describe('a user’s own password', () => {
     const cookie = cookieOf(
       (await g.call('POST', '/_session', { body: { name: '王老师', password: 'teacher-pw' } })).headers,
     )!;
+    // The admin's password is a one-time one: GET /_session says so until the user has chosen their own.
+    expect((await g.call('GET', '/_session', { auth: oldAuth })).json.info.temporary_password).toBe(true);
     const r = await g.call('POST', '/_baoxue/password', {
       auth: oldAuth,
       body: { oldPassword: 'teacher-pw', newPassword: 'a-new-one-2026' },
     });
     expect(r.status).toBe(200);
+    expect(
+      (await g.call('GET', '/_session', { auth: as('王老师', 'a-new-one-2026') })).json.info
+        .temporary_password,
+    ).toBeUndefined();
     expect((await g.call('GET', '/x', { auth: oldAuth })).status).toBe(401);
     expect((await g.call('GET', '/_session', { cookie })).json.userCtx.name).toBeNull();
     expect((await g.call('GET', '/x', { auth: as('王老师', 'a-new-one-2026') })).status).toBe(200);

@@ -381,12 +381,20 @@ export async function createAuth(opts: AuthOptions, tuning: AuthTuning = {}): Pr
     res: ServerResponse,
     ctx: { ip: string; body: Buffer | undefined; user: UserCtx | null },
   ) {
-    if (req.method === 'GET' || req.method === 'HEAD')
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      // Beside CouchDB's answer: whether this user still has the one-time password the admin gave them
+      // (Baoxue's 设置 then asks them to choose their own).
+      const own =
+        ctx.user && !ctx.user.roles.includes('_admin') ? await loadAccount(ctx.user.name) : undefined;
       return send(res, 200, {
         ok: true,
         userCtx: { name: ctx.user?.name ?? null, roles: ctx.user?.roles ?? [] },
-        info: { authentication_handlers: ['cookie', 'default'] },
+        info: {
+          authentication_handlers: ['cookie', 'default'],
+          ...(own?.temporary ? { temporary_password: true } : {}),
+        },
       });
+    }
     if (req.method === 'POST') return login(res, req, ctx.body, ctx.ip);
     if (req.method === 'DELETE') return send(res, 200, { ok: true }, { 'set-cookie': endSession });
     notAllowed(res, 'GET, POST, DELETE');
