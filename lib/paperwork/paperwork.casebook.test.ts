@@ -459,6 +459,15 @@ const 转学限制: 案例[] = [
     应: { 有: ['transfer-not-allowed-suspended'] },
   },
   {
+    情形: '续休期间申请转出（原来的休学在启用保学助手之前，只读到续休）：同样不得转学',
+    source: SRC.blockers,
+    异动: [
+      异动(),
+      休学({ changeType: '续休', changeDate: '2026-09-01', suspension: { until: '2027-08-31' } }),
+    ],
+    应: { 有: ['transfer-not-allowed-suspended'] },
+  },
+  {
     情形: '受处分的转出已被审核不通过：案子已关，不再提示',
     source: SRC.blockers,
     异动: [异动({ discipline: '严重警告', reviewStatus: '审核不通过' })],
