@@ -99,3 +99,37 @@ describe('the server’s admin across restarts', () => {
     await second.stop();
   });
 });
+
+describe('logins through the gateway', () => {
+  it('throttles a guessed password with 429 and Retry-After, answers unknown names alike, and honours the cookie flags', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'baoxue-logins-'));
+    const s = await serve(dir, ['--secure-cookies', '--session-hours', '2'], {
+      BAOXUE_ADMIN: 'admin:admin-password',
+    });
+    const admin = basicAuth({ user: 'admin', password: 'admin-password' });
+    await fetch(`${s.url}_baoxue/accounts/${encodeURIComponent('王老师')}`, {
+      method: 'PUT',
+      headers: { authorization: admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ roles: ['baoxue-demo', 'teacher'], password: 'teacher-pw' }),
+    });
+    const guess = (user: string, password: string) =>
+      fetch(`${s.url}baoxue-demo-events`, { headers: { authorization: basicAuth({ user, password }) } });
+    const wrong = await guess('王老师', 'guess-0');
+    const unknown = await guess('nobody', 'guess-0');
+    expect([wrong.status, await wrong.text()]).toEqual([unknown.status, await unknown.text()]);
+    for (let i = 1; i < 5; i++) expect((await guess('王老师', `guess-${i}`)).status).toBe(401);
+    const locked = await guess('王老师', 'teacher-pw');
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThanOrEqual(14);
+
+    const login = await fetch(`${s.url}_session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'admin', password: 'admin-password' }),
+    });
+    expect(login.headers.get('set-cookie')).toMatch(
+      /^AuthSession=[^;]+; Path=\/; Max-Age=7200; HttpOnly; SameSite=Strict; Secure$/,
+    );
+    await s.stop();
+  });
+});
