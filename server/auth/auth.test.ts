@@ -127,11 +127,22 @@ describe('logging in', () => {
     const cookie = cookieOf(
       (await g.call('POST', '/_session', { body: { name: '王老师', password: 'teacher-pw' } })).headers,
     )!;
-    const [payload, , mac] = cookie.slice('AuthSession='.length).split('.');
-    const longer = `AuthSession=${payload}.${(Math.floor(g.clock.now() / 1000) + 10 ** 8).toString(36)}.${mac}`;
-    const otherName = `AuthSession=${Buffer.from('admin').toString('base64url')}.${cookie.split('.')[1]}.${mac}`;
+    const [name, expiry, seal, stampSeal] = cookie.slice('AuthSession='.length).split('.');
+    const later = (Math.floor(g.clock.now() / 1000) + 10 ** 8).toString(36);
+    const longer = `AuthSession=${name}.${later}.${seal}.${stampSeal}`;
+    const otherName = `AuthSession=${Buffer.from('admin').toString('base64url')}.${expiry}.${seal}.${stampSeal}`;
+    const noStamp = `AuthSession=${name}.${expiry}.${seal}.${seal}`;
+    // Forged cookies: refused before the store is even asked (only the stamp seal needs the account).
+    const get = g.store.get;
+    let reads = 0;
+    g.store.get = (id) => {
+      reads++;
+      return get(id);
+    };
     for (const c of [longer, otherName, 'AuthSession=garbage', `${cookie}x`])
       expect((await g.call('GET', '/_session', { cookie: c })).json.userCtx.name).toBeNull();
+    expect(reads).toBe(0);
+    expect((await g.call('GET', '/_session', { cookie: noStamp })).json.userCtx.name).toBeNull();
   });
 
   it('keeps sessions over a restart (the secret is in the store), not over a store another server made', async () => {

@@ -213,12 +213,12 @@ export async function createAuth(opts: AuthOptions, tuning: AuthTuning = {}): Pr
     const key = cacheKey('cookie', value);
     const hit = await fromCache(key);
     if (hit) return hit;
-    const claimed = readSession(value);
+    const claimed = readSession(secret, value, now());
     if (!claimed) return null;
     const isAdmin = claimed.name === admin.name;
     const account = isAdmin ? undefined : await loadAccount(claimed.name);
     const stamp = isAdmin ? adminStamp : account?.hash;
-    if (!stamp || !sessionValid(secret, stamp, value, now())) return null;
+    if (!stamp || !sessionValid(secret, stamp, value)) return null;
     const user = isAdmin
       ? { name: admin.name, roles: ['_admin'] }
       : { name: account!.name, roles: account!.roles };
