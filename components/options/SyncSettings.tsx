@@ -73,6 +73,11 @@ export function SyncSettings() {
       );
       setCurrent(await readAccountSetting(db));
       setForm({ ...form, password: '' });
+      // The admin's one-time password: the user is asked to choose their own now.
+      if (d.temporaryPassword) {
+        setPasswords({ current: account.password, next: '', again: '' });
+        setMessage({ ok: false, text: t('opt_sync_password_temporary') });
+      }
     } finally {
       setBusy(false);
     }

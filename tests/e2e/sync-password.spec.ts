@@ -1,6 +1,6 @@
 /**
- * 设置 → 同步服务器 → 修改密码: a teacher changes their own password on the school's server; the old one stops
- * working there, this device keeps syncing with the new one.
+ * 设置 → 同步服务器 → 修改密码: a teacher who connects with the admin's one-time password is asked to choose
+ * their own; the old one stops working on the server, this device keeps syncing with the new one.
  */
 import { basicAuth } from '../../lib/sync/account';
 import { type RunningServer, runSyncServer, STAFF, setupDemoSchool } from '../support/sync-server';
@@ -37,8 +37,10 @@ test('a teacher changes their own password in 设置; the old one stops working 
   await settings.getByRole('button', { name: '连接' }).click();
   await expect(settings.getByTestId('sync-account')).toContainText(`已连接：${teacher.name}`);
 
-  await settings.getByRole('button', { name: '修改密码' }).click();
+  // The account was made by the admin with a one-time password: the form opens by itself and says why.
+  await expect(settings).toContainText('一次性密码');
   const form = settings.getByTestId('sync-password');
+  await expect(form).toBeVisible();
   // A wrong current password: said plainly, nothing changed.
   await form.getByLabel('当前密码').fill('not-my-password');
   await form.getByLabel('新密码（至少 8 个字符）').fill('my-own-password-2026');
@@ -58,6 +60,8 @@ test('a teacher changes their own password in 设置; the old one stops working 
   await expect(form).toHaveCount(0);
   expect(await sessionName(teacher.name, teacher.password)).toBe(401);
   expect(await sessionName(teacher.name, 'my-own-password-2026')).toBe(teacher.name);
+  // Chosen by the user now: not a one-time password any more, and the form can be opened again.
+  await expect(settings.getByRole('button', { name: '修改密码' })).toBeVisible();
 
   // This device kept the new password: its dashboard syncs.
   const dash = await profile.context.newPage();
