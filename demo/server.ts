@@ -9,9 +9,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
-import { dayString } from '../lib/paperwork/calendar';
+import { dayString } from '../lib/time/day';
 import { type DemoCase, type DemoSchool, type DemoStudent, generateSchool } from './generator';
 import { detailCardPage, type GridColumn, type GridPageSpec, gridPage, loginPage, shellPage } from './pages';
+import { handleV2 } from './v2-api';
 
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 const SEX = { '1': '男', '2': '女' };
@@ -285,6 +286,8 @@ export async function startDemoServer(
       }
     }
     if (path.startsWith('/demo/admin/')) return admin(path, url, req, res);
+    // The 2.0-style skin (one-stop national system, its own sign-on): demo/v2-api.ts.
+    if (await handleV2(req, res, url, school, send)) return;
     if (!loggedIn(req)) {
       if (path.startsWith('/command/'))
         return send(res, 401, '{"success":false,"msg":"会话已过期"}', 'application/json');

@@ -21,6 +21,16 @@ const PAGES: [string, string][] = [
   ['status-change-fieldnames.html', '/jsp/xjyd/xjydsq.jsp?variant=fieldnames'],
 ];
 const WITH_JSON = new Set(['cross-province-notype.html', 'status-change-fieldnames.html']);
+/**
+ * The 2.0-style skin (`npm run build:demo` first): component-library tables, each with the JSON its page
+ * fetched. The selector says when its rows are drawn.
+ */
+const V2_PAGES: [file: string, path: string, rows: string][] = [
+  ['v2-student-list.html', '/v2/students', '.el-table__body tr.el-table__row'],
+  ['v2-status-change.html', '/v2/changes', '.vxe-body--row'],
+  ['v2-cross-province.html', '/v2/cross', '.vxe-body--row'],
+  ['v2-overview.html', '/v2/overview', '.el-table-v2__row'],
+];
 const only = new Set(process.argv.slice(2));
 
 const demo = await startDemoServer();
@@ -44,6 +54,22 @@ for (const [file, path] of PAGES) {
     return `<!DOCTYPE html>\n${document.documentElement.outerHTML}\n`;
   });
   await writeFile(`${OUT}/${file}`, html.replace(/content="[a-f0-9]{16}"/, 'content="fixture"'));
+  console.log(`${OUT}/${file}`);
+}
+for (const [file, path, rows] of V2_PAGES) {
+  if (only.size && !only.has(file)) continue;
+  const response = page.waitForResponse((r) => r.url().includes('/v2/api/'));
+  await page.goto(demo.url + path);
+  await page.waitForSelector(rows);
+  await page.waitForTimeout(500); // the fixed-column clones follow the main table
+  const r = await response;
+  const json = { url: new URL(r.url()).pathname + new URL(r.url()).search, text: await r.text() };
+  await writeFile(`${OUT}/${file.replace(/\.html$/, '.json')}`, `${JSON.stringify(json, null, 1)}\n`);
+  const html = await page.evaluate(() => {
+    for (const s of document.querySelectorAll('script, link[rel="modulepreload"]')) s.remove();
+    return `<!DOCTYPE html>\n${document.documentElement.outerHTML}\n`;
+  });
+  await writeFile(`${OUT}/${file}`, html);
   console.log(`${OUT}/${file}`);
 }
 // The 学籍卡 of the first student: a label–value form, not a grid.

@@ -31,4 +31,6 @@ if (!existsSync(chromium)) {
 }
 console.log('▶ building the demo extension…');
 run('npx', ['wxt', 'build', '--mode', 'demo']);
+console.log('▶ building the 2.0-style demo skin (Vue, Element Plus, vxe-table)…');
+run('npx', ['vite', 'build', '--config', 'demo/v2/vite.config.ts']);
 run('npx', ['tsx', 'scripts/run-demo.ts', ...process.argv.slice(2)]);

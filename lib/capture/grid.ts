@@ -6,6 +6,7 @@
  * can be read in chunks between which the host page gets the main thread back.
  */
 import { type FieldKey, fieldForLabel } from './fields';
+import { findLibraryGrids, LIBRARY_TABLE } from './library-grids';
 
 export interface GridRow {
   element: Element;
@@ -21,6 +22,8 @@ export interface GridShape {
   unknownHeaders: string[];
   rowElements: Element[];
   readRow(row: Element): GridRow;
+  /** Only the visible rows are drawn (a virtual list): the page's JSON holds the rest. */
+  virtual?: boolean;
 }
 
 export interface GridRead extends GridShape {
@@ -99,8 +102,11 @@ export function tableShape(table: Element): GridShape {
 export function findGrids(root: ParentNode): GridShape[] {
   const shapes: GridShape[] = [];
   for (const grid of root.querySelectorAll('.l-grid3')) shapes.push(l5Shape(grid));
+  // Component-library tables (Element Plus, vxe-table, el-table-v2): library-grids.ts.
+  shapes.push(...findLibraryGrids(root));
   for (const table of root.querySelectorAll('table')) {
-    if (table.closest('.l-grid3') || table.closest('[data-baoxue-root]')) continue;
+    if (table.closest('.l-grid3') || table.closest(LIBRARY_TABLE) || table.closest('[data-baoxue-root]'))
+      continue;
     const shape = tableShape(table);
     if (shape.rowElements.length > 0) shapes.push(shape);
   }
