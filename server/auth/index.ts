@@ -1,9 +1,9 @@
 /**
  * Baoxue's accounts, in front of every request the gateway forwards (see server/contracts.ts):
  * - `identify`: who sent a request, from a Basic authorization (Baoxue's client sends one with every request)
- *   or an `AuthSession` cookie. Verified credentials are cached under an HMAC of the header for a while
- *   (rechecked against the store every 30 s, so a password changed on another gateway ends them too), so a
- *   syncing device costs one password hash every few minutes, not one per request.
+ *   or an `AuthSession` cookie. Verified credentials are cached under an HMAC of the header while in use
+ *   (gone after 10 idle minutes, hashed again after 12 hours; rechecked against the store every 30 s, so a
+ *   password changed on another gateway ends them too): a syncing device costs one hash, not one per request.
  * - Failed logins are throttled per account and per client address (Basic failures count the same as
  *   `POST /_session`), charged before the hash is computed so parallel guesses cannot slip past the count.
  *   The same wrong credential sent again (a second device still holding an old password) is answered from a
@@ -51,10 +51,15 @@ export interface AuthTuning {
   addressPolicy?: ThrottlePolicy;
 }
 
-/** A verified credential is checked against the store again after this … */
+/** A verified credential is checked against the store again after this (its account unchanged?) … */
 const RECHECK_MS = 30_000;
-/** … and its password hashed again after this. */
-const VERIFIED_MS = 10 * 60_000;
+/** … leaves the cache when unused this long … */
+const IDLE_MS = 10 * 60_000;
+/**
+ * … and has its password hashed again after this, used or not. While in use it stays: a syncing device is
+ * not locked out by someone guessing its password elsewhere (the throttle only meets unverified logins).
+ */
+const VERIFIED_MS = 12 * 3600_000;
 const CACHE_MAX = 10_000;
 
 export const WRONG = '用户名或密码不对 (Name or password is incorrect.)';
@@ -69,6 +74,7 @@ interface Verified {
   stamp: string;
   verifiedAt: number;
   checkedAt: number;
+  usedAt: number;
   expiresAt: number;
 }
 
@@ -120,7 +126,7 @@ export async function createAuth(opts: AuthOptions, tuning: AuthTuning = {}): Pr
     const e = verified.get(key);
     if (!e) return undefined;
     const t = now();
-    if (t - e.verifiedAt > VERIFIED_MS || t >= e.expiresAt) {
+    if (t - e.usedAt > IDLE_MS || t - e.verifiedAt > VERIFIED_MS || t >= e.expiresAt) {
       verified.delete(key);
       return undefined;
     }
@@ -133,6 +139,7 @@ export async function createAuth(opts: AuthOptions, tuning: AuthTuning = {}): Pr
       e.user = { name: a.name, roles: a.roles };
       e.checkedAt = t;
     }
+    e.usedAt = t;
     return e.user;
   }
 
@@ -187,7 +194,7 @@ export async function createAuth(opts: AuthOptions, tuning: AuthTuning = {}): Pr
     const hit = await fromCache(key);
     if (hit) return { ok: true, user: hit };
     const known = wrong.get(key);
-    if (known && now() - known.at < VERIFIED_MS) return { ok: false, status: 401, reason: WRONG };
+    if (known && now() - known.at < IDLE_MS) return { ok: false, status: 401, reason: WRONG };
     const creds = parseBasic(header);
     if (!creds) {
       byAddress.fail(addressKey(ip));
@@ -201,6 +208,7 @@ export async function createAuth(opts: AuthOptions, tuning: AuthTuning = {}): Pr
         stamp: r.stamp,
         verifiedAt: t,
         checkedAt: t,
+        usedAt: t,
         expiresAt: Infinity,
       });
       return { ok: true, user: r.user };
@@ -223,7 +231,14 @@ export async function createAuth(opts: AuthOptions, tuning: AuthTuning = {}): Pr
       ? { name: admin.name, roles: ['_admin'] }
       : { name: account!.name, roles: account!.roles };
     const t = now();
-    remember(verified, key, { user, stamp, verifiedAt: t, checkedAt: t, expiresAt: claimed.expiresAtMs });
+    remember(verified, key, {
+      user,
+      stamp,
+      verifiedAt: t,
+      checkedAt: t,
+      usedAt: t,
+      expiresAt: claimed.expiresAtMs,
+    });
     return user;
   }
 
