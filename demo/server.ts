@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
-import { dayString } from '../lib/paperwork/calendar';
+import { dayString } from '../lib/time/day';
 import { type DemoCase, type DemoSchool, type DemoStudent, generateSchool } from './generator';
 import { detailCardPage, type GridColumn, type GridPageSpec, gridPage, loginPage, shellPage } from './pages';
 import { handleV2 } from './v2-api';

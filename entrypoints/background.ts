@@ -1,9 +1,10 @@
-import { knownFlags, markRoll, recordWithChanges, saveCapture } from '@/lib/capture/save';
 import { getDatabase } from '@/lib/db/database';
+import { refreshDerived } from '@/lib/derive/refresh';
 import { syncHostScripts } from '@/lib/host-scripts';
 import { listen } from '@/lib/messaging';
-import { caseChecklist, readSettings, tickDocument, writeSettings } from '@/lib/paperwork/store';
-import { refreshDerived } from '@/lib/risk/refresh';
+import { caseChecklist, tickDocument } from '@/lib/paperwork/store';
+import { knownFlags, markRoll, recordWithChanges, saveCapture } from '@/lib/roll/save';
+import { readSettings, writeSettings } from '@/lib/settings/store';
 import { readAccount, readAccountSetting } from '@/lib/sync/account';
 import { syncOnce } from '@/lib/sync/replicate';
 import { OFF, readStatus } from '@/lib/sync/status';

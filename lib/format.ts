@@ -1,5 +1,5 @@
 /** Dates for people, through date-fns with the zh-CN locale. */
-import { beijingTime } from './paperwork/calendar';
+import { beijingTime } from './time/day';
 
 /** A moment as the school reads it (Beijing time, whatever the device's zone), e.g. 2026年11月20日 07:30. */
 export const formatDateTime = (ms: number) => {

@@ -11,8 +11,9 @@
  *   birth date as in an ID, check character NOT required (the domain names one for J only). The option
  *   `lCheckDigit: true` checks it too.
  */
-import { dayString } from './paperwork/calendar';
+
 import { labelKey } from './text';
+import { dayString } from './time/day';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';

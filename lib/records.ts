@@ -185,7 +185,7 @@ export const KeyStudentRecord = z.object({
 
 /**
  * 风险名单 entry: one student's tier and its reasons, derived from the events and kept on this
- * device only (lib/risk/riskIndex.ts keeps it in step), so opening the list is one small indexed query
+ * device only (lib/derive/riskIndex.ts keeps it in step), so opening the list is one small indexed query
  * however many years of absences a county has recorded. Never replicated: every device derives its own.
  */
 export const RiskSummary = z.object({

@@ -4,11 +4,11 @@
  */
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CONFLICTS_ID, parseConflicts, restoreConflict } from '../lib/db/conflictLog';
 import { type BaoxueDatabase, openDatabase } from '../lib/db/database';
 import { writeSetting } from '../lib/db/settingValue';
 import type { BaoxueEvent } from '../lib/records';
 import { ACCOUNT_SETTING_ID, basicAuth, readAccountSetting, type SyncAccount } from '../lib/sync/account';
-import { CONFLICTS_ID, parseConflicts, restoreConflict } from '../lib/sync/conflictLog';
 import { replicateCouch } from '../lib/sync/couchdb';
 import { startSync, syncOnce } from '../lib/sync/replicate';
 import { databaseName } from '../lib/sync/school';

@@ -9,12 +9,13 @@ import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/database';
 import { errorText } from '@/lib/errors';
 import { t } from '@/lib/i18n';
-import { DEFAULT_CALENDAR, isWorkingDay } from '@/lib/paperwork/calendar';
-import { readSettings, todayString, writeSettings } from '@/lib/paperwork/store';
 import type { BaoxueEvent, Student } from '@/lib/records';
 import { absenceFromEvent, dayStates, type Half, type Mark } from '@/lib/risk/absences';
 import { parseAbsenceRows } from '@/lib/risk/importAbsences';
 import { recordAbsence, recordAbsences } from '@/lib/risk/store';
+import { readSettings, writeSettings } from '@/lib/settings/store';
+import { DEFAULT_CALENDAR, isWorkingDay } from '@/lib/time/calendar';
+import { todayString } from '@/lib/time/day';
 import { SelectFilter } from './filters';
 import { readTable } from './readTable';
 

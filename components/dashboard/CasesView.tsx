@@ -3,8 +3,10 @@ import { ChecklistView } from '@/components/paperwork/ChecklistView';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/database';
 import { t } from '@/lib/i18n';
-import { type CaseCheck, readSettings, tickDocument } from '@/lib/paperwork/store';
+import type { CaseCheck } from '@/lib/paperwork/checks';
+import { tickDocument } from '@/lib/paperwork/store';
 import type { StatusChangeCase } from '@/lib/records';
+import { readSettings } from '@/lib/settings/store';
 import { labelKey, sameLabel } from '@/lib/text';
 import { SearchBox, SelectFilter } from './filters';
 

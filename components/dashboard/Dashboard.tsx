@@ -7,7 +7,7 @@ import { SyncPanel } from '@/components/sync/SyncPanel';
 import { useRx } from '@/components/useRx';
 import { type BaoxueDatabase, getDatabase } from '@/lib/db/database';
 import { t } from '@/lib/i18n';
-import { parseSettings, SETTINGS_ID } from '@/lib/paperwork/settings';
+import { parseSettings, SETTINGS_ID } from '@/lib/settings/settings';
 import { ACCOUNT_SETTING_ID, parseAccountSetting } from '@/lib/sync/account';
 import { AtRiskView } from './AtRiskView';
 import { AttendanceView } from './AttendanceView';

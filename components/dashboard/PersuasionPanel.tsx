@@ -8,11 +8,11 @@ import type { BaoxueDatabase } from '@/lib/db/database';
 import { errorText } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { t } from '@/lib/i18n';
-import { addWorkingDays, DEFAULT_CALENDAR, dayString } from '@/lib/paperwork/calendar';
-import { todayString } from '@/lib/paperwork/store';
 import type { RiskSummary } from '@/lib/records';
 import { STEP_LABEL } from '@/lib/risk/persuasion';
 import { recordDropoutReport, recordPersuasion } from '@/lib/risk/store';
+import { addWorkingDays, DEFAULT_CALENDAR } from '@/lib/time/calendar';
+import { dayString, todayString } from '@/lib/time/day';
 
 export function PersuasionPanel({ db, risk, by }: { db: BaoxueDatabase; risk: RiskSummary; by: string }) {
   const c = risk.persuasion;

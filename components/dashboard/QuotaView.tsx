@@ -2,11 +2,10 @@ import { useMemo } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/database';
 import { t } from '@/lib/i18n';
-import { dayString } from '@/lib/paperwork/calendar';
-import { todayString } from '@/lib/paperwork/store';
 import type { BaoxueEvent } from '@/lib/records';
+import type { StudentRef } from '@/lib/risk/engine';
 import { semesterOf, visitQuotas } from '@/lib/risk/quotas';
-import type { StudentRef } from '@/lib/risk/store';
+import { dayString, todayString } from '@/lib/time/day';
 import { VisitList } from './VisitList';
 
 /** Each teacher's 家访 this semester against the quota (班主任 20, 科任 15). */

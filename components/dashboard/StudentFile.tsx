@@ -2,14 +2,16 @@
 import { useMemo, useState } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/database';
+import { ladderTasksOf } from '@/lib/derive/tasks';
 import { formatDateTime } from '@/lib/format';
 import { type MessageKey, t } from '@/lib/i18n';
-import { readSettings, todayString } from '@/lib/paperwork/store';
 import type { BaoxueEvent, RiskSummary, Student } from '@/lib/records';
 import { absenceFromEvent } from '@/lib/risk/absences';
 import { persuasionCases, STEP_LABEL } from '@/lib/risk/persuasion';
 import { semesterOf } from '@/lib/risk/quotas';
-import { enterGroups, ladderTasksOf } from '@/lib/risk/store';
+import { enterGroups } from '@/lib/risk/store';
+import { readSettings } from '@/lib/settings/store';
+import { todayString } from '@/lib/time/day';
 import { VisitList } from './VisitList';
 
 export function StudentFile({ db, risk, by }: { db: BaoxueDatabase; risk: RiskSummary; by: string }) {

@@ -2,9 +2,9 @@ import { useState } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/database';
 import { type MessageKey, t } from '@/lib/i18n';
-import { todayString } from '@/lib/paperwork/store';
 import type { RiskSummary } from '@/lib/records';
 import { recordKeyCheck, recordPersuasion } from '@/lib/risk/store';
+import { todayString } from '@/lib/time/day';
 import { VisitForm } from './VisitForm';
 
 /** 今天要做的事: open tasks first, by due date. */

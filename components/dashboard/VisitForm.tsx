@@ -4,10 +4,10 @@ import { Message, type MessageState } from '@/components/Message';
 import type { BaoxueDatabase } from '@/lib/db/database';
 import { errorText } from '@/lib/errors';
 import { t } from '@/lib/i18n';
-import { dayString } from '@/lib/paperwork/calendar';
-import { todayString } from '@/lib/paperwork/store';
 import type { BaoxueEvent } from '@/lib/records';
-import { recordVisit, type StudentRef, type VisitInput } from '@/lib/risk/store';
+import type { StudentRef } from '@/lib/risk/engine';
+import { recordVisit, type VisitInput } from '@/lib/risk/store';
+import { dayString, todayString } from '@/lib/time/day';
 
 export function VisitForm({
   db,

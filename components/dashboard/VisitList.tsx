@@ -5,7 +5,7 @@ import { formatDateTime } from '@/lib/format';
 import { t } from '@/lib/i18n';
 import type { BaoxueEvent } from '@/lib/records';
 import { standing } from '@/lib/risk/corrections';
-import type { StudentRef } from '@/lib/risk/store';
+import type { StudentRef } from '@/lib/risk/engine';
 import { VisitForm } from './VisitForm';
 
 export function VisitList({

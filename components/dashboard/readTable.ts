@@ -2,7 +2,7 @@
  * Reads a teacher's table file into rows of header → text: CSV with papaparse (UTF-8, or GBK as Excel
  * saves it on Chinese Windows), xlsx with exceljs's browser build. Both libraries load only when used.
  */
-import { dayOfDateOnly } from '@/lib/paperwork/calendar';
+import { dayOfDateOnly } from '@/lib/time/day';
 
 export async function readTable(file: File): Promise<Record<string, string>[]> {
   if (/\.csv$/i.test(file.name)) {

@@ -1,14 +1,16 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/database';
-import type { PaperworkSettings } from '@/lib/paperwork/settings';
-import { type CaseCheck, checkAll, syncPaperworkTasks, todayString } from '@/lib/paperwork/store';
+import { syncPaperworkTasks } from '@/lib/derive/tasks';
+import { type CaseCheck, checkAll } from '@/lib/paperwork/checks';
 import type { BaoxueEvent, StatusChangeCase, Student } from '@/lib/records';
+import type { Settings } from '@/lib/settings/settings';
+import { todayString } from '@/lib/time/day';
 
 /** Every case's checklist, recomputed whenever a case, a receipt or the school's settings change. */
 export function usePaperwork(
   db: BaoxueDatabase,
-  settings: PaperworkSettings,
+  settings: Settings,
 ): { checks: CaseCheck[]; byId: Map<string, CaseCheck> } {
   const cases = useRx(() => db.cases.find().$, [db], []);
   const receipts = useRx(() => db.events.find({ selector: { kind: 'documentReceived' } }).$, [db], []);

@@ -2,11 +2,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { map, merge } from 'rxjs';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/database';
-import type { PaperworkSettings } from '@/lib/paperwork/settings';
-import type { CaseCheck } from '@/lib/paperwork/store';
+import { riskInputs } from '@/lib/derive/refresh';
+import { refreshRiskIndex, riskListBuilt } from '@/lib/derive/riskIndex';
+import type { CaseCheck } from '@/lib/paperwork/checks';
 import type { RiskSummary } from '@/lib/records';
-import { riskInputs } from '@/lib/risk/refresh';
-import { refreshRiskIndex, riskListBuilt } from '@/lib/risk/riskIndex';
+import type { Settings } from '@/lib/settings/settings';
 
 const toPlain = map((docs: { toJSON(): unknown }[]) => docs.map((d) => d.toJSON() as RiskSummary));
 
@@ -19,7 +19,7 @@ const toPlain = map((docs: { toJSON(): unknown }[]) => docs.map((d) => d.toJSON(
 export function useRisk(
   db: BaoxueDatabase,
   checks: CaseCheck[],
-  settings: PaperworkSettings,
+  settings: Settings,
 ): RiskSummary[] | undefined {
   const summaries = useRx<RiskSummary[] | undefined>(
     () => db.risks.find({ sort: [{ rank: 'asc' }, { id: 'asc' }] }).$.pipe(toPlain),

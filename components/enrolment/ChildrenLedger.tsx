@@ -35,8 +35,8 @@ import {
 } from '@/lib/enrolment/store';
 import { errorText } from '@/lib/errors';
 import { type MessageKey, t } from '@/lib/i18n';
-import { todayString } from '@/lib/paperwork/store';
 import type { Student } from '@/lib/records';
+import { todayString } from '@/lib/time/day';
 import { childrenWorkbook } from './childrenXlsx';
 
 const STATUS_KEY: Record<EnrolmentStatus, MessageKey> = {

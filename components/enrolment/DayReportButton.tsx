@@ -10,7 +10,7 @@ import { recordDayReport } from '@/lib/enrolment/store';
 import { errorText } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { t } from '@/lib/i18n';
-import { todayString } from '@/lib/paperwork/store';
+import { todayString } from '@/lib/time/day';
 import { useDayReports, useSchoolCalendar } from './useDayReports';
 
 export function DayReportButton({

@@ -9,9 +9,9 @@ import type { BaoxueDatabase } from '@/lib/db/database';
 import { type Absentee, classDays } from '@/lib/enrolment/dayReport';
 import { formatDateTime } from '@/lib/format';
 import { type MessageKey, t } from '@/lib/i18n';
-import { todayString } from '@/lib/paperwork/store';
 import type { BaoxueEvent, Student } from '@/lib/records';
 import { absenceFromEvent, type Mark } from '@/lib/risk/absences';
+import { todayString } from '@/lib/time/day';
 import { useDayReports, useSchoolCalendar } from './useDayReports';
 
 const STATE: Record<Mark, MessageKey> = {

@@ -2,8 +2,9 @@ import { useMemo } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/database';
 import { DAY_REPORT_TYPE, type DayReport, dayReportFromEvent } from '@/lib/enrolment/dayReport';
-import { contextFrom, parseSettings, SETTINGS_ID } from '@/lib/paperwork/settings';
+import { contextFrom } from '@/lib/paperwork/context';
 import type { BaoxueEvent } from '@/lib/records';
+import { parseSettings, SETTINGS_ID } from '@/lib/settings/settings';
 
 /** The classes' reports of one day (as the events say, synced from colleagues), live. */
 export function useDayReports(db: BaoxueDatabase, date: string): DayReport[] {

@@ -8,11 +8,12 @@ import { Message, type MessageState } from '@/components/Message';
 import { getDatabase } from '@/lib/db/database';
 import { GradeSystem } from '@/lib/grades';
 import { t } from '@/lib/i18n';
-import { isIsoDate } from '@/lib/paperwork/calendar';
+import { applyOverrides, withCentralApproval } from '@/lib/paperwork/context';
 import { DEFAULT_RULES } from '@/lib/paperwork/rules';
-import { applyOverrides, PaperworkSettings, withCentralApproval } from '@/lib/paperwork/settings';
-import { readSettings, writeSettings } from '@/lib/paperwork/store';
 import { applyLadder } from '@/lib/risk/ladder';
+import { Settings } from '@/lib/settings/settings';
+import { readSettings, writeSettings } from '@/lib/settings/store';
+import { isIsoDate } from '@/lib/time/day';
 
 const lines = (text: string) =>
   text
@@ -21,7 +22,7 @@ const lines = (text: string) =>
     .filter(Boolean);
 
 export function PaperworkSettingsForm() {
-  const [s, setS] = useState<PaperworkSettings>();
+  const [s, setS] = useState<Settings>();
   const [holidays, setHolidays] = useState('');
   const [workdays, setWorkdays] = useState('');
   const [newDoc, setNewDoc] = useState<Record<string, string>>({});
@@ -40,7 +41,7 @@ export function PaperworkSettingsForm() {
     (r) => r.documents.length > 0,
   );
   const override = (type: string) => s.overrides[type] ?? {};
-  const setOverride = (type: string, o: PaperworkSettings['overrides'][string]) =>
+  const setOverride = (type: string, o: Settings['overrides'][string]) =>
     setS({ ...s, overrides: { ...s.overrides, [type]: { ...override(type), ...o } } });
 
   async function save(e: Event) {
@@ -50,7 +51,7 @@ export function PaperworkSettingsForm() {
     const yearStart = s?.schoolYearStart ?? '';
     if (!/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(yearStart))
       return setMessage({ ok: false, text: t('opt_bad_year_start', yearStart) });
-    const parsed = PaperworkSettings.safeParse({
+    const parsed = Settings.safeParse({
       ...s,
       calendar: { holidays: lines(holidays), workdays: lines(workdays) },
     });

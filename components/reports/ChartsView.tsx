@@ -6,7 +6,6 @@ import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/database';
 import { t } from '@/lib/i18n';
-import { todayString } from '@/lib/paperwork/store';
 import type { BaoxueEvent } from '@/lib/records';
 import {
   absencesByWeek,
@@ -18,6 +17,7 @@ import {
   weekEnds,
 } from '@/lib/reports/charts';
 import { semesterOf } from '@/lib/risk/quotas';
+import { todayString } from '@/lib/time/day';
 import type { EChartsOption } from './echarts';
 import { useReportData } from './useReportData';
 

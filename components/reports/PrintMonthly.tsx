@@ -2,8 +2,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { type BaoxueDatabase, getDatabase } from '@/lib/db/database';
 import { t } from '@/lib/i18n';
-import { readSettings } from '@/lib/paperwork/store';
 import { monthlyReport } from '@/lib/reports/monthly';
+import { readSettings } from '@/lib/settings/store';
 import { MonthlyTable } from './MonthlyTable';
 import { useReportData } from './useReportData';
 

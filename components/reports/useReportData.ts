@@ -2,9 +2,9 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/database';
 import { gradeSystemOf } from '@/lib/grades';
-import { readSettings } from '@/lib/paperwork/store';
 import type { BaoxueEvent, ChangeEvent, StatusChangeCase, Student } from '@/lib/records';
 import type { ReportInput, ReportOptions } from '@/lib/reports/monthly';
+import { readSettings } from '@/lib/settings/store';
 
 /**
  * What the ledgers and the monthly report are computed from: the roll, the 劝返/重点生/家访 records, and for

@@ -6,10 +6,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { type BaoxueDatabase, getDatabase } from '@/lib/db/database';
 import { formatDateTime } from '@/lib/format';
 import { t } from '@/lib/i18n';
-import { readSettings, todayString } from '@/lib/paperwork/store';
 import type { BaoxueEvent, Student } from '@/lib/records';
 import { absenceFromEvent } from '@/lib/risk/absences';
 import { type PersuasionCase, persuasionCases, STEP_LABEL } from '@/lib/risk/persuasion';
+import { readSettings } from '@/lib/settings/store';
+import { todayString } from '@/lib/time/day';
 
 interface Data {
   student: Student | null;

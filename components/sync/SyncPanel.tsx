@@ -4,17 +4,17 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
-import type { BaoxueDatabase } from '@/lib/db/database';
-import { formatDateTime } from '@/lib/format';
-import { t } from '@/lib/i18n';
-import { ACCOUNT_SETTING_ID, diagnose, readAccount, rememberRoles } from '@/lib/sync/account';
 import {
   CONFLICTS_ID,
   clearConflicts,
   parseConflicts,
   RESTORABLE,
   restoreConflict,
-} from '@/lib/sync/conflictLog';
+} from '@/lib/db/conflictLog';
+import type { BaoxueDatabase } from '@/lib/db/database';
+import { formatDateTime } from '@/lib/format';
+import { t } from '@/lib/i18n';
+import { ACCOUNT_SETTING_ID, diagnose, readAccount, rememberRoles } from '@/lib/sync/account';
 import { type SyncRun, startSync } from '@/lib/sync/replicate';
 import { staffRoles } from '@/lib/sync/school';
 import { parseStatus, STATUS_ID } from '@/lib/sync/status';

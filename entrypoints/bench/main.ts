@@ -7,14 +7,14 @@ import Dexie from 'dexie';
 import PouchDB from 'pouchdb-browser';
 import { generateSchool } from '@/demo/generator';
 import { openDatabase } from '@/lib/db/database';
-import { DEFAULT_CALENDAR, lastSchoolDays } from '@/lib/paperwork/calendar';
-import { todayString } from '@/lib/paperwork/store';
+import { refreshRiskIndex } from '@/lib/derive/riskIndex';
 import type { BaoxueEvent, Student } from '@/lib/records';
-import { refreshRiskIndex } from '@/lib/risk/riskIndex';
 import { recordAbsence } from '@/lib/risk/store';
 import { basicAuth } from '@/lib/sync/account';
 import { syncOnce } from '@/lib/sync/replicate';
 import { databaseName } from '@/lib/sync/school';
+import { DEFAULT_CALENDAR, lastSchoolDays } from '@/lib/time/calendar';
+import { todayString } from '@/lib/time/day';
 
 /** The bench's server databases, one school each so that no run sees another's documents. */
 export type SyncBenchSchool = 'raw' | 'rx' | 'pouch' | 'pouchDefault';

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { StatusChangeCase } from './../records';
+import { diffCase, diffStudent } from '../roll/diff';
 import { columnsFrom, fieldMapOf } from './columns';
-import { diffCase, diffStudent } from './diff';
 import { type FieldKey, fieldForLabel } from './fields';
 import { disagreements } from './json';
 import { sameValue } from './normalize';

@@ -16,9 +16,9 @@ import type {
   Student,
   Task,
 } from '../records';
-import { recordConflicts } from '../sync/conflictLog';
-import { conflictHandlerFor } from '../sync/conflicts';
 import { COLLECTIONS } from './collections';
+import { recordConflicts } from './conflictLog';
+import { conflictHandlerFor } from './conflicts';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBLeaderElectionPlugin);
@@ -53,7 +53,7 @@ export async function openDatabase(
         {
           schema: c.schema,
           migrationStrategies: c.migrationStrategies,
-          // Never RxDB's default (the server's copy wins, the local edit is dropped): lib/sync/conflicts.
+          // Never RxDB's default (the server's copy wins, the local edit is dropped): lib/db/conflicts.
           ...(c.replicated
             ? { conflictHandler: conflictHandlerFor(name, (found) => void recordConflicts(db, found)) }
             : {}),

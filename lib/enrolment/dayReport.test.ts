@@ -4,9 +4,9 @@
  * not is listed for the school. School days are the calendar's (weekends, holidays off; 调休 days on).
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CALENDAR } from '../paperwork/calendar';
 import type { BaoxueEvent } from '../records';
 import type { AbsenceMark } from '../risk/absences';
+import { DEFAULT_CALENDAR } from '../time/calendar';
 import { classDays, DAY_REPORT_TYPE, type DayReport, dayReportFromEvent, reportable } from './dayReport';
 
 const students = [

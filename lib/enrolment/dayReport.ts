@@ -9,9 +9,10 @@
  * the server's rules for events apply unchanged. Pure: events in, per-class status out.
  */
 
-import { type HolidayCalendar, isIsoDate, isWorkingDay } from '../paperwork/calendar';
 import type { BaoxueEvent } from '../records';
 import { type AbsenceMark, dayStates, type Mark } from '../risk/absences';
+import { type HolidayCalendar, isWorkingDay } from '../time/calendar';
+import { isIsoDate } from '../time/day';
 
 export const DAY_REPORT_TYPE = 'class-day-report';
 

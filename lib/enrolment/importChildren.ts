@@ -11,9 +11,9 @@
 
 import { parseHostDate } from '../capture/normalize';
 import { checkCitizenId } from '../identifiers';
-import { isIsoDate } from '../paperwork/calendar';
 import type { SchoolAgeChild } from '../records';
 import { labelKey } from '../text';
+import { isIsoDate } from '../time/day';
 import { type AgeStanding, ageRange, ageStanding, cutoffDay, type EnrolmentSettings } from './schoolAge';
 
 const COLUMNS = {

@@ -9,7 +9,7 @@
  * (一年级 at 6 … 九年级 at 14). A child 15 or older on that day would have finished 九年级 on time and is
  * not counted; a 小学 (一至六年级) counts 6–11, a 初中 (七至九年级) 12–14.
  */
-import { isIsoDate } from '../paperwork/calendar';
+import { isIsoDate } from '../time/day';
 import { z } from '../zod';
 
 export const EnrolmentSettings = z.object({

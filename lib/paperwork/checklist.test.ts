@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { BaoxueEvent, StatusChangeCase } from '../records';
+import { Settings } from '../settings/settings';
 import { checkCase, latestReceipts, type Receipt } from './checklist';
 import { paperworkConsequences } from './consequences';
+import { contextFrom } from './context';
 import { DEFAULT_RULES } from './rules';
-import { contextFrom, PaperworkSettings } from './settings';
 
-const ctx = contextFrom(PaperworkSettings.parse({}));
+const ctx = contextFrom(Settings.parse({}));
 const source = { host: 'h', pageKind: 'status-change-apply', seenAt: 1 };
 const aCase = (over: Partial<StatusChangeCase> = {}): StatusChangeCase => ({
   id: 'x',
@@ -191,7 +192,7 @@ describe('receipts and school adjustments', () => {
 
   it('lets a school mark a document optional, add one and change the deadline', () => {
     const local = contextFrom(
-      PaperworkSettings.parse({
+      Settings.parse({
         overrides: {
           转出: {
             deadlineWorkingDays: 5,

@@ -6,10 +6,10 @@
 import { gradeSystemOf, isGraduatingGrade, parseGrade } from '../grades';
 import type { BaoxueEvent, StatusChangeCase, Student } from '../records';
 import { labelKey } from '../text';
-import { addWorkingDays } from './calendar';
+import { addWorkingDays } from '../time/calendar';
+import type { PaperworkContext } from './context';
 import { DESTINATION_CODE, type Destination, DestinationKind } from './destination';
 import { type ChangeRule, type DocumentRule, ruleFor } from './rules';
-import type { PaperworkContext } from './settings';
 import { addMonthsTo, hostDay, type SuspensionPeriod, suspensionPeriod, underDiscipline } from './suspension';
 
 export interface Receipt {

@@ -10,9 +10,9 @@
 import { describe, expect, it } from 'vitest';
 import type { BaoxueEvent, StatusChangeCase, Student } from '../records';
 import { buildLedger } from '../reports/ledgers';
+import { Settings } from '../settings/settings';
+import { checkAll } from './checks';
 import type { DestinationKind } from './destination';
-import { PaperworkSettings } from './settings';
-import { checkAll } from './store';
 
 // ——— sources, quoted once ———
 const SRC = {
@@ -628,7 +628,7 @@ const BOOK: [string, 案例[]][] = [
 
 function run(k: 案例) {
   const target = k.异动[0]!;
-  const settings = PaperworkSettings.parse(k.设置 ?? {});
+  const settings = Settings.parse(k.设置 ?? {});
   const evs = events(target.id, k.登记);
   const checks = checkAll(k.异动, evs, settings, k.today ?? TODAY, k.学生 ?? []);
   const found = checks.find((x) => x.c.id === target.id)!;

@@ -3,13 +3,14 @@
  * tier week by week over the semester, unexcused absences by week and class, 劝返 cases by their current
  * step, 家访 against quota by teacher.
  */
-import { addDaysTo, beijingInstant, weekdayOf } from '../paperwork/calendar';
+
 import type { BaoxueEvent, Student } from '../records';
 import { absenceFromEvent } from '../risk/absences';
+import { computeRisk, type RiskOptions } from '../risk/engine';
 import { persuasionCases, STEP_LABEL } from '../risk/persuasion';
 import { visitQuotas } from '../risk/quotas';
-import { computeRisk, type RiskOptions } from '../risk/store';
 import { TIER_LABEL, type Tier } from '../risk/tiers';
+import { addDaysTo, beijingInstant, weekdayOf } from '../time/day';
 
 /** The Fridays from the semester's first week to `today` (the last one is `today` itself). */
 export function weekEnds(from: string, today: string): string[] {

@@ -3,13 +3,14 @@
  * feed the dashboard, the print and the xlsx. Each ledger says its columns once; ID columns are marked so
  * the xlsx keeps them as text.
  */
-import { dayString } from '../paperwork/calendar';
+
+import type { CaseCheck } from '../paperwork/checks';
 import { destinationText } from '../paperwork/destination';
-import type { CaseCheck } from '../paperwork/store';
 import type { BaoxueEvent, Student } from '../records';
 import { keyStudents } from '../risk/keyStudents';
 import { type PersuasionCase, persuasionCases, STEP_LABEL } from '../risk/persuasion';
 import { visitQuotas } from '../risk/quotas';
+import { dayString } from '../time/day';
 
 export interface Column {
   key: string;

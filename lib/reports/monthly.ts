@@ -11,9 +11,9 @@
  */
 import { type GradeSystem, parseGrade, type SchoolStage, stageOfGrade } from '../grades';
 import type { MessageKey } from '../i18n';
-import { dayString, monthEnd } from '../paperwork/calendar';
 import type { BaoxueEvent, ChangeEvent, StatusChangeCase, Student } from '../records';
 import { persuasionCases } from '../risk/persuasion';
+import { dayString, monthEnd } from '../time/day';
 import {
   dropoutRate,
   onRollOn,

@@ -9,8 +9,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeStudent } from '../../tests/fixtures/records';
 import { say } from '../../tests/fixtures/say';
-import { beijingInstant } from '../paperwork/calendar';
 import type { BaoxueEvent, ChangeEvent, StatusChangeCase, Student } from '../records';
+import { beijingInstant } from '../time/day';
 import { type Figures, type MonthlyReport, monthlyReport, percent, type ReportOptions } from './monthly';
 import { monthlyNotes } from './xlsx';
 

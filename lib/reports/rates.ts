@@ -16,11 +16,11 @@
  * used is not in it (Baoxue never saw them).
  */
 
-import { dayString } from '../paperwork/calendar';
 import { stageOf as caseStage } from '../paperwork/checklist';
 import type { ChangeEvent, StatusChangeCase, Student } from '../records';
 import type { PersuasionCase } from '../risk/persuasion';
 import { labelKey } from '../text';
+import { dayString } from '../time/day';
 
 export interface RollDates {
   /** First day on this school's roll; undefined = before anything Baoxue reports on. */

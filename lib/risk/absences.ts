@@ -4,8 +4,9 @@
  * nothing is edited, so two teachers marking at once never overwrite each other.
  */
 
-import { addDaysTo, type HolidayCalendar, isWorkingDay, schoolDaysBetween } from '../paperwork/calendar';
 import type { BaoxueEvent } from '../records';
+import { type HolidayCalendar, isWorkingDay, schoolDaysBetween } from '../time/calendar';
+import { addDaysTo } from '../time/day';
 
 export type Half = 'am' | 'pm' | 'day';
 export type Mark = 'unexcused' | 'excused' | 'present';

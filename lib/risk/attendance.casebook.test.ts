@@ -15,7 +15,7 @@
  *   marks the afternoon after it); a morning before a marked afternoon has passed and reads as present.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CALENDAR } from '../paperwork/calendar';
+import { DEFAULT_CALENDAR } from '../time/calendar';
 import {
   type AbsenceMark,
   absenceRate,

@@ -7,15 +7,10 @@
  *   家访 or a 劝返 attempt in that half of the semester;
  * - a 重点生's file checked by a school leader every month (SEED.followUp), closed by the check's record.
  */
-import {
-  addDaysTo,
-  addWorkingDays,
-  dayString,
-  daysBetween,
-  type HolidayCalendar,
-  monthEnd,
-} from '../paperwork/calendar';
+
 import type { BaoxueEvent, Task } from '../records';
+import { addWorkingDays, type HolidayCalendar } from '../time/calendar';
+import { addDaysTo, dayString, daysBetween, monthEnd } from '../time/day';
 import type { KeyStudent } from './keyStudents';
 import type { PersuasionCase } from './persuasion';
 import { semesterOf } from './quotas';

@@ -5,7 +5,7 @@
  */
 
 import { parseHostDate } from '../capture/normalize';
-import { isIsoDate } from '../paperwork/calendar';
+import { isIsoDate } from '../time/day';
 import type { Half, Mark } from './absences';
 
 export interface ImportStudent {

@@ -2,8 +2,9 @@
  * 重点生 (students at risk a class names, seeds 篇三): designated with a reason and a 帮扶 partner teacher,
  * visited weekly. Designation and its end are append-only notes; the latest says whether a student is one.
  */
-import { addDaysTo, dayString } from '../paperwork/calendar';
+
 import type { BaoxueEvent } from '../records';
+import { addDaysTo, dayString } from '../time/day';
 
 export const KEY_VISIT_DAYS = 7;
 

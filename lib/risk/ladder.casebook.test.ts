@@ -16,15 +16,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { makeStudent } from '../../tests/fixtures/records';
-import { DEFAULT_CALENDAR } from '../paperwork/calendar';
 import type { BaoxueEvent, Task } from '../records';
+import { DEFAULT_CALENDAR } from '../time/calendar';
 import { type AbsenceMark, currentStreak, dayStates, type ExcusedHalfDay, type Mark } from './absences';
+import { computeRisk } from './engine';
 import { dropoutFollowUpTasks, keyCheckTasks, semesterHalves, townshipReportTask } from './followUp';
 import { keyStudents } from './keyStudents';
 import { applyLadder, DEFAULT_LADDER, type LadderOverrides, ladderTasks, mobiliseTask } from './ladder';
 import { persuasionCases } from './persuasion';
 import { SEED } from './seeds';
-import { computeRisk } from './store';
 import { riskTier } from './tiers';
 
 const cal = DEFAULT_CALENDAR;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CALENDAR } from '../paperwork/calendar';
 import type { BaoxueEvent } from '../records';
+import { DEFAULT_CALENDAR } from '../time/calendar';
 import { type AbsenceMark, currentStreak, dayStates } from './absences';
 import { applyLadder, DEFAULT_LADDER, ladderTasks, mobiliseTask, suspectedDropoutDays } from './ladder';
 

@@ -5,8 +5,9 @@
  * record closes it. An overdue step escalates: the next step's task opens at once.
  */
 
-import { addWorkingDays, dayString, type HolidayCalendar } from '../paperwork/calendar';
 import type { BaoxueEvent, Task } from '../records';
+import { addWorkingDays, type HolidayCalendar } from '../time/calendar';
+import { dayString } from '../time/day';
 import type { Streak } from './absences';
 import { SEED } from './seeds';
 

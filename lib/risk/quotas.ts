@@ -4,8 +4,8 @@
  * later record supersedes) counts once.
  */
 
-import { dayString } from '../paperwork/calendar';
 import type { BaoxueEvent } from '../records';
+import { dayString } from '../time/day';
 import { standing } from './corrections';
 
 export const DEFAULT_QUOTAS = { teacher: 20, subjectTeacher: 15 } as const;

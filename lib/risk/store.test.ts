@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeStudent } from '../../tests/fixtures/records';
 import type { BaoxueEvent } from '../records';
-import { computeRisk, computeRiskInChunks } from './store';
+import { computeRisk, computeRiskInChunks } from './engine';
 
 const absent = (studentId: string, date: string, i: number): BaoxueEvent => ({
   id: `a${studentId}${date}`,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { addDays, format, parseISO } from 'date-fns';
 import type { DemoServer } from '../../demo/server';
-import { DEFAULT_CALENDAR, isWorkingDay } from '../../lib/paperwork/calendar';
+import { DEFAULT_CALENDAR, isWorkingDay } from '../../lib/time/calendar';
 import { dashboardUrl, expect, lastSchoolDays, login, markAbsent, openTab, test } from './fixtures';
 
 /** Logs in and reads the first page of 学籍数据维护, so the store knows those students. */

@@ -13,7 +13,7 @@ import iconv from 'iconv-lite';
 import type { DemoServer } from '../../demo/server';
 import { schoolYearOf } from '../../lib/enrolment/schoolAge';
 import { checkCitizenId, citizenIdCheckChar } from '../../lib/identifiers';
-import { todayString } from '../../lib/paperwork/store';
+import { todayString } from '../../lib/time/day';
 import { dashboardUrl, expect, lastSchoolDays, login, openTab, test } from './fixtures';
 
 async function captureStudentList(page: Page, demo: DemoServer) {

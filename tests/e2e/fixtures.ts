@@ -2,8 +2,8 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import type { DemoStudent } from '../../demo/generator';
 import { type DemoServer, startDemoServer } from '../../demo/server';
-import { DEFAULT_CALENDAR, lastSchoolDays as schoolDaysTo } from '../../lib/paperwork/calendar';
-import { todayString } from '../../lib/paperwork/store';
+import { DEFAULT_CALENDAR, lastSchoolDays as schoolDaysTo } from '../../lib/time/calendar';
+import { todayString } from '../../lib/time/day';
 import { launchProfile, type Profile } from '../support/chromium';
 
 export const test = base.extend<{ demo: DemoServer; profile: Profile }>({

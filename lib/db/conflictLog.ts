@@ -1,8 +1,9 @@
 /** Conflicts found while syncing, kept on this device (newest first, at most 200) for a person to review. */
-import type { BaoxueDatabase } from '../db/database';
-import { parseSettingValue, readSetting, removeSetting, writeSetting } from '../db/settingValue';
+
 import { z } from '../zod';
 import { SyncConflict } from './conflicts';
+import type { BaoxueDatabase } from './database';
+import { parseSettingValue, readSetting, removeSetting, writeSetting } from './settingValue';
 
 export const CONFLICTS_ID = 'sync-conflicts';
 const List = z.array(SyncConflict);

@@ -10,19 +10,14 @@ import { weekEnds } from '../reports/charts';
 import { keyStudents } from '../risk/keyStudents';
 import { semesterOf, visitQuotas } from '../risk/quotas';
 import {
-  addDaysTo,
   addWorkingDays,
-  beijingInstant,
   DEFAULT_CALENDAR,
-  dayOfDateOnly,
-  dayString,
-  isIsoDate,
   isWorkingDay,
   lastSchoolDays,
   mergeCalendar,
-  monthEnd,
   workingDaysBetween,
 } from './calendar';
+import { addDaysTo, beijingInstant, dayOfDateOnly, dayString, isIsoDate, monthEnd } from './day';
 
 const cal = DEFAULT_CALENDAR;
 /** Each case titled by its situation (情形). */
@@ -120,8 +115,7 @@ const counts: CountCase[] = [
     n: 1,
     calendar: { holidays: ['2026-11-23'], workdays: ['2026-11-22'] },
     expected: '2026-11-22',
-    source:
-      'lib/paperwork/calendar.ts "extended by a school in the options page (a county\'s own days off …)"',
+    source: 'lib/time/calendar.ts "extended by a school in the options page (a county\'s own days off …)"',
   },
 ];
 

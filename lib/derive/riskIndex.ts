@@ -20,16 +20,16 @@ import type { BaoxueDatabase } from '../db/database';
 import { readSetting, writeSetting } from '../db/settingValue';
 import type { AtRiskEntry } from '../paperwork/consequences';
 import type { RiskSummary } from '../records';
-import { z } from '../zod';
 import {
   computeRisk,
   computeRiskInChunks,
   RISK_EVENT_KINDS,
   type RiskOptions,
   type StudentRisk,
-  syncLadderTasks,
-} from './store';
-import type { Tier } from './tiers';
+} from '../risk/engine';
+import type { Tier } from '../risk/tiers';
+import { z } from '../zod';
+import { syncLadderTasks } from './tasks';
 
 const META_ID = 'risk-index';
 const IndexMeta = z.object({

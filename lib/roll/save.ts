@@ -4,9 +4,10 @@
  * Identifier flags are recomputed here, on the store side, rather than trusted from the message.
  */
 import type { BaoxueDatabase } from '../db/database';
+import { loadChecks } from '../derive/paperwork';
+import { syncPaperworkTasks } from '../derive/tasks';
 import { identifierProblems } from '../identifiers';
 import type { KnownResult, RecordResult, SaveResult } from '../messaging';
-import { loadChecks, syncPaperworkTasks } from '../paperwork/store';
 import type { ChangeEvent, Provenance, StatusChangeCase, Student } from '../records';
 import { type Diff, diffCase, diffStudent } from './diff';
 

@@ -5,9 +5,11 @@ import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeStudent } from '../../tests/fixtures/records';
 import { type BaoxueDatabase, openDatabase } from '../db/database';
-import type { Half, Mark } from './absences';
+import type { Half, Mark } from '../risk/absences';
+import { computeRisk } from '../risk/engine';
+import { recordAbsence, recordVisit } from '../risk/store';
 import { type RiskIndexInputs, refreshRiskIndex, toSummary } from './riskIndex';
-import { computeRisk, ladderTasksOf, recordAbsence, recordVisit } from './store';
+import { ladderTasksOf } from './tasks';
 
 addRxPlugin(RxDBDevModePlugin);
 

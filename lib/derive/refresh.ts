@@ -4,21 +4,20 @@
  * alarm, so 待办 is current when a teacher opens it even if no page was open for a day.
  */
 import type { BaoxueDatabase } from '../db/database';
+import type { CaseCheck } from '../paperwork/checks';
 import { paperworkConsequences } from '../paperwork/consequences';
-import { contextFrom, type PaperworkSettings } from '../paperwork/settings';
-import {
-  type CaseCheck,
-  loadChecks,
-  readSettings,
-  syncPaperworkTasks,
-  todayString,
-} from '../paperwork/store';
-import { applyLadder } from './ladder';
+import { contextFrom } from '../paperwork/context';
+import type { RiskOptions } from '../risk/engine';
+import { applyLadder } from '../risk/ladder';
+import type { Settings } from '../settings/settings';
+import { readSettings } from '../settings/store';
+import { todayString } from '../time/day';
+import { loadChecks } from './paperwork';
 import { type RefreshResult, type RiskIndexInputs, refreshRiskIndex } from './riskIndex';
-import type { RiskOptions } from './store';
+import { syncPaperworkTasks } from './tasks';
 
 /** The school's risk settings (ladder, term start, calendar) as the computation takes them. */
-function riskOptions(settings: PaperworkSettings): RiskOptions {
+function riskOptions(settings: Settings): RiskOptions {
   return {
     calendar: contextFrom(settings).calendar,
     ladder: applyLadder(settings.ladder),
@@ -28,11 +27,7 @@ function riskOptions(settings: PaperworkSettings): RiskOptions {
 }
 
 /** What the risk list is computed from, given the cases' checklists and the school's settings. */
-export function riskInputs(
-  checks: CaseCheck[],
-  settings: PaperworkSettings,
-  now = Date.now(),
-): RiskIndexInputs {
+export function riskInputs(checks: CaseCheck[], settings: Settings, now = Date.now()): RiskIndexInputs {
   return {
     paperwork: paperworkConsequences(checks, now).atRisk,
     today: todayString(new Date(now)),

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   addWorkingDays,
   DEFAULT_CALENDAR,
-  isIsoDate,
   isWorkingDay,
   lastSchoolDays,
   mergeCalendar,
   workingDaysBetween,
 } from './calendar';
+import { isIsoDate } from './day';
 
 const cal = DEFAULT_CALENDAR;
 
