@@ -1,12 +1,16 @@
 /**
- * Main-world observer: the host grid loads its rows by XHR/fetch from /command/ajax/…; this passes a copy
- * of each response to Baoxue's content script (window.postMessage, same origin), with the grid column
- * models the page defines (header ↔ JSON field; lib/capture/columns.ts), which only the main world can
- * see. Read-only: requests and responses reach the page unchanged, page code is never called. No
- * extension APIs here: the main world is the page's own.
+ * Main-world observer: the host grid loads its rows by XHR/fetch (1.0: /command/ajax/…; a 2.0-style app:
+ * any JSON from its own origin); this passes a copy of each response to Baoxue's content script
+ * (window.postMessage, same origin), with the grid column models the page defines (header ↔ JSON field;
+ * lib/capture/columns.ts), which only the main world can see. It also says when the page pushed a new
+ * address (history.pushState fires no event), so a single-page app's new page is read without a load.
+ * Read-only: requests, responses and history calls reach the page unchanged (the original is called
+ * first, with the same arguments, and its result returned); page code is never called. No extension
+ * APIs here: the main world is the page's own.
  */
 import { findColumnModels } from '@/lib/capture/columns';
 import { AJAX_MESSAGE } from '@/lib/capture/json';
+import { ROUTE_MESSAGE } from '@/lib/capture/route';
 import { KNOWN_MATCHES } from '@/lib/hosts';
 
 export default defineContentScript({
@@ -15,7 +19,17 @@ export default defineContentScript({
   runAt: 'document_start',
   allFrames: true,
   main() {
-    const watched = (url: string) => /\/command\/ajax\//.test(url);
+    const loushang = (url: string) => /\/command\/ajax\//.test(url);
+    const sameOrigin = (url: string) => {
+      try {
+        return new URL(url, window.location.href).origin === window.location.origin;
+      } catch {
+        return false;
+      }
+    };
+    // A 1.0 grid command, or JSON from the page's own origin (a 2.0-style API: /api/…, any path).
+    const watched = (url: string, type: string | null) =>
+      loushang(url) || (sameOrigin(url) && /\bjson\b/i.test(type ?? ''));
     const post = (url: string, text: string) => {
       let columns: unknown[] = [];
       try {
@@ -37,8 +51,9 @@ export default defineContentScript({
       body?: Document | XMLHttpRequestBodyInit | null,
     ) {
       const url = urls.get(this) ?? '';
-      if (watched(url)) {
+      if (loushang(url) || sameOrigin(url)) {
         this.addEventListener('load', () => {
+          if (!watched(url, this.getResponseHeader('content-type'))) return;
           if (this.responseType === '' || this.responseType === 'text') post(url, this.responseText);
         });
       }
@@ -49,7 +64,7 @@ export default defineContentScript({
     window.fetch = async function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
       const response = await originalFetch.call(this, input, init);
       const url = input instanceof Request ? input.url : String(input);
-      if (watched(url)) {
+      if (watched(url, response.headers.get('content-type'))) {
         response
           .clone()
           .text()
@@ -58,5 +73,15 @@ export default defineContentScript({
       }
       return response;
     } as typeof fetch;
+
+    // pushState/replaceState: the page's own call first, unchanged; then a word to the content script.
+    for (const name of ['pushState', 'replaceState'] as const) {
+      const original = history[name];
+      history[name] = function (this: History, ...args: Parameters<History['pushState']>) {
+        const result = original.apply(this, args);
+        window.postMessage({ [ROUTE_MESSAGE]: true }, window.location.origin);
+        return result;
+      };
+    }
   },
 });

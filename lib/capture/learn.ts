@@ -7,11 +7,15 @@
  * virtual list shows a dozen rows and fetched two thousand: the dozen teach the names, the JSON gives the
  * rest. Nothing is guessed from a name's spelling.
  */
+import type { Provenance, StatusChangeCase, Student } from '../records';
 import type { FieldMap } from './columns';
 import type { FieldKey } from './fields';
-import type { GridRow } from './grid';
+import type { GridRow, GridShape } from './grid';
 import { type AjaxObservation, appendLoushangRows, type JsonGrid, loushangRows } from './json';
+import { type Implied, jsonRecords } from './merge';
 import { comparable } from './normalize';
+import type { PageReader } from './pages/types';
+import type { ReadRow } from './recognise';
 
 const MAX_TEXT = 8_000_000;
 const MAX_ROWS = 5_000;
@@ -127,13 +131,39 @@ export function remap(grid: JsonGrid, model: FieldMap): JsonGrid {
  * rows the page shows, and returns the grids read again. Grids already read, or that these rows do not
  * describe, are returned as they were.
  */
-export function learnFromPage(grids: JsonGrid[], shown: GridRow['cells'][]): JsonGrid[] {
+export function learnFromPage(grids: readonly JsonGrid[], shown: GridRow['cells'][]): JsonGrid[] {
   return grids.map((g) => {
     if (g.fields.includes('xjh')) return g;
+    const done = learnt.get(g);
+    if (done) return done;
     const model = learnFieldMap(
       shown,
       g.rows.map((r) => r.raw),
     );
-    return model ? remap(g, model) : g;
+    if (!model) return g;
+    const read = remap(g, model);
+    learnt.set(g, read); // a virtual list re-read while scrolling maps its 2,000 rows once
+    return read;
   });
+}
+const learnt = new WeakMap<JsonGrid, JsonGrid>();
+
+/**
+ * A virtual list's records that are not drawn: the rest of the JSON grid that holds the drawn rows (the
+ * newest one listing any of them), through the same page reader. Nothing for a list that draws all rows.
+ */
+export function undrawnRecords(
+  shape: Pick<GridShape, 'virtual'>,
+  drawn: ReadRow[],
+  grids: readonly JsonGrid[],
+  reader: PageReader,
+  source: Provenance,
+  implied: Implied = {},
+): (Student | StatusChangeCase)[] {
+  if (!shape.virtual || drawn.length === 0) return [];
+  const ids = new Set(drawn.map((r) => r.record.id));
+  const keys = new Set(drawn.map((r) => comparable('xjh', r.record.xjh)).filter(Boolean));
+  const grid = [...grids].reverse().find((g) => g.rows.some((r) => keys.has(comparable('xjh', r.cells.xjh))));
+  if (!grid) return [];
+  return jsonRecords(grid, reader, source, implied).filter((r) => !ids.has(r.id));
 }

@@ -13,7 +13,7 @@ import type { StatusChangeCase, Student } from '../records';
 import { findGrids, readAll } from './grid';
 import type { JsonGrid } from './json';
 import { appendLoushangRows } from './json';
-import { learnFieldMap, learnFromPage, responseRows } from './learn';
+import { learnFieldMap, learnFromPage, responseRows, undrawnRecords } from './learn';
 import { elTableShape } from './library-grids';
 import { jsonRecords, matchingJson, mergeSources } from './merge';
 import { classify, toReadRows } from './recognise';
@@ -139,6 +139,22 @@ describe('el-table-v2 (学生总览): a virtual list of the whole school', () =>
     const pairs = matchingJson(rows, [learnt!], shape.fields);
     expect(pairs?.every(Boolean)).toBe(true);
     expect(mergeSources(rows, pairs, shape.fields, c.reader, source).mismatches).toBe(0);
+  });
+
+  it('the rows not drawn are the rest of the JSON, each student once', () => {
+    const raw: JsonGrid = { url: obs.url, fields: [], rows: [] };
+    appendLoushangRows(raw, json);
+    if (c.status !== 'ok') throw new Error('not read');
+    const grids = learnFromPage(
+      [raw],
+      rows.map((r) => r.row.cells),
+    );
+    const rest = undrawnRecords(shape, rows, grids, c.reader, source);
+    expect(rest).toHaveLength(360 - rows.length);
+    const all = new Set([...rows.map((r) => r.record.id), ...rest.map((r) => r.id)]);
+    expect(all.size).toBe(360);
+    // A list that draws every row has nothing undrawn.
+    expect(undrawnRecords({ virtual: false }, rows, grids, c.reader, source)).toEqual([]);
   });
 
   it('JSON that is not these rows teaches nothing', () => {
