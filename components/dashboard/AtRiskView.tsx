@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { BaoxueDatabase } from '@/lib/db/database';
-import { t } from '@/lib/i18n';
+import { t, tx } from '@/lib/i18n';
 import type { RiskSummary } from '@/lib/records';
 import type { Tier } from '@/lib/risk/tiers';
 import { PersuasionPanel } from './PersuasionPanel';
@@ -70,7 +70,7 @@ function RiskTable({
               <td class="mono">{r.student.xjh}</td>
               <td>{r.student.name}</td>
               <td>{r.student.className}</td>
-              <td>{r.reasons.join('；')}</td>
+              <td>{r.reasons.map(tx).join(t('list_separator'))}</td>
               <td>{r.student.specialGroups?.join('、')}</td>
               <td class="actions">
                 <button type="button" onClick={() => toggle(r.student.id, 'visit')}>

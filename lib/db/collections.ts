@@ -96,11 +96,13 @@ export const COLLECTIONS = {
     { 1: (doc) => ({ ...doc, studentId: doc.studentId ?? '' }) },
   ),
   // v1 indexes studentId: the risk list brings one student's tasks in step without reading the school's.
+  // v2: a title is a coded text (lib/coded.ts); a title stored as words stays valid and is shown as it is
+  // until the next recompute rewrites it.
   tasks: spec(
     Task,
     // Derived on each device from the shared events and cases, so never replicated (no conflicts).
-    { version: 1, indexes: ['updatedAt', 'studentId'], description: 'tasks 待办', replicated: false },
-    { 1: (doc) => ({ ...doc, studentId: doc.studentId ?? '' }) },
+    { version: 2, indexes: ['updatedAt', 'studentId'], description: 'tasks 待办', replicated: false },
+    { 1: (doc) => ({ ...doc, studentId: doc.studentId ?? '' }), 2: (doc) => doc },
   ),
   changes: spec(ChangeEvent, {
     version: 0,
@@ -109,12 +111,18 @@ export const COLLECTIONS = {
     replicated: true,
   }),
   settings: spec(Setting, { version: 0, description: 'device-local settings', replicated: false }),
-  risks: spec(RiskSummary, {
-    version: 0,
-    indexes: ['rank'],
-    description: '风险名单 derived risk summaries (device-local)',
-    replicated: false,
-  }),
+  // v1: reasons are coded texts (lib/coded.ts); reasons stored as words stay valid and are shown as they
+  // are until the next recompute rewrites them.
+  risks: spec(
+    RiskSummary,
+    {
+      version: 1,
+      indexes: ['rank'],
+      description: '风险名单 derived risk summaries (device-local)',
+      replicated: false,
+    },
+    { 1: (doc) => doc },
+  ),
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -3,6 +3,7 @@
  * is a suspected dropout (疑似辍学) and its class teacher is reminded to urge the family; a 休学 past its end
  * with no 复学 or 续休 needs the registrar. Pure: checklists in, at-risk entries and tasks out.
  */
+import { say } from '../coded';
 import type { StatusChangeCase, Task } from '../records';
 import type { Checklist } from './checklist';
 
@@ -22,7 +23,6 @@ export function paperworkConsequences(
   const atRisk: AtRiskEntry[] = [];
   const tasks: Task[] = [];
   for (const { c, list } of checked) {
-    const who = `${c.name}（${c.className}）`;
     if (list.suspectedDropout) {
       atRisk.push({
         xjh: c.xjh,
@@ -35,7 +35,7 @@ export function paperworkConsequences(
       tasks.push({
         id: `urge-transfer:${c.id}`,
         kind: 'urge-transfer',
-        title: `催促家长办理转出手续：${who}，缺 ${list.missing.map((d) => d.name).join('、')}`,
+        title: say('task_urge_transfer', c.name, c.className, list.missing.length),
         caseId: c.id,
         studentId: c.xjh,
         ownerRole: 'teacher',
@@ -57,7 +57,7 @@ export function paperworkConsequences(
       tasks.push({
         id: `suspension-expired:${c.id}`,
         kind: 'suspension-expired',
-        title: `休学期满未复学：${who}，办理复学或续休`,
+        title: say('task_suspension_expired', c.name, c.className),
         caseId: c.id,
         studentId: c.xjh,
         ownerRole: 'registrar',

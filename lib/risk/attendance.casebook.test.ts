@@ -15,6 +15,7 @@
  *   marks the afternoon after it); a morning before a marked afternoon has passed and reads as present.
  */
 import { describe, expect, it } from 'vitest';
+import { zh } from '../coded.testing';
 import { DEFAULT_CALENDAR } from '../time/calendar';
 import {
   type AbsenceMark,
@@ -436,7 +437,7 @@ describe('casebook: the run of absence and what the list says', () => {
     if (c.名单) {
       const { tier, reasons } = riskTier({ ...none, streak, suspectedDropoutDays: c.阈值 ?? 3 });
       expect(tier).toBe(c.名单.tier);
-      if (c.名单.reason) expect(reasons[0]).toBe(c.名单.reason);
+      if (c.名单.reason) expect(zh(reasons[0]!)).toBe(c.名单.reason);
     }
   });
 });
@@ -465,7 +466,8 @@ describe('casebook: absence over the term (chronic absence) still shows the half
     const term = absenceRate(days, '2026-10-27', '2026-11-23', cal);
     expect(term).toMatchObject({ unexcused: 3, schoolDays: 20 });
     const streak = currentStreak(days, '2026-11-23', cal);
-    expect(riskTier({ ...none, term, streak })).toEqual({
+    const r = riskTier({ ...none, term, streak });
+    expect({ tier: r.tier, reasons: r.reasons.map(zh) }).toEqual({
       tier: 'warning',
       reasons: ['长期缺课：本学期缺课 15%（3 天）'],
     });

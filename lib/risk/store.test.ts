@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeStudent } from '../../tests/fixtures/records';
+import { zh } from '../coded.testing';
 import type { BaoxueEvent } from '../records';
 import { computeRisk, computeRiskInChunks } from './engine';
 
@@ -21,7 +22,7 @@ describe('computeRisk', () => {
   it('gives a tier with reasons and the ladder’s tasks to students with records, and nothing to the rest', () => {
     const events = [absent('A', '2026-11-19', 1), absent('A', '2026-11-20', 2), absent('B', '2026-11-20', 3)];
     const risks = computeRisk([a, b, c], events, [], '2026-11-20', 10);
-    expect(risks.map((r) => [r.student.id, r.tier, r.reasons, r.tasks.map((t) => t.state)])).toEqual([
+    expect(risks.map((r) => [r.student.id, r.tier, r.reasons.map(zh), r.tasks.map((t) => t.state)])).toEqual([
       [
         'A',
         'warning',

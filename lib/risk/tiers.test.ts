@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { riskTier } from './tiers';
+import { english, zh } from '../coded.testing';
+import { type RiskInput, riskTier as tierOf } from './tiers';
+
+/** The tier with its reasons as the Chinese UI shows them. */
+const riskTier = (r: RiskInput) => {
+  const { tier, reasons } = tierOf(r);
+  return { tier, reasons: reasons.map(zh) };
+};
 
 const none = {
   streak: { days: 0, reached: [] },
@@ -58,5 +65,19 @@ describe('risk tiers', () => {
       tier: 'warning',
       reasons: ['休学期满未复学（2026-09-15 到期）'],
     });
+  });
+
+  it('says the same reasons in English in the English UI', () => {
+    const r = tierOf({
+      ...none,
+      streak: { days: 1, reached: [] },
+      term: { unexcused: 0.5, schoolDays: 60, rate: 0 },
+    });
+    expect(r.reasons.map(english)).toEqual(['absent 1 day']);
+    const half = tierOf({ ...none, streak: { days: 0.5, reached: [] }, transferOverdue: '2026-11-03' });
+    expect(half.reasons.map(english)).toEqual([
+      'suspected dropout: transfer-out paperwork not finished by its deadline (2026-11-03)',
+      'absent half a day',
+    ]);
   });
 });

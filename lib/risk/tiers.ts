@@ -3,10 +3,17 @@
  * persuasion — always with its reasons. Special groups (留守, 贫困 …) are context for care and support, never
  * points in the tier.
  */
+import { type Coded, type Phrase, say } from '../coded';
+import type { MessageKey } from '../i18n';
 import type { Streak } from './absences';
 
 export type Tier = 'urgent' | 'warning' | 'watch';
-export const TIER_LABEL: Record<Tier, string> = { urgent: '紧急', warning: '预警', watch: '关注' };
+/** Each tier's label, as a message key (紧急 / 预警 / 关注 in Chinese). */
+export const TIER_LABEL: Record<Tier, MessageKey> = {
+  urgent: 'risk_tier_urgent',
+  warning: 'risk_tier_warning',
+  watch: 'risk_tier_watch',
+};
 
 export interface RiskInput {
   streak: Streak;
@@ -31,40 +38,48 @@ export interface RiskInput {
   suspectedDropoutDays?: number;
 }
 
-/** A length of absence as a registrar says it: 半天, 1 天, 1 天半, 3 天. */
-export const days = (n: number) => {
+/** A length of absence as a registrar says it (半天, 1 天, 1 天半, 3 天), as a phrase in either language. */
+export const days = (n: number): Phrase => {
   const whole = Math.floor(n);
-  if (whole === n) return `${n} 天`;
-  return whole === 0 ? '半天' : `${whole} 天半`;
+  if (whole === n) return whole === 1 ? say('days_one') : say('days_whole', n);
+  return whole === 0 ? say('days_half') : say('days_whole_half', whole);
 };
 
-export function riskTier(r: RiskInput): { tier?: Tier; reasons: string[] } {
+/** The tier and its reasons, each reason a coded text (lib/coded.ts) the UI renders in its language. */
+export function riskTier(r: RiskInput): { tier?: Tier; reasons: Coded[] } {
   const threshold = r.suspectedDropoutDays ?? 3;
-  const urgent: string[] = [];
-  const warning: string[] = [];
-  const watch: string[] = [];
+  const urgent: Coded[] = [];
+  const warning: Coded[] = [];
+  const watch: Coded[] = [];
   // The run is counted in half-days (lib/risk/absences.ts): said as 半天, 1 天, 1 天半 …
-  const run = (n: number) => (n === 0.5 ? '缺课半天' : `缺课 ${days(n)}`);
-  if (r.streak.days >= threshold) urgent.push(`疑似辍学：连续${run(r.streak.days)}`);
-  else if (r.streak.days >= 2) warning.push(`连续${run(r.streak.days)}`);
-  else if (r.streak.days > 0) watch.push(run(r.streak.days));
-  if (r.notArrived) urgent.push('开学一周未到校');
+  const run = days(r.streak.days);
+  if (r.streak.days >= threshold) urgent.push(say('reason_suspected_run', run));
+  else if (r.streak.days >= 2) warning.push(say('reason_run', run));
+  else if (r.streak.days > 0)
+    watch.push(r.streak.days === 0.5 ? say('reason_absent_half') : say('reason_absent', run));
+  if (r.notArrived) urgent.push(say('reason_not_arrived'));
   if (r.noticeOverdue)
     urgent.push(
-      r.noticeOverdue.reported
-        ? `返校通知书期限（${r.noticeOverdue.deadline}）已过未返校，已报告乡镇政府`
-        : `返校通知书期限（${r.noticeOverdue.deadline}）已过未返校：须报告乡镇政府`,
+      say(
+        r.noticeOverdue.reported ? 'reason_notice_reported' : 'reason_notice_overdue',
+        r.noticeOverdue.deadline,
+      ),
     );
-  if (r.transferOverdue) urgent.push(`疑似辍学：转出手续逾期未办结（期限 ${r.transferOverdue}）`);
+  if (r.transferOverdue) urgent.push(say('reason_transfer_overdue', r.transferOverdue));
   if (r.persuasionOpen)
-    urgent.push(r.persuasionOutcome ? `劝返进行中（最近：${r.persuasionOutcome}）` : '劝返进行中');
+    urgent.push(
+      // The outcome is what the teacher wrote: data, quoted as written.
+      r.persuasionOutcome
+        ? say('reason_persuasion_open_latest', r.persuasionOutcome)
+        : say('reason_persuasion_open'),
+    );
   if (r.term.schoolDays > 0 && r.term.rate >= 0.1)
-    warning.push(`长期缺课：本学期缺课 ${Math.round(r.term.rate * 100)}%（${days(r.term.unexcused)}）`);
-  else if (r.term.unexcused >= 1) watch.push(`本学期缺课 ${days(r.term.unexcused)}`);
-  if (r.escalatedTasks > 0) warning.push(`${r.escalatedTasks} 项处置逾期未完成`);
-  if (r.suspensionExpired) warning.push(`休学期满未复学（${r.suspensionExpired} 到期）`);
-  if (r.keyVisitOverdue) warning.push('重点生每周家访逾期');
-  else if (r.keyStudent) watch.push('重点生');
+    warning.push(say('reason_chronic', Math.round(r.term.rate * 100), days(r.term.unexcused)));
+  else if (r.term.unexcused >= 1) watch.push(say('reason_term_absent', days(r.term.unexcused)));
+  if (r.escalatedTasks > 0) warning.push(say('reason_tasks_overdue', r.escalatedTasks));
+  if (r.suspensionExpired) warning.push(say('reason_suspension_expired', r.suspensionExpired));
+  if (r.keyVisitOverdue) warning.push(say('reason_key_visit_overdue'));
+  else if (r.keyStudent) watch.push(say('reason_key_student'));
   const tier: Tier | undefined = urgent.length
     ? 'urgent'
     : warning.length
