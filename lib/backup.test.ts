@@ -2,7 +2,8 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeStudent } from '../tests/fixtures/records';
 import { exportBackup, parseBackup, restoreBackup } from './backup';
-import { type BaoxueDatabase, openDatabase } from './db/database';
+import { openDatabase } from './db/database';
+import type { BaoxueDatabase } from './db/types';
 
 const open = () =>
   openDatabase({

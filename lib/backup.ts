@@ -4,7 +4,7 @@
  * are keyed by id; a mutable record from the file replaces the local one only when it is newer.
  */
 import { COLLECTION_NAMES, COLLECTIONS, type CollectionName } from './db/collections';
-import type { BaoxueDatabase } from './db/database';
+import type { BaoxueDatabase } from './db/types';
 import { z } from './zod';
 
 export const BACKUP_FORMAT = 'baoxue-backup';

@@ -2,9 +2,7 @@
  * The sending half of lib/messaging.ts, kept free of zod so the content script stays small: it only
  * sends; the background validates everything it receives.
  */
-import type { RequestOf, RequestType, Responses } from './messaging';
-
-export type Reply<T> = { ok: true; result: T } | { ok: false; error: string };
+import type { Reply, RequestOf, RequestType, Responses } from './messaging';
 
 /** Throws with the handler's message on failure. */
 export async function request<K extends RequestType>(type: K, payload: RequestOf<K>): Promise<Responses[K]> {

@@ -6,12 +6,14 @@
  */
 
 import { errorText } from './errors';
-import type { Reply } from './messaging-client';
 import type { Checklist } from './paperwork/checklist';
 import { DestinationKind } from './paperwork/destination';
 import { type ChangeEvent, Provenance, StatusChangeCase, Student } from './records';
 import type { SyncStatus } from './sync/status';
 import { z } from './zod';
+
+/** What the worker answers a message with: the handler's result, or an error in words. */
+export type Reply<T> = { ok: true; result: T } | { ok: false; error: string };
 
 export const Requests = {
   /** Content script → store: what one grid read as. */

@@ -5,8 +5,9 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CONFLICTS_ID, parseConflicts, restoreConflict } from '../lib/db/conflictLog';
-import { type BaoxueDatabase, openDatabase } from '../lib/db/database';
+import { openDatabase } from '../lib/db/database';
 import { writeSetting } from '../lib/db/settingValue';
+import type { BaoxueDatabase } from '../lib/db/types';
 import type { BaoxueEvent } from '../lib/records';
 import { ACCOUNT_SETTING_ID, basicAuth, readAccountSetting, type SyncAccount } from '../lib/sync/account';
 import { replicateCouch } from '../lib/sync/couchdb';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { BaoxueDatabase } from '@/lib/db/database';
+import type { BaoxueDatabase } from '@/lib/db/types';
 import { t, tx } from '@/lib/i18n';
 import type { RiskSummary } from '@/lib/records';
 import type { Tier } from '@/lib/risk/tiers';

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { DayReportButton } from '@/components/enrolment/DayReportButton';
 import { Message, type MessageState } from '@/components/Message';
 import { useRx } from '@/components/useRx';
-import type { BaoxueDatabase } from '@/lib/db/database';
+import type { BaoxueDatabase } from '@/lib/db/types';
 import { errorText } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import type { BaoxueEvent, Student } from '@/lib/records';

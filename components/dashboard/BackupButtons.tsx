@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { Message, type MessageState } from '@/components/Message';
 import { exportBackup, type ParseError, parseBackup, restoreBackup } from '@/lib/backup';
-import type { BaoxueDatabase } from '@/lib/db/database';
+import type { BaoxueDatabase } from '@/lib/db/types';
 import { errorText } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 

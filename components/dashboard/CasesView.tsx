@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ChecklistView } from '@/components/paperwork/ChecklistView';
 import { useRx } from '@/components/useRx';
-import type { BaoxueDatabase } from '@/lib/db/database';
+import type { BaoxueDatabase } from '@/lib/db/types';
 import { t } from '@/lib/i18n';
 import type { CaseCheck } from '@/lib/paperwork/checks';
 import { tickDocument } from '@/lib/paperwork/store';

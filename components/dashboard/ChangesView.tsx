@@ -1,5 +1,5 @@
 import { useRx } from '@/components/useRx';
-import type { BaoxueDatabase } from '@/lib/db/database';
+import type { BaoxueDatabase } from '@/lib/db/types';
 import { formatDateTime } from '@/lib/format';
 import { type MessageKey, t } from '@/lib/i18n';
 

@@ -5,7 +5,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { Message, type MessageState } from '@/components/Message';
 import { useRx } from '@/components/useRx';
-import type { BaoxueDatabase } from '@/lib/db/database';
+import type { BaoxueDatabase } from '@/lib/db/types';
 import { errorText } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import type { RiskSummary, Student } from '@/lib/records';

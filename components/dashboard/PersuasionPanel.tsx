@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { Message, type MessageState } from '@/components/Message';
-import type { BaoxueDatabase } from '@/lib/db/database';
+import type { BaoxueDatabase } from '@/lib/db/types';
 import { errorText } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { t } from '@/lib/i18n';

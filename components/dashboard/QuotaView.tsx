@@ -1,6 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
-import type { BaoxueDatabase } from '@/lib/db/database';
+import type { BaoxueDatabase } from '@/lib/db/types';
 import { t } from '@/lib/i18n';
 import type { BaoxueEvent } from '@/lib/records';
 import type { StudentRef } from '@/lib/risk/engine';

@@ -1,7 +1,7 @@
 /** A 重点生's file on one page: context, absences this term, tasks, visits and 劝返 attempts. */
 import { useMemo, useState } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
-import type { BaoxueDatabase } from '@/lib/db/database';
+import type { BaoxueDatabase } from '@/lib/db/types';
 import { ladderTasksOf } from '@/lib/derive/tasks';
 import { formatDateTime } from '@/lib/format';
 import { type MessageKey, t } from '@/lib/i18n';

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { flagLabel } from '@/components/overlay/flag-labels';
 import { useRx } from '@/components/useRx';
-import type { BaoxueDatabase } from '@/lib/db/database';
+import type { BaoxueDatabase } from '@/lib/db/types';
 import { t } from '@/lib/i18n';
 import type { Student } from '@/lib/records';
 import { SearchBox, SelectFilter } from './filters';

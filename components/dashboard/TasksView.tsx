@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
-import type { BaoxueDatabase } from '@/lib/db/database';
+import type { BaoxueDatabase } from '@/lib/db/types';
 import { type MessageKey, t } from '@/lib/i18n';
 import type { RiskSummary } from '@/lib/records';
 import { recordKeyCheck, recordPersuasion } from '@/lib/risk/store';

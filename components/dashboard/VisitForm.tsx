@@ -1,7 +1,7 @@
 /** 家访记录 (domain.md §5): date, method, who visited, reason, family situation, parent's view, measures, next step. */
 import { useState } from 'preact/hooks';
 import { Message, type MessageState } from '@/components/Message';
-import type { BaoxueDatabase } from '@/lib/db/database';
+import type { BaoxueDatabase } from '@/lib/db/types';
 import { errorText } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import type { BaoxueEvent } from '@/lib/records';

@@ -1,6 +1,6 @@
 /** 家访 records, newest first, each correctable: a correction is a new record that supersedes it. */
 import { useState } from 'preact/hooks';
-import type { BaoxueDatabase } from '@/lib/db/database';
+import type { BaoxueDatabase } from '@/lib/db/types';
 import { formatDateTime } from '@/lib/format';
 import { t } from '@/lib/i18n';
 import type { BaoxueEvent } from '@/lib/records';

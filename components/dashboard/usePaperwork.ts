@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
-import type { BaoxueDatabase } from '@/lib/db/database';
+import type { BaoxueDatabase } from '@/lib/db/types';
 import { syncPaperworkTasks } from '@/lib/derive/tasks';
 import { type CaseCheck, checkAll } from '@/lib/paperwork/checks';
 import type { BaoxueEvent, StatusChangeCase, Student } from '@/lib/records';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { map, merge } from 'rxjs';
 import { useRx } from '@/components/useRx';
-import type { BaoxueDatabase } from '@/lib/db/database';
+import type { BaoxueDatabase } from '@/lib/db/types';
 import { riskInputs } from '@/lib/derive/refresh';
 import { refreshRiskIndex, riskListBuilt } from '@/lib/derive/riskIndex';
 import type { CaseCheck } from '@/lib/paperwork/checks';

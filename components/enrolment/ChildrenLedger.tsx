@@ -8,7 +8,7 @@ import { readTable } from '@/components/dashboard/readTable';
 import { Message, type MessageState } from '@/components/Message';
 import { downloadWorkbook, loadExcel } from '@/components/reports/download';
 import { useRx } from '@/components/useRx';
-import type { BaoxueDatabase } from '@/lib/db/database';
+import type { BaoxueDatabase } from '@/lib/db/types';
 import type { ImportError } from '@/lib/enrolment/importChildren';
 import { parseChildRows } from '@/lib/enrolment/importChildren';
 import {

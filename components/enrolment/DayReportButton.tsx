@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { Message, type MessageState } from '@/components/Message';
-import type { BaoxueDatabase } from '@/lib/db/database';
+import type { BaoxueDatabase } from '@/lib/db/types';
 import { reportable } from '@/lib/enrolment/dayReport';
 import { recordDayReport } from '@/lib/enrolment/store';
 import { errorText } from '@/lib/errors';

@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
-import type { BaoxueDatabase } from '@/lib/db/database';
+import type { BaoxueDatabase } from '@/lib/db/types';
 import { type Absentee, classDays } from '@/lib/enrolment/dayReport';
 import { formatDateTime } from '@/lib/format';
 import { type MessageKey, t } from '@/lib/i18n';

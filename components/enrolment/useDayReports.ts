@@ -1,6 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
-import type { BaoxueDatabase } from '@/lib/db/database';
+import type { BaoxueDatabase } from '@/lib/db/types';
 import { DAY_REPORT_TYPE, type DayReport, dayReportFromEvent } from '@/lib/enrolment/dayReport';
 import { contextFrom } from '@/lib/paperwork/context';
 import type { BaoxueEvent } from '@/lib/records';

@@ -18,7 +18,8 @@ import {
 } from '@/lib/capture/json';
 import { jsonRecords, matchingJson, mergeSources } from '@/lib/capture/merge';
 import { pagerNear, queryIsEmpty } from '@/lib/capture/pager';
-import { classify, type ReadRow, toReadRows } from '@/lib/capture/recognise';
+import { classify, toReadRows } from '@/lib/capture/recognise';
+import type { ReadRow } from '@/lib/capture/shapes';
 import { errorText } from '@/lib/errors';
 import type { ChecklistResult, KnownResult, RecordResult } from '@/lib/messaging';
 import { request } from '@/lib/messaging-client';

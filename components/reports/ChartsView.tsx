@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
-import type { BaoxueDatabase } from '@/lib/db/database';
+import type { BaoxueDatabase } from '@/lib/db/types';
 import { t } from '@/lib/i18n';
 import type { BaoxueEvent } from '@/lib/records';
 import {

@@ -6,7 +6,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { ChildrenLedger } from '@/components/enrolment/ChildrenLedger';
 import { Message, type MessageState } from '@/components/Message';
-import type { BaoxueDatabase } from '@/lib/db/database';
+import type { BaoxueDatabase } from '@/lib/db/types';
 import { errorText } from '@/lib/errors';
 import { type MessageKey, t } from '@/lib/i18n';
 import type { CaseCheck } from '@/lib/paperwork/checks';

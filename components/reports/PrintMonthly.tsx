@@ -1,6 +1,7 @@
 /** 学校月报 on A4, from the store: the same figures as the dashboard and the xlsx. */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { type BaoxueDatabase, getDatabase } from '@/lib/db/database';
+import { getDatabase } from '@/lib/db/database';
+import type { BaoxueDatabase } from '@/lib/db/types';
 import { t } from '@/lib/i18n';
 import { monthlyReport } from '@/lib/reports/monthly';
 import { readSettings } from '@/lib/settings/store';

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
-import type { BaoxueDatabase } from '@/lib/db/database';
+import type { BaoxueDatabase } from '@/lib/db/types';
 import { gradeSystemOf } from '@/lib/grades';
 import type { BaoxueEvent, ChangeEvent, StatusChangeCase, Student } from '@/lib/records';
 import type { ReportInput, ReportOptions } from '@/lib/reports/monthly';

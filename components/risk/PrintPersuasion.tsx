@@ -3,7 +3,8 @@
  * school, since when the child has been away, every 劝返 attempt, the return deadline.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { type BaoxueDatabase, getDatabase } from '@/lib/db/database';
+import { getDatabase } from '@/lib/db/database';
+import type { BaoxueDatabase } from '@/lib/db/types';
 import { formatDateTime } from '@/lib/format';
 import { t } from '@/lib/i18n';
 import type { BaoxueEvent, Student } from '@/lib/records';

@@ -11,7 +11,7 @@ import {
   RESTORABLE,
   restoreConflict,
 } from '@/lib/db/conflictLog';
-import type { BaoxueDatabase } from '@/lib/db/database';
+import type { BaoxueDatabase } from '@/lib/db/types';
 import { formatDateTime } from '@/lib/format';
 import { t } from '@/lib/i18n';
 import { ACCOUNT_SETTING_ID, diagnose, readAccount, rememberRoles } from '@/lib/sync/account';

@@ -14,7 +14,8 @@ import { readGrids } from './grid';
 import { type JsonGrid, loushangRows, parseLoushang, rowKeys } from './json';
 import { matchingJson, mergeSources } from './merge';
 import { comparable } from './normalize';
-import { classify, type ReadRow, recognise, toReadRows } from './recognise';
+import { classify, recognise, toReadRows } from './recognise';
+import type { ReadRow } from './shapes';
 
 const DIR = 'lib/capture/pages/fixtures';
 const source = { host: '127.0.0.1', pageKind: 'x', seenAt: 1 };

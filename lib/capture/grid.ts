@@ -7,28 +7,7 @@
  */
 import { type FieldKey, fieldForLabel } from './fields';
 import { findLibraryGrids, LIBRARY_TABLE } from './library-grids';
-
-export interface GridRow {
-  element: Element;
-  cells: Partial<Record<FieldKey, string>>;
-  /** The cell holding 全国学籍号 (where the overlay puts its badge), when the grid has one. */
-  keyCell?: Element;
-}
-
-/** A grid found on the page: which fields its headers map to, and its row elements (not yet read). */
-export interface GridShape {
-  grid: Element;
-  fields: FieldKey[];
-  unknownHeaders: string[];
-  rowElements: Element[];
-  readRow(row: Element): GridRow;
-  /** Only the visible rows are drawn (a virtual list): the page's JSON holds the rest. */
-  virtual?: boolean;
-}
-
-export interface GridRead extends GridShape {
-  rows: GridRow[];
-}
+import type { GridRead, GridRow, GridShape } from './shapes';
 
 const COL_CLASS = /(?:^|\s)l-grid3-td-(\S+)/;
 const clean = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();

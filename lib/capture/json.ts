@@ -10,8 +10,8 @@
 import type { Student } from '../records';
 import type { FieldMap } from './columns';
 import { type FieldKey, JSON_FIELDS } from './fields';
-import type { GridRow } from './grid';
 import { sameValue } from './normalize';
+import type { GridRow } from './shapes';
 
 /** The marker on window messages from the main-world observer (entrypoints/ajax-observer.content.ts). */
 export const AJAX_MESSAGE = 'baoxue:ajax';

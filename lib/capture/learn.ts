@@ -10,12 +10,11 @@
 import type { Provenance, StatusChangeCase, Student } from '../records';
 import type { FieldMap } from './columns';
 import type { FieldKey } from './fields';
-import type { GridRow, GridShape } from './grid';
 import { type AjaxObservation, appendLoushangRows, type JsonGrid, loushangRows } from './json';
 import { type Implied, jsonRecords } from './merge';
 import { comparable } from './normalize';
 import type { PageReader } from './pages/types';
-import type { ReadRow } from './recognise';
+import type { GridRow, GridShape, ReadRow } from './shapes';
 
 const MAX_TEXT = 8_000_000;
 const MAX_ROWS = 5_000;

@@ -8,7 +8,7 @@
  * by the row key the library stamps on each copy, so every record is read once.
  */
 import { type FieldKey, fieldForLabel } from './fields';
-import type { GridRow, GridShape } from './grid';
+import type { GridRow, GridShape } from './shapes';
 
 const clean = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 

@@ -7,11 +7,10 @@
  */
 import type { Provenance, StatusChangeCase, Student } from '../records';
 import type { FieldKey } from './fields';
-import type { GridRow } from './grid';
 import { disagreements, type JsonGrid, type JsonRow, studentExtras } from './json';
 import { comparable } from './normalize';
 import type { PageReader } from './pages/types';
-import type { ReadRow } from './recognise';
+import type { GridRow, ReadRow } from './shapes';
 
 type AnyRecord = Student | StatusChangeCase;
 type Cells = GridRow['cells'];

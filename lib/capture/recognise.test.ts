@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StatusChangeCase, Student } from '../records';
 import { readGrids } from './grid';
-import { type ReadRow, recognise } from './recognise';
+import { recognise } from './recognise';
+import type { ReadRow } from './shapes';
 
 const studentsOf = (rows: ReadRow[]) => rows.map((r) => r.record as Student);
 const casesOf = (rows: ReadRow[]) => rows.map((r) => r.record as StatusChangeCase);

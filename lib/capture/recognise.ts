@@ -4,19 +4,13 @@
  */
 import type { Provenance, StatusChangeCase, Student } from '../records';
 import { labelsOf } from './fields';
-import type { GridRead, GridRow, GridShape } from './grid';
 import { type Implied, withImplied } from './merge';
 import { statusChangeList } from './pages/status-change';
 import { studentList } from './pages/student-list';
 import type { PageContext, PageKind, PageReader } from './pages/types';
+import type { GridRead, GridRow, GridShape, ReadRow } from './shapes';
 
 export const READERS: PageReader[] = [statusChangeList, studentList];
-
-/** A row of the host grid with the record read from it (so the overlay badges the right row). */
-export interface ReadRow {
-  row: GridRow;
-  record: Student | StatusChangeCase;
-}
 
 export type Classification =
   | { status: 'ok'; kind: PageKind; reader: PageReader; implied: Implied }

@@ -2,8 +2,8 @@
 
 import { z } from '../zod';
 import { SyncConflict } from './conflicts';
-import type { BaoxueDatabase } from './database';
 import { parseSettingValue, readSetting, removeSetting, writeSetting } from './settingValue';
+import type { BaoxueDatabase } from './types';
 
 export const CONFLICTS_ID = 'sync-conflicts';
 const List = z.array(SyncConflict);

@@ -5,7 +5,8 @@ import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeStudent } from '../../tests/fixtures/records';
 import { COLLECTIONS } from './collections';
-import { type BaoxueDatabase, openDatabase } from './database';
+import { openDatabase } from './database';
+import type { BaoxueDatabase } from './types';
 
 // Tests run RxDB in dev-mode with a real JSON-schema validator, so a schema derived wrongly fails here.
 addRxPlugin(RxDBDevModePlugin);

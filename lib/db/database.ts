@@ -3,36 +3,17 @@
  * and every extension page open the same database (multiInstance), so a page's reactive queries see what
  * the worker writes. Never opened from a content script: that would be the host site's IndexedDB.
  */
-import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxStorage } from 'rxdb';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import type {
-  BaoxueEvent,
-  ChangeEvent,
-  RiskSummary,
-  Setting,
-  StatusChangeCase,
-  Student,
-  Task,
-} from '../records';
 import { COLLECTIONS } from './collections';
 import { recordConflicts } from './conflictLog';
 import { conflictHandlerFor } from './conflicts';
+import type { BaoxueCollections, BaoxueDatabase } from './types';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBLeaderElectionPlugin);
-
-export type BaoxueCollections = {
-  students: RxCollection<Student>;
-  cases: RxCollection<StatusChangeCase>;
-  events: RxCollection<BaoxueEvent>;
-  tasks: RxCollection<Task>;
-  changes: RxCollection<ChangeEvent>;
-  settings: RxCollection<Setting>;
-  risks: RxCollection<RiskSummary>;
-};
-export type BaoxueDatabase = RxDatabase<BaoxueCollections>;
 
 export const DB_NAME = 'baoxue';
 

@@ -4,7 +4,7 @@
  */
 
 import type { z } from '../zod';
-import type { BaoxueDatabase } from './database';
+import type { BaoxueDatabase } from './types';
 
 export function parseSettingValue<T>(schema: z.ZodType<T>, value: string | undefined): T | undefined {
   if (!value) return undefined;

@@ -1,5 +1,5 @@
 /** The cases' checklists as the store has them today (read side of the derive engine). */
-import type { BaoxueDatabase } from '../db/database';
+import type { BaoxueDatabase } from '../db/types';
 import { type CaseCheck, checkAll } from '../paperwork/checks';
 import type { BaoxueEvent, StatusChangeCase, Student } from '../records';
 import { readSettings } from '../settings/store';

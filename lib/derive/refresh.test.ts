@@ -4,7 +4,8 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
 import { afterEach, expect, it } from 'vitest';
 import { makeStudent } from '../../tests/fixtures/records';
-import { type BaoxueDatabase, openDatabase } from '../db/database';
+import { openDatabase } from '../db/database';
+import type { BaoxueDatabase } from '../db/types';
 import { refreshDerived } from './refresh';
 
 addRxPlugin(RxDBDevModePlugin);

@@ -3,7 +3,7 @@
  * at-risk list with its ladder tasks. The dashboard does this while open; the background does it on an
  * alarm, so 待办 is current when a teacher opens it even if no page was open for a day.
  */
-import type { BaoxueDatabase } from '../db/database';
+import type { BaoxueDatabase } from '../db/types';
 import type { CaseCheck } from '../paperwork/checks';
 import { paperworkConsequences } from '../paperwork/consequences';
 import { contextFrom } from '../paperwork/context';

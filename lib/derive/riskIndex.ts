@@ -16,8 +16,8 @@ import {
   removeInChunks,
   upsertInChunks,
 } from '../db/bulk';
-import type { BaoxueDatabase } from '../db/database';
 import { readSetting, writeSetting } from '../db/settingValue';
+import type { BaoxueDatabase } from '../db/types';
 import type { AtRiskEntry } from '../paperwork/consequences';
 import type { RiskSummary } from '../records';
 import {

@@ -3,7 +3,7 @@
  * from the risk engine, paperwork tasks from the checklists). Only the derive engine calls them.
  */
 import { queryPlain, upsertInChunks } from '../db/bulk';
-import type { BaoxueDatabase } from '../db/database';
+import type { BaoxueDatabase } from '../db/types';
 import type { CaseCheck } from '../paperwork/checks';
 import { paperworkConsequences } from '../paperwork/consequences';
 import type { Task } from '../records';

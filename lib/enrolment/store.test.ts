@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type BaoxueDatabase, openDatabase } from '../db/database';
+import { openDatabase } from '../db/database';
+import type { BaoxueDatabase } from '../db/types';
 import type { BaoxueEvent } from '../records';
 import { dayReportFromEvent } from './dayReport';
 import type { ImportedChild } from './importChildren';

@@ -7,7 +7,7 @@
  * is parsed with its zod type when read. The daily report is an append-only event, like an absence mark.
  */
 
-import type { BaoxueDatabase } from '../db/database';
+import type { BaoxueDatabase } from '../db/types';
 import { SchoolAgeChild, type Setting } from '../records';
 import { DAY_REPORT_TYPE } from './dayReport';
 import type { ImportedChild } from './importChildren';

@@ -2,7 +2,7 @@
  * Paperwork against the store: ticking a document (an append-only `documentReceived` event) and one case
  * with its checklist, for the overlay panel and the printed 清单.
  */
-import type { BaoxueDatabase } from '../db/database';
+import type { BaoxueDatabase } from '../db/types';
 import { loadChecks } from '../derive/paperwork';
 import type { ChecklistResult } from '../messaging';
 import { readSettings } from '../settings/store';

@@ -3,7 +3,7 @@
  * the 风险名单 and 待办 in step with them; lib/risk/engine computes a student's risk).
  */
 
-import type { BaoxueDatabase } from '../db/database';
+import type { BaoxueDatabase } from '../db/types';
 import { beijingInstant } from '../time/day';
 import type { Half, Mark } from './absences';
 import type { PersuasionStep } from './persuasion';

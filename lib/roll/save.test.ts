@@ -1,7 +1,8 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeStudent } from '../../tests/fixtures/records';
-import { type BaoxueDatabase, openDatabase } from '../db/database';
+import { openDatabase } from '../db/database';
+import type { BaoxueDatabase } from '../db/types';
 import type { StatusChangeCase } from '../records';
 import { markRoll, recordWithChanges, saveCapture } from './save';
 

@@ -3,7 +3,7 @@
  * nothing); those that did are upserted in one bulk write per collection, with a change event each.
  * Identifier flags are recomputed here, on the store side, rather than trusted from the message.
  */
-import type { BaoxueDatabase } from '../db/database';
+import type { BaoxueDatabase } from '../db/types';
 import { loadChecks } from '../derive/paperwork';
 import { syncPaperworkTasks } from '../derive/tasks';
 import { identifierProblems } from '../identifiers';

@@ -3,8 +3,8 @@
  * view or the derive engine). Never `db.settings.findOne('paperwork')` by hand.
  */
 import { map, type Observable } from 'rxjs';
-import type { BaoxueDatabase } from '../db/database';
 import { writeSetting } from '../db/settingValue';
+import type { BaoxueDatabase } from '../db/types';
 import { parseSettings, SETTINGS_ID, type Settings } from './settings';
 
 export async function readSettings(db: BaoxueDatabase): Promise<Settings> {

@@ -4,8 +4,8 @@
  * wrong when it cannot sync.
  */
 
-import type { BaoxueDatabase } from '../db/database';
 import { parseSettingValue, readSetting, removeSetting, writeSetting } from '../db/settingValue';
+import type { BaoxueDatabase } from '../db/types';
 import { z } from '../zod';
 import { databaseName, SYNCED, schoolCode } from './school';
 import { seal, unseal } from './secret';

@@ -9,7 +9,7 @@
 import { getFetchWithCouchDBAuthorization } from 'rxdb/plugins/replication-couchdb';
 import { combineLatest, merge, type Subscription } from 'rxjs';
 import { COLLECTIONS } from '../db/collections';
-import type { BaoxueDatabase } from '../db/database';
+import type { BaoxueDatabase } from '../db/types';
 import { diagnose, rememberRoles, type SyncAccount } from './account';
 import { type CouchReplicationState, replicateCouch } from './couchdb';
 import { databaseName, mayWrite, SYNCED, type SyncedCollection } from './school';

@@ -5,8 +5,8 @@
  */
 import type { RxCollection } from 'rxdb';
 import { changedSince } from '../db/bulk';
-import type { BaoxueDatabase } from '../db/database';
 import { parseSettingValue, writeSetting } from '../db/settingValue';
+import type { BaoxueDatabase } from '../db/types';
 import { z } from '../zod';
 import { SYNCED } from './school';
 

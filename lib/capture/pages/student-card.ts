@@ -4,7 +4,7 @@
  */
 import type { Provenance, Student } from '../../records';
 import { type CardKey, cardFieldForLabel, type FieldKey, fieldForLabel, labelsOf } from '../fields';
-import type { GridRow } from '../grid';
+import type { GridRow } from '../shapes';
 import { suspensionCells } from './status-change';
 import { studentList } from './student-list';
 

@@ -1,6 +1,6 @@
 import type { Provenance, StatusChangeCase, Student } from '../../records';
 import type { FieldKey } from '../fields';
-import type { GridRow, GridShape } from '../grid';
+import type { GridRow, GridShape } from '../shapes';
 
 export const PAGE_KINDS = [
   'student-list', // 学籍数据维护 / 在校生查询 / 花名册
