@@ -73,11 +73,16 @@ export function changedFields(
   before: Record<string, unknown> | undefined,
   after: Record<string, unknown>,
 ): string[] {
+  // A new record: every field it has (the common case, in batches of thousands: no comparing).
+  if (!before)
+    return Object.keys(after)
+      .filter((k) => k !== '_id' && k !== '_rev')
+      .sort();
   const out: string[] = [];
-  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   for (const k of keys) {
     if (k === '_rev' || k === '_id' || k === '_revisions') continue;
-    const a = before?.[k];
+    const a = before[k];
     const b = after[k];
     if (JSON.stringify(a) === JSON.stringify(b)) continue;
     if (isObject(a) || isObject(b)) {

@@ -12,7 +12,7 @@
  * would end it early; the device sets the design document aside on arrival.
  */
 import type { ServerResponse } from 'node:http';
-import { readAll, sendError, type Upstream } from './upstream';
+import { forwardAnswer, readAll, sendError, type Upstream } from './upstream';
 
 const MAX_WAIT = 60_000;
 
@@ -33,10 +33,24 @@ export class ChangesHub {
   /** Answers a staff `_changes` request (params already checked against the allow-list). */
   async serve(res: ServerResponse, db: string, params: Record<string, string>): Promise<void> {
     const { feed = 'normal', heartbeat, timeout, ...rest } = params;
-    if (feed !== 'longpoll') return this.reply(res, await this.read(db, rest));
+    if (feed !== 'longpoll') {
+      // A pull's batch: streamed through as the engine gives it.
+      const r = await this.engine.request({
+        method: 'GET',
+        path: `/${encodeURIComponent(db)}/_changes?${new URLSearchParams({ ...rest, feed: 'normal' })}`,
+        timeout: 120_000,
+      });
+      return forwardAnswer(r, res);
+    }
     const watch = this.watch(db);
     let generation = watch.generation;
-    let answer = await this.read(db, rest);
+    // A device asking from exactly where the watcher stands has nothing new (the watcher wakes it on the
+    // next change): it waits without a read of the engine. 200 devices coming back after a write cost none.
+    const known = watch.position();
+    let answer =
+      rest.since !== undefined && rest.since === known
+        ? { status: 200, body: '', lastSeq: /^\d+$/.test(known) ? Number(known) : known, empty: true }
+        : await this.read(db, rest);
     if (answer.status !== 200 || !answer.empty) return this.reply(res, answer);
     const since = { ...rest, since: jsonSeq(answer.lastSeq) };
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -65,7 +79,7 @@ export class ChangesHub {
           break;
         }
       }
-      res.end(answer.body);
+      res.end(answer.body || JSON.stringify({ results: [], last_seq: answer.lastSeq }));
     } finally {
       clearInterval(timer);
     }
@@ -140,6 +154,11 @@ class Watch {
     private engine: Upstream,
     private db: string,
   ) {}
+
+  /** Where the running watcher stands (the last position it saw), or undefined when it is not running. */
+  position(): string | undefined {
+    return this.running ? this.since : undefined;
+  }
 
   /** Runs the watcher from `since` (the position a waiter has seen) unless it already runs. */
   private start(since: string) {

@@ -23,7 +23,9 @@ const SECURITY = '_local/_security';
 
 export async function startEmbeddedEngine(
   dir: string,
-): Promise<{ engine: Upstream; close(): Promise<void> }> {
+  /** Listen on 127.0.0.1 at this port instead of the socket: only the bench's engine-alone baseline does. */
+  benchPort?: number,
+): Promise<{ engine: Upstream; port?: number; close(): Promise<void> }> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const home = join(resolve(dir), 'engine');
   await mkdir(home, { recursive: true, mode: 0o700 });
@@ -70,13 +72,19 @@ export async function startEmbeddedEngine(
     if (!res.headersSent) res.status(500).json({ error: 'engine_error', reason: 'engine error' });
   });
   const server: Server = await new Promise((ok, fail) => {
-    const s = app.listen(socketPath, () => ok(s));
+    const s =
+      benchPort === undefined
+        ? app.listen(socketPath, () => ok(s))
+        : app.listen(benchPort, '127.0.0.1', () => ok(s));
     s.on('error', fail);
   });
-  await chmod(socketPath, 0o600);
-  const engine = upstream({ socketPath });
+  const port = benchPort === undefined ? undefined : (server.address() as { port: number }).port;
+  if (port === undefined) await chmod(socketPath, 0o600);
+  const engine =
+    port === undefined ? upstream({ socketPath }) : upstream({ url: `http://127.0.0.1:${port}/` });
   return {
     engine,
+    port,
     close: () =>
       new Promise<void>((done) => {
         engine.close();

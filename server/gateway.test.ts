@@ -267,6 +267,27 @@ describe('what staff may ask, each kind in the allow-list', () => {
     expect(quiet.json).toMatchObject({ results: [] });
   });
 
+  it('wakes every device waiting on a database with the one write, each with the document', async () => {
+    const now = await call(teacher, 'GET', `${EVENTS}/_changes?feed=normal&since=now`);
+    const since = String((now.json as unknown as { last_seq: string | number }).last_seq);
+    const poll = () =>
+      fetch(`${server.url}${EVENTS}/_changes?feed=longpoll&include_docs=true&timeout=20000&since=${since}`, {
+        headers: { authorization: teacher },
+      }).then(
+        async (r) => JSON.parse(await r.text()) as { results: { id: string; doc: { author: string } }[] },
+      );
+    // The first waits from where the database stands; the others arrive where its watcher already is.
+    const first = poll();
+    await new Promise((r) => setTimeout(r, 500));
+    const others = [poll(), poll(), poll()];
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await call(as('赵老师'), 'PUT', `${EVENTS}/lp-many`, event('lp-many', '赵老师'))).status).toBe(
+      201,
+    );
+    for (const answer of await Promise.all([first, ...others]))
+      expect(answer.results.map((x) => [x.id, x.doc.author])).toEqual([['lp-many', '赵老师']]);
+  });
+
   it('_all_docs with keys: the revisions of the ids the push writes', async () => {
     const r = await call(teacher, 'POST', `${EVENTS}/_all_docs?include_docs=true`, {
       keys: ['visit-0', 'missing'],

@@ -302,7 +302,11 @@ export async function startGateway(o: {
         };
       return undefined;
     });
-    const ids = [...new Set(docs.flatMap((d, i) => (results[i] ? [] : [d._id as string])))];
+    // The current copy matters only to a write naming a revision: one without can only create (a document
+    // already there answers "conflict" from the engine), and a deleted one counts as absent.
+    const ids = [
+      ...new Set(docs.flatMap((d, i) => (results[i] || d._rev === undefined ? [] : [d._id as string]))),
+    ];
     const current = new Map<string, Record<string, unknown>>();
     if (ids.length) {
       const r = await engine.json<{ rows?: { key: string; doc?: Record<string, unknown> | null }[] }>(
@@ -332,9 +336,13 @@ export async function startGateway(o: {
     });
     let answers: Result[] = [];
     if (allowed.length) {
-      const r = await engine.json<Result[]>('POST', `/${encodeURIComponent(db.name)}/_bulk_docs`, {
-        docs: allowed,
-      });
+      const r = await engine.json<Result[]>(
+        'POST',
+        `/${encodeURIComponent(db.name)}/_bulk_docs`,
+        // Always the documents as the gateway read them, never the client's bytes: an engine that reads
+        // JSON differently (a key given twice) must store exactly what the rules judged.
+        { docs: allowed },
+      );
       if (r.status === 404) return { status: 400, error: 'not_found', reason: 'Database does not exist.' };
       if (
         (r.status !== 201 && r.status !== 200) ||
@@ -413,7 +421,6 @@ export async function startSchoolServer(o: {
   sessionHours?: number;
   secureCookies?: boolean;
 }): Promise<Gateway & { engine: string; audit: string }> {
-  guardProcess();
   const embedded = o.upstream ? undefined : await startEmbeddedEngine(o.dir);
   const engine = embedded?.engine ?? upstream({ url: o.upstream!.url, admin: o.upstream!.admin });
   const store = await openGatewayStore(engine);
@@ -425,6 +432,7 @@ export async function startSchoolServer(o: {
   });
   const audit = await AuditLog.open(o.dir);
   const gateway = await startGateway({ engine, auth, audit, port: o.port, host: o.host });
+  guardProcess(); // once started: a failure to start still ends the process with an error
   return {
     ...gateway,
     engine: engine.where,
