@@ -11,6 +11,7 @@ import { setupSchool } from '../server/setup';
 import { launchProfile } from '../tests/support/chromium';
 import { ADMIN, runSyncServer } from '../tests/support/sync-server';
 import { benchGrid, type GridFigures } from './bench-grid';
+import { benchGateway } from './bench-gateway';
 import { benchLogin } from './bench-login';
 
 type Row = { figure: string; value: string; target?: string };
@@ -245,6 +246,9 @@ if (!only || only === 'grid') {
 
 // 6. Logins: the guesses an attacker gets against the sync server, before and after the throttle.
 if (!only || only === 'login') rows.push(...(await benchLogin()));
+
+// 7. The school server's gateway: writes while 200 devices long-poll, its overhead on replication.
+if (!only || only === 'gateway') rows.push(...(await benchGateway()));
 
 const width = Math.max(...rows.map((r) => r.figure.length));
 console.log(`\n${'figure'.padEnd(width)} | value      | target`);

@@ -1,0 +1,57 @@
+/**
+ * What changed between what was known and what a page shows now. Pure: the store calls it per record.
+ * Only fields a registrar cares about count; the time a page was read does not.
+ */
+import type { ChangeEvent, StatusChangeCase, Student } from '../records';
+import { sameLabel } from '../text';
+
+const STUDENT_FIELDS = [
+  'name',
+  'sex',
+  'birthDate',
+  'idType',
+  'idNumber',
+  'grade',
+  'className',
+  'xjfh',
+  'onRoll',
+] as const;
+
+/** Equal in everything but when and where it was read. */
+function sameContent(a: object, b: object): boolean {
+  const strip = (o: object) =>
+    JSON.stringify(
+      Object.entries(o)
+        .filter(([k, v]) => k !== 'source' && k !== 'updatedAt' && v !== undefined)
+        .sort(([x], [y]) => x.localeCompare(y)),
+    );
+  return strip(a) === strip(b);
+}
+
+export type Diff = { changed: false } | { changed: true; event?: Pick<ChangeEvent, 'kind' | 'summary'> };
+
+const recordLabel = (s: { name: string; className: string; xjh: string }) =>
+  [s.name, s.className, s.xjh].filter(Boolean).join(' · ');
+
+export function diffStudent(before: Student | undefined, after: Student): Diff {
+  if (!before) return { changed: true, event: { kind: 'student-new', summary: recordLabel(after) } };
+  if (sameContent(before, after)) return { changed: false };
+  // A change of form only (`张 三` → `张三`, full-/half-width) is stored but is no event a registrar reads.
+  const fields = STUDENT_FIELDS.filter((f) => !sameLabel(String(before[f] ?? ''), String(after[f] ?? '')));
+  if (fields.length === 0) return { changed: true }; // flags or detail only (联系电话 …): store, no event
+  const detail = fields.map((f) => `${String(before[f] ?? '')} → ${String(after[f] ?? '')}`).join('；');
+  return { changed: true, event: { kind: 'student-changed', summary: `${recordLabel(after)}：${detail}` } };
+}
+
+export function diffCase(before: StatusChangeCase | undefined, after: StatusChangeCase): Diff {
+  const label = `${recordLabel(after)} · ${after.changeType}`;
+  if (!before)
+    return { changed: true, event: { kind: 'case-new', summary: `${label}（${after.reviewStatus}）` } };
+  if (sameContent(before, after)) return { changed: false };
+  if (!sameLabel(before.reviewStatus, after.reviewStatus))
+    return {
+      changed: true,
+      event: { kind: 'case-status', summary: `${label}：${before.reviewStatus} → ${after.reviewStatus}` },
+    };
+  return { changed: true };
+}
