@@ -3,8 +3,10 @@
  * and writes only when all of it is good, so a bad file changes nothing. Merging never duplicates: records
  * are keyed by id; a mutable record from the file replaces the local one only when it is newer.
  */
+
 import { COLLECTION_NAMES, COLLECTIONS, type CollectionName } from './db/collections';
 import type { BaoxueDatabase } from './db/types';
+import { CodedError, say } from './say';
 import { z } from './zod';
 
 export const BACKUP_FORMAT = 'baoxue-backup';
@@ -104,7 +106,7 @@ export async function restoreBackup(db: BaoxueDatabase, backup: Backup): Promise
   }
   for (const [name, writes] of plan) {
     const r = await (db[name] as BaoxueDatabase['students']).bulkUpsert(writes as never[]);
-    if (r.error.length) throw new Error(`${name}: ${r.error.length} 条写入失败`);
+    if (r.error.length) throw new CodedError(say('err_backup_not_written', name, r.error.length));
   }
   return result;
 }

@@ -1,10 +1,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { browser } from 'wxt/browser';
 import en from '../public/_locales/en/messages.json';
 import zhCN from '../public/_locales/zh_CN/messages.json';
 import { Coded, CodedError, renderText, StoredText, say } from './coded';
 import { english, zh } from './coded.testing';
+import { errorText } from './errors';
 import { RiskSummary, Task } from './records';
 import { riskTier } from './risk/tiers';
 
@@ -66,10 +68,21 @@ describe('coded text', () => {
     ).toBe(false);
   });
 
-  it('an error carries its code and parameters', () => {
-    const e = new CodedError(say('reason_transfer_overdue', '2026-10-01'));
+  it("an error carries its code and parameters, and is shown in the reader's language", () => {
+    const e = new CodedError(say('err_records_not_saved', 3, 'conflict'));
     expect(e).toBeInstanceOf(Error);
-    expect(zh(e.text)).toBe('疑似辍学：转出手续逾期未办结（期限 2026-10-01）');
+    expect(zh(e.text)).toBe('保存失败 3 条（conflict）');
+    // The browser's i18n answering in English, as Chromium does with --lang=en-US.
+    const i18n = browser.i18n;
+    Object.assign(browser, {
+      i18n: { getMessage: (key: string, subs: string[]) => english(say(key as 'days_one', ...subs)) },
+    });
+    try {
+      expect(errorText(e)).toBe('3 records could not be saved (conflict)');
+      expect(errorText(new Error('plain'))).toBe('plain');
+    } finally {
+      Object.assign(browser, { i18n });
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { CodedError } from './coded';
+import { CodedError } from './say';
 import { tx } from './i18n';
 
 /** What went wrong, in words a person can read (in their language when the error carries a code). */

@@ -3,7 +3,7 @@
  * build text themselves. `t` falls back to the key so a missing message shows up plainly in review.
  */
 import type messages from '../public/_locales/zh_CN/messages.json';
-import { renderText, type StoredText } from './coded';
+import { renderText, type StoredText } from './say';
 
 export type MessageKey = keyof typeof messages;
 

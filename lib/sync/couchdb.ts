@@ -9,9 +9,11 @@
  *   the plugin, 4.3–4.9 s without the read.)
  * - a failed request is an error with its status, not a JSON body taken for an answer.
  */
+
 import { newRxError, type RxCollection, type RxReplicationWriteToMasterRow } from 'rxdb';
 import { type RxReplicationState, replicateRxCollection } from 'rxdb/plugins/replication';
 import { Subject } from 'rxjs';
+import { CodedError, say } from '../say';
 
 type Doc = Record<string, unknown> & { _deleted: boolean };
 interface Checkpoint {
@@ -76,7 +78,8 @@ export function replicateCouch(o: CouchReplicationOptions): CouchReplicationStat
   const primary = o.collection.schema.primaryPath as string;
   const json = async <T>(url: string, init?: RequestInit): Promise<T> => {
     const r = await o.fetch(url, init);
-    if (!r.ok) throw new Error(`${init?.method ?? 'GET'} ${url.replace(/\?.*$/, '')}: HTTP ${r.status}`);
+    if (!r.ok)
+      throw new CodedError(say('err_server_http', init?.method ?? 'GET', url.replace(/\?.*$/, ''), r.status));
     return (await r.json()) as T;
   };
   const post = <T>(path: string, body: unknown) =>
@@ -158,8 +161,8 @@ export function replicateCouch(o: CouchReplicationOptions): CouchReplicationStat
     const written = docs.length ? await post<WriteResult[]>('_bulk_docs', { docs }) : [];
     const failed = written.filter((w) => !w.ok && w.error !== 'conflict' && w.error !== 'forbidden');
     if (failed.length)
-      throw new Error(
-        `the server did not write ${failed.length}: ${failed[0]!.error} ${failed[0]!.reason ?? ''}`,
+      throw new CodedError(
+        say('err_server_not_written', failed.length, `${failed[0]!.error} ${failed[0]!.reason ?? ''}`),
       );
     // The server's rules refused these (validate_doc_update): held back the same way, and the rest of the
     // batch counts as written; throwing would retry the batch and stall the collection forever.
@@ -171,8 +174,7 @@ export function replicateCouch(o: CouchReplicationOptions): CouchReplicationStat
     // Written meanwhile (or already there: a push the server took before a crash): its copy is the master.
     const now = await current(again);
     // Deleted meanwhile: nothing to compare with; the next try writes over the tombstone.
-    if (now.size < again.length)
-      throw new Error('a conflicting document was deleted on the server meanwhile');
+    if (now.size < again.length) throw new CodedError(say('err_server_deleted_meanwhile'));
     for (const d of now.values()) conflicts.push(fromCouch(primary, d));
     return conflicts;
   };

@@ -3,6 +3,8 @@
  * cannot export (WebCrypto), stored in its own small IndexedDB. Anyone copying the settings or a backup
  * gets ciphertext; the key never leaves this profile.
  */
+import { CodedError, say } from '../say';
+
 const DB = 'baoxue-keys';
 const STORE = 'keys';
 const KEY_ID = 'sync-password';
@@ -49,7 +51,7 @@ export async function seal(secret: string): Promise<string> {
 
 export async function unseal(sealed: string): Promise<string> {
   const [iv, data] = sealed.split('.');
-  if (!iv || !data) throw new Error('sealed secret is malformed');
+  if (!iv || !data) throw new CodedError(say('err_secret_malformed'));
   const plain = await crypto.subtle.decrypt(
     { name: 'AES-GCM', iv: unb64(iv) },
     await deviceKey(),
