@@ -4,9 +4,10 @@
  * else is refused, and each refusal leaves the server up and the school's documents, security objects and
  * design documents as they were.
  */
-
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { basicAuth } from '../lib/sync/account';
 import { databaseName, SYNCED } from '../lib/sync/school';
@@ -17,6 +18,7 @@ import {
   STAFF,
   setupDemoSchool,
 } from '../tests/support/sync-server';
+import { startEmbeddedEngine } from './engine';
 import { setupSchool } from './setup';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
@@ -500,5 +502,40 @@ describe('the admin, the engine, the audit log', () => {
     ).toBe(200);
     await server.stop();
     server = await runSyncServer({ dir });
+  });
+});
+
+describe('the same gateway in front of another engine (--upstream)', () => {
+  it('keeps its accounts, rules and allow-list in front of an engine at a URL', async () => {
+    // A CouchDB-protocol engine on a TCP port, as CouchDB would be (CouchDB itself is not on this machine).
+    const engine = await startEmbeddedEngine(await mkdtemp(join(tmpdir(), 'baoxue-upstream-')), 0);
+    const gateway = await runSyncServer({
+      args: ['--upstream', `http://127.0.0.1:${engine.port}/`, '--upstream-admin', 'couch-admin:couch-pw'],
+    });
+    try {
+      await setupDemoSchool(gateway.url);
+      const at = (path: string, init: RequestInit = {}) =>
+        fetch(`${gateway.url}${path}`, {
+          ...init,
+          headers: { authorization: teacher, 'content-type': 'application/json' },
+        });
+      const written = await at(`${EVENTS}/_bulk_docs`, {
+        method: 'POST',
+        body: JSON.stringify({ docs: [event('up-1', '王老师'), event('up-2', '李主任')] }),
+      });
+      expect(await written.json()).toMatchObject([
+        { id: 'up-1', ok: true },
+        { id: 'up-2', error: 'forbidden' },
+      ]);
+      expect((await at(`${EVENTS}/_local/_security`, { method: 'PUT', body: '{}' })).status).toBe(403);
+      // It is the engine at the URL that holds the record, and the gateway's accounts.
+      expect((await engine.engine.json('GET', `/${EVENTS}/up-1`)).json).toMatchObject({ author: '王老师' });
+      expect(
+        (await engine.engine.json('GET', `/baoxue_gateway/${encodeURIComponent('account:王老师')}`)).status,
+      ).toBe(200);
+    } finally {
+      await gateway.stop();
+      await engine.close();
+    }
   });
 });

@@ -19,7 +19,7 @@ export interface RunningServer {
 }
 
 export async function runSyncServer(
-  opts: { dir?: string; port?: number; adminPassword?: string } = {},
+  opts: { dir?: string; port?: number; adminPassword?: string; args?: string[] } = {},
 ): Promise<RunningServer> {
   const dir = opts.dir ?? (await mkdtemp(join(tmpdir(), 'baoxue-couch-')));
   const child = spawn(
@@ -35,6 +35,7 @@ export async function runSyncServer(
       String(opts.port ?? 0),
       '--admin',
       `${ADMIN.name}:${opts.adminPassword ?? ADMIN.password}`,
+      ...(opts.args ?? []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
