@@ -1,5 +1,6 @@
 import { getDatabase } from '@/lib/db/database';
-import { refreshDerived } from '@/lib/derive/refresh';
+import { startDeriving } from '@/lib/derive/engine';
+import { acceptWakes } from '@/lib/derive/wake';
 import { syncHostScripts } from '@/lib/host-scripts';
 import { listen } from '@/lib/messaging';
 import { caseChecklist, tickDocument } from '@/lib/paperwork/store';
@@ -56,6 +57,11 @@ export default defineBackground(() => {
       return (await readAccountSetting(db)) ? readStatus(db) : { ...OFF, at: Date.now() };
     },
   });
+  // The derive engine: 待办, the 风险名单 and paperwork state follow every change to the records, whoever
+  // wrote it (a command here, a capture, a replication pull in a page), caught up on start.
+  const deriving = getDatabase().then((db) => startDeriving(db));
+  deriving.catch((e) => console.error('derive engine failed to start', e));
+  acceptWakes(browser.runtime, () => void deriving.then((d) => d.kick()));
   browser.runtime.onInstalled.addListener(() => void syncHostScripts());
   // 待办 and the 风险名单 stay current (a new school day moves every streak) with no page open.
   // Created once: the worker starts often, and creating an alarm again would restart its period.
@@ -67,10 +73,8 @@ export default defineBackground(() => {
   // Periodic sync when no extension page is open (an open dashboard runs live replication itself).
   void ensureAlarm(SYNC_ALARM, 5);
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === REFRESH_ALARM)
-      void getDatabase()
-        .then((db) => refreshDerived(db))
-        .catch((e) => console.error('background refresh failed', e));
+    // A new school day moves every streak and deadline: the pass sees the new day and recomputes all.
+    if (alarm.name === REFRESH_ALARM) void deriving.then((d) => d.kick());
     if (alarm.name === SYNC_ALARM)
       void periodicSync().catch((e) => console.error('background sync failed', e));
   });

@@ -7,8 +7,10 @@ import { SyncPanel } from '@/components/sync/SyncPanel';
 import { useRx } from '@/components/useRx';
 import { getDatabase } from '@/lib/db/database';
 import type { BaoxueDatabase } from '@/lib/db/types';
+import { keepDeriving } from '@/lib/derive/wake';
 import { t } from '@/lib/i18n';
-import { parseSettings, SETTINGS_ID } from '@/lib/settings/settings';
+import { parseSettings } from '@/lib/settings/settings';
+import { settings$ } from '@/lib/settings/store';
 import { ACCOUNT_SETTING_ID, parseAccountSetting } from '@/lib/sync/account';
 import { AtRiskView } from './AtRiskView';
 import { AttendanceView } from './AttendanceView';
@@ -98,13 +100,16 @@ export function Dashboard() {
   );
 }
 
+const DEFAULT_SETTINGS = parseSettings(undefined);
+
 /** The tabs that need every case's checklist and every student's risk share one computation. */
 function Paperwork({ db, tab }: { db: BaoxueDatabase; tab: Tab }) {
   // One subscription to the school's settings serves the checklists and the risk list.
-  const setting = useRx(() => db.settings.findOne(SETTINGS_ID).$, [db], null);
-  const settings = useMemo(() => parseSettings(setting?.value), [setting]);
+  const settings = useRx(() => settings$(db), [db], DEFAULT_SETTINGS);
+  // The worker derives 待办 and the 风险名单; this page wakes it when it writes or pulls records.
+  useEffect(() => keepDeriving(db, browser.runtime), [db]);
   const { checks, byId } = usePaperwork(db, settings);
-  const risks = useRisk(db, checks, settings);
+  const risks = useRisk(db);
   // Records are written in the signed-in user's name when the school syncs (the server checks it).
   const account = useRx(() => db.settings.findOne(ACCOUNT_SETTING_ID).$, [db], null);
   const by = useMemo(

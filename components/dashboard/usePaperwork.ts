@@ -1,7 +1,6 @@
-import { useEffect, useMemo } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/types';
-import { syncPaperworkTasks } from '@/lib/derive/tasks';
 import { type CaseCheck, checkAll } from '@/lib/paperwork/checks';
 import type { BaoxueEvent, StatusChangeCase, Student } from '@/lib/records';
 import type { Settings } from '@/lib/settings/settings';
@@ -32,8 +31,5 @@ export function usePaperwork(
       ),
     [cases, receipts, settings, students],
   );
-  useEffect(() => {
-    if (checks.length) void syncPaperworkTasks(db, checks);
-  }, [db, checks]);
   return { checks, byId: useMemo(() => new Map(checks.map((x) => [x.c.id, x])), [checks]) };
 }

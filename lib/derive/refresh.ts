@@ -1,7 +1,8 @@
 /**
- * Everything the school's lists derive, brought up to date from the store alone: paperwork tasks and the
- * at-risk list with its ladder tasks. The dashboard does this while open; the background does it on an
- * alarm, so 待办 is current when a teacher opens it even if no page was open for a day.
+ * One pass of the derive engine: everything the school's lists derive, brought up to date from the store
+ * alone — the cases' checklists, paperwork tasks, and the 风险名单 with its ladder tasks — recomputing only
+ * the students something changed for (a new day or changed settings: everyone). The background worker
+ * runs it on every change (lib/derive/engine.ts); nothing else writes derived data.
  */
 import type { BaoxueDatabase } from '../db/types';
 import type { CaseCheck } from '../paperwork/checks';
@@ -12,7 +13,7 @@ import { applyLadder } from '../risk/ladder';
 import type { Settings } from '../settings/settings';
 import { readSettings } from '../settings/store';
 import { todayString } from '../time/day';
-import { loadChecks } from './paperwork';
+import { currentChecks } from './paperwork';
 import { type RefreshResult, type RiskIndexInputs, refreshRiskIndex } from './riskIndex';
 import { syncPaperworkTasks } from './tasks';
 
@@ -38,7 +39,8 @@ export function riskInputs(checks: CaseCheck[], settings: Settings, now = Date.n
 
 export async function refreshDerived(db: BaoxueDatabase, now = Date.now()): Promise<RefreshResult> {
   const today = todayString(new Date(now));
-  const [settings, checks] = await Promise.all([readSettings(db), loadChecks(db, today)]);
+  const settings = await readSettings(db);
+  const checks = await currentChecks(db, today, settings);
   await syncPaperworkTasks(db, checks, now);
   return refreshRiskIndex(db, riskInputs(checks, settings, now));
 }

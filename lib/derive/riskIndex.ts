@@ -7,6 +7,7 @@
  * found through RxDB's change feed — which also carries what replication brings from other devices.
  */
 
+import { map, type Observable } from 'rxjs';
 import {
   Checkpoint,
   changedSince,
@@ -109,6 +110,11 @@ const readMeta = (db: BaoxueDatabase) => readSetting(db, META_ID, IndexMeta);
 /** Has this device built the list before (so the stored one can be shown while it is refreshed)? */
 export async function riskListBuilt(db: BaoxueDatabase): Promise<boolean> {
   return (await readMeta(db)) !== undefined;
+}
+
+/** Whether the list has been built on this device, now and as it changes (the view waits for it). */
+export function riskListBuilt$(db: BaoxueDatabase): Observable<boolean> {
+  return db.settings.findOne(META_ID).$.pipe(map((doc) => doc !== null));
 }
 
 const writeMeta = (db: BaoxueDatabase, meta: IndexMeta) => writeSetting(db, META_ID, meta);

@@ -3,7 +3,7 @@
  * with its checklist, for the overlay panel and the printed 清单.
  */
 import type { BaoxueDatabase } from '../db/types';
-import { loadChecks } from '../derive/paperwork';
+import { currentChecks } from '../derive/paperwork';
 import type { ChecklistResult } from '../messaging';
 import { readSettings } from '../settings/store';
 import { DESTINATION_CODE, type DestinationKind } from './destination';
@@ -40,7 +40,7 @@ export async function tickDocument(
 /** One case with its checklist, for the overlay panel and the printed 清单. */
 export async function caseChecklist(db: BaoxueDatabase, caseId: string): Promise<ChecklistResult> {
   const settings = await readSettings(db);
-  const found = (await loadChecks(db)).find((x) => x.c.id === caseId);
+  const found = (await currentChecks(db)).find((x) => x.c.id === caseId);
   return {
     case: found?.c ?? null,
     checklist: found?.list ?? null,

@@ -4,8 +4,7 @@
  * Identifier flags are recomputed here, on the store side, rather than trusted from the message.
  */
 import type { BaoxueDatabase } from '../db/types';
-import { loadChecks } from '../derive/paperwork';
-import { syncPaperworkTasks } from '../derive/tasks';
+import { currentChecks } from '../derive/paperwork';
 import { identifierProblems } from '../identifiers';
 import type { KnownResult, RecordResult, SaveResult } from '../messaging';
 import type { ChangeEvent, Provenance, StatusChangeCase, Student } from '../records';
@@ -76,7 +75,7 @@ export async function saveCapture(
   return { saved: s.saved + c.saved, unchanged: s.unchanged + c.unchanged, changes: events.length };
 }
 
-/** What badges show: the flags the store holds, and for cases their paperwork as of today. */
+/** What badges show: the flags the store holds, and for cases their paperwork as of today. Reads only. */
 export async function knownFlags(db: BaoxueDatabase, ids: string[]): Promise<KnownResult> {
   const students = await db.students.findByIds(ids).exec();
   const wanted = new Set(ids);
@@ -84,7 +83,8 @@ export async function knownFlags(db: BaoxueDatabase, ids: string[]): Promise<Kno
   const paperwork: KnownResult['paperwork'] = {};
   for (const [id, doc] of students) flags[id] = [...doc.flags];
   const anyCase = (await db.cases.findByIds(ids).exec()).size > 0;
-  const checks = anyCase ? await loadChecks(db) : [];
+  // The derive engine's checklists (recomputed only for what changed), not every case's per batch.
+  const checks = anyCase ? await currentChecks(db) : [];
   for (const { c, list } of checks) {
     if (!wanted.has(c.id)) continue;
     flags[c.id] = [...new Set([...c.flags, ...list.flags])].sort();
@@ -94,7 +94,6 @@ export async function knownFlags(db: BaoxueDatabase, ids: string[]): Promise<Kno
       closed: list.stage === 'closed',
     };
   }
-  if (checks.length) await syncPaperworkTasks(db, checks);
   return { flags, paperwork };
 }
 
