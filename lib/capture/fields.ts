@@ -66,19 +66,55 @@ export function normalizeLabel(text: string): string {
   return labelKey(text).replace(/[*:↑↓▲▼]/g, '');
 }
 
-const BY_LABEL = new Map<string, FieldKey>(
-  Object.entries(FIELD_LABELS).flatMap(([key, labels]) =>
-    labels.map((l) => [normalizeLabel(l), key as FieldKey] as const),
-  ),
-);
+type LabelTable = Record<FieldKey, readonly string[]>;
+const byLabelOf = (labels: LabelTable) =>
+  new Map<string, FieldKey>(
+    Object.entries(labels).flatMap(([key, ls]) =>
+      ls.map((l) => [normalizeLabel(l), key as FieldKey] as const),
+    ),
+  );
+
+/**
+ * The tables in use: the built-in ones above until a reader definition (definition.ts, from the school's
+ * server) replaces them, and the columns a registrar taught for the page in view (识别此页, teach.ts):
+ * header → field, or null for a column taught as "ignore".
+ */
+let labelsInUse: LabelTable = FIELD_LABELS;
+let byLabel = byLabelOf(FIELD_LABELS);
+let jsonInUse: Record<string, FieldKey> = JSON_FIELDS;
+let taught: ReadonlyMap<string, FieldKey | null> | undefined;
+
+/** Reads with these tables from now on (a validated reader definition); none: the built-in ones. */
+export function useReaderTables(tables?: { labels: LabelTable; json: Record<string, FieldKey> }): void {
+  labelsInUse = tables?.labels ?? FIELD_LABELS;
+  byLabel = byLabelOf(labelsInUse);
+  jsonInUse = tables?.json ?? JSON_FIELDS;
+}
+
+/** The columns taught for the page in view (keys as normalizeLabel gives them); none: nothing taught. */
+export function useTaughtColumns(columns?: ReadonlyMap<string, FieldKey | null>): void {
+  taught = columns;
+}
 
 export function fieldForLabel(text: string): FieldKey | undefined {
-  return BY_LABEL.get(normalizeLabel(text));
+  const key = normalizeLabel(text);
+  if (taught?.has(key)) return taught.get(key) ?? undefined;
+  return byLabel.get(key);
+}
+
+/** A column the registrar taught Baoxue to ignore: neither read nor reported as unknown. */
+export function isIgnoredLabel(text: string): boolean {
+  return taught?.get(normalizeLabel(text)) === null;
+}
+
+/** Host JSON field name → field, by the table in use. */
+export function fieldForJsonName(name: string): FieldKey | undefined {
+  return Object.hasOwn(jsonInUse, name) ? jsonInUse[name] : undefined;
 }
 
 /** Every label of a field, for telling a user what was not found ("全国学籍号/学籍号/个人标识码"). */
 export function labelsOf(key: FieldKey): string {
-  return FIELD_LABELS[key].join('/');
+  return labelsInUse[key].join('/');
 }
 
 /** Labels only the 学籍卡 (student card) shows, beside the grid fields above. */

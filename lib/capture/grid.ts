@@ -5,7 +5,7 @@
  * header. Uses textContent (no layout). Finding a grid is cheap; rows are read separately so a large grid
  * can be read in chunks between which the host page gets the main thread back.
  */
-import { type FieldKey, fieldForLabel } from './fields';
+import { type FieldKey, fieldForLabel, isIgnoredLabel } from './fields';
 import { findLibraryGrids, LIBRARY_TABLE } from './library-grids';
 import type { GridRead, GridRow, GridShape } from './shapes';
 
@@ -18,7 +18,7 @@ function mapHeaders(headers: { key: string; text: string }[]) {
   for (const h of headers) {
     const field = fieldForLabel(h.text);
     if (field && ![...columns.values()].includes(field)) columns.set(h.key, field);
-    else if (!field && h.text) unknownHeaders.push(h.text);
+    else if (!field && h.text && !isIgnoredLabel(h.text)) unknownHeaders.push(h.text);
   }
   return { columns, unknownHeaders };
 }

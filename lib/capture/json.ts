@@ -9,7 +9,7 @@
  */
 import type { Student } from '../records';
 import type { FieldMap } from './columns';
-import { type FieldKey, JSON_FIELDS } from './fields';
+import { type FieldKey, fieldForJsonName } from './fields';
 import { sameValue } from './normalize';
 import type { GridRow } from './shapes';
 
@@ -36,10 +36,10 @@ export interface JsonGrid {
 
 /** JSON field name → Baoxue field: the column model first; the table for what the model does not name. */
 function keyOf(name: string, model: FieldMap | undefined): FieldKey | undefined {
-  if (!model) return JSON_FIELDS[name];
+  if (!model) return fieldForJsonName(name);
   const learnt = model.names.get(name);
   if (learnt) return learnt;
-  const known = JSON_FIELDS[name];
+  const known = fieldForJsonName(name);
   // A field the model gives another name (审核状态 ↔ spzt) is not also read from the table's name (shzt).
   return known && ![...model.names.values()].includes(known) ? known : undefined;
 }

@@ -7,7 +7,7 @@
  * stamps on both (a class, `colid`, or the cell's place in its own part), and the copies of a row joined
  * by the row key the library stamps on each copy, so every record is read once.
  */
-import { type FieldKey, fieldForLabel } from './fields';
+import { type FieldKey, fieldForLabel, isIgnoredLabel } from './fields';
 import type { GridRow, GridShape } from './shapes';
 
 const clean = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
@@ -40,7 +40,7 @@ export function partsShape(grid: Element, parts: GridPart[], virtual = false): L
   for (const [key, text] of headerText) {
     const field = fieldForLabel(text);
     if (field && ![...columns.values()].includes(field)) columns.set(key, field);
-    else if (!field) unknownHeaders.push(text);
+    else if (!field && !isIgnoredLabel(text)) unknownHeaders.push(text);
   }
   // Copies of each row across the parts, main part first; rows listed in the main part's order.
   const copies = new Map<string, { part: GridPart; row: Element }[]>();

@@ -9,6 +9,7 @@ import { statusChangeList } from './pages/status-change';
 import { studentList } from './pages/student-list';
 import type { PageContext, PageKind, PageReader } from './pages/types';
 import type { GridRead, GridRow, GridShape, ReadRow } from './shapes';
+import { isStudentKind, taughtKindInUse } from './teach';
 
 export const READERS: PageReader[] = [statusChangeList, studentList];
 
@@ -18,9 +19,12 @@ export type Classification =
   | { status: 'unknown' };
 
 export function classify(shape: Pick<GridShape, 'fields'>, ctx: PageContext): Classification {
-  const reader = READERS.find((r) => r.looksLike(shape));
+  // A page the registrar taught (识别此页) is the kind they named, whatever its columns look like.
+  const taught = taughtKindInUse();
+  const family = taught && (isStudentKind(taught) ? 'students' : 'cases');
+  const reader = READERS.find((r) => (family ? r.family === family : r.looksLike(shape)));
   if (!reader) return { status: 'unknown' };
-  const kind = reader.kind(ctx);
+  const kind = taught ?? reader.kind(ctx);
   const implied = reader.implied?.(ctx, kind) ?? {};
   // A column the page implies (a 跨省转学 list's 异动类别) is not missing.
   const missing = reader.required.filter((f) => !shape.fields.includes(f) && !implied[f]);

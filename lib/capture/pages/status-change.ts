@@ -1,6 +1,7 @@
 /** 学籍异动申请, 学籍异动学校审核, 跨省转学 and 在办业务 lists: one row per status-change case. */
 import type { StatusChangeCase, SuspensionTerm } from '../../records';
 import { labelKey } from '../../text';
+import { definitionInUse, kindByTitle } from '../definition';
 import { dateCell } from '../normalize';
 import type { PageReader } from './types';
 
@@ -39,11 +40,10 @@ export function suspensionCells(
 export const statusChangeList: PageReader = {
   family: 'cases' as const,
   looksLike: (shape) => shape.fields.includes('changeType') || shape.fields.includes('reviewStatus'),
+  // The title words are the reader definition's (built in: 在办业务, 跨省, 审核), so a server can add more.
   kind: ({ title }) => {
-    const t = labelKey(title);
-    if (/在办业务/.test(t)) return 'pending-business';
-    if (/跨省/.test(t)) return 'cross-province';
-    return /审核/.test(t) ? 'status-change-review' : 'status-change-apply';
+    const kind = kindByTitle(definitionInUse(), labelKey(title));
+    return kind && kind !== 'student-list' && kind !== 'student-card' ? kind : 'status-change-apply';
   },
   required: ['xjh', 'name', 'changeType'],
   implied: ({ title }, kind) => {

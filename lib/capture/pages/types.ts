@@ -11,6 +11,8 @@ export const PAGE_KINDS = [
   'student-card', // 学籍卡
 ] as const;
 export type PageKind = (typeof PAGE_KINDS)[number];
+/** The kinds that list students; the others list status-change cases. */
+export const STUDENT_KINDS = ['student-list', 'student-card'] as const satisfies readonly PageKind[];
 
 export interface PageContext {
   title: string; // document.title plus the page's own heading
