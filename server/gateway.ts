@@ -12,7 +12,8 @@ import { refusal } from '../lib/sync/school';
 import { type Decision, decide, ordinaryId } from './allow';
 import { type AuditEntry, AuditLog, changedFields } from './audit';
 import { ChangesHub } from './changes';
-import type { Auth, AuthOptions, UserCtx } from './contracts';
+import type { Auth, AuthOptions, GatewayStore, UserCtx } from './contracts';
+import { serveDefinitions } from './definitions';
 import { startEmbeddedEngine } from './engine';
 import { docBytes, MAX_BODY, MAX_DOC, parseJson, readBody } from './limits';
 import { openGatewayStore } from './store';
@@ -35,6 +36,8 @@ export async function startGateway(o: {
   engine: Upstream;
   auth: Auth;
   audit: AuditLog;
+  /** The gateway's own store: the published reader definition (server/definitions.ts). */
+  store?: GatewayStore;
   port?: number;
   host?: string;
 }): Promise<Gateway> {
@@ -101,6 +104,8 @@ export async function startGateway(o: {
         res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8' });
         return void res.end(await audit.export(since));
       }
+      if (segments[0] === '_baoxue' && segments[1] === 'definitions' && segments.length === 2 && o.store)
+        return serveDefinitions(req, res, { user, body: body.body, store: o.store });
       if (await auth.handle(req, res, { ip, body: body.body, user })) return;
       return sendError(res, 404, 'not_found', '没有这个地址 (no such path)');
     }
@@ -431,7 +436,7 @@ export async function startSchoolServer(o: {
     secureCookies: o.secureCookies ?? false,
   });
   const audit = await AuditLog.open(o.dir);
-  const gateway = await startGateway({ engine, auth, audit, port: o.port, host: o.host });
+  const gateway = await startGateway({ engine, auth, audit, store, port: o.port, host: o.host });
   guardProcess(); // once started: a failure to start still ends the process with an error
   return {
     ...gateway,
