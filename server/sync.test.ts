@@ -8,11 +8,13 @@ import { CONFLICTS_ID, parseConflicts, restoreConflict } from '../lib/db/conflic
 import { openDatabase } from '../lib/db/database';
 import { writeSetting } from '../lib/db/settingValue';
 import type { BaoxueDatabase } from '../lib/db/types';
-import type { BaoxueEvent } from '../lib/records';
+import type { StoredEvent } from '../lib/records';
 import { ACCOUNT_SETTING_ID, basicAuth, readAccountSetting, type SyncAccount } from '../lib/sync/account';
 import { replicateCouch } from '../lib/sync/couchdb';
+import { schoolKeyring } from '../lib/sync/keys';
 import { startSync, syncOnce } from '../lib/sync/replicate';
 import { databaseName } from '../lib/sync/school';
+import { openRecord } from '../lib/sync/sealed';
 import { readStatus } from '../lib/sync/status';
 import { makeStudent } from '../tests/fixtures/records';
 import {
@@ -62,7 +64,7 @@ const device = async () => {
   dbs.push(db);
   return db;
 };
-const event = (id: string, author: string, over: Partial<BaoxueEvent> = {}): BaoxueEvent => ({
+const event = (id: string, author: string, over: Partial<StoredEvent> = {}): StoredEvent => ({
   id,
   kind: 'homeVisit',
   studentId: 'G1',
@@ -73,14 +75,23 @@ const event = (id: string, author: string, over: Partial<BaoxueEvent> = {}): Bao
   ...over,
 });
 const admin = basicAuth({ user: ADMIN.name, password: ADMIN.password });
-const serverDocs = async (collection: 'events' | 'students', opts = '') =>
-  (
+/** The server's documents, opened with the registrar's keys (the server itself holds ids hashed, fields sealed). */
+const serverDocs = async (collection: 'events' | 'students', opts = '') => {
+  const keys = await schoolKeyring(account('李主任'));
+  const rows = (
     (await (
       await fetch(`${server.url}${databaseName('demo', collection)}/_all_docs?include_docs=true${opts}`, {
         headers: { authorization: admin },
       })
     ).json()) as { rows: { id: string; doc: Record<string, unknown> }[] }
   ).rows.filter((r) => !r.id.startsWith('_design/'));
+  return Promise.all(
+    rows.map(async (r) => {
+      const doc = await openRecord(keys, collection, '_id', r.doc);
+      return { id: String(doc.id ?? r.id), doc };
+    }),
+  );
+};
 
 describe('sync through the school server', () => {
   it('brings what a teacher records to the registrar’s device', async () => {

@@ -20,6 +20,7 @@ import {
   type SyncAccountSetting,
   saveAccount,
 } from '@/lib/sync/account';
+import { rewrapOwnKey } from '@/lib/sync/keys';
 import { syncOnce } from '@/lib/sync/replicate';
 import { schoolCode, staffRoles } from '@/lib/sync/school';
 import { writeStatus } from '@/lib/sync/status';
@@ -102,6 +103,10 @@ export function SyncSettings() {
       };
       const r = await changePassword(account, passwords.next);
       if (!r.ok) return setMessage({ ok: false, text: passwordProblemText(r.problem, r.detail) });
+      // The school keys this member holds on the server are re-wrapped for the new password (only that).
+      await rewrapOwnKey({ ...account, password: passwords.next }, passwords.current).catch((e) =>
+        console.warn('sync: the school keys were not re-wrapped', e),
+      );
       const db = await getDatabase();
       await saveAccount(db, { ...account, password: passwords.next });
       setCurrent(await readAccountSetting(db));

@@ -43,6 +43,14 @@ export interface CouchReplicationOptions {
   live: boolean;
   waitForLeadership: boolean;
   retryTime: number;
+  /**
+   * How a record is held on the server (lib/sync/sealed.ts: personal fields encrypted, ids hashed) and read
+   * back. Both work on RxDB-shaped documents (the id under the primary key). Absent: as they are.
+   */
+  codec?: {
+    seal(d: Doc): Promise<Doc>;
+    open(d: Doc): Promise<Doc>;
+  };
   pull: { batchSize: number; heartbeat: number; modifier?: (d: Doc) => Doc };
   push: {
     batchSize: number;
@@ -76,6 +84,9 @@ const query = (p: Record<string, string | number | boolean>) =>
 
 export function replicateCouch(o: CouchReplicationOptions): CouchReplicationState {
   const primary = o.collection.schema.primaryPath as string;
+  const seal = o.codec ? o.codec.seal : async (d: Doc) => d;
+  const open = o.codec ? (d: Doc) => o.codec!.open(d) : async (d: Doc) => d;
+  const read = (doc: Record<string, unknown>) => open(fromCouch(primary, doc));
   const json = async <T>(url: string, init?: RequestInit): Promise<T> => {
     const r = await o.fetch(url, init);
     if (!r.ok)
@@ -112,7 +123,7 @@ export function replicateCouch(o: CouchReplicationOptions): CouchReplicationStat
     );
     if (!res.results) throw newRxError('RC_COUCHDB_2', { args: { jsonResponse: res } });
     return {
-      documents: res.results.flatMap((r) => (r.doc ? [fromCouch(primary, r.doc)] : [])),
+      documents: await Promise.all(res.results.flatMap((r) => (r.doc ? [read(r.doc)] : []))),
       checkpoint: { sequence: res.last_seq },
     };
   };
@@ -130,32 +141,34 @@ export function replicateCouch(o: CouchReplicationOptions): CouchReplicationStat
     const mine: RxReplicationWriteToMasterRow<Doc>[] = [];
     const notMine: RxReplicationWriteToMasterRow<Doc>[] = [];
     for (const r of rows) (mayWrite(r.newDocumentState) ? mine : notMine).push(r);
-    // Read first: records already known (their revision) and those this user may not write (already there?).
-    const ask = [...mine.filter((r) => r.assumedMasterState), ...notMine].map((r) =>
-      idOf(r.newDocumentState),
+    // As the server will hold them (sealed, the id perhaps a hash): what is asked and written.
+    const sealed = new Map(
+      await Promise.all([...mine, ...notMine].map(async (r) => [r, await seal(r.newDocumentState)] as const)),
     );
+    const serverId = (r: RxReplicationWriteToMasterRow<Doc>) => idOf(sealed.get(r)!);
+    // Read first: records already known (their revision) and those this user may not write (already there?).
+    const ask = [...mine.filter((r) => r.assumedMasterState), ...notMine].map(serverId);
     const onServer = ask.length ? await current(ask) : new Map<string, Record<string, unknown>>();
     const conflicts: Doc[] = [];
     const held: { id: string; refused?: string }[] = [];
     for (const r of notMine) {
-      const there = onServer.get(idOf(r.newDocumentState));
+      const there = onServer.get(serverId(r));
       // The server has this very record (it came from there; its replication state was lost with a closed
       // page): nothing is held back, the server's copy is simply the master.
-      if (there && isEqual(fromCouch(primary, there), r.newDocumentState))
-        conflicts.push(fromCouch(primary, there));
+      const master = there && (await read(there));
+      if (master && isEqual(master, r.newDocumentState)) conflicts.push(master);
       else held.push({ id: idOf(r.newDocumentState) });
     }
     const docs: Record<string, unknown>[] = [];
     for (const r of mine) {
-      const id = idOf(r.newDocumentState);
-      const there = onServer.get(id);
+      const there = onServer.get(serverId(r));
       if (!r.assumedMasterState || !there) {
-        docs.push(toCouch(primary, r.newDocumentState));
+        docs.push(toCouch(primary, sealed.get(r)!));
         continue;
       }
-      const master = fromCouch(primary, there);
+      const master = await read(there);
       if (isEqual(master, r.assumedMasterState))
-        docs.push(toCouch(primary, r.newDocumentState, String(there._rev)));
+        docs.push(toCouch(primary, sealed.get(r)!, String(there._rev)));
       else conflicts.push(master);
     }
     const written = docs.length ? await post<WriteResult[]>('_bulk_docs', { docs }) : [];
@@ -175,7 +188,7 @@ export function replicateCouch(o: CouchReplicationOptions): CouchReplicationStat
     const now = await current(again);
     // Deleted meanwhile: nothing to compare with; the next try writes over the tombstone.
     if (now.size < again.length) throw new CodedError(say('err_server_deleted_meanwhile'));
-    for (const d of now.values()) conflicts.push(fromCouch(primary, d));
+    for (const d of now.values()) conflicts.push(await read(d));
     return conflicts;
   };
 

@@ -12,7 +12,9 @@ import { COLLECTIONS } from '../db/collections';
 import type { BaoxueDatabase } from '../db/types';
 import { diagnose, rememberRoles, type SyncAccount } from './account';
 import { type CouchReplicationState, replicateCouch } from './couchdb';
+import { KeyAccessError, schoolKeyring } from './keys';
 import { databaseName, mayWrite, SYNCED, type SyncedCollection } from './school';
+import { type Keyring, openRecord, sealRecord, UnknownKeyError } from './sealed';
 import { countPending, readStatus, type SyncStatus, writeStatus } from './status';
 
 export interface SyncRun {
@@ -51,6 +53,16 @@ function replicate(
   waitForLeadership: boolean,
   onHeldBack: (count: number) => void,
 ) {
+  // The school keyring, fetched once per run and again when a record names a key this device lacks yet
+  // (a registrar rotated it since).
+  let keys: Promise<Keyring> | undefined;
+  const keyring = (fresh = false) => {
+    if (fresh || !keys) {
+      keys = schoolKeyring(a);
+      keys.catch(() => (keys = undefined));
+    }
+    return keys;
+  };
   return SYNCED.map((c) =>
     replicateCouch({
       replicationIdentifier: `baoxue:${a.url}:${databaseName(a.school, c)}`,
@@ -60,6 +72,17 @@ function replicate(
       live,
       waitForLeadership,
       retryTime: 5_000,
+      codec: {
+        seal: async (doc) => (await sealRecord(await keyring(), c, 'id', doc)) as typeof doc,
+        open: async (doc) => {
+          try {
+            return (await openRecord(await keyring(), c, 'id', doc)) as typeof doc;
+          } catch (e) {
+            if (!(e instanceof UnknownKeyError)) throw e;
+            return (await openRecord(await keyring(true), c, 'id', doc)) as typeof doc;
+          }
+        },
+      },
       pull: {
         batchSize: 2000,
         heartbeat: 20_000,
@@ -184,6 +207,16 @@ export async function syncOnce(db: BaoxueDatabase, a: SyncAccount, timeoutMs = 2
     return;
   }
   await rememberRoles(db, d.roles);
+  try {
+    await schoolKeyring({ ...a, roles: d.roles });
+  } catch (e) {
+    if (!(e instanceof KeyAccessError)) throw e;
+    // No keys granted to this member yet (a registrar grants them), or their envelope does not open.
+    const pending = await countPending(db, (await readStatus(db)).lastSyncedAt ?? 0);
+    const problem = e.problem === 'wrong-password' ? 'wrong-password' : 'no-permission';
+    await writeStatus(db, { state: 'error', problem, detail: 'keys', pending });
+    return;
+  }
   const run = startSync(db, { ...a, roles: d.roles }, { live: false, waitForLeadership: false });
   const stop = () =>
     // RxDB's cancel waits for a failing request's retries; the aborted fetch ends them soon, but never wait long.

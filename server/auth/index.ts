@@ -40,6 +40,7 @@ import {
   normalise,
   verifyPassword,
 } from './hash';
+import { forgetKeys, keysRoute } from './keys';
 import { readSession, sessionCookie, sessionValid, setCookie, signSession } from './session';
 import { ACCOUNT_POLICY, ADDRESS_POLICY, Throttle, type ThrottlePolicy } from './throttle';
 
@@ -343,6 +344,7 @@ export async function createAuth(opts: AuthOptions, tuning: AuthTuning = {}): Pr
     if (req.method === 'DELETE') {
       if (!existing) return send(res, 404, { error: 'not_found', reason: '没有这个账号 (no such account)' });
       await store.remove(accountId(name));
+      await forgetKeys(store, name);
       forget(name);
       return send(res, 200, { ok: true });
     }
@@ -382,7 +384,17 @@ export async function createAuth(opts: AuthOptions, tuning: AuthTuning = {}): Pr
     async handle(req, res, ctx) {
       const path = (req.url ?? '/').split('?')[0]!;
       const accountPath = /^\/_baoxue\/accounts(\/.*)?$/.exec(path);
+      const keysPath = /^\/_baoxue\/keys(\/.*)$/.exec(path);
       if (path === '/_session') await session(req, res, ctx);
+      else if (keysPath)
+        await keysRoute(
+          store,
+          req,
+          res,
+          keysPath[1]!,
+          { user: ctx.user, body: parseBody(req, ctx.body) },
+          send,
+        );
       else if (path === '/_baoxue/password')
         await (req.method === 'POST' ? changePassword(req, res, ctx) : notAllowed(res, 'POST'));
       else if (accountPath) await accounts(req, res, accountPath[1] ?? '', ctx);

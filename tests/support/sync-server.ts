@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { grantMember, schoolKeyring } from '../../lib/sync/keys';
 import { type StaffAccount, setupSchool } from '../../server/setup';
 
 export const ADMIN = { name: 'admin', password: 'test-admin' };
@@ -75,7 +76,21 @@ export const STAFF: StaffAccount[] = [
   { name: '赵老师', password: 'teacher2-pw', role: 'teacher' },
 ];
 
-/** The school's databases, rules and staff accounts (server:setup, through the gateway). */
+/**
+ * The school's databases, rules and staff accounts (server:setup, through the gateway), and its keys: the
+ * registrar's device makes the school keyring and hands it to every other member for their password.
+ */
 export async function setupDemoSchool(url: string, school = 'demo') {
-  return setupSchool({ url, school, admin: ADMIN, staff: STAFF });
+  const done = await setupSchool({ url, school, admin: ADMIN, staff: STAFF });
+  const registrar = STAFF.find((s) => s.role === 'registrar')!;
+  const a = {
+    url: url.endsWith('/') ? url : `${url}/`,
+    school,
+    user: registrar.name,
+    password: registrar.password,
+    roles: [`baoxue-${school}`, 'registrar'],
+  };
+  await schoolKeyring(a);
+  for (const s of STAFF) if (s !== registrar) await grantMember(a, s.name, s.password);
+  return done;
 }

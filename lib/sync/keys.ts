@@ -1,0 +1,246 @@
+/**
+ * The school keyring (lib/sync/sealed.ts) kept on the server for each staff member, in the pattern of
+ * Joplin's and Standard Notes' master keys: the server holds only what it cannot open.
+ *
+ * Each member has an envelope at `/_baoxue/keys/<school>/<name>` (server/auth/keys.ts):
+ * - an ECDH P-256 key pair: the public key in clear, the private key wrapped (AES-GCM) with a key derived
+ *   from the member's password (PBKDF2-SHA-256, 600,000 iterations, random salt);
+ * - the keyring, encrypted to the member's public key (an ephemeral ECDH key → AES-GCM).
+ * So a password change re-wraps only the private key; a registrar can hand the keyring to every member
+ * (a rotation) knowing only their public keys; a new member or a forgotten password gets a fresh key pair
+ * wrapped with the one-time password the member replaces at first sign-in (设置 → 同步服务器 → 修改密码).
+ */
+import type { SyncAccount } from './account';
+import { basicAuth } from './account';
+import { Envelope } from './envelope';
+import { b64, type Keyring, type KeyringData, newKeyringData, openKeyring, rotated, unb64 } from './sealed';
+
+export const PBKDF2_ITERATIONS = 600_000;
+export { Envelope };
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+const ECDH = { name: 'ECDH', namedCurve: 'P-256' } as const;
+
+async function passwordKey(password: string, salt: BufferSource, iterations: number) {
+  const base = await crypto.subtle.importKey('raw', enc.encode(password), 'PBKDF2', false, ['deriveKey']);
+  return crypto.subtle.deriveKey(
+    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
+    base,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
+}
+
+async function aesSeal(key: CryptoKey, plain: BufferSource): Promise<string> {
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, plain);
+  return `${b64(iv)}.${b64(new Uint8Array(ct))}`;
+}
+async function aesOpen(key: CryptoKey, sealed: string): Promise<Uint8Array<ArrayBuffer>> {
+  const [iv, ct] = sealed.split('.');
+  return new Uint8Array(
+    await crypto.subtle.decrypt({ name: 'AES-GCM', iv: unb64(iv ?? '') }, key, unb64(ct ?? '')),
+  );
+}
+
+const sharedKey = (priv: CryptoKey, pub: CryptoKey) =>
+  crypto.subtle.deriveKey({ name: 'ECDH', public: pub }, priv, { name: 'AES-GCM', length: 256 }, false, [
+    'encrypt',
+    'decrypt',
+  ]);
+const importPublic = (spki: string) => crypto.subtle.importKey('spki', unb64(spki), ECDH, false, []);
+
+/** The keyring encrypted to one member's public key (a fresh ephemeral key each time). */
+async function keyringFor(publicKey: string, data: KeyringData): Promise<string> {
+  const eph = (await crypto.subtle.generateKey(ECDH, true, ['deriveKey'])) as CryptoKeyPair;
+  const key = await sharedKey(eph.privateKey, await importPublic(publicKey));
+  const epk = b64(new Uint8Array(await crypto.subtle.exportKey('spki', eph.publicKey)));
+  return `${epk}.${await aesSeal(key, enc.encode(JSON.stringify(data)))}`;
+}
+
+/** A new envelope: a fresh key pair wrapped with `password`, holding the keyring. */
+export async function makeEnvelope(
+  data: KeyringData,
+  password: string,
+  iterations = PBKDF2_ITERATIONS,
+): Promise<Envelope> {
+  const pair = (await crypto.subtle.generateKey(ECDH, true, ['deriveKey'])) as CryptoKeyPair;
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+  const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey));
+  const publicKey = b64(new Uint8Array(await crypto.subtle.exportKey('spki', pair.publicKey)));
+  return {
+    publicKey,
+    salt: b64(salt),
+    iterations,
+    privateKey: await aesSeal(await passwordKey(password, salt, iterations), pkcs8),
+    keyring: await keyringFor(publicKey, data),
+    keyIds: Object.keys(data.keys),
+  };
+}
+
+async function privateKeyOf(e: Envelope, password: string): Promise<Uint8Array<ArrayBuffer>> {
+  try {
+    return await aesOpen(await passwordKey(password, unb64(e.salt), e.iterations), e.privateKey);
+  } catch {
+    throw new KeyAccessError('wrong-password');
+  }
+}
+
+/** The keyring out of an envelope, with the member's password. */
+export async function openEnvelope(e: Envelope, password: string): Promise<KeyringData> {
+  const pkcs8 = await privateKeyOf(e, password);
+  const priv = await crypto.subtle.importKey('pkcs8', pkcs8, ECDH, false, ['deriveKey']);
+  const [epk, iv, ct] = e.keyring.split('.');
+  const key = await sharedKey(priv, await importPublic(epk ?? ''));
+  return JSON.parse(dec.decode(await aesOpen(key, `${iv}.${ct}`))) as KeyringData;
+}
+
+/** The same key pair, wrapped with a new password (a password change re-wraps only). */
+export async function rewrapEnvelope(
+  e: Envelope,
+  oldPassword: string,
+  newPassword: string,
+): Promise<Envelope> {
+  const pkcs8 = await privateKeyOf(e, oldPassword);
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+  return {
+    ...e,
+    salt: b64(salt),
+    privateKey: await aesSeal(await passwordKey(newPassword, salt, e.iterations), pkcs8),
+  };
+}
+
+export class KeyAccessError extends Error {
+  constructor(
+    readonly problem: 'wrong-password' | 'no-key' | 'refused',
+    detail = '',
+  ) {
+    super(`school keys: ${problem} ${detail}`.trim());
+  }
+}
+
+// ---- on the server ----
+
+const keysUrl = (a: SyncAccount, name?: string) =>
+  `${a.url}_baoxue/keys/${encodeURIComponent(a.school)}${name === undefined ? '' : `/${encodeURIComponent(name)}`}`;
+
+async function call(
+  a: Pick<SyncAccount, 'user' | 'password'>,
+  url: string,
+  fetcher: typeof fetch,
+  method = 'GET',
+  body?: unknown,
+): Promise<Response> {
+  return fetcher(url, {
+    method,
+    headers: {
+      authorization: basicAuth(a),
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+async function readEnvelope(a: SyncAccount, fetcher: typeof fetch): Promise<Envelope | undefined> {
+  const r = await call(a, keysUrl(a, a.user), fetcher);
+  if (r.status === 404) return undefined;
+  if (!r.ok) throw new KeyAccessError('refused', String(r.status));
+  return Envelope.parse(await r.json());
+}
+
+async function putEnvelope(a: SyncAccount, name: string, e: Partial<Envelope>, fetcher: typeof fetch) {
+  const r = await call(a, keysUrl(a, name), fetcher, 'PUT', e);
+  if (!r.ok) throw new KeyAccessError('refused', `${r.status} ${await r.text().catch(() => '')}`);
+}
+
+/** The members holding an envelope, with their public keys (registrars only). */
+export async function listMembers(
+  a: SyncAccount,
+  fetcher: typeof fetch = fetch,
+): Promise<{ name: string; publicKey: string; keyIds: string[] }[]> {
+  const r = await call(a, keysUrl(a), fetcher);
+  if (!r.ok) throw new KeyAccessError('refused', String(r.status));
+  return ((await r.json()) as { members: { name: string; publicKey: string; keyIds: string[] }[] }).members;
+}
+
+const opened = new Map<string, Promise<Keyring>>();
+
+/**
+ * This member's school keyring: from their envelope on the server, opened with their password (kept in
+ * memory for the life of this page or worker, keyed by the envelope). The school's first registrar, finding
+ * no keyring anywhere, makes one.
+ */
+export async function schoolKeyring(a: SyncAccount, fetcher: typeof fetch = fetch): Promise<Keyring> {
+  const e = await readEnvelope(a, fetcher);
+  if (!e) {
+    if (!(a.roles ?? []).includes('registrar')) throw new KeyAccessError('no-key');
+    const r = await call(a, keysUrl(a), fetcher);
+    if (!r.ok) throw new KeyAccessError('refused', String(r.status));
+    const { exists } = (await r.json()) as { exists: boolean };
+    // Keys exist but not for this registrar: another registrar grants them (a second keyring would split
+    // the school in two).
+    if (exists) throw new KeyAccessError('no-key');
+    const data = newKeyringData();
+    await putEnvelope(a, a.user, await makeEnvelope(data, a.password), fetcher);
+    return openKeyring(data);
+  }
+  const cacheKey = `${a.url}\n${a.school}\n${a.user}\n${a.password}\n${e.keyring}\n${e.privateKey}`;
+  let k = opened.get(cacheKey);
+  if (!k) {
+    k = openEnvelope(e, a.password).then(openKeyring);
+    opened.set(cacheKey, k);
+    k.catch(() => opened.delete(cacheKey));
+  }
+  return k;
+}
+
+/**
+ * A registrar hands the school's keys to a member (new, or whose password was forgotten and reset by the
+ * admin) for the one-time password the member will replace at first sign-in.
+ */
+export async function grantMember(
+  a: SyncAccount,
+  member: string,
+  oneTimePassword: string,
+  fetcher: typeof fetch = fetch,
+): Promise<void> {
+  const k = await schoolKeyring(a, fetcher);
+  await putEnvelope(a, member, await makeEnvelope(k.data, oneTimePassword), fetcher);
+}
+
+/** After this member's password changed on the server: their private key re-wrapped for the new one. */
+export async function rewrapOwnKey(
+  a: SyncAccount,
+  oldPassword: string,
+  fetcher: typeof fetch = fetch,
+): Promise<void> {
+  const e = await readEnvelope({ ...a }, fetcher);
+  if (!e) return; // nothing granted yet: nothing to re-wrap
+  await putEnvelope(a, a.user, await rewrapEnvelope(e, oldPassword, a.password), fetcher);
+}
+
+/**
+ * A member removed from the school (their account deleted by the admin): their envelope is deleted and
+ * the keyring rotated for everyone who still belongs, so what is written from now on is sealed with a key
+ * the removed member never had. Older keys stay in the keyring (older records still open).
+ */
+export async function removeMember(
+  a: SyncAccount,
+  member: string,
+  fetcher: typeof fetch = fetch,
+): Promise<void> {
+  const r = await call(a, keysUrl(a, member), fetcher, 'DELETE');
+  if (!r.ok && r.status !== 404) throw new KeyAccessError('refused', String(r.status));
+  const k = await schoolKeyring(a, fetcher);
+  const next = rotated(k.data);
+  for (const m of await listMembers(a, fetcher))
+    await putEnvelope(
+      a,
+      m.name,
+      { keyring: await keyringFor(m.publicKey, next), keyIds: Object.keys(next.keys) },
+      fetcher,
+    );
+}
