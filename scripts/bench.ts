@@ -10,8 +10,9 @@ import type { RiskFigures, SyncBenchSchool } from '../entrypoints/bench/main';
 import { setupSchool } from '../server/setup';
 import { launchProfile } from '../tests/support/chromium';
 import { ADMIN, runSyncServer } from '../tests/support/sync-server';
-import { benchGrid, type GridFigures } from './bench-grid';
+import { deriveRows } from './bench-derive';
 import { benchGateway } from './bench-gateway';
+import { benchGrid, type GridFigures } from './bench-grid';
 import { benchLogin } from './bench-login';
 
 type Row = { figure: string; value: string; target?: string };
@@ -243,6 +244,9 @@ if (!only || only === 'grid') {
     value: String(med(grid.with, (g) => g.domNodes) - med(grid.without, (g) => g.domNodes)),
   });
 }
+
+// 5c. The derive engine after a replication pull of 1,000 events into a 3,000-student school.
+if (!only || only === 'derive') rows.push(...(await deriveRows()));
 
 // 6. Logins: the guesses an attacker gets against the sync server, before and after the throttle.
 if (!only || only === 'login') rows.push(...(await benchLogin()));
