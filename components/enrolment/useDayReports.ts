@@ -4,7 +4,8 @@ import type { BaoxueDatabase } from '@/lib/db/types';
 import { DAY_REPORT_TYPE, type DayReport, dayReportFromEvent } from '@/lib/enrolment/dayReport';
 import { contextFrom } from '@/lib/paperwork/context';
 import type { BaoxueEvent } from '@/lib/records';
-import { parseSettings, SETTINGS_ID } from '@/lib/settings/settings';
+import { parseSettings } from '@/lib/settings/settings';
+import { settings$ } from '@/lib/settings/store';
 
 /** The classes' reports of one day (as the events say, synced from colleagues), live. */
 export function useDayReports(db: BaoxueDatabase, date: string): DayReport[] {
@@ -20,8 +21,10 @@ export function useDayReports(db: BaoxueDatabase, date: string): DayReport[] {
   );
 }
 
+const DEFAULTS = parseSettings(undefined);
+
 /** The school's calendar: the shipped holidays and 调休 days plus its own (设置 → 节假日). */
 export function useSchoolCalendar(db: BaoxueDatabase) {
-  const setting = useRx(() => db.settings.findOne(SETTINGS_ID).$, [db], null);
-  return useMemo(() => contextFrom(parseSettings(setting?.value)).calendar, [setting]);
+  const settings = useRx(() => settings$(db), [db], DEFAULTS);
+  return useMemo(() => contextFrom(settings).calendar, [settings]);
 }

@@ -3,8 +3,9 @@
  * that writes or pulls records while it sleeps pings it over a port, which starts it (its start-up pass
  * catches up from the change feed) and keeps it listening while changes keep coming.
  */
-import { debounceTime, merge } from 'rxjs';
+import { debounceTime, distinctUntilChanged, map, merge, skip } from 'rxjs';
 import type { BaoxueDatabase } from '../db/types';
+import { settings$ } from '../settings/store';
 
 export const DERIVE_PORT = 'derive';
 
@@ -23,7 +24,7 @@ interface Runtime {
   onConnect: { addListener(f: (port: Port) => void): void };
 }
 
-/** Page side: ping the worker now and after every burst of record changes, until the page closes. */
+/** Page side: ping the worker now and after every burst of record or settings changes, until the page closes. */
 export function keepDeriving(db: BaoxueDatabase, runtime: Runtime): () => void {
   let port: Port | undefined;
   const ping = () => {
@@ -41,7 +42,14 @@ export function keepDeriving(db: BaoxueDatabase, runtime: Runtime): () => void {
     }
   };
   ping();
-  const sub = merge(db.events.$, db.students.$, db.cases.$).pipe(debounceTime(100)).subscribe(ping);
+  const settingsChanged = settings$(db).pipe(
+    map((x) => JSON.stringify(x)),
+    distinctUntilChanged(),
+    skip(1),
+  );
+  const sub = merge(db.events.$, db.students.$, db.cases.$, settingsChanged)
+    .pipe(debounceTime(100))
+    .subscribe(ping);
   return () => {
     sub.unsubscribe();
     port?.disconnect();
