@@ -75,16 +75,26 @@ export function learnFieldMap(shown: GridRow['cells'][], json: unknown[]): Field
   let keyName = '';
   let pairs: [number, Record<string, unknown>][] = [];
   let score = 0;
+  // Compared as shown first (a map look-up per value: two thousand rows stay well under a frame); only
+  // a field with no value written as shown is compared in comparable form.
+  const asShown = new Map(dom.map((c, i) => [c.xjh!.trim(), i]));
   for (const name of names) {
     const found: [number, Record<string, unknown>][] = [];
     let exact = 0;
     for (const row of objects) {
-      const v = scalar(row[name]);
-      const i = v === undefined ? undefined : wanted.get(comparable('xjh', v));
-      if (i === undefined) continue;
-      found.push([i, row]);
-      if (v?.trim() === dom[i]!.xjh?.trim()) exact++;
+      const v = scalar(row[name])?.trim();
+      const i = v === undefined ? undefined : asShown.get(v);
+      if (i !== undefined) {
+        found.push([i, row]);
+        exact++;
+      }
     }
+    if (exact === 0)
+      for (const row of objects) {
+        const v = scalar(row[name]);
+        const i = v === undefined || v.length > 40 ? undefined : wanted.get(comparable('xjh', v));
+        if (i !== undefined) found.push([i, row]);
+      }
     const s = found.length * 2 + (exact === found.length ? 1 : 0);
     if (s > score) [keyName, pairs, score] = [name, found, s];
   }
@@ -148,8 +158,22 @@ export function learnFromPage(grids: readonly JsonGrid[], shown: GridRow['cells'
 const learnt = new WeakMap<JsonGrid, JsonGrid>();
 
 /**
- * A virtual list's records that are not drawn: the rest of the JSON grid that holds the drawn rows (the
- * newest one listing any of them), through the same page reader. Nothing for a list that draws all rows.
+ * A virtual list's JSON grid: the newest one listing any of the drawn rows, whose other rows are the
+ * records not drawn. Undefined for a list that draws all its rows, or when no JSON holds them.
+ */
+export function undrawnGrid(
+  shape: Pick<GridShape, 'virtual'>,
+  drawn: ReadRow[],
+  grids: readonly JsonGrid[],
+): JsonGrid | undefined {
+  if (!shape.virtual || drawn.length === 0) return undefined;
+  const keys = new Set(drawn.map((r) => comparable('xjh', r.record.xjh)).filter(Boolean));
+  return [...grids].reverse().find((g) => g.rows.some((r) => keys.has(comparable('xjh', r.cells.xjh))));
+}
+
+/**
+ * The records of a virtual list that are not drawn, through the same page reader (all at once; the
+ * overlay maps them in slices between which the page gets the main thread back).
  */
 export function undrawnRecords(
   shape: Pick<GridShape, 'virtual'>,
@@ -159,10 +183,8 @@ export function undrawnRecords(
   source: Provenance,
   implied: Implied = {},
 ): (Student | StatusChangeCase)[] {
-  if (!shape.virtual || drawn.length === 0) return [];
-  const ids = new Set(drawn.map((r) => r.record.id));
-  const keys = new Set(drawn.map((r) => comparable('xjh', r.record.xjh)).filter(Boolean));
-  const grid = [...grids].reverse().find((g) => g.rows.some((r) => keys.has(comparable('xjh', r.cells.xjh))));
+  const grid = undrawnGrid(shape, drawn, grids);
   if (!grid) return [];
+  const ids = new Set(drawn.map((r) => r.record.id));
   return jsonRecords(grid, reader, source, implied).filter((r) => !ids.has(r.id));
 }
