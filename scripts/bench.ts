@@ -14,6 +14,7 @@ import { deriveRows } from './bench-derive';
 import { benchGateway } from './bench-gateway';
 import { benchGrid, type GridFigures } from './bench-grid';
 import { benchLogin } from './bench-login';
+import { virtualRows } from './bench-virtual';
 
 type Row = { figure: string; value: string; target?: string };
 const rows: Row[] = [];
@@ -247,6 +248,9 @@ if (!only || only === 'grid') {
 
 // 5c. The derive engine after a replication pull of 1,000 events into a 3,000-student school.
 if (!only || only === 'derive') rows.push(...(await deriveRows()));
+
+// 5b. The 2.0-style skin's 2,000-row virtual list: long tasks added, time until every record is stored.
+if (!only || only === 'virtual') rows.push(...(await virtualRows(3)));
 
 // 6. Logins: the guesses an attacker gets against the sync server, before and after the throttle.
 if (!only || only === 'login') rows.push(...(await benchLogin()));
