@@ -119,3 +119,22 @@ it('answers the overlay’s badge question without writing anything', async () =
   // Before, a badge lookup wrote the paperwork tasks: reads stay reads.
   expect(await db.tasks.count().exec()).toBe(0);
 });
+
+it('brings a pull’s batch of many children up to date the same as one child at a time', async () => {
+  db = await open();
+  const ids = Array.from({ length: 60 }, (_, i) => `G${100 + i}`);
+  await db.students.bulkInsert(ids.map((id) => makeStudent({ id, xjh: id, name: id })));
+  const passes: DerivePass[] = [];
+  deriving = startDeriving(db, { delayMs: 10, onPass: (p) => passes.push(p) });
+  await deriving.idle();
+  const days = lastSchoolDays(3, todayString(), DEFAULT_CALENDAR);
+  // 60 children in one write (more than are read one by one), two of them already back on the third day.
+  await db.events.bulkInsert(ids.flatMap((id, i) => absences(id, i < 2 ? days.slice(0, 2) : days)) as never);
+  await deriving.idle();
+  expect(passes.at(-1)).toMatchObject({ mode: 'incremental', recomputed: 60 });
+  const risks = await db.risks.find().exec();
+  expect(risks).toHaveLength(60);
+  expect(risks.filter((r) => r.streakDays === 3)).toHaveLength(58);
+  const openTasks = await db.tasks.find({ selector: { kind: { $regex: '^ladder-' }, state: 'open' } }).exec();
+  expect(new Set(openTasks.map((t) => t.studentId)).size).toBe(60);
+});

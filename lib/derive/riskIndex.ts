@@ -30,7 +30,7 @@ import {
 } from '../risk/engine';
 import type { Tier } from '../risk/tiers';
 import { z } from '../zod';
-import { syncLadderTasks } from './tasks';
+import { PER_STUDENT_LIMIT, syncLadderTasks } from './tasks';
 
 const META_ID = 'risk-index';
 const IndexMeta = z.object({
@@ -165,9 +165,16 @@ async function fullPass(
 /** Recomputes a few students from their own records (the `studentId` index), not the school's. */
 async function recompute(db: BaoxueDatabase, ids: Set<string>, inputs: RiskIndexInputs): Promise<void> {
   const list = [...ids];
-  const perStudent = await Promise.all(
-    list.map((id) => queryPlain(db.events, { selector: { studentId: id } })),
-  );
+  // A few students: each one's records by the studentId index. Many (a pull's batch): one read of the
+  // risk records costs less than a query per student.
+  const perStudent =
+    list.length <= PER_STUDENT_LIMIT
+      ? await Promise.all(list.map((id) => queryPlain(db.events, { selector: { studentId: id } })))
+      : [
+          (await queryPlain(db.events, { selector: { kind: { $in: [...RISK_EVENT_KINDS] } } })).filter((e) =>
+            ids.has(e.studentId),
+          ),
+        ];
   const events = perStudent.flat().filter((e) => RISK_KINDS.has(e.kind));
   const students = await findPlain(db.students, list);
   const paperwork = inputs.paperwork.filter((p) => ids.has(p.xjh));

@@ -9,6 +9,9 @@ import { paperworkConsequences } from '../paperwork/consequences';
 import type { Task } from '../records';
 import type { StudentRisk } from '../risk/engine';
 
+/** Up to this many students, one indexed query each; beyond, one read of the whole kind costs less. */
+export const PER_STUDENT_LIMIT = 40;
+
 /** The query for a student's ladder and follow-up tasks (by the studentId index), or every student's. */
 export function ladderTasksOf(studentId?: string) {
   const ladder = { $regex: '^(ladder|followup)-' };
@@ -27,9 +30,11 @@ export async function syncLadderTasks(
   scope?: Set<string>,
 ): Promise<void> {
   const computed = new Map(risks.flatMap((r) => r.tasks).map((t) => [t.id, t]));
-  const stored = scope
-    ? (await Promise.all([...scope].map((sid) => queryPlain(db.tasks, ladderTasksOf(sid))))).flat()
-    : await queryPlain(db.tasks, ladderTasksOf());
+  const stored = !scope
+    ? await queryPlain(db.tasks, ladderTasksOf())
+    : scope.size <= PER_STUDENT_LIMIT
+      ? (await Promise.all([...scope].map((sid) => queryPlain(db.tasks, ladderTasksOf(sid))))).flat()
+      : (await queryPlain(db.tasks, ladderTasksOf())).filter((t) => scope.has(t.studentId ?? ''));
   const storedById = new Map(stored.map((d) => [d.id, d]));
   const writes: Task[] = [];
   for (const t of computed.values()) {
