@@ -7,7 +7,11 @@
  *
  * Kept free of zod, so the content script can say things without carrying the validators.
  */
-import type { MessageKey } from './i18n';
+import type messages from '../public/_locales/zh_CN/messages.json';
+
+// The same keys lib/i18n.ts renders, named from the locale file itself so lib/i18n (which renders
+// coded text) and this file do not import each other.
+type MessageKey = keyof typeof messages;
 
 /** A phrase inside a text: a key and plain values. */
 export type Phrase = { code: string; params: (string | number)[] };
