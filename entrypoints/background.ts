@@ -1,11 +1,11 @@
+import { runCommand } from '@/lib/commands/run';
 import { getDatabase } from '@/lib/db/database';
 import { startDeriving } from '@/lib/derive/engine';
 import { acceptWakes } from '@/lib/derive/wake';
 import { syncHostScripts } from '@/lib/host-scripts';
 import { listen } from '@/lib/messaging';
-import { caseChecklist, tickDocument } from '@/lib/paperwork/store';
+import { caseChecklist } from '@/lib/paperwork/store';
 import { knownFlags, markRoll, recordWithChanges, saveCapture } from '@/lib/roll/save';
-import { readSettings, writeSettings } from '@/lib/settings/store';
 import { readAccount, readAccountSetting } from '@/lib/sync/account';
 import { syncOnce } from '@/lib/sync/replicate';
 import { OFF, readStatus } from '@/lib/sync/status';
@@ -37,14 +37,8 @@ export default defineBackground(() => {
     'capture/record': async ({ id, family }) => recordWithChanges(await getDatabase(), id, family),
     'capture/roll': async ({ host, ids, seenAt }) => markRoll(await getDatabase(), host, ids, seenAt),
     'paperwork/checklist': async ({ caseId }) => caseChecklist(await getDatabase(), caseId),
-    'paperwork/tick': async (input) => {
-      const db = await getDatabase();
-      await tickDocument(db, input);
-      // Remember who is ticking on this device, so the next tick is one click.
-      const settings = await readSettings(db);
-      if (settings.verifier !== input.by) await writeSettings(db, { ...settings, verifier: input.by });
-      return caseChecklist(db, input.caseId);
-    },
+    // Every write: a named command, its author stamped here from the account or the device's user.
+    command: async ({ name, input }) => runCommand(await getDatabase(), name, input),
     'paperwork/print': async ({ caseId }) => {
       await browser.tabs.create({
         url: browser.runtime.getURL(`/print.html?case=${encodeURIComponent(caseId)}`),

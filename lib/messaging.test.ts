@@ -14,7 +14,7 @@ function handlers() {
     'capture/roll': vi.fn(async () => ({ gone: 0 })),
     'paperwork/checklist': vi.fn(async () => ({ case: null, checklist: null, verifier: '', schoolName: '' })),
     'paperwork/print': vi.fn(async () => ({ opened: true })),
-    'paperwork/tick': vi.fn(async () => ({ case: null, checklist: null, verifier: '', schoolName: '' })),
+    command: vi.fn(async () => ({ appended: 1 })),
     'hosts/sync': vi.fn(async () => ({ registered: [] })),
     'sync/status': vi.fn(async () => ({ state: 'off' as const, pending: 0, at: 0 })),
   } satisfies Handlers;
@@ -64,5 +64,45 @@ describe('message dispatch', () => {
     expect((await dispatch(h, { type: 'db/drop', payload: {} }, extensionPage, self)).ok).toBe(false);
     expect((await dispatch(h, 'not an object', extensionPage, self)).ok).toBe(false);
     expect(h['capture/save']).not.toHaveBeenCalled();
+  });
+
+  it('lets the overlay tick a document, and refuses any other command from a content script (deny by default)', async () => {
+    const h = handlers();
+    const tick = { name: 'document/tick', input: { caseId: 'c1', doc: 'transfer-form', state: 'received' } };
+    expect(await dispatch(h, { type: 'command', payload: tick }, contentScript, self)).toEqual({
+      ok: true,
+      result: { appended: 1 },
+    });
+    for (const name of ['absence/record', 'key/name', 'persuasion/open', 'class-day/report']) {
+      const r = await dispatch(h, { type: 'command', payload: { name, input: {} } }, contentScript, self);
+      expect(r).toEqual({ ok: false, error: 'command: not allowed here' });
+    }
+    expect(h.command).toHaveBeenCalledOnce();
+    // The same commands from an extension page reach the worker.
+    const page = await dispatch(
+      h,
+      { type: 'command', payload: { name: 'key/name', input: {} } },
+      extensionPage,
+      self,
+    );
+    expect(page.ok).toBe(true);
+    // The dashboard sits in a tab: still an extension page by its URL.
+    const dashboardTab = { id: 'ext-id', url: 'chrome-extension://ext-id/dashboard.html', tab: { id: 7 } };
+    const inTab = await dispatch(
+      h,
+      { type: 'command', payload: { name: 'key/name', input: {} } },
+      dashboardTab,
+      self,
+    );
+    expect(inTab.ok).toBe(true);
+    // A command nobody defined is refused before any handler, from anywhere.
+    const unknown = await dispatch(
+      h,
+      { type: 'command', payload: { name: 'db/drop', input: {} } },
+      extensionPage,
+      self,
+    );
+    expect(unknown.ok).toBe(false);
+    expect(h.command).toHaveBeenCalledTimes(3);
   });
 });

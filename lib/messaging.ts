@@ -5,9 +5,9 @@
  * page, never from a content script (which shares its frame with the host page).
  */
 
+import { COMMAND_NAMES, type CommandName, type CommandResult, OVERLAY_COMMANDS } from './commands/commands';
 import { errorText } from './errors';
 import type { Checklist } from './paperwork/checklist';
-import { DestinationKind } from './paperwork/destination';
 import { type ChangeEvent, Provenance, StatusChangeCase, Student } from './records';
 import type { SyncStatus } from './sync/status';
 import { z } from './zod';
@@ -35,16 +35,12 @@ export const Requests = {
   }),
   /** Content script → store: one case's paperwork checklist (the overlay panel). */
   'paperwork/checklist': z.object({ caseId: z.string().max(128) }),
-  /** Content script or page → store: a document ticked as received (or withdrawn) by a named person. */
-  'paperwork/tick': z.object({
-    caseId: z.string().max(128),
-    doc: z.string().max(64),
-    state: z.enum(['received', 'withdrawn']),
-    by: z.string().trim().min(1).max(50),
-    note: z.string().max(500),
-    /** On the `destination` entry: where the child went (学生流出去向). */
-    destination: z.object({ kind: DestinationKind, place: z.string().trim().max(100) }).optional(),
-  }),
+  /**
+   * Page or content script → store: one named command (lib/commands), the only way a record is written.
+   * Its input is parsed by the command itself (refusals in a registrar's words); its author is stamped
+   * there, never taken from the message. A content script may run only OVERLAY_COMMANDS.
+   */
+  command: z.object({ name: z.enum(COMMAND_NAMES), input: z.unknown() }),
   /** Content script → background: open the printable 手续清单 of a case in a tab. */
   'paperwork/print': z.object({ caseId: z.string().max(128) }),
   /** Extension page → background: register a content script for a host the user granted. */
@@ -63,10 +59,16 @@ export const CONTENT_SCRIPT_TYPES: ReadonlySet<RequestType> = new Set([
   'capture/record',
   'capture/roll',
   'paperwork/checklist',
-  'paperwork/tick',
+  'command', // only the overlay's commands: see `allowedFromContentScript`
   'paperwork/print',
   'sync/status',
 ]);
+
+/** Within a type a content script may send, what it may ask: of the commands, only the overlay's. */
+function allowedFromContentScript(type: RequestType, input: unknown): boolean {
+  if (type !== 'command') return true;
+  return OVERLAY_COMMANDS.has((input as RequestOf<'command'>).name);
+}
 
 export interface SaveResult {
   saved: number;
@@ -97,7 +99,7 @@ export interface Responses {
   'capture/record': RecordResult;
   'capture/roll': { gone: number };
   'paperwork/checklist': ChecklistResult;
-  'paperwork/tick': ChecklistResult;
+  command: CommandResult<CommandName>;
   'paperwork/print': { opened: boolean };
   'hosts/sync': { registered: string[] };
   'sync/status': SyncStatus;
@@ -126,11 +128,15 @@ export async function dispatch(
   const envelope = Envelope.safeParse(message);
   if (!envelope.success || !(envelope.data.type in Requests)) return { ok: false, error: 'unknown message' };
   const type = envelope.data.type as RequestType;
-  const fromExtensionPage = !sender.tab && (sender.url ?? '').startsWith(self.pagesOrigin);
+  // An extension page is one of ours by its URL, whether or not it sits in a tab (the dashboard does); a
+  // content script's sender URL is the host page's, which it cannot change.
+  const fromExtensionPage = (sender.url ?? '').startsWith(self.pagesOrigin);
   if (!fromExtensionPage && !CONTENT_SCRIPT_TYPES.has(type))
     return { ok: false, error: `${type}: not allowed here` };
   const input = Requests[type].safeParse(envelope.data.payload);
   if (!input.success) return { ok: false, error: `${type}: ${z.prettifyError(input.error).slice(0, 500)}` };
+  if (!fromExtensionPage && !allowedFromContentScript(type, input.data))
+    return { ok: false, error: `${type}: not allowed here` };
   try {
     const handler = handlers[type] as (input: unknown, sender: Sender) => Promise<unknown>;
     return { ok: true, result: await handler(input.data, sender) };

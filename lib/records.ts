@@ -3,6 +3,8 @@
  * message, a backup file or (later) a sync server is parsed with them before it reaches the store. The
  * RxDB JSON schemas are derived from the same types (lib/db/collections.ts), so the two cannot drift.
  */
+import { AccessData } from './audit/access';
+import { StoredText } from './coded';
 import { z } from './zod';
 
 const id = z.string().min(1).max(128);
@@ -80,19 +82,105 @@ export const StatusChangeCase = z.object({
 export type StatusChangeCase = z.infer<typeof StatusChangeCase>;
 
 /**
- * Append-only facts: an absence mark, a 家访, a 劝返 attempt, a document received. Never edited: a
+ * Append-only facts: an absence mark, a 家访, a 劝返 attempt, a document received, a note. Never edited: a
  * correction is a new event naming the one it supersedes, so two devices writing at once never conflict.
+ *
+ * `BaoxueEvent` below is the one source of every event's type: a union on `kind`, each with its typed
+ * `data`. The store keeps the loose `StoredEvent` shape (its RxDB schema, and what the server and older
+ * devices hold); every read goes through `BaoxueEvent` (`parseEvents`), which maps values older versions
+ * stored (Chinese words such as '上门') to today's codes.
  */
-export const EventKind = z.enum([
-  'absence',
-  'homeVisit',
-  'persuasionAttempt',
-  'documentReceived',
-  'riskNote',
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const note = z.string().max(4000);
+/** Free text an old or foreign record may lack: read as ''. */
+const opt = note.default('');
+
+/** Maps the words older versions stored to today's codes; anything else is left for the enum to judge. */
+const coded = <T extends readonly [string, ...string[]]>(codes: T, old: Record<string, T[number]>) =>
+  z.preprocess((v) => (typeof v === 'string' && v in old ? old[v] : v), z.enum(codes));
+
+export const HALVES = ['am', 'pm', 'day'] as const;
+export const MARKS = ['unexcused', 'excused', 'present'] as const;
+export const AbsenceData = z.object({
+  date: isoDay,
+  half: z.enum(HALVES),
+  mark: z.enum(MARKS),
+  reason: opt,
+});
+
+/** How a family was reached: 上门 (in person), 电话, 微信. Stored as codes since wave 2. */
+export const VISIT_METHODS = ['home', 'phone', 'wechat'] as const;
+export const VisitMethod = coded(VISIT_METHODS, { 上门: 'home', 电话: 'phone', 微信: 'wechat' });
+export type VisitMethod = (typeof VISIT_METHODS)[number];
+export const VISITOR_ROLES = ['teacher', 'leader', 'subjectTeacher'] as const;
+export const HomeVisitData = z.object({
+  method: VisitMethod,
+  visitorRole: z.enum(VISITOR_ROLES).default('teacher'),
+  reason: opt,
+  situation: opt,
+  parentOpinion: opt,
+  measures: opt,
+  nextStep: opt,
+});
+
+export const PERSUASION_STEPS = ['open', 'attempt', 'notice', 'report', 'returned'] as const;
+export type PersuasionStep = (typeof PERSUASION_STEPS)[number];
+/** How a 劝返 attempt was made; '' when the step has none (opening, reporting). */
+export const PERSUASION_METHODS = ['', 'home', 'phone', 'wechat', 'village', 'leaderHome'] as const;
+export type PersuasionMethod = (typeof PERSUASION_METHODS)[number];
+export const PersuasionMethod = coded(PERSUASION_METHODS, {
+  上门: 'home',
+  电话: 'phone',
+  微信: 'wechat',
+  村委会协助: 'village',
+  校领导上门: 'leaderHome',
+});
+export const PersuasionData = z.object({
+  step: z.enum(PERSUASION_STEPS),
+  method: z.preprocess((v) => v ?? '', PersuasionMethod),
+  outcome: opt,
+  deadline: opt, // the 返校通知书's deadline, YYYY-MM-DD ('' on other steps)
+  date: opt, // the day of return, on `returned`
+});
+
+export const DocumentData = z.object({
+  doc: z.string().min(1).max(64),
+  state: z.enum(['received', 'withdrawn']).catch('received'),
+  note: opt,
+  destKind: z.string().max(32).optional(), // on doc `destination`: lib/paperwork/destination's kind
+  dest: z.string().max(200).optional(),
+});
+
+/** Notes, by type: each a fact a rule reads (a report printed, a check done, a designation …). */
+export const RiskNoteData = z.discriminatedUnion('type', [
+  /** The 辍学学生情况报告表 printed: closes the ladder's report step. */
+  z.object({ type: z.literal('dropout-report') }),
+  /** A leader's monthly check of a 重点生's 帮扶 file. */
+  z.object({ type: z.literal('key-check') }),
+  /** A student named 重点生, with the reason and the 帮扶 partner teacher. */
+  z.object({ type: z.literal('key-student'), reason: opt, partner: opt }),
+  /** The 重点生 designation ended. */
+  z.object({ type: z.literal('key-student-end'), reason: opt, partner: opt }),
+  /** Special groups a teacher entered (单亲, 学困 …), joined with '、'. */
+  z.object({ type: z.literal('special-groups'), groups: opt }),
+  /** 今日考勤已报: a class's school day reported (no student). */
+  z.object({ type: z.literal('class-day-report'), className: z.string().min(1).max(200), date: isoDay }),
 ]);
-export const BaoxueEvent = z.object({
-  id,
-  kind: EventKind,
+export type RiskNoteData = z.infer<typeof RiskNoteData>;
+export type RiskNoteType = RiskNoteData['type'];
+
+/**
+ * 识别此页: how a registrar taught Baoxue to read a page (host, path, page kind, and its columns as the
+ * JSON text lib/capture/teach.ts `mappingOfEvent` parses). Page structure only: never a student's data.
+ */
+export const PageTaughtData = z.object({
+  host: z.string().min(1).max(253),
+  path: z.string().min(1).max(300),
+  pageKind: z.string().min(1).max(64),
+  columns: z.string().min(2).max(4000),
+});
+
+const eventFields = {
   // '' when the event is about a case, not a student (a document received): indexed, so never absent.
   studentId: z.string().max(128).default(''),
   caseId: z.string().max(128).optional(),
@@ -100,15 +188,59 @@ export const BaoxueEvent = z.object({
   at: timestamp, // when it happened
   recordedAt: timestamp,
   supersedes: z.string().max(128).optional(),
+};
+const eventBase = { id, ...eventFields };
+
+export const BaoxueEvent = z.discriminatedUnion('kind', [
+  z.object({ ...eventBase, kind: z.literal('absence'), data: AbsenceData }),
+  z.object({ ...eventBase, kind: z.literal('homeVisit'), data: HomeVisitData }),
+  z.object({ ...eventBase, kind: z.literal('persuasionAttempt'), data: PersuasionData }),
+  z.object({ ...eventBase, kind: z.literal('documentReceived'), data: DocumentData }),
+  z.object({ ...eventBase, kind: z.literal('riskNote'), data: RiskNoteData }),
+  z.object({ ...eventBase, kind: z.literal('pageTaught'), data: PageTaughtData }),
+  /** 访问记录: a child's file opened, a notice printed, a ledger exported (lib/audit/access.ts). */
+  z.object({ ...eventBase, kind: z.literal('access'), data: AccessData }),
+]);
+export type BaoxueEvent = z.infer<typeof BaoxueEvent>;
+export type EventKind = BaoxueEvent['kind'];
+export type EventOf<K extends EventKind> = Extract<BaoxueEvent, { kind: K }>;
+/** Every kind of event, from the union: the server's write rule checks these (lib/sync/school.ts). */
+export const EVENT_KINDS = BaoxueEvent.options.map((o) => o.shape.kind.value) as EventKind[];
+export const EventKind = z.enum(EVENT_KINDS as [EventKind, ...EventKind[]]);
+
+/**
+ * The stored shape (the events collection's schema, unchanged since v1): a flat `data` record, so the
+ * server, backups and older devices keep every event whatever its version. Read through `parseEvents`.
+ */
+export const StoredEvent = z.object({
+  id,
+  kind: EventKind, // the order of these keys is the collection's schema: unchanged since v1
+  ...eventFields,
   data: z.record(z.string().max(64), z.union([z.string().max(4000), z.number(), z.boolean(), z.null()])),
 });
-export type BaoxueEvent = z.infer<typeof BaoxueEvent>;
+export type StoredEvent = z.infer<typeof StoredEvent>;
+
+/** One stored event as today's type, or null when it is not one (malformed, or of a type unknown here). */
+export function parseEvent(raw: unknown): BaoxueEvent | null {
+  const r = BaoxueEvent.safeParse(raw);
+  return r.success ? r.data : null;
+}
+
+/** Stored events as today's types; ones that do not parse are left out (they stay stored as they are). */
+export function parseEvents(raw: readonly unknown[]): BaoxueEvent[] {
+  const out: BaoxueEvent[] = [];
+  for (const e of raw) {
+    const p = parseEvent(e);
+    if (p) out.push(p);
+  }
+  return out;
+}
 
 /** Something a person must do by a date (from the absence ladder or paperwork rules). Mutable. */
 export const Task = z.object({
   id,
   kind: z.string().max(64),
-  title: text,
+  title: StoredText, // a coded text; a task stored before codes holds the words (still shown)
   studentId: z.string().max(128).default(''), // '' for a task about no one student; indexed
   caseId: z.string().max(128).optional(),
   ownerRole: z.enum(['registrar', 'teacher', 'leader', 'admin']),
@@ -157,7 +289,7 @@ export const PersuasionCaseRecord = z.object({
   steps: z
     .array(
       z.object({
-        step: z.enum(['open', 'attempt', 'notice', 'report', 'returned']),
+        step: z.enum(PERSUASION_STEPS),
         at: timestamp,
         by: z.string().max(128),
         method: text,
@@ -170,6 +302,11 @@ export const PersuasionCaseRecord = z.object({
   returnedOn: z.string().max(32).optional(),
   state: z.enum(['open', 'closed']),
 });
+type PersuasionCaseShape = z.infer<typeof PersuasionCaseRecord>;
+/** The case as lib/risk/persuasion derives it: each step also names the event that recorded it. */
+export type PersuasionCase = Omit<PersuasionCaseShape, 'steps'> & {
+  steps: (PersuasionCaseShape['steps'][number] & { id: string })[];
+};
 
 /** A 重点生 designation as derived from its notes (lib/risk/keyStudents.ts). */
 export const KeyStudentRecord = z.object({
@@ -182,6 +319,17 @@ export const KeyStudentRecord = z.object({
   nextVisitDue: day,
   visitOverdue: z.boolean(),
 });
+export type KeyStudent = z.infer<typeof KeyStudentRecord>;
+
+/** What lists and tasks show of a student: the one shape every derived record names a student by. */
+export const StudentRef = Student.pick({
+  id: true,
+  xjh: true,
+  name: true,
+  className: true,
+  specialGroups: true,
+});
+export type StudentRef = z.infer<typeof StudentRef>;
 
 /**
  * 风险名单 entry: one student's tier and its reasons, derived from the events and kept on this
@@ -193,15 +341,10 @@ export const RiskSummary = z.object({
   /** 0 紧急, 1 预警, 2 关注, 3 ladder tasks only: the list's sort and its index. */
   rank: z.number().int().min(0).max(3),
   tier: z.enum(['urgent', 'warning', 'watch']).optional(),
-  reasons: z.array(text).max(64),
+  /** Each reason a coded text (lib/coded.ts); lists stored before codes hold the words (still shown). */
+  reasons: z.array(StoredText).max(64),
   streakDays: z.number().min(0).max(10_000),
-  student: z.object({
-    id,
-    xjh: z.string().max(64),
-    name: text,
-    className: text,
-    specialGroups: z.array(z.string().max(32)).max(32).optional(),
-  }),
+  student: StudentRef,
   persuasion: PersuasionCaseRecord.optional(),
   key: KeyStudentRecord.optional(),
   updatedAt: timestamp,

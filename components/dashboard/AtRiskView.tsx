@@ -85,9 +85,9 @@ function RiskTable({
               <tr key={`${r.student.id}:${open.what}`}>
                 <td colSpan={7}>
                   {open.what === 'visit' ? (
-                    <VisitForm db={db} student={r.student} by={by} onDone={() => setOpen(undefined)} />
+                    <VisitForm student={r.student} by={by} onDone={() => setOpen(undefined)} />
                   ) : (
-                    <PersuasionPanel db={db} risk={r} by={by} />
+                    <PersuasionPanel risk={r} by={by} />
                   )}
                 </td>
               </tr>

@@ -2,18 +2,18 @@
  * 考勤: a class roster for one day where a teacher marks half-day absences in a click each (every button
  * is reachable by Tab and Enter). Each click is an append-only mark; a wrong mark is corrected by the next.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
+import { AuthorLine } from '@/components/AuthorLine';
 import { DayReportButton } from '@/components/enrolment/DayReportButton';
 import { Message, type MessageState } from '@/components/Message';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { errorText } from '@/lib/errors';
 import { t } from '@/lib/i18n';
-import type { BaoxueEvent, Student } from '@/lib/records';
+import { command } from '@/lib/messaging-client';
+import { parseEvents, type Student } from '@/lib/records';
 import { absenceFromEvent, dayStates, type Half, type Mark } from '@/lib/risk/absences';
 import { parseAbsenceRows } from '@/lib/risk/importAbsences';
-import { recordAbsence, recordAbsences } from '@/lib/risk/store';
-import { readSettings, writeSettings } from '@/lib/settings/store';
 import { DEFAULT_CALENDAR, isWorkingDay } from '@/lib/time/calendar';
 import { todayString } from '@/lib/time/day';
 import { SelectFilter } from './filters';
@@ -25,31 +25,33 @@ const STATE: Record<Mark, 'att_state_present' | 'att_state_unexcused' | 'att_sta
   excused: 'att_state_excused',
 };
 
-/** `by`: who records, by default (the signed-in sync user, else the last name typed on this device). */
-export function AttendanceView({ db, by: defaultBy }: { db: BaoxueDatabase; by: string }) {
+/** `by`: who records (the signed-in sync user, else the 本机使用者): shown; the worker stamps it. */
+export function AttendanceView({ db, by }: { db: BaoxueDatabase; by: string }) {
   const docs = useRx(() => db.students.find({ selector: { onRoll: true } }).$, [db], []);
   const students = useMemo(() => docs.map((d) => d.toJSON() as Student), [docs]);
   const classes = useMemo(() => [...new Set(students.map((s) => s.className))].sort(), [students]);
   const [className, setClassName] = useState('');
   const [date, setDate] = useState(todayString());
-  const [by, setBy] = useState(defaultBy);
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<MessageState | null>(null);
-  useEffect(() => setBy(defaultBy), [defaultBy]);
   const marks = useRx(
     () => db.events.find({ selector: { kind: 'absence', 'data.date': date } }).$,
     [db, date],
     [],
   );
   const states = useMemo(
-    () => dayStates(marks.map((m) => absenceFromEvent(m.toJSON() as BaoxueEvent)).filter((m) => m !== null)),
+    () =>
+      dayStates(
+        parseEvents(marks.map((m) => m.toJSON()))
+          .map(absenceFromEvent)
+          .filter((m) => m !== null),
+      ),
     [marks],
   );
   const [importErrors, setImportErrors] = useState<string[]>([]);
 
   async function importFile(file: File) {
     setImportErrors([]);
-    if (!by.trim()) return setMessage({ ok: false, text: t('att_by_needed') });
     try {
       const rows = await readTable(file);
       const pool = className ? students.filter((s) => s.className === className) : students;
@@ -58,7 +60,7 @@ export function AttendanceView({ db, by: defaultBy }: { db: BaoxueDatabase; by: 
         setImportErrors(parsed.errors);
         return setMessage({ ok: false, text: t('att_import_failed', parsed.errors.length) });
       }
-      await recordAbsences(db, parsed.marks, by.trim());
+      await command('absence/record', { marks: parsed.marks });
       setMessage({ ok: true, text: t('att_imported', parsed.marks.length) });
     } catch (e) {
       setMessage({ ok: false, text: t('error_prefix', errorText(e)) });
@@ -70,11 +72,12 @@ export function AttendanceView({ db, by: defaultBy }: { db: BaoxueDatabase; by: 
     .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
 
   async function mark(s: Student, half: Half, m: Mark) {
-    if (!by.trim()) return setMessage({ ok: false, text: t('att_by_needed') });
     try {
-      await recordAbsence(db, { studentId: s.id, date, half, mark: m, reason: reason.trim(), by: by.trim() });
-      const settings = await readSettings(db);
-      if (settings.verifier !== by.trim()) await writeSettings(db, { ...settings, verifier: by.trim() });
+      if (m === 'present') await command('absence/present', { studentId: s.id, date, half });
+      else
+        await command('absence/record', {
+          marks: [{ studentId: s.id, date, half, mark: m, reason: reason.trim() }],
+        });
       setMessage(null);
     } catch (e) {
       setMessage({ ok: false, text: t('error_prefix', errorText(e)) });
@@ -94,9 +97,7 @@ export function AttendanceView({ db, by: defaultBy }: { db: BaoxueDatabase; by: 
         <label>
           {t('att_date')} <input type="date" value={date} onInput={(e) => setDate(e.currentTarget.value)} />
         </label>
-        <label>
-          {t('att_by')} <input value={by} onInput={(e) => setBy(e.currentTarget.value)} />
-        </label>
+        <AuthorLine by={by} />
         <input
           placeholder={t('att_reason')}
           value={reason}
@@ -130,7 +131,7 @@ export function AttendanceView({ db, by: defaultBy }: { db: BaoxueDatabase; by: 
         </ul>
       )}
       {/* 不过夜 (篇二 §二.2): the class's day closes with its report to the school. components/enrolment */}
-      {className && <DayReportButton db={db} className={className} date={date} by={by} />}
+      {className && <DayReportButton db={db} className={className} date={date} />}
       {roster.length > 0 && (
         <table class="data" data-testid="roster">
           <thead>

@@ -1,12 +1,13 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { ChecklistView } from '@/components/paperwork/ChecklistView';
+import { useAuthor } from '@/components/useAuthor';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { t } from '@/lib/i18n';
+import { command } from '@/lib/messaging-client';
 import type { CaseCheck } from '@/lib/paperwork/checks';
-import { tickDocument } from '@/lib/paperwork/store';
+import { DESTINATION_CODE } from '@/lib/paperwork/destination';
 import type { StatusChangeCase } from '@/lib/records';
-import { readSettings } from '@/lib/settings/store';
 import { labelKey, sameLabel } from '@/lib/text';
 import { SearchBox, SelectFilter } from './filters';
 
@@ -20,8 +21,7 @@ function paperworkText(x: CaseCheck | undefined): string {
 
 export function CasesView({ db, paperwork }: { db: BaoxueDatabase; paperwork: Map<string, CaseCheck> }) {
   const [open, setOpen] = useState<string>();
-  const [verifier, setVerifier] = useState('');
-  useEffect(() => void readSettings(db).then((s) => setVerifier(s.verifier)), [db]);
+  const verifier = useAuthor(db);
   const docs = useRx(() => db.cases.find({ sort: [{ updatedAt: 'desc' }] }).$, [db], []);
   const cases = useMemo(() => docs.map((d) => d.toJSON() as StatusChangeCase), [docs]);
   const [q, setQ] = useState('');
@@ -107,9 +107,10 @@ export function CasesView({ db, paperwork }: { db: BaoxueDatabase; paperwork: Ma
                         list={x.list}
                         verifier={verifier}
                         printHref={`/print.html?case=${encodeURIComponent(c.id)}`}
-                        onTick={async (doc, state, by, note, destination) => {
-                          await tickDocument(db, { caseId: c.id, doc, state, by, note, destination });
-                          setVerifier(by);
+                        onTick={async (doc, state, note, destination) => {
+                          if (doc === DESTINATION_CODE && destination && state === 'received')
+                            await command('destination/record', { caseId: c.id, ...destination });
+                          else await command('document/tick', { caseId: c.id, doc, state, note });
                         }}
                       />
                     </td>

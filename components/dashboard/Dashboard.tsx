@@ -4,6 +4,7 @@ import { CHECKLIST_CSS } from '@/components/paperwork/ChecklistView';
 import { ChartsView } from '@/components/reports/ChartsView';
 import { LedgersView } from '@/components/reports/LedgersView';
 import { SyncPanel } from '@/components/sync/SyncPanel';
+import { useAuthor } from '@/components/useAuthor';
 import { useRx } from '@/components/useRx';
 import { getDatabase } from '@/lib/db/database';
 import type { BaoxueDatabase } from '@/lib/db/types';
@@ -11,7 +12,6 @@ import { keepDeriving } from '@/lib/derive/wake';
 import { t } from '@/lib/i18n';
 import { parseSettings } from '@/lib/settings/settings';
 import { settings$ } from '@/lib/settings/store';
-import { ACCOUNT_SETTING_ID, parseAccountSetting } from '@/lib/sync/account';
 import { AtRiskView } from './AtRiskView';
 import { AttendanceView } from './AttendanceView';
 import { BackupButtons } from './BackupButtons';
@@ -110,12 +110,8 @@ function Paperwork({ db, tab }: { db: BaoxueDatabase; tab: Tab }) {
   useEffect(() => keepDeriving(db, browser.runtime), [db]);
   const { checks, byId } = usePaperwork(db, settings);
   const risks = useRisk(db);
-  // Records are written in the signed-in user's name when the school syncs (the server checks it).
-  const account = useRx(() => db.settings.findOne(ACCOUNT_SETTING_ID).$, [db], null);
-  const by = useMemo(
-    () => parseAccountSetting(account?.value)?.user ?? settings.verifier,
-    [account, settings.verifier],
-  );
+  // Who records on this device (the worker stamps it on every record; shown beside the forms).
+  const by = useAuthor(db);
   if (tab === 'cases') return <CasesView db={db} paperwork={byId} />;
   if (tab === 'reports') return <LedgersView db={db} checks={checks} school={settings.schoolName} />;
   if (!risks && (tab === 'at-risk' || tab === 'key' || tab === 'tasks'))

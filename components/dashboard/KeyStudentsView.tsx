@@ -3,13 +3,14 @@
  * weekly visit shows here and raises the student's tier. Each has a file on one page.
  */
 import { useMemo, useState } from 'preact/hooks';
+import { AuthorLine } from '@/components/AuthorLine';
 import { Message, type MessageState } from '@/components/Message';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { errorText } from '@/lib/errors';
 import { t } from '@/lib/i18n';
+import { command } from '@/lib/messaging-client';
 import type { RiskSummary, Student } from '@/lib/records';
-import { designateKeyStudent } from '@/lib/risk/store';
 import { StudentFile } from './StudentFile';
 
 export function KeyStudentsView({ db, risks, by }: { db: BaoxueDatabase; risks: RiskSummary[]; by: string }) {
@@ -18,7 +19,6 @@ export function KeyStudentsView({ db, risks, by }: { db: BaoxueDatabase; risks: 
   const [who, setWho] = useState('');
   const [reason, setReason] = useState('');
   const [partner, setPartner] = useState('');
-  const [author, setAuthor] = useState(by);
   const [open, setOpen] = useState<string>();
   const [message, setMessage] = useState<MessageState | null>(null);
   const keys = risks.filter((r) => r.key);
@@ -29,14 +29,8 @@ export function KeyStudentsView({ db, risks, by }: { db: BaoxueDatabase; risks: 
     const s = students.find((x) => x.xjh === q.toUpperCase() || x.name === q || `${x.name} ${x.xjh}` === q);
     if (!s) return setMessage({ ok: false, text: t('key_not_found', q) });
     if (!reason.trim() || !partner.trim()) return setMessage({ ok: false, text: t('key_need') });
-    if (!author.trim()) return setMessage({ ok: false, text: t('att_by_needed') });
     try {
-      await designateKeyStudent(db, {
-        studentId: s.id,
-        reason: reason.trim(),
-        partner: partner.trim(),
-        by: author.trim(),
-      });
+      await command('key/name', { studentId: s.id, reason: reason.trim(), partner: partner.trim() });
       setWho('');
       setReason('');
       setMessage(null);
@@ -72,13 +66,7 @@ export function KeyStudentsView({ db, risks, by }: { db: BaoxueDatabase; risks: 
           value={partner}
           onInput={(e) => setPartner(e.currentTarget.value)}
         />
-        <input
-          placeholder={t('att_by')}
-          aria-label={t('att_by')}
-          value={author}
-          onInput={(e) => setAuthor(e.currentTarget.value)}
-        />
-        <button type="submit">{t('key_designate')}</button>
+        <button type="submit">{t('key_designate')}</button> <AuthorLine by={by} />
       </form>
       <Message message={message} />
       {keys.length === 0 ? (
@@ -118,13 +106,9 @@ export function KeyStudentsView({ db, risks, by }: { db: BaoxueDatabase; risks: 
                     <button
                       type="button"
                       onClick={() =>
-                        void designateKeyStudent(db, {
-                          studentId: r.student.id,
-                          reason: '',
-                          partner: '',
-                          by: author || by,
-                          end: true,
-                        })
+                        void command('key/end', { studentId: r.student.id }).catch((err) =>
+                          setMessage({ ok: false, text: t('error_prefix', errorText(err)) }),
+                        )
                       }
                     >
                       {t('key_end')}

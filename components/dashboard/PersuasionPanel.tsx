@@ -3,21 +3,26 @@
  * 辍学学生情况报告表, note the report to the 乡镇政府, and close the case by the return (动态销号).
  */
 import { useState } from 'preact/hooks';
+import { AuthorLine } from '@/components/AuthorLine';
 import { Message, type MessageState } from '@/components/Message';
-import type { BaoxueDatabase } from '@/lib/db/types';
 import { errorText } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { t } from '@/lib/i18n';
-import type { RiskSummary } from '@/lib/records';
+import { command } from '@/lib/messaging-client';
+import { PERSUASION_METHODS, type PersuasionMethod, type RiskSummary } from '@/lib/records';
 import { STEP_LABEL } from '@/lib/risk/persuasion';
-import { recordDropoutReport, recordPersuasion } from '@/lib/risk/store';
 import { addWorkingDays, DEFAULT_CALENDAR } from '@/lib/time/calendar';
 import { dayString, todayString } from '@/lib/time/day';
 
-export function PersuasionPanel({ db, risk, by }: { db: BaoxueDatabase; risk: RiskSummary; by: string }) {
+/** A step's method: a code since wave 2; a method stored in words by an older version is shown as it is. */
+const methodLabel = (m: string) =>
+  (PERSUASION_METHODS as readonly string[]).includes(m)
+    ? t(`method_${m as Exclude<PersuasionMethod, ''>}`)
+    : m;
+
+export function PersuasionPanel({ risk, by }: { risk: RiskSummary; by: string }) {
   const c = risk.persuasion;
-  const [who, setWho] = useState(by);
-  const [method, setMethod] = useState('上门');
+  const [method, setMethod] = useState<PersuasionMethod>('home');
   const [outcome, setOutcome] = useState('');
   const [deadline, setDeadline] = useState(addWorkingDays(todayString(), 5, DEFAULT_CALENDAR));
   const [returnedOn, setReturnedOn] = useState(todayString());
@@ -32,7 +37,6 @@ export function PersuasionPanel({ db, risk, by }: { db: BaoxueDatabase; risk: Ri
     );
 
   async function step(run: () => Promise<unknown>) {
-    if (!who.trim()) return setMessage({ ok: false, text: t('att_by_needed') });
     try {
       await run();
       setMessage(null);
@@ -44,20 +48,15 @@ export function PersuasionPanel({ db, risk, by }: { db: BaoxueDatabase; risk: Ri
   if (!c)
     return (
       <div class="persuasion" data-testid="persuasion">
-        <label>
-          {t('att_by')} <input value={who} onInput={(e) => setWho(e.currentTarget.value)} />
-        </label>{' '}
-        <button
-          type="button"
-          onClick={() => void step(() => recordPersuasion(db, { studentId, step: 'open', by: who.trim() }))}
-        >
+        <AuthorLine by={by} />{' '}
+        <button type="button" onClick={() => void step(() => command('persuasion/open', { studentId }))}>
           {t('pers_open')}
         </button>
         <Message message={message} />
       </div>
     );
 
-  const record = (p: Parameters<typeof recordPersuasion>[1]) => recordPersuasion(db, p);
+  const ids = { studentId, caseId: c.id };
   // 篇四: the 返校通知书's deadline passed and the child is not back → the 乡镇政府 must be told.
   const overdue = c.state === 'open' && c.deadline && todayString() > c.deadline ? c.deadline : undefined;
   const reported = overdue && c.steps.some((s) => s.step === 'report' && dayString(s.at) >= overdue);
@@ -72,22 +71,22 @@ export function PersuasionPanel({ db, risk, by }: { db: BaoxueDatabase; risk: Ri
       <ul>
         {c.steps.map((s) => (
           <li key={`${s.step}${s.at}`}>
-            {formatDateTime(s.at)} · {STEP_LABEL[s.step]} · {s.by}
-            {s.method && ` · ${s.method}`}
+            {formatDateTime(s.at)} · {t(STEP_LABEL[s.step])} · {s.by}
+            {s.method && ` · ${methodLabel(s.method)}`}
             {s.outcome && ` · ${s.outcome}`}
             {s.deadline && ` · ${t('pers_deadline')} ${s.deadline}`}
           </li>
         ))}
       </ul>
       <div class="filters">
-        <label>
-          {t('att_by')} <input value={who} onInput={(e) => setWho(e.currentTarget.value)} />
-        </label>
+        <AuthorLine by={by} />
         <label>
           {t('pers_method')}{' '}
-          <select value={method} onChange={(e) => setMethod(e.currentTarget.value)}>
-            {['上门', '电话', '微信', '村委会协助', '校领导上门'].map((m) => (
-              <option key={m}>{m}</option>
+          <select value={method} onChange={(e) => setMethod(e.currentTarget.value as PersuasionMethod)}>
+            {PERSUASION_METHODS.filter((m) => m !== '').map((m) => (
+              <option key={m} value={m}>
+                {t(`method_${m}`)}
+              </option>
             ))}
           </select>
         </label>
@@ -99,14 +98,8 @@ export function PersuasionPanel({ db, risk, by }: { db: BaoxueDatabase; risk: Ri
           onClick={() =>
             void step(async () => {
               if (!outcome.trim()) throw new Error(t('pers_need', t('pers_outcome')));
-              await record({
-                studentId,
-                caseId: c.id,
-                step: 'attempt',
-                by: who.trim(),
-                method,
-                outcome: outcome.trim(),
-              });
+              if (method === '') return;
+              await command('persuasion/attempt', { ...ids, method, outcome: outcome.trim() });
               setOutcome('');
             })
           }
@@ -123,7 +116,7 @@ export function PersuasionPanel({ db, risk, by }: { db: BaoxueDatabase; risk: Ri
           type="button"
           onClick={() =>
             void step(async () => {
-              await record({ studentId, caseId: c.id, step: 'notice', by: who.trim(), deadline });
+              await command('persuasion/notice', { ...ids, deadline });
               print('notice', c.id);
             })
           }
@@ -134,17 +127,14 @@ export function PersuasionPanel({ db, risk, by }: { db: BaoxueDatabase; risk: Ri
           type="button"
           onClick={() =>
             void step(async () => {
-              await recordDropoutReport(db, studentId, who.trim());
+              await command('dropout/report', { studentId });
               print('report', c.id);
             })
           }
         >
           {t('pers_report_print')}
         </button>
-        <button
-          type="button"
-          onClick={() => void step(() => record({ studentId, caseId: c.id, step: 'report', by: who.trim() }))}
-        >
+        <button type="button" onClick={() => void step(() => command('persuasion/report', ids))}>
           {t('pers_report_gov')}
         </button>
       </div>
@@ -155,11 +145,7 @@ export function PersuasionPanel({ db, risk, by }: { db: BaoxueDatabase; risk: Ri
         </label>
         <button
           type="button"
-          onClick={() =>
-            void step(() =>
-              record({ studentId, caseId: c.id, step: 'returned', by: who.trim(), date: returnedOn }),
-            )
-          }
+          onClick={() => void step(() => command('persuasion/return', { ...ids, date: returnedOn }))}
         >
           {t('pers_returned')}
         </button>

@@ -2,7 +2,7 @@ import { useMemo } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { t } from '@/lib/i18n';
-import type { BaoxueEvent } from '@/lib/records';
+import { parseEvents } from '@/lib/records';
 import type { StudentRef } from '@/lib/risk/engine';
 import { semesterOf, visitQuotas } from '@/lib/risk/quotas';
 import { dayString, todayString } from '@/lib/time/day';
@@ -12,7 +12,7 @@ import { VisitList } from './VisitList';
 export function QuotaView({ db, by }: { db: BaoxueDatabase; by: string }) {
   const visits = useRx(() => db.events.find({ selector: { kind: 'homeVisit' } }).$, [db], []);
   const { from, to } = semesterOf(todayString());
-  const plain = useMemo(() => visits.map((v) => v.toJSON() as BaoxueEvent), [visits]);
+  const plain = useMemo(() => parseEvents(visits.map((v) => v.toJSON())), [visits]);
   const rows = useMemo(() => visitQuotas(plain, from, to), [plain, from, to]);
   const term = useMemo(
     () =>

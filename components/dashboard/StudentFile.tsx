@@ -1,21 +1,26 @@
 /** A 重点生's file on one page: context, absences this term, tasks, visits and 劝返 attempts. */
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { Message, type MessageState } from '@/components/Message';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { ladderTasksOf } from '@/lib/derive/tasks';
+import { errorText } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
-import { type MessageKey, t } from '@/lib/i18n';
-import type { BaoxueEvent, RiskSummary, Student } from '@/lib/records';
+import { type MessageKey, t, tx } from '@/lib/i18n';
+import { command } from '@/lib/messaging-client';
+import { parseEvents, type RiskSummary, type Student } from '@/lib/records';
 import { absenceFromEvent } from '@/lib/risk/absences';
 import { persuasionCases, STEP_LABEL } from '@/lib/risk/persuasion';
 import { semesterOf } from '@/lib/risk/quotas';
-import { enterGroups } from '@/lib/risk/store';
-import { readSettings } from '@/lib/settings/store';
 import { todayString } from '@/lib/time/day';
 import { VisitList } from './VisitList';
 
 export function StudentFile({ db, risk, by }: { db: BaoxueDatabase; risk: RiskSummary; by: string }) {
   const id = risk.student.id;
+  // 访问记录: opening a child's file is logged (who, when, which child).
+  useEffect(() => {
+    void command('access/record', { what: 'studentFile', studentId: id }).catch(() => {});
+  }, [id]);
   const student = useRx(() => db.students.findOne(id).$, [db, id], null);
   const events = useRx(
     () => db.events.find({ selector: { studentId: id }, sort: [{ recordedAt: 'asc' }] }).$,
@@ -23,7 +28,7 @@ export function StudentFile({ db, risk, by }: { db: BaoxueDatabase; risk: RiskSu
     [],
   );
   const tasks = useRx(() => db.tasks.find({ ...ladderTasksOf(id), sort: [{ id: 'asc' }] }).$, [db, id], []);
-  const all = useMemo(() => events.map((e) => e.toJSON() as BaoxueEvent), [events]);
+  const all = useMemo(() => parseEvents(events.map((e) => e.toJSON())), [events]);
   const { from } = semesterOf(todayString());
   const absences = all
     .map(absenceFromEvent)
@@ -47,11 +52,11 @@ export function StudentFile({ db, risk, by }: { db: BaoxueDatabase; risk: RiskSu
       {risk.student.specialGroups?.length ? (
         <p>{`${t('col_groups')}：${risk.student.specialGroups.join('、')}`}</p>
       ) : null}
-      <GroupsInput db={db} studentId={id} />
+      <GroupsInput studentId={id} />
       {risk.key && (
         <p>{`${t('key_reason')}：${risk.key.reason} · ${t('key_partner')}：${risk.key.partner}`}</p>
       )}
-      {risk.reasons.length > 0 && <p>{risk.reasons.join('；')}</p>}
+      {risk.reasons.length > 0 && <p>{risk.reasons.map(tx).join(t('list_separator'))}</p>}
       <h3>{t('file_absences')}</h3>
       {absences.length ? <p>{absences.join('、')}</p> : none}
       <h3>{t('file_tasks')}</h3>
@@ -59,7 +64,7 @@ export function StudentFile({ db, risk, by }: { db: BaoxueDatabase; risk: RiskSu
         <ul>
           {tasks.map((task) => (
             <li key={task.id}>
-              {task.title} · {task.due} · {t(`task_${task.state}` as MessageKey)}
+              {tx(task.title)} · {task.due} · {t(`task_${task.state}` as MessageKey)}
             </li>
           ))}
         </ul>
@@ -73,7 +78,7 @@ export function StudentFile({ db, risk, by }: { db: BaoxueDatabase; risk: RiskSu
         <ul>
           {steps.map((x) => (
             <li key={`${x.step}${x.at}`}>
-              {formatDateTime(x.at)} · {STEP_LABEL[x.step]} · {x.by} {x.outcome}
+              {formatDateTime(x.at)} · {t(STEP_LABEL[x.step])} · {x.by} {x.outcome}
             </li>
           ))}
         </ul>
@@ -85,8 +90,9 @@ export function StudentFile({ db, risk, by }: { db: BaoxueDatabase; risk: RiskSu
 }
 
 /** Groups the 学籍 fields do not carry (单亲, 学困, 双困 …), entered by a teacher. */
-function GroupsInput({ db, studentId }: { db: BaoxueDatabase; studentId: string }) {
+function GroupsInput({ studentId }: { studentId: string }) {
   const [text, setText] = useState('');
+  const [message, setMessage] = useState<MessageState | null>(null);
   return (
     <p>
       <input
@@ -100,13 +106,18 @@ function GroupsInput({ db, studentId }: { db: BaoxueDatabase; studentId: string 
         onClick={async () => {
           const groups = text.split(/[,，、\s]+/).filter(Boolean);
           if (!groups.length) return;
-          const settings = await readSettings(db);
-          await enterGroups(db, studentId, groups, settings.verifier || '—');
-          setText('');
+          try {
+            await command('groups/enter', { studentId, groups });
+            setText('');
+            setMessage(null);
+          } catch (e) {
+            setMessage({ ok: false, text: t('error_prefix', errorText(e)) });
+          }
         }}
       >
         {t('file_groups_save')}
       </button>
+      <Message message={message} />
     </p>
   );
 }

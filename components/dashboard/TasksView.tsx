@@ -1,9 +1,11 @@
 import { useState } from 'preact/hooks';
+import { Message, type MessageState } from '@/components/Message';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/types';
-import { type MessageKey, t } from '@/lib/i18n';
+import { errorText } from '@/lib/errors';
+import { type MessageKey, t, tx } from '@/lib/i18n';
+import { command } from '@/lib/messaging-client';
 import type { RiskSummary } from '@/lib/records';
-import { recordKeyCheck, recordPersuasion } from '@/lib/risk/store';
 import { todayString } from '@/lib/time/day';
 import { VisitForm } from './VisitForm';
 
@@ -11,6 +13,13 @@ import { VisitForm } from './VisitForm';
 export function TasksView({ db, by, risks }: { db: BaoxueDatabase; by: string; risks: RiskSummary[] }) {
   const studentOf = (id: string) => risks.find((r) => r.student.id === id)?.student;
   const [visiting, setVisiting] = useState<string>();
+  const [message, setMessage] = useState<MessageState | null>(null);
+  // A command refused (nobody set as this device's user …) says so above the list.
+  const run = (write: () => Promise<unknown>) =>
+    void write().then(
+      () => setMessage(null),
+      (e) => setMessage({ ok: false, text: t('error_prefix', errorText(e)) }),
+    );
   const tasks = useRx(() => db.tasks.find({ sort: [{ updatedAt: 'desc' }] }).$, [db], []);
   const sorted = [...tasks].sort(
     (a, b) => Number(b.state === 'open') - Number(a.state === 'open') || a.due.localeCompare(b.due),
@@ -21,6 +30,7 @@ export function TasksView({ db, by, risks }: { db: BaoxueDatabase; by: string; r
   return (
     <section>
       <h2 data-testid="due-now">{t('tasks_today', dueNow)}</h2>
+      <Message message={message} />
       <table class="data" data-testid="tasks">
         <thead>
           <tr>
@@ -35,13 +45,16 @@ export function TasksView({ db, by, risks }: { db: BaoxueDatabase; by: string; r
           {sorted.map((task) => (
             <>
               <tr key={task.id} data-kind={task.kind} data-state={task.state}>
-                <td>{task.title}</td>
+                <td>{tx(task.title)}</td>
                 <td>{t(`role_${task.ownerRole}` as MessageKey)}</td>
                 <td>{task.due}</td>
                 <td>{t(`task_${task.state}` as MessageKey)}</td>
                 <td>
                   {task.studentId && task.state !== 'done' && task.kind === 'followup-key-check' && (
-                    <button type="button" onClick={() => void recordKeyCheck(db, task.studentId, by || '—')}>
+                    <button
+                      type="button"
+                      onClick={() => run(() => command('key/check', { studentId: task.studentId }))}
+                    >
                       {t('task_key_checked')}
                     </button>
                   )}
@@ -49,12 +62,12 @@ export function TasksView({ db, by, risks }: { db: BaoxueDatabase; by: string; r
                     <button
                       type="button"
                       onClick={() =>
-                        void recordPersuasion(db, {
-                          studentId: task.studentId,
-                          ...(task.caseId ? { caseId: task.caseId } : {}),
-                          step: 'report',
-                          by: by || '—',
-                        })
+                        run(() =>
+                          // The task names its 劝返 case; one without (never written so) opens nothing.
+                          task.caseId
+                            ? command('persuasion/report', { studentId: task.studentId, caseId: task.caseId })
+                            : Promise.resolve(),
+                        )
                       }
                     >
                       {t('pers_report_gov')}
@@ -76,7 +89,6 @@ export function TasksView({ db, by, risks }: { db: BaoxueDatabase; by: string; r
                 <tr key={`${task.id}:visit`}>
                   <td colSpan={5}>
                     <VisitForm
-                      db={db}
                       student={studentOf(task.studentId)!}
                       by={by}
                       onDone={() => setVisiting(undefined)}

@@ -1,34 +1,35 @@
 /** 家访记录 (domain.md §5): date, method, who visited, reason, family situation, parent's view, measures, next step. */
 import { useState } from 'preact/hooks';
+import { AuthorLine } from '@/components/AuthorLine';
 import { Message, type MessageState } from '@/components/Message';
-import type { BaoxueDatabase } from '@/lib/db/types';
+import type { CommandInput } from '@/lib/commands/commands';
 import { errorText } from '@/lib/errors';
 import { t } from '@/lib/i18n';
-import type { BaoxueEvent } from '@/lib/records';
-import type { StudentRef } from '@/lib/risk/engine';
-import { recordVisit, type VisitInput } from '@/lib/risk/store';
+import { command } from '@/lib/messaging-client';
+import { type EventOf, type StudentRef, VISIT_METHODS } from '@/lib/records';
 import { dayString, todayString } from '@/lib/time/day';
 
+type VisitInput = CommandInput<'visit/record'>;
+
 export function VisitForm({
-  db,
   student,
   by,
   onDone,
   correcting,
 }: {
-  db: BaoxueDatabase;
   student: StudentRef;
   by: string;
   onDone: () => void;
   /** A visit record to correct: the form starts from it and the new record supersedes it. */
-  correcting?: BaoxueEvent;
+  correcting?: EventOf<'homeVisit'>;
 }) {
-  const [v, setV] = useState<Omit<VisitInput, 'studentId'>>(() => {
-    const blank: Omit<VisitInput, 'studentId'> = {
+  const [v, setV] = useState<
+    Required<Omit<VisitInput, 'studentId' | 'supersedes'>> & { supersedes?: string }
+  >(() => {
+    const blank = {
       date: todayString(),
-      method: '上门',
-      visitorRole: 'teacher',
-      by,
+      method: 'home' as const,
+      visitorRole: 'teacher' as const,
       reason: '',
       situation: '',
       parentOpinion: '',
@@ -36,21 +37,7 @@ export function VisitForm({
       nextStep: '',
     };
     if (!correcting) return blank;
-    const d = correcting.data;
-    const str = (x: unknown) => (typeof x === 'string' ? x : '');
-    return {
-      ...blank,
-      date: dayString(correcting.at),
-      method: d.method === '电话' || d.method === '微信' ? d.method : '上门',
-      visitorRole:
-        d.visitorRole === 'leader' || d.visitorRole === 'subjectTeacher' ? d.visitorRole : 'teacher',
-      reason: str(d.reason),
-      situation: str(d.situation),
-      parentOpinion: str(d.parentOpinion),
-      measures: str(d.measures),
-      nextStep: str(d.nextStep),
-      supersedes: correcting.id,
-    };
+    return { ...correcting.data, date: dayString(correcting.at), supersedes: correcting.id };
   });
   const [message, setMessage] = useState<MessageState | null>(null);
   const field = (key: 'reason' | 'situation' | 'parentOpinion' | 'measures' | 'nextStep', label: string) => (
@@ -60,9 +47,8 @@ export function VisitForm({
   );
   async function save(e: Event) {
     e.preventDefault();
-    if (!v.by.trim()) return setMessage({ ok: false, text: t('att_by_needed') });
     try {
-      await recordVisit(db, { ...v, by: v.by.trim(), studentId: student.id });
+      await command('visit/record', { ...v, studentId: student.id });
       setMessage({ ok: true, text: t('visit_saved') });
       onDone();
     } catch (err) {
@@ -85,9 +71,11 @@ export function VisitForm({
             value={v.method}
             onChange={(e) => setV({ ...v, method: e.currentTarget.value as VisitInput['method'] })}
           >
-            <option value="上门">上门</option>
-            <option value="电话">电话</option>
-            <option value="微信">微信</option>
+            {VISIT_METHODS.map((m) => (
+              <option key={m} value={m}>
+                {t(`method_${m}`)}
+              </option>
+            ))}
           </select>
         </label>
         <label>
@@ -101,9 +89,7 @@ export function VisitForm({
             <option value="subjectTeacher">{t('visit_role_subjectTeacher')}</option>
           </select>
         </label>
-        <label>
-          {t('att_by')} <input value={v.by} onInput={(e) => setV({ ...v, by: e.currentTarget.value })} />
-        </label>
+        <AuthorLine by={by} />
       </div>
       <div class="filters">
         {field('reason', t('visit_reason'))}

@@ -3,9 +3,8 @@ import { useState } from 'preact/hooks';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { formatDateTime } from '@/lib/format';
 import { t } from '@/lib/i18n';
-import type { BaoxueEvent } from '@/lib/records';
+import type { BaoxueEvent, EventOf, StudentRef } from '@/lib/records';
 import { standing } from '@/lib/risk/corrections';
-import type { StudentRef } from '@/lib/risk/engine';
 import { VisitForm } from './VisitForm';
 
 export function VisitList({
@@ -25,7 +24,7 @@ export function VisitList({
 }) {
   const [correcting, setCorrecting] = useState<string>();
   const shown = standing(visits)
-    .filter((e) => e.kind === 'homeVisit')
+    .filter((e): e is EventOf<'homeVisit'> => e.kind === 'homeVisit')
     .sort((a, b) => b.at - a.at);
   if (!shown.length) return <p class="empty">{t('file_none')}</p>;
   return (
@@ -33,18 +32,13 @@ export function VisitList({
       {shown.map((v) => {
         const student = studentOf(v.studentId);
         return (
-          <li
-            key={v.id}
-            data-visit={v.id}
-            data-student={v.studentId}
-            data-method={String(v.data.method ?? '')}
-          >
+          <li key={v.id} data-visit={v.id} data-student={v.studentId} data-method={v.data.method}>
             {formatDateTime(v.at)} ·{' '}
             {showNames && student ? `${student.name}（${student.className}） · ` : ''}
-            {String(v.data.method ?? '')} · {v.author}
+            {t(`method_${v.data.method}`)} · {v.author}
             {[v.data.situation, v.data.parentOpinion, v.data.measures, v.data.nextStep]
               .filter(Boolean)
-              .map((x) => ` · ${String(x)}`)}
+              .map((x) => ` · ${x}`)}
             {v.supersedes && t('visit_corrected')}{' '}
             {student && (
               <button type="button" onClick={() => setCorrecting(v.id)}>
@@ -52,13 +46,7 @@ export function VisitList({
               </button>
             )}
             {student && correcting === v.id && (
-              <VisitForm
-                db={db}
-                student={student}
-                by={by}
-                correcting={v}
-                onDone={() => setCorrecting(undefined)}
-              />
+              <VisitForm student={student} by={by} correcting={v} onDone={() => setCorrecting(undefined)} />
             )}
           </li>
         );

@@ -2,7 +2,7 @@ import { useMemo } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { type CaseCheck, checkAll } from '@/lib/paperwork/checks';
-import type { BaoxueEvent, StatusChangeCase, Student } from '@/lib/records';
+import { parseEvents, type StatusChangeCase, type Student } from '@/lib/records';
 import type { Settings } from '@/lib/settings/settings';
 import { todayString } from '@/lib/time/day';
 
@@ -24,7 +24,7 @@ export function usePaperwork(
     () =>
       checkAll(
         cases.map((d) => d.toJSON() as StatusChangeCase),
-        receipts.map((e) => e.toJSON() as BaoxueEvent),
+        parseEvents(receipts.map((e) => e.toJSON())),
         settings,
         todayString(),
         [...students.values()].map((d) => d.toJSON() as Student),

@@ -6,10 +6,10 @@ import { useState } from 'preact/hooks';
 import { Message, type MessageState } from '@/components/Message';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { reportable } from '@/lib/enrolment/dayReport';
-import { recordDayReport } from '@/lib/enrolment/store';
 import { errorText } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { t } from '@/lib/i18n';
+import { command } from '@/lib/messaging-client';
 import { todayString } from '@/lib/time/day';
 import { useDayReports, useSchoolCalendar } from './useDayReports';
 
@@ -17,12 +17,10 @@ export function DayReportButton({
   db,
   className,
   date,
-  by,
 }: {
   db: BaoxueDatabase;
   className: string;
   date: string;
-  by: string;
 }) {
   const reports = useDayReports(db, date);
   const cal = useSchoolCalendar(db);
@@ -32,9 +30,9 @@ export function DayReportButton({
   const can = reportable(date, today, cal);
 
   async function report() {
-    if (!by.trim()) return setMessage({ ok: false, text: t('att_by_needed') });
     try {
-      await recordDayReport(db, { className, date, by: by.trim() });
+      // In the name of the signed-in user or the 本机使用者: the worker stamps it (lib/commands).
+      await command('class-day/report', { className, date });
       setMessage(null);
     } catch (e) {
       setMessage({ ok: false, text: t('error_prefix', errorText(e)) });

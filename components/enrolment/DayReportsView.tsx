@@ -9,7 +9,7 @@ import type { BaoxueDatabase } from '@/lib/db/types';
 import { type Absentee, classDays } from '@/lib/enrolment/dayReport';
 import { formatDateTime } from '@/lib/format';
 import { type MessageKey, t } from '@/lib/i18n';
-import type { BaoxueEvent, Student } from '@/lib/records';
+import { parseEvents, type Student } from '@/lib/records';
 import { absenceFromEvent, type Mark } from '@/lib/risk/absences';
 import { todayString } from '@/lib/time/day';
 import { useDayReports, useSchoolCalendar } from './useDayReports';
@@ -40,7 +40,10 @@ export function DayReportsView({ db }: { db: BaoxueDatabase }) {
     [],
   );
   const marks = useMemo(
-    () => markDocs.map((m) => absenceFromEvent(m.toJSON() as BaoxueEvent)).filter((m) => m !== null),
+    () =>
+      parseEvents(markDocs.map((m) => m.toJSON()))
+        .map(absenceFromEvent)
+        .filter((m) => m !== null),
     [markDocs],
   );
   const reports = useDayReports(db, date);

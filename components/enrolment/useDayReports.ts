@@ -3,7 +3,7 @@ import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { DAY_REPORT_TYPE, type DayReport, dayReportFromEvent } from '@/lib/enrolment/dayReport';
 import { contextFrom } from '@/lib/paperwork/context';
-import type { BaoxueEvent } from '@/lib/records';
+import { parseEvents } from '@/lib/records';
 import { parseSettings } from '@/lib/settings/settings';
 import { settings$ } from '@/lib/settings/store';
 
@@ -16,7 +16,10 @@ export function useDayReports(db: BaoxueDatabase, date: string): DayReport[] {
     [],
   );
   return useMemo(
-    () => docs.map((d) => dayReportFromEvent(d.toJSON() as BaoxueEvent)).filter((r) => r !== null),
+    () =>
+      parseEvents(docs.map((d) => d.toJSON()))
+        .map(dayReportFromEvent)
+        .filter((r) => r !== null),
     [docs],
   );
 }

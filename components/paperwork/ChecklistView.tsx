@@ -31,10 +31,10 @@ export const CHECKLIST_CSS = `
 /** Where the child went (学生流出去向), on the `destination` entry. */
 export type DestinationInput = { kind: DestinationKind; place: string };
 
+/** Ticks a document (a command in the worker, which stamps who ticked it: never typed here). */
 export type Tick = (
   doc: string,
   state: 'received' | 'withdrawn',
-  by: string,
   note: string,
   destination?: DestinationInput,
 ) => Promise<void>;
@@ -53,11 +53,11 @@ export function ChecklistView({
 }: {
   c: StatusChangeCase;
   list: Checklist;
+  /** Who ticks on this device (the signed-in user or the 本机使用者), shown; '' when nobody is set. */
   verifier: string;
   onTick: Tick;
   printHref?: string;
 }) {
-  const [by, setBy] = useState(verifier);
   const [note, setNote] = useState('');
   const [error, setError] = useState('');
   const [destKind, setDestKind] = useState<DestinationKind>(
@@ -72,10 +72,9 @@ export function ChecklistView({
   if (!list.ruleType) return <p class="checklist error">{t('pw_unknown_type', c.changeType)}</p>;
 
   async function tick(doc: string, state: 'received' | 'withdrawn', destination?: DestinationInput) {
-    if (!by.trim()) return setError(t('pw_verifier_needed'));
     setError('');
     try {
-      await onTick(doc, state, by.trim(), note.trim(), destination);
+      await onTick(doc, state, note.trim(), destination);
       setNote('');
       setDestPlace('');
     } catch (e) {
@@ -104,10 +103,15 @@ export function ChecklistView({
         </span>
       )}
       <div class="inputs">
-        <label>
-          {t('pw_verifier')}{' '}
-          <input value={by} onInput={(e) => setBy(e.currentTarget.value)} aria-label={t('pw_verifier')} />
-        </label>
+        {verifier ? (
+          <span class="who" data-testid="verifier">
+            {t('author_line', verifier)}
+          </span>
+        ) : (
+          <span class="error" data-testid="verifier-missing">
+            {t('author_missing')}
+          </span>
+        )}
         <input
           value={note}
           placeholder={t('pw_note')}

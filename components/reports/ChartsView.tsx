@@ -6,9 +6,10 @@ import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { t } from '@/lib/i18n';
-import type { BaoxueEvent } from '@/lib/records';
+import { parseEvents } from '@/lib/records';
 import {
   absencesByWeek,
+  CLASS_UNKNOWN,
   casesByStep,
   quotaBars,
   TIERS,
@@ -57,7 +58,7 @@ function Chart({
 export function ChartsView({ db }: { db: BaoxueDatabase }) {
   const { students, events } = useReportData(db);
   const absences = useRx(() => db.events.find({ selector: { kind: 'absence' } }).$, [db], []);
-  const marks = useMemo(() => absences.map((d) => d.toJSON() as BaoxueEvent), [absences]);
+  const marks = useMemo(() => parseEvents(absences.map((d) => d.toJSON())), [absences]);
   const today = todayString();
   const { from, to } = semesterOf(today);
   const weeks = useMemo(() => weekEnds(from, today), [from, today]);
@@ -80,7 +81,7 @@ export function ChartsView({ db }: { db: BaoxueDatabase }) {
           xAxis: axis(tiers.map((w) => w.week.slice(5))),
           yAxis: { type: 'value', minInterval: 1 },
           series: TIERS.map((k) => ({
-            name: tierLabel(k),
+            name: t(tierLabel(k)),
             type: 'line',
             data: tiers.map((w) => w.counts[k]),
           })),
@@ -95,7 +96,7 @@ export function ChartsView({ db }: { db: BaoxueDatabase }) {
           xAxis: axis(weeks.map((w) => w.slice(5))),
           yAxis: { type: 'value' },
           series: byClass.classes.map((c) => ({
-            name: c,
+            name: c === CLASS_UNKNOWN ? t(CLASS_UNKNOWN) : c,
             type: 'bar',
             stack: 'days',
             data: byClass.series[c],
@@ -107,7 +108,7 @@ export function ChartsView({ db }: { db: BaoxueDatabase }) {
         title={t('chart_cases')}
         points={steps.reduce((n, s) => n + s.count, 0)}
         option={{
-          xAxis: axis(steps.map((s) => s.label)),
+          xAxis: axis(steps.map((s) => t(s.label))),
           yAxis: { type: 'value', minInterval: 1 },
           series: [{ type: 'bar', data: steps.map((s) => s.count) }],
         }}

@@ -2,7 +2,13 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { gradeSystemOf } from '@/lib/grades';
-import type { BaoxueEvent, ChangeEvent, StatusChangeCase, Student } from '@/lib/records';
+import {
+  type BaoxueEvent,
+  type ChangeEvent,
+  parseEvents,
+  type StatusChangeCase,
+  type Student,
+} from '@/lib/records';
 import type { ReportInput, ReportOptions } from '@/lib/reports/monthly';
 import { readSettings } from '@/lib/settings/store';
 
@@ -36,7 +42,7 @@ export function useReportData(db: BaoxueDatabase): ReportInput & {
   }, [db]);
   return {
     students: useMemo(() => students.map((d) => d.toJSON() as Student), [students]),
-    events: useMemo(() => events.map((d) => d.toJSON() as BaoxueEvent), [events]),
+    events: useMemo(() => parseEvents(events.map((d) => d.toJSON())), [events]),
     cases: useMemo(() => cases.map((d) => d.toJSON() as StatusChangeCase), [cases]),
     changes: useMemo(() => gone.map((d) => d.toJSON() as ChangeEvent), [gone]),
     options,

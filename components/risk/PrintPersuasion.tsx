@@ -7,7 +7,8 @@ import { getDatabase } from '@/lib/db/database';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { formatDateTime } from '@/lib/format';
 import { t } from '@/lib/i18n';
-import type { BaoxueEvent, Student } from '@/lib/records';
+import { command } from '@/lib/messaging-client';
+import { type BaoxueEvent, parseEvents, type Student, type VisitMethod } from '@/lib/records';
 import { absenceFromEvent } from '@/lib/risk/absences';
 import { type PersuasionCase, persuasionCases, STEP_LABEL } from '@/lib/risk/persuasion';
 import { readSettings } from '@/lib/settings/store';
@@ -22,8 +23,8 @@ interface Data {
 
 async function load(db: BaoxueDatabase, studentId: string, caseId: string): Promise<Data> {
   const student = (await db.students.findOne(studentId).exec())?.toJSON() as Student | undefined;
-  const events = (await db.events.find({ selector: { studentId } }).exec()).map(
-    (e) => e.toJSON() as BaoxueEvent,
+  const events = parseEvents(
+    (await db.events.find({ selector: { studentId } }).exec()).map((e) => e.toJSON()),
   );
   const c = persuasionCases(events).find((x) => x.id === caseId);
   const absences = events
@@ -56,7 +57,14 @@ export function PrintPersuasion({
   const deadline = data.c.deadline ?? '____年__月__日';
   const print = (
     <p class="actions">
-      <button type="button" onClick={() => window.print()}>
+      <button
+        type="button"
+        onClick={() => {
+          // 访问记录: a printed notice names a child.
+          void command('access/record', { what: 'notice', studentId, name: doc }).catch(() => {});
+          window.print();
+        }}
+      >
         {t('print_button')}
       </button>
     </p>
@@ -114,7 +122,8 @@ export function PrintPersuasion({
             <td colSpan={3}>
               {data.c.steps.map((x) => (
                 <div key={`${x.step}${x.at}`}>
-                  {formatDateTime(x.at)} {STEP_LABEL[x.step]} {x.by} {x.method} {x.outcome}
+                  {formatDateTime(x.at)} {t(STEP_LABEL[x.step])} {x.by}{' '}
+                  {x.method && t(`method_${x.method as VisitMethod}`)} {x.outcome}
                 </div>
               ))}
             </td>

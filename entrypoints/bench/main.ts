@@ -6,10 +6,11 @@
 import Dexie from 'dexie';
 import PouchDB from 'pouchdb-browser';
 import { generateSchool } from '@/demo/generator';
+import { writeDeviceUser } from '@/lib/commands/author';
+import { runCommand } from '@/lib/commands/run';
 import { openDatabase } from '@/lib/db/database';
 import { refreshRiskIndex } from '@/lib/derive/riskIndex';
 import type { BaoxueEvent, Student } from '@/lib/records';
-import { recordAbsence } from '@/lib/risk/store';
 import { basicAuth } from '@/lib/sync/account';
 import { syncOnce } from '@/lib/sync/replicate';
 import { databaseName } from '@/lib/sync/school';
@@ -124,7 +125,15 @@ async function riskAtScale(n: number): Promise<RiskFigures> {
         author: 'bench',
         at: Date.now(),
         recordedAt: 0,
-        data: { method: '上门', visitorRole: 'teacher' },
+        data: {
+          method: 'home',
+          visitorRole: 'teacher',
+          reason: '',
+          situation: '',
+          parentOpinion: '',
+          measures: '',
+          nextStep: '',
+        },
       });
   });
   await db.students.bulkInsert(all);
@@ -152,13 +161,9 @@ async function riskAtScale(n: number): Promise<RiskFigures> {
   );
   const listMs = performance.now() - t;
 
-  await recordAbsence(db, {
-    studentId: all[1]!.id,
-    date: today,
-    half: 'am',
-    mark: 'unexcused',
-    reason: '',
-    by: 'bench',
+  await writeDeviceUser(db, { name: 'bench', role: 'teacher' });
+  await runCommand(db, 'absence/record', {
+    marks: [{ studentId: all[1]!.id, date: today, half: 'am', mark: 'unexcused' }],
   });
   t = performance.now();
   const inc = await refreshRiskIndex(db, { ...inputs, now: Date.now() });
@@ -191,7 +196,7 @@ async function syncAtScale(
     author: server.user,
     at: 1_700_000_000_000 + i,
     recordedAt: 1_700_000_000_000 + i,
-    data: { method: '上门', visitorRole: 'teacher', situation: '家长在家，孩子同意返校' },
+    data: { method: 'home', visitorRole: 'teacher', situation: '家长在家，孩子同意返校' },
   }));
   const auth = basicAuth({ user: server.user, password: server.password });
   const out: Record<string, number> = {};

@@ -1,6 +1,8 @@
 import { render } from 'preact';
+import { DeviceUserForm } from '@/components/options/DeviceUserForm';
 import { HostSettings } from '@/components/options/HostSettings';
 import { PaperworkSettingsForm } from '@/components/options/PaperworkSettingsForm';
+import { ReaderSettings } from '@/components/options/ReaderSettings';
 import { SyncSettings } from '@/components/options/SyncSettings';
 import { getDatabase } from '@/lib/db/database';
 import { keepDeriving } from '@/lib/derive/wake';
@@ -13,7 +15,9 @@ render(
   <main>
     <h1>{t('opt_title')}</h1>
     <SyncSettings />
+    <DeviceUserForm />
     <HostSettings />
+    <ReaderSettings />
     <PaperworkSettingsForm />
   </main>,
   document.getElementById('app')!,

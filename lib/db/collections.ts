@@ -7,7 +7,7 @@
  * Device-local: settings, and risks (derived from the events, so every device computes its own).
  */
 import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
-import { BaoxueEvent, ChangeEvent, RiskSummary, Setting, StatusChangeCase, Student, Task } from '../records';
+import { ChangeEvent, RiskSummary, Setting, StatusChangeCase, StoredEvent, Student, Task } from '../records';
 import { z } from '../zod';
 
 type JsonObject = Record<string, unknown>;
@@ -85,15 +85,16 @@ export const COLLECTIONS = {
     { 1: (doc) => doc },
   ),
   // v1 indexes studentId: the risk list recomputes one student from that student's records alone.
+  // v2 adds the kind `pageTaught` (识别此页): nothing to change in stored documents.
   events: spec(
-    BaoxueEvent,
+    StoredEvent,
     {
-      version: 1,
+      version: 2,
       indexes: ['recordedAt', 'studentId'],
       description: 'append-only events (absences, visits, attempts, documents)',
       replicated: true,
     },
-    { 1: (doc) => ({ ...doc, studentId: doc.studentId ?? '' }) },
+    { 1: (doc) => ({ ...doc, studentId: doc.studentId ?? '' }), 2: (doc) => doc },
   ),
   // v1 indexes studentId: the risk list brings one student's tasks in step without reading the school's.
   // v2: a title is a coded text (lib/coded.ts); a title stored as words stays valid and is shown as it is

@@ -1,11 +1,11 @@
 /** The store's collections as types (kept apart from opening the store, so its helpers can name them). */
 import type { RxCollection, RxDatabase } from 'rxdb';
 import type {
-  BaoxueEvent,
   ChangeEvent,
   RiskSummary,
   Setting,
   StatusChangeCase,
+  StoredEvent,
   Student,
   Task,
 } from '../records';
@@ -13,7 +13,7 @@ import type {
 export type BaoxueCollections = {
   students: RxCollection<Student>;
   cases: RxCollection<StatusChangeCase>;
-  events: RxCollection<BaoxueEvent>;
+  events: RxCollection<StoredEvent>;
   tasks: RxCollection<Task>;
   changes: RxCollection<ChangeEvent>;
   settings: RxCollection<Setting>;

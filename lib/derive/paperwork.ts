@@ -2,7 +2,7 @@
 import { type Checkpoint, changedSince, findPlain, nowCheckpoint, queryPlain } from '../db/bulk';
 import type { BaoxueDatabase } from '../db/types';
 import { type CaseCheck, checkAll } from '../paperwork/checks';
-import type { BaoxueEvent, StatusChangeCase, Student } from '../records';
+import { parseEvents, type StatusChangeCase, type Student } from '../records';
 import type { Settings } from '../settings/settings';
 import { readSettings } from '../settings/store';
 import { todayString } from '../time/day';
@@ -28,9 +28,9 @@ const states = new WeakMap<BaoxueDatabase, PaperworkState>();
 
 // The receipts of some cases, as the rules read them.
 const receiptsOf = async (db: BaoxueDatabase, caseIds: string[]) =>
-  (await queryPlain(db.events, {
-    selector: { kind: 'documentReceived', caseId: { $in: caseIds } },
-  })) as unknown as BaoxueEvent[];
+  parseEvents(
+    await queryPlain(db.events, { selector: { kind: 'documentReceived', caseId: { $in: caseIds } } }),
+  );
 
 /**
  * Every case's checklist as of `today`, kept in memory between passes: the first pass (or a new day, or
@@ -49,9 +49,7 @@ export async function currentChecks(
     // Positions taken before reading: what is written meanwhile is seen again by the next pass.
     const tips = { cases: nowCheckpoint(), events: nowCheckpoint(), students: nowCheckpoint() };
     const cases = await queryPlain(db.cases, { selector: {} });
-    const receipts = (await queryPlain(db.events, {
-      selector: { kind: 'documentReceived' },
-    })) as unknown as BaoxueEvent[];
+    const receipts = parseEvents(await queryPlain(db.events, { selector: { kind: 'documentReceived' } }));
     const checks = checkAll(cases, receipts, s, today, await studentsOf(db, cases));
     states.set(db, { day: today, key, ...tips, checks: new Map(checks.map((x) => [x.c.id, x])) });
     return checks;

@@ -4,11 +4,13 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeStudent } from '../../tests/fixtures/records';
+import { zh } from '../coded.testing';
+import { writeDeviceUser } from '../commands/author';
+import { runCommand } from '../commands/run';
 import { openDatabase } from '../db/database';
 import type { BaoxueDatabase } from '../db/types';
 import type { Half, Mark } from '../risk/absences';
 import { computeRisk } from '../risk/engine';
-import { recordAbsence, recordVisit } from '../risk/store';
 import { type RiskIndexInputs, refreshRiskIndex, toSummary } from './riskIndex';
 import { ladderTasksOf } from './tasks';
 
@@ -36,13 +38,15 @@ const on = (today: string, paperwork: RiskIndexInputs['paperwork'] = []): RiskIn
   now: 1_000,
   opts: {},
 });
-const mark = (studentId: string, date: string, m: Mark = 'unexcused', half: Half = 'day') =>
-  recordAbsence(db, { studentId, date, half, mark: m, reason: '', by: '王老师' });
+const mark = async (studentId: string, date: string, m: Mark = 'unexcused', half: Half = 'day') => {
+  await writeDeviceUser(db, { name: '王老师', role: 'teacher' });
+  await runCommand(db, 'absence/record', { marks: [{ studentId, date, half, mark: m }] });
+};
 const list = async () =>
   (await db.risks.find({ sort: [{ rank: 'asc' }, { id: 'asc' }] }).exec()).map((d) => ({
     id: d.id,
     tier: d.tier,
-    reasons: d.reasons,
+    reasons: d.reasons.map(zh),
   }));
 
 describe('the stored at-risk list', () => {
@@ -85,17 +89,12 @@ describe('the stored at-risk list', () => {
       (await db.tasks.find(ladderTasksOf('A')).exec()).find((t) => t.kind === 'ladder-report-and-call')
         ?.state;
     expect(await contact()).toBe('open');
-    await recordVisit(db, {
+    await runCommand(db, 'visit/record', {
       studentId: 'A',
       date: '2026-11-20',
-      method: '电话',
+      method: 'phone',
       visitorRole: 'teacher',
-      by: '王老师',
       reason: '缺课',
-      situation: '',
-      parentOpinion: '',
-      measures: '',
-      nextStep: '',
     });
     await refreshRiskIndex(db, on('2026-11-20'));
     expect(await contact()).toBe('done');

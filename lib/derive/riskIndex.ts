@@ -20,7 +20,7 @@ import {
 import { readSetting, writeSetting } from '../db/settingValue';
 import type { BaoxueDatabase } from '../db/types';
 import type { AtRiskEntry } from '../paperwork/consequences';
-import type { RiskSummary } from '../records';
+import { parseEvents, type RiskSummary } from '../records';
 import {
   computeRisk,
   computeRiskInChunks,
@@ -145,7 +145,9 @@ async function fullPass(
   // Positions taken before reading: what is written meanwhile is seen again by the next run.
   const eventsTip = nowCheckpoint();
   const studentsTip = nowCheckpoint();
-  const events = await queryPlain(db.events, { selector: { kind: { $in: [...RISK_EVENT_KINDS] } } });
+  const events = parseEvents(
+    await queryPlain(db.events, { selector: { kind: { $in: [...RISK_EVENT_KINDS] } } }),
+  );
   const ids = [...new Set(events.map((e) => e.studentId).filter((x): x is string => !!x))];
   const students = await findPlain(db.students, ids);
   const risks = await computeRiskInChunks(
@@ -175,7 +177,7 @@ async function recompute(db: BaoxueDatabase, ids: Set<string>, inputs: RiskIndex
             ids.has(e.studentId),
           ),
         ];
-  const events = perStudent.flat().filter((e) => RISK_KINDS.has(e.kind));
+  const events = parseEvents(perStudent.flat().filter((e) => RISK_KINDS.has(e.kind)));
   const students = await findPlain(db.students, list);
   const paperwork = inputs.paperwork.filter((p) => ids.has(p.xjh));
   const risks = computeRisk(students, events, paperwork, inputs.today, inputs.now, inputs.opts);

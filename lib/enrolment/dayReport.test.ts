@@ -4,10 +4,16 @@
  * not is listed for the school. School days are the calendar's (weekends, holidays off; 调休 days on).
  */
 import { describe, expect, it } from 'vitest';
-import type { BaoxueEvent } from '../records';
+import { type BaoxueEvent, parseEvent } from '../records';
 import type { AbsenceMark } from '../risk/absences';
 import { DEFAULT_CALENDAR } from '../time/calendar';
-import { classDays, DAY_REPORT_TYPE, type DayReport, dayReportFromEvent, reportable } from './dayReport';
+import {
+  classDays,
+  DAY_REPORT_TYPE,
+  type DayReport,
+  dayReportFromEvent as readReport,
+  reportable,
+} from './dayReport';
 
 const students = [
   { id: 'a1', name: '甲', className: '一年级1班', onRoll: true },
@@ -114,15 +120,10 @@ describe('when a day may be reported', () => {
 });
 
 describe('a report as an event', () => {
-  const event = (data: BaoxueEvent['data'], kind: BaoxueEvent['kind'] = 'riskNote'): BaoxueEvent => ({
-    id: 'e',
-    kind,
-    studentId: '',
-    author: '王老师',
-    at: 5,
-    recordedAt: 7,
-    data,
-  });
+  // As stored (any data): a report that does not parse as one is no report.
+  const event = (data: Record<string, string>, kind = 'riskNote') =>
+    parseEvent({ id: 'e', kind, studentId: '', author: '王老师', at: 5, recordedAt: 7, data });
+  const dayReportFromEvent = (e: BaoxueEvent | null) => (e ? readReport(e) : null);
   it('reads a class’s report, in its author’s name', () => {
     expect(dayReportFromEvent(event({ type: DAY_REPORT_TYPE, className: '一年级1班', date: MON }))).toEqual(
       report('一年级1班', MON, 7),

@@ -25,9 +25,8 @@ export interface DayReport {
 
 export function dayReportFromEvent(e: BaoxueEvent): DayReport | null {
   if (e.kind !== 'riskNote' || e.data.type !== DAY_REPORT_TYPE) return null;
-  const { className, date } = e.data;
-  if (typeof className !== 'string' || !className || typeof date !== 'string' || !isIsoDate(date))
-    return null;
+  const { className, date } = e.data; // checked by the note's type (lib/records RiskNoteData)
+  if (!isIsoDate(date)) return null;
   return { className, date, by: e.author, at: e.recordedAt };
 }
 

@@ -1,13 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { writeDeviceUser } from '../commands/author';
+import { runCommand } from '../commands/run';
 import { openDatabase } from '../db/database';
 import type { BaoxueDatabase } from '../db/types';
-import type { BaoxueEvent } from '../records';
+import { parseEvents } from '../records';
 import { dayReportFromEvent } from './dayReport';
 import type { ImportedChild } from './importChildren';
 import {
   readChildren,
   readEnrolmentSettings,
-  recordDayReport,
   removeChildren,
   saveChildren,
   setWhereabouts,
@@ -55,8 +56,9 @@ describe('the 适龄儿童 list on this device', () => {
 
   it('a class’s day report is an event in its author’s name, read back as that class’s report', async () => {
     db = await openDatabase({ name: `dayrep${Date.now()}`, multiInstance: false });
-    await recordDayReport(db, { className: '一年级1班', date: '2026-11-23', by: '王老师' }, 99);
-    const [e] = (await db.events.find().exec()).map((d) => d.toJSON() as BaoxueEvent);
+    await writeDeviceUser(db, { name: '王老师', role: 'teacher' });
+    await runCommand(db, 'class-day/report', { className: '一年级1班', date: '2026-11-23' }, 99);
+    const [e] = parseEvents((await db.events.find().exec()).map((d) => d.toJSON()));
     expect(e?.author).toBe('王老师');
     expect(dayReportFromEvent(e!)).toEqual({
       className: '一年级1班',

@@ -7,9 +7,9 @@
  * is parsed with its zod type when read. The daily report is an append-only event, like an absence mark.
  */
 
+import { CodedError, say } from '../say';
 import type { BaoxueDatabase } from '../db/types';
 import { SchoolAgeChild, type Setting } from '../records';
-import { DAY_REPORT_TYPE } from './dayReport';
 import type { ImportedChild } from './importChildren';
 import type { Whereabouts } from './ledger';
 import { type EnrolmentSettings, parseEnrolmentSettings } from './schoolAge';
@@ -61,7 +61,8 @@ export async function saveChildren(
     return { id: docId(c.id), value: JSON.stringify(child), updatedAt: now };
   });
   const { error } = await db.settings.bulkUpsert(docs);
-  if (error.length) throw new Error(`${error.length} 条未能保存 (${error[0]!.status})`);
+  if (error.length)
+    throw new CodedError(say('err_records_not_saved', error.length, String(error[0]!.status)));
   return added;
 }
 
@@ -74,7 +75,7 @@ export async function setWhereabouts(
 ): Promise<void> {
   const doc = await db.settings.findOne(docId(childId)).exec();
   const child = doc ? childFromDoc(doc) : null;
-  if (!child) throw new Error(`not found: ${childId}`);
+  if (!child) throw new CodedError(say('err_child_not_found', childId));
   const next = SchoolAgeChild.parse({ ...child, whereabouts, updatedAt: now });
   await db.settings.upsert({ id: docId(childId), value: JSON.stringify(next), updatedAt: now });
 }
@@ -92,21 +93,4 @@ export async function readEnrolmentSettings(db: BaoxueDatabase): Promise<Enrolme
 
 export async function writeEnrolmentSettings(db: BaoxueDatabase, s: EnrolmentSettings): Promise<void> {
   await db.settings.upsert({ id: ENROLMENT_SETTINGS_ID, value: JSON.stringify(s), updatedAt: Date.now() });
-}
-
-/** 今日考勤已报: a class teacher closes the class's day, in the signed-in user's name. */
-export async function recordDayReport(
-  db: BaoxueDatabase,
-  r: { className: string; date: string; by: string },
-  now = Date.now(),
-): Promise<void> {
-  await db.events.insert({
-    id: `dayreport:${r.date}:${now}:${Math.random().toString(36).slice(2, 8)}`,
-    kind: 'riskNote',
-    studentId: '',
-    author: r.by,
-    at: now,
-    recordedAt: now,
-    data: { type: DAY_REPORT_TYPE, className: r.className, date: r.date },
-  });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BaoxueEvent, StatusChangeCase } from '../records';
+import { zh } from '../coded.testing';
+import { BaoxueEvent, type StatusChangeCase } from '../records';
 import { Settings } from '../settings/settings';
 import { checkCase, latestReceipts, type Receipt } from './checklist';
 import { paperworkConsequences } from './consequences';
@@ -85,7 +86,8 @@ describe('a 转出 checklist', () => {
       due: '2026-11-03',
       state: 'open',
     });
-    expect(tasks[0]!.title).toContain('分管校长审批');
+    // The task says how many documents are missing; the checklist names them.
+    expect(zh(tasks[0]!.title)).toContain(`缺 ${list.missing.length} 项材料`);
   });
 
   it('is not overdue once the host system approved it, and says nothing for a refused case', () => {
@@ -172,16 +174,17 @@ describe('bad input', () => {
 
 describe('receipts and school adjustments', () => {
   it('takes the latest tick per document; a withdrawal undoes a receipt', () => {
-    const ev = (id: string, at: number, state: string): BaoxueEvent => ({
-      id,
-      kind: 'documentReceived',
-      studentId: '',
-      caseId: 'x',
-      author: '王老师',
-      at,
-      recordedAt: at,
-      data: { doc: 'application', state, note: '' },
-    });
+    const ev = (id: string, at: number, state: string): BaoxueEvent =>
+      BaoxueEvent.parse({
+        id,
+        kind: 'documentReceived',
+        studentId: '',
+        caseId: 'x',
+        author: '王老师',
+        at,
+        recordedAt: at,
+        data: { doc: 'application', state, note: '' },
+      });
     expect(
       latestReceipts([ev('a', 1, 'received'), ev('b', 2, 'withdrawn')], 'x').get('application')?.state,
     ).toBe('withdrawn');

@@ -4,7 +4,7 @@
  * its end). Pure: cases, receipts (append-only events) and rules in, a checklist out.
  */
 import { gradeSystemOf, isGraduatingGrade, parseGrade } from '../grades';
-import type { BaoxueEvent, StatusChangeCase, Student } from '../records';
+import type { BaoxueEvent, EventOf, StatusChangeCase, Student } from '../records';
 import { labelKey } from '../text';
 import { addWorkingDays } from '../time/calendar';
 import type { PaperworkContext } from './context';
@@ -26,20 +26,19 @@ export interface Receipt {
 export function latestReceipts(events: BaoxueEvent[], caseId: string): Map<string, Receipt> {
   const out = new Map<string, Receipt>();
   const mine = events
-    .filter((e) => e.kind === 'documentReceived' && e.caseId === caseId)
+    .filter((e): e is EventOf<'documentReceived'> => e.kind === 'documentReceived' && e.caseId === caseId)
     .sort((a, b) => a.at - b.at || a.recordedAt - b.recordedAt);
   for (const e of mine) {
-    const doc = String(e.data.doc ?? '');
-    if (!doc) continue;
-    const kind = DestinationKind.safeParse(e.data.destKind);
+    const { doc, state, note, destKind, dest } = e.data;
+    const kind = DestinationKind.safeParse(destKind);
     out.set(doc, {
       doc,
-      state: e.data.state === 'withdrawn' ? 'withdrawn' : 'received',
+      state,
       by: e.author,
       at: e.at,
-      note: typeof e.data.note === 'string' ? e.data.note : '',
+      note,
       ...(doc === DESTINATION_CODE && kind.success
-        ? { destination: { kind: kind.data, place: typeof e.data.dest === 'string' ? e.data.dest : '' } }
+        ? { destination: { kind: kind.data, place: dest ?? '' } }
         : {}),
     });
   }

@@ -1,41 +1,13 @@
 /**
- * Paperwork against the store: ticking a document (an append-only `documentReceived` event) and one case
- * with its checklist, for the overlay panel and the printed 清单.
+ * Paperwork against the store: one case with its checklist, for the overlay panel and the printed 清单.
+ * Ticking a document is a command (lib/commands: `document/tick`, `destination/record`).
  */
+
+import { currentAuthor } from '../commands/author';
 import type { BaoxueDatabase } from '../db/types';
 import { currentChecks } from '../derive/paperwork';
 import type { ChecklistResult } from '../messaging';
 import { readSettings } from '../settings/store';
-import { DESTINATION_CODE, type DestinationKind } from './destination';
-
-export async function tickDocument(
-  db: BaoxueDatabase,
-  input: {
-    caseId: string;
-    doc: string;
-    state: 'received' | 'withdrawn';
-    by: string;
-    note: string;
-    /** On the `destination` entry: where the child went (学生流出去向). */
-    destination?: { kind: DestinationKind; place: string };
-  },
-  now = Date.now(),
-): Promise<void> {
-  const dest: Record<string, string> =
-    input.doc === DESTINATION_CODE && input.destination
-      ? { destKind: input.destination.kind, dest: input.destination.place }
-      : {};
-  await db.events.insert({
-    id: `doc:${input.caseId}:${input.doc}:${now}:${Math.random().toString(36).slice(2, 8)}`,
-    kind: 'documentReceived',
-    studentId: '', // about the case, not a student
-    caseId: input.caseId,
-    author: input.by,
-    at: now,
-    recordedAt: now,
-    data: { doc: input.doc, state: input.state, note: input.note, ...dest },
-  });
-}
 
 /** One case with its checklist, for the overlay panel and the printed 清单. */
 export async function caseChecklist(db: BaoxueDatabase, caseId: string): Promise<ChecklistResult> {
@@ -44,7 +16,8 @@ export async function caseChecklist(db: BaoxueDatabase, caseId: string): Promise
   return {
     case: found?.c ?? null,
     checklist: found?.list ?? null,
-    verifier: settings.verifier,
+    // Who ticks on this device: the worker stamps it on each tick (lib/commands); the panel shows it.
+    verifier: (await currentAuthor(db))?.name ?? '',
     schoolName: settings.schoolName,
   };
 }

@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { makeStudent } from '../../tests/fixtures/records';
-import type { BaoxueEvent } from '../records';
+import { BaoxueEvent } from '../records';
 import { absencesByWeek, casesByStep, tiersByWeek, weekEnds } from './charts';
 
 const t = (day: string) => new Date(`${day}T08:00:00`).getTime();
-const mark = (studentId: string, date: string, m = 'unexcused', half = 'day', at = t(date)): BaoxueEvent => ({
-  id: `${studentId}${date}${half}${at}`,
-  kind: 'absence',
-  studentId,
-  author: '王老师',
-  at,
-  recordedAt: at,
-  data: { date, half, mark: m, reason: '' },
-});
+const mark = (studentId: string, date: string, m = 'unexcused', half = 'day', at = t(date)): BaoxueEvent =>
+  BaoxueEvent.parse({
+    id: `${studentId}${date}${half}${at}`,
+    kind: 'absence',
+    studentId,
+    author: '王老师',
+    at,
+    recordedAt: at,
+    data: { date, half, mark: m, reason: '' },
+  });
 const students = [
   makeStudent({ id: 'A', xjh: 'A', className: '七年级1班' }),
   makeStudent({ id: 'B', xjh: 'B', className: '七年级2班' }),
@@ -53,16 +54,17 @@ describe('chart figures', () => {
   });
 
   it('groups 劝返 cases by the step they reached', () => {
-    const step = (caseId: string, s: string, at: number, data = {}): BaoxueEvent => ({
-      id: `${caseId}${s}`,
-      kind: 'persuasionAttempt',
-      studentId: caseId,
-      caseId,
-      author: '王老师',
-      at,
-      recordedAt: at,
-      data: { step: s, ...data },
-    });
+    const step = (caseId: string, s: string, at: number, data = {}): BaoxueEvent =>
+      BaoxueEvent.parse({
+        id: `${caseId}${s}`,
+        kind: 'persuasionAttempt',
+        studentId: caseId,
+        caseId,
+        author: '王老师',
+        at,
+        recordedAt: at,
+        data: { step: s, ...data },
+      });
     const events = [
       step('c1', 'open', 1),
       step('c1', 'attempt', 2),
@@ -70,8 +72,8 @@ describe('chart figures', () => {
       step('c2', 'returned', 3, { date: '2026-11-05' }),
     ];
     expect(casesByStep(events)).toEqual([
-      { label: '劝返', count: 1 },
-      { label: '返校（销号）', count: 1 },
+      { label: 'step_attempt', count: 1 },
+      { label: 'step_returned', count: 1 },
     ]);
   });
 });

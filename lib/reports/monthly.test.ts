@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { say } from '../../tests/fixtures/say';
 import { makeStudent } from '../../tests/fixtures/records';
-import type { BaoxueEvent } from '../records';
+import { BaoxueEvent } from '../records';
 import { buildLedger } from './ledgers';
 import { monthlyReport, percent, stageOf } from './monthly';
 
@@ -119,7 +120,7 @@ describe('台账', () => {
   const input = { students: roll, events, checks: [], today: '2026-11-30' };
 
   it('lists every 劝返 case in the 疑似辍学 ledger, and the reported ones in the 辍学 ledger', () => {
-    const suspected = buildLedger('suspected', input);
+    const suspected = buildLedger('suspected', input, say);
     expect(suspected.rows.map((r) => [r.xjh, r.state])).toEqual([
       ['J1-0', '已销号'],
       ['P1-0', '在办'],
@@ -131,7 +132,7 @@ describe('台账', () => {
       attempts: 1,
       step: '报告乡镇政府、县教育局',
     });
-    const dropout = buildLedger('dropout', input);
+    const dropout = buildLedger('dropout', input, say);
     expect(dropout.rows.map((r) => [r.xjh, r.reported, r.closed])).toEqual([
       ['P1-0', '2026-11-10', ''],
       ['J1-1', '2026-11-08', '2026-11-20'],
@@ -140,22 +141,17 @@ describe('台账', () => {
   });
 
   it('sums each teacher’s visits against the quota, a corrected record once', () => {
-    const visit = (
-      id: string,
-      author: string,
-      role: string,
-      day: string,
-      supersedes?: string,
-    ): BaoxueEvent => ({
-      id,
-      kind: 'homeVisit',
-      studentId: 'P1-0',
-      author,
-      at: at(day),
-      recordedAt: at(day),
-      ...(supersedes ? { supersedes } : {}),
-      data: { method: '上门', visitorRole: role },
-    });
+    const visit = (id: string, author: string, role: string, day: string, supersedes?: string): BaoxueEvent =>
+      BaoxueEvent.parse({
+        id,
+        kind: 'homeVisit',
+        studentId: 'P1-0',
+        author,
+        at: at(day),
+        recordedAt: at(day),
+        ...(supersedes ? { supersedes } : {}),
+        data: { method: '上门', visitorRole: role },
+      });
     const visits = [
       visit('v1', '王老师', 'teacher', '2026-11-02'),
       visit('v2', '王老师', 'teacher', '2026-11-03'),
@@ -165,6 +161,7 @@ describe('台账', () => {
     const ledger = buildLedger(
       'visits',
       { ...input, events: visits },
+      say,
       { from: '2026-09-01', to: '2027-01-31' },
     );
     // Furthest from the quota first.
@@ -175,7 +172,7 @@ describe('台账', () => {
   });
 
   it('filters by date range and class', () => {
-    expect(buildLedger('suspected', input, { from: '2026-11-01', className: '七年级1班' }).rows).toHaveLength(
+    expect(buildLedger('suspected', input, say, { from: '2026-11-01', className: '七年级1班' }).rows).toHaveLength(
       3,
     );
   });

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeStudent } from '../../tests/fixtures/records';
 import { say } from '../../tests/fixtures/say';
-import type { BaoxueEvent, ChangeEvent, StatusChangeCase, Student } from '../records';
+import { BaoxueEvent, type ChangeEvent, type StatusChangeCase, type Student } from '../records';
 import { beijingInstant } from '../time/day';
 import { type Figures, type MonthlyReport, monthlyReport, percent, type ReportOptions } from './monthly';
 import { monthlyNotes } from './xlsx';
@@ -111,16 +111,18 @@ function school(c: Case): {
   }
   const events: BaoxueEvent[] = [];
   const step = (studentId: string, caseId: string, s: string, d: string, data: Record<string, string> = {}) =>
-    events.push({
-      id: `e${seq++}`,
-      kind: 'persuasionAttempt',
-      studentId,
-      caseId,
-      author: '王老师',
-      at: day(d),
-      recordedAt: day(d),
-      data: { step: s, ...data },
-    });
+    events.push(
+      BaoxueEvent.parse({
+        id: `e${seq++}`,
+        kind: 'persuasionAttempt',
+        studentId,
+        caseId,
+        author: '王老师',
+        at: day(d),
+        recordedAt: day(d),
+        data: { step: s, ...data },
+      }),
+    );
   for (const p of c.劝返 ?? []) {
     const caseId = `case-${p.id}-${p.立案}`;
     step(p.id, caseId, 'open', p.立案);

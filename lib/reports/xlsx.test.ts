@@ -18,10 +18,10 @@ it('writes a ledger with a title row, frozen Chinese headers and 学籍号 as te
       author: '王老师',
       at: new Date('2026-11-02T10:00:00').getTime(),
       recordedAt: 0,
-      data: { step: 'open' },
+      data: { step: 'open' as const, method: '' as const, outcome: '', deadline: '', date: '' },
     },
   ];
-  const ledger = buildLedger('suspected', { students, events, checks: [], today: '2026-11-30' });
+  const ledger = buildLedger('suspected', { students, events, checks: [], today: '2026-11-30' }, say);
   const buffer = await ledgerWorkbook(ExcelJS, ledger, {
     school: '演示学校',
     period: '2026-11',

@@ -23,16 +23,13 @@ export interface AbsenceMark {
 
 export function absenceFromEvent(e: BaoxueEvent): AbsenceMark | null {
   if (e.kind !== 'absence' || !e.studentId) return null;
-  const { date, half, mark, reason } = e.data;
-  if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
-  if (half !== 'am' && half !== 'pm' && half !== 'day') return null;
-  if (mark !== 'unexcused' && mark !== 'excused' && mark !== 'present') return null;
+  const { date, half, mark, reason } = e.data; // checked by the event's type (lib/records AbsenceData)
   return {
     studentId: e.studentId,
     date,
     half,
     mark,
-    reason: typeof reason === 'string' ? reason : '',
+    reason,
     by: e.author,
     at: e.at,
   };

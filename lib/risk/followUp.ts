@@ -8,18 +8,16 @@
  * - a 重点生's file checked by a school leader every month (SEED.followUp), closed by the check's record.
  */
 
-import type { BaoxueEvent, Task } from '../records';
+import { say } from '../coded';
+import type { BaoxueEvent, StudentRef as Student, Task } from '../records';
 import { addWorkingDays, type HolidayCalendar } from '../time/calendar';
 import { addDaysTo, dayString, daysBetween, monthEnd } from '../time/day';
 import type { KeyStudent } from './keyStudents';
 import type { PersuasionCase } from './persuasion';
 import { semesterOf } from './quotas';
 
-export interface StudentRef {
-  id: string;
-  name: string;
-  className: string;
-}
+/** What a task names of its student (lib/records StudentRef). */
+export type StudentRef = Pick<Student, 'id' | 'name' | 'className'>;
 
 const state = (closed: boolean, today: string, due: string): Task['state'] =>
   closed ? 'done' : today > due ? 'escalated' : 'open';
@@ -45,7 +43,7 @@ export function townshipReportTask(
   return {
     id: `followup:${student.id}:${c.id}:township`,
     kind: 'followup-township-report',
-    title: `返校通知书期限（${deadline}）已过未返校：报告乡镇政府：${student.name}（${student.className}）`,
+    title: say('task_township_report', deadline, student.name, student.className),
     studentId: student.id,
     caseId: c.id,
     ownerRole: 'leader',
@@ -92,7 +90,7 @@ export function dropoutFollowUpTasks(
     tasks.push({
       id: `followup:${student.id}:${c.id}:dropout:${half.from}`,
       kind: 'followup-dropout',
-      title: `辍学学生跟踪调查（本学期第 ${i + 1} 次，${half.from}～${half.to}）：${student.name}（${student.className}）`,
+      title: say('task_dropout_follow_up', i + 1, half.from, half.to, student.name, student.className),
       studentId: student.id,
       caseId: c.id,
       ownerRole: 'teacher',
@@ -133,7 +131,7 @@ export function keyCheckTasks(
     tasks.push({
       id: `followup:${student.id}:key-check:${month}`,
       kind: 'followup-key-check',
-      title: `检查重点生帮扶记录（${month}）：${student.name}（${student.className}）`,
+      title: say('task_key_check', month, student.name, student.className),
       studentId: student.id,
       ownerRole: 'leader',
       due,

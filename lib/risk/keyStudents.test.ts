@@ -1,26 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import type { BaoxueEvent } from '../records';
+import { BaoxueEvent } from '../records';
 import { keyStudents } from './keyStudents';
 
 const at = (d: string) => new Date(`${d}T10:00:00`).getTime();
-const note = (d: string, type: string, data: Record<string, string> = {}): BaoxueEvent => ({
-  id: `${type}${d}`,
-  kind: 'riskNote',
-  studentId: 's1',
-  author: '王老师',
-  at: at(d),
-  recordedAt: 0,
-  data: { type, ...data },
-});
-const visit = (d: string): BaoxueEvent => ({
-  id: `v${d}`,
-  kind: 'homeVisit',
-  studentId: 's1',
-  author: '王老师',
-  at: at(d),
-  recordedAt: 0,
-  data: {},
-});
+const note = (d: string, type: string, data: Record<string, string> = {}): BaoxueEvent =>
+  BaoxueEvent.parse({
+    id: `${type}${d}`,
+    kind: 'riskNote',
+    studentId: 's1',
+    author: '王老师',
+    at: at(d),
+    recordedAt: 0,
+    data: { type, ...data },
+  });
+const visit = (d: string): BaoxueEvent =>
+  BaoxueEvent.parse({
+    id: `v${d}`,
+    kind: 'homeVisit',
+    studentId: 's1',
+    author: '王老师',
+    at: at(d),
+    recordedAt: 0,
+    data: { method: 'home' },
+  });
 
 describe('重点生', () => {
   it('is designated with a reason and a partner, and visited weekly', () => {

@@ -3,21 +3,12 @@
  * visited weekly. Designation and its end are append-only notes; the latest says whether a student is one.
  */
 
-import type { BaoxueEvent } from '../records';
+import type { BaoxueEvent, KeyStudent } from '../records';
 import { addDaysTo, dayString } from '../time/day';
 
 export const KEY_VISIT_DAYS = 7;
 
-export interface KeyStudent {
-  studentId: string;
-  since: string;
-  reason: string;
-  partner: string;
-  by: string;
-  lastVisit?: string;
-  nextVisitDue: string;
-  visitOverdue: boolean;
-}
+export type { KeyStudent };
 
 export function keyStudents(events: BaoxueEvent[], today: string): Map<string, KeyStudent> {
   const out = new Map<string, KeyStudent>();
@@ -29,8 +20,8 @@ export function keyStudents(events: BaoxueEvent[], today: string): Map<string, K
       out.set(e.studentId, {
         studentId: e.studentId,
         since,
-        reason: String(e.data.reason ?? ''),
-        partner: String(e.data.partner ?? ''),
+        reason: e.data.reason,
+        partner: e.data.partner,
         by: e.author,
         nextVisitDue: since,
         visitOverdue: false,

@@ -16,7 +16,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { makeStudent } from '../../tests/fixtures/records';
-import type { BaoxueEvent, Task } from '../records';
+import { zh } from '../coded.testing';
+import { BaoxueEvent, type Task } from '../records';
 import { DEFAULT_CALENDAR } from '../time/calendar';
 import { type AbsenceMark, currentStreak, dayStates, type ExcusedHalfDay, type Mark } from './absences';
 import { computeRisk } from './engine';
@@ -52,15 +53,16 @@ function marksOf(record: Record<string, string>): AbsenceMark[] {
 const beijing = (day: string, time = '10:00:00') => Date.parse(`${day}T${time}+08:00`);
 let n = 0;
 /** A 家访 record: 上门 / 电话 / 微信, by the class teacher or a leader. */
-const visit = (day: string, method: string, visitorRole = 'teacher'): BaoxueEvent => ({
-  id: `visit-${++n}`,
-  kind: 'homeVisit',
-  studentId: 's1',
-  author: visitorRole === 'leader' ? '张校长' : '王老师',
-  at: beijing(day),
-  recordedAt: 0,
-  data: { method, visitorRole },
-});
+const visit = (day: string, method: string, visitorRole = 'teacher'): BaoxueEvent =>
+  BaoxueEvent.parse({
+    id: `visit-${++n}`,
+    kind: 'homeVisit',
+    studentId: 's1',
+    author: visitorRole === 'leader' ? '张校长' : '王老师',
+    at: beijing(day),
+    recordedAt: 0,
+    data: { method, visitorRole },
+  });
 /** Printing the 辍学学生情况报告表. */
 const report = (day: string): BaoxueEvent => ({
   id: `report-${++n}`,
@@ -73,7 +75,7 @@ const report = (day: string): BaoxueEvent => ({
 });
 
 /** A task as a registrar reads it in 待办: title without the child's name, owner, due day, state. */
-const row = (t: Task) => [t.title.replace(/：甲（七年级1班）$/, ''), t.ownerRole, t.due, t.state];
+const row = (t: Task) => [zh(t.title).replace(/：甲（七年级1班）$/, ''), t.ownerRole, t.due, t.state];
 
 interface LadderCase {
   情形: string;
@@ -417,16 +419,17 @@ describe('casebook: not arrived within a week of term start', () => {
 });
 
 // 劝返 cases, built from their records as the dashboard writes them.
-const step = (day: string, s: string, extra: Record<string, string> = {}): BaoxueEvent => ({
-  id: `p-${++n}`,
-  kind: 'persuasionAttempt',
-  studentId: 's1',
-  caseId: 'case1',
-  author: '张校长',
-  at: beijing(day),
-  recordedAt: 0,
-  data: { step: s, method: '', outcome: '', deadline: '', date: '', ...extra },
-});
+const step = (day: string, s: string, extra: Record<string, string> = {}): BaoxueEvent =>
+  BaoxueEvent.parse({
+    id: `p-${++n}`,
+    kind: 'persuasionAttempt',
+    studentId: 's1',
+    caseId: 'case1',
+    author: '张校长',
+    at: beijing(day),
+    recordedAt: 0,
+    data: { step: s, method: '', outcome: '', deadline: '', date: '', ...extra },
+  });
 const caseOf = (events: BaoxueEvent[]) => persuasionCases(events)[0]!;
 const withNotice = (deadline: string) => [
   step('2026-11-09', 'open'),
@@ -505,7 +508,7 @@ describe('casebook: the 返校通知书 deadline passes with the child not back'
       keyStudent: false,
     });
     expect(r.tier).toBe('urgent');
-    expect(r.reasons[0]).toBe('返校通知书期限（2026-11-18）已过未返校：须报告乡镇政府');
+    expect(zh(r.reasons[0]!)).toBe('返校通知书期限（2026-11-18）已过未返校：须报告乡镇政府');
   });
 });
 
@@ -525,7 +528,7 @@ describe('casebook: a dropout followed up twice a semester', () => {
       ['teacher', '2026-11-16', 'escalated'],
       ['teacher', '2027-01-31', 'open'],
     ]);
-    expect(tasks[0]!.title).toBe(
+    expect(zh(tasks[0]!.title)).toBe(
       '辍学学生跟踪调查（本学期第 1 次，2026-09-01～2026-11-16）：甲（七年级1班）',
     );
   });
@@ -635,13 +638,13 @@ describe('casebook: the whole list, from the marks a teacher makes in 考勤', (
   it('每天上午旷课、下午到校的甲：不是紧急，没有辍学学生情况报告表待办', () => {
     // source: issue 13; SEED.run
     expect(of('A').tier).not.toBe('urgent');
-    expect(of('A').reasons.join('；')).not.toContain('疑似辍学');
+    expect(of('A').reasons.map(zh).join('；')).not.toContain('疑似辍学');
     expect(of('A').tasks.some((t) => t.kind === 'ladder-dropout-report')).toBe(false);
   });
   it('连续三天全天旷课的乙：紧急，疑似辍学，辍学学生情况报告表待办', () => {
     // source: SEED.threshold
     expect(of('B').tier).toBe('urgent');
-    expect(of('B').reasons[0]).toBe('疑似辍学：连续缺课 3 天');
+    expect(zh(of('B').reasons[0]!)).toBe('疑似辍学：连续缺课 3 天');
     expect(of('B').tasks.some((t) => t.kind === 'ladder-dropout-report')).toBe(true);
   });
   it('返校期限过了的劝返：名单写明，待办里有报告乡镇政府', () => {
@@ -649,7 +652,7 @@ describe('casebook: the whole list, from the marks a teacher makes in 考勤', (
     const c = makeStudent({ id: 'C', xjh: 'C', name: '丙' });
     const steps = withNotice('2026-11-18').map((e) => ({ ...e, studentId: 'C' }));
     const [r] = computeRisk([c], steps, [], '2026-11-19', 1);
-    expect(r!.reasons).toContain('返校通知书期限（2026-11-18）已过未返校：须报告乡镇政府');
+    expect(r!.reasons.map(zh)).toContain('返校通知书期限（2026-11-18）已过未返校：须报告乡镇政府');
     expect(r!.tasks.find((t) => t.kind === 'followup-township-report')).toMatchObject({
       ownerRole: 'leader',
       due: '2026-11-19',

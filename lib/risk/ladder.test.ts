@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BaoxueEvent } from '../records';
+import { zh } from '../coded.testing';
+import { BaoxueEvent } from '../records';
 import { DEFAULT_CALENDAR } from '../time/calendar';
 import { type AbsenceMark, currentStreak, dayStates } from './absences';
 import { applyLadder, DEFAULT_LADDER, ladderTasks, mobiliseTask, suspectedDropoutDays } from './ladder';
@@ -22,15 +23,16 @@ const mark = (
 const streakOf = (marks: AbsenceMark[], today: string) =>
   currentStreak(dayStates(marks).get('s1'), today, cal);
 const student = { id: 's1', name: '甲', className: '七年级1班' };
-const visit = (date: string, method: string, visitorRole = 'teacher'): BaoxueEvent => ({
-  id: `v${date}${method}`,
-  kind: 'homeVisit',
-  studentId: 's1',
-  author: '王老师',
-  at: new Date(`${date}T10:00:00`).getTime(),
-  recordedAt: 0,
-  data: { method, visitorRole },
-});
+const visit = (date: string, method: string, visitorRole = 'teacher'): BaoxueEvent =>
+  BaoxueEvent.parse({
+    id: `v${date}${method}`,
+    kind: 'homeVisit',
+    studentId: 's1',
+    author: '王老师',
+    at: new Date(`${date}T10:00:00`).getTime(),
+    recordedAt: 0,
+    data: { method, visitorRole },
+  });
 
 describe('the unexcused streak', () => {
   it('counts half days and whole days', () => {
@@ -133,7 +135,7 @@ describe('the ladder', () => {
       ['ladder-leader-visit', 'escalated', '2026-11-20'],
       ['ladder-dropout-report', 'open', '2026-11-23'],
     ]);
-    expect(tasks[3]!.title).toMatch(/^（升级）疑似辍学/);
+    expect(zh(tasks[3]!.title)).toMatch(/^（升级）疑似辍学/);
   });
 
   it('makes three days a suspected dropout step for the leader', () => {
@@ -162,7 +164,7 @@ describe('a school’s own ladder', () => {
     const three = [mark('2026-11-18', 'day'), mark('2026-11-19', 'day'), mark('2026-11-20', 'day')];
     const tasks = ladderTasks(student, streakOf(three, '2026-11-20'), [], ladder, '2026-11-20', cal, 1);
     // Three days no longer reach the 疑似辍学 step; it opens only as the escalation of an overdue visit.
-    expect(tasks.find((t) => t.kind === 'ladder-dropout-report')?.title).toMatch(/^（升级）/);
+    expect(zh(tasks.find((t) => t.kind === 'ladder-dropout-report')!.title)).toMatch(/^（升级）/);
     expect(tasks.find((t) => t.kind === 'ladder-teacher-visit')?.due).toBe('2026-11-18');
   });
 });

@@ -5,7 +5,9 @@
  * record closes it. An overdue step escalates: the next step's task opens at once.
  */
 
-import type { BaoxueEvent, Task } from '../records';
+import { say } from '../coded';
+import type { MessageKey } from '../i18n';
+import type { BaoxueEvent, StudentRef as Student, Task } from '../records';
 import { addWorkingDays, type HolidayCalendar } from '../time/calendar';
 import { dayString } from '../time/day';
 import type { Streak } from './absences';
@@ -17,7 +19,8 @@ export interface LadderStep {
   code: string;
   atDays: number;
   ownerRole: Task['ownerRole'];
-  title: string;
+  /** The step's name, as a message key (the settings' table and the task's title say it). */
+  title: MessageKey;
   dueWorkingDays: number;
   closedBy: Closer;
   suspectedDropout?: boolean;
@@ -29,7 +32,7 @@ export const DEFAULT_LADDER: LadderStep[] = [
     code: 'report-and-call',
     atDays: 0.5,
     ownerRole: 'teacher',
-    title: '报告教导处并联系家长',
+    title: 'ladder_step_report_and_call',
     dueWorkingDays: 0,
     closedBy: 'contact',
     source: `${SEED.ladder}; ${SEED.contact}`,
@@ -38,7 +41,7 @@ export const DEFAULT_LADDER: LadderStep[] = [
     code: 'teacher-visit',
     atDays: 1,
     ownerRole: 'teacher',
-    title: '班主任家访',
+    title: 'ladder_step_teacher_visit',
     dueWorkingDays: 1,
     closedBy: 'homeVisit',
     source: SEED.ladder,
@@ -47,7 +50,7 @@ export const DEFAULT_LADDER: LadderStep[] = [
     code: 'leader-visit',
     atDays: 2,
     ownerRole: 'leader',
-    title: '校领导亲自家访',
+    title: 'ladder_step_leader_visit',
     dueWorkingDays: 0,
     closedBy: 'leaderVisit',
     source: SEED.ladder,
@@ -56,7 +59,7 @@ export const DEFAULT_LADDER: LadderStep[] = [
     code: 'dropout-report',
     atDays: 3,
     ownerRole: 'leader',
-    title: '疑似辍学：填报辍学学生情况报告表，请村委会协助',
+    title: 'ladder_step_dropout_report',
     dueWorkingDays: 0,
     closedBy: 'report',
     suspectedDropout: true,
@@ -67,7 +70,7 @@ export const DEFAULT_LADDER: LadderStep[] = [
 /** Does this event close a step of this kind? */
 export function closes(closer: Closer, e: BaoxueEvent): boolean {
   if (e.kind === 'homeVisit') {
-    const inPerson = e.data.method === '上门';
+    const inPerson = e.data.method === 'home';
     if (closer === 'contact') return true; // a visit or a call both reach the family
     if (closer === 'homeVisit') return inPerson;
     if (closer === 'leaderVisit') return inPerson && e.data.visitorRole === 'leader';
@@ -75,11 +78,8 @@ export function closes(closer: Closer, e: BaoxueEvent): boolean {
   return closer === 'report' && e.kind === 'riskNote' && e.data.type === 'dropout-report';
 }
 
-export interface StudentRef {
-  id: string;
-  name: string;
-  className: string;
-}
+/** What a task names of its student (lib/records StudentRef). */
+export type StudentRef = Pick<Student, 'id' | 'name' | 'className'>;
 
 /**
  * The ladder's tasks for one student's current streak, their states derived from the records: done when
@@ -111,7 +111,12 @@ export function ladderTasks(
     tasks.push({
       id: `ladder:${student.id}:${streak.start}:${step.code}`,
       kind: `ladder-${step.code}`,
-      title: `${escalated ? '（升级）' : ''}${step.title}：${student.name}（${student.className}）`,
+      title: say(
+        escalated ? 'task_ladder_escalated' : 'task_ladder',
+        say(step.title),
+        student.name,
+        student.className,
+      ),
       studentId: student.id,
       ownerRole: step.ownerRole,
       due,
@@ -159,7 +164,7 @@ export function mobiliseTask(
   return {
     id: `ladder:${student.id}:term:${week[0]}:mobilise`,
     kind: 'ladder-mobilise',
-    title: `开学一周未到校：家访动员，联系街道/村委会：${student.name}（${student.className}）`,
+    title: say('task_mobilise', student.name, student.className),
     studentId: student.id,
     ownerRole: 'teacher',
     due,

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { BaoxueEvent } from '../records';
+import { BaoxueEvent, parseEvents } from '../records';
 import { openCaseOf, persuasionCases } from './persuasion';
 
-const ev = (at: number, step: string, data: Record<string, string> = {}): BaoxueEvent => ({
+/** A step as stored (any step name); read as the app reads it, through the event union. */
+const raw = (at: number, step: string, data: Record<string, string> = {}) => ({
   id: `e${at}`,
   kind: 'persuasionAttempt',
   studentId: 's1',
@@ -12,6 +13,8 @@ const ev = (at: number, step: string, data: Record<string, string> = {}): Baoxue
   recordedAt: at,
   data: { step, ...data },
 });
+const ev = (at: number, step: string, data: Record<string, string> = {}): BaoxueEvent =>
+  BaoxueEvent.parse(raw(at, step, data));
 
 describe('劝返 cases', () => {
   it('follows a case from opening through attempts and a notice to the return', () => {
@@ -32,6 +35,6 @@ describe('劝返 cases', () => {
 
   it('ignores steps of a case that was never opened, and unknown steps', () => {
     expect(persuasionCases([ev(1, 'attempt')])).toEqual([]);
-    expect(persuasionCases([ev(1, 'open'), ev(2, 'bribe')])[0]!.steps).toHaveLength(1);
+    expect(persuasionCases(parseEvents([raw(1, 'open'), raw(2, 'bribe')]))[0]!.steps).toHaveLength(1);
   });
 });

@@ -4,47 +4,27 @@
  * 乡镇政府; a return (返校) closes it with its date (动态销号). All append-only events; the case's state is
  * derived from them.
  */
-import type { BaoxueEvent } from '../records';
+import type { MessageKey } from '../i18n';
+import type { BaoxueEvent, EventOf, PersuasionCase, PersuasionStep } from '../records';
 
-export type PersuasionStep = 'open' | 'attempt' | 'notice' | 'report' | 'returned';
+export type { PersuasionCase, PersuasionStep };
 
-export const STEP_LABEL: Record<PersuasionStep, string> = {
-  open: '立案劝返',
-  attempt: '劝返',
-  notice: '发出辍学生返校通知书',
-  report: '报告乡镇政府、县教育局',
-  returned: '返校（销号）',
+/** Each step's name, as a message key (立案劝返, 劝返, 发出辍学生返校通知书 … in Chinese). */
+export const STEP_LABEL: Record<PersuasionStep, MessageKey> = {
+  open: 'step_open',
+  attempt: 'step_attempt',
+  notice: 'step_notice',
+  report: 'step_report',
+  returned: 'step_returned',
 };
-
-export interface PersuasionCase {
-  id: string;
-  studentId: string;
-  openedAt: number;
-  openedBy: string;
-  steps: {
-    /** The event that recorded this step (what closes a task it answers). */
-    id: string;
-    step: PersuasionStep;
-    at: number;
-    by: string;
-    method: string;
-    outcome: string;
-    deadline: string;
-  }[];
-  /** The 返校通知书 deadline, once one was issued. */
-  deadline?: string;
-  returnedOn?: string;
-  state: 'open' | 'closed';
-}
-
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 export function persuasionCases(events: BaoxueEvent[]): PersuasionCase[] {
   const cases = new Map<string, PersuasionCase>();
-  for (const e of [...events].filter((x) => x.kind === 'persuasionAttempt').sort((a, b) => a.at - b.at)) {
+  const attempts = events.filter((x): x is EventOf<'persuasionAttempt'> => x.kind === 'persuasionAttempt');
+  for (const e of attempts.sort((a, b) => a.at - b.at)) {
     const caseId = e.caseId;
-    const step = str(e.data.step) as PersuasionStep;
-    if (!caseId || !e.studentId || !(step in STEP_LABEL)) continue;
+    const { step, method, outcome, deadline, date } = e.data;
+    if (!caseId || !e.studentId) continue;
     let c = cases.get(caseId);
     if (!c) {
       if (step !== 'open') continue;
@@ -63,14 +43,14 @@ export function persuasionCases(events: BaoxueEvent[]): PersuasionCase[] {
       step,
       at: e.at,
       by: e.author,
-      method: str(e.data.method),
-      outcome: str(e.data.outcome),
-      deadline: str(e.data.deadline),
+      method,
+      outcome,
+      deadline,
     });
-    if (step === 'notice' && str(e.data.deadline)) c.deadline = str(e.data.deadline);
+    if (step === 'notice' && deadline) c.deadline = deadline;
     if (step === 'returned') {
       c.state = 'closed';
-      c.returnedOn = str(e.data.date) || undefined;
+      c.returnedOn = date || undefined;
     }
   }
   return [...cases.values()];

@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { BaoxueEvent } from '../records';
+import { BaoxueEvent } from '../records';
 import { semesterOf, visitQuotas } from './quotas';
 
 let n = 0;
-const visit = (author: string, visitorRole: string, date: string, supersedes?: string): BaoxueEvent => ({
-  id: `v${++n}`,
-  kind: 'homeVisit',
-  studentId: 's',
-  author,
-  at: new Date(`${date}T12:00:00Z`).getTime(),
-  recordedAt: 0,
-  data: { visitorRole, method: '上门' },
-  ...(supersedes ? { supersedes } : {}),
-});
+const visit = (author: string, visitorRole: string, date: string, supersedes?: string): BaoxueEvent =>
+  BaoxueEvent.parse({
+    id: `v${++n}`,
+    kind: 'homeVisit',
+    studentId: 's',
+    author,
+    at: new Date(`${date}T12:00:00Z`).getTime(),
+    recordedAt: 0,
+    data: { visitorRole, method: '上门' },
+    ...(supersedes ? { supersedes } : {}),
+  });
 
 describe('家访 quotas', () => {
   it('counts each author’s visits in the semester against the role’s quota', () => {

@@ -2,6 +2,8 @@
  * What a school's sync server holds, shared by the server, its set-up command and the extension: the
  * databases (one per replicated collection: RxDB replicates a collection to a database of its own), the roles, and the rules the server enforces on every write (validate_doc_update).
  */
+import { CodedError, say } from '../say';
+import { EVENT_KINDS } from '../records';
 
 export const ROLES = ['registrar', 'teacher', 'leader', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -14,7 +16,7 @@ export type SyncedCollection = (typeof SYNCED)[number];
 export function schoolCode(school: string): string {
   const code = school.trim().toLowerCase();
   if (!/^[a-z0-9][a-z0-9_-]{0,40}$/.test(code))
-    throw new Error(`学校代码只能用小写字母、数字、- 和 _（school code: a-z, 0-9, -, _）：${school}`);
+    throw new CodedError(say('err_school_code', school), `school code: a-z, 0-9, -, _: ${school}`);
   return code;
 }
 
@@ -54,7 +56,7 @@ export function validateDocUpdate(collection: SyncedCollection): string {
     if (!has('admin')) throw({ forbidden: '记录只增不删 (records are append-only)' });
     return;
   }
-  var kinds = ['absence', 'homeVisit', 'persuasionAttempt', 'documentReceived', 'riskNote'];
+  var kinds = ${JSON.stringify(EVENT_KINDS)};
   if (kinds.indexOf(newDoc.kind) === -1 || typeof newDoc.at !== 'number' || typeof newDoc.data !== 'object')
     throw({ forbidden: '文档格式不对 (malformed event)' });
   if (newDoc.author !== userCtx.name)
@@ -109,10 +111,9 @@ export function refusal(
   }
   if (oldDoc && oldDoc.author !== user.name) return '不能修改或删除他人的记录 (not your record)';
   if (newDoc._deleted) return has('admin') ? undefined : '记录只增不删 (records are append-only)';
-  const kinds = ['absence', 'homeVisit', 'persuasionAttempt', 'documentReceived', 'riskNote'];
   if (
     typeof newDoc.kind !== 'string' ||
-    !kinds.includes(newDoc.kind) ||
+    !(EVENT_KINDS as readonly string[]).includes(newDoc.kind) ||
     typeof newDoc.at !== 'number' ||
     typeof newDoc.data !== 'object'
   )

@@ -4,8 +4,9 @@
  * (`TZ=UTC`, `TZ=America/New_York`, `TZ=Asia/Tokyo`): the answers are Beijing days and must not move.
  */
 import { describe, expect, it } from 'vitest';
-import { formatDateTime } from '../format';
-import type { BaoxueEvent } from '../records';
+import { english, zh } from '../coded.testing';
+import { dateTimeText } from '../format';
+import { BaoxueEvent } from '../records';
 import { weekEnds } from '../reports/charts';
 import { keyStudents } from '../risk/keyStudents';
 import { semesterOf, visitQuotas } from '../risk/quotas';
@@ -177,7 +178,8 @@ describe('casebook: the local day is the Beijing day, whatever the device’s zo
 
   it('时间按北京时间显示：北京 7:30 的记录显示为 7:30', () => {
     // source: ONE_DAY
-    expect(formatDateTime(beijing('2026-11-20', '07:30:00'))).toBe('2026年11月20日 07:30');
+    expect(zh(dateTimeText(beijing('2026-11-20', '07:30:00')))).toBe('2026年11月20日 07:30');
+    expect(english(dateTimeText(beijing('2026-11-20', '07:30:00')))).toBe('2026-11-20 07:30');
   });
 
   it('Excel 表里的日期单元格（无时区）按它写的日期读', () => {
@@ -201,15 +203,16 @@ describe('casebook: the local day is the Beijing day, whatever the device’s zo
   });
 });
 
-const visitAt = (at: number, author = '王老师'): BaoxueEvent => ({
-  id: `v${at}`,
-  kind: 'homeVisit',
-  studentId: 's1',
-  author,
-  at,
-  recordedAt: at,
-  data: { method: '上门', visitorRole: 'teacher' },
-});
+const visitAt = (at: number, author = '王老师'): BaoxueEvent =>
+  BaoxueEvent.parse({
+    id: `v${at}`,
+    kind: 'homeVisit',
+    studentId: 's1',
+    author,
+    at,
+    recordedAt: at,
+    data: { method: '上门', visitorRole: 'teacher' },
+  });
 
 describe('casebook: a visit belongs to the Beijing day it was made on', () => {
   it('开学第一天（9月1日）早上 7:30 的家访计入秋季学期的家访数', () => {

@@ -5,7 +5,16 @@ import type { Page } from '@playwright/test';
 import { addDays, format, parseISO } from 'date-fns';
 import type { DemoServer } from '../../demo/server';
 import { DEFAULT_CALENDAR, isWorkingDay } from '../../lib/time/calendar';
-import { dashboardUrl, expect, lastSchoolDays, login, markAbsent, openTab, test } from './fixtures';
+import {
+  dashboardUrl,
+  expect,
+  lastSchoolDays,
+  login,
+  markAbsent,
+  openTab,
+  setDeviceUser,
+  test,
+} from './fixtures';
 
 /** Logs in and reads the first page of 学籍数据维护, so the store knows those students. */
 async function captureStudentList(page: Page, demo: DemoServer) {
@@ -73,7 +82,7 @@ test('two consecutive absent school days give the ladder’s tasks; a logged vis
   await fix.getByLabel('方式').selectOption('电话');
   await fix.getByRole('button', { name: '保存家访记录' }).click();
   await expect(visit).toHaveCount(1);
-  await expect(visit).toHaveAttribute('data-method', '电话');
+  await expect(visit).toHaveAttribute('data-method', 'phone'); // stored as a code, shown as 电话
   await expect(visit).toContainText('（已更正）');
   await expect(dash.getByTestId('quotas').locator('tr[data-author="王老师"]')).toContainText('1/20');
   await dash.getByRole('tab', { name: '待办' }).click();
@@ -137,7 +146,7 @@ test('a class names a 重点生 with a reason and a partner teacher; the file ho
   await dash.getByLabel('学生（姓名或学籍号）').fill(child.grbsm);
   await dash.getByLabel('原因（思想、学习或其他）').fill('学习困难，有厌学情绪');
   await dash.getByLabel('帮扶教师').fill('李老师');
-  await dash.getByLabel('登记人').fill('王老师');
+  await setDeviceUser(profile, '王老师');
   await dash.getByRole('button', { name: '设为重点生' }).click();
   const row = dash.getByTestId('key-students').locator(`tr[data-xjh="${child.grbsm}"]`);
   await expect(row).toContainText('学习困难，有厌学情绪');
@@ -183,7 +192,7 @@ test('a class’s absences import from an xlsx file; a file with a bad row impor
   await dash.goto(dashboardUrl(profile));
   await dash.getByRole('tab', { name: '考勤' }).click();
   await dash.getByLabel('班级').selectOption(a.bjmc);
-  await dash.getByLabel('登记人').fill('王老师');
+  await setDeviceUser(profile, '王老师');
   await dash.getByLabel('日期').fill('2026-11-19');
 
   // A CSV with a bad row first: nothing is imported, and the row is named.
@@ -246,7 +255,7 @@ test('a child away every morning and in class every afternoon for six school day
   // The teacher marks 上午缺课 and 下午到校 on each of six school days.
   await dash.getByRole('tab', { name: '考勤' }).click();
   await dash.getByLabel('班级').selectOption(mornings.bjmc);
-  await dash.getByLabel('登记人').fill('王老师');
+  await setDeviceUser(profile, '王老师');
   const row = dash.getByTestId('roster').locator(`tr[data-id="${mornings.grbsm}"]`);
   for (const day of days) {
     await dash.getByLabel('日期').fill(day);

@@ -14,7 +14,7 @@ import type { DemoServer } from '../../demo/server';
 import { schoolYearOf } from '../../lib/enrolment/schoolAge';
 import { checkCitizenId, citizenIdCheckChar } from '../../lib/identifiers';
 import { todayString } from '../../lib/time/day';
-import { dashboardUrl, expect, lastSchoolDays, login, openTab, test } from './fixtures';
+import { dashboardUrl, expect, lastSchoolDays, login, openTab, setDeviceUser, test } from './fixtures';
 
 async function captureStudentList(page: Page, demo: DemoServer) {
   await login(page, demo);
@@ -127,7 +127,7 @@ test('a teacher’s 考勤已报 closes the class’s day: the school’s 班级
 
   await dash.getByRole('tab', { name: '考勤', exact: true }).click();
   await dash.getByLabel('班级').selectOption(child.bjmc);
-  await dash.getByLabel('登记人').fill('王老师');
+  await setDeviceUser(profile, '王老师');
   await dash.getByLabel('日期').fill(day);
   const roster = dash.getByTestId('roster').locator(`tr[data-id="${child.grbsm}"]`);
   await roster.getByRole('button', { name: '上午缺课' }).click();

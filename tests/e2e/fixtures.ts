@@ -1,5 +1,5 @@
 /** Playwright fixtures: the demo 学籍系统 on 127.0.0.1 and a Chromium profile with the built extension. */
-import { test as base, expect, type Page } from '@playwright/test';
+import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
 import type { DemoStudent } from '../../demo/generator';
 import { type DemoServer, startDemoServer } from '../../demo/server';
 import { DEFAULT_CALENDAR, lastSchoolDays as schoolDaysTo } from '../../lib/time/calendar';
@@ -38,6 +38,25 @@ export function dashboardUrl(profile: Profile) {
   return `chrome-extension://${profile.extensionId}/dashboard.html`;
 }
 
+/**
+ * 设置 → 本机使用者: the one person who records on this device (these profiles have no sync server). Every
+ * record made afterwards is in this name; no form asks for a recorder.
+ */
+export async function setDeviceUser(
+  { context, extensionId }: { context: BrowserContext; extensionId?: string },
+  name: string,
+  role: 'registrar' | 'teacher' | 'leader' | 'admin' = 'teacher',
+) {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const form = options.getByTestId('device-user');
+  await form.getByLabel('姓名').fill(name);
+  await form.getByLabel('身份').selectOption(role);
+  await form.getByRole('button', { name: '设为本机使用者' }).click();
+  await expect(options.getByTestId('device-user-message')).toContainText(name);
+  await options.close();
+}
+
 /** The last `n` school days up to today, oldest first. */
 export const lastSchoolDays = (n: number) => schoolDaysTo(n, todayString(), DEFAULT_CALENDAR);
 
@@ -48,9 +67,10 @@ export async function markAbsent(
   days: string[],
   by = '王老师',
 ) {
+  await setDeviceUser({ context: dash.context(), extensionId: new URL(dash.url()).host }, by);
   await dash.getByRole('tab', { name: '考勤' }).click();
   await dash.getByLabel('班级').selectOption(child.bjmc);
-  await dash.getByLabel('登记人').fill(by);
+  await expect(dash.getByTestId('author')).toHaveText(`记录人：${by}`);
   const row = dash.getByTestId('roster').locator(`tr[data-id="${child.grbsm}"]`);
   for (const day of days) {
     await dash.getByLabel('日期').fill(day);

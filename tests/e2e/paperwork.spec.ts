@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { DemoCase } from '../../demo/generator';
 import type { DemoServer } from '../../demo/server';
 import { launchProfile } from '../support/chromium';
-import { dashboardUrl, expect, login, openTab, test } from './fixtures';
+import { dashboardUrl, expect, login, openTab, setDeviceUser, test } from './fixtures';
 
 const ago = (days: number) => format(subDays(new Date(), days), 'yyyy-MM-dd');
 
@@ -39,34 +39,36 @@ test.describe('paperwork', () => {
     profile,
   }) => {
     const pending = demo.school.scenarios.pendingTransfer;
+    // The registrar uses this device: what is ticked here is recorded in her name.
+    await setDeviceUser(profile, '李老师', 'registrar');
     let page = await profile.context.newPage();
     await login(page, demo);
     let tab = await openTab(page, '学籍异动申请');
     const badge = () => tab.locator(`baoxue-badge[data-baoxue-xjh="${pending.grbsm}"]`);
     await expect(badge()).toHaveAttribute('data-baoxue-missing', /监护人书面申请/);
-    await expect(badge().getByRole('button')).toHaveText('缺 4 项');
+    await expect(badge()).toHaveAccessibleName('缺 4 项');
 
     // The registrar has two of the four: ticks them in the panel.
-    await badge().getByRole('button').click();
+    await badge().click();
     const panel = tab.locator('[data-baoxue-checklist]');
-    await panel.getByLabel('核验人').fill('李老师');
+    await expect(panel.getByTestId('verifier')).toHaveText('记录人：李老师');
     await panel.getByRole('button', { name: '已收到：监护人书面申请' }).click();
     await panel.getByRole('button', { name: '已收到：班主任签署意见' }).click();
     await expect(panel).toHaveAttribute('data-baoxue-missing', '接收学校签署意见/接收证明,分管校长审批');
     await expect(panel.locator('li.missing')).toHaveText([/接收学校签署意见\/接收证明/, /分管校长审批/]);
-    await expect(badge().getByRole('button')).toHaveText('缺 2 项');
+    await expect(badge()).toHaveAccessibleName('缺 2 项');
     await expect(badge()).toHaveAttribute('data-baoxue-flags', /paperwork-missing/);
     await expect(badge()).toHaveAttribute('data-baoxue-missing', '接收学校签署意见/接收证明,分管校长审批');
 
     await panel.getByRole('button', { name: '已收到：接收学校签署意见/接收证明' }).click();
     await panel.getByRole('button', { name: '已收到：分管校长审批' }).click();
-    await expect(badge().getByRole('button')).toHaveText('已齐全');
+    await expect(badge()).toHaveAccessibleName('已齐全');
     await expect(badge()).not.toHaveAttribute('data-baoxue-flags', /paperwork-missing/);
     await expect(panel).toContainText('李老师');
 
     await page.reload();
     tab = await openTab(page, '学籍异动申请');
-    await expect(badge().getByRole('button')).toHaveText('已齐全');
+    await expect(badge()).toHaveAccessibleName('已齐全');
 
     // Close the browser and start it again on the same profile.
     await profile.context.close();
@@ -75,7 +77,7 @@ test.describe('paperwork', () => {
       page = await again.context.newPage();
       await login(page, demo);
       tab = await openTab(page, '学籍异动申请');
-      await expect(badge().getByRole('button')).toHaveText('已齐全');
+      await expect(badge()).toHaveAccessibleName('已齐全');
       await expect(badge()).toHaveAttribute('data-baoxue-missing', '');
     } finally {
       await again.close();
@@ -99,13 +101,13 @@ test.describe('paperwork', () => {
       /transfer-not-allowed-graduating/,
     );
     const refused = demo.school.cases.find((c) => c.ydlb === '转出' && c.shzt === '审核不通过')!;
-    await expect(
-      tab.locator(`baoxue-badge[data-baoxue-xjh="${refused.grbsm}"]`).getByRole('button'),
-    ).toHaveText('无需材料');
+    await expect(tab.locator(`baoxue-badge[data-baoxue-xjh="${refused.grbsm}"]`)).toHaveAccessibleName(
+      '无需材料',
+    );
     const unknown = demo.school.scenarios.unknownType;
-    await expect(
-      tab.locator(`baoxue-badge[data-baoxue-xjh="${unknown.grbsm}"]`).getByRole('button'),
-    ).toHaveText('未知异动类型');
+    await expect(tab.locator(`baoxue-badge[data-baoxue-xjh="${unknown.grbsm}"]`)).toHaveAccessibleName(
+      '未知异动类型',
+    );
 
     const dash = await profile.context.newPage();
     await dash.goto(dashboardUrl(profile));
@@ -138,7 +140,8 @@ test.describe('paperwork', () => {
     await dash.getByRole('tab', { name: '学籍异动' }).click();
     await dash.locator(`tr[data-id^="${pending.grbsm}|转出"]`).click();
     const list = dash.locator('[data-baoxue-checklist]');
-    await list.getByLabel('核验人').fill('王主任');
+    await setDeviceUser(profile, '王主任', 'leader');
+    await expect(list.getByTestId('verifier')).toHaveText('记录人：王主任');
     await list.getByRole('button', { name: '已收到：监护人书面申请' }).click();
     await expect(dash.locator(`tr[data-id^="${pending.grbsm}|转出"] [data-testid="paperwork"]`)).toHaveText(
       '缺 3 项',
@@ -203,7 +206,7 @@ test('a school that files transfers with its 中心学校 switches the step on i
   await login(page, demo);
   const tab = await openTab(page, '学籍异动申请');
   const badge = tab.locator(`baoxue-badge[data-baoxue-xjh="${demo.school.scenarios.pendingTransfer.grbsm}"]`);
-  await expect(badge.getByRole('button')).toHaveText('缺 5 项');
+  await expect(badge).toHaveAccessibleName('缺 5 项');
   await expect(badge).toHaveAttribute('data-baoxue-missing', /,中心学校审批备案$/);
 });
 
@@ -217,13 +220,13 @@ test.describe('paperwork rules read what the host writes', () => {
     await login(page, demo);
     const tab = await openTab(page, '学籍异动申请');
     const badge = tab.locator(`baoxue-badge[data-baoxue-xjh="${fullWidth.grbsm}"]`);
-    await expect(badge.getByRole('button')).toHaveText('缺 4 项');
+    await expect(badge).toHaveAccessibleName('缺 4 项');
     await expect(badge).toHaveAttribute(
       'data-baoxue-missing',
       '监护人书面申请,班主任签署意见,接收学校签署意见/接收证明,分管校长审批',
     );
     await expect(badge).not.toHaveAttribute('data-baoxue-flags', /unknown-change-type|destination-missing/);
-    await badge.getByRole('button').click();
+    await badge.click();
     const panel = tab.locator('[data-baoxue-checklist]');
     await expect(panel.locator('[data-baoxue-destination]')).toHaveAttribute(
       'data-baoxue-destination',
@@ -245,12 +248,13 @@ test.describe('paperwork rules read what the host writes', () => {
       zcxx: '',
       xxjsrq: ago(10),
     });
+    await setDeviceUser(profile, '李老师', 'registrar');
     const page = await profile.context.newPage();
     await login(page, demo);
     const tab = await openTab(page, '学籍异动申请');
     const badge = tab.locator(`baoxue-badge[data-baoxue-xjh="${shortSuspension.grbsm}"]`);
     await expect(badge).toHaveAttribute('data-baoxue-flags', /suspension-expired/);
-    await badge.getByRole('button').click();
+    await badge.click();
     const panel = tab.locator('[data-baoxue-checklist]');
     await expect(panel.locator('[data-baoxue-suspension-ends]')).toHaveAttribute(
       'data-baoxue-suspension-ends',
@@ -269,13 +273,13 @@ test.describe('paperwork rules read what the host writes', () => {
     const abroad = demo.school.cases.find((c) => c.ydlb === '出境学习')!;
     const abroadBadge = tab.locator(`baoxue-badge[data-baoxue-xjh="${abroad.grbsm}"]`);
     await expect(abroadBadge).toHaveAttribute('data-baoxue-flags', /destination-missing/);
-    await abroadBadge.getByRole('button').click();
+    await abroadBadge.click();
     const abroadPanel = tab.locator(`[data-baoxue-checklist]`);
     await expect(abroadPanel.locator('[data-baoxue-destination]')).toHaveAttribute(
       'data-baoxue-destination',
       '',
     );
-    await abroadPanel.getByLabel('核验人').fill('李老师');
+    await expect(abroadPanel.getByTestId('verifier')).toHaveText('记录人：李老师');
     await abroadPanel.getByLabel('去向', { exact: true }).selectOption('abroad');
     await abroadPanel.getByRole('textbox', { name: '学校、省份或国家（地区）' }).fill('新加坡');
     await abroadPanel.getByRole('button', { name: '登记去向' }).click();

@@ -1,0 +1,40 @@
+/**
+ * Runs a command against the store (in the background worker, lib/messaging's `command` message): the
+ * input is parsed, the author stamped from the signed-in account or the device's user, and the events
+ * appended in one bulk write, all or nothing. Append-only: a command never edits or removes a record.
+ */
+import { CodedError, say } from '../coded';
+import type { BaoxueDatabase } from '../db/types';
+import type { MessageKey } from '../i18n';
+import type { StoredEvent } from '../records';
+import { currentAuthor } from './author';
+import { buildEvents, type CommandName, CommandRefused, type CommandResult, parseCommand } from './commands';
+
+const nonce = () => Math.random().toString(36).slice(2, 8);
+
+/** A refusal as a coded error: the worker's reply carries it in the reader's language. */
+const refused = (key: string) => new CodedError(say(key as MessageKey));
+
+export async function runCommand<N extends CommandName>(
+  db: BaoxueDatabase,
+  name: N,
+  input: unknown,
+  now = Date.now(),
+): Promise<CommandResult<N>> {
+  let parsed: ReturnType<typeof parseCommand<N>>;
+  try {
+    parsed = parseCommand(name, input);
+  } catch (e) {
+    throw e instanceof CommandRefused ? refused(e.key) : e;
+  }
+  const author = await currentAuthor(db);
+  if (!author) throw refused('cmd_err_no_user');
+  const built = buildEvents(name, parsed, { author: author.name, now, nonce: (i) => `${i}${nonce()}` });
+  // Today's events are stored as they are: the stored shape only loosens `data` (lib/records StoredEvent).
+  const r = await db.events.bulkInsert(built.events as StoredEvent[]);
+  if (r.error.length) throw new CodedError(say('cmd_err_not_saved', r.error.length));
+  const result = built.caseId
+    ? { appended: built.events.length, caseId: built.caseId }
+    : { appended: built.events.length };
+  return result as CommandResult<N>;
+}
