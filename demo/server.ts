@@ -25,8 +25,19 @@ const CMD = '/command/ajax/com.inspur.mems';
  * field in its JSON (the 跨省转学 list: every row is a 转学); `fieldnames` (异动 lists) sends JSON whose
  * field names are not Loushang's usual ones (审核状态 is `spzt`), dates as YYYYMMDD and 性别 as a code,
  * and says in its column model which field each header shows (当前办理单位 is a hidden column there).
+ * Student lists only: `unknown-column` heads its 学籍号 column 学生标识码 (no built-in synonym) and adds a
+ * 家长签字 column, for 识别此页; `new-label` heads it 籍号编码, for a reader definition from the server.
  */
-type Variant = 'standard' | 'renamed' | 'nokey' | 'headerless' | 'mismatch' | 'notype' | 'fieldnames';
+type Variant =
+  | 'standard'
+  | 'renamed'
+  | 'nokey'
+  | 'headerless'
+  | 'mismatch'
+  | 'notype'
+  | 'fieldnames'
+  | 'unknown-column'
+  | 'new-label';
 const VARIANTS: readonly Variant[] = [
   'standard',
   'renamed',
@@ -35,6 +46,8 @@ const VARIANTS: readonly Variant[] = [
   'mismatch',
   'notype',
   'fieldnames',
+  'unknown-column',
+  'new-label',
 ];
 
 /** `fieldnames`: the usual Loushang names → this variant's names (grbsm, xm, ydlb, sqrq are kept). */
@@ -85,6 +98,14 @@ function studentColumns(v: Variant): GridColumn[] {
     },
   ];
   if (v === 'nokey') return cols.filter((c) => c.id !== 'grbsm');
+  if (v === 'unknown-column')
+    return [
+      { ...cols[0]!, header: '学生标识码' },
+      ...cols.slice(1, -1),
+      { id: 'jzqz', field: 'jzqz', header: '家长签字', width: 60 },
+      cols.at(-1)!,
+    ];
+  if (v === 'new-label') return [{ ...cols[0]!, header: '籍号编码' }, ...cols.slice(1)];
   return v === 'renamed' ? cols.reverse() : cols;
 }
 

@@ -33,6 +33,7 @@ export const STRIP_CSS = `${SYNC_DOT_CSS}
 .strip.failed, .strip.missing { border-left-color: #dc2626; }
 .brand { font-weight: 600; margin-right: 6px; color: #2563eb; }
 .changes { margin-left: 8px; color: #b45309; }
+.found { color: #475569; font-size: 12px; }
 .warn { color: #b91c1c; }
 .all { margin-top: 4px; display: flex; gap: 8px; align-items: center; }
 .all button { font: inherit; border: 1px solid #94a3b8; border-radius: 4px; background: #f8fafc; cursor: pointer; padding: 0 8px; }
@@ -84,16 +85,48 @@ function CaptureAll({
   }
 }
 
+/** 识别此页 and 页面结构报告 (components/overlay/teach.tsx): which expected columns were found, and the offers. */
+export interface StripTeach {
+  found: string[];
+  onTeach?: () => void;
+  onReport: () => void;
+}
+
+function TeachOffers({ teach }: { teach?: StripTeach }) {
+  if (!teach) return null;
+  return (
+    <>
+      {teach.found.length > 0 && (
+        <div class="found" data-baoxue-found={teach.found.join(',')}>
+          {t('strip_found', teach.found.join('、'))}
+        </div>
+      )}
+      <div class="all">
+        {teach.onTeach && (
+          <button type="button" onClick={teach.onTeach}>
+            {t('strip_teach')}
+          </button>
+        )}
+        <button type="button" onClick={teach.onReport}>
+          {t('strip_report')}
+        </button>
+      </div>
+    </>
+  );
+}
+
 export function StatusStrip({
   s,
   captureAll,
   onCaptureAll,
   onCancel,
+  teach,
 }: {
   s: StripState;
   captureAll?: CaptureAllState;
   onCaptureAll: () => void;
   onCancel: () => void;
+  teach?: StripTeach;
 }) {
   const label = pageKindLabel(s.pageKind);
   if (s.state === 'missing') {
@@ -105,7 +138,9 @@ export function StatusStrip({
         data-baoxue-notice={s.missing.join(',')}
       >
         <span class="brand">{t('extName')}</span>
-        {t('notice_missing', s.missing.join('、'))}
+        {/* No missing column named: a grid that looks like 学籍 data but no reader knows it. */}
+        {s.missing.length ? t('notice_missing', s.missing.join('、')) : t('notice_unread')}
+        <TeachOffers teach={teach} />
       </div>
     );
   }
@@ -134,6 +169,7 @@ export function StatusStrip({
           <CaptureAll c={captureAll} onStart={onCaptureAll} onCancel={onCancel} />
         </div>
       )}
+      <TeachOffers teach={teach} />
     </div>
   );
 }

@@ -29,14 +29,14 @@ export const PageMapping = z.object({
     .min(1)
     .max(60)
     .refine((cols) => new Set(cols.map((c) => normalizeLabel(c.header))).size === cols.length, {
-      error: 'teach_err_header_twice',
+      error: 'cmd_err_teach_header_twice',
     })
     .refine(
       (cols) => {
         const fields = cols.flatMap((c) => (c.field ? [c.field] : []));
         return new Set(fields).size === fields.length;
       },
-      { error: 'teach_err_field_twice' },
+      { error: 'cmd_err_teach_field_twice' },
     ),
 });
 export type PageMapping = z.infer<typeof PageMapping>;
@@ -100,3 +100,25 @@ export function useTaughtPage(m?: PageMapping): void {
 
 /** The kind taught for the page in view, if any. */
 export const taughtKindInUse = (): PageKind | undefined => taughtKind;
+
+/** The data of a `pageTaught` event (lib/records PageTaughtData): the mapping with its columns as JSON text. */
+const TaughtEventData = z.object({
+  host: z.string(),
+  path: z.string(),
+  pageKind: z.string(),
+  columns: z.string().max(4000),
+});
+
+/** The mapping a `pageTaught` event holds; undefined when it does not parse (it stays stored as it is). */
+export function mappingOfEvent(data: unknown): PageMapping | undefined {
+  const d = TaughtEventData.safeParse(data);
+  if (!d.success) return undefined;
+  let columns: unknown;
+  try {
+    columns = JSON.parse(d.data.columns);
+  } catch {
+    return undefined;
+  }
+  const r = PageMapping.safeParse({ host: d.data.host, path: d.data.path, kind: d.data.pageKind, columns });
+  return r.success ? r.data : undefined;
+}

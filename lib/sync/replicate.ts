@@ -13,6 +13,7 @@ import type { BaoxueDatabase } from '../db/types';
 import { diagnose, rememberRoles, type SyncAccount } from './account';
 import { type CouchReplicationState, replicateCouch } from './couchdb';
 import { KeyAccessError, schoolKeyring } from './keys';
+import { refreshReaders } from './readers';
 import { databaseName, mayWrite, SYNCED, type SyncedCollection } from './school';
 import { type Keyring, openRecord, sealRecord, UnknownKeyError } from './sealed';
 import { countPending, readStatus, type SyncStatus, writeStatus } from './status';
@@ -159,8 +160,9 @@ export function startSync(
     }
   };
   subs.push(merge(...states.map((s) => s.error$)).subscribe(() => void onError()));
-  const ok = () =>
-    put(async () => ({
+  const ok = (first = false) => {
+    void refreshReaders(db, a, { force: first }); // the reader definition and taught pages, for the overlay
+    return put(async () => ({
       state: 'ok',
       lastSyncedAt: Date.now(),
       pending: 0,
@@ -168,6 +170,7 @@ export function startSync(
     })).then(() => {
       heldBack = 0;
     });
+  };
   // A run that ends without an error since it began means the server has everything: ok. (RxDB retries
   // a failed run by itself; the status stays an error until one gets through.)
   let failedSinceStart = false;
@@ -181,7 +184,7 @@ export function startSync(
     }),
   );
   const caughtUp = Promise.all(states.map((s) => s.awaitInitialReplication())).then(async () => {
-    await ok();
+    await ok(true);
   });
   return {
     states,

@@ -1,0 +1,142 @@
+/**
+ * What the overlay reads pages by, brought to the device at sync: the reader definition the school's
+ * server publishes (`/_baoxue/definitions`, lib/capture/definition.ts) and the pages colleagues taught
+ * (识别此页, `pageTaught` events). Both are kept in storage.local, where the content script reads them
+ * (and hears of changes) without asking the store. A definition that fails validation is not taken: the
+ * one in use stays, and what was wrong is kept for 设置 to say.
+ */
+import { type DefinitionProblem, parseDefinition, ReaderDefinition } from '../capture/definition';
+import { mappingOfEvent, PageMapping } from '../capture/teach';
+import type { BaoxueDatabase } from '../db/types';
+import type { StoredEvent } from '../records';
+import { z } from '../zod';
+import { basicAuth, type SyncAccount } from './account';
+
+export const DEFINITION_KEY = 'readerDefinition';
+export const TAUGHT_KEY = 'taughtPages';
+/** Recent pages that looked like 学籍 data but were not read (the overlay keeps them; 设置 lists them). */
+export const UNREAD_KEY = 'unreadPages';
+export const UnreadPage = z.object({
+  host: z.string().max(253),
+  path: z.string().max(300),
+  title: z.string().max(200),
+  unknown: z.array(z.string().max(60)).max(60),
+  at: z.number(),
+});
+export type UnreadPage = z.infer<typeof UnreadPage>;
+
+export async function readUnreadPages(): Promise<UnreadPage[]> {
+  const v = (await local()?.get(UNREAD_KEY))?.[UNREAD_KEY];
+  const r = z.array(UnreadPage).max(100).safeParse(v);
+  return r.success ? r.data : [];
+}
+
+export const StoredDefinition = z.object({
+  /** The server's definition in use; absent: the built-in one. */
+  definition: ReaderDefinition.optional(),
+  /** The last one the server offered that was refused, and why. */
+  refused: z.object({ key: z.string().max(64), detail: z.string().max(200), at: z.number() }).optional(),
+  checkedAt: z.number(),
+});
+export type StoredDefinition = z.infer<typeof StoredDefinition>;
+
+const local = () => (globalThis as { browser?: typeof browser }).browser?.storage?.local;
+
+export async function readStoredDefinition(): Promise<StoredDefinition | undefined> {
+  const v = (await local()?.get(DEFINITION_KEY))?.[DEFINITION_KEY];
+  const r = StoredDefinition.safeParse(v);
+  return r.success ? r.data : undefined;
+}
+
+export async function readTaughtPages(): Promise<PageMapping[]> {
+  const v = (await local()?.get(TAUGHT_KEY))?.[TAUGHT_KEY];
+  const r = z.array(PageMapping).max(2000).safeParse(v);
+  return r.success ? r.data : [];
+}
+
+/** What the server's answer means for the device: take it, drop back to the built-in, or keep as is. */
+export type DefinitionAnswer =
+  | { take: ReaderDefinition }
+  | { none: true }
+  | { refuse: DefinitionProblem }
+  | { unreachable: true };
+
+export function judgeDefinitionAnswer(status: number, body: unknown): DefinitionAnswer {
+  if (status === 404) return { none: true };
+  if (status !== 200) return { unreachable: true };
+  const p = parseDefinition(body);
+  return p.ok ? { take: p.definition } : { refuse: p.problem };
+}
+
+/** Asks the server for its reader definition and keeps what it means (see judgeDefinitionAnswer). */
+export async function pullDefinition(a: Pick<SyncAccount, 'url' | 'user' | 'password'>, now = Date.now()) {
+  const store = local();
+  if (!store) return;
+  let answer: DefinitionAnswer;
+  try {
+    const r = await fetch(`${a.url}_baoxue/definitions`, {
+      headers: { authorization: basicAuth(a), accept: 'application/json' },
+    });
+    const text = await r.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // judged as text: refused as not JSON
+    }
+    answer = judgeDefinitionAnswer(r.status, body);
+  } catch {
+    answer = { unreachable: true };
+  }
+  if ('unreachable' in answer) return;
+  const before = await readStoredDefinition();
+  const next: StoredDefinition =
+    'take' in answer
+      ? { definition: answer.take, checkedAt: now }
+      : 'none' in answer
+        ? { checkedAt: now }
+        : {
+            ...(before?.definition ? { definition: before.definition } : {}),
+            refused: { key: answer.refuse.key, detail: answer.refuse.detail, at: now },
+            checkedAt: now,
+          };
+  await store.set({ [DEFINITION_KEY]: next });
+}
+
+/** The taught pages in the store (colleagues' included, after a pull), for the content script. */
+export async function publishTaughtPages(db: BaoxueDatabase): Promise<void> {
+  const store = local();
+  if (!store) return;
+  const kind = 'pageTaught' as StoredEvent['kind'];
+  const docs = await db.events.find({ selector: { kind } }).exec();
+  const mappings = docs
+    .map((d) => d.toJSON())
+    .sort((x, y) => x.recordedAt - y.recordedAt)
+    .flatMap((e) => {
+      const m = mappingOfEvent(e.data);
+      return m ? [m] : [];
+    });
+  await store.set({ [TAUGHT_KEY]: mappings });
+}
+
+let lastPull = 0;
+const PULL_EVERY = 60_000;
+
+/**
+ * Both, when a sync has caught up; never fails the sync. A live sync catches up often: the definition is
+ * asked for at most once a minute (each time a run first catches up: `force`), the taught pages are
+ * taken each time (a local read).
+ */
+export async function refreshReaders(
+  db: BaoxueDatabase,
+  a: SyncAccount,
+  opts: { force?: boolean } = {},
+  now = Date.now(),
+): Promise<void> {
+  const pull = opts.force || now - lastPull >= PULL_EVERY;
+  if (pull) lastPull = now;
+  await Promise.all([
+    pull ? pullDefinition(a, now).catch(() => {}) : undefined,
+    publishTaughtPages(db).catch(() => {}),
+  ]);
+}
