@@ -44,7 +44,7 @@ export const PERSONAL = {
 export const ID_REFERENCES = {
   students: [],
   cases: [],
-  events: ['studentId', 'caseId'],
+  events: ['studentId', 'caseId', 'supersedes'],
   changes: [],
 } as const satisfies Personal;
 
@@ -65,14 +65,14 @@ export const CLEAR_EVENT_DATA: readonly string[] = [
 ];
 
 /**
- * Collections whose document id names a person (a student's id is the 全国学籍号; a case's may be built
- * from it; a change names the record it is about): hashed on the server. An event's id is generated
- * (`kind:time:nonce`, lib/commands) and stays clear.
+ * Collections whose document id may name a person: hashed on the server. A student's id is the 全国学籍号; a
+ * case's may be built from it; an event's from its student (`absence:<学籍号>:<day>…`, lib/commands); a
+ * change's from the record it is about. All of them, then.
  */
 export const HASHED_IDS: Readonly<Record<SyncedCollection, boolean>> = {
   students: true,
   cases: true,
-  events: false,
+  events: true,
   changes: true,
 };
 

@@ -33,8 +33,9 @@ describe('a record on its way to the server', () => {
     };
     const onServer = await sealRecord(k, 'events', 'id', e);
     expect(JSON.stringify(onServer)).not.toContain('奶奶');
+    // The id names no one either (an absence's id is built from its student's 学籍号).
+    expect(onServer.id).toBe(await hashId(k, e.id));
     expect(onServer).toMatchObject({
-      id: e.id,
       kind: 'homeVisit',
       author: '王老师',
       at: 1,
