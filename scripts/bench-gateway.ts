@@ -79,7 +79,8 @@ async function longPollers(url: string, n: number, headers: Record<string, strin
     async end() {
       stop = true;
       for (const c of controllers) c.abort();
-      await Promise.allSettled(loops);
+      // An aborted fetch of a feed the engine keeps open has been seen not to settle: never wait long.
+      await Promise.race([Promise.allSettled(loops), sleep(5000)]);
     },
   };
 }

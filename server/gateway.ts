@@ -72,13 +72,19 @@ export async function startGateway(o: {
     else if (isSession && method === 'POST')
       user = null; // a login: the accounts judge it
     else {
-      req.resume();
+      // Nothing of an unidentified request's body is read: answered, then the connection is closed.
+      const hasBody =
+        req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
+      if (hasBody) res.on('finish', () => closeSoon(req));
       return sendError(
         res,
         who.status,
         who.status === 429 ? 'too_many_requests' : 'unauthorized',
         who.reason,
-        who.retryAfter ? { 'retry-after': String(who.retryAfter) } : {},
+        {
+          ...(who.retryAfter ? { 'retry-after': String(who.retryAfter) } : {}),
+          ...(hasBody ? { connection: 'close' } : {}),
+        },
       );
     }
     const isAdmin = user?.roles.includes('_admin') ?? false;
@@ -92,8 +98,9 @@ export async function startGateway(o: {
         body.status === 413 ? 'too_large' : 'bad_request',
         body.status === 413 ? TOO_BIG : '请求没有读完 (the request was cut off)',
       );
-      // Stop reading: the rest of a body over the limit is never taken in.
-      res.on('finish', () => req.socket.destroy());
+      // The rest of a body over the limit is never kept: discarded for a second (so the client, still
+      // sending, reads the answer instead of a reset), then the connection is closed.
+      res.on('finish', () => closeSoon(req));
       return;
     }
 
@@ -116,9 +123,14 @@ export async function startGateway(o: {
     if (!d.ok) return sendError(res, d.status, d.error, d.reason);
     const staff = { ...d, user };
     switch (d.rule.kind) {
+      // The path as the gateway judged it (its decoded parts, encoded again), never the client's spelling.
       case 'dbInfo':
+        return forward(res, { method: 'GET', path: `/${encodeURIComponent(d.db!.name)}` });
       case 'getDoc':
-        return forward(res, { method: 'GET', path: pathname });
+        return forward(res, {
+          method: 'GET',
+          path: `/${encodeURIComponent(d.db!.name)}/${encodeURIComponent(d.docid!)}`,
+        });
       case 'changes':
         return hub.serve(res, d.db!.name, d.params);
       case 'allDocs':
@@ -449,6 +461,11 @@ export async function startSchoolServer(o: {
       await embedded?.close();
     },
   };
+}
+
+function closeSoon(req: IncomingMessage) {
+  req.resume();
+  setTimeout(() => req.socket.destroy(), 1000).unref();
 }
 
 let guarded = false;
