@@ -151,9 +151,17 @@ async function readEnvelope(a: SyncAccount, fetcher: typeof fetch): Promise<Enve
   return Envelope.parse(await r.json());
 }
 
-async function putEnvelope(a: SyncAccount, name: string, e: Partial<Envelope>, fetcher: typeof fetch) {
-  const r = await call(a, keysUrl(a, name), fetcher, 'PUT', e);
+async function putEnvelope(
+  a: SyncAccount,
+  name: string,
+  e: Partial<Envelope>,
+  fetcher: typeof fetch,
+  query = '',
+): Promise<boolean> {
+  const r = await call(a, keysUrl(a, name) + query, fetcher, 'PUT', e);
+  if (r.status === 409 && query) return false;
   if (!r.ok) throw new KeyAccessError('refused', `${r.status} ${await r.text().catch(() => '')}`);
+  return true;
 }
 
 /** The members holding an envelope, with their public keys (registrars only). */
@@ -184,7 +192,9 @@ export async function schoolKeyring(a: SyncAccount, fetcher: typeof fetch = fetc
     // the school in two).
     if (exists) throw new KeyAccessError('no-key');
     const data = newKeyringData();
-    await putEnvelope(a, a.user, await makeEnvelope(data, a.password), fetcher);
+    // Another device (or page) of this registrar made one meanwhile: theirs is the school's.
+    if (!(await putEnvelope(a, a.user, await makeEnvelope(data, a.password), fetcher, '?create=1')))
+      return schoolKeyring(a, fetcher);
     return openKeyring(data);
   }
   const cacheKey = `${a.url}\n${a.school}\n${a.user}\n${a.password}\n${e.keyring}\n${e.privateKey}`;
