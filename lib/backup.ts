@@ -31,6 +31,9 @@ export type Backup = {
 
 export type ParseError =
   | { code: 'not-json' }
+  /** A sealed backup and no passphrase given, or a wrong one: nothing is read, nothing changes. */
+  | { code: 'passphrase-needed' }
+  | { code: 'wrong-passphrase' }
   | { code: 'not-backup' }
   | { code: 'newer-version'; version: number }
   | { code: 'invalid-record'; where: string; problem: string };
@@ -109,4 +112,101 @@ export async function restoreBackup(db: BaoxueDatabase, backup: Backup): Promise
     if (r.error.length) throw new CodedError(say('err_backup_not_written', name, r.error.length));
   }
   return result;
+}
+
+/**
+ * The backup file as written to disk: the whole backup sealed with a passphrase the user chooses (PBKDF2-
+ * SHA-256, 600,000 iterations, random salt → AES-256-GCM, random IV). Without the passphrase the file holds
+ * nothing readable but this header. GCM's tag makes a wrong passphrase fail whole, before anything is read.
+ */
+export const SEALED_FORMAT = 'baoxue-backup-sealed';
+const SealedFile = z.object({
+  format: z.literal(SEALED_FORMAT),
+  version: z.literal(1),
+  kdf: z.object({
+    name: z.literal('PBKDF2-SHA-256'),
+    iterations: z.number().int().min(100_000).max(10_000_000),
+    salt: z.string(),
+  }),
+  iv: z.string(),
+  data: z.string(),
+});
+export const MIN_PASSPHRASE = 8;
+const BACKUP_ITERATIONS = 600_000;
+
+const toB64 = (bytes: Uint8Array) => {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+};
+const fromB64 = (text: string): Uint8Array<ArrayBuffer> => {
+  const s = atob(text);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+};
+async function passphraseKey(passphrase: string, salt: BufferSource, iterations: number) {
+  const base = await crypto.subtle.importKey('raw', new TextEncoder().encode(passphrase), 'PBKDF2', false, [
+    'deriveKey',
+  ]);
+  return crypto.subtle.deriveKey(
+    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
+    base,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
+}
+
+/** The backup as the file's text, sealed with `passphrase`. */
+export async function sealBackup(
+  backup: Backup,
+  passphrase: string,
+  iterations = BACKUP_ITERATIONS,
+): Promise<string> {
+  if (passphrase.length < MIN_PASSPHRASE)
+    throw new CodedError(say('err_backup_passphrase_short', MIN_PASSPHRASE));
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const key = await passphraseKey(passphrase, salt, iterations);
+  const data = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv },
+    key,
+    new TextEncoder().encode(JSON.stringify(backup)),
+  );
+  return JSON.stringify({
+    format: SEALED_FORMAT,
+    version: 1,
+    kdf: { name: 'PBKDF2-SHA-256', iterations, salt: toB64(salt) },
+    iv: toB64(iv),
+    data: toB64(new Uint8Array(data)),
+  });
+}
+
+/**
+ * A backup file's text, opened with the passphrase when it is sealed, then parsed whole (`parseBackup`). A
+ * file from before backups were sealed is read as it is.
+ */
+export async function readBackupFile(
+  text: string,
+  passphrase: string,
+): Promise<{ ok: true; backup: Backup } | { ok: false; error: ParseError }> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, error: { code: 'not-json' } };
+  }
+  const sealed = SealedFile.safeParse(json);
+  if (!sealed.success) return parseBackup(text);
+  if (!passphrase) return { ok: false, error: { code: 'passphrase-needed' } };
+  const f = sealed.data;
+  let plain: ArrayBuffer;
+  try {
+    const key = await passphraseKey(passphrase, fromB64(f.kdf.salt), f.kdf.iterations);
+    plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromB64(f.iv) }, key, fromB64(f.data));
+  } catch {
+    return { ok: false, error: { code: 'wrong-passphrase' } };
+  }
+  return parseBackup(new TextDecoder().decode(plain));
 }

@@ -2,15 +2,25 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { readBackupFile } from '../../lib/backup';
 import { launchProfile } from '../support/chromium';
 import { dashboardUrl, expect, login, openTab, test } from './fixtures';
 
-async function exportFrom(dash: Page): Promise<{ path: string; json: Record<string, unknown> }> {
+const PASSPHRASE = 'backup-passphrase-1';
+
+/** A backup downloaded (sealed with the passphrase) and what it holds, opened here with the same one. */
+async function exportFrom(
+  dash: Page,
+): Promise<{ path: string; text: string; json: Record<string, unknown> }> {
+  await dash.getByTestId('backup-passphrase').fill(PASSPHRASE);
   const download = dash.waitForEvent('download');
   await dash.getByRole('button', { name: '数据备份' }).click();
   const file = await download;
   const path = await file.path();
-  return { path, json: JSON.parse(await readFile(path, 'utf8')) };
+  const text = await readFile(path, 'utf8');
+  const opened = await readBackupFile(text, PASSPHRASE);
+  if (!opened.ok) throw new Error(`backup did not open: ${opened.error.code}`);
+  return { path, text, json: opened.backup as unknown as Record<string, unknown> };
 }
 
 const sorted = (docs: { id: string }[]) => [...docs].sort((a, b) => a.id.localeCompare(b.id));
@@ -38,11 +48,24 @@ test('a backup from one profile restores into a fresh profile with every record 
     expect.stringMatching(/^urge-transfer:/),
   ]);
   await expect(dashA.getByTestId('backup-message')).toContainText('已导出');
+  // The file itself holds no child's name, ID number or 学籍号.
+  const first = (collections.students as unknown as { name: string; idNumber: string; xjh: string }[])[0]!;
+  for (const v of [first.name, first.idNumber, first.xjh]) expect(a.text).not.toContain(v);
 
   const fresh = await launchProfile();
   try {
     const dashB = await fresh.context.newPage();
     await dashB.goto(dashboardUrl(fresh));
+    // Without the passphrase, or with a wrong one, nothing is restored.
+    await dashB.getByTestId('restore-file').setInputFiles(a.path);
+    await expect(dashB.getByTestId('backup-message')).toHaveText(
+      '该备份已加密，请先输入备份密码。未做任何更改。',
+    );
+    await dashB.getByTestId('backup-passphrase').fill('not-the-passphrase');
+    await dashB.getByTestId('restore-file').setInputFiles(a.path);
+    await expect(dashB.getByTestId('backup-message')).toHaveText('备份密码不对，未做任何更改。');
+    // (The restore below then adds every record: these two wrote none.)
+    await dashB.getByTestId('backup-passphrase').fill(PASSPHRASE);
     await dashB.getByTestId('restore-file').setInputFiles(a.path);
     await expect(dashB.getByTestId('backup-message')).toContainText(
       `恢复完成：新增 ${Object.values(collections).reduce((n, docs) => n + docs.length, 0)} 条`,
