@@ -62,7 +62,7 @@ export async function startGateway(o: {
     if (segments.some((s) => s === '..' || s === '.' || s.includes('\0')))
       return sendError(res, 400, 'bad_request', '地址写法不对 (malformed path)');
 
-    if (method === 'GET' && segments.length === 0)
+    if ((method === 'GET' || method === 'HEAD') && segments.length === 0)
       return sendJson(res, 200, { couchdb: 'Welcome', vendor: { name: 'Baoxue' }, version: '3.3.3' });
 
     const isSession = segments.length === 1 && segments[0] === '_session';

@@ -110,7 +110,12 @@ export async function forwardAnswer(engine: IncomingMessage, res: ServerResponse
     } catch {}
     if (status >= 500)
       return sendError(res, 502, 'engine_error', '数据库引擎出错，请稍后再试 (the database engine failed)');
-    return sendError(res, status, plain(body.error, 'error'), plain(body.reason, ''));
+    return sendError(
+      res,
+      status,
+      plain(body.error, 'error'),
+      plain(body.reason, '数据库引擎拒绝了这个请求 (the database engine refused the request)'),
+    );
   }
   const headers: Record<string, string> = {};
   for (const h of PASSED) {
