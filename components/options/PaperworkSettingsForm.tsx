@@ -231,14 +231,14 @@ export function PaperworkSettingsForm() {
         <tbody>
           {applyLadder(s.ladder).map((step) => (
             <tr key={step.code} data-step={step.code}>
-              <td>{step.title}</td>
+              <td>{t(step.title)}</td>
               <td>
                 <input
                   type="number"
                   min={0.5}
                   max={60}
                   step={0.5}
-                  aria-label={`${step.title} ${t('opt_ladder_at')}`}
+                  aria-label={`${t(step.title)} ${t('opt_ladder_at')}`}
                   value={step.atDays}
                   onInput={(e) =>
                     setS({
@@ -256,7 +256,7 @@ export function PaperworkSettingsForm() {
                   type="number"
                   min={0}
                   max={30}
-                  aria-label={`${step.title} ${t('opt_ladder_due')}`}
+                  aria-label={`${t(step.title)} ${t('opt_ladder_due')}`}
                   value={step.dueWorkingDays}
                   onInput={(e) =>
                     setS({

@@ -49,7 +49,7 @@ export function LedgersView({
     () =>
       choice === 'monthly' || choice === 'children'
         ? undefined
-        : buildLedger(choice, { students, events, checks, today }, filter),
+        : buildLedger(choice, { students, events, checks, today }, t, filter),
     [choice, students, events, checks, today, filter],
   );
   const report = useMemo(

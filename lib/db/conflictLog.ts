@@ -1,5 +1,6 @@
 /** Conflicts found while syncing, kept on this device (newest first, at most 200) for a person to review. */
 
+import { CodedError, say } from '../say';
 import { z } from '../zod';
 import { SyncConflict } from './conflicts';
 import { parseSettingValue, readSetting, removeSetting, writeSetting } from './settingValue';
@@ -30,10 +31,10 @@ export function recordConflicts(db: BaoxueDatabase, found: SyncConflict[]): Prom
  */
 export async function restoreConflict(db: BaoxueDatabase, conflict: SyncConflict): Promise<void> {
   if (!(RESTORABLE as readonly string[]).includes(conflict.collection))
-    throw new Error(`${conflict.collection} records are not edited`);
+    throw new CodedError(say('err_conflict_not_edited', conflict.collection));
   const collection = db[conflict.collection as (typeof RESTORABLE)[number]];
   const doc = await collection.findOne(conflict.docId).exec();
-  if (!doc) throw new Error(`${conflict.docId} is not on this device`);
+  if (!doc) throw new CodedError(say('err_conflict_not_here', conflict.docId));
   await doc.incrementalPatch({ [conflict.field]: conflict.dropped, updatedAt: Date.now() } as never);
   await dropConflict(db, conflict);
 }

@@ -4,6 +4,7 @@
  * is the child a 控辍 ledger loses. For a transfer the host's 转入学校 is the answer; otherwise the registrar
  * records it on the case's checklist (an append-only `documentReceived` event with doc `destination`).
  */
+import type { MessageKey } from '../i18n';
 import { z } from '../zod';
 
 export const DestinationKind = z.enum([
@@ -28,17 +29,19 @@ export interface Destination {
   by?: string;
 }
 
-/** The ledger's words for each kind (the 台账 is handed in in Chinese, as the ledgers' headers are). */
-export const DESTINATION_LABEL: Record<DestinationKind, string> = {
-  school: '转入学校',
-  province: '转入外省',
-  abroad: '出境',
-  home: '在家',
-  work: '务工',
-  unknown: '去向不明',
-  deceased: '死亡',
+/** Each kind's words, as a message key (转入学校, 转入外省, 出境 … in Chinese). */
+export const DESTINATION_LABEL: Record<DestinationKind, MessageKey> = {
+  school: 'pw_dest_school',
+  province: 'pw_dest_province',
+  abroad: 'pw_dest_abroad',
+  home: 'pw_dest_home',
+  work: 'pw_dest_work',
+  unknown: 'pw_dest_unknown',
+  deceased: 'pw_dest_deceased',
 };
 
-/** "转入学校：东城中学" / "去向不明" for the ledger. */
-export const destinationText = (d: Destination) =>
-  d.place ? `${DESTINATION_LABEL[d.kind]}：${d.place}` : DESTINATION_LABEL[d.kind];
+/** "转入学校：东城中学" / "去向不明" for the ledger, in the language of `say`. */
+export const destinationText = (d: Destination, say: (key: MessageKey, ...s: string[]) => string) =>
+  d.place
+    ? say('lcell_destination', say(DESTINATION_LABEL[d.kind]), d.place)
+    : say(DESTINATION_LABEL[d.kind]);

@@ -7,6 +7,7 @@
  * Seeds: 000 = seeds/000_a110e08b5997083c.txt (博山镇中心学校控辍保学工作实施方案, 2025);
  *        002 = seeds/002_e4ef6fa1a5878abf.txt (控辍保学工作方案及措施文件, 篇一–篇五).
  */
+import { say } from '../../tests/fixtures/say';
 import { describe, expect, it } from 'vitest';
 import type { BaoxueEvent, StatusChangeCase, Student } from '../records';
 import { buildLedger } from '../reports/ledgers';
@@ -658,12 +659,11 @@ describe('paperwork casebook (手续规则案例)', () => {
           expect(text).toBe(e.去向);
         }
         if (e.台账) {
-          const ledger = buildLedger('changes', {
-            students: k.学生 ?? [],
-            events: evs,
-            checks,
-            today: TODAY,
-          });
+          const ledger = buildLedger(
+            'changes',
+            { students: k.学生 ?? [], events: evs, checks, today: TODAY },
+            say,
+          );
           const row = ledger.rows.find((r) => r.name === k.异动[0]!.name && r.type === k.异动[0]!.changeType);
           expect(ledger.columns.map((c) => c.header)).toContain('流出去向');
           for (const [key, value] of Object.entries(e.台账)) expect(row?.[key]).toBe(value);

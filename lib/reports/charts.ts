@@ -4,6 +4,7 @@
  * step, 家访 against quota by teacher.
  */
 
+import type { MessageKey } from '../i18n';
 import type { BaoxueEvent, Student } from '../records';
 import { absenceFromEvent } from '../risk/absences';
 import { computeRisk, type RiskOptions } from '../risk/engine';
@@ -11,6 +12,9 @@ import { persuasionCases, STEP_LABEL } from '../risk/persuasion';
 import { visitQuotas } from '../risk/quotas';
 import { TIER_LABEL, type Tier } from '../risk/tiers';
 import { addDaysTo, beijingInstant, weekdayOf } from '../time/day';
+
+/** The series of a student the roll does not know: its name is this key, rendered by the view. */
+export const CLASS_UNKNOWN: MessageKey = 'class_unknown';
 
 /** The Fridays from the semester's first week to `today` (the last one is `today` itself). */
 export function weekEnds(from: string, today: string): string[] {
@@ -65,7 +69,7 @@ export function absencesByWeek(
     const [studentId, date] = key.split('|') as [string, string];
     const week = weeks.findIndex((w) => date <= w);
     if (week < 0 || (week > 0 ? date <= weeks[week - 1]! : false)) continue;
-    const cls = classOf.get(studentId) ?? '（未知班级）';
+    const cls = classOf.get(studentId) ?? CLASS_UNKNOWN;
     series[cls] ??= weeks.map(() => 0);
     series[cls]![week]! += 0.5;
   }
@@ -73,9 +77,9 @@ export function absencesByWeek(
   return { classes, series };
 }
 
-/** Open 劝返 cases by the step they last reached, and the closed ones. */
-export function casesByStep(events: BaoxueEvent[]): { label: string; count: number }[] {
-  const counts = new Map<string, number>();
+/** Open 劝返 cases by the step they last reached, and the closed ones (label: the step's message key). */
+export function casesByStep(events: BaoxueEvent[]): { label: MessageKey; count: number }[] {
+  const counts = new Map<MessageKey, number>();
   for (const c of persuasionCases(events)) {
     const label = c.state === 'closed' ? STEP_LABEL.returned : STEP_LABEL[c.steps.at(-1)!.step];
     counts.set(label, (counts.get(label) ?? 0) + 1);

@@ -4,6 +4,7 @@
  * the xlsx keeps them as text.
  */
 
+import type { MessageKey } from '../i18n';
 import type { CaseCheck } from '../paperwork/checks';
 import { destinationText } from '../paperwork/destination';
 import type { BaoxueEvent, Student } from '../records';
@@ -46,6 +47,12 @@ export interface LedgerInput {
   today: string;
 }
 
+/** The translator the caller passes in (`t` in the extension, the locale file in tests): lib builds no text. */
+export type Say = (key: MessageKey, ...substitutions: (string | number)[]) => string;
+type ColumnSpec = Omit<Column, 'header'> & { header: MessageKey };
+const columns = (specs: ColumnSpec[], say: Say): Column[] =>
+  specs.map((c) => ({ ...c, header: say(c.header) }));
+
 const who = (students: Map<string, Student>, id: string) => students.get(id);
 /** The ledgers' first four columns (STUDENT_COLUMNS) for a student the roll may not have read. */
 const studentCells = (id: string, s: Student | undefined): Row => ({
@@ -58,18 +65,18 @@ const inRange = (day: string, f: LedgerFilter) => (!f.from || day >= f.from) && 
 const inClass = (s: { grade?: string; className?: string } | undefined, f: LedgerFilter) =>
   (!f.grade || s?.grade === f.grade) && (!f.className || s?.className === f.className);
 
-const STUDENT_COLUMNS: Column[] = [
-  { key: 'xjh', header: '全国学籍号', id: true, width: 22 },
-  { key: 'name', header: '姓名', width: 10 },
-  { key: 'grade', header: '年级', width: 8 },
-  { key: 'className', header: '班级', width: 12 },
+const STUDENT_COLUMNS: ColumnSpec[] = [
+  { key: 'xjh', header: 'lcol_xjh', id: true, width: 22 },
+  { key: 'name', header: 'lcol_name', width: 10 },
+  { key: 'grade', header: 'lcol_grade', width: 8 },
+  { key: 'className', header: 'lcol_class', width: 12 },
 ];
 
 /** A 劝返 case counts as 辍学 once it was reported to the 乡镇政府 (still absent after persuasion). */
 export const isDropout = (c: PersuasionCase) => c.steps.some((s) => s.step === 'report');
 const reportedOn = (c: PersuasionCase) => c.steps.find((s) => s.step === 'report')?.at;
 
-function caseRows(cases: PersuasionCase[], students: Map<string, Student>, f: LedgerFilter): Row[] {
+function caseRows(cases: PersuasionCase[], students: Map<string, Student>, f: LedgerFilter, say: Say): Row[] {
   return cases
     .filter((c) => inRange(dayString(c.openedAt), f) && inClass(who(students, c.studentId), f))
     .sort((a, b) => a.openedAt - b.openedAt)
@@ -80,60 +87,67 @@ function caseRows(cases: PersuasionCase[], students: Map<string, Student>, f: Le
         ...studentCells(c.studentId, who(students, c.studentId)),
         opened: dayString(c.openedAt),
         attempts: c.steps.filter((x) => x.step === 'attempt').length,
-        step: last ? STEP_LABEL[last.step] : '',
+        step: last ? say(STEP_LABEL[last.step]) : '',
         deadline: c.deadline ?? '',
         reported: reported ? dayString(reported) : '',
         closed: c.returnedOn ?? '',
-        state: c.state === 'closed' ? '已销号' : '在办',
+        state: say(c.state === 'closed' ? 'lcell_closed' : 'lcell_open'),
       };
     });
 }
 
-const CASE_COLUMNS: Column[] = [
+const CASE_COLUMNS: ColumnSpec[] = [
   ...STUDENT_COLUMNS,
-  { key: 'opened', header: '疑似辍学日期', width: 12 },
-  { key: 'attempts', header: '劝返次数', width: 8 },
-  { key: 'step', header: '当前环节', width: 20 },
-  { key: 'deadline', header: '返校期限', width: 12 },
-  { key: 'closed', header: '销号日期', width: 12 },
-  { key: 'state', header: '状态', width: 8 },
+  { key: 'opened', header: 'lcol_opened', width: 12 },
+  { key: 'attempts', header: 'lcol_attempts', width: 8 },
+  { key: 'step', header: 'lcol_step', width: 20 },
+  { key: 'deadline', header: 'lcol_deadline', width: 12 },
+  { key: 'closed', header: 'lcol_closed', width: 12 },
+  { key: 'state', header: 'lcol_state', width: 8 },
 ];
 
-export function buildLedger(kind: LedgerKind, input: LedgerInput, f: LedgerFilter = {}): Ledger {
+/** One ledger, its title, headers and words in the language of `say` (t in the extension). */
+export function buildLedger(kind: LedgerKind, input: LedgerInput, say: Say, f: LedgerFilter = {}): Ledger {
   const students = new Map(input.students.map((s) => [s.id, s]));
   switch (kind) {
     case 'suspected':
       return {
         kind,
-        title: '疑似辍学学生台账',
-        columns: CASE_COLUMNS,
-        rows: caseRows(persuasionCases(input.events), students, f),
+        title: say('ledger_suspected'),
+        columns: columns(CASE_COLUMNS, say),
+        rows: caseRows(persuasionCases(input.events), students, f, say),
       };
     case 'dropout':
       return {
         kind,
-        title: '辍学学生台账',
-        columns: [
-          ...CASE_COLUMNS.slice(0, 5),
-          { key: 'reported', header: '报告乡镇日期', width: 12 },
-          ...CASE_COLUMNS.slice(5),
-        ],
-        rows: caseRows(persuasionCases(input.events).filter(isDropout), students, f),
+        title: say('ledger_dropout'),
+        columns: columns(
+          [
+            ...CASE_COLUMNS.slice(0, 5),
+            { key: 'reported', header: 'lcol_reported', width: 12 },
+            ...CASE_COLUMNS.slice(5),
+          ],
+          say,
+        ),
+        rows: caseRows(persuasionCases(input.events).filter(isDropout), students, f, say),
       };
     case 'changes':
       return {
         kind,
-        title: '学籍异动台账',
-        columns: [
-          ...STUDENT_COLUMNS,
-          { key: 'type', header: '异动类别', width: 10 },
-          { key: 'applied', header: '申请日期', width: 12 },
-          { key: 'review', header: '审核状态', width: 10 },
-          { key: 'paperwork', header: '手续', width: 30 },
-          { key: 'due', header: '办结期限', width: 12 },
-          // 学生流出去向 for every child who leaves (seed 000 §四(三)); 未登记 is the registrar's to fill.
-          { key: 'destination', header: '流出去向', width: 24 },
-        ],
+        title: say('ledger_changes'),
+        columns: columns(
+          [
+            ...STUDENT_COLUMNS,
+            { key: 'type', header: 'lcol_type', width: 10 },
+            { key: 'applied', header: 'lcol_applied', width: 12 },
+            { key: 'review', header: 'lcol_review', width: 10 },
+            { key: 'paperwork', header: 'lcol_paperwork', width: 30 },
+            { key: 'due', header: 'lcol_due', width: 12 },
+            // 学生流出去向 for every child who leaves (seed 000 §四(三)); 未登记 is the registrar's to fill.
+            { key: 'destination', header: 'lcol_destination', width: 24 },
+          ],
+          say,
+        ),
         rows: input.checks
           .filter(({ c }) => inRange(c.appliedDate, f) && inClass(c, f))
           .sort((a, b) => a.c.appliedDate.localeCompare(b.c.appliedDate))
@@ -145,27 +159,39 @@ export function buildLedger(kind: LedgerKind, input: LedgerInput, f: LedgerFilte
             type: c.changeType,
             applied: c.appliedDate,
             review: c.reviewStatus,
+            // The documents' names are the rules' Chinese labels: the English ledger gives the count.
             paperwork: !list.ruleType
-              ? '未知异动类型'
+              ? say('lcell_unknown_type')
               : list.missing.length
-                ? `缺 ${list.missing.length} 项：${list.missing.map((d) => d.name).join('、')}${list.overdue ? '（逾期）' : ''}`
-                : '已齐全',
+                ? say(
+                    list.overdue ? 'lcell_missing_overdue' : 'lcell_missing',
+                    list.missing.length,
+                    list.missing.map((d) => d.name).join('、'),
+                  )
+                : say('lcell_complete'),
             due: list.due ?? '',
-            destination: !list.leaves ? '' : list.destination ? destinationText(list.destination) : '未登记',
+            destination: !list.leaves
+              ? ''
+              : list.destination
+                ? destinationText(list.destination, say)
+                : say('pw_dest_missing'),
           })),
       };
     case 'key':
       return {
         kind,
-        title: '重点生台账',
-        columns: [
-          ...STUDENT_COLUMNS,
-          { key: 'reason', header: '原因', width: 24 },
-          { key: 'partner', header: '帮扶教师', width: 10 },
-          { key: 'since', header: '确定日期', width: 12 },
-          { key: 'lastVisit', header: '最近家访', width: 12 },
-          { key: 'nextVisit', header: '下次家访', width: 12 },
-        ],
+        title: say('ledger_key'),
+        columns: columns(
+          [
+            ...STUDENT_COLUMNS,
+            { key: 'reason', header: 'lcol_reason', width: 24 },
+            { key: 'partner', header: 'lcol_partner', width: 10 },
+            { key: 'since', header: 'lcol_since', width: 12 },
+            { key: 'lastVisit', header: 'lcol_last_visit', width: 12 },
+            { key: 'nextVisit', header: 'lcol_next_visit', width: 12 },
+          ],
+          say,
+        ),
         rows: [...keyStudents(input.events, input.today).values()]
           .filter((k) => inRange(k.since, f) && inClass(who(students, k.studentId), f))
           .map((k) => ({
@@ -174,7 +200,7 @@ export function buildLedger(kind: LedgerKind, input: LedgerInput, f: LedgerFilte
             partner: k.partner,
             since: k.since,
             lastVisit: k.lastVisit ?? '',
-            nextVisit: `${k.nextVisitDue}${k.visitOverdue ? '（逾期）' : ''}`,
+            nextVisit: k.visitOverdue ? say('lcell_overdue_day', k.nextVisitDue) : k.nextVisitDue,
           })),
       };
     case 'visits': {
@@ -185,20 +211,23 @@ export function buildLedger(kind: LedgerKind, input: LedgerInput, f: LedgerFilte
       const to = f.to ?? '9999-12-31';
       return {
         kind,
-        title: '家访记录汇总',
-        columns: [
-          { key: 'author', header: '教师', width: 12 },
-          { key: 'role', header: '身份', width: 10 },
-          { key: 'visits', header: '家访次数', width: 10 },
-          { key: 'quota', header: '学期要求', width: 10 },
-          { key: 'done', header: '完成情况', width: 12 },
-        ],
+        title: say('ledger_visits'),
+        columns: columns(
+          [
+            { key: 'author', header: 'lcol_author', width: 12 },
+            { key: 'role', header: 'lcol_role', width: 10 },
+            { key: 'visits', header: 'lcol_visits', width: 10 },
+            { key: 'quota', header: 'lcol_quota', width: 10 },
+            { key: 'done', header: 'lcol_done', width: 12 },
+          ],
+          say,
+        ),
         rows: visitQuotas(visits, from, to).map((q) => ({
           author: q.author,
-          role: q.role === 'teacher' ? '班主任' : '科任教师',
+          role: say(q.role === 'teacher' ? 'lcell_class_teacher' : 'lcell_subject_teacher'),
           visits: q.visits,
           quota: q.quota,
-          done: q.done ? '已完成' : `还差 ${q.quota - q.visits} 次`,
+          done: q.done ? say('lcell_quota_done') : say('lcell_quota_short', q.quota - q.visits),
         })),
       };
     }

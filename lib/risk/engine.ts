@@ -3,6 +3,7 @@
  * student's own records, the paperwork consequences and the calendar. Pure; lib/derive stores the result.
  */
 
+import type { Coded } from '../coded';
 import type { AtRiskEntry } from '../paperwork/consequences';
 import type { BaoxueEvent, Student, Task } from '../records';
 import { DEFAULT_CALENDAR, type HolidayCalendar, schoolDaysBetween } from '../time/calendar';
@@ -34,7 +35,7 @@ export interface StudentRisk {
   /** The 重点生 designation, if the class named this student one. */
   key?: KeyStudent;
   tier?: Tier;
-  reasons: string[];
+  reasons: Coded[];
   streakDays: number;
   tasks: Task[];
 }

@@ -3,11 +3,13 @@
  * nothing); those that did are upserted in one bulk write per collection, with a change event each.
  * Identifier flags are recomputed here, on the store side, rather than trusted from the message.
  */
+
 import type { BaoxueDatabase } from '../db/types';
 import { currentChecks } from '../derive/paperwork';
 import { identifierProblems } from '../identifiers';
 import type { KnownResult, RecordResult, SaveResult } from '../messaging';
 import type { ChangeEvent, Provenance, StatusChangeCase, Student } from '../records';
+import { CodedError, say } from '../say';
 import { type Diff, diffCase, diffStudent } from './diff';
 
 const ID_FLAGS = /^(id-|xjh-)/;
@@ -53,7 +55,9 @@ async function saveFamily<T extends Student | StatusChangeCase>(
   if (writes.length) {
     const result = await (collection as BaoxueDatabase['students']).bulkUpsert(writes as Student[]);
     if (result.error.length)
-      throw new Error(`保存失败 ${result.error.length} 条 (${result.error[0]?.status})`);
+      throw new CodedError(
+        say('err_records_not_saved', result.error.length, String(result.error[0]?.status)),
+      );
   }
   return { saved: writes.length, unchanged: byId.size - writes.length };
 }
