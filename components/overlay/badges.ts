@@ -1,14 +1,43 @@
-/** A small badge beside each row the store knows: identifier problems now, paperwork and risk later. */
+/**
+ * A small badge beside each row the store knows: identifier problems, paperwork and risk.
+ *
+ * Weight: a 2,000-row grid gets 2,000 badges, so a badge is two nodes, the `<baoxue-badge>` element and
+ * the `::before` that paints its words (Chromium counts a rendered pseudo-element as a node). No shadow
+ * root, no `<style>` and no text node per badge: one constructed stylesheet, adopted once by the
+ * document, styles every badge of the frame. The words come from the badge's aria-label
+ * (`content: attr(aria-label)`), so they are not in the cell's textContent that the page readers use, and
+ * page text only ever goes into attributes, never into innerHTML. A click opens the record through one
+ * listener shared by every badge of a scan; the badge keeps only the record's id.
+ *
+ * Isolation: every rule selects only `baoxue-badge[data-baoxue-root]` (and its ::before/::after), so
+ * nothing styles a host element. Every declaration is !important inside a cascade layer: an important
+ * declaration in a layer beats every unlayered declaration of the page, important or not, whatever its
+ * selector, and `all: initial` leaves nothing for the page to set (CSS Cascade 5, "cascade layers"). The
+ * page's ::after is shut out; inline-flex has no ::first-letter or ::first-line. What the page could
+ * still do is declare its own layer first and put !important rules for our tag in it.
+ */
 import { t } from '@/lib/i18n';
 import { flagLabel } from './flag-labels';
-import { shadowHost } from './shadow';
 
-const BADGE_CSS = `
-.b { display: inline-block; white-space: nowrap; margin-left: 4px; padding: 0 5px; border-radius: 8px;
-  font: 11px/16px system-ui, sans-serif; background: #dcfce7; color: #166534; cursor: pointer; border: 0; }
-.b.warn { background: #fee2e2; color: #991b1b; }
-.b.todo { background: #fef3c7; color: #92400e; }
-`;
+export const BADGE_TAG = 'baoxue-badge';
+const B = `${BADGE_TAG}[data-baoxue-root]`;
+
+export const BADGE_CSS = `@layer baoxue-badge {
+${B} {
+  all: initial !important;
+  display: inline-flex !important; align-items: center !important; vertical-align: middle !important;
+  white-space: nowrap !important; margin: 0 0 0 4px !important; padding: 0 5px !important;
+  border: 0 !important; border-radius: 8px !important;
+  font: 11px/16px system-ui, sans-serif !important; background: #dcfce7 !important; color: #166534 !important;
+  cursor: pointer !important; user-select: none !important; visibility: visible !important;
+  opacity: 1 !important; position: static !important;
+}
+${B}[data-baoxue-tone="warn"] { background: #fee2e2 !important; color: #991b1b !important; }
+${B}[data-baoxue-tone="todo"] { background: #fef3c7 !important; color: #92400e !important; }
+${B}:focus-visible { outline: 2px solid #2563eb !important; outline-offset: 1px !important; }
+${B}::before { all: unset !important; content: attr(aria-label) !important; }
+${B}::after { all: unset !important; content: none !important; display: none !important; }
+}`;
 
 /** For a case: its paperwork (the badge then reads 缺 N 项 / 已齐全 / 未知异动类型). */
 export interface BadgePaperwork {
@@ -19,51 +48,109 @@ export interface BadgePaperwork {
   label: string;
 }
 
+/** What one row's badge shows. */
+export interface BadgeView {
+  /** The store's id of the record (what a click opens). */
+  id: string;
+  /** The identifier shown to people and used to find the badge (学籍号, else the id). */
+  xjh: string;
+  flags: string[];
+  paperwork?: BadgePaperwork;
+}
+
+export interface BadgeRow {
+  element: Element;
+  keyCell?: Element;
+}
+
 const PROBLEM =
   /^(id-|xjh-|source-|paperwork-overdue|transfer-not-allowed|transfer-grade-change|suspension-expired|suspension-over-limit|destination-|unknown-change-type|deadline-unknown)/;
 
-export function setBadge(
-  row: { element: Element; keyCell?: Element },
-  xjh: string,
-  flags: string[],
-  onOpen: () => void,
-  paperwork?: BadgePaperwork,
-): void {
-  const cell = row.keyCell ?? row.element.querySelector('td');
-  if (!cell) return;
-  let host = cell.querySelector(':scope > baoxue-badge') as HTMLElement | null;
-  if (!host) {
-    const made = shadowHost('baoxue-badge', BADGE_CSS);
-    const button = document.createElement('button');
-    button.type = 'button';
-    made.root.appendChild(button);
-    host = made.host;
-    cell.appendChild(host);
-  }
-  host.dataset.baoxueXjh = xjh;
-  host.dataset.baoxueFlags = flags.join(',');
-  if (paperwork) host.dataset.baoxueMissing = paperwork.missing.join(',');
-  else delete host.dataset.baoxueMissing;
-  const button = host.shadowRoot!.querySelector('button')!;
+/** The badge's words, tone and tooltip: a pure function of what the store says about the row. */
+export function badgeText(view: BadgeView): { label: string; tone: 'ok' | 'warn' | 'todo'; title: string } {
+  const { flags, paperwork } = view;
   const problems = flags.filter((f) => PROBLEM.test(f));
   if (paperwork) {
     // Red when a step is overdue or the case breaks a rule; amber while documents are still due.
-    button.className = problems.length ? 'b warn' : paperwork.missing.length ? 'b todo' : 'b';
-    button.textContent = !paperwork.known
-      ? t('pw_unknown_type_short')
-      : paperwork.closed
-        ? t('pw_not_needed')
-        : paperwork.missing.length
-          ? t('pw_missing_n', paperwork.missing.length)
-          : t('pw_complete');
-    button.title = [paperwork.label, ...paperwork.missing, ...flags.map(flagLabel)].join('；');
-  } else {
-    button.className = flags.length ? 'b warn' : 'b';
-    button.textContent = flags.length ? `⚠ ${flags.length}` : '✓';
-    button.title = flags.length ? flags.map(flagLabel).join('；') : '';
+    return {
+      tone: problems.length ? 'warn' : paperwork.missing.length ? 'todo' : 'ok',
+      label: !paperwork.known
+        ? t('pw_unknown_type_short')
+        : paperwork.closed
+          ? t('pw_not_needed')
+          : paperwork.missing.length
+            ? t('pw_missing_n', paperwork.missing.length)
+            : t('pw_complete'),
+      title: [paperwork.label, ...paperwork.missing, ...flags.map(flagLabel)].join('；'),
+    };
   }
-  button.onclick = (e) => {
+  return {
+    tone: flags.length ? 'warn' : 'ok',
+    label: flags.length ? `⚠ ${flags.length}` : '✓',
+    title: flags.length ? flags.map(flagLabel).join('；') : '',
+  };
+}
+
+// One stylesheet per document (each frame runs its own content script), made on first use.
+const sheets = new WeakMap<Document, CSSStyleSheet>();
+
+/**
+ * Adopts the badges' stylesheet into `doc`, again if the page has since replaced the document's list
+ * (`document.adoptedStyleSheets = [...]` drops ours): called for each badge and at each re-read.
+ */
+export function adoptBadgeSheet(doc: Document): void {
+  let sheet = sheets.get(doc);
+  if (!sheet) {
+    const Sheet = (doc.defaultView?.CSSStyleSheet ?? CSSStyleSheet) as typeof CSSStyleSheet;
+    sheet = new Sheet();
+    sheet.replaceSync(BADGE_CSS);
+    sheets.set(doc, sheet);
+  }
+  if (!doc.adoptedStyleSheets.includes(sheet)) doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+}
+
+function makeBadge(doc: Document): HTMLElement {
+  const host = doc.createElement(BADGE_TAG);
+  host.setAttribute('data-baoxue-root', '');
+  host.setAttribute('role', 'button');
+  host.setAttribute('tabindex', '0');
+  return host;
+}
+
+/**
+ * Badges for one scan: `onOpen` (shared by every badge) gets the id of the badge clicked. Returns the
+ * function that puts or updates the badge of one row.
+ */
+export function badgeLayer(onOpen: (id: string) => void): (row: BadgeRow, view: BadgeView) => void {
+  const open = (e: Event) => {
     e.stopPropagation(); // the host grid must not treat it as a row click
-    onOpen();
+    const id = (e.currentTarget as Element).getAttribute('data-baoxue-id');
+    if (id) onOpen(id);
+  };
+  const key = (e: KeyboardEvent) => {
+    if (e.key !== 'Enter' && e.key !== ' ') return;
+    e.preventDefault();
+    open(e);
+  };
+  return (row, view) => {
+    const cell = row.keyCell ?? row.element.querySelector('td');
+    if (!cell) return;
+    adoptBadgeSheet(cell.ownerDocument);
+    let host = cell.querySelector(`:scope > ${BADGE_TAG}`) as HTMLElement | null;
+    if (!host) {
+      host = makeBadge(cell.ownerDocument);
+      cell.appendChild(host);
+    }
+    const { label, tone, title } = badgeText(view);
+    host.setAttribute('data-baoxue-id', view.id);
+    host.setAttribute('data-baoxue-xjh', view.xjh);
+    host.setAttribute('data-baoxue-flags', view.flags.join(','));
+    if (view.paperwork) host.setAttribute('data-baoxue-missing', view.paperwork.missing.join(','));
+    else host.removeAttribute('data-baoxue-missing');
+    host.setAttribute('data-baoxue-tone', tone);
+    host.setAttribute('aria-label', label);
+    host.setAttribute('title', title);
+    host.onclick = open;
+    host.onkeydown = key;
   };
 }

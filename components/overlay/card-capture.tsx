@@ -7,7 +7,7 @@ import { cardMissing, cardToStudent, readCard } from '@/lib/capture/pages/studen
 import { errorText } from '@/lib/errors';
 import type { RecordResult } from '@/lib/messaging';
 import { request } from '@/lib/messaging-client';
-import { setBadge } from './badges';
+import { badgeLayer } from './badges';
 import { PANEL_CSS, RecordPanel } from './RecordPanel';
 import { STRIP_CSS, StatusStrip, type StripState } from './StatusStrip';
 import { shadowHost } from './shadow';
@@ -51,14 +51,12 @@ export async function captureStudentCard(doc: Document, win: Pick<Window, 'locat
     const { flags } = await request('capture/known', { ids: [student.id] });
     const s: StripState = { state: 'saved', changes: saved.changes, ...done };
     if (card.keyCell)
-      setBadge(
+      badgeLayer(async (id) => {
+        panel = await request('capture/record', { id, family: 'students' });
+        paint(s);
+      })(
         { element: card.keyCell, keyCell: card.keyCell },
-        student.xjh,
-        flags[student.id] ?? student.flags,
-        async () => {
-          panel = await request('capture/record', { id: student.id, family: 'students' });
-          paint(s);
-        },
+        { id: student.id, xjh: student.xjh, flags: flags[student.id] ?? student.flags },
       );
     paint(s);
   } catch (e) {

@@ -1,5 +1,6 @@
 /**
- * Overlay elements live in open shadow roots: host-page CSS cannot reach in and ours cannot leak out.
+ * Overlay elements live in open shadow roots: host-page CSS cannot reach in and ours cannot leak out
+ * (`all: initial !important` on the host: for !important, the shadow tree's rule beats the page's).
  * Host elements carry `data-baoxue-root` so the page readers and mutation observers skip them.
  */
 export function shadowHost(tag: string, css: string): { host: HTMLElement; root: ShadowRoot } {
@@ -7,7 +8,7 @@ export function shadowHost(tag: string, css: string): { host: HTMLElement; root:
   host.setAttribute('data-baoxue-root', '');
   const root = host.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
-  style.textContent = `:host { all: initial; } ${css}`;
+  style.textContent = `:host { all: initial !important; } ${css}`;
   root.appendChild(style);
   return { host, root };
 }

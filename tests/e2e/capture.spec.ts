@@ -129,7 +129,7 @@ test.describe('the grid JSON beside the DOM', () => {
     const strip = tab.locator('[data-baoxue-page="student-list"]');
     await expect(strip).toHaveAttribute('data-baoxue-source', 'dom+json');
     const s = demo.school.students.find((x, i) => i < 20 && x.sflsetm !== '0')!;
-    await tab.locator(`baoxue-badge[data-baoxue-xjh="${s.grbsm}"]`).getByRole('button').click();
+    await tab.locator(`baoxue-badge[data-baoxue-xjh="${s.grbsm}"]`).click();
     const panel = tab.locator(`[data-baoxue-panel="${s.grbsm}"]`);
     await expect(panel).toContainText('留守儿童');
     await expect(panel).toContainText(s.lxdh);
@@ -188,7 +188,7 @@ test.describe('more page kinds', () => {
     const strip = card.locator('[data-baoxue-page="student-card"]');
     await expect(strip).toHaveAttribute('data-baoxue-state', 'saved');
     await expect(strip).toContainText('学生学籍卡 · 1 条 · 已保存');
-    await card.locator(`baoxue-badge[data-baoxue-xjh="${first.grbsm}"]`).getByRole('button').click();
+    await card.locator(`baoxue-badge[data-baoxue-xjh="${first.grbsm}"]`).click();
     await expect(card.locator(`[data-baoxue-panel="${first.grbsm}"]`)).toContainText(first.lxdh);
   });
 });
@@ -204,12 +204,7 @@ test.describe('pages that differ from what Baoxue expects (issue 13)', () => {
 
   /** Opens row `i`'s record panel; returns what it shows, label → value. */
   async function panelOf(page: Page, i: number) {
-    await page
-      .locator('.l-grid3-body .l-grid3-row')
-      .nth(i)
-      .locator('baoxue-badge')
-      .getByRole('button')
-      .click();
+    await page.locator('.l-grid3-body .l-grid3-row').nth(i).locator('baoxue-badge').click();
     const xjh = await cell(page, i, '学籍号');
     const panel = page.locator(`[data-baoxue-panel^="${xjh}|"]`);
     await expect(panel.locator('dt').first()).toBeVisible();

@@ -1,0 +1,64 @@
+/**
+ * Intake of the grid's own JSON: the main-world observer (entrypoints/ajax-observer.content.ts) posts a
+ * copy of each /command/ajax/ response with the page's column models; this keeps the newest few, mapped
+ * in chunks (a 2,000-row page is a megabyte of JSON) so the host page never stalls.
+ */
+import { type HostColumn, modelFor, sanitizeModels } from '@/lib/capture/columns';
+import {
+  AJAX_MESSAGE,
+  type AjaxObservation,
+  appendLoushangRows,
+  type JsonGrid,
+  loushangRows,
+  rowKeys,
+} from '@/lib/capture/json';
+import { ROWS_PER_TASK, yieldToMain } from './chunks';
+
+const KEEP = 5;
+
+export interface JsonIntake {
+  /** The host grid's own JSON responses, newest last (the DOM of the same page usually follows them). */
+  readonly grids: readonly JsonGrid[];
+  /** Goes up by one with each response taken (part of a scan's signature). */
+  readonly version: number;
+  stop(): void;
+}
+
+/** Listens for the observer's messages from this frame's page; `onTaken` runs after each response. */
+export function startJsonIntake(win: Pick<Window, 'location'>, onTaken: () => void): JsonIntake {
+  const grids: JsonGrid[] = [];
+  let version = 0;
+
+  /** The page's column models name its fields when they differ from JSON_FIELDS. */
+  async function take(obs: AjaxObservation, models: HostColumn[][]) {
+    const raw = loushangRows(obs);
+    if (!raw) return;
+    const grid: JsonGrid = { url: obs.url, fields: [], rows: [], model: modelFor(models, rowKeys(raw)) };
+    for (let i = 0; i < raw.length; i += ROWS_PER_TASK) {
+      if (i > 0) await yieldToMain();
+      appendLoushangRows(grid, raw.slice(i, i + ROWS_PER_TASK));
+    }
+    grids.push(grid);
+    if (grids.length > KEEP) grids.shift();
+    version++;
+    onTaken();
+  }
+
+  const onMessage = (e: MessageEvent) => {
+    // Only this frame's own page, from its own origin, in the observer's shape.
+    if (e.source !== window || e.origin !== win.location.origin) return;
+    const data = e.data as Record<string, unknown> | null;
+    if (data?.[AJAX_MESSAGE] !== true || typeof data.url !== 'string' || typeof data.text !== 'string')
+      return;
+    void take({ url: data.url, text: data.text }, sanitizeModels(data.columns));
+  };
+  window.addEventListener('message', onMessage);
+
+  return {
+    grids,
+    get version() {
+      return version;
+    },
+    stop: () => window.removeEventListener('message', onMessage),
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Reading the grid a frame shows: finds it by its headers, reads its rows in chunks (so the host page
+ * never stalls), and merges them with the grid's own JSON when that lists the same rows.
+ */
+import { findGrids } from '@/lib/capture/grid';
+import type { JsonGrid } from '@/lib/capture/json';
+import { jsonRecords, matchingJson, mergeSources } from '@/lib/capture/merge';
+import type { PageContext } from '@/lib/capture/pages/types';
+import { classify, toReadRows } from '@/lib/capture/recognise';
+import type { GridShape, ReadRow } from '@/lib/capture/shapes';
+import type { Provenance } from '@/lib/records';
+import { ROWS_PER_TASK, yieldToMain } from './chunks';
+import type { CapturedRecord, Family } from './grid-save';
+
+export type GridFound =
+  | { status: 'missing'; pageKind: string; missing: string[]; signature: string }
+  | {
+      status: 'ok';
+      pageKind: string;
+      family: Family;
+      shape: GridShape;
+      signature: string;
+      /** Reads every row (in chunks) and merges it with the grid's JSON. */
+      read(): Promise<GridRows>;
+    };
+
+export interface GridRows {
+  rows: ReadRow[];
+  source: Provenance;
+  origin: 'dom' | 'dom+json';
+  mismatches: number;
+}
+
+/**
+ * A short fingerprint of the grid's text: a re-render that shows the same rows is not read again. Kept
+ * instead of the text itself, which for 2,000 rows is hundreds of kilobytes held for the page's life.
+ */
+export function fingerprint(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return `${text.length}:${(h2 >>> 0).toString(36)}${(h1 >>> 0).toString(36)}`;
+}
+
+/** The first grid of the page Baoxue knows (one grid per frame is what the host system shows). */
+export function findGrid(
+  doc: Document,
+  ctx: PageContext,
+  json: { grids: readonly JsonGrid[]; version: number },
+): GridFound | undefined {
+  for (const shape of findGrids(doc)) {
+    const c = classify(shape, ctx);
+    if (c.status === 'unknown' || shape.rowElements.length === 0) continue;
+    const signature = `${c.kind}|${shape.fields.join()}|${json.version}|${fingerprint(shape.grid.textContent ?? '')}`;
+    if (c.status === 'missing') return { status: 'missing', pageKind: c.kind, missing: c.missing, signature };
+    const source = { host: ctx.host, pageKind: c.kind, seenAt: ctx.now };
+    return {
+      status: 'ok',
+      pageKind: c.kind,
+      family: c.reader.family,
+      shape,
+      signature,
+      async read() {
+        const domRows: ReadRow[] = [];
+        for (let i = 0; i < shape.rowElements.length; i += ROWS_PER_TASK) {
+          if (i > 0) await yieldToMain();
+          const chunk = shape.rowElements.slice(i, i + ROWS_PER_TASK).map((el) => shape.readRow(el));
+          domRows.push(...toReadRows(c.reader, chunk, source, c.implied));
+        }
+        const pairs = matchingJson(domRows, [...json.grids], shape.fields);
+        const { rows, mismatches } = mergeSources(domRows, pairs, shape.fields, c.reader, source, c.implied);
+        return { rows, source, origin: pairs ? 'dom+json' : 'dom', mismatches };
+      },
+    };
+  }
+  return undefined;
+}
+
+/** No readable grid on the page, but its own data arrived: the records of the newest JSON grid. */
+export function jsonOnly(
+  doc: Document,
+  ctx: PageContext,
+  json: { grids: readonly JsonGrid[] },
+): { pageKind: string; family: Family; source: Provenance; records: CapturedRecord[] } | undefined {
+  const grid = json.grids.at(-1);
+  if (!grid || findGrids(doc).some((s) => classify(s, ctx).status !== 'unknown')) return undefined;
+  const c = classify(grid, ctx);
+  if (c.status !== 'ok') return undefined;
+  const source = { host: ctx.host, pageKind: c.kind, seenAt: ctx.now };
+  return {
+    pageKind: c.kind,
+    family: c.reader.family,
+    source,
+    records: jsonRecords(grid, c.reader, source, c.implied),
+  };
+}
