@@ -9,12 +9,34 @@ import { launchProfile } from '../tests/support/chromium';
 
 const ROWS = 2000;
 
+type Row = { figure: string; value: string; target?: string };
+
+/**
+ * The overlay's figures before issue 14's badge layer (every badge its own shadow root, `<style>`,
+ * button and two text nodes), measured with this bench (BENCH_ONLY=grid, median of 3) at commit
+ * f13538c on the project's 2-core machine, 2026-11-29. Kept so each run prints today's beside them.
+ */
+export const BEFORE = {
+  commit: 'f13538c',
+  savedAfterMs: 2082,
+  heapKb: 4778.1,
+  domNodes: 12014,
+  longTasksAdded: 1,
+  longestMs: 122,
+} as const;
+
 export interface GridFigures {
   longTasks: number;
   longTaskMs: number;
   longestMs: number;
   savedAfterMs: number | null;
+  /** Rows painted → the strip says 保存中 (the grid read and merged with its JSON). */
+  readAfterMs: number | null;
+  /** 保存中 → the first badge (the records saved and the store asked what it knows). */
+  storeMs: number | null;
   heapBytes: number;
+  /** Heap freed when the badges are taken off again (what the badges themselves hold). */
+  badgeHeapBytes: number;
   domNodes: number;
 }
 
@@ -30,6 +52,10 @@ export function probe(rows: number) {
     if (!w.__rowsAt && document.querySelectorAll('.l-grid3-row').length >= rows)
       w.__rowsAt = performance.now();
     const overlay = document.querySelector('baoxue-overlay')?.shadowRoot;
+    if (w.__rowsAt && !w.__savingAt && overlay?.querySelector('[data-baoxue-state="saving"]'))
+      w.__savingAt = performance.now();
+    if (w.__savingAt && !w.__badgeAt && document.querySelector('baoxue-badge'))
+      w.__badgeAt = performance.now();
     const saved = overlay?.querySelector(`[data-baoxue-state="saved"][data-baoxue-count="${rows}"]`);
     if (w.__rowsAt && saved && document.querySelectorAll('baoxue-badge').length >= rows) {
       w.__savedAt = performance.now();
@@ -56,10 +82,18 @@ async function measure(context: BrowserContext, base: string, withExtension: boo
   if (withExtension) await until('__savedAt');
   await page.waitForTimeout(1500); // let trailing work finish
   const result = await page.evaluate(() => {
-    const w = window as unknown as { __tasks: { duration: number }[]; __rowsAt?: number; __savedAt?: number };
+    const w = window as unknown as {
+      __tasks: { duration: number }[];
+      __rowsAt?: number;
+      __savingAt?: number;
+      __badgeAt?: number;
+      __savedAt?: number;
+    };
     return {
       tasks: w.__tasks.map((t) => t.duration),
       savedAfter: w.__savedAt && w.__rowsAt ? w.__savedAt - w.__rowsAt : null,
+      readAfter: w.__savingAt && w.__rowsAt ? w.__savingAt - w.__rowsAt : null,
+      store: w.__badgeAt && w.__savingAt ? w.__badgeAt - w.__savingAt : null,
     };
   });
   const cdp = await context.newCDPSession(page);
@@ -69,13 +103,21 @@ async function measure(context: BrowserContext, base: string, withExtension: boo
   const metrics = (await cdp.send('Performance.getMetrics')) as {
     metrics: { name: string; value: number }[];
   };
+  await page.evaluate(() => {
+    for (const b of document.querySelectorAll('baoxue-badge')) b.remove();
+  });
+  await cdp.send('HeapProfiler.collectGarbage');
+  const unbadged = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
   await page.close();
   return {
     longTasks: result.tasks.length,
     longTaskMs: result.tasks.reduce((a, b) => a + b, 0),
     longestMs: Math.max(0, ...result.tasks),
     savedAfterMs: result.savedAfter,
+    readAfterMs: result.readAfter,
+    storeMs: result.store,
     heapBytes: heap.usedSize,
+    badgeHeapBytes: heap.usedSize - unbadged.usedSize,
     domNodes: metrics.metrics.find((m) => m.name === 'Nodes')?.value ?? 0,
   };
 }
@@ -100,4 +142,67 @@ export async function benchGrid(runs = 3): Promise<{ without: GridFigures[]; wit
     await demo.close();
   }
   return out;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** The bench's table rows for the grid: each figure with the same figure before, and its target. */
+export function gridRows(grid: { without: GridFigures[]; with: GridFigures[] }): Row[] {
+  const med = (xs: GridFigures[], f: (g: GridFigures) => number) => median(xs.map(f));
+  const n = grid.with.length;
+  const before = (text: string) => `${text} (before, ${BEFORE.commit}: `;
+  const nodes = med(grid.with, (g) => g.domNodes) - med(grid.without, (g) => g.domNodes);
+  const heapKb = (med(grid.with, (g) => g.heapBytes) - med(grid.without, (g) => g.heapBytes)) / 1024;
+  const longAdded = med(grid.with, (g) => g.longTasks) - med(grid.without, (g) => g.longTasks);
+  return [
+    {
+      figure: `2,000-row grid: long tasks, page alone (median of ${n})`,
+      value: String(med(grid.without, (g) => g.longTasks)),
+    },
+    { figure: '2,000-row grid: long tasks, with Baoxue', value: String(med(grid.with, (g) => g.longTasks)) },
+    {
+      figure: `${before('2,000-row grid: long tasks added by Baoxue')}${BEFORE.longTasksAdded})`,
+      value: String(longAdded),
+      target: '0',
+    },
+    {
+      figure: '2,000-row grid: longest task, page alone',
+      value: `${med(grid.without, (g) => g.longestMs).toFixed(0)} ms`,
+    },
+    {
+      figure: `${before('2,000-row grid: longest task, with Baoxue')}${BEFORE.longestMs} ms)`,
+      value: `${med(grid.with, (g) => g.longestMs).toFixed(0)} ms`,
+    },
+    {
+      figure: `${before('2,000-row grid: rows painted → all read, saved, badged')}${BEFORE.savedAfterMs} ms)`,
+      value: `${med(grid.with, (g) => g.savedAfterMs ?? Number.NaN).toFixed(0)} ms`,
+      target: '≤ 1000 ms',
+    },
+    {
+      figure: '  of which reading the grid (painted → 保存中)',
+      value: `${med(grid.with, (g) => g.readAfterMs ?? Number.NaN).toFixed(0)} ms`,
+    },
+    {
+      figure: '  of which saving and asking the store (保存中 → first badge)',
+      value: `${med(grid.with, (g) => g.storeMs ?? Number.NaN).toFixed(0)} ms`,
+    },
+    {
+      figure: `${before('2,000-row grid: overlay JS heap (with − without, after GC)')}${BEFORE.heapKb} KB)`,
+      value: `${heapKb.toFixed(1)} KB`,
+      target: '≤ 1024 KB',
+    },
+    {
+      figure: '  of which the badges (freed when they are taken off)',
+      value: `${(med(grid.with, (g) => g.badgeHeapBytes) / 1024).toFixed(1)} KB`,
+    },
+    {
+      figure: `${before('2,000-row grid: DOM nodes added (badges, strip)')}${BEFORE.domNodes})`,
+      value: String(nodes),
+    },
+    {
+      figure: `${before('2,000-row grid: DOM nodes added per row')}${(BEFORE.domNodes / ROWS).toFixed(2)})`,
+      value: (nodes / ROWS).toFixed(2),
+      target: '≤ 2',
+    },
+  ];
 }

@@ -12,7 +12,7 @@ import { launchProfile } from '../tests/support/chromium';
 import { ADMIN, runSyncServer } from '../tests/support/sync-server';
 import { deriveRows } from './bench-derive';
 import { benchGateway } from './bench-gateway';
-import { benchGrid, type GridFigures } from './bench-grid';
+import { benchGrid, gridRows } from './bench-grid';
 import { benchLogin } from './bench-login';
 import { virtualRows } from './bench-virtual';
 
@@ -210,41 +210,8 @@ if (!only || only === 'sync') {
   }
 }
 
-// 5. A 2,000-row grid: what the overlay adds to the host page.
-if (!only || only === 'grid') {
-  const grid = await benchGrid(3);
-  const med = (xs: GridFigures[], f: (g: GridFigures) => number) => median(xs.map(f));
-  const addedTasks = med(grid.with, (g) => g.longTasks) - med(grid.without, (g) => g.longTasks);
-  rows.push({
-    figure: '2,000-row grid: long tasks, page alone (median of 3)',
-    value: String(med(grid.without, (g) => g.longTasks)),
-  });
-  rows.push({
-    figure: '2,000-row grid: long tasks, with Baoxue',
-    value: String(med(grid.with, (g) => g.longTasks)),
-  });
-  rows.push({ figure: '2,000-row grid: long tasks added by Baoxue', value: String(addedTasks), target: '0' });
-  rows.push({
-    figure: '2,000-row grid: longest task, page alone',
-    value: fmtMs(med(grid.without, (g) => g.longestMs)),
-  });
-  rows.push({
-    figure: '2,000-row grid: longest task, with Baoxue',
-    value: fmtMs(med(grid.with, (g) => g.longestMs)),
-  });
-  rows.push({
-    figure: '2,000-row grid: rows painted → all read, saved, badged',
-    value: fmtMs(med(grid.with, (g) => g.savedAfterMs ?? Number.NaN)),
-  });
-  rows.push({
-    figure: '2,000-row grid: overlay JS heap (with − without, after GC)',
-    value: fmtKb(med(grid.with, (g) => g.heapBytes) - med(grid.without, (g) => g.heapBytes)),
-  });
-  rows.push({
-    figure: '2,000-row grid: DOM nodes added (badges, strip)',
-    value: String(med(grid.with, (g) => g.domNodes) - med(grid.without, (g) => g.domNodes)),
-  });
-}
+// 5. A 2,000-row grid: what the overlay adds to the host page (beside the figures before issue 14).
+if (!only || only === 'grid') rows.push(...gridRows(await benchGrid(3)));
 
 // 5c. The derive engine after a replication pull of 1,000 events into a 3,000-student school.
 if (!only || only === 'derive') rows.push(...(await deriveRows()));
