@@ -1,0 +1,337 @@
+/**
+ * 识别此页 and 页面结构报告 on the host page. Applies what pages are read by (the server's reader definition
+ * and the pages colleagues taught, from storage.local: lib/sync/readers.ts) before each scan; offers to
+ * teach a page whose grid looks like 学籍 data but is not read, or shows a column Baoxue does not know;
+ * builds the structure report (never a cell value); remembers recent pages that were not read, for 设置.
+ * Read-only towards the host: nothing here submits a host form or calls a host API.
+ */
+
+import { useRef } from 'preact/hooks';
+import { definitionInUse, type Feature, isDisabled, useDefinition } from '@/lib/capture/definition';
+import { FIELD_LABELS, type FieldKey, fieldForLabel, labelsOf } from '@/lib/capture/fields';
+import { findGrids } from '@/lib/capture/grid';
+import type { JsonGrid } from '@/lib/capture/json';
+import { PAGE_KINDS, type PageKind } from '@/lib/capture/pages/types';
+import { redact, secretsOf, structureReport } from '@/lib/capture/report';
+import { mappingFor, type PageMapping, pagePath, useTaughtPage } from '@/lib/capture/teach';
+import { errorText } from '@/lib/errors';
+import { t } from '@/lib/i18n';
+import { request } from '@/lib/messaging-client';
+import {
+  DEFINITION_KEY,
+  readStoredDefinition,
+  readTaughtPages,
+  TAUGHT_KEY,
+  UNREAD_KEY,
+  UnreadPage,
+} from '@/lib/sync/readers';
+import { pageKindLabel } from './StatusStrip';
+
+const MAX_UNREAD = 20;
+
+/** A grid Baoxue could be taught: its header texts in order, the field each is read as now. */
+export interface Teachable {
+  headers: { text: string; field: FieldKey | undefined }[];
+  unknown: string[];
+  kind: PageKind;
+}
+
+const clean = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+
+/** A grid's header texts in order (L5, component libraries, plain tables), each once. */
+function headerTexts(grid: Element): string[] {
+  const cells = grid.querySelectorAll(
+    '.l-grid3-hd, thead th, .el-table__header th, .vxe-header--column, .el-table-v2__header-cell',
+  );
+  let texts = [...cells].map((c) => clean(c.textContent));
+  if (texts.length === 0) {
+    const first = grid.querySelector('tr');
+    texts = first ? [...first.children].map((c) => clean(c.textContent)) : [];
+  }
+  return [...new Set(texts.filter((x) => x && x.length <= 60))];
+}
+
+function structureOf(grid: Element): string {
+  const classes = [...grid.classList].filter((c) => /^[a-z][a-z-]*$/.test(c)).slice(0, 3);
+  return [grid.tagName.toLowerCase(), ...classes].join('.');
+}
+
+export function startTeaching(o: {
+  doc: Document;
+  win: Pick<Window, 'location'>;
+  json: { grids: readonly JsonGrid[] };
+  /** Something changed what pages are read by: read the page again. */
+  rescan: () => void;
+  repaint: () => void;
+}) {
+  const { doc, win } = o;
+  let mappings: PageMapping[] = [];
+  let ready = false;
+  let teachable: Teachable | undefined;
+  let found: string[] = [];
+  let open: 'teach' | 'report' | undefined;
+  let report = '';
+  let saveError = '';
+
+  const host = () => win.location.hostname.toLowerCase();
+  const path = () => pagePath(win.location);
+
+  async function load() {
+    const stored = await readStoredDefinition().catch(() => undefined);
+    useDefinition(stored?.definition);
+    mappings = await readTaughtPages().catch(() => []);
+    ready = true;
+    o.rescan();
+  }
+  const onStorage = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'local' && (DEFINITION_KEY in changes || TAUGHT_KEY in changes)) void load();
+  };
+  try {
+    browser.storage.onChanged.addListener(onStorage);
+  } catch {
+    // no storage (tests)
+  }
+  void load();
+
+  const disabled = (f: Feature) => isDisabled(definitionInUse(), host(), f);
+
+  /** Before each scan: the page in view is read as taught, when it was and teaching is not switched off. */
+  function apply(): boolean {
+    useTaughtPage(disabled('teach') ? undefined : mappingFor(mappings, host(), path()));
+    return ready;
+  }
+
+  /** After each scan: what the strip can offer on this page. */
+  function look(kind?: string, read = false) {
+    teachable = undefined;
+    found = [];
+    if (disabled('teach')) return;
+    const grid = findGrids(doc).find((s) => s.rowElements.length > 0);
+    if (!grid) return;
+    found = grid.fields.map((f) => FIELD_LABELS[f][0]);
+    const headers = headerTexts(grid.grid).map((text) => ({ text, field: fieldForLabel(text) }));
+    if (!read) void remember(grid.unknownHeaders);
+    if (grid.unknownHeaders.length === 0 && read) return;
+    teachable = {
+      headers,
+      unknown: grid.unknownHeaders,
+      kind: (PAGE_KINDS as readonly string[]).includes(kind ?? '') ? (kind as PageKind) : 'student-list',
+    };
+  }
+
+  /** A page that looks like 学籍 data but was not read: kept (no student data) for 设置's list. */
+  async function remember(unknown: string[]) {
+    try {
+      const list = UnreadPage.array()
+        .catch([])
+        .parse((await browser.storage.local.get(UNREAD_KEY))[UNREAD_KEY]);
+      const title = redact(clean(doc.title), secretsOf(cellTexts())).slice(0, 200);
+      const entry = { host: host(), path: path(), title, unknown: unknown.slice(0, 60), at: Date.now() };
+      const rest = list.filter((p) => !(p.host === entry.host && p.path === entry.path));
+      await browser.storage.local.set({ [UNREAD_KEY]: [entry, ...rest].slice(0, MAX_UNREAD) });
+    } catch {
+      // best effort
+    }
+  }
+
+  function cellTexts(): string[] {
+    const out: string[] = [];
+    for (const s of findGrids(doc))
+      for (const row of s.rowElements)
+        for (const cell of row.querySelectorAll('td')) out.push(clean(cell.textContent));
+    for (const g of o.json.grids) for (const r of g.rows) out.push(...Object.values(r.raw));
+    return out;
+  }
+
+  function buildReport(status: string): string {
+    return structureReport({
+      host: host(),
+      path: path(),
+      title: `${doc.title} ${clean(doc.querySelector('.page-title, h1, h2')?.textContent)}`,
+      tables: findGrids(doc).map((s) => ({
+        structure: structureOf(s.grid),
+        headers: headerTexts(s.grid),
+        rows: s.rowElements.length,
+      })),
+      jsonFields: o.json.grids.map((g) => Object.keys(g.rows[0]?.raw ?? {}).slice(0, 200)),
+      definitionVersion: definitionInUse().version,
+      status,
+      cellTexts: cellTexts(),
+    });
+  }
+
+  async function save(columns: PageMapping['columns'], kind: PageKind) {
+    const mapping = { host: host(), path: path(), kind, columns };
+    try {
+      await request('command', { name: 'page/teach', input: mapping });
+      // At once on this device; colleagues get it from the event at their next sync.
+      mappings = [...mappings, mapping];
+      await browser.storage.local.set({ [TAUGHT_KEY]: mappings });
+      open = undefined;
+      saveError = '';
+      o.rescan();
+    } catch (e) {
+      saveError = errorText(e);
+    }
+    o.repaint();
+  }
+
+  return {
+    apply,
+    look,
+    disabled,
+    stop: () => {
+      try {
+        browser.storage.onChanged.removeListener(onStorage);
+      } catch {
+        // no storage
+      }
+    },
+    /** What the strip shows and offers. */
+    strip: (status: string) => ({
+      found,
+      onTeach: teachable
+        ? () => {
+            open = 'teach';
+            o.repaint();
+          }
+        : undefined,
+      onReport: () => {
+        report = buildReport(status);
+        open = 'report';
+        o.repaint();
+      },
+    }),
+    panel: () =>
+      open === 'teach' && teachable ? (
+        <TeachForm
+          t0={teachable}
+          error={saveError}
+          onSave={(cols, kind) => void save(cols, kind)}
+          onCancel={() => {
+            open = undefined;
+            o.repaint();
+          }}
+        />
+      ) : open === 'report' ? (
+        <div class="teach" data-testid="baoxue-report" role="dialog" aria-label={t('structure_report_title')}>
+          <strong>{t('structure_report_title')}</strong>
+          <p>{t('report_hint')}</p>
+          <textarea readOnly rows={12} value={report} data-testid="baoxue-report-text" />
+          <div class="teach-actions">
+            <button type="button" onClick={() => void navigator.clipboard?.writeText(report).catch(() => {})}>
+              {t('report_copy')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                open = undefined;
+                o.repaint();
+              }}
+            >
+              {t('strip_close')}
+            </button>
+          </div>
+        </div>
+      ) : null,
+  };
+}
+
+export type Teaching = ReturnType<typeof startTeaching>;
+
+const FIELD_KEYS = Object.keys(FIELD_LABELS) as FieldKey[];
+
+function TeachForm({
+  t0,
+  error,
+  onSave,
+  onCancel,
+}: {
+  t0: Teachable;
+  error: string;
+  onSave: (cols: PageMapping['columns'], kind: PageKind) => void;
+  onCancel: () => void;
+}) {
+  // Kept across repaints (the host page re-renders while the registrar chooses).
+  const choice = useRef(
+    new Map<string, FieldKey | null>(t0.headers.map((h) => [h.text, h.field ?? null])),
+  ).current;
+  const kind = useRef<PageKind>(t0.kind);
+  return (
+    <form
+      class="teach"
+      data-testid="baoxue-teach"
+      aria-label={t('teach_title')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave(
+          [...choice].map(([header, field]) => ({ header, field })),
+          kind.current,
+        );
+      }}
+    >
+      <strong>{t('teach_title')}</strong>
+      <p>{t('teach_hint')}</p>
+      <label>
+        {t('teach_kind')}
+        <select
+          onChange={(e) => {
+            kind.current = (e.currentTarget as HTMLSelectElement).value as PageKind;
+          }}
+        >
+          {PAGE_KINDS.map((k) => (
+            <option value={k} selected={k === t0.kind}>
+              {pageKindLabel(k)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <table>
+        <tbody>
+          {t0.headers.map((h) => (
+            <tr>
+              <td>{h.text}</td>
+              <td>
+                <select
+                  aria-label={h.text}
+                  onChange={(e) => {
+                    const v = (e.currentTarget as HTMLSelectElement).value;
+                    choice.set(h.text, v ? (v as FieldKey) : null);
+                  }}
+                >
+                  <option value="" selected={!h.field}>
+                    {t('teach_ignore')}
+                  </option>
+                  {FIELD_KEYS.map((f) => (
+                    <option value={f} selected={h.field === f}>
+                      {labelsOf(f).split('/')[0]}
+                    </option>
+                  ))}
+                </select>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {error && <div class="warn">{error}</div>}
+      <div class="teach-actions">
+        <button type="submit">{t('teach_save')}</button>
+        <button type="button" onClick={onCancel}>
+          {t('strip_close')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export const TEACH_CSS = `
+.teach { position: fixed; right: 12px; bottom: 80px; z-index: 2147483646; max-height: 70vh; overflow: auto;
+  font: 13px/1.5 system-ui, "Microsoft YaHei", sans-serif; background: #fff; color: #1f2937;
+  border: 1px solid #94a3b8; border-radius: 6px; padding: 10px; box-shadow: 0 2px 12px rgba(0,0,0,.2); width: 420px; }
+.teach p { margin: 4px 0; color: #475569; }
+.teach textarea { width: 100%; font: 12px monospace; }
+.teach table { border-collapse: collapse; margin: 6px 0; }
+.teach td { padding: 2px 6px; }
+.teach-actions { display: flex; gap: 8px; margin-top: 6px; }
+.teach button { font: inherit; border: 1px solid #94a3b8; border-radius: 4px; background: #f8fafc; cursor: pointer; padding: 0 8px; }
+`;
