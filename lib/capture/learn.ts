@@ -71,33 +71,25 @@ export function learnFieldMap(shown: GridRow['cells'][], json: unknown[]): Field
   for (const row of objects.slice(0, 20)) for (const k of Object.keys(row)) names.add(k);
   // 1. The key: the field whose values are the shown 学籍号s.
   const wanted = new Map(dom.map((c, i) => [comparable('xjh', c.xjh), i]));
-  // Written exactly as shown beats the same letters in another case (an id made from the 学籍号).
-  let keyName = '';
-  let pairs: [number, Record<string, unknown>][] = [];
-  let score = 0;
-  // Compared as shown first (a map look-up per value: two thousand rows stay well under a frame); only
-  // a field with no value written as shown is compared in comparable form.
+  // Compared as shown first (a map look-up per value: two thousand rows stay well under a frame), so
+  // the 学籍号 as written beats the same letters in another case (an id made from it); in comparable
+  // form only when no field holds a 学籍号 written as shown.
   const asShown = new Map(dom.map((c, i) => [c.xjh!.trim(), i]));
-  for (const name of names) {
-    const found: [number, Record<string, unknown>][] = [];
-    let exact = 0;
-    for (const row of objects) {
-      const v = scalar(row[name])?.trim();
-      const i = v === undefined ? undefined : asShown.get(v);
-      if (i !== undefined) {
-        found.push([i, row]);
-        exact++;
-      }
-    }
-    if (exact === 0)
+  const lookUp = (key: (v: string) => number | undefined) => {
+    let best: [string, [number, Record<string, unknown>][]] = ['', []];
+    for (const name of names) {
+      const found: [number, Record<string, unknown>][] = [];
       for (const row of objects) {
         const v = scalar(row[name]);
-        const i = v === undefined || v.length > 40 ? undefined : wanted.get(comparable('xjh', v));
+        const i = v === undefined || v.length > 40 ? undefined : key(v);
         if (i !== undefined) found.push([i, row]);
       }
-    const s = found.length * 2 + (exact === found.length ? 1 : 0);
-    if (s > score) [keyName, pairs, score] = [name, found, s];
-  }
+      if (found.length > best[1].length) best = [name, found];
+    }
+    return best;
+  };
+  let [keyName, pairs] = lookUp((v) => asShown.get(v.trim()));
+  if (pairs.length === 0) [keyName, pairs] = lookUp((v) => wanted.get(comparable('xjh', v)));
   // Most shown rows must be in the JSON, or it is another list that happens to share a student.
   if (pairs.length < Math.max(1, Math.ceil(dom.length * 0.8))) return undefined;
   const map: FieldMap = { names: new Map([[keyName, 'xjh']]), dicts: new Map() };
@@ -125,13 +117,24 @@ export function learnFieldMap(shown: GridRow['cells'][], json: unknown[]): Field
   return map;
 }
 
-/** The JSON rows read again through a learnt map: the same rows, now with Baoxue's fields. */
-export function remap(grid: JsonGrid, model: FieldMap): JsonGrid {
+/**
+ * The JSON rows read again through a learnt map: the same rows, now with Baoxue's fields. `pause`
+ * between slices gives the host page the main thread back (the overlay passes one; tests need none).
+ */
+export async function remap(
+  grid: JsonGrid,
+  model: FieldMap,
+  pause?: () => Promise<void>,
+  slice = 250,
+): Promise<JsonGrid> {
   const out: JsonGrid = { url: grid.url, fields: [], rows: [], model };
-  appendLoushangRows(
-    out,
-    grid.rows.map((r) => r.raw),
-  );
+  for (let i = 0; i < grid.rows.length; i += slice) {
+    if (i > 0) await pause?.();
+    appendLoushangRows(
+      out,
+      grid.rows.slice(i, i + slice).map((r) => r.raw),
+    );
+  }
   return out;
 }
 
@@ -140,20 +143,32 @@ export function remap(grid: JsonGrid, model: FieldMap): JsonGrid {
  * rows the page shows, and returns the grids read again. Grids already read, or that these rows do not
  * describe, are returned as they were.
  */
-export function learnFromPage(grids: readonly JsonGrid[], shown: GridRow['cells'][]): JsonGrid[] {
-  return grids.map((g) => {
-    if (g.fields.includes('xjh')) return g;
+export async function learnFromPage(
+  grids: readonly JsonGrid[],
+  shown: GridRow['cells'][],
+  pause?: () => Promise<void>,
+): Promise<JsonGrid[]> {
+  const out: JsonGrid[] = [];
+  for (const g of grids) {
     const done = learnt.get(g);
-    if (done) return done;
+    if (g.fields.includes('xjh') || done) {
+      out.push(done ?? g);
+      continue;
+    }
     const model = learnFieldMap(
       shown,
       g.rows.map((r) => r.raw),
     );
-    if (!model) return g;
-    const read = remap(g, model);
+    if (!model) {
+      out.push(g);
+      continue;
+    }
+    await pause?.();
+    const read = await remap(g, model, pause);
     learnt.set(g, read); // a virtual list re-read while scrolling maps its 2,000 rows once
-    return read;
-  });
+    out.push(read);
+  }
+  return out;
 }
 const learnt = new WeakMap<JsonGrid, JsonGrid>();
 

@@ -110,7 +110,7 @@ describe('el-table-v2 (学生总览): a virtual list of the whole school', () =>
     expect(first.onRoll).toBe(true); // 是否在校, fixed right
   });
 
-  it('the JSON field names are learnt from the shown rows, and give every student', () => {
+  it('the JSON field names are learnt from the shown rows, and give every student', async () => {
     const map = learnFieldMap(
       rows.map((r) => r.row.cells),
       json,
@@ -126,7 +126,7 @@ describe('el-table-v2 (学生总览): a virtual list of the whole school', () =>
     const raw: JsonGrid = { url: obs.url, fields: [], rows: [] };
     appendLoushangRows(raw, json);
     expect(raw.fields).not.toContain('xjh'); // no table knows these names
-    const [learnt] = learnFromPage(
+    const [learnt] = await learnFromPage(
       [raw],
       rows.map((r) => r.row.cells),
     );
@@ -141,11 +141,11 @@ describe('el-table-v2 (学生总览): a virtual list of the whole school', () =>
     expect(mergeSources(rows, pairs, shape.fields, c.reader, source).mismatches).toBe(0);
   });
 
-  it('the rows not drawn are the rest of the JSON, each student once', () => {
+  it('the rows not drawn are the rest of the JSON, each student once', async () => {
     const raw: JsonGrid = { url: obs.url, fields: [], rows: [] };
     appendLoushangRows(raw, json);
     if (c.status !== 'ok') throw new Error('not read');
-    const grids = learnFromPage(
+    const grids = await learnFromPage(
       [raw],
       rows.map((r) => r.row.cells),
     );
