@@ -45,7 +45,8 @@ export function secretsOf(cellTexts: Iterable<string>): string[] {
   const set = new Set<string>();
   for (const t of cellTexts) {
     const v = t.replace(/\s+/g, ' ').trim();
-    if (v.length >= 2 && v.length <= 200) set.add(v);
+    // Short numbers (codes, counts) identify no one; long ones go with IDENTIFIER anyway.
+    if (v.length >= 2 && v.length <= 200 && !/^\d{1,5}$/.test(v)) set.add(v);
   }
   return [...set].sort((a, b) => b.length - a.length);
 }
