@@ -15,7 +15,7 @@ try {
   const tab = page.frameLocator('iframe[title="学籍异动申请"]');
   await tab.locator('[data-baoxue-state="saved"]').waitFor();
   const pending = demo.school.scenarios.pendingTransfer;
-  await tab.locator(`baoxue-badge[data-baoxue-xjh="${pending.grbsm}"]`).getByRole('button').click();
+  await tab.locator(`baoxue-badge[data-baoxue-xjh="${pending.grbsm}"]`).click();
   await tab.locator('[data-baoxue-checklist]').waitFor();
   await page.screenshot({ path: 'docs/overlay.png' });
   const dash = await profile.context.newPage();
