@@ -100,7 +100,9 @@ export async function pullDefinition(a: Pick<SyncAccount, 'url' | 'user' | 'pass
             refused: { key: answer.refuse.key, detail: answer.refuse.detail, at: now },
             checkedAt: now,
           };
-  await store.set({ [DEFINITION_KEY]: next });
+  // Only a change is written (checkedAt aside): every open page re-reads when the definition changes.
+  const same = JSON.stringify({ ...before, checkedAt: 0 }) === JSON.stringify({ ...next, checkedAt: 0 });
+  if (!same) await store.set({ [DEFINITION_KEY]: next });
 }
 
 /** The taught pages in the store (colleagues' included, after a pull), for the content script. */
@@ -116,7 +118,9 @@ export async function publishTaughtPages(db: BaoxueDatabase): Promise<void> {
       const m = mappingOfEvent(e.data);
       return m ? [m] : [];
     });
-  await store.set({ [TAUGHT_KEY]: mappings });
+  // Only a change is written: every open page re-reads when the taught pages change.
+  if (JSON.stringify(mappings) !== JSON.stringify(await readTaughtPages()))
+    await store.set({ [TAUGHT_KEY]: mappings });
 }
 
 let lastPull = 0;
