@@ -85,12 +85,14 @@ const serverDocs = async (collection: 'events' | 'students', opts = '') => {
       })
     ).json()) as { rows: { id: string; doc: Record<string, unknown> }[] }
   ).rows.filter((r) => !r.id.startsWith('_design/'));
-  return Promise.all(
+  const opened = await Promise.all(
     rows.map(async (r) => {
       const doc = await openRecord(keys, collection, '_id', r.doc);
       return { id: String(doc.id ?? r.id), doc };
     }),
   );
+  // In id order, as _all_docs lists them (the server's order is that of the hashes).
+  return opened.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 };
 
 describe('sync through the school server', () => {

@@ -24,6 +24,7 @@ import { rewrapOwnKey } from '@/lib/sync/keys';
 import { syncOnce } from '@/lib/sync/replicate';
 import { schoolCode, staffRoles } from '@/lib/sync/school';
 import { writeStatus } from '@/lib/sync/status';
+import { SchoolKeys } from './SchoolKeys';
 
 export function SyncSettings() {
   const [current, setCurrent] = useState<SyncAccountSetting>();
@@ -179,6 +180,7 @@ export function SyncSettings() {
           </button>
         </form>
       )}
+      {current?.roles.includes('registrar') && <SchoolKeys />}
       {current && passwords && (
         <form data-testid="sync-password" onSubmit={changeOwnPassword}>
           {(

@@ -118,6 +118,17 @@ function admit<D extends Record<string, unknown>>(c: SyncedCollection, doc: D): 
   return { id, _deleted: true } as unknown as D;
 }
 
+/** Why this member's school keys cannot be had, as a sync problem (undefined: they can). */
+async function keyProblem(a: SyncAccount): Promise<'wrong-password' | 'no-permission' | undefined> {
+  try {
+    await schoolKeyring(a);
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof KeyAccessError)) return undefined;
+    return e.problem === 'wrong-password' ? 'wrong-password' : 'no-permission';
+  }
+}
+
 /**
  * Starts replication and keeps the status setting current: `syncing` while active, `ok` with the time and
  * the pending count when every collection is idle again, `error` with a diagnosis when one fails (RxDB
@@ -149,8 +160,11 @@ export function startSync(
     diagnosing = true;
     try {
       const d = await diagnose(a);
+      // The server answers, but this member's keys may be missing (not granted yet) or not open.
+      const keys = d.ok ? await keyProblem(a) : undefined;
       await put(async () => {
         const pending = await countPending(db, (await readStatus(db)).lastSyncedAt ?? 0);
+        if (keys) return { state: 'error', problem: keys, detail: 'keys', pending };
         return d.ok
           ? { state: 'error', problem: 'refused', detail: 'replication', pending }
           : { state: 'error', problem: d.problem, detail: d.detail, pending };
@@ -210,14 +224,11 @@ export async function syncOnce(db: BaoxueDatabase, a: SyncAccount, timeoutMs = 2
     return;
   }
   await rememberRoles(db, d.roles);
-  try {
-    await schoolKeyring({ ...a, roles: d.roles });
-  } catch (e) {
-    if (!(e instanceof KeyAccessError)) throw e;
-    // No keys granted to this member yet (a registrar grants them), or their envelope does not open.
+  // No keys granted to this member yet (a registrar grants them), or their envelope does not open.
+  const keys = await keyProblem({ ...a, roles: d.roles });
+  if (keys) {
     const pending = await countPending(db, (await readStatus(db)).lastSyncedAt ?? 0);
-    const problem = e.problem === 'wrong-password' ? 'wrong-password' : 'no-permission';
-    await writeStatus(db, { state: 'error', problem, detail: 'keys', pending });
+    await writeStatus(db, { state: 'error', problem: keys, detail: 'keys', pending });
     return;
   }
   const run = startSync(db, { ...a, roles: d.roles }, { live: false, waitForLeadership: false });

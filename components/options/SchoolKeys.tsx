@@ -1,0 +1,64 @@
+/**
+ * 设置 → 同步服务器 → 成员密钥 (registrars only): hand the school's keys to a colleague for the one-time
+ * password the admin gave them (a new member, or a forgotten password the admin reset), and take them from
+ * someone who left (the keys are rotated for what is written afterwards). See lib/sync/keys.ts.
+ */
+import { useState } from 'preact/hooks';
+import { Message, type MessageState } from '@/components/Message';
+import { getDatabase } from '@/lib/db/database';
+import { t } from '@/lib/i18n';
+import { readAccount } from '@/lib/sync/account';
+import { grantMember, removeMember } from '@/lib/sync/keys';
+
+export function SchoolKeys() {
+  const [name, setName] = useState('');
+  const [oneTime, setOneTime] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<MessageState | null>(null);
+
+  async function run(what: 'grant' | 'remove') {
+    const member = name.trim();
+    if (!member) return setMessage({ ok: false, text: t('opt_keys_need_name') });
+    if (what === 'grant' && !oneTime) return setMessage({ ok: false, text: t('opt_keys_need_password') });
+    setBusy(true);
+    try {
+      const a = await readAccount(await getDatabase());
+      if (!a) return;
+      if (what === 'grant') await grantMember(a, member, oneTime);
+      else await removeMember(a, member);
+      setMessage({ ok: true, text: t(what === 'grant' ? 'opt_keys_granted' : 'opt_keys_removed', member) });
+      setOneTime('');
+    } catch (e) {
+      setMessage({ ok: false, text: t('opt_keys_failed', String((e as Error).message ?? e)) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <fieldset data-testid="school-keys">
+      <legend>{t('opt_keys')}</legend>
+      <p>{t('opt_keys_note')}</p>
+      <label>
+        {t('opt_keys_member')}{' '}
+        <input type="text" value={name} autocomplete="off" onInput={(e) => setName(e.currentTarget.value)} />
+      </label>{' '}
+      <label>
+        {t('opt_keys_one_time')}{' '}
+        <input
+          type="password"
+          value={oneTime}
+          autocomplete="off"
+          onInput={(e) => setOneTime(e.currentTarget.value)}
+        />
+      </label>{' '}
+      <button type="button" disabled={busy} onClick={() => void run('grant')}>
+        {t('opt_keys_grant')}
+      </button>{' '}
+      <button type="button" disabled={busy} onClick={() => void run('remove')}>
+        {t('opt_keys_remove')}
+      </button>
+      <Message message={message} testId="school-keys-message" />
+    </fieldset>
+  );
+}
