@@ -14,6 +14,7 @@ import { deriveRows } from './bench-derive';
 import { benchGateway } from './bench-gateway';
 import { benchGrid, gridRows } from './bench-grid';
 import { benchLogin } from './bench-login';
+import { grantBenchKeys, sealedRows } from './bench-sealed';
 import { virtualRows } from './bench-virtual';
 
 type Row = { figure: string; value: string; target?: string };
@@ -160,6 +161,7 @@ if (!only || only === 'sync') {
   const user = { name: 'bench-teacher', password: 'bench-pw', role: 'teacher' as const };
   for (const school of Object.values(schools))
     await setupSchool({ url: server.url, school, admin: ADMIN, staff: [user] });
+  await grantBenchKeys(server.url, schools.rx, user); // Baoxue's replication seals personal fields
   // One account for all the schools: each set-up adds its school's membership to the account's roles.
   const profile = await launchProfile();
   try {
@@ -221,6 +223,9 @@ if (!only || only === 'virtual') rows.push(...(await virtualRows(3)));
 
 // 6. Logins: the guesses an attacker gets against the sync server, before and after the throttle.
 if (!only || only === 'login') rows.push(...(await benchLogin()));
+
+// 6b. End-to-end encryption: replication sealed vs plain.
+if (!only || only === 'sealed') rows.push(...(await sealedRows()));
 
 // 7. The school server's gateway: writes while 200 devices long-poll, its overhead on replication.
 if (!only || only === 'gateway') rows.push(...(await benchGateway()));
