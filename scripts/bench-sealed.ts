@@ -99,7 +99,8 @@ async function once(url: string, school: string, sealed: boolean, run: number) {
   await up.remove();
   const down = await open('b');
   const pull = await pass(down);
-  if ((await down.events.count().exec()) !== N) throw new Error('bench-sealed: pull incomplete');
+  if ((await down.events.count({ selector: { kind: 'homeVisit' } }).exec()) !== N)
+    throw new Error('bench-sealed: pull incomplete');
   await down.remove();
   return push + pull;
 }
