@@ -2,8 +2,9 @@
  * What a school's sync server holds, shared by the server, its set-up command and the extension: the
  * databases (one per replicated collection: RxDB replicates a collection to a database of its own), the roles, and the rules the server enforces on every write (validate_doc_update).
  */
-import { CodedError, say } from '../say';
+
 import { EVENT_KINDS } from '../records';
+import { CodedError, say } from '../say';
 
 export const ROLES = ['registrar', 'teacher', 'leader', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
