@@ -407,6 +407,9 @@ export async function startGateway(o: {
   });
   server.requestTimeout = 0; // long-polls wait up to a minute; bodies are limited by size instead
   server.headersTimeout = 30_000;
+  // A connection silent for two minutes (a body trickled in, a client gone) is closed; a long-poll answers
+  // within a minute.
+  server.timeout = 120_000;
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => ok());
