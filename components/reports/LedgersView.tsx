@@ -9,6 +9,7 @@ import { Message, type MessageState } from '@/components/Message';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { errorText } from '@/lib/errors';
 import { type MessageKey, t } from '@/lib/i18n';
+import { command } from '@/lib/messaging-client';
 import type { CaseCheck } from '@/lib/paperwork/checks';
 import { buildLedger, LEDGER_KINDS, type LedgerFilter, type LedgerKind } from '@/lib/reports/ledgers';
 import { monthlyReport } from '@/lib/reports/monthly';
@@ -84,6 +85,11 @@ export function LedgersView({
           ledgerWorkbook(Excel, ledger, { school: schoolName, period }),
           `${ledger.title}-${filter.from ?? ''}-${filter.to ?? ''}.xlsx`,
         );
+      // 访问记录: an exported ledger holds children's data.
+      void command('access/record', {
+        what: 'ledger',
+        name: report ? 'monthly' : (ledger?.kind ?? 'ledger'),
+      }).catch(() => {});
       setMessage({ ok: true, text: t('report_exported') });
     } catch (e) {
       setMessage({ ok: false, text: t('error_prefix', errorText(e)) });
