@@ -3,7 +3,7 @@
  * message, a backup file or (later) a sync server is parsed with them before it reaches the store. The
  * RxDB JSON schemas are derived from the same types (lib/db/collections.ts), so the two cannot drift.
  */
-import { AccessData } from './audit/access';
+import { AccessData } from './audit/accessData';
 import { StoredText } from './coded';
 import { z } from './zod';
 

@@ -10,15 +10,7 @@
 import { DATA_CATEGORIES } from '../sync/personal';
 import { beijingTime } from '../time/day';
 import { z } from '../zod';
-
-/** What was looked at: a child's file, a printed notice (返校通知书 …), an exported ledger (台账). */
-export const ACCESS_WHAT = ['studentFile', 'notice', 'ledger'] as const;
-export const AccessData = z.object({
-  what: z.enum(ACCESS_WHAT),
-  /** The notice or ledger (a code, e.g. `returnNotice`, `statusChangeLedger`); '' for a child's file. */
-  name: z.string().max(64).default(''),
-});
-export type AccessData = z.infer<typeof AccessData>;
+import { ACCESS_WHAT, AccessData } from './accessData';
 
 /** The command's input: a child (studentId) for a file or a notice, a ledger's name for a ledger. */
 export const AccessInput = z
