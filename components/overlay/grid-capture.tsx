@@ -13,6 +13,7 @@ import type { Tick } from '@/components/paperwork/ChecklistView';
 import { findGrids } from '@/lib/capture/grid';
 import { pagerNear } from '@/lib/capture/pager';
 import { classify } from '@/lib/capture/recognise';
+import { watchRoutes } from '@/lib/capture/route';
 import { errorText } from '@/lib/errors';
 import type { ChecklistResult, RecordResult } from '@/lib/messaging';
 import { request } from '@/lib/messaging-client';
@@ -36,6 +37,14 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
   let lastSaved: PageSaved | undefined;
   const savedListeners = new Set<() => void>();
   const json = startJsonIntake(win, () => schedule());
+  // A single-page app's new page, without a load: what the strip said was about the page before.
+  const stopRoutes = watchRoutes(window, () => {
+    lastSignature = '';
+    strip = undefined;
+    captureAll = undefined;
+    paint();
+    schedule();
+  });
 
   const currentPager = () => {
     const shape = findGrids(doc).find((s) => classify(s, context()).status === 'ok');
@@ -133,11 +142,11 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
       captureAll = undefined;
       return paint();
     }
-    const { rows, source, origin, mismatches } = await found.read();
-    strip = { state: 'saving', pageKind, count: rows.length, changes: 0, origin, mismatches };
+    const { rows, undrawn, source, origin, mismatches } = await found.read();
+    const records = [...rows.map((r) => r.record), ...undrawn]; // a virtual list: its undrawn rows too
+    strip = { state: 'saving', pageKind, count: records.length, changes: 0, origin, mismatches };
     paint();
     try {
-      const records = rows.map((r) => r.record);
       const known = await saveAndAsk(pageKind, source, found.family, records);
       const family = found.family;
       const setBadge = badgeLayer((id) => void openPanel(id, family));
@@ -153,7 +162,7 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
           });
         }
       }
-      strip = { state: 'saved', pageKind, count: rows.length, changes: known.changes, origin, mismatches };
+      strip = { state: 'saved', pageKind, count: records.length, changes: known.changes, origin, mismatches };
       const pager = pagerNear(found.shape.grid);
       if (pager && pager.pages > 1 && captureAll?.state !== 'running')
         captureAll =
@@ -220,6 +229,7 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
   signal.addEventListener('abort', () => {
     observer.disconnect();
     json.stop();
+    stopRoutes();
     clearTimeout(timer);
     ui?.host.remove();
   });

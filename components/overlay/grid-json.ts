@@ -9,9 +9,9 @@ import {
   type AjaxObservation,
   appendLoushangRows,
   type JsonGrid,
-  loushangRows,
   rowKeys,
 } from '@/lib/capture/json';
+import { responseRows } from '@/lib/capture/learn';
 import { ROWS_PER_TASK, yieldToMain } from './chunks';
 
 const KEEP = 5;
@@ -31,11 +31,11 @@ export function startJsonIntake(win: Pick<Window, 'location'>, onTaken: () => vo
 
   /** The page's column models name its fields when they differ from JSON_FIELDS. */
   async function take(obs: AjaxObservation, models: HostColumn[][]) {
-    const raw = loushangRows(obs);
+    const raw = responseRows(obs); // a Loushang grid's rows, or a 2.0-style API's (data.records…)
     if (!raw) return;
     const grid: JsonGrid = { url: obs.url, fields: [], rows: [], model: modelFor(models, rowKeys(raw)) };
     for (let i = 0; i < raw.length; i += ROWS_PER_TASK) {
-      if (i > 0) await yieldToMain();
+      await yieldToMain(); // the parse above was a task's worth already
       appendLoushangRows(grid, raw.slice(i, i + ROWS_PER_TASK));
     }
     grids.push(grid);

@@ -4,6 +4,7 @@
  */
 import { findGrids } from '@/lib/capture/grid';
 import type { JsonGrid } from '@/lib/capture/json';
+import { learnFromPage, undrawnGrid } from '@/lib/capture/learn';
 import { jsonRecords, matchingJson, mergeSources } from '@/lib/capture/merge';
 import type { PageContext } from '@/lib/capture/pages/types';
 import { classify, toReadRows } from '@/lib/capture/recognise';
@@ -11,6 +12,9 @@ import type { GridShape, ReadRow } from '@/lib/capture/shapes';
 import type { Provenance } from '@/lib/records';
 import { ROWS_PER_TASK, yieldToMain } from './chunks';
 import type { CapturedRecord, Family } from './grid-save';
+
+/** Records made from JSON alone cost more than rows read (identifier checks): smaller slices. */
+const UNDRAWN_PER_TASK = 100;
 
 export type GridFound =
   | { status: 'missing'; pageKind: string; missing: string[]; signature: string }
@@ -26,6 +30,8 @@ export type GridFound =
 
 export interface GridRows {
   rows: ReadRow[];
+  /** A virtual list's records that are not drawn (from its JSON): saved, not badged. */
+  undrawn: CapturedRecord[];
   source: Provenance;
   origin: 'dom' | 'dom+json';
   mismatches: number;
@@ -73,9 +79,25 @@ export function findGrid(
           const chunk = shape.rowElements.slice(i, i + ROWS_PER_TASK).map((el) => shape.readRow(el));
           domRows.push(...toReadRows(c.reader, chunk, source, c.implied));
         }
-        const pairs = matchingJson(domRows, [...json.grids], shape.fields);
+        // JSON whose field names no table knows (a 2.0-style API) is read by what the shown rows hold.
+        const grids = await learnFromPage(
+          json.grids,
+          domRows.map((r) => r.row.cells),
+          yieldToMain,
+        );
+        const pairs = matchingJson(domRows, grids, shape.fields);
         const { rows, mismatches } = mergeSources(domRows, pairs, shape.fields, c.reader, source, c.implied);
-        return { rows, source, origin: pairs ? 'dom+json' : 'dom', mismatches };
+        // A virtual list: the rows it does not draw, from its JSON, in slices (two thousand records).
+        const rest = undrawnGrid(shape, rows, grids);
+        const drawn = new Set(rows.map((r) => r.record.id));
+        const undrawn: CapturedRecord[] = [];
+        for (let i = 0; rest && i < rest.rows.length; i += UNDRAWN_PER_TASK) {
+          await yieldToMain();
+          const slice = { ...rest, rows: rest.rows.slice(i, i + UNDRAWN_PER_TASK) };
+          for (const r of jsonRecords(slice, c.reader, source, c.implied))
+            if (!drawn.has(r.id)) undrawn.push(r);
+        }
+        return { rows, undrawn, source, origin: pairs ? 'dom+json' : 'dom', mismatches };
       },
     };
   }
