@@ -16,7 +16,7 @@ import { forwardAnswer, readAll, sendError, type Upstream } from './upstream';
 
 const MAX_WAIT = 60_000;
 
-interface Answer {
+export interface Answer {
   status: number;
   body: string;
   lastSeq: unknown;
@@ -30,9 +30,20 @@ export class ChangesHub {
 
   constructor(private engine: Upstream) {}
 
-  /** Answers a staff `_changes` request (params already checked against the allow-list). */
-  async serve(res: ServerResponse, db: string, params: Record<string, string>): Promise<void> {
+  /**
+   * Answers a staff `_changes` request (params already checked against the allow-list). `read`: a reader
+   * of its own (a teacher's, filtered to their classes: server/scope.ts) instead of the engine's feed as is;
+   * the long-poll still waits on the one watcher per database.
+   */
+  async serve(
+    res: ServerResponse,
+    db: string,
+    params: Record<string, string>,
+    read?: (params: Record<string, string>) => Promise<Answer>,
+  ): Promise<void> {
     const { feed = 'normal', heartbeat, timeout, ...rest } = params;
+    if (read && feed !== 'longpoll') return this.reply(res, await read(rest));
+    const readFeed = read ?? ((p: Record<string, string>) => this.read(db, p));
     if (feed !== 'longpoll') {
       // A pull's batch: streamed through as the engine gives it.
       const r = await this.engine.request({
@@ -50,7 +61,7 @@ export class ChangesHub {
     let answer =
       rest.since !== undefined && rest.since === known
         ? { status: 200, body: '', lastSeq: /^\d+$/.test(known) ? Number(known) : known, empty: true }
-        : await this.read(db, rest);
+        : await readFeed(rest);
     if (answer.status !== 200 || !answer.empty) return this.reply(res, answer);
     const since = { ...rest, since: jsonSeq(answer.lastSeq) };
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -67,7 +78,7 @@ export class ChangesHub {
         if (gone) return;
         if (!moved) break; // timed out: an empty answer at the position waited at
         generation = watch.generation;
-        const next = await this.read(db, since);
+        const next = await readFeed(since);
         if (next.status !== 200) {
           res.end(
             JSON.stringify({ error: 'engine_error', reason: '数据库引擎出错 (the database engine failed)' }),

@@ -10,6 +10,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export interface UserCtx {
   name: string;
   roles: string[];
+  /** A teacher's classes (server/scope.ts); absent for other roles and for accounts never assigned any. */
+  classes?: string[];
 }
 
 /** Documents the gateway keeps for itself (accounts, the session secret), never reachable by staff. */

@@ -16,6 +16,7 @@ import type { Auth, AuthOptions, GatewayStore, UserCtx } from './contracts';
 import { serveDefinitions } from './definitions';
 import { startEmbeddedEngine } from './engine';
 import { docBytes, MAX_BODY, MAX_DOC, parseJson, readBody } from './limits';
+import { ClassIndex, inScope, type Scope, scopedChanges, scopeOf } from './scope';
 import { openGatewayStore } from './store';
 import { forwardAnswer, sendError, sendJson, type Upstream, upstream } from './upstream';
 
@@ -30,7 +31,10 @@ const TOO_BIG = '请求太大 (the request is larger than 16 MB)';
 const DOC_TOO_BIG = '文档太大 (a document is larger than 1 MB)';
 const MAX_BULK = 10_000;
 
-type Staff = Extract<Decision, { ok: true }> & { user: UserCtx };
+type Staff = Extract<Decision, { ok: true }> & { user: UserCtx; scope: Scope };
+
+const NOT_FOUND = { error: 'not_found', reason: 'missing' };
+const OUT_OF_SCOPE = '这个学生不在你的班级范围内 (this child is not in your classes)';
 
 export async function startGateway(o: {
   engine: Upstream;
@@ -43,6 +47,7 @@ export async function startGateway(o: {
 }): Promise<Gateway> {
   const { engine, auth, audit } = o;
   const hub = new ChangesHub(engine);
+  const classIndex = new ClassIndex(engine);
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     res.setHeader('x-content-type-options', 'nosniff');
@@ -121,7 +126,21 @@ export async function startGateway(o: {
 
     const d = decide(method, segments, query, user);
     if (!d.ok) return sendError(res, d.status, d.error, d.reason);
-    const staff = { ...d, user };
+    const staff = { ...d, user, scope: scopeOf(user) };
+    // A teacher's reads are filtered to their classes (server/scope.ts); everyone else's pass as they are.
+    if (!staff.scope.all && d.db) {
+      if (d.rule.kind === 'getDoc') return scopedGet(res, staff);
+      if (d.rule.kind === 'changes')
+        return hub.serve(res, d.db.name, d.params, (params) =>
+          scopedChanges(engine, {
+            db: d.db!.name,
+            collection: d.db!.collection,
+            scope: staff.scope,
+            params,
+            students: () => classIndex.current(d.db!.school),
+          }),
+        );
+    }
     switch (d.rule.kind) {
       // The path as the gateway judged it (its decoded parts, encoded again), never the client's spelling.
       case 'dbInfo':
@@ -215,6 +234,7 @@ export async function startGateway(o: {
       !v.keys.every((k) => typeof k === 'string' && ordinaryId(k))
     )
       return sendError(res, 400, 'bad_request', '只能按文档编号读取 (only {"keys": [ordinary ids]})');
+    if (!s.scope.all) return scopedAllDocs(res, s, v.keys as string[]);
     const q = s.params.include_docs ? `?include_docs=${s.params.include_docs}` : '';
     return forward(res, {
       method: 'POST',
@@ -222,6 +242,48 @@ export async function startGateway(o: {
       headers: { 'content-type': 'application/json' },
       body: Buffer.from(JSON.stringify({ keys: v.keys })),
     });
+  }
+
+  /** The class index an event's judgement needs (undefined for other collections). */
+  const studentsOf = (s: Staff) =>
+    s.db!.collection === 'events' ? classIndex.current(s.db!.school) : Promise.resolve(undefined);
+
+  /** One document for a teacher: out of their classes, it is not there (as CouchDB answers a missing one). */
+  async function scopedGet(res: ServerResponse, s: Staff) {
+    const r = await engine.json<Record<string, unknown>>(
+      'GET',
+      `/${encodeURIComponent(s.db!.name)}/${encodeURIComponent(s.docid!)}`,
+    );
+    if (r.status === 404) return sendJson(res, 404, NOT_FOUND);
+    if (r.status !== 200)
+      return sendError(res, 502, 'engine_error', '数据库引擎出错 (the database engine failed)');
+    if (!inScope(s.scope, s.db!.collection, r.json, await studentsOf(s)))
+      return sendJson(res, 404, NOT_FOUND);
+    return sendJson(res, 200, r.json);
+  }
+
+  /** `_all_docs` by keys for a teacher: a row out of their classes answers as a missing id. */
+  async function scopedAllDocs(res: ServerResponse, s: Staff, keys: string[]) {
+    const r = await engine.json<{ rows?: Record<string, unknown>[] } & Record<string, unknown>>(
+      'POST',
+      `/${encodeURIComponent(s.db!.name)}/_all_docs?include_docs=true`,
+      { keys },
+    );
+    if (r.status === 404)
+      return sendJson(res, 404, { error: 'not_found', reason: 'Database does not exist.' });
+    if (r.status !== 200 || !Array.isArray(r.json.rows))
+      return sendError(res, 502, 'engine_error', '数据库引擎出错 (the database engine failed)');
+    const students = await studentsOf(s);
+    const rows = r.json.rows.map((row) => {
+      if (!inScope(s.scope, s.db!.collection, row.doc as Record<string, unknown> | undefined, students))
+        return { key: row.key, error: 'not_found' };
+      if (s.params.include_docs !== 'true') {
+        const { doc: _doc, ...rest } = row;
+        return rest;
+      }
+      return row;
+    });
+    return sendJson(res, 200, { ...r.json, rows });
   }
 
   async function putDoc(res: ServerResponse, s: Staff, body: Buffer | undefined) {
@@ -337,6 +399,7 @@ export async function startGateway(o: {
       for (const row of r.json.rows) if (row.doc) current.set(row.key, row.doc);
     }
     const allowed: Record<string, unknown>[] = [];
+    const students = s.scope.all ? undefined : await studentsOf(s);
     docs.forEach((d, i) => {
       if (results[i]) return;
       const id = d._id as string;
@@ -347,7 +410,14 @@ export async function startGateway(o: {
         results[i] = { id, error: 'conflict', reason: 'Document update conflict.' };
         return;
       }
-      const why = refusal(db.collection, d, old, s.user);
+      const why =
+        refusal(db.collection, d, old, s.user) ??
+        // A teacher writes only about a child of their classes (and never over a record outside them).
+        (s.scope.all ||
+        (inScope(s.scope, db.collection, d, students) &&
+          (!old || inScope(s.scope, db.collection, old, students)))
+          ? undefined
+          : OUT_OF_SCOPE);
       if (why) results[i] = { id, error: 'forbidden', reason: why };
       else allowed.push(d);
     });

@@ -4,14 +4,13 @@
  *    and is the only admin password that works until the next one. --session-hours (default 168),
  *    --secure-cookies (behind an HTTPS proxy).
  * `npm run server:setup -- --url http://127.0.0.1:5984/ --school demo --admin admin:password
- *    [--staff 王老师:password:teacher ...] [--reset-passwords] [--check]` prepares (or with --check audits) a school.
+ *    [--staff 王老师:password:teacher[:七年级1班+七年级2班] ...] [--reset-passwords] [--check]` prepares (or with --check audits) a school.
  */
 import { parseArgs } from 'node:util';
-import { ROLES, type Role } from '../lib/sync/school';
 import { createAuth } from './auth';
 import { readAdmin } from './auth/admin';
 import { startSchoolServer } from './gateway';
-import { checkSchool, setupSchool } from './setup';
+import { checkSchool, parseStaff, setupSchool } from './setup';
 
 const pair = (text: string, what: string) => {
   const i = text.indexOf(':');
@@ -65,14 +64,7 @@ if (command === 'serve') {
   process.on('SIGINT', () => void server.close().then(() => process.exit(0)));
 } else if (command === 'setup') {
   if (!values.url || !values.school) throw new Error('需要 --url 和 --school (need --url and --school)');
-  const staff = values.staff!.map((s) => {
-    // name:password:role (a password may itself hold ':').
-    const parts = s.split(':');
-    const [name, role, password] = [parts[0], parts.at(-1), parts.slice(1, -1).join(':')];
-    if (!name || !password || !ROLES.includes(role as Role))
-      throw new Error(`--staff 应写成 name:password:role，role 为 ${ROLES.join('/')}：${s}`);
-    return { name, password, role: role as Role };
-  });
+  const staff = values.staff!.map(parseStaff);
   const school = { url: values.url, school: values.school, admin, staff };
   if (values.check) {
     const drift = await checkSchool(school);

@@ -15,6 +15,32 @@ export interface StaffAccount {
   name: string;
   password: string;
   role: Role;
+  /** A teacher's classes (server/scope.ts); omitted: the account keeps those it has. */
+  classes?: string[];
+}
+
+/**
+ * `--staff name:password:role[:class+class…]` (a password may itself hold ':'): a teacher's classes, when
+ * given, are what the gateway lets them read.
+ */
+export function parseStaff(text: string): StaffAccount {
+  const parts = text.split(':');
+  const isRole = (r: string | undefined) => (ROLES as readonly string[]).includes(r ?? '');
+  const withClasses = !isRole(parts.at(-1)) && isRole(parts.at(-2)) && parts.length >= 4;
+  const roleAt = withClasses ? parts.length - 2 : parts.length - 1;
+  const [name, role, password] = [parts[0], parts[roleAt], parts.slice(1, roleAt).join(':')];
+  if (!name || !password || !isRole(role))
+    throw new Error(
+      `--staff 应写成 name:password:role[:班级+班级]，role 为 ${ROLES.join('/')}：${text.split(':')[0]}`,
+    );
+  const classes = withClasses
+    ? parts
+        .at(-1)!
+        .split('+')
+        .map((c) => c.trim())
+        .filter(Boolean)
+    : undefined;
+  return { name, password, role: role as Role, ...(classes ? { classes } : {}) };
 }
 
 export interface SchoolOptions {
@@ -118,7 +144,8 @@ export async function setupSchool(
       s.role,
     );
     const keep = existing.status === 200 && !opts.resetPasswords;
-    await call('PUT', path, keep ? { roles } : { roles, password: s.password });
+    const classes = s.classes ? { classes: s.classes } : {};
+    await call('PUT', path, keep ? { roles, ...classes } : { roles, password: s.password, ...classes });
     staff.push(
       `${s.name} (${s.role}${keep ? '' : existing.status === 200 ? ', 密码已重设 password reset' : ', 新 new'})`,
     );

@@ -29,6 +29,15 @@ export const AccountRole = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, '角色只能用小写字母、数字、- 和 _ (role: a-z, 0-9, -, _)');
 
+/** A class as the roster names it (七年级1班): 1–64 characters, no control characters. */
+export const ClassName = z
+  .string()
+  .transform((c) => c.trim())
+  .refine(
+    (c) => c.length >= 1 && c.length <= 64 && ![...c].some((x) => x.charCodeAt(0) < 0x20),
+    '班级名称应为 1–64 个字符 (class: 1–64 characters)',
+  );
+
 export const MIN_PASSWORD = 8;
 export const NewPassword = z
   .string()
@@ -43,6 +52,11 @@ export const AccountDoc = z.object({
   /** Set by the admin (a one-time password): the user is asked to choose their own. */
   temporary: z.boolean().default(false),
   changedAt: z.number(),
+  /**
+   * A teacher's classes (班主任 and 科任), exactly as the roster's 班级 reads: what the gateway lets them read
+   * (server/scope.ts). Absent: an account from before class assignments (reads as its role always did).
+   */
+  classes: z.array(z.string()).optional(),
 });
 export type AccountDoc = z.infer<typeof AccountDoc>;
 
@@ -51,6 +65,7 @@ export const publicAccount = (a: AccountDoc) => ({
   name: a.name,
   roles: a.roles,
   temporary: a.temporary,
+  ...(a.classes ? { classes: a.classes } : {}),
   changedAt: new Date(a.changedAt).toISOString(),
 });
 
@@ -59,6 +74,8 @@ export const AccountUpdate = z
   .object({
     roles: z.array(AccountRole).max(32),
     password: NewPassword.optional(),
+    /** Omitted: the account keeps the classes it has. */
+    classes: z.array(ClassName).max(64).optional(),
   })
   .strict();
 

@@ -79,6 +79,13 @@ interface Verified {
   expiresAt: number;
 }
 
+/** Who an account is to the gateway: its name, roles and (a teacher's) classes. */
+const userOf = (a: AccountDoc): UserCtx => ({
+  name: a.name,
+  roles: a.roles,
+  ...(a.classes ? { classes: a.classes } : {}),
+});
+
 export async function createAuth(opts: AuthOptions, tuning: AuthTuning = {}): Promise<Auth> {
   const now = tuning.now ?? Date.now;
   const iterations = tuning.iterations ?? ITERATIONS;
@@ -137,7 +144,7 @@ export async function createAuth(opts: AuthOptions, tuning: AuthTuning = {}): Pr
         verified.delete(key);
         return undefined;
       }
-      e.user = { name: a.name, roles: a.roles };
+      e.user = userOf(a);
       e.checkedAt = t;
     }
     e.usedAt = t;
@@ -187,7 +194,7 @@ export async function createAuth(opts: AuthOptions, tuning: AuthTuning = {}): Pr
       await store.put({ ...account!, hash });
       forget(name);
     }
-    return { ok: true, user: { name, roles: account!.roles }, stamp: hash };
+    return { ok: true, user: userOf(account!), stamp: hash };
   }
 
   async function identifyBasic(header: string, ip: string): Promise<Identified> {
@@ -228,9 +235,7 @@ export async function createAuth(opts: AuthOptions, tuning: AuthTuning = {}): Pr
     const account = isAdmin ? undefined : await loadAccount(claimed.name);
     const stamp = isAdmin ? adminStamp : account?.hash;
     if (!stamp || !sessionValid(secret, stamp, value)) return null;
-    const user = isAdmin
-      ? { name: admin.name, roles: ['_admin'] }
-      : { name: account!.name, roles: account!.roles };
+    const user = isAdmin ? { name: admin.name, roles: ['_admin'] } : userOf(account!);
     const t = now();
     remember(verified, key, {
       user,
@@ -352,6 +357,7 @@ export async function createAuth(opts: AuthOptions, tuning: AuthTuning = {}): Pr
     const parsed = AccountUpdate.safeParse(parseBody(req, ctx.body));
     if (!parsed.success) return send(res, 400, { error: 'bad_request', reason: firstIssue(parsed.error) });
     const { roles, password } = parsed.data;
+    const classes = parsed.data.classes ? [...new Set(parsed.data.classes)] : existing?.classes;
     if (!existing && password === undefined)
       return send(res, 400, {
         error: 'bad_request',
@@ -366,6 +372,7 @@ export async function createAuth(opts: AuthOptions, tuning: AuthTuning = {}): Pr
       hash,
       temporary: password === undefined ? existing!.temporary : true,
       changedAt: now(),
+      ...(classes ? { classes } : {}),
     };
     await store.put(doc);
     forget(name);
