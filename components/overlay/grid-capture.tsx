@@ -19,7 +19,6 @@ import type { ChecklistResult, RecordResult } from '@/lib/messaging';
 import { request } from '@/lib/messaging-client';
 import type { StatusChangeCase } from '@/lib/records';
 import { adoptBadgeSheet, badgeLayer } from './badges';
-import { ROWS_PER_TASK, yieldToMain } from './chunks';
 import { startJsonIntake } from './grid-json';
 import { findGrid, jsonOnly } from './grid-read';
 import { type Family, saveAndAsk, saveOnly, tickDocument } from './grid-save';
@@ -27,6 +26,7 @@ import { type PageSaved, pagerWalk } from './pager-walk';
 import { PANEL_CSS, RecordPanel } from './RecordPanel';
 import { type CaptureAllState, STRIP_CSS, StatusStrip, type StripState } from './StatusStrip';
 import { isOverlayNode, shadowHost } from './shadow';
+import { startTeaching, TEACH_CSS } from './teach';
 
 export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, signal: AbortSignal): void {
   let ui: { host: HTMLElement; root: ShadowRoot } | undefined;
@@ -37,6 +37,19 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
   let lastSaved: PageSaved | undefined;
   const savedListeners = new Set<() => void>();
   const json = startJsonIntake(win, () => schedule());
+  // 识别此页, the reader definition and the 页面结构报告 (teach.tsx).
+  const teach = startTeaching({
+    doc,
+    win,
+    json,
+    rescan: () => {
+      lastSignature = '';
+      schedule();
+    },
+    repaint: () => paint(),
+  });
+  /** The page's own JSON, unless the admin switched it off for this host (reader definition). */
+  const jsonIn = () => (teach.disabled('json') ? { grids: [], version: 0 } : json);
   // A single-page app's new page, without a load: what the strip said was about the page before.
   const stopRoutes = watchRoutes(window, () => {
     lastSignature = '';
@@ -67,7 +80,7 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
 
   function paint() {
     if (!ui) {
-      ui = shadowHost('baoxue-overlay', STRIP_CSS + PANEL_CSS);
+      ui = shadowHost('baoxue-overlay', STRIP_CSS + PANEL_CSS + TEACH_CSS);
       doc.documentElement.appendChild(ui.host);
     }
     render(
@@ -78,8 +91,12 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
             captureAll={captureAll}
             onCaptureAll={() => void walk.walk()}
             onCancel={walk.cancel}
+            teach={teach.strip(
+              strip.state === 'missing' ? `missing ${strip.missing.join(',')}` : strip.state,
+            )}
           />
         )}
+        {teach.panel()}
         {panel && (
           <RecordPanel
             family={panel.family}
@@ -131,8 +148,10 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
 
   async function scan() {
     adoptBadgeSheet(doc); // badges already shown keep their look if the page replaced its stylesheets
+    // Read as the definition and the taught pages say, once they are loaded; not at all where switched off.
+    if (!teach.apply() || teach.disabled('capture')) return;
     const ctx = context();
-    const found = findGrid(doc, ctx, json);
+    const found = findGrid(doc, ctx, jsonIn());
     if (!found) return scanJsonOnly(ctx);
     if (found.signature === lastSignature) return;
     lastSignature = found.signature;
@@ -140,6 +159,7 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
     if (found.status === 'missing') {
       strip = { state: 'missing', pageKind, missing: found.missing };
       captureAll = undefined;
+      teach.look(pageKind);
       return paint();
     }
     const { rows, undrawn, source, origin, mismatches } = await found.read();
@@ -150,21 +170,21 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
       const known = await saveAndAsk(pageKind, source, found.family, records);
       const family = found.family;
       const setBadge = badgeLayer((id) => void openPanel(id, family));
-      for (let i = 0; i < rows.length; i += ROWS_PER_TASK) {
-        if (i > 0) await yieldToMain();
-        for (const { row, record } of rows.slice(i, i + ROWS_PER_TASK)) {
-          const paperwork = known.paperwork[record.id];
-          setBadge(row, {
-            id: record.id,
-            xjh: record.xjh || record.id,
-            flags: known.flags[record.id] ?? record.flags,
-            paperwork: paperwork && { ...paperwork, label: (record as StatusChangeCase).changeType },
-          });
-        }
+      // All rows in one pass: a badge is an element and a few attributes, so 2,000 take a few tens of ms,
+      // and the host's table is laid out once, not once per chunk (each a long task on a 2,000-row grid).
+      for (const { row, record } of rows) {
+        const paperwork = known.paperwork[record.id];
+        setBadge(row, {
+          id: record.id,
+          xjh: record.xjh || record.id,
+          flags: known.flags[record.id] ?? record.flags,
+          paperwork: paperwork && { ...paperwork, label: (record as StatusChangeCase).changeType },
+        });
       }
       strip = { state: 'saved', pageKind, count: records.length, changes: known.changes, origin, mismatches };
+      teach.look(pageKind, true);
       const pager = pagerNear(found.shape.grid);
-      if (pager && pager.pages > 1 && captureAll?.state !== 'running')
+      if (pager && pager.pages > 1 && captureAll?.state !== 'running' && !teach.disabled('capture-all'))
         captureAll =
           captureAll && captureAll.state !== 'available'
             ? captureAll
@@ -181,8 +201,8 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
 
   /** No readable grid on the page, but its own data arrived: save that (exact), without badges. */
   async function scanJsonOnly(ctx: ReturnType<typeof context>) {
-    const read = jsonOnly(doc, ctx, json);
-    if (!read) return;
+    const read = jsonOnly(doc, ctx, jsonIn());
+    if (!read) return unreadGrid();
     const signature = `json|${json.version}`;
     if (signature === lastSignature) return;
     lastSignature = signature;
@@ -194,6 +214,18 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
       lastSignature = '';
       strip = { state: 'failed', pageKind, count: records.length, error: errorText(e) };
     }
+    paint();
+  }
+
+  /** A grid that looks like 学籍 data (two known columns or more) that no reader knows: offer 识别此页. */
+  function unreadGrid() {
+    const grid = findGrids(doc).find((s) => s.rowElements.length > 0);
+    const signature = grid ? `unread|${grid.fields.join()}|${grid.unknownHeaders.join()}` : '';
+    if (signature === lastSignature) return;
+    lastSignature = signature;
+    if (!grid) return;
+    strip = { state: 'missing', pageKind: '', missing: [] };
+    teach.look();
     paint();
   }
 
@@ -229,6 +261,7 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
   signal.addEventListener('abort', () => {
     observer.disconnect();
     json.stop();
+    teach.stop();
     stopRoutes();
     clearTimeout(timer);
     ui?.host.remove();
