@@ -11,6 +11,7 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
+import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import express from 'express';
 import expressPouchDB from 'express-pouchdb';
@@ -34,6 +35,12 @@ export async function startEmbeddedEngine(
   if (Buffer.byteLength(socketPath) > 100)
     throw new Error(
       `数据目录的路径太长 (the data folder's path is too long for the engine's socket): ${dir}`,
+    );
+  // A socket left by a server that stopped is removed; one that answers belongs to a server still running on
+  // this data folder, whose engine must not be cut off by a second start.
+  if (await answers(socketPath))
+    throw new Error(
+      `这个数据目录已有同步服务器在运行 (a sync server is already running on this data folder): ${dir}`,
     );
   await rm(socketPath, { force: true });
 
@@ -92,4 +99,16 @@ export async function startEmbeddedEngine(
         server.close(() => done());
       }),
   };
+}
+
+/** Whether something listens on this Unix socket (a stale socket file refuses the connection). */
+function answers(socketPath: string): Promise<boolean> {
+  return new Promise((done) => {
+    const c = connect(socketPath);
+    c.once('connect', () => {
+      c.destroy();
+      done(true);
+    });
+    c.once('error', () => done(false));
+  });
 }

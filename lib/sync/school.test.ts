@@ -84,4 +84,13 @@ describe('the rules on the device', () => {
     expect(refusal('events', event({}), undefined, { name: null, roles: ['teacher'] })).toContain('login');
     expect(refusal('events', event({}), undefined, teacher)).toBeUndefined();
   });
+
+  it('refuse an event whose time is not a finite number or whose data is not a plain object', () => {
+    const teacher = users[0]!;
+    // JSON's 1e999 parses as Infinity; the engine would store it as null and devices could not read it.
+    for (const bad of [{ at: JSON.parse('1e999') }, { data: null }, { data: [] }]) {
+      expect(refusal('events', event(bad), undefined, teacher)).toContain('malformed');
+      expect(serverAllows('events', event(bad), teacher)).toBe(false);
+    }
+  });
 });

@@ -58,7 +58,8 @@ export function validateDocUpdate(collection: SyncedCollection): string {
     return;
   }
   var kinds = ${JSON.stringify(EVENT_KINDS)};
-  if (kinds.indexOf(newDoc.kind) === -1 || typeof newDoc.at !== 'number' || typeof newDoc.data !== 'object')
+  if (kinds.indexOf(newDoc.kind) === -1 || typeof newDoc.at !== 'number' || !isFinite(newDoc.at) ||
+      typeof newDoc.data !== 'object' || newDoc.data === null || Array.isArray(newDoc.data))
     throw({ forbidden: '文档格式不对 (malformed event)' });
   if (newDoc.author !== userCtx.name)
     throw({ forbidden: '记录人必须是当前登录用户 (author must be the logged-in user)' });
@@ -115,8 +116,12 @@ export function refusal(
   if (
     typeof newDoc.kind !== 'string' ||
     !(EVENT_KINDS as readonly string[]).includes(newDoc.kind) ||
+    // A finite time (JSON's 1e999 parses as Infinity and would be stored as null) and a plain object.
     typeof newDoc.at !== 'number' ||
-    typeof newDoc.data !== 'object'
+    !Number.isFinite(newDoc.at) ||
+    typeof newDoc.data !== 'object' ||
+    newDoc.data === null ||
+    Array.isArray(newDoc.data)
   )
     return '文档格式不对 (malformed event)';
   if (newDoc.author !== user.name) return '记录人必须是当前登录用户 (author must be the logged-in user)';
