@@ -15,6 +15,7 @@ import { benchGateway } from './bench-gateway';
 import { benchGrid, gridRows } from './bench-grid';
 import { benchLogin } from './bench-login';
 import { grantBenchKeys, sealedRows } from './bench-sealed';
+import { scopeRows } from './bench-scope';
 import { virtualRows } from './bench-virtual';
 
 type Row = { figure: string; value: string; target?: string };
@@ -226,6 +227,9 @@ if (!only || only === 'login') rows.push(...(await benchLogin()));
 
 // 6b. End-to-end encryption: replication sealed vs plain.
 if (!only || only === 'sealed') rows.push(...(await sealedRows()));
+
+// 6c. Scope per role: a teacher's filtered pull vs a registrar's full pull of the same school.
+if (!only || only === 'scope') rows.push(...(await scopeRows()));
 
 // 7. The school server's gateway: writes while 200 devices long-poll, its overhead on replication.
 if (!only || only === 'gateway') rows.push(...(await benchGateway()));
