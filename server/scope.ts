@@ -32,7 +32,10 @@ type Doc = Record<string, unknown>;
 
 /** Per school: which class each student (by server id) is in. */
 export class ClassIndex {
-  private indexes = new Map<string, { seq: string; classes: Map<string, string>; pending?: Promise<void> }>();
+  private indexes = new Map<
+    string,
+    { seq: string; classes: Map<string, string>; running?: Promise<void>; next?: Promise<void> }
+  >();
 
   constructor(private engine: Upstream) {}
 
@@ -43,7 +46,8 @@ export class ClassIndex {
       ix = { seq: '0', classes: new Map() };
       this.indexes.set(school, ix);
     }
-    // Concurrent readers share one catch-up; a reader arriving after it started waits for the next.
+    // Readers share catch-ups: one arriving while a catch-up runs joins the next one (queued once, started
+    // when the running one ends), so it sees every write made before it asked.
     const entry = ix;
     const run = async () => {
       const db = encodeURIComponent(databaseName(school, 'students'));
@@ -62,12 +66,20 @@ export class ClassIndex {
         if (r.json.results.length < 5000) return;
       }
     };
-    const before = entry.pending ?? Promise.resolve();
-    const mine = before.catch(() => {}).then(run);
-    entry.pending = mine.finally(() => {
-      if (entry.pending === mine) entry.pending = undefined;
-    });
-    await mine;
+    if (!entry.next) {
+      const queued = (entry.running ?? Promise.resolve())
+        .catch(() => {})
+        .then(() => {
+          entry.next = undefined;
+          const running = run().finally(() => {
+            if (entry.running === running) entry.running = undefined;
+          });
+          entry.running = running;
+          return running;
+        });
+      entry.next = queued;
+    }
+    await entry.next;
     return entry.classes;
   }
 }
