@@ -16,7 +16,6 @@ const QUIET = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-quic',
-  '--lang=zh-CN', // the extension's UI language follows the browser's
 ];
 
 export interface Profile {
@@ -28,16 +27,23 @@ export interface Profile {
 
 /** A persistent profile (its own IndexedDB); reopen the same `dir` to simulate a browser restart. */
 export async function launchProfile(
-  opts: { extension?: string | false; dir?: string; headless?: boolean } = {},
+  opts: { extension?: string | false; dir?: string; headless?: boolean; lang?: 'zh-CN' | 'en-US' } = {},
 ): Promise<Profile> {
+  // The extension's UI language follows the browser's: zh-CN unless a test asks for English.
+  const lang = opts.lang ?? 'zh-CN';
+  const posix = lang.replace('-', '_');
   const dir = opts.dir ?? (await mkdtemp(join(tmpdir(), 'baoxue-profile-')));
   const ext = opts.extension === false ? undefined : (opts.extension ?? DEMO_EXTENSION);
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
     headless: opts.headless ?? true,
-    locale: 'zh-CN',
-    env: { ...process.env, LANGUAGE: 'zh_CN:zh', LANG: 'zh_CN.UTF-8' },
-    args: [...QUIET, ...(ext ? [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`] : [])],
+    locale: lang,
+    env: { ...process.env, LANGUAGE: `${posix}:${lang.slice(0, 2)}`, LANG: `${posix}.UTF-8` },
+    args: [
+      ...QUIET,
+      `--lang=${lang}`,
+      ...(ext ? [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`] : []),
+    ],
   });
   let extensionId: string | undefined;
   if (ext) {
