@@ -16,6 +16,10 @@ import type { Auth, AuthOptions, GatewayStore, UserCtx } from './contracts';
 import { serveDefinitions } from './definitions';
 import { startEmbeddedEngine } from './engine';
 import { docBytes, MAX_BODY, MAX_DOC, parseJson, readBody } from './limits';
+
+/** A login's body: a name and a password, never more than this. */
+const MAX_LOGIN = 16 * 1024;
+
 import { ClassIndex, inScope, type Scope, scopedChanges, scopeOf } from './scope';
 import { openGatewayStore } from './store';
 import { forwardAnswer, sendError, sendJson, type Upstream, upstream } from './upstream';
@@ -93,8 +97,16 @@ export async function startGateway(o: {
       );
     }
     const isAdmin = user?.roles.includes('_admin') ?? false;
+    const hasBody =
+      req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
+    // Without an account only a login carries a body, and a login is small: nobody without an account makes
+    // the server hold megabytes (an anonymous or forged-cookie upload used to be read whole before its 401).
+    if (!user && hasBody && !(isSession && method === 'POST')) {
+      res.on('finish', () => closeSoon(req));
+      return sendError(res, 401, 'unauthorized', LOGIN, { connection: 'close' });
+    }
 
-    const body = await readBody(req, MAX_BODY);
+    const body = await readBody(req, user ? MAX_BODY : MAX_LOGIN);
     if (!body.ok) {
       res.setHeader('connection', 'close');
       sendError(
