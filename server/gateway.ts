@@ -383,7 +383,11 @@ export async function startGateway(o: {
           error: 'forbidden',
           reason: `不允许的字段 (field not allowed): ${special.slice(0, 40)}`,
         };
-      if (d._rev !== undefined && typeof d._rev !== 'string')
+      // A revision is `N-hex`; anything else would reach the engine and come back as its error.
+      if (
+        d._rev !== undefined &&
+        (typeof d._rev !== 'string' || !/^[1-9]\d{0,9}-[0-9a-f]{1,64}$/.test(d._rev))
+      )
         return { id, error: 'bad_request', reason: '版本号不对 (malformed _rev)' };
       if (d._deleted !== undefined && typeof d._deleted !== 'boolean')
         return {
@@ -486,6 +490,22 @@ export async function startGateway(o: {
       console.error(`request failed: ${req.method} ${(req.url ?? '').replace(/\?.*$/, '')}: ${String(e)}`);
       sendError(res, 502, 'engine_error', '数据库引擎出错，请稍后再试 (the database engine failed)');
     });
+  });
+  // What Node refuses before the gateway sees it (an unknown method, headers over the limit) is answered in
+  // JSON and words too, never an empty reply.
+  server.on('clientError', (e: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return void socket.destroy();
+    const big = e.code === 'HPE_HEADER_OVERFLOW';
+    const body = JSON.stringify(
+      big
+        ? { error: 'headers_too_large', reason: '请求头太大 (request headers too large)' }
+        : { error: 'bad_request', reason: '请求写法不对 (malformed request)' },
+    );
+    socket.end(
+      `HTTP/1.1 ${big ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
+        `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+        `connection: close\r\n\r\n${body}`,
+    );
   });
   server.requestTimeout = 0; // long-polls wait up to a minute; bodies are limited by size instead
   server.headersTimeout = 30_000;

@@ -1,0 +1,63 @@
+/**
+ * Requests so odd that Node's HTTP parser refuses them before the gateway sees them (an unknown method,
+ * headers over the limit), and a staff write with a revision that is not one, get an answer in JSON and
+ * words like every other refusal — not an empty reply, and not the engine's error.
+ */
+import { connect } from 'node:net';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { basicAuth } from '../lib/sync/account';
+import { databaseName } from '../lib/sync/school';
+import { type RunningServer, runSyncServer, STAFF, setupDemoSchool } from '../tests/support/sync-server';
+
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await runSyncServer();
+  await setupDemoSchool(server.url);
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** Writes raw bytes to the server and reads what comes back until it closes. */
+function raw(text: string) {
+  return new Promise<string>((resolve, reject) => {
+    const s = connect(server.port, '127.0.0.1', () => s.write(text));
+    let out = '';
+    s.on('data', (c) => {
+      out += c;
+    });
+    s.on('end', () => resolve(out));
+    s.on('error', (e) => (out ? resolve(out) : reject(e)));
+  });
+}
+const bodyOf = (reply: string) => JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4));
+
+it('answers an unknown method in JSON', async () => {
+  const reply = await raw('FOO / HTTP/1.1\r\nHost: x\r\n\r\n');
+  expect(reply).toMatch(/^HTTP\/1.1 400/);
+  expect(bodyOf(reply)).toMatchObject({ error: 'bad_request' });
+});
+
+it('answers headers over the limit in JSON', async () => {
+  const reply = await raw(`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+  expect(reply).toMatch(/^HTTP\/1.1 431/);
+  expect(bodyOf(reply)).toMatchObject({ error: 'headers_too_large' });
+});
+
+it('refuses a staff write whose revision is not one, in its place in the answer', async () => {
+  const t = STAFF.find((s) => s.role === 'teacher')!;
+  const r = await fetch(`${server.url}${databaseName('demo', 'events')}/_bulk_docs`, {
+    method: 'POST',
+    headers: {
+      authorization: basicAuth({ user: t.name, password: t.password }),
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({
+      docs: [{ _id: 'x', _rev: 'garbage', kind: 'homeVisit', author: t.name, at: 1, data: {} }],
+    }),
+  });
+  expect(r.status).not.toBe(502);
+  expect(JSON.stringify(await r.json())).toContain('malformed _rev');
+});
