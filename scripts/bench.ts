@@ -14,8 +14,8 @@ import { deriveRows } from './bench-derive';
 import { benchGateway } from './bench-gateway';
 import { benchGrid, gridRows } from './bench-grid';
 import { benchLogin } from './bench-login';
-import { grantBenchKeys, sealedRows } from './bench-sealed';
 import { scopeRows } from './bench-scope';
+import { grantBenchKeys, sealedRows } from './bench-sealed';
 import { virtualRows } from './bench-virtual';
 
 type Row = { figure: string; value: string; target?: string };
@@ -216,11 +216,11 @@ if (!only || only === 'sync') {
 // 5. A 2,000-row grid: what the overlay adds to the host page (beside the figures before issue 14).
 if (!only || only === 'grid') rows.push(...gridRows(await benchGrid(3)));
 
-// 5c. The derive engine after a replication pull of 1,000 events into a 3,000-student school.
-if (!only || only === 'derive') rows.push(...(await deriveRows()));
-
 // 5b. The 2.0-style skin's 2,000-row virtual list: long tasks added, time until every record is stored.
 if (!only || only === 'virtual') rows.push(...(await virtualRows(3)));
+
+// 5c. The derive engine after a replication pull of 1,000 events into a 3,000-student school.
+if (!only || only === 'derive') rows.push(...(await deriveRows()));
 
 // 6. Logins: the guesses an attacker gets against the sync server, before and after the throttle.
 if (!only || only === 'login') rows.push(...(await benchLogin()));

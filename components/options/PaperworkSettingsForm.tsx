@@ -220,6 +220,24 @@ export function PaperworkSettingsForm() {
           />
         </label>
       </p>
+      <fieldset data-testid="excused-half-day">
+        <legend>{t('opt_excused_half_day')}</legend>
+        {(['ends', 'pauses'] as const).map((v) => (
+          <label key={v}>
+            <input
+              type="radio"
+              name="excusedHalfDay"
+              value={v}
+              checked={s.excusedHalfDay === v}
+              onChange={() => setS({ ...s, excusedHalfDay: v })}
+            />{' '}
+            {t(v === 'ends' ? 'opt_excused_ends' : 'opt_excused_pauses')}
+          </label>
+        ))}
+        <p>
+          <small>{t('opt_excused_help')}</small>
+        </p>
+      </fieldset>
       <table class="data" data-testid="ladder-settings">
         <thead>
           <tr>

@@ -26,7 +26,7 @@ import { riskTier, type Tier } from './tiers';
 /** The records a student's risk is computed from. */
 export const RISK_EVENT_KINDS = ['absence', 'homeVisit', 'riskNote', 'persuasionAttempt'] as const;
 
-export type StudentRef = Pick<Student, 'id' | 'xjh' | 'name' | 'className' | 'specialGroups'>;
+export type StudentRef = import('../records').StudentRef;
 
 export interface StudentRisk {
   student: StudentRef;
@@ -205,11 +205,6 @@ export function enteredGroups(events: BaoxueEvent[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const e of [...events].sort((a, b) => a.at - b.at))
     if (e.kind === 'riskNote' && e.studentId && e.data.type === 'special-groups')
-      out.set(
-        e.studentId,
-        String(e.data.groups ?? '')
-          .split(/[,，、\s]+/)
-          .filter(Boolean),
-      );
+      out.set(e.studentId, e.data.groups.split(/[,，、\s]+/).filter(Boolean));
   return out;
 }
