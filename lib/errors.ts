@@ -1,5 +1,5 @@
-import { CodedError } from './say';
 import { tx } from './i18n';
+import { CodedError } from './say';
 
 /** What went wrong, in words a person can read (in their language when the error carries a code). */
 export function errorText(e: unknown): string {

@@ -25,6 +25,7 @@ const call = async (method: string, path: string, body?: unknown, auth = admin) 
     headers: { authorization: auth, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  // biome-ignore lint/suspicious/noExplicitAny: a test reads the server's JSON loosely
   return { status: r.status, json: (await r.json()) as Record<string, any> };
 };
 const school = (name: string, staff = STAFF) => ({ url: server.url, school: name, admin: ADMIN, staff });

@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import type { BaoxueDatabase } from '@/lib/db/types';
 import { t, tx } from '@/lib/i18n';
 import type { RiskSummary } from '@/lib/records';
 import type { Tier } from '@/lib/risk/tiers';
@@ -12,7 +11,7 @@ const ORDER: Record<Tier, number> = { urgent: 0, warning: 1, watch: 2 };
  * 风险名单 (紧急, 预警) and, below it, the 关注名单: each student with the reasons for the tier, the special
  * groups as context for care (never part of the tier), a 家访 to log and a 劝返 case to follow.
  */
-export function AtRiskView({ db, risks, by }: { db: BaoxueDatabase; risks: RiskSummary[]; by: string }) {
+export function AtRiskView({ risks, by }: { risks: RiskSummary[]; by: string }) {
   const listed = risks
     .filter((r) => r.tier)
     .sort((a, b) => ORDER[a.tier!] - ORDER[b.tier!] || b.streakDays - a.streakDays);
@@ -21,31 +20,21 @@ export function AtRiskView({ db, risks, by }: { db: BaoxueDatabase; risks: RiskS
   return (
     <section>
       {atRisk.length ? (
-        <RiskTable db={db} rows={atRisk} by={by} testId="at-risk" />
+        <RiskTable rows={atRisk} by={by} testId="at-risk" />
       ) : (
         <p class="empty">{t('risk_none')}</p>
       )}
       {watch.length > 0 && (
         <>
           <h2>{t('watch_list')}</h2>
-          <RiskTable db={db} rows={watch} by={by} testId="watch-list" />
+          <RiskTable rows={watch} by={by} testId="watch-list" />
         </>
       )}
     </section>
   );
 }
 
-function RiskTable({
-  db,
-  rows,
-  by,
-  testId,
-}: {
-  db: BaoxueDatabase;
-  rows: RiskSummary[];
-  by: string;
-  testId: string;
-}) {
+function RiskTable({ rows, by, testId }: { rows: RiskSummary[]; by: string; testId: string }) {
   const [open, setOpen] = useState<{ id: string; what: 'visit' | 'persuasion' }>();
   const toggle = (id: string, what: 'visit' | 'persuasion') =>
     setOpen(open?.id === id && open.what === what ? undefined : { id, what });

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { DayReportsView } from '@/components/enrolment/DayReportsView';
 import { CHECKLIST_CSS } from '@/components/paperwork/ChecklistView';
 import { ChartsView } from '@/components/reports/ChartsView';
@@ -116,7 +116,7 @@ function Paperwork({ db, tab }: { db: BaoxueDatabase; tab: Tab }) {
   if (tab === 'reports') return <LedgersView db={db} checks={checks} school={settings.schoolName} />;
   if (!risks && (tab === 'at-risk' || tab === 'key' || tab === 'tasks'))
     return <p class="empty">{t('computing')}</p>;
-  if (tab === 'at-risk') return <AtRiskView db={db} risks={risks ?? []} by={by} />;
+  if (tab === 'at-risk') return <AtRiskView risks={risks ?? []} by={by} />;
   if (tab === 'tasks') return <TasksView db={db} by={by} risks={risks ?? []} />;
   if (tab === 'attendance') return <AttendanceView db={db} by={by} />;
   if (tab === 'visits') return <QuotaView db={db} by={by} />;

@@ -55,7 +55,6 @@ export function QuotaView({ db, by }: { db: BaoxueDatabase; by: string }) {
       )}
       <h2>{t('visits_title')}</h2>
       <VisitList
-        db={db}
         visits={term}
         by={by}
         studentOf={(id) => students.get(id)?.toJSON() as StudentRef | undefined}

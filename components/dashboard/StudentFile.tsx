@@ -72,7 +72,7 @@ export function StudentFile({ db, risk, by }: { db: BaoxueDatabase; risk: RiskSu
         none
       )}
       <h3>{t('file_visits')}</h3>
-      <VisitList db={db} visits={all} by={by} studentOf={() => risk.student} showNames={false} />
+      <VisitList visits={all} by={by} studentOf={() => risk.student} showNames={false} />
       <h3>{t('file_persuasion')}</h3>
       {steps.length ? (
         <ul>

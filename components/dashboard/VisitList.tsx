@@ -1,6 +1,5 @@
 /** 家访 records, newest first, each correctable: a correction is a new record that supersedes it. */
 import { useState } from 'preact/hooks';
-import type { BaoxueDatabase } from '@/lib/db/types';
 import { formatDateTime } from '@/lib/format';
 import { t } from '@/lib/i18n';
 import type { BaoxueEvent, EventOf, StudentRef } from '@/lib/records';
@@ -8,13 +7,11 @@ import { standing } from '@/lib/risk/corrections';
 import { VisitForm } from './VisitForm';
 
 export function VisitList({
-  db,
   visits,
   by,
   studentOf,
   showNames,
 }: {
-  db: BaoxueDatabase;
   visits: BaoxueEvent[];
   by: string;
   /** The student a visit is about (a visit of a student not captured here cannot be corrected here). */

@@ -62,10 +62,10 @@ describe('the badge layer', () => {
     const { table, rows } = grid(50);
     const before = countNodes(table);
     const set = badgeLayer(() => {});
-    rows.forEach((r, i) => set(r, view(i, { flags: i % 3 ? [] : ['id-checksum'] })));
+    for (const [i, r] of rows.entries()) set(r, view(i, { flags: i % 3 ? [] : ['id-checksum'] }));
     expect((countNodes(table) - before) / rows.length).toBeLessThanOrEqual(2);
     const once = countNodes(table);
-    rows.forEach((r, i) => set(r, view(i, { flags: ['xjh-checksum'] })));
+    for (const [i, r] of rows.entries()) set(r, view(i, { flags: ['xjh-checksum'] }));
     expect(countNodes(table)).toBe(once);
     expect(table.querySelectorAll(BADGE_TAG)).toHaveLength(50);
     table.remove();
@@ -74,7 +74,7 @@ describe('the badge layer', () => {
   it('styles every badge with one stylesheet the document adopts once, whose rules select only badges', () => {
     const { table, rows } = grid(3);
     const set = badgeLayer(() => {});
-    rows.forEach((r, i) => set(r, view(i)));
+    for (const [i, r] of rows.entries()) set(r, view(i));
     badgeLayer(() => {})(rows[0]!, view(0)); // a second scan adopts nothing more
     expect(document.adoptedStyleSheets).toHaveLength(1);
     document.adoptedStyleSheets = []; // the page replaces the document's list: the next badge adopts it again
@@ -126,7 +126,7 @@ describe('the badge layer', () => {
     const rowClick = vi.fn();
     rows[1]!.element.addEventListener('click', rowClick);
     const set = badgeLayer(onOpen);
-    rows.forEach((r, i) => set(r, view(i)));
+    for (const [i, r] of rows.entries()) set(r, view(i));
     const badges = table.querySelectorAll<HTMLElement>(BADGE_TAG);
     badges[1]!.click();
     expect(onOpen).toHaveBeenLastCalledWith('id-1');

@@ -8,7 +8,7 @@ import type { BaoxueDatabase } from '@/lib/db/types';
 import { formatDateTime } from '@/lib/format';
 import { t } from '@/lib/i18n';
 import { command } from '@/lib/messaging-client';
-import { type BaoxueEvent, parseEvents, type Student, type VisitMethod } from '@/lib/records';
+import { parseEvents, type Student, type VisitMethod } from '@/lib/records';
 import { absenceFromEvent } from '@/lib/risk/absences';
 import { type PersuasionCase, persuasionCases, STEP_LABEL } from '@/lib/risk/persuasion';
 import { readSettings } from '@/lib/settings/store';

@@ -2,7 +2,7 @@
  * Decides what a grid is: a page kind with its records, a 学籍-looking grid missing a required column
  * (a notice naming what was not found; nothing is written), or nothing Baoxue knows.
  */
-import type { Provenance, StatusChangeCase, Student } from '../records';
+import type { Provenance } from '../records';
 import { labelsOf } from './fields';
 import { type Implied, withImplied } from './merge';
 import { statusChangeList } from './pages/status-change';

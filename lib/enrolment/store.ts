@@ -7,9 +7,9 @@
  * is parsed with its zod type when read. The daily report is an append-only event, like an absence mark.
  */
 
-import { CodedError, say } from '../say';
 import type { BaoxueDatabase } from '../db/types';
 import { SchoolAgeChild, type Setting } from '../records';
+import { CodedError, say } from '../say';
 import type { ImportedChild } from './importChildren';
 import type { Whereabouts } from './ledger';
 import { type EnrolmentSettings, parseEnrolmentSettings } from './schoolAge';

@@ -7,8 +7,9 @@
  * Seeds: 000 = seeds/000_a110e08b5997083c.txt (博山镇中心学校控辍保学工作实施方案, 2025);
  *        002 = seeds/002_e4ef6fa1a5878abf.txt (控辍保学工作方案及措施文件, 篇一–篇五).
  */
-import { say } from '../../tests/fixtures/say';
+
 import { describe, expect, it } from 'vitest';
+import { say } from '../../tests/fixtures/say';
 import type { BaoxueEvent, StatusChangeCase, Student } from '../records';
 import { buildLedger } from '../reports/ledgers';
 import { Settings } from '../settings/settings';

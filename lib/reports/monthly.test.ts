@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { say } from '../../tests/fixtures/say';
 import { makeStudent } from '../../tests/fixtures/records';
+import { say } from '../../tests/fixtures/say';
 import { BaoxueEvent } from '../records';
 import { buildLedger } from './ledgers';
 import { monthlyReport, percent, stageOf } from './monthly';
@@ -158,12 +158,10 @@ describe('台账', () => {
       visit('v3', '王老师', 'teacher', '2026-11-03', 'v2'),
       visit('v4', '李老师', 'subjectTeacher', '2026-11-04'),
     ];
-    const ledger = buildLedger(
-      'visits',
-      { ...input, events: visits },
-      say,
-      { from: '2026-09-01', to: '2027-01-31' },
-    );
+    const ledger = buildLedger('visits', { ...input, events: visits }, say, {
+      from: '2026-09-01',
+      to: '2027-01-31',
+    });
     // Furthest from the quota first.
     expect(ledger.rows).toEqual([
       { author: '李老师', role: '科任教师', visits: 1, quota: 15, done: '还差 14 次' },
@@ -172,8 +170,8 @@ describe('台账', () => {
   });
 
   it('filters by date range and class', () => {
-    expect(buildLedger('suspected', input, say, { from: '2026-11-01', className: '七年级1班' }).rows).toHaveLength(
-      3,
-    );
+    expect(
+      buildLedger('suspected', input, say, { from: '2026-11-01', className: '七年级1班' }).rows,
+    ).toHaveLength(3);
   });
 });

@@ -52,6 +52,7 @@ async function gateway(opts: Partial<AuthOptions> & { tuning?: AuthTuning; ip?: 
       headers,
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
+    // biome-ignore lint/suspicious/noExplicitAny: a test reads the server's JSON loosely
     return { status: r.status, headers: r.headers, json: (await r.json()) as Record<string, any> };
   };
   const admin = basicAuth({ user: ADMIN.name, password: ADMIN.password });

@@ -233,7 +233,7 @@ test.describe('pages that differ from what Baoxue expects (issue 13)', () => {
 
     // Every column the registrar saw is in the record, and the page's own meaning gives the type.
     const shown = await panelOf(page, 0);
-    expect(shown['异动类别']).toBe('转学');
+    expect(shown.异动类别).toBe('转学');
     for (const [header, label] of [
       ['学籍号', '全国学籍号'],
       ['姓名', '姓名'],
@@ -286,7 +286,7 @@ test.describe('pages that differ from what Baoxue expects (issue 13)', () => {
       ] as const)
         expect(shown[label], `row ${i} ${label}`).toBe(await cell(page, i, header));
       // 当前办理单位 is a hidden column: only the grid's column model names its JSON field (dqbldwmc).
-      expect(shown['当前办理单位'], `row ${i} 当前办理单位`).toBe(listed[i]!.dqbldw);
+      expect(shown.当前办理单位, `row ${i} 当前办理单位`).toBe(listed[i]!.dqbldw);
     }
 
     const dash = await profile.context.newPage();
