@@ -48,7 +48,9 @@ console.log(
 console.log('  connect in Baoxue → 设置 → 同步服务器');
 console.log(`\n✔ demo 学籍系统 (synthetic school, ${demo.school.students.length} students): ${loginUrl}`);
 console.log('  log in with any user name and the password "demo"');
-console.log(`✔ 2.0-style skin of the same school (single-page app, component-library tables): ${demo.url}/v2/`);
+console.log(
+  `✔ 2.0-style skin of the same school (single-page app, component-library tables): ${demo.url}/v2/`,
+);
 
 const headed = !!process.env.DISPLAY || !!process.env.WAYLAND_DISPLAY;
 if (headed && existsSync(CHROMIUM)) {
