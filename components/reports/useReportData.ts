@@ -37,6 +37,7 @@ export function useReportData(db: BaoxueDatabase): ReportInput & {
         gradeSystem: gradeSystemOf(s),
         schoolYearStart: s.schoolYearStart,
         returnRateBase: s.returnRateBase,
+        schoolName: s.schoolName,
       }),
     );
   }, [db]);

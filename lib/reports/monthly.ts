@@ -59,6 +59,8 @@ export interface ReportOptions {
   /** 学年初, MM-DD (default 09-01). */
   schoolYearStart?: string;
   returnRateBase?: ReturnRateBase;
+  /** 设置 → 学校名称: the direction of a bare 转学 case (see rollDates). */
+  schoolName?: string;
 }
 
 export interface ReportInput {
@@ -99,7 +101,7 @@ export function monthlyReport(input: ReportInput, month: string, opts: ReportOpt
   const yearStart = schoolYearStartOf(to, opts.schoolYearStart);
   const { students, events } = input;
   const byId = new Map(students.map((s) => [s.id, s]));
-  const roll = rollDates(students, input.cases, input.changes);
+  const roll = rollDates(students, input.cases, input.changes, opts.schoolName);
   const cases = persuasionCases(events).filter((c) => dayString(c.openedAt) <= to);
   const suspected = new Set(cases.filter((c) => dayString(c.openedAt) >= from).map((c) => c.studentId));
   const out = new Set(cases.filter((c) => outOn(c, to)).map((c) => c.studentId));

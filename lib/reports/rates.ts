@@ -36,22 +36,37 @@ const LEAVING = ['转出', '出境', '出国', '休学', '辍学', '死亡', '�
 const leaves = (type: string) =>
   LEAVING.some((w) => labelKey(type).includes(w)) && !labelKey(type).includes('转入');
 const joins = (type: string) => labelKey(type).includes('转入');
+/** A bare 转学 (a 跨省转学 list with no 异动类别 column) says no direction by its label. */
+const bareTransfer = (type: string) => /^(跨省|省内)?转学$/.test(labelKey(type));
 
 /** When each child joined and left the roll, from the records, the approved cases and the change events. */
 export function rollDates(
   students: Student[],
   cases: StatusChangeCase[] = [],
   changes: ChangeEvent[] = [],
+  /** 设置 → 学校名称: tells a bare 转学's direction by 转出学校 / 转入学校, as the paperwork check does. */
+  schoolName = '',
 ): Map<string, RollDates> {
+  const self = labelKey(schoolName);
+  // A bare 转学 is this school's 转入 when it names this school as 转入学校, its 转出 when it names it as
+  // 转出学校; without the school's name, an approved one is a 转入 for a child on the roll and a 转出 for a
+  // child who has left it (the paperwork check reads it the same way, lib/paperwork/checklist.ts ruleForCase).
+  const direction = (c: StatusChangeCase, s: Student): 'in' | 'out' | undefined => {
+    if (!bareTransfer(c.changeType))
+      return joins(c.changeType) ? 'in' : leaves(c.changeType) ? 'out' : undefined;
+    if (self && labelKey(c.toSchool) === self) return 'in';
+    if (self && labelKey(c.fromSchool) === self) return 'out';
+    return s.onRoll ? 'in' : 'out';
+  };
   const approved = new Map<string, StatusChangeCase[]>();
   for (const c of cases)
     if (caseStage(c.reviewStatus) === 'done') {
       const key = c.xjh.toUpperCase();
       approved.set(key, [...(approved.get(key) ?? []), c]);
     }
-  const latest = (xjh: string, keep: (type: string) => boolean) =>
-    (approved.get(xjh.toUpperCase()) ?? [])
-      .filter((c) => keep(c.changeType))
+  const latest = (s: Student, way: 'in' | 'out') =>
+    (approved.get(s.id.toUpperCase()) ?? [])
+      .filter((c) => direction(c, s) === way)
       .map(caseDay)
       .filter(isDay)
       .sort()
@@ -66,9 +81,9 @@ export function rollDates(
   const out = new Map<string, RollDates>();
   for (const s of students) {
     const entered = s.enrolled && /^\d{4}-\d{2}$/.test(s.enrolled) ? `${s.enrolled}-01` : undefined;
-    const transferredIn = latest(s.id, joins);
+    const transferredIn = latest(s, 'in');
     const joined = transferredIn && (!entered || transferredIn > entered) ? transferredIn : entered;
-    const left = s.onRoll ? undefined : (latest(s.id, leaves) ?? gone.get(s.id) ?? dayString(s.updatedAt));
+    const left = s.onRoll ? undefined : (latest(s, 'out') ?? gone.get(s.id) ?? dayString(s.updatedAt));
     out.set(s.id, { joined, left });
   }
   return out;
