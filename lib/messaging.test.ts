@@ -105,4 +105,18 @@ describe('message dispatch', () => {
     expect(unknown.ok).toBe(false);
     expect(h.command).toHaveBeenCalledTimes(3);
   });
+
+  it('lets a host page teach only its own host (识别此页 reaches every colleague)', async () => {
+    const h = handlers();
+    const teach = (host: string) => ({
+      type: 'command',
+      payload: { name: 'page/teach', input: { host, path: '/x', kind: 'student-list', columns: {} } },
+    });
+    expect((await dispatch(h, teach('127.0.0.1'), contentScript, self)).ok).toBe(true);
+    expect(await dispatch(h, teach('xj.jyb.gov.cn'), contentScript, self)).toEqual({
+      ok: false,
+      error: 'command: not allowed here',
+    });
+    expect(h.command).toHaveBeenCalledOnce();
+  });
 });

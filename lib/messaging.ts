@@ -65,10 +65,23 @@ export const CONTENT_SCRIPT_TYPES: ReadonlySet<RequestType> = new Set([
 ]);
 
 /** Within a type a content script may send, what it may ask: of the commands, only the overlay's. */
-function allowedFromContentScript(type: RequestType, input: unknown): boolean {
+function allowedFromContentScript(type: RequestType, input: unknown, sender: Sender): boolean {
   if (type !== 'command') return true;
-  return OVERLAY_COMMANDS.has((input as RequestOf<'command'>).name);
+  const { name, input: args } = input as RequestOf<'command'>;
+  if (!OVERLAY_COMMANDS.has(name)) return false;
+  // 识别此页 teaches the page it is sent from, never another host's (a mapping reaches every colleague).
+  if (name === 'page/teach')
+    return hostnameOf(sender.url) === String((args as { host?: unknown })?.host ?? '').toLowerCase();
+  return true;
 }
+
+const hostnameOf = (url: string | undefined) => {
+  try {
+    return new URL(url ?? '').hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+};
 
 export interface SaveResult {
   saved: number;
@@ -135,7 +148,7 @@ export async function dispatch(
     return { ok: false, error: `${type}: not allowed here` };
   const input = Requests[type].safeParse(envelope.data.payload);
   if (!input.success) return { ok: false, error: `${type}: ${z.prettifyError(input.error).slice(0, 500)}` };
-  if (!fromExtensionPage && !allowedFromContentScript(type, input.data))
+  if (!fromExtensionPage && !allowedFromContentScript(type, input.data, sender))
     return { ok: false, error: `${type}: not allowed here` };
   try {
     const handler = handlers[type] as (input: unknown, sender: Sender) => Promise<unknown>;

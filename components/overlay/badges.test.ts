@@ -138,6 +138,18 @@ describe('the badge layer', () => {
     table.remove();
   });
 
+  it('opens the record it was made for even when the page rewrites its id attribute', () => {
+    const { table, rows } = grid(2);
+    const onOpen = vi.fn();
+    const set = badgeLayer(onOpen);
+    for (const [i, r] of rows.entries()) set(r, view(i));
+    const badge = table.querySelectorAll<HTMLElement>(BADGE_TAG)[0]!;
+    badge.setAttribute('data-baoxue-id', 'someone-else');
+    badge.click();
+    expect(onOpen).toHaveBeenLastCalledWith('id-0');
+    table.remove();
+  });
+
   it('reads as a warning with the flags named, or a tick when the store knows nothing against the row', () => {
     const { table, rows } = grid(2);
     const set = badgeLayer(() => {});

@@ -93,6 +93,11 @@ export function badgeText(view: BadgeView): { label: string; tone: 'ok' | 'warn'
 
 // One stylesheet per document (each frame runs its own content script), made on first use.
 const sheets = new WeakMap<Document, CSSStyleSheet>();
+/**
+ * The record each badge opens, kept here and not read back from the badge's attributes: the badge sits in
+ * the host page's DOM, and the page could rewrite `data-baoxue-id` to any stored id and click it.
+ */
+const opens = new WeakMap<Element, string>();
 
 /**
  * Adopts the badges' stylesheet into `doc`, again if the page has since replaced the document's list
@@ -124,7 +129,7 @@ function makeBadge(doc: Document): HTMLElement {
 export function badgeLayer(onOpen: (id: string) => void): (row: BadgeRow, view: BadgeView) => void {
   const open = (e: Event) => {
     e.stopPropagation(); // the host grid must not treat it as a row click
-    const id = (e.currentTarget as Element).getAttribute('data-baoxue-id');
+    const id = opens.get(e.currentTarget as Element);
     if (id) onOpen(id);
   };
   const key = (e: KeyboardEvent) => {
@@ -142,6 +147,7 @@ export function badgeLayer(onOpen: (id: string) => void): (row: BadgeRow, view: 
       cell.appendChild(host);
     }
     const { label, tone, title } = badgeText(view);
+    opens.set(host, view.id);
     host.setAttribute('data-baoxue-id', view.id);
     host.setAttribute('data-baoxue-xjh', view.xjh);
     host.setAttribute('data-baoxue-flags', view.flags.join(','));
