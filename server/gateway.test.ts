@@ -329,7 +329,7 @@ describe('what staff may ask, each kind in the allow-list', () => {
     expect(edit.json).toMatchObject([{ id: 'bulk-own', error: 'forbidden' }]);
     // An out-of-date revision is a conflict, as CouchDB answers it.
     const stale = await call(teacher, 'POST', `${EVENTS}/_bulk_docs`, {
-      docs: [{ ...own, _rev: '1-stale' }],
+      docs: [{ ...own, _rev: '1-0123456789abcdef0123456789abcdef' }],
     });
     expect(stale.json).toMatchObject([{ id: 'bulk-own', error: 'conflict' }]);
     // A registrar writes a student; a teacher may not.

@@ -507,7 +507,9 @@ export async function startGateway(o: {
         `connection: close\r\n\r\n${body}`,
     );
   });
-  server.requestTimeout = 0; // long-polls wait up to a minute; bodies are limited by size instead
+  // Receiving a request (headers and body) must end within a minute: a body trickled in byte by byte does not
+  // hold a connection for days. (A long-poll's wait is not part of it: that is the answer, not the request.)
+  server.requestTimeout = 60_000;
   server.headersTimeout = 30_000;
   // A connection silent for two minutes (a body trickled in, a client gone) is closed; a long-poll answers
   // within a minute.

@@ -142,13 +142,14 @@ export async function scopedChanges(
   const results: Doc[] = [];
   let position: unknown = since ?? '0';
   for (;;) {
-    const left = want - results.length;
+    // The engine is read at most 1,000 rows at a time, however large a limit (or none) the device asks for.
+    const step = Math.min(want - results.length, 1000);
     const q = new URLSearchParams({
       ...rest,
       feed: 'normal',
       include_docs: 'true',
       since: typeof position === 'string' ? position : String(position),
-      ...(Number.isFinite(left) ? { limit: String(left) } : {}),
+      limit: String(step),
     });
     const r = await engine.json<{ results?: Doc[]; last_seq?: unknown }>(
       'GET',
@@ -162,7 +163,7 @@ export async function scopedChanges(
       results.push(row);
     }
     position = r.json.last_seq ?? position;
-    if (!Number.isFinite(left) || r.json.results.length < left || results.length >= want) break;
+    if (r.json.results.length < step || results.length >= want) break;
   }
   return {
     status: 200,

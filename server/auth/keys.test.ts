@@ -27,6 +27,12 @@ beforeAll(async () => {
     admin: ADMIN,
     staff: [{ name: '外校老师', password: 'other-teacher-pw', role: 'registrar' }],
   });
+  await setupSchool({
+    url: server.url,
+    school: 'third',
+    admin: ADMIN,
+    staff: [{ name: '三校老师', password: 'third-teacher-pw', role: 'teacher' }],
+  });
 }, 60_000);
 afterAll(async () => {
   await server?.stop();
@@ -35,6 +41,7 @@ afterAll(async () => {
 const as = (name: string) => {
   if (name === ADMIN.name) return basicAuth({ user: ADMIN.name, password: ADMIN.password });
   if (name === '外校老师') return basicAuth({ user: name, password: 'other-teacher-pw' });
+  if (name === '三校老师') return basicAuth({ user: name, password: 'third-teacher-pw' });
   const s = STAFF.find((x) => x.name === name)!;
   return basicAuth({ user: s.name, password: s.password });
 };
@@ -86,6 +93,16 @@ describe('the school keyring’s envelopes on the server', () => {
     // A registrar of another school with no keys yet: the first envelope only for themselves.
     expect((await put(`other/${u('别人')}`, '外校老师', envelope)).status).toBe(403);
     expect((await put(`other/${u('外校老师')}?create=1`, '外校老师', envelope)).status).toBe(201);
+  });
+
+  it('lets only a registrar make a school’s first keyring, not a teacher', async () => {
+    const envelope = await makeEnvelope(newKeyringData(), 'whatever-pw', 100_000);
+    const first = await keys(`third/${u('三校老师')}?create=1`, '三校老师', {
+      method: 'PUT',
+      body: JSON.stringify(envelope),
+    });
+    expect(first.status).toBe(403);
+    expect(await (await keys('third', '三校老师')).json()).toEqual({ exists: false });
   });
 
   it('drops an account’s envelopes when the admin deletes the account', async () => {

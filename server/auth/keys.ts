@@ -92,7 +92,7 @@ export async function keysRoute(
   // The school's first keyring: only a registrar, for themselves. `?create=1`: only if the school has none
   // yet (two devices of a first registrar making one each would split the school's data in two).
   const none = (await all()).length === 0;
-  if (!existing.success && !own && none) return forbidden();
+  if (none && !(own && registrar)) return forbidden();
   if (new URL(req.url ?? '/', 'http://x').searchParams.get('create') === '1' && !none)
     return send(res, 409, { error: 'conflict', reason: '学校已有密钥 (the school already has keys)' });
   await store.put({ _id: id, name, ...merged.data });
