@@ -26,6 +26,13 @@ describe('commands: input refused in a registrar’s words', () => {
       'cmd_err_student',
     );
     expect(refusal(() => parseCommand('absence/record', { marks: [] }))).toBe('cmd_err_no_marks');
+    // A day no calendar has is refused, not stored to be dropped by every reader.
+    expect(refusal(() => parseCommand('absence/record', { marks: [{ ...mark, date: '2026-02-30' }] }))).toBe(
+      'cmd_err_date',
+    );
+    expect(
+      refusal(() => parseCommand('class-day/report', { className: '七年级1班', date: '2026-13-01' })),
+    ).toBe('cmd_err_date');
   });
 
   it('asks for an attempt’s outcome and a 重点生’s reason and partner', () => {

@@ -18,12 +18,13 @@ import {
   VISIT_METHODS,
   VISITOR_ROLES,
 } from '../records';
-import { beijingInstant } from '../time/day';
+import { beijingInstant, isIsoDate } from '../time/day';
 import { z } from '../zod';
 
 const studentId = z.string().trim().min(1, { error: 'cmd_err_student' }).max(128);
 const caseId = z.string().trim().min(1, { error: 'cmd_err_case' }).max(128);
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'cmd_err_date' });
+// A real calendar day: 2026-02-30 would be stored, then dropped by every reader as no day at all.
+const date = z.string().refine(isIsoDate, { error: 'cmd_err_date' });
 const words = (max: number) => z.string().trim().max(max, { error: 'cmd_err_too_long' });
 const needed = (max: number, error: string) =>
   z.string().trim().min(1, { error }).max(max, { error: 'cmd_err_too_long' });

@@ -40,7 +40,13 @@ export async function syncLadderTasks(
   for (const t of computed.values()) {
     const s = storedById.get(t.id);
     if (!s) writes.push(t);
-    else if (s.state !== t.state || s.due !== t.due || s.closedBy !== t.closedBy)
+    // A title stored as words by an older version is rewritten as its code, so it reads in the UI's language.
+    else if (
+      s.state !== t.state ||
+      s.due !== t.due ||
+      s.closedBy !== t.closedBy ||
+      JSON.stringify(s.title) !== JSON.stringify(t.title)
+    )
       writes.push({ ...t, createdAt: s.createdAt, updatedAt: now });
   }
   // An open ladder task of a run that has ended (the child is back) is done as such; an open follow-up no
@@ -71,6 +77,12 @@ export async function syncPaperworkTasks(
   const byId = new Map(existing.map((d) => [d.id, d.toJSON() as Task]));
   const wanted = new Set(tasks.map((t) => t.id));
   const writes: Task[] = tasks.filter((t) => !byId.has(t.id));
+  // An open task whose title an older version stored as words takes today's coded title.
+  for (const t of tasks) {
+    const s = byId.get(t.id);
+    if (s && s.state === 'open' && JSON.stringify(s.title) !== JSON.stringify(t.title))
+      writes.push({ ...s, title: t.title, updatedAt: now });
+  }
   for (const t of byId.values())
     if (t.state === 'open' && !wanted.has(t.id))
       writes.push({ ...t, state: 'done', closedBy: 'paperwork', updatedAt: now });

@@ -3,7 +3,7 @@
  * is due and whether it is overdue; plus what the seeds say follows (a transfer not allowed, a 休学 past
  * its end). Pure: cases, receipts (append-only events) and rules in, a checklist out.
  */
-import { gradeSystemOf, isGraduatingGrade, parseGrade } from '../grades';
+import { gradeSystemOf, isGraduatingGrade, sameGrade as sameGradeIn } from '../grades';
 import type { BaoxueEvent, EventOf, StatusChangeCase, Student } from '../records';
 import { labelKey } from '../text';
 import { addWorkingDays } from '../time/calendar';
@@ -198,12 +198,8 @@ const startOf = (c: StatusChangeCase) => hostDay(c.changeDate) ?? hostDay(c.appl
  * Two grade labels name the same grade: read by the one grade parser (lib/grades.ts) in the school's 学制,
  * so 九年级 = 初三 = `初 三`; labels it cannot read are compared through labelKey.
  */
-export function sameGrade(a: string, b: string, ctx?: { gradeSystem?: unknown }): boolean {
-  const system = gradeSystemOf(ctx);
-  const [x, y] = [parseGrade(a, system), parseGrade(b, system)];
-  if (x?.grade !== undefined && y?.grade !== undefined) return x.grade === y.grade;
-  return labelKey(a) === labelKey(b);
-}
+export const sameGrade = (a: string, b: string, ctx?: { gradeSystem?: unknown }): boolean =>
+  sameGradeIn(a, b, gradeSystemOf(ctx));
 
 /**
  * A transfer that changes the child's grade (domain.md §4 "grade does not change"): the host's 转入年级
