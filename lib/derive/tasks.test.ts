@@ -26,7 +26,7 @@ it('rewrites a ladder task stored with a title in words as its coded title', asy
   const task: Task = {
     id: 'ladder:G1:visit',
     kind: 'ladder-visit',
-    title: say('task_ladder_visit', '甲'),
+    title: say('task_mobilise', '甲', '七年级1班'),
     studentId: 'G1',
     ownerRole: 'teacher',
     due: '2026-11-20',
