@@ -13,7 +13,8 @@ const run = (cmd, args) => {
   }
 };
 
-if (!existsSync('node_modules/.bin/wxt')) {
+// A checkout that gained dependencies since its last install (the 2.0 skin's vue and vxe-table) installs again.
+if (!existsSync('node_modules/.bin/wxt') || !existsSync('node_modules/vxe-table')) {
   console.log('▶ installing dependencies (npm ci)…');
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
