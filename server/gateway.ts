@@ -55,6 +55,8 @@ export async function startGateway(o: {
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     res.setHeader('x-content-type-options', 'nosniff');
+    // Children's records are never kept by a browser's or a proxy's cache.
+    res.setHeader('cache-control', 'no-store');
     const ip = req.socket.remoteAddress ?? '';
     const method = req.method ?? 'GET';
     const raw = req.url ?? '/';

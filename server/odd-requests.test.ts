@@ -61,3 +61,12 @@ it('refuses a staff write whose revision is not one, in its place in the answer'
   expect(r.status).not.toBe(502);
   expect(JSON.stringify(await r.json())).toContain('malformed _rev');
 });
+
+it('tells browsers and proxies to keep no copy of what it answers', async () => {
+  const t = STAFF.find((s) => s.role === 'teacher')!;
+  const auth = { authorization: basicAuth({ user: t.name, password: t.password }) };
+  for (const path of [databaseName('demo', 'events'), `${databaseName('demo', 'events')}/_changes?limit=1`])
+    expect((await fetch(`${server.url}${path}`, { headers: auth })).headers.get('cache-control')).toBe(
+      'no-store',
+    );
+});

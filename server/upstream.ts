@@ -93,8 +93,11 @@ export function readAll(stream: IncomingMessage): Promise<Buffer> {
   });
 }
 
-/** Headers of an engine answer a client may see. */
-const PASSED = ['content-type', 'etag', 'cache-control'];
+/**
+ * Headers of an engine answer a client may see. (Not the engine's cache-control: the gateway answers every
+ * request with no-store.)
+ */
+const PASSED = ['content-type', 'etag'];
 
 /**
  * Streams an engine answer to the client. A failed one (4xx/5xx) is read whole (they are small) and
