@@ -19,6 +19,12 @@ if (!existsSync('node_modules/.bin/wxt') || !existsSync('node_modules/vxe-table'
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Without a CJK font Chromium prints Chinese as boxes (the 返校通知书, the ledgers): install one when root.
+if (!existsSync('/usr/share/fonts/opentype/noto') && process.getuid?.() === 0) {
+  console.log('▶ installing a CJK font (fonts-noto-cjk)…');
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', 'fonts-noto-cjk']);
+}
 if (!existsSync(chromium)) {
   if (process.getuid?.() === 0) {
     console.log('▶ installing Debian Chromium (apt-get)…');
