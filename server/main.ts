@@ -22,7 +22,7 @@ const USAGE = `用法 (usage):
   npm run server -- --admin 名字:密码 [--dir .data/couch] [--port 5984] [--session-hours 168] [--secure-cookies]
                     [--upstream http://couchdb:5984/ --upstream-admin 名字:密码]
   npm run server:setup -- --url http://127.0.0.1:5984/ --school 学校代码 --admin 名字:密码
-                    [--staff 名字:密码:角色 ...] [--check] [--reset-passwords]
+                    [--staff 名字:密码:角色[:班级+班级] ...] [--check] [--reset-passwords]
   The admin may come from BAOXUE_ADMIN instead of --admin.`;
 
 async function main() {
