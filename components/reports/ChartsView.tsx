@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/types';
+import { riskOptions } from '@/lib/derive/refresh';
 import { t } from '@/lib/i18n';
 import { parseEvents } from '@/lib/records';
 import {
@@ -18,6 +19,8 @@ import {
   weekEnds,
 } from '@/lib/reports/charts';
 import { semesterOf } from '@/lib/risk/quotas';
+import { parseSettings } from '@/lib/settings/settings';
+import { settings$ } from '@/lib/settings/store';
 import { todayString } from '@/lib/time/day';
 import type { EChartsOption } from './echarts';
 import { useReportData } from './useReportData';
@@ -55,16 +58,20 @@ function Chart({
   );
 }
 
+const DEFAULT_SETTINGS = parseSettings(undefined);
+
 export function ChartsView({ db }: { db: BaoxueDatabase }) {
   const { students, events } = useReportData(db);
+  // The school's own ladder, calendar and term start, as the 风险名单 counts them.
+  const settings = useRx(() => settings$(db), [db], DEFAULT_SETTINGS);
   const absences = useRx(() => db.events.find({ selector: { kind: 'absence' } }).$, [db], []);
   const marks = useMemo(() => parseEvents(absences.map((d) => d.toJSON())), [absences]);
   const today = todayString();
   const { from, to } = semesterOf(today);
   const weeks = useMemo(() => weekEnds(from, today), [from, today]);
   const tiers = useMemo(
-    () => tiersByWeek(students, [...events, ...marks], weeks),
-    [students, events, marks, weeks],
+    () => tiersByWeek(students, [...events, ...marks], weeks, riskOptions(settings)),
+    [students, events, marks, weeks, settings],
   );
   const byClass = useMemo(() => absencesByWeek(students, marks, weeks), [students, marks, weeks]);
   const steps = useMemo(() => casesByStep(events), [events]);

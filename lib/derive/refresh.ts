@@ -17,8 +17,11 @@ import { currentChecks } from './paperwork';
 import { type RefreshResult, type RiskIndexInputs, refreshRiskIndex } from './riskIndex';
 import { syncPaperworkTasks } from './tasks';
 
-/** The school's risk settings (ladder, term start, calendar) as the computation takes them. */
-function riskOptions(settings: Settings): RiskOptions {
+/**
+ * The school's risk settings (ladder, term start, calendar) as the computation takes them: the 风险名单 and
+ * the charts use the same, so a tier counts alike on both.
+ */
+export function riskOptions(settings: Settings): RiskOptions {
   return {
     calendar: contextFrom(settings).calendar,
     ladder: applyLadder(settings.ladder),
