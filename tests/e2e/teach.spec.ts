@@ -43,6 +43,7 @@ async function syncNow(profile: Profile, keepOpen = false) {
   await expect(dash.getByTestId('sync')).toHaveAttribute('data-state', 'ok', { timeout: 30_000 });
   await expect(dash.getByTestId('sync')).toHaveAttribute('data-pending', '0', { timeout: 30_000 });
   if (!keepOpen) await dash.close();
+  return dash;
 }
 
 const admin = basicAuth({ user: ADMIN.name, password: ADMIN.password });
@@ -127,10 +128,12 @@ test('a definition published on the server changes what a device reads; a malfor
     body: JSON.stringify(def),
   });
   expect(put.status).toBe(201);
-  await syncNow(profile);
+  // The dashboard stays open while the definition is fetched (its sync says ok before the fetch ends).
+  const syncing = await syncNow(profile, true);
   const options = await profile.context.newPage();
   await options.goto(`chrome-extension://${profile.extensionId}/options.html`);
   await expect(options.getByTestId('reader-definition')).toHaveAttribute('data-version', '2');
+  await syncing.close();
   // 设置 lists the page that was not read before, with the column it did not know.
   await expect(options.getByTestId('reader-unread')).toContainText('/jsp/xsxx/xjsjwh.jsp');
   await expect(options.getByTestId('reader-unread')).toContainText('籍号编码');
@@ -152,11 +155,12 @@ test('a definition published on the server changes what a device reads; a malfor
     }),
   });
   expect(bad.status).toBeLessThan(300);
-  await syncNow(profile);
+  const again = await syncNow(profile, true);
   await options.reload();
   await expect(options.getByTestId('reader-refused')).toContainText('服务器发来的识别定义未采用', {
     timeout: 15_000,
   });
+  await again.close();
   await expect(options.getByTestId('reader-definition')).toHaveAttribute('data-version', '2');
   await page.goto(url);
   await expect(strip(page)).toHaveAttribute('data-baoxue-state', 'saved', { timeout: 15_000 });
