@@ -407,19 +407,23 @@ function stream(headers: Record<string, string>, chunks: number): Promise<number
         headers: { authorization: teacher, 'content-type': 'application/json', ...headers },
       },
       (res) => {
+        answered = true;
         res.resume();
         resolve(res.statusCode ?? 0);
       },
     );
+    let answered = false;
     req.on('error', (e) => setTimeout(() => reject(e), 2000)); // a reset after the answer is expected
     const chunk = Buffer.alloc(1024 * 1024, 0x20);
     let sent = 0;
+    // One chunk per turn of the event loop, so the server's answer is read as soon as it comes and the
+    // sending stops there (a client still writing when the server closes gets EPIPE and loses the answer).
     const pump = () => {
-      while (sent < chunks) {
-        sent++;
-        if (!req.write(chunk)) return void req.once('drain', pump);
-      }
-      req.end();
+      if (answered) return;
+      if (sent >= chunks) return void req.end();
+      sent++;
+      if (!req.write(chunk)) req.once('drain', () => setImmediate(pump));
+      else setImmediate(pump);
     };
     if (chunks) pump();
     else req.flushHeaders();
