@@ -15,11 +15,7 @@ import { ChangesHub } from './changes';
 import type { Auth, AuthOptions, GatewayStore, UserCtx } from './contracts';
 import { serveDefinitions } from './definitions';
 import { startEmbeddedEngine } from './engine';
-import { docBytes, MAX_BODY, MAX_DOC, parseJson, readBody } from './limits';
-
-/** A login's body: a name and a password, never more than this. */
-const MAX_LOGIN = 16 * 1024;
-
+import { docBytes, MAX_BODY, MAX_DOC, MAX_LOGIN, parseJson, readBody } from './limits';
 import { ClassIndex, inScope, type Scope, scopedChanges, scopeOf } from './scope';
 import { openGatewayStore } from './store';
 import { forwardAnswer, sendError, sendJson, type Upstream, upstream } from './upstream';
@@ -77,6 +73,8 @@ export async function startGateway(o: {
       return sendJson(res, 200, { couchdb: 'Welcome', vendor: { name: 'Baoxue' }, version: '3.3.3' });
 
     const isSession = segments.length === 1 && segments[0] === '_session';
+    const hasBody =
+      req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
     const who = await auth.identify(req, ip);
     let user: UserCtx | null;
     if (who.ok) user = who.user;
@@ -84,8 +82,6 @@ export async function startGateway(o: {
       user = null; // a login: the accounts judge it
     else {
       // Nothing of an unidentified request's body is read: answered, then the connection is closed.
-      const hasBody =
-        req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
       if (hasBody) res.on('finish', () => closeSoon(req));
       return sendError(
         res,
@@ -99,8 +95,6 @@ export async function startGateway(o: {
       );
     }
     const isAdmin = user?.roles.includes('_admin') ?? false;
-    const hasBody =
-      req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
     // Without an account only a login carries a body, and a login is small: nobody without an account makes
     // the server hold megabytes (an anonymous or forged-cookie upload used to be read whole before its 401).
     if (!user && hasBody && !(isSession && method === 'POST')) {

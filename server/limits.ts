@@ -6,6 +6,8 @@ import type { IncomingMessage } from 'node:http';
 
 export const MAX_BODY = 16 * 1024 * 1024;
 export const MAX_DOC = 1024 * 1024;
+/** A login's body (a name and a password) without an account: never more than this. */
+export const MAX_LOGIN = 16 * 1024;
 export const MAX_DEPTH = 32;
 
 export type BodyResult = { ok: true; body: Buffer | undefined } | { ok: false; status: 400 | 413 };
