@@ -41,6 +41,7 @@ import {
   verifyPassword,
 } from './hash';
 import { forgetKeys, keysRoute } from './keys';
+import { schoolStaffRoute } from './schoolStaff';
 import { readSession, sessionCookie, sessionValid, setCookie, signSession } from './session';
 import { ACCOUNT_POLICY, ADDRESS_POLICY, Throttle, type ThrottlePolicy } from './throttle';
 
@@ -392,7 +393,18 @@ export async function createAuth(opts: AuthOptions, tuning: AuthTuning = {}): Pr
       const path = (req.url ?? '/').split('?')[0]!;
       const accountPath = /^\/_baoxue\/accounts(\/.*)?$/.exec(path);
       const keysPath = /^\/_baoxue\/keys(\/.*)$/.exec(path);
+      const schoolPath = /^\/_baoxue\/school(\/.*)$/.exec(path);
       if (path === '/_session') await session(req, res, ctx);
+      else if (schoolPath)
+        await schoolStaffRoute(
+          store,
+          req,
+          res,
+          schoolPath[1]!,
+          { user: ctx.user, body: parseBody(req, ctx.body) },
+          send,
+          forget,
+        );
       else if (keysPath)
         await keysRoute(
           store,

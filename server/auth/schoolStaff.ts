@@ -1,0 +1,97 @@
+/**
+ * `/_baoxue/school/<school>/staff[/<name>]`: the school's own staff list and a teacher's classes (班主任 and
+ * 科任), managed from the dashboard's 教师班级 by the school's registrar instead of the server admin. Deny by
+ * default:
+ * - GET  …/<school>/staff         a registrar or a leader of that school: each member's name, staff roles and
+ *                                  classes (never a hash, never anyone of another school);
+ * - PUT  …/<school>/staff/<name>  a registrar of that school, for a teacher of that school, with exactly
+ *                                  `{"classes": [...]}`: roles, passwords, membership and the server admin stay
+ *                                  the admin's (`/_baoxue/accounts`).
+ * Everyone else (a teacher, a member of another school, the server admin, who is no school's member): 403.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { memberRole, staffRoles } from '../../lib/sync/school';
+import { z } from '../../lib/zod';
+import type { GatewayStore, UserCtx } from '../contracts';
+import { ACCOUNT_PREFIX, AccountDoc, AccountName, accountId, ClassName } from './accounts';
+
+const School = /^[a-z0-9][a-z0-9_-]{0,40}$/;
+
+/** PUT body: a teacher's classes and nothing else. */
+export const StaffClasses = z.object({ classes: z.array(ClassName).max(64) }).strict();
+
+type Send = (res: ServerResponse, status: number, body: unknown) => void;
+
+/** What a registrar or leader sees of a colleague. */
+const staffEntry = (a: AccountDoc) => ({
+  name: a.name,
+  roles: staffRoles(a.roles),
+  ...(a.classes ? { classes: a.classes } : {}),
+});
+
+export async function schoolStaffRoute(
+  store: GatewayStore,
+  req: IncomingMessage,
+  res: ServerResponse,
+  rest: string,
+  ctx: { user: UserCtx | null; body: unknown },
+  send: Send,
+  /** Ends the cached credentials of an account whose classes changed (its next request reads them anew). */
+  forget: (name: string) => void,
+): Promise<void> {
+  const user = ctx.user;
+  if (!user) return send(res, 401, { error: 'unauthorized', reason: '请先登录 (login required)' });
+  let parts: string[];
+  try {
+    parts = rest.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return send(res, 400, { error: 'bad_request', reason: '地址写法不对 (malformed path)' });
+  }
+  const [school, staff, rawName, extra] = parts;
+  if (!school || !School.test(school) || staff !== 'staff' || extra !== undefined)
+    return send(res, 404, { error: 'not_found', reason: '没有这个地址 (no such path)' });
+  const member = user.roles.includes(memberRole(school));
+  const registrar = member && user.roles.includes('registrar');
+  const leader = member && user.roles.includes('leader');
+  const forbidden = (reason: string) => send(res, 403, { error: 'forbidden', reason });
+
+  if (rawName === undefined) {
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, { error: 'method_not_allowed', reason: '只能读取 (GET only)' });
+    if (!registrar && !leader)
+      return forbidden(
+        '只有本校学籍管理员和校领导可以查看教职工名单 (registrars and leaders of this school only)',
+      );
+    const accounts = (await store.list(ACCOUNT_PREFIX)).flatMap((d) => {
+      const p = AccountDoc.safeParse(d);
+      return p.success && p.data.roles.includes(memberRole(school)) ? [staffEntry(p.data)] : [];
+    });
+    return send(res, 200, { staff: accounts.sort((a, b) => a.name.localeCompare(b.name, 'zh')) });
+  }
+
+  if (req.method !== 'PUT')
+    return send(res, 405, { error: 'method_not_allowed', reason: '只能设定班级 (PUT only)' });
+  if (!registrar) return forbidden('只有本校学籍管理员可以设定教师的班级 (registrars of this school only)');
+  const named = AccountName.safeParse(rawName);
+  if (!named.success) return send(res, 400, { error: 'bad_request', reason: '用户名不对 (bad name)' });
+  const parsed = StaffClasses.safeParse(ctx.body);
+  if (!parsed.success)
+    return send(res, 400, {
+      error: 'bad_request',
+      reason: '这里只能设定班级 (only {"classes": [...]} may be set here)',
+    });
+  const found = AccountDoc.safeParse(await store.get(accountId(named.data)));
+  // Another school's account answers as a missing one: a registrar learns nothing of other schools.
+  if (!found.success || found.data.name !== named.data || !found.data.roles.includes(memberRole(school)))
+    return send(res, 404, {
+      error: 'not_found',
+      reason: '本校没有这个账号 (no such account in this school)',
+    });
+  if (!found.data.roles.includes('teacher'))
+    return forbidden('只有教师的账号有班级 (only a teacher’s account has classes)');
+  const classes = [...new Set(parsed.data.classes)];
+  const doc: AccountDoc = { ...found.data, classes, changedAt: Date.now() };
+  await store.put(doc);
+  forget(doc.name);
+  return send(res, 200, { ok: true, ...staffEntry(doc) });
+}
