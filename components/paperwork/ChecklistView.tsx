@@ -11,6 +11,7 @@ import { type MessageKey, t } from '@/lib/i18n';
 import type { Checklist } from '@/lib/paperwork/checklist';
 import { DESTINATION_CODE, DestinationKind } from '@/lib/paperwork/destination';
 import type { StatusChangeCase } from '@/lib/records';
+import { basisKeys } from './basis';
 
 export const CHECKLIST_CSS = `
 .checklist ul { list-style: none; padding: 0; margin: 6px 0; }
@@ -209,7 +210,11 @@ export function ChecklistView({
           </li>
         ))}
       </ul>
-      {list.source && <p class="who">{t('pw_source', list.source)}</p>}
+      {basisKeys(list).map((k) => (
+        <p key={k} class="who basis" data-testid="basis">
+          {t(k)}
+        </p>
+      ))}
       {printHref && (
         <a href={printHref} target="_blank" rel="noopener">
           {t('pw_print')}

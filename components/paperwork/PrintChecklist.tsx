@@ -5,6 +5,7 @@ import { formatDateTime } from '@/lib/format';
 import { type MessageKey, t } from '@/lib/i18n';
 import type { ChecklistResult } from '@/lib/messaging';
 import { caseChecklist } from '@/lib/paperwork/store';
+import { basisKeys } from './basis';
 
 export function PrintChecklist({ caseId }: { caseId: string }) {
   const [data, setData] = useState<ChecklistResult | null>();
@@ -60,7 +61,11 @@ export function PrintChecklist({ caseId }: { caseId: string }) {
             : t('pw_dest_missing')}
         </p>
       )}
-      <p class="source">{t('pw_source', list.source ?? '')}</p>
+      {basisKeys(list).map((k) => (
+        <p key={k} class="source">
+          {t(k)}
+        </p>
+      ))}
       <p>{t('print_generated', formatDateTime(Date.now()))}</p>
       <p class="actions">
         <button type="button" onClick={() => window.print()}>
