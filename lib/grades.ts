@@ -105,3 +105,26 @@ export function sameGrade(a: string, b: string, system: GradeSystem = '六三制
   if (x?.grade !== undefined && y?.grade !== undefined) return x.grade === y.grade;
   return labelKey(a) === labelKey(b);
 }
+
+/** The class's number within its grade (七年级10班 → 10, 初三（2）班 → 2), read from the end of the label. */
+const classNumber = (label: string): number | undefined => {
+  const m = /(\d+)\D*$/.exec(labelKey(label));
+  return m ? Number(m[1]) : undefined;
+};
+
+/**
+ * The school's order for grades and classes, one comparator for every drop-down and table: by grade
+ * (一年级 … 九年级; 初一 sits with 七年级 in 六三制), then by the class's number as a number (七年级2班 before
+ * 七年级10班), then by the label. Labels naming no grade Baoxue reads (高一, blank) come last, in label order.
+ * Character-code order put 七年级 before 三年级 and 10班 before 2班.
+ */
+export function compareGradeLabels(a: string, b: string, system: GradeSystem = '六三制'): number {
+  const rank = (label: string) => parseGrade(label, system)?.grade ?? 99;
+  const na = classNumber(a) ?? 0;
+  const nb = classNumber(b) ?? 0;
+  return rank(a) - rank(b) || na - nb || a.localeCompare(b, 'zh-CN', { numeric: true });
+}
+
+/** The labels present, each once, in school order (for a filter's choices). */
+export const sortedLabels = (labels: Iterable<string>, system: GradeSystem = '六三制'): string[] =>
+  [...new Set(labels)].filter(Boolean).sort((a, b) => compareGradeLabels(a, b, system));

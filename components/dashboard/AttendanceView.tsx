@@ -9,6 +9,7 @@ import { Message, type MessageState } from '@/components/Message';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { errorText } from '@/lib/errors';
+import { sortedLabels } from '@/lib/grades';
 import { t } from '@/lib/i18n';
 import { command } from '@/lib/messaging-client';
 import { parseEvents, type Student } from '@/lib/records';
@@ -29,7 +30,7 @@ const STATE: Record<Mark, 'att_state_present' | 'att_state_unexcused' | 'att_sta
 export function AttendanceView({ db, by }: { db: BaoxueDatabase; by: string }) {
   const docs = useRx(() => db.students.find({ selector: { onRoll: true } }).$, [db], []);
   const students = useMemo(() => docs.map((d) => d.toJSON() as Student), [docs]);
-  const classes = useMemo(() => [...new Set(students.map((s) => s.className))].sort(), [students]);
+  const classes = useMemo(() => sortedLabels(students.map((s) => s.className)), [students]);
   const [className, setClassName] = useState('');
   const [date, setDate] = useState(todayString());
   const [reason, setReason] = useState('');

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { flagLabel } from '@/components/overlay/flag-labels';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/types';
+import { compareGradeLabels, sortedLabels } from '@/lib/grades';
 import { t } from '@/lib/i18n';
 import type { Student } from '@/lib/records';
 import { SearchBox, SelectFilter } from './filters';
@@ -10,11 +11,21 @@ const LIMIT = 500;
 
 export function StudentsView({ db }: { db: BaoxueDatabase }) {
   const docs = useRx(() => db.students.find({ sort: [{ id: 'asc' }] }).$, [db], []);
-  const students = useMemo(() => docs.map((d) => d.toJSON() as Student), [docs]);
+  // In school order: by grade and class number (lib/grades.ts), then 学籍号.
+  const students = useMemo(
+    () =>
+      docs
+        .map((d) => d.toJSON() as Student)
+        .sort(
+          (a, b) =>
+            compareGradeLabels(a.className || a.grade, b.className || b.grade) || a.id.localeCompare(b.id),
+        ),
+    [docs],
+  );
   const [q, setQ] = useState('');
   const [grade, setGrade] = useState('');
   const [problemsOnly, setProblemsOnly] = useState(false);
-  const grades = useMemo(() => [...new Set(students.map((s) => s.grade))].sort(), [students]);
+  const grades = useMemo(() => sortedLabels(students.map((s) => s.grade)), [students]);
   const shown = students.filter(
     (s) =>
       (!grade || s.grade === grade) &&

@@ -8,6 +8,7 @@ import { ChildrenLedger } from '@/components/enrolment/ChildrenLedger';
 import { Message, type MessageState } from '@/components/Message';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { errorText } from '@/lib/errors';
+import { sortedLabels } from '@/lib/grades';
 import { type MessageKey, t } from '@/lib/i18n';
 import { command } from '@/lib/messaging-client';
 import type { CaseCheck } from '@/lib/paperwork/checks';
@@ -38,12 +39,10 @@ export function LedgersView({
   const [filter, setFilter] = useState<LedgerFilter>(() => semesterOf(today));
   const [month, setMonth] = useState(today.slice(0, 7));
   const [message, setMessage] = useState<MessageState | null>(null);
-  const grades = useMemo(() => [...new Set(students.map((s) => s.grade))].sort(), [students]);
+  const grades = useMemo(() => sortedLabels(students.map((s) => s.grade)), [students]);
   const classes = useMemo(
     () =>
-      [
-        ...new Set(students.filter((s) => !filter.grade || s.grade === filter.grade).map((s) => s.className)),
-      ].sort(),
+      sortedLabels(students.filter((s) => !filter.grade || s.grade === filter.grade).map((s) => s.className)),
     [students, filter.grade],
   );
   const ledger = useMemo(

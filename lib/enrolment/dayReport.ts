@@ -9,6 +9,7 @@
  * the server's rules for events apply unchanged. Pure: events in, per-class status out.
  */
 
+import { compareGradeLabels } from '../grades';
 import type { BaoxueEvent } from '../records';
 import { type AbsenceMark, dayStates, type Mark } from '../risk/absences';
 import { type HolidayCalendar, isWorkingDay } from '../time/calendar';
@@ -42,17 +43,8 @@ export function reportable(
   return 'ok';
 }
 
-const NUMERALS = '一二三四五六七八九';
-/** 一年级1班 before 一年级2班 before 二年级1班: the order of the school, not of the pinyin. */
-function byGrade(a: string, b: string): number {
-  const rank = (label: string) => {
-    const m = /([一二三四五六七八九1-9])年级/.exec(label);
-    if (!m) return 99;
-    const i = NUMERALS.indexOf(m[1]!);
-    return i >= 0 ? i + 1 : Number(m[1]);
-  };
-  return rank(a) - rank(b) || a.localeCompare(b, 'zh-CN', { numeric: true });
-}
+/** 一年级1班 before 一年级2班 before 二年级1班: the order of the school (lib/grades.ts), not of the pinyin. */
+const byGrade = (a: string, b: string) => compareGradeLabels(a, b);
 
 export interface Absentee {
   studentId: string;

@@ -4,6 +4,7 @@
  * step, 家访 against quota by teacher.
  */
 
+import { compareGradeLabels } from '../grades';
 import type { MessageKey } from '../i18n';
 import type { BaoxueEvent, Student } from '../records';
 import { absenceFromEvent } from '../risk/absences';
@@ -73,7 +74,7 @@ export function absencesByWeek(
     series[cls] ??= weeks.map(() => 0);
     series[cls]![week]! += 0.5;
   }
-  const classes = Object.keys(series).sort((a, b) => a.localeCompare(b, 'zh-CN', { numeric: true }));
+  const classes = Object.keys(series).sort((a, b) => compareGradeLabels(a, b));
   return { classes, series };
 }
 

@@ -9,7 +9,7 @@
  * the child returns (动态销号); 复学 is a return recorded on the case. Every count is of children, each once,
  * in the class the roll shows last. The rates are in lib/reports/rates.ts.
  */
-import { type GradeSystem, parseGrade, type SchoolStage, stageOfGrade } from '../grades';
+import { compareGradeLabels, type GradeSystem, parseGrade, type SchoolStage, stageOfGrade } from '../grades';
 import type { MessageKey } from '../i18n';
 import type { BaoxueEvent, ChangeEvent, StatusChangeCase, Student } from '../records';
 import { persuasionCases } from '../risk/persuasion';
@@ -160,10 +160,9 @@ export function monthlyReport(input: ReportInput, month: string, opts: ReportOpt
       withinLine: f.dropoutRate === undefined ? undefined : f.dropoutRate <= line,
     };
   });
-  // Classes in school order: by grade (一 … 九), then by number.
-  const rank = (name: string) => parseGrade(name, system)?.grade ?? 99;
-  const classNames = [...new Set(counted.map((s) => s.className))].sort(
-    (a, b) => rank(a) - rank(b) || a.localeCompare(b, 'zh-CN', { numeric: true }),
+  // Classes in school order: by grade (一 … 九), then by number (lib/grades.ts).
+  const classNames = [...new Set(counted.map((s) => s.className))].sort((a, b) =>
+    compareGradeLabels(a, b, system),
   );
   const classes = classNames.map((className) => {
     const ids = idsWhere((s) => s.className === className);
