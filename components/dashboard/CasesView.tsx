@@ -7,6 +7,7 @@ import { t } from '@/lib/i18n';
 import { command } from '@/lib/messaging-client';
 import type { CaseCheck } from '@/lib/paperwork/checks';
 import { DESTINATION_CODE } from '@/lib/paperwork/destination';
+import { PAPERWORK_STATE_LABEL, paperworkStatus } from '@/lib/paperwork/status';
 import type { StatusChangeCase } from '@/lib/records';
 import { labelKey, sameLabel } from '@/lib/text';
 import { SearchBox, SelectFilter } from './filters';
@@ -14,9 +15,9 @@ import { SearchBox, SelectFilter } from './filters';
 function paperworkText(x: CaseCheck | undefined): string {
   if (!x) return '';
   if (!x.list.ruleType) return t('pw_unknown_type', x.c.changeType);
-  if (x.list.stage === 'closed') return '—';
-  const state = x.list.missing.length ? t('pw_missing_n', x.list.missing.length) : t('pw_complete');
-  return x.list.overdue ? `${state} · ${t('pw_overdue', x.list.due ?? '')}` : state;
+  const status = paperworkStatus(x.list);
+  const state = t(PAPERWORK_STATE_LABEL[status.state], status.missing);
+  return status.overdue ? `${state} · ${t('pw_overdue', x.list.due ?? '')}` : state;
 }
 
 export function CasesView({ db, paperwork }: { db: BaoxueDatabase; paperwork: Map<string, CaseCheck> }) {

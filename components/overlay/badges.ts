@@ -34,6 +34,7 @@ ${B} {
 }
 ${B}[data-baoxue-tone="warn"] { background: #fee2e2 !important; color: #991b1b !important; }
 ${B}[data-baoxue-tone="todo"] { background: #fef3c7 !important; color: #92400e !important; }
+${B}[data-baoxue-tone="closed"] { background: #e5e7eb !important; color: #374151 !important; }
 ${B}:focus-visible { outline: 2px solid #2563eb !important; outline-offset: 1px !important; }
 ${B}::before { all: unset !important; content: attr(aria-label) !important; }
 ${B}::after { all: unset !important; content: none !important; display: none !important; }
@@ -67,17 +68,22 @@ const PROBLEM =
   /^(id-|xjh-|source-|paperwork-overdue|transfer-not-allowed|transfer-grade-change|suspension-expired|suspension-over-limit|destination-|unknown-change-type|deadline-unknown)/;
 
 /** The badge's words, tone and tooltip: a pure function of what the store says about the row. */
-export function badgeText(view: BadgeView): { label: string; tone: 'ok' | 'warn' | 'todo'; title: string } {
+export function badgeText(view: BadgeView): {
+  label: string;
+  tone: 'ok' | 'warn' | 'todo' | 'closed';
+  title: string;
+} {
   const { flags, paperwork } = view;
   const problems = flags.filter((f) => PROBLEM.test(f));
   if (paperwork) {
-    // Red when a step is overdue or the case breaks a rule; amber while documents are still due.
+    // Red when a step is overdue or the case breaks a rule; amber while documents are still due; grey for
+    // a case refused or withdrawn (closed, not complete: issue 15 §5).
     return {
-      tone: problems.length ? 'warn' : paperwork.missing.length ? 'todo' : 'ok',
+      tone: problems.length ? 'warn' : paperwork.closed ? 'closed' : paperwork.missing.length ? 'todo' : 'ok',
       label: !paperwork.known
         ? t('pw_unknown_type_short')
         : paperwork.closed
-          ? t('pw_not_needed')
+          ? t('pw_closed')
           : paperwork.missing.length
             ? t('pw_missing_n', paperwork.missing.length)
             : t('pw_complete'),

@@ -7,6 +7,7 @@
 import type { MessageKey } from '../i18n';
 import type { CaseCheck } from '../paperwork/checks';
 import { destinationText } from '../paperwork/destination';
+import { paperworkStatus } from '../paperwork/status';
 import type { BaoxueEvent, Student } from '../records';
 import { keyStudents } from '../risk/keyStudents';
 import { type PersuasionCase, persuasionCases, STEP_LABEL } from '../risk/persuasion';
@@ -64,6 +65,25 @@ const studentCells = (id: string, s: Student | undefined): Row => ({
 const inRange = (day: string, f: LedgerFilter) => (!f.from || day >= f.from) && (!f.to || day <= f.to);
 const inClass = (s: { grade?: string; className?: string } | undefined, f: LedgerFilter) =>
   (!f.grade || s?.grade === f.grade) && (!f.className || s?.className === f.className);
+
+/** The 手续 cell: one reading (lib/paperwork/status.ts) for the screen, the xlsx and the badge. */
+function paperworkCell(list: CaseCheck['list'], say: Say): string {
+  const status = paperworkStatus(list);
+  switch (status.state) {
+    case 'unknown-type':
+      return say('lcell_unknown_type');
+    case 'closed':
+      return say('lcell_closed_case');
+    case 'missing':
+      return say(
+        status.overdue ? 'lcell_missing_overdue' : 'lcell_missing',
+        status.missing,
+        list.missing.map((d) => d.name).join('、'),
+      );
+    case 'complete':
+      return say('lcell_complete');
+  }
+}
 
 const STUDENT_COLUMNS: ColumnSpec[] = [
   { key: 'xjh', header: 'lcol_xjh', id: true, width: 22 },
@@ -160,15 +180,7 @@ export function buildLedger(kind: LedgerKind, input: LedgerInput, say: Say, f: L
             applied: c.appliedDate,
             review: c.reviewStatus,
             // The documents' names are the rules' Chinese labels: the English ledger gives the count.
-            paperwork: !list.ruleType
-              ? say('lcell_unknown_type')
-              : list.missing.length
-                ? say(
-                    list.overdue ? 'lcell_missing_overdue' : 'lcell_missing',
-                    list.missing.length,
-                    list.missing.map((d) => d.name).join('、'),
-                  )
-                : say('lcell_complete'),
+            paperwork: paperworkCell(list, say),
             due: list.due ?? '',
             destination: !list.leaves
               ? ''
