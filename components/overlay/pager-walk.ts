@@ -1,6 +1,11 @@
 /**
  * 读取全部: walks the host's own pager page by page, waits for each page to be read and saved, then
  * returns to the page the registrar was on. A whole unfiltered student roll tells the store who is gone.
+ *
+ * At a human pace: every turn of the pager waits for the grid to settle (no re-render for a moment) and
+ * keeps a minimum interval with jitter since the turn before, so the host sees a registrar clicking, not a
+ * robot. The registrar touching the page (a click, a key, the wheel) stops the walk where it is. The walk
+ * only clicks the host's own pager buttons: it never submits a host form nor calls a host API.
  */
 import type { Pager } from '@/lib/capture/pager';
 import { queryIsEmpty } from '@/lib/capture/pager';
@@ -9,6 +14,24 @@ import { request } from '@/lib/messaging-client';
 import type { CaptureAllState } from './StatusStrip';
 
 const WAIT_MS = 20_000;
+
+/** How fast the pager is turned; tests pass a faster one. */
+export interface Pace {
+  /** Least time between two turns of the pager. */
+  minMs: number;
+  /** Up to this much more, at random, on top of `minMs`. */
+  jitterMs: number;
+  /** The grid must have been still this long (no DOM change) before the next turn. */
+  settleMs: number;
+}
+
+/** The longest the walk waits past its interval for a grid that keeps changing. */
+const SETTLE_CAP_MS = 5_000;
+
+export const HUMAN_PACE: Pace = { minMs: 1000, jitterMs: 600, settleMs: 300 };
+
+/** Events only a person makes on the page (the walk's own clicks are not trusted events). */
+const INTERACTION = ['pointerdown', 'keydown', 'wheel'] as const;
 
 /** One page read and saved: which pager page (null without a pager), the ids it held, its page kind. */
 export interface PageSaved {
@@ -27,7 +50,13 @@ export interface WalkHost {
   onSaved(listener: () => void): () => void;
   /** Shows the walk's progress in the strip. */
   show(state: CaptureAllState): void;
+  /** Default: HUMAN_PACE. */
+  pace?: Pace;
+  /** Default: Math.random (tests pass a fixed one). */
+  random?: () => number;
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function waitFor<T>(check: () => T | undefined, listen: (wake: () => void) => () => void): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -50,6 +79,28 @@ function waitFor<T>(check: () => T | undefined, listen: (wake: () => void) => ()
 export function pagerWalk(h: WalkHost) {
   let running = false;
   let cancel = false;
+  const pace = h.pace ?? HUMAN_PACE;
+  const random = h.random ?? Math.random;
+  let lastTurn = 0;
+  let lastChange = 0;
+
+  /** Waits for the grid to settle and the interval since the last turn, then turns (unless stopped). */
+  async function turn(button: HTMLElement | undefined): Promise<boolean> {
+    if (!button) return false;
+    const interval = pace.minMs + Math.floor(random() * pace.jitterMs);
+    for (;;) {
+      if (cancel) return false;
+      const now = Date.now();
+      // A page that never stops changing (a clock, a banner) is turned all the same after a while.
+      const settle = now - lastTurn < interval + SETTLE_CAP_MS ? lastChange + pace.settleMs - now : 0;
+      const wait = Math.max(lastTurn + interval - now, settle);
+      if (wait <= 0) break;
+      await sleep(Math.min(wait, 100)); // short naps: a stop is heard at once
+    }
+    lastTurn = Date.now();
+    button.click();
+    return true;
+  }
 
   /** Resolves when page `page` has been read and saved. */
   const waitSaved = (page: number) =>
@@ -68,23 +119,26 @@ export function pagerWalk(h: WalkHost) {
       },
     );
 
-  async function goToPage(target: number) {
+  /** Turns the pager to page `target`; false when stopped on the way. */
+  async function goToPage(target: number): Promise<boolean> {
     let pager = h.currentPager();
-    if (!pager || pager.page === target) return;
-    if (target === 1 && pager.first) pager.first.click();
-    else if (target === pager.pages && pager.last) pager.last.click();
-    else {
+    if (!pager || pager.page === target) return true;
+    if (target === 1 && pager.first) {
+      if (!(await turn(pager.first))) return false;
+    } else if (target === pager.pages && pager.last) {
+      if (!(await turn(pager.last))) return false;
+    } else {
       while (pager && pager.page !== target) {
         const step = pager.page < target ? pager.next : pager.prev;
-        if (!step) break;
         const next = pager.page + (pager.page < target ? 1 : -1);
-        step.click();
+        if (!(await turn(step))) return false;
         await waitPage(next);
         pager = h.currentPager();
       }
-      return;
+      return true;
     }
     await waitPage(target);
+    return true;
   }
 
   async function walk() {
@@ -98,17 +152,34 @@ export function pagerWalk(h: WalkHost) {
     let done = 0;
     let kind = '';
     let end: CaptureAllState;
+    // The registrar touching the page stops the walk; the grid changing restarts the settle time.
+    const stop = () => {
+      cancel = true;
+    };
+    const onInput = (e: Event) => {
+      if (e.isTrusted) stop();
+    };
+    for (const type of INTERACTION) h.doc.addEventListener(type, onInput, true);
+    const still = new MutationObserver(() => {
+      lastChange = Date.now();
+    });
+    still.observe(h.doc.body ?? h.doc.documentElement, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+    });
+    lastTurn = Date.now(); // the registrar's own click on 读取全部 counts as the first turn
     try {
-      await goToPage(1);
-      for (let p = 1; p <= pages; p++) {
-        const saved = await waitSaved(p);
-        for (const id of saved.ids) ids.add(id);
-        kind = saved.kind;
-        done = p;
-        h.show({ state: 'running', done, pages });
-        if (cancel || p === pages) break;
-        h.currentPager()?.next?.click();
-      }
+      if (await goToPage(1))
+        for (let p = 1; p <= pages; p++) {
+          const saved = await waitSaved(p);
+          for (const id of saved.ids) ids.add(id);
+          kind = saved.kind;
+          done = p;
+          h.show({ state: 'running', done, pages });
+          if (cancel || p === pages) break;
+          if (!(await turn(h.currentPager()?.next))) break;
+        }
       let gone = 0;
       if (done === pages && kind === 'student-list' && queryIsEmpty(h.doc))
         gone = (await request('capture/roll', { host: h.host, ids: [...ids], seenAt: Date.now() })).gone;
@@ -116,11 +187,14 @@ export function pagerWalk(h: WalkHost) {
     } catch (e) {
       end = { state: 'failed', error: errorText(e) };
     }
+    for (const type of INTERACTION) h.doc.removeEventListener(type, onInput, true);
+    cancel = false; // going back is not stopped: the page is left as the registrar had it
     try {
       await goToPage(start.page); // leave the page as it was
     } catch (e) {
       end = { state: 'failed', error: errorText(e) };
     }
+    still.disconnect();
     running = false;
     h.show(end);
   }

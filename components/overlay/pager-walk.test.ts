@@ -1,0 +1,115 @@
+// @vitest-environment happy-dom
+/**
+ * 读取全部 turns the host's own pager at a human pace: never two turns closer than the interval, never
+ * while the grid is still changing, and a registrar touching the page stops it (a page script's made-up
+ * event does not). Run against a fake host pager on fake timers.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Pager } from '@/lib/capture/pager';
+import { type Pace, type PageSaved, pagerWalk } from './pager-walk';
+import type { CaptureAllState } from './StatusStrip';
+
+const PACE: Pace = { minMs: 1000, jitterMs: 500, settleMs: 300 };
+
+/** A host list of `pages` pages: its buttons change the page after a short load, then the page is "saved". */
+function fakeHost(pages: number, start = 1, pace = PACE) {
+  let page = start;
+  let saved: PageSaved | undefined;
+  const listeners = new Set<() => void>();
+  const turns: number[] = [];
+  const states: CaptureAllState[] = [];
+  const grid = document.createElement('div');
+  document.body.replaceChildren(grid);
+  const button = (to: () => number) => {
+    const b = document.createElement('button');
+    b.addEventListener('click', () => {
+      turns.push(Date.now());
+      page = to();
+      // The host loads and re-renders the grid, then Baoxue reads and saves it.
+      setTimeout(() => {
+        grid.textContent = `page ${page}`;
+        setTimeout(() => {
+          saved = { page, ids: [`id${page}`], kind: 'status-change-apply' };
+          for (const l of listeners) l();
+        }, 150);
+      }, 50);
+    });
+    return b;
+  };
+  const next = button(() => page + 1);
+  const prev = button(() => page - 1);
+  const first = button(() => 1);
+  const last = button(() => pages);
+  saved = { page, ids: [`id${page}`], kind: 'status-change-apply' };
+  const walk = pagerWalk({
+    doc: document,
+    host: 'demo',
+    currentPager: (): Pager => ({ page, pages, next, prev, first, last }),
+    lastSaved: () => saved,
+    onSaved: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    show: (s) => states.push(s),
+    pace,
+    random: () => 0.5,
+  });
+  return { walk, turns, states, page: () => page };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('读取全部 at a human pace', () => {
+  it('leaves at least the interval (with its jitter) between two turns of the pager', async () => {
+    const h = fakeHost(4, 2);
+    const done = h.walk.walk();
+    await vi.advanceTimersByTimeAsync(30_000);
+    await done;
+    expect(h.states.at(-1)).toEqual({ state: 'done', pages: 4, gone: 0 });
+    expect(h.page()).toBe(2); // back where the registrar was
+    expect(h.turns.length).toBe(6); // to 1 (首页), 2, 3, 4, then back 3, 2
+    const gaps = h.turns.slice(1).map((t, i) => t - h.turns[i]!);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1250); // 1,000 + half the 500 jitter
+  });
+
+  it('waits for the grid to settle before the next turn', async () => {
+    const h = fakeHost(3, 1, { minMs: 0, jitterMs: 0, settleMs: 2000 });
+    const done = h.walk.walk();
+    await vi.advanceTimersByTimeAsync(30_000);
+    await done;
+    expect(h.turns.length).toBe(2 + 1); // to 2, 3, then back to 1 (the 首页 button)
+    // The grid re-rendered 50 ms after each turn: the next turn waits 2 s after that.
+    const gaps = h.turns.slice(1).map((t, i) => t - h.turns[i]!);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(2050);
+  });
+
+  it('stops when the registrar touches the page, and leaves the page as it was', async () => {
+    const h = fakeHost(10, 1);
+    const done = h.walk.walk();
+    await vi.advanceTimersByTimeAsync(2_000);
+    const key = new KeyboardEvent('keydown', { key: 'a', bubbles: true });
+    Object.defineProperty(key, 'isTrusted', { value: true }); // as the browser marks a person's key press
+    document.body.dispatchEvent(key);
+    await vi.advanceTimersByTimeAsync(30_000);
+    await done;
+    const end = h.states.at(-1);
+    expect(end?.state).toBe('cancelled');
+    expect((end as { done: number }).done).toBeLessThan(10);
+    expect(h.page()).toBe(1);
+  });
+
+  it('is not stopped by an event a page script made up', async () => {
+    const h = fakeHost(3, 1, { minMs: 200, jitterMs: 0, settleMs: 0 });
+    const done = h.walk.walk();
+    await vi.advanceTimersByTimeAsync(100);
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true }));
+    await vi.advanceTimersByTimeAsync(30_000);
+    await done;
+    expect(h.states.at(-1)).toEqual({ state: 'done', pages: 3, gone: 0 });
+  });
+});
