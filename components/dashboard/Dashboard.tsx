@@ -12,6 +12,7 @@ import { keepDeriving } from '@/lib/derive/wake';
 import { t } from '@/lib/i18n';
 import { parseSettings } from '@/lib/settings/settings';
 import { settings$ } from '@/lib/settings/store';
+import { AccessLogView } from './AccessLogView';
 import { AtRiskView } from './AtRiskView';
 import { AttendanceView } from './AttendanceView';
 import { BackupButtons } from './BackupButtons';
@@ -19,10 +20,12 @@ import { CasesView } from './CasesView';
 import { ChangesView } from './ChangesView';
 import { KeyStudentsView } from './KeyStudentsView';
 import { QuotaView } from './QuotaView';
+import { StaffClassesView } from './StaffClassesView';
 import { StudentsView } from './StudentsView';
 import { TasksView } from './TasksView';
 import { usePaperwork } from './usePaperwork';
 import { useRisk } from './useRisk';
+import { isOffice, useStaffRoles } from './useStaffRole';
 
 type Tab =
   | 'changes'
@@ -35,7 +38,9 @@ type Tab =
   | 'visits'
   | 'key'
   | 'reports'
-  | 'charts';
+  | 'charts'
+  | 'staff-classes'
+  | 'access-log';
 
 /** Reads the previous visit time and stamps this one (device-local setting). */
 async function stampVisit(db: BaoxueDatabase): Promise<number> {
@@ -61,6 +66,8 @@ export function Dashboard() {
       .catch((e) => setError(String(e)));
   }, []);
 
+  const roles = useStaffRoles(db);
+  const office = isOffice(roles);
   const tabs: [Tab, string][] = [
     ['at-risk', t('dash_tab_at_risk')],
     ['tasks', t('dash_tab_tasks')],
@@ -73,6 +80,13 @@ export function Dashboard() {
     ['changes', t('dash_tab_changes')],
     ['students', t('dash_tab_students')],
     ['cases', t('dash_tab_cases')],
+    // 教师班级 and 访问记录: the school's registrar and leaders only (the server refuses anyone else anyway).
+    ...(office
+      ? ([
+          ['staff-classes', t('dash_tab_staff_classes')],
+          ['access-log', t('dash_tab_access_log')],
+        ] as [Tab, string][])
+      : []),
   ];
   return (
     <main>
@@ -95,6 +109,8 @@ export function Dashboard() {
       {db && tab === 'students' && <StudentsView db={db} />}
       {db && tab === 'charts' && <ChartsView db={db} />}
       {db && tab === 'day-reports' && <DayReportsView db={db} />}
+      {db && office && tab === 'staff-classes' && <StaffClassesView db={db} roles={roles} />}
+      {db && office && tab === 'access-log' && <AccessLogView db={db} />}
       {db && <Paperwork db={db} tab={tab} />}
     </main>
   );
