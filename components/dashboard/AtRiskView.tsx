@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { SuspectedFigure } from '@/components/reports/SuspectedFigure';
 import { t, tx } from '@/lib/i18n';
 import type { RiskSummary } from '@/lib/records';
 import type { Tier } from '@/lib/risk/tiers';
@@ -19,10 +20,23 @@ export function AtRiskView({ risks, by }: { risks: RiskSummary[]; by: string }) 
   const watch = listed.filter((r) => r.tier === 'watch');
   return (
     <section>
-      {atRisk.length ? (
+      <SuspectedFigure />
+      {risks.length === 0 ? (
+        // A fresh install: nothing read yet. Say how to begin, not that all is well.
+        <div class="empty" data-testid="at-risk-start">
+          <p>{t('risk_start')}</p>
+          <ol>
+            <li>{t('risk_start_open')}</li>
+            <li>{t('risk_start_read')}</li>
+            <li>{t('risk_start_mark')}</li>
+          </ol>
+        </div>
+      ) : atRisk.length ? (
         <RiskTable rows={atRisk} by={by} testId="at-risk" />
       ) : (
-        <p class="empty">{t('risk_none')}</p>
+        <p class="empty" data-testid="at-risk-none">
+          {t('risk_none_of', risks.length)}
+        </p>
       )}
       {watch.length > 0 && (
         <>

@@ -14,6 +14,7 @@ import { command } from '@/lib/messaging-client';
 import type { CaseCheck } from '@/lib/paperwork/checks';
 import { buildLedger, LEDGER_KINDS, type LedgerFilter, type LedgerKind } from '@/lib/reports/ledgers';
 import { monthlyReport } from '@/lib/reports/monthly';
+import { suspectedThreshold } from '@/lib/reports/suspected';
 import { ledgerWorkbook, monthlyWorkbook } from '@/lib/reports/xlsx';
 import { semesterOf } from '@/lib/risk/quotas';
 import { addDaysTo, todayString } from '@/lib/time/day';
@@ -49,8 +50,8 @@ export function LedgersView({
     () =>
       choice === 'monthly' || choice === 'children'
         ? undefined
-        : buildLedger(choice, { students, events, checks, today }, t, filter),
-    [choice, students, events, checks, today, filter],
+        : buildLedger(choice, { students, events, checks, today, suspected: options.suspected }, t, filter),
+    [choice, students, events, checks, today, filter, options.suspected],
   );
   const report = useMemo(
     () =>
@@ -218,6 +219,11 @@ export function LedgersView({
               ))}
             </tbody>
           </table>
+          {ledger.kind === 'suspected' && (
+            <p class="definition" data-testid="suspected-definition">
+              {t('suspected_definition', suspectedThreshold(options.suspected))}
+            </p>
+          )}
         </>
       )}
     </section>

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/types';
+import { riskOptions } from '@/lib/derive/refresh';
 import { gradeSystemOf } from '@/lib/grades';
 import {
   type BaoxueEvent,
@@ -13,7 +14,7 @@ import type { ReportInput, ReportOptions } from '@/lib/reports/monthly';
 import { readSettings } from '@/lib/settings/store';
 
 /**
- * What the ledgers and the monthly report are computed from: the roll, the 劝返/重点生/家访 records, and for
+ * What the ledgers and the monthly report are computed from: the roll, the 劝返/重点生/家访/考勤 records, and for
  * the roll at 学年初 the 学籍异动 cases and the "student-gone" change events (when a child left the roll);
  * the school's 学制, 学年初 and 劝返复学率 base from its settings.
  */
@@ -24,7 +25,10 @@ export function useReportData(db: BaoxueDatabase): ReportInput & {
 } {
   const students = useRx(() => db.students.find().$, [db], []);
   const events = useRx(
-    () => db.events.find({ selector: { kind: { $in: ['persuasionAttempt', 'riskNote', 'homeVisit'] } } }).$,
+    () =>
+      db.events.find({
+        selector: { kind: { $in: ['persuasionAttempt', 'riskNote', 'homeVisit', 'absence'] } },
+      }).$,
     [db],
     [],
   );
@@ -38,6 +42,8 @@ export function useReportData(db: BaoxueDatabase): ReportInput & {
         schoolYearStart: s.schoolYearStart,
         returnRateBase: s.returnRateBase,
         schoolName: s.schoolName,
+        // The 疑似辍学 threshold and the calendar the 风险名单 counts with (lib/reports/suspected.ts).
+        suspected: riskOptions(s),
       }),
     );
   }, [db]);

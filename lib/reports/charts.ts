@@ -30,14 +30,18 @@ export function weekEnds(from: string, today: string): string[] {
 /**
  * How many students each tier held at the end of each week, as the records then stood (records made later
  * are left out). Paperwork consequences are today's only, so past weeks count absences, visits and 劝返.
+ * The last week ends today: its counts are `today`'s, the stored 风险名单's own (tierCounts), so the chart
+ * and the list never show two 紧急 counts for the same day.
  */
 export function tiersByWeek(
   students: Student[],
   events: BaoxueEvent[],
   weeks: string[],
   opts: RiskOptions = {},
+  today?: Record<Tier, number>,
 ): { week: string; counts: Record<Tier, number> }[] {
-  return weeks.map((week) => {
+  return weeks.map((week, i) => {
+    if (today && i === weeks.length - 1) return { week, counts: { ...today } };
     const end = beijingInstant(week, '23:59:59');
     const known = events.filter((e) => e.recordedAt <= end && e.at <= end);
     const counts: Record<Tier, number> = { urgent: 0, warning: 0, watch: 0 };
@@ -47,6 +51,13 @@ export function tiersByWeek(
 }
 
 export const TIERS: Tier[] = ['urgent', 'warning', 'watch'];
+
+/** Students per tier in a 风险名单 (the stored list the 风险名单 tab shows). */
+export function tierCounts(list: { tier?: Tier | null }[]): Record<Tier, number> {
+  const counts: Record<Tier, number> = { urgent: 0, warning: 0, watch: 0 };
+  for (const r of list) if (r.tier) counts[r.tier]++;
+  return counts;
+}
 export const tierLabel = (t: Tier) => TIER_LABEL[t];
 
 /** Unexcused days (halves count 0.5) per week (the Friday ending it) and class; the latest mark of a half wins. */

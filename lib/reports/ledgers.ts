@@ -13,12 +13,15 @@ import { keyStudents } from '../risk/keyStudents';
 import { type PersuasionCase, persuasionCases, STEP_LABEL } from '../risk/persuasion';
 import { visitQuotas } from '../risk/quotas';
 import { dayString } from '../time/day';
+import { type Suspected, type SuspectedOptions, suspectedDropouts } from './suspected';
 
 export interface Column {
   key: string;
   header: string;
   /** Stored as text whatever it looks like (学籍号, 身份证件号): never a number in scientific notation. */
   id?: boolean;
+  /** A rate: in the xlsx a number (0.0123) shown as 1.23%, so Excel can add and compare it. */
+  percent?: boolean;
   width?: number;
 }
 
@@ -46,6 +49,8 @@ export interface LedgerInput {
   events: BaoxueEvent[];
   checks: CaseCheck[];
   today: string;
+  /** The school's ladder and calendar: the 疑似辍学 threshold (lib/reports/suspected.ts). */
+  suspected?: SuspectedOptions;
 }
 
 /** The translator the caller passes in (`t` in the extension, the locale file in tests): lib builds no text. */
@@ -116,6 +121,32 @@ function caseRows(cases: PersuasionCase[], students: Map<string, Student>, f: Le
     });
 }
 
+/**
+ * The 疑似辍学学生台账: every child 疑似辍学 on some day of the period (lib/reports/suspected.ts, the same
+ * children the 月报 counts), each once, with the 劝返 case the school opened, if it has.
+ */
+function suspectedRows(input: LedgerInput, students: Map<string, Student>, f: LedgerFilter, say: Say): Row[] {
+  const found = suspectedDropouts(input.events, f.from ?? '0000-01-01', f.to ?? input.today, input.suspected);
+  return [...found.values()]
+    .filter((x) => inClass(who(students, x.studentId), f))
+    .sort((a, b) => a.since.localeCompare(b.since) || a.studentId.localeCompare(b.studentId))
+    .map((x: Suspected) => {
+      const c = x.case;
+      const last = c?.steps.at(-1);
+      return {
+        ...studentCells(x.studentId, who(students, x.studentId)),
+        since: x.since,
+        absentSince: x.absentSince ?? '',
+        opened: c ? dayString(c.openedAt) : '',
+        attempts: c ? c.steps.filter((s) => s.step === 'attempt').length : 0,
+        step: last ? say(STEP_LABEL[last.step]) : say('lcell_no_case'),
+        deadline: c?.deadline ?? '',
+        closed: c?.returnedOn ?? '',
+        state: say(c?.state === 'closed' ? 'lcell_closed' : 'lcell_open'),
+      };
+    });
+}
+
 const CASE_COLUMNS: ColumnSpec[] = [
   ...STUDENT_COLUMNS,
   { key: 'opened', header: 'lcol_opened', width: 12 },
@@ -134,8 +165,17 @@ export function buildLedger(kind: LedgerKind, input: LedgerInput, say: Say, f: L
       return {
         kind,
         title: say('ledger_suspected'),
-        columns: columns(CASE_COLUMNS, say),
-        rows: caseRows(persuasionCases(input.events), students, f, say),
+        columns: columns(
+          [
+            ...STUDENT_COLUMNS,
+            { key: 'since', header: 'lcol_suspected_since', width: 12 },
+            { key: 'absentSince', header: 'lcol_absent_since', width: 12 },
+            { key: 'opened', header: 'lcol_case_opened', width: 12 },
+            ...CASE_COLUMNS.slice(5),
+          ],
+          say,
+        ),
+        rows: suspectedRows(input, students, f, say),
       };
     case 'dropout':
       return {

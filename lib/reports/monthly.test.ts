@@ -63,13 +63,15 @@ describe('学校月报', () => {
     expect(primary!.figures.returnRate).toBe(0); // one child reported as 辍学, not back yet
     expect(junior).toMatchObject({
       stage: '初中',
-      figures: { enrolled: 30, suspected: 2, dropouts: 0, returned: 2, dropoutRate: 0, retentionRate: 1 },
+      // 疑似辍学 (lib/reports/suspected.ts): every child suspected on some day of November — A (case open
+      // from October until back on 11-05), B (until reported on 11-08) and C.
+      figures: { enrolled: 30, suspected: 3, dropouts: 0, returned: 2, dropoutRate: 0, retentionRate: 1 },
       withinLine: true,
     });
     // 劝返复学率's base is the children reported as 辍学 (domain.md §5): B only, and B is back. A and C were
     // never reported (疑似辍学 only), so they are not in it.
     expect(junior!.figures.returnRate).toBe(1);
-    expect(r.total).toMatchObject({ enrolled: 130, suspected: 3, dropouts: 1, returned: 2 });
+    expect(r.total).toMatchObject({ enrolled: 130, suspected: 4, dropouts: 1, returned: 2 });
   });
 
   it('names the classes with no dropout', () => {
@@ -103,7 +105,7 @@ describe('学校月报', () => {
       enrolled: 49,
       dropouts: 0,
     });
-    expect(r2.total).toMatchObject({ enrolled: 130, dropouts: 1, suspected: 3 });
+    expect(r2.total).toMatchObject({ enrolled: 130, dropouts: 1, suspected: 4 });
   });
 
   it('reads 学段 from the grade', () => {
@@ -119,14 +121,13 @@ describe('学校月报', () => {
 describe('台账', () => {
   const input = { students: roll, events, checks: [], today: '2026-11-30' };
 
-  it('lists every 劝返 case in the 疑似辍学 ledger, and the reported ones in the 辍学 ledger', () => {
+  it('lists every child 疑似辍学 in the period once in the 疑似辍学 ledger, and the reported cases in the 辍学 ledger', () => {
     const suspected = buildLedger('suspected', input, say);
     expect(suspected.rows.map((r) => [r.xjh, r.state])).toEqual([
       ['J1-0', '已销号'],
       ['P1-0', '在办'],
       ['J1-1', '已销号'],
-      ['J1-2', '在办'],
-      ['J1-2', '在办'],
+      ['J1-2', '在办'], // two cases in one month: one child, one row
     ]);
     expect(suspected.rows.find((r) => r.xjh === 'P1-0')).toMatchObject({
       attempts: 1,

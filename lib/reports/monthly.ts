@@ -5,12 +5,21 @@
  * dashboard, the print and the xlsx show the same numbers, each rate with its definition and source
  * (`definitions`, i18n keys) beside it.
  *
- * Counts: a 劝返 case opens when a child is 疑似辍学; it counts as 辍学 once reported to the 乡镇政府 and until
- * the child returns (动态销号); 复学 is a return recorded on the case. Every count is of children, each once,
+ * Counts: 疑似辍学 as lib/reports/suspected.ts defines it (one definition for every screen); a 劝返 case counts
+ * as 辍学 once reported to the 乡镇政府 and until the child returns (动态销号); 复学 is a return recorded on the
+ * case. Every count is of children, each once,
  * in the class the roll shows last. The rates are in lib/reports/rates.ts.
  */
-import { compareGradeLabels, type GradeSystem, parseGrade, type SchoolStage, stageOfGrade } from '../grades';
+import {
+  compareGradeLabels,
+  type GradeSystem,
+  gradeSystemText,
+  parseGrade,
+  type SchoolStage,
+  stageOfGrade,
+} from '../grades';
 import type { MessageKey } from '../i18n';
+import type { Phrase } from '../say';
 import type { BaoxueEvent, ChangeEvent, StatusChangeCase, Student } from '../records';
 import { persuasionCases } from '../risk/persuasion';
 import { dayString, monthEnd } from '../time/day';
@@ -26,6 +35,7 @@ import {
   rollDates,
   schoolYearStartOf,
 } from './rates';
+import { type SuspectedOptions, suspectedDropouts, suspectedThreshold } from './suspected';
 
 export type Stage = SchoolStage | '其他';
 export const DROPOUT_LINE: Record<SchoolStage, number> = { 小学: 0.02, 初中: 0.03 };
@@ -51,7 +61,8 @@ export interface Figures {
 /** Text with its parameters, for `t` / the translator: lib never builds the Chinese itself. */
 export interface Said {
   key: MessageKey;
-  params: string[];
+  /** Data, or a phrase of Baoxue's own (the 学制) rendered in the reader's language first. */
+  params: (string | Phrase)[];
 }
 
 export interface ReportOptions {
@@ -61,6 +72,8 @@ export interface ReportOptions {
   returnRateBase?: ReturnRateBase;
   /** 设置 → 学校名称: the direction of a bare 转学 case (see rollDates). */
   schoolName?: string;
+  /** The school's ladder and calendar: the 疑似辍学 threshold (lib/reports/suspected.ts). */
+  suspected?: SuspectedOptions;
 }
 
 export interface ReportInput {
@@ -103,7 +116,8 @@ export function monthlyReport(input: ReportInput, month: string, opts: ReportOpt
   const byId = new Map(students.map((s) => [s.id, s]));
   const roll = rollDates(students, input.cases, input.changes, opts.schoolName);
   const cases = persuasionCases(events).filter((c) => dayString(c.openedAt) <= to);
-  const suspected = new Set(cases.filter((c) => dayString(c.openedAt) >= from).map((c) => c.studentId));
+  // 疑似辍学: the one definition (lib/reports/suspected.ts), as on the 疑似辍学台账 and beside the 风险名单.
+  const suspected = new Set(suspectedDropouts(events, from, to, opts.suspected).keys());
   const out = new Set(cases.filter((c) => outOn(c, to)).map((c) => c.studentId));
   const returned = new Set(
     cases.filter((c) => c.returnedOn && c.returnedOn >= from && c.returnedOn <= to).map((c) => c.studentId),
@@ -181,14 +195,14 @@ export function monthlyReport(input: ReportInput, month: string, opts: ReportOpt
     classesWithoutDropout: classes.filter((c) => c.figures.dropouts === 0).map((c) => c.className),
     ...(m === 3 || m === 9 ? { campaign: { month: m, asks: CAMPAIGN_ASKS[m] } } : {}),
     definitions: [
-      { key: 'report_def_counts', params: [] },
+      { key: 'report_def_counts', params: [String(suspectedThreshold(opts.suspected))] },
       { key: 'report_def_dropout', params: [yearStart] },
       {
         key: opts.returnRateBase === 'suspected' ? 'report_def_return_suspected' : 'report_def_return',
         params: [yearStart],
       },
       { key: 'report_def_retention', params: [] },
-      { key: 'report_def_settings', params: [system, yearStart] },
+      { key: 'report_def_settings', params: [gradeSystemText(system), yearStart] },
     ],
   };
 }

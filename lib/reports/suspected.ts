@@ -1,0 +1,131 @@
+/**
+ * 疑似辍学 (suspected dropout) as a figure a school reports: ONE definition, computed here, used by the 月报
+ * (screen, print, xlsx), the 疑似辍学学生台账 (screen, xlsx) and the count beside the 风险名单, each with the
+ * definition stated beside it (i18n `suspected_definition`).
+ *
+ * A child is 疑似辍学 on a day when either
+ * - their run of unexcused absence (time away without a break, lib/risk/absences.ts) has reached the
+ *   county's threshold: 设置 → 处置阶梯, default 3 consecutive school days (domain.md §5 "default 疑似辍学 at
+ *   3 consecutive school days unexcused") — the same run and threshold the 风险名单 counts; or
+ * - a 劝返 case is open for them (立案, seeds 篇一 二.2 "对疑似辍学学生做到早发现、早干预、早劝返") and has
+ *   not yet been reported to the 乡镇政府 (from then on the child is counted as 辍学, lib/reports/ledgers.ts).
+ * Over a period (a month, a semester) the figure is every child who was 疑似辍学 on some day of it, each once.
+ *
+ * Not 疑似辍学: a 转出 whose paperwork is overdue. The 风险名单 puts that child under 紧急 so the class teacher
+ * urges the family ("对转学的学生没有及时办理转出手续的，班主任应及时催促办理", 篇一 §五.7), but the child may well
+ * be at the receiving school: reporting them to the county as 疑似辍学 would need that checked first, so the
+ * list names it 转出手续逾期 and no screen counts it under this name.
+ */
+import type { BaoxueEvent } from '../records';
+import {
+  type AbsenceMark,
+  absenceFromEvent,
+  currentStreak,
+  dayStates,
+  type ExcusedHalfDay,
+} from '../risk/absences';
+import { DEFAULT_LADDER, type LadderStep, suspectedDropoutDays } from '../risk/ladder';
+import { type PersuasionCase, persuasionCases } from '../risk/persuasion';
+import { DEFAULT_CALENDAR, type HolidayCalendar } from '../time/calendar';
+import { dayString } from '../time/day';
+
+export interface SuspectedOptions {
+  /** The school's ladder (its 疑似辍学 step gives the threshold in school days). */
+  ladder?: LadderStep[];
+  calendar?: HolidayCalendar;
+  excused?: ExcusedHalfDay;
+}
+
+export interface Suspected {
+  studentId: string;
+  /** The first day in the period the child was 疑似辍学 by absence, or the day the case was opened. */
+  since: string;
+  /** The first day of the run of absence that reached the threshold, if absence did. */
+  absentSince?: string;
+  /** The latest 劝返 case open during the period, if any. */
+  case?: PersuasionCase;
+}
+
+/** The threshold in consecutive school days the school set (default 3). */
+export const suspectedThreshold = (opts: SuspectedOptions = {}) =>
+  suspectedDropoutDays(opts.ladder ?? DEFAULT_LADDER);
+
+const reportedDay = (c: PersuasionCase) => {
+  const r = c.steps.find((s) => s.step === 'report');
+  return r ? dayString(r.at) : undefined;
+};
+
+/** The days [start, end) a case held the child as 疑似辍学: from 立案 until 返校 or the report to the 乡镇政府. */
+function caseSpan(c: PersuasionCase): { start: string; end?: string } {
+  const ends = [c.returnedOn, reportedDay(c)].filter((d): d is string => !!d).sort();
+  return { start: dayString(c.openedAt), ...(ends[0] ? { end: ends[0] } : {}) };
+}
+
+/** A day the child counts as 辍学 (reported, not back): not also 疑似辍学. */
+function outOnDay(cases: PersuasionCase[], day: string): boolean {
+  return cases.some((c) => {
+    const r = reportedDay(c);
+    return r !== undefined && r <= day && (!c.returnedOn || c.returnedOn > day);
+  });
+}
+
+/**
+ * Every child 疑似辍学 on some day from `from` to `to` (inclusive, YYYY-MM-DD), by student id. `events`:
+ * absence marks and 劝返 steps (other kinds are ignored).
+ */
+export function suspectedDropouts(
+  events: BaoxueEvent[],
+  from: string,
+  to: string,
+  opts: SuspectedOptions = {},
+): Map<string, Suspected> {
+  const threshold = suspectedThreshold(opts);
+  const cal = opts.calendar ?? DEFAULT_CALENDAR;
+  const cases = persuasionCases(events);
+  const casesOf = new Map<string, PersuasionCase[]>();
+  for (const c of cases) casesOf.set(c.studentId, [...(casesOf.get(c.studentId) ?? []), c]);
+  const out = new Map<string, Suspected>();
+
+  for (const c of cases) {
+    const span = caseSpan(c);
+    if (span.start > to || (span.end !== undefined && span.end < from)) continue;
+    const prev = out.get(c.studentId);
+    const since = span.start;
+    if (!prev) out.set(c.studentId, { studentId: c.studentId, since, case: c });
+    else if (!prev.case || prev.case.openedAt < c.openedAt) prev.case = c;
+  }
+
+  // A return (返校) on a case is a day at school: it ends a run, as on the 风险名单 (lib/risk/engine.ts).
+  const marks: AbsenceMark[] = events.map(absenceFromEvent).filter((m) => m !== null);
+  for (const c of cases)
+    if (c.returnedOn)
+      marks.push({
+        studentId: c.studentId,
+        date: c.returnedOn,
+        half: 'day',
+        mark: 'present',
+        reason: '返校',
+        by: '',
+        at: c.steps.at(-1)!.at,
+      });
+  for (const [studentId, days] of dayStates(marks)) {
+    // Only a day marked unexcused can be the day a run reaches the threshold.
+    const candidates = [...days]
+      .filter(([date, d]) => date >= from && date <= to && (d.am === 'unexcused' || d.pm === 'unexcused'))
+      .map(([date]) => date)
+      .sort();
+    for (const date of candidates) {
+      if (outOnDay(casesOf.get(studentId) ?? [], date)) continue;
+      const run = currentStreak(days, date, cal, { excused: opts.excused ?? 'ends' });
+      if (run.days < threshold) continue;
+      const prev = out.get(studentId);
+      if (!prev) out.set(studentId, { studentId, since: date, absentSince: run.start });
+      else if (!prev.absentSince) {
+        prev.absentSince = run.start;
+        if (date < prev.since) prev.since = date;
+      }
+      break;
+    }
+  }
+  return out;
+}
