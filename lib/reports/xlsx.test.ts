@@ -37,6 +37,8 @@ it('writes a ledger with a title row, frozen Chinese headers and 学籍号 as te
     '年级',
     '班级',
     '疑似辍学日期',
+    '未到校起始日期',
+    '立案劝返日期',
     '劝返次数',
     '当前环节',
     '返校期限',
@@ -53,7 +55,8 @@ it('writes a ledger with a title row, frozen Chinese headers and 学籍号 as te
   const m = monthly.worksheets[0]!;
   expect(m.getCell('A1').value).toBe('演示学校 控辍保学月报（2026-11）');
   expect(m.getRow(2).values).toContain('年辍学率¹');
-  expect(m.getRow(3).values).toEqual([undefined, '小学', 0, 0, 0, 0, 0, 0, '—', '2%', '—', '—']);
+  // The control line is a number formatted as a percentage (issue 15: rates Excel can add); no base: —.
+  expect(m.getRow(3).values).toEqual([undefined, '小学', 0, 0, 0, 0, 0, 0, '—', 0.02, '—', '—']);
   // Under the table: each rate's definition and source, in words.
   const notes = m.getColumn(1).values.map(String);
   expect(

@@ -6,7 +6,9 @@
 import type ExcelJS from 'exceljs';
 import type { MessageKey } from '../i18n';
 import type { Column, Ledger, Row } from './ledgers';
-import { type MonthlyReport, percent } from './monthly';
+import { stageText } from '../grades';
+import type { Phrase } from '../say';
+import { type MonthlyReport, percent, type Said } from './monthly';
 
 type Excel = typeof ExcelJS;
 
@@ -27,6 +29,7 @@ function sheet(
   for (const r of rows) ws.addRow(columns.map((c) => (c.id ? String(r[c.key] ?? '') : (r[c.key] ?? ''))));
   columns.forEach((c, i) => {
     if (c.id) ws.getColumn(i + 1).numFmt = '@';
+    if (c.percent) ws.getColumn(i + 1).numFmt = '0.00%';
   });
   return ws;
 }
@@ -45,7 +48,14 @@ export function ledgerWorkbook(
 /** The translator the caller passes in (`t` in the extension, the locale file in tests): lib builds no text. */
 export type Say = (key: MessageKey, ...substitutions: (string | number)[]) => string;
 
-const MONTHLY_COLUMN_KEYS: { key: string; header: MessageKey; width: number }[] = [
+/** A phrase of Baoxue's own (a 学段, a 学制) in the reader's language. */
+const phrase = (p: Phrase, say: Say) => say(p.code as MessageKey, ...p.params);
+
+/** A report's line with its parameters, its phrases rendered first. */
+export const saidText = (d: Said, say: Say) =>
+  say(d.key, ...d.params.map((p) => (typeof p === 'string' ? p : phrase(p, say))));
+
+const MONTHLY_COLUMN_KEYS: { key: string; header: MessageKey; width: number; percent?: boolean }[] = [
   { key: 'unit', header: 'monthly_col_unit', width: 14 },
   { key: 'enrolled', header: 'monthly_col_enrolled', width: 10 },
   { key: 'suspected', header: 'monthly_col_suspected', width: 10 },
@@ -53,18 +63,28 @@ const MONTHLY_COLUMN_KEYS: { key: string; header: MessageKey; width: number }[] 
   { key: 'returned', header: 'monthly_col_returned', width: 16 },
   { key: 'yearStart', header: 'monthly_col_year_start', width: 14 },
   { key: 'yearDropouts', header: 'monthly_col_year_dropouts', width: 12 },
-  { key: 'dropoutRate', header: 'monthly_col_dropout_rate', width: 12 },
-  { key: 'line', header: 'monthly_col_line', width: 8 },
-  { key: 'returnRate', header: 'monthly_col_return_rate', width: 12 },
-  { key: 'retentionRate', header: 'monthly_col_retention_rate', width: 10 },
+  { key: 'dropoutRate', header: 'monthly_col_dropout_rate', width: 12, percent: true },
+  { key: 'line', header: 'monthly_col_line', width: 8, percent: true },
+  { key: 'returnRate', header: 'monthly_col_return_rate', width: 12, percent: true },
+  { key: 'retentionRate', header: 'monthly_col_retention_rate', width: 10, percent: true },
 ];
 
 /** The monthly report's columns, headed in the reader's language; a rate's header marks its definition (¹²³). */
 export const monthlyColumns = (say: Say): Column[] =>
-  MONTHLY_COLUMN_KEYS.map((c) => ({ key: c.key, header: say(c.header), width: c.width }));
+  MONTHLY_COLUMN_KEYS.map((c) => ({
+    key: c.key,
+    header: say(c.header),
+    width: c.width,
+    ...(c.percent ? { percent: true } : {}),
+  }));
 
-/** The report's rows, as the dashboard, the print and the xlsx show them. */
-export function monthlyRows(r: MonthlyReport, say: Say): Row[] {
+/**
+ * The report's rows, as the dashboard and the print show them (rates as text, 1.23%); with `numbers` as the
+ * xlsx holds them: a rate is the fraction itself (0.0123, formatted as a percentage by the column), so the
+ * county can add and compare it; a rate with nobody to divide by stays —.
+ */
+export function monthlyRows(r: MonthlyReport, say: Say, numbers = false): Row[] {
+  const rate = (x: number | undefined) => (numbers && x !== undefined ? x : percent(x));
   const row = (unit: string, f: MonthlyReport['total'], line?: number) => ({
     unit,
     enrolled: f.enrolled,
@@ -73,13 +93,13 @@ export function monthlyRows(r: MonthlyReport, say: Say): Row[] {
     returned: f.returned,
     yearStart: f.counts.yearStart,
     yearDropouts: f.counts.yearDropouts,
-    dropoutRate: percent(f.dropoutRate),
-    line: line === undefined ? '' : `${line * 100}%`,
-    returnRate: percent(f.returnRate),
-    retentionRate: percent(f.retentionRate),
+    dropoutRate: rate(f.dropoutRate),
+    line: line === undefined ? '' : numbers ? line : `${line * 100}%`,
+    returnRate: rate(f.returnRate),
+    retentionRate: rate(f.retentionRate),
   });
   return [
-    ...r.stages.map((s) => row(s.stage, s.figures, s.line)),
+    ...r.stages.map((s) => row(phrase(stageText(s.stage), say), s.figures, s.line)),
     row(say('monthly_unit_school'), r.total),
     ...r.classes.map((c) => row(c.className, c.figures)),
   ];
@@ -92,7 +112,7 @@ export function monthlyNotes(r: MonthlyReport, say: Say): string[] {
       ? [say('report_campaign', r.campaign.month), ...r.campaign.asks.map((k) => `· ${say(k)}`)]
       : []),
     say('report_def_heading'),
-    ...r.definitions.map((d) => say(d.key, ...d.params)),
+    ...r.definitions.map((d) => saidText(d, say)),
   ];
 }
 
@@ -104,7 +124,7 @@ export function monthlyWorkbook(Excel: Excel, r: MonthlyReport, school: string, 
     say('report_sheet_monthly'),
     say('report_title', school, r.month),
     monthlyColumns(say),
-    monthlyRows(r, say),
+    monthlyRows(r, say, true),
   );
   ws.addRow([]);
   ws.addRow([say('report_no_dropout', r.classesWithoutDropout.join('、') || say('report_none'))]);
