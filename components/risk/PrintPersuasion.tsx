@@ -70,7 +70,7 @@ export function PrintPersuasion({
     </p>
   );
   if (doc === 'notice') {
-    document.title = `${t('notice_title')} · ${s.name}`;
+    document.title = t('print_tab_title', t('notice_title'), s.name);
     return (
       <main data-baoxue-print="notice">
         <h1>{t('notice_title')}</h1>
@@ -82,10 +82,11 @@ export function PrintPersuasion({
       </main>
     );
   }
-  document.title = `${t('report_title')} · ${s.name}`;
+  // Its own title (report_title is the 控辍保学月报's, with the school and the month).
+  document.title = t('print_tab_title', t('dropout_report_title'), s.name);
   return (
     <main data-baoxue-print="report">
-      <h1>{t('report_title')}</h1>
+      <h1>{t('dropout_report_title')}</h1>
       <p>{t('report_school', school, todayString())}</p>
       <table>
         <tbody>
