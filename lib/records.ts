@@ -121,6 +121,11 @@ export const HomeVisitData = z.object({
   parentOpinion: opt,
   measures: opt,
   nextStep: opt,
+  /** The time of day the visitor entered (HH:MM), if any: a visit's time is never invented. */
+  time: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .optional(),
 });
 
 export const PERSUASION_STEPS = ['open', 'attempt', 'notice', 'report', 'returned'] as const;
@@ -140,7 +145,7 @@ export const PersuasionData = z.object({
   method: z.preprocess((v) => v ?? '', PersuasionMethod),
   outcome: opt,
   deadline: opt, // the 返校通知书's deadline, YYYY-MM-DD ('' on other steps)
-  date: opt, // the day of return, on `returned`
+  date: opt, // the day of return, on `returned`; the day reported, on `report`
 });
 
 export const DocumentData = z.object({
@@ -295,6 +300,8 @@ export const PersuasionCaseRecord = z.object({
         method: text,
         outcome: text,
         deadline: z.string().max(32),
+        /** The day a report to the 乡镇政府 or a return happened, as the user gave it. */
+        date: z.string().max(32).optional(),
       }),
     )
     .max(500),

@@ -23,11 +23,13 @@ export function VisitForm({
   /** A visit record to correct: the form starts from it and the new record supersedes it. */
   correcting?: EventOf<'homeVisit'>;
 }) {
+  // `time` is '' when none was entered: the record then carries no time (never an invented 12:00).
   const [v, setV] = useState<
     Required<Omit<VisitInput, 'studentId' | 'supersedes'>> & { supersedes?: string }
   >(() => {
     const blank = {
       date: todayString(),
+      time: '',
       method: 'home' as const,
       visitorRole: 'teacher' as const,
       reason: '',
@@ -37,18 +39,33 @@ export function VisitForm({
       nextStep: '',
     };
     if (!correcting) return blank;
-    return { ...correcting.data, date: dayString(correcting.at), supersedes: correcting.id };
+    return {
+      ...correcting.data,
+      time: correcting.data.time ?? '',
+      date: dayString(correcting.at),
+      supersedes: correcting.id,
+    };
   });
   const [message, setMessage] = useState<MessageState | null>(null);
-  const field = (key: 'reason' | 'situation' | 'parentOpinion' | 'measures' | 'nextStep', label: string) => (
+  const field = (
+    key: 'reason' | 'situation' | 'parentOpinion' | 'measures' | 'nextStep',
+    label: string,
+    starred = false,
+  ) => (
     <label>
-      {label} <input value={v[key]} onInput={(e) => setV({ ...v, [key]: e.currentTarget.value })} />
+      {label}
+      {starred ? ' *' : ''}{' '}
+      <input value={v[key]} onInput={(e) => setV({ ...v, [key]: e.currentTarget.value })} />
     </label>
   );
   async function save(e: Event) {
     e.preventDefault();
+    // Said here before sending; the command refuses the same (lib/commands: cmd_err_visit_empty).
+    if (!v.reason.trim() && !v.situation.trim() && !v.parentOpinion.trim())
+      return setMessage({ ok: false, text: t('visit_missing') });
     try {
-      await command('visit/record', { ...v, studentId: student.id });
+      const { time, ...rest } = v;
+      await command('visit/record', { ...rest, ...(time ? { time } : {}), studentId: student.id });
       setMessage({ ok: true, text: t('visit_saved') });
       onDone();
     } catch (err) {
@@ -64,6 +81,10 @@ export function VisitForm({
         <label>
           {t('att_date')}{' '}
           <input type="date" value={v.date} onInput={(e) => setV({ ...v, date: e.currentTarget.value })} />
+        </label>
+        <label>
+          {t('visit_time')}{' '}
+          <input type="time" value={v.time} onInput={(e) => setV({ ...v, time: e.currentTarget.value })} />
         </label>
         <label>
           {t('visit_method')}{' '}
@@ -92,12 +113,13 @@ export function VisitForm({
         <AuthorLine by={by} />
       </div>
       <div class="filters">
-        {field('reason', t('visit_reason'))}
-        {field('situation', t('visit_situation'))}
-        {field('parentOpinion', t('visit_parent'))}
+        {field('reason', t('visit_reason'), true)}
+        {field('situation', t('visit_situation'), true)}
+        {field('parentOpinion', t('visit_parent'), true)}
         {field('measures', t('visit_measures'))}
         {field('nextStep', t('visit_next'))}
       </div>
+      <p class="hint">{t('visit_need_one')}</p>
       <button type="submit">{t('visit_save')}</button>{' '}
       <button type="button" onClick={onDone}>
         {t('visit_cancel')}

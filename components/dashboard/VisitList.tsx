@@ -4,6 +4,7 @@ import { formatDateTime } from '@/lib/format';
 import { t } from '@/lib/i18n';
 import type { BaoxueEvent, EventOf, StudentRef } from '@/lib/records';
 import { standing } from '@/lib/risk/corrections';
+import { dayString } from '@/lib/time/day';
 import { VisitForm } from './VisitForm';
 
 export function VisitList({
@@ -30,10 +31,11 @@ export function VisitList({
         const student = studentOf(v.studentId);
         return (
           <li key={v.id} data-visit={v.id} data-student={v.studentId} data-method={v.data.method}>
-            {formatDateTime(v.at)} ·{' '}
+            {/* The day, and the time only when the visitor entered one (never an invented 12:00). */}
+            <span data-testid="visit-when">{v.data.time ? formatDateTime(v.at) : dayString(v.at)}</span> ·{' '}
             {showNames && student ? `${student.name}（${student.className}） · ` : ''}
             {t(`method_${v.data.method}`)} · {v.author}
-            {[v.data.situation, v.data.parentOpinion, v.data.measures, v.data.nextStep]
+            {[v.data.reason, v.data.situation, v.data.parentOpinion, v.data.measures, v.data.nextStep]
               .filter(Boolean)
               .map((x) => ` · ${x}`)}
             {v.supersedes && t('visit_corrected')}{' '}

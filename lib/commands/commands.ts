@@ -46,18 +46,27 @@ export const CommandInputs = {
   /** 考勤: a half-day (or the day) at school after all: a `present` mark ends a run of absence. */
   'absence/present': z.object({ studentId, date, half: z.enum(HALVES) }),
   /** 家访 (domain.md §5 fields); `supersedes` names the visit record it corrects. */
-  'visit/record': z.object({
-    studentId,
-    date,
-    method: z.enum(VISIT_METHODS),
-    visitorRole: z.enum(VISITOR_ROLES),
-    reason: words(500).default(''),
-    situation: words(2000).default(''),
-    parentOpinion: words(2000).default(''),
-    measures: words(2000).default(''),
-    nextStep: words(2000).default(''),
-    supersedes: z.string().max(128).optional(),
-  }),
+  'visit/record': z
+    .object({
+      studentId,
+      date,
+      /** HH:MM as entered; absent when the visitor gave none (the record then shows the day only). */
+      time: z
+        .string()
+        .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'cmd_err_visit_time' })
+        .optional(),
+      method: z.enum(VISIT_METHODS),
+      visitorRole: z.enum(VISITOR_ROLES),
+      reason: words(500).default(''),
+      situation: words(2000).default(''),
+      parentOpinion: words(2000).default(''),
+      measures: words(2000).default(''),
+      nextStep: words(2000).default(''),
+      supersedes: z.string().max(128).optional(),
+    })
+    // An empty 家访 record must not count toward the quota nor close a ladder step (issue 15 §3): it says
+    // at least why the visit was made, how the family is, or what the parent said (domain.md §5 fields).
+    .refine((v) => !!(v.reason || v.situation || v.parentOpinion), { error: 'cmd_err_visit_empty' }),
   /** 手续清单: a document received (or the tick withdrawn). */
   'document/tick': z.object({
     caseId,
@@ -78,8 +87,8 @@ export const CommandInputs = {
   }),
   /** 发出辍学生返校通知书 with its deadline. */
   'persuasion/notice': z.object({ studentId, caseId, deadline: date }),
-  /** 报告乡镇政府、县教育局. */
-  'persuasion/report': z.object({ studentId, caseId }),
+  /** 报告乡镇政府、县教育局, on `date` (the day it was reported, asked of the user; absent from old callers). */
+  'persuasion/report': z.object({ studentId, caseId, date: date.optional() }),
   /** 返校（销号）: the case closed by the child's return on `date`. */
   'persuasion/return': z.object({ studentId, caseId, date }),
   /** 辍学学生情况报告表 printed: closes the ladder's report step. */
@@ -191,15 +200,17 @@ const BUILD: { [N in CommandName]: (input: Parsed<N>, s: Stamp) => Built } = {
       },
     ],
   }),
-  'visit/record': ({ studentId, date, supersedes, ...data }, s) => ({
+  'visit/record': ({ studentId, date, supersedes, time, ...data }, s) => ({
     events: [
       {
         ...base(s, `visit:${studentId}`),
-        at: beijingInstant(date), // noon in Beijing: that day in any device zone (closes that day's step)
+        // At the time entered; with none, noon in Beijing (that day in any device zone, so it closes that
+        // day's step) and no time in the record: lists then show the day only, never an invented 12:00.
+        at: beijingInstant(date, time ? `${time}:00` : undefined),
         kind: 'homeVisit',
         studentId,
         ...(supersedes ? { supersedes } : {}),
-        data,
+        data: time ? { ...data, time } : data,
       },
     ],
   }),
@@ -235,7 +246,9 @@ const BUILD: { [N in CommandName]: (input: Parsed<N>, s: Stamp) => Built } = {
   'persuasion/notice': ({ deadline, ...p }, s) => ({
     events: [persuasion(s, { ...p, step: 'notice' }, { deadline })],
   }),
-  'persuasion/report': (p, s) => ({ events: [persuasion(s, { ...p, step: 'report' })] }),
+  'persuasion/report': ({ date, ...p }, s) => ({
+    events: [persuasion(s, { ...p, step: 'report' }, date ? { date } : {})],
+  }),
   'persuasion/return': ({ date, ...p }, s) => ({
     events: [persuasion(s, { ...p, step: 'returned' }, { date })],
   }),
