@@ -9,11 +9,28 @@
  * So a password change re-wraps only the private key; a registrar can hand the keyring to every member
  * (a rotation) knowing only their public keys; a new member or a forgotten password gets a fresh key pair
  * wrapped with the one-time password the member replaces at first sign-in (设置 → 同步服务器 → 修改密码).
+ *
+ * The office key (identity fields: 学籍号, 身份证件号; lib/sync/personal.ts `IDENTITY`) is in the keyrings of
+ * registrars and leaders only. A teacher's envelope holds the keyring without it, so the server's answers,
+ * whatever route they took, never open to an ID number on a teacher's device. Who holds it is seen in clear
+ * from an envelope's key ids (`o…`), so a rotation hands the new office key to exactly those who had one.
  */
 import type { SyncAccount } from './account';
 import { basicAuth } from './account';
 import { Envelope } from './envelope';
-import { b64, type Keyring, type KeyringData, newKeyringData, openKeyring, rotated, unb64 } from './sealed';
+import {
+  b64,
+  holdsOffice,
+  type Keyring,
+  type KeyringData,
+  keyIdsOf,
+  newKeyringData,
+  openKeyring,
+  rotated,
+  unb64,
+  withOffice,
+  withoutOffice,
+} from './sealed';
 
 export const PBKDF2_ITERATIONS = 600_000;
 export { Envelope };
@@ -76,7 +93,7 @@ export async function makeEnvelope(
     iterations,
     privateKey: await aesSeal(await passwordKey(password, salt, iterations), pkcs8),
     keyring: await keyringFor(publicKey, data),
-    keyIds: Object.keys(data.keys),
+    keyIds: keyIdsOf(data),
   };
 }
 
@@ -200,25 +217,74 @@ export async function schoolKeyring(a: SyncAccount, fetcher: typeof fetch = fetc
   const cacheKey = `${a.url}\n${a.school}\n${a.user}\n${a.password}\n${e.keyring}\n${e.privateKey}`;
   let k = opened.get(cacheKey);
   if (!k) {
-    k = openEnvelope(e, a.password).then(openKeyring);
+    k = openEnvelope(e, a.password).then(async (data) =>
+      openKeyring(
+        !data.office && (a.roles ?? []).includes('registrar')
+          ? await addOfficeKey(a, e, data, fetcher)
+          : data,
+      ),
+    );
     opened.set(cacheKey, k);
     k.catch(() => opened.delete(cacheKey));
   }
   return k;
 }
 
+const OFFICE_ROLES = ['registrar', 'leader', 'admin'];
+
+/**
+ * Whether a colleague is a registrar or a leader, from the school's staff list on the server
+ * (`/_baoxue/school/<school>/staff`). Anything else — a teacher, a name not on the list, a server that cannot
+ * say — is not: the office key is never handed out on a guess.
+ */
+async function isOffice(a: SyncAccount, member: string, fetcher: typeof fetch): Promise<boolean> {
+  try {
+    const r = await call(a, `${a.url}_baoxue/school/${encodeURIComponent(a.school)}/staff`, fetcher);
+    if (!r.ok) return false;
+    const { staff } = (await r.json()) as { staff?: { name: string; roles?: string[] }[] };
+    const m = staff?.find((s) => s.name === member);
+    return !!m?.roles?.some((r) => OFFICE_ROLES.includes(r));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A school keyring from before office keys: the first registrar's device to open it adds one, for itself and
+ * for the colleagues the staff list names registrar or leader (others get it when granted again).
+ */
+async function addOfficeKey(
+  a: SyncAccount,
+  own: Envelope,
+  data: KeyringData,
+  fetcher: typeof fetch,
+): Promise<KeyringData> {
+  const next = withOffice(data);
+  const keyIds = keyIdsOf(next);
+  await putEnvelope(a, a.user, { keyring: await keyringFor(own.publicKey, next), keyIds }, fetcher);
+  for (const m of await listMembers(a, fetcher).catch(() => []))
+    if (m.name !== a.user && (await isOffice(a, m.name, fetcher)))
+      await putEnvelope(a, m.name, { keyring: await keyringFor(m.publicKey, next), keyIds }, fetcher);
+  return next;
+}
+
 /**
  * A registrar hands the school's keys to a member (new, or whose password was forgotten and reset by the
- * admin) for the one-time password the member will replace at first sign-in.
+ * admin) for the one-time password the member will replace at first sign-in. The office key only to a
+ * registrar or a leader: `office` says so, or else the school's staff list on the server does.
  */
 export async function grantMember(
   a: SyncAccount,
   member: string,
   oneTimePassword: string,
   fetcher: typeof fetch = fetch,
-): Promise<void> {
+  office?: boolean,
+): Promise<{ office: boolean }> {
   const k = await schoolKeyring(a, fetcher);
-  await putEnvelope(a, member, await makeEnvelope(k.data, oneTimePassword), fetcher);
+  const toOffice = office ?? (await isOffice(a, member, fetcher));
+  const data = toOffice ? k.data : withoutOffice(k.data);
+  await putEnvelope(a, member, await makeEnvelope(data, oneTimePassword), fetcher);
+  return { office: toOffice && !!k.data.office };
 }
 
 /** After this member's password changed on the server: their private key re-wrapped for the new one. */
@@ -246,11 +312,14 @@ export async function removeMember(
   if (!r.ok && r.status !== 404) throw new KeyAccessError('refused', String(r.status));
   const k = await schoolKeyring(a, fetcher);
   const next = rotated(k.data);
-  for (const m of await listMembers(a, fetcher))
+  for (const m of await listMembers(a, fetcher)) {
+    // The new office key to those who held one (their key ids say so), and to nobody else.
+    const theirs = m.name === a.user || holdsOffice(m.keyIds) ? next : withoutOffice(next);
     await putEnvelope(
       a,
       m.name,
-      { keyring: await keyringFor(m.publicKey, next), keyIds: Object.keys(next.keys) },
+      { keyring: await keyringFor(m.publicKey, theirs), keyIds: keyIdsOf(theirs) },
       fetcher,
     );
+  }
 }

@@ -38,6 +38,63 @@ export const PERSONAL = {
 } as const satisfies Personal;
 
 /**
+ * Identity fields (身份信息, issue 16: "a teacher's device never holds a citizen ID number"): sealed apart from
+ * the other personal fields, in `idn`, with the school's office key, which only registrars and leaders hold
+ * (lib/sync/keys.ts). A teacher's keyring has no office key, so even a raw copy of the server's database (a
+ * bypassed gateway, a leaked backup, a teacher's own crafted request) does not open them on their device.
+ *
+ * What a teacher keeps (a judgement, said here so it can be argued with): name, sex, class, grade, 出生日期
+ * (age rules for 适龄 and the 风险名单 read it; the ID number holds it anyway for the office), special groups,
+ * phone and 家庭住址 (家访 and 劝返 need them: a 班主任 already keeps them in the class contact list). What they
+ * do not: the 全国学籍号 (for a G-number it *is* the citizen ID), the 学籍辅号 (provinces use the ID number for
+ * it), the 身份证件号, and a 学籍 change's record id (a 学籍号).
+ */
+export const IDENTITY = {
+  students: ['xjh', 'xjfh', 'idNumber'],
+  cases: ['xjh'],
+  events: [],
+  changes: ['recordId'],
+} as const satisfies Personal;
+
+/**
+ * What a device without the office key holds in place of an identity field the record's type requires: an
+ * empty string (shown as blank, never as a number).
+ */
+export const IDENTITY_PLACEHOLDER: Readonly<Record<SyncedCollection, Readonly<Record<string, string>>>> = {
+  students: { xjh: '', idNumber: '' },
+  cases: { xjh: '' },
+  events: {},
+  changes: { recordId: '' },
+};
+
+/**
+ * Whether a collection's own id always names a person: a student's id is their 全国学籍号. Other ids are
+ * judged by their value (`looksLikeIdNumber`): an event's id is `<kind>:<time>:<nonce>`, a case's the host's
+ * business id or one built from the 学籍号.
+ */
+export const ID_IS_IDENTITY: Readonly<Record<SyncedCollection, boolean>> = {
+  students: true,
+  cases: false,
+  events: false,
+  changes: false,
+};
+
+/** References that always name a student (a student's id is their 学籍号). */
+export const IDENTITY_REFERENCES: Readonly<Record<SyncedCollection, readonly string[]>> = {
+  students: [],
+  cases: [],
+  events: ['studentId'],
+  changes: [],
+};
+
+/**
+ * A value holding something shaped like a citizen ID number (15 or 18 characters, GB 11643) or a 全国学籍号
+ * (a letter and 18): fifteen digits in a row. Judged by the value alone, so an id and every reference to it
+ * land on the same side. Timestamps (13 digits) and dates do not match.
+ */
+export const looksLikeIdNumber = (v: string) => /\d{15}/.test(v);
+
+/**
  * Fields holding another record's id (a student's 全国学籍号, a case id that may be derived from it): on
  * the server they are the same keyed hash as that record's document id, so rules can still match them.
  */
@@ -62,6 +119,9 @@ export const CLEAR_EVENT_DATA: readonly string[] = [
   'destKind',
   'type',
   'className',
+  // A 重点生's 帮扶 partner teacher: a colleague's name (their account name), not the child's. The gateway
+  // lets that account read this child (server/scope.ts), so it must see it.
+  'partner',
 ];
 
 /**

@@ -11,6 +11,7 @@ import { combineLatest, merge, type Subscription } from 'rxjs';
 import { COLLECTIONS } from '../db/collections';
 import type { BaoxueDatabase } from '../db/types';
 import { diagnose, rememberRoles, type SyncAccount } from './account';
+import { studentResolver } from './aliases';
 import { type CouchReplicationState, replicateCouch } from './couchdb';
 import { KeyAccessError, schoolKeyring } from './keys';
 import { refreshReaders } from './readers';
@@ -64,6 +65,16 @@ function replicate(
     }
     return keys;
   };
+  // Events a teacher's device wrote name their child by the server's hash (it never holds the 学籍号): an
+  // office device turns it back (lib/sync/aliases.ts).
+  const resolve = studentResolver({
+    keyring,
+    localIds: async () => (await db.students.find().exec()).map((s) => s.id),
+    serverDoc: async (serverId) => {
+      const r = await fetch(`${a.url}${databaseName(a.school, 'students')}/${encodeURIComponent(serverId)}`);
+      return r.ok ? ((await r.json()) as Record<string, unknown>) : undefined;
+    },
+  });
   return SYNCED.map((c) =>
     replicateCouch({
       replicationIdentifier: `baoxue:${a.url}:${databaseName(a.school, c)}`,
@@ -77,10 +88,10 @@ function replicate(
         seal: async (doc) => (await sealRecord(await keyring(), c, 'id', doc)) as typeof doc,
         open: async (doc) => {
           try {
-            return (await openRecord(await keyring(), c, 'id', doc)) as typeof doc;
+            return (await openRecord(await keyring(), c, 'id', doc, resolve)) as typeof doc;
           } catch (e) {
             if (!(e instanceof UnknownKeyError)) throw e;
-            return (await openRecord(await keyring(true), c, 'id', doc)) as typeof doc;
+            return (await openRecord(await keyring(true), c, 'id', doc, resolve)) as typeof doc;
           }
         },
       },

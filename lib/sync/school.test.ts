@@ -94,3 +94,20 @@ describe('the rules on the device', () => {
     }
   });
 });
+
+describe('identity fields on the server', () => {
+  it('a write without them over a record that has them is refused, by the gateway and by CouchDB alike', () => {
+    const registrar = { name: '李主任', roles: ['baoxue-demo', 'registrar'] };
+    const old = { id: 'h-1', updatedAt: 1, enc: 'k.a.b', idn: 'o1.a.b' };
+    const stripped = { id: 'h-1', updatedAt: 2, enc: 'k.c.d' };
+    expect(refusal('students', stripped, old, registrar)).toMatch(/身份信息/);
+    const validate = new Function(`return ${validateDocUpdate('students')}`)() as (
+      n: unknown,
+      o: unknown,
+      u: unknown,
+    ) => void;
+    expect(() => validate(stripped, old, registrar)).toThrow();
+    expect(refusal('students', { ...stripped, idn: 'o1.c.d' }, old, registrar)).toBeUndefined();
+    expect(() => validate({ ...stripped, idn: 'o1.c.d' }, old, registrar)).not.toThrow();
+  });
+});

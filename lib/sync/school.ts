@@ -30,6 +30,9 @@ export const memberRole = (school: string) => `baoxue-${schoolCode(school)}`;
 /** A user's staff roles (registrar, teacher …) without the school-membership ones, for showing. */
 export const staffRoles = (roles: string[]) => roles.filter((r) => !r.startsWith('baoxue-'));
 
+const LOSES_IDENTITY =
+  '这样写会丢失学生的身份信息：本设备没有身份信息密钥 (the identity fields would be lost: this device lacks the office key)';
+
 /**
  * The server-side rules, as CouchDB runs them (ES5, no closures over outer variables). Anyone on staff
  * records events as themselves; nobody edits or deletes another person's record; only a registrar or a
@@ -45,6 +48,8 @@ export function validateDocUpdate(collection: SyncedCollection): string {
   if (!(has('registrar') || has('teacher') || has('leader') || has('admin')))
     throw({ forbidden: '只有本校教职工可以写入 (staff only)' });
   var office = has('registrar') || has('leader') || has('admin');
+  if (oldDoc && typeof oldDoc.idn === 'string' && typeof newDoc.idn !== 'string')
+    throw({ forbidden: '${LOSES_IDENTITY}' });
   if (collection !== 'events') {
     if (!office) throw({ forbidden: '只有学籍管理员或学校领导可以写入学籍数据 (registrar or leader only)' });
     if (!newDoc._deleted && typeof newDoc.updatedAt !== 'number' && typeof newDoc.at !== 'number')
@@ -105,6 +110,9 @@ export function refusal(
   if (!(has('registrar') || has('teacher') || has('leader') || has('admin')))
     return '只有本校教职工可以写入 (staff only)';
   const office = has('registrar') || has('leader') || has('admin');
+  // A record whose identity fields (sealed with the office key, lib/sync/sealed.ts) a device without that key
+  // would write over: refused, never stripped.
+  if (oldDoc && typeof oldDoc.idn === 'string' && typeof newDoc.idn !== 'string') return LOSES_IDENTITY;
   if (collection !== 'events') {
     if (!office) return '只有学籍管理员或学校领导可以写入学籍数据 (registrar or leader only)';
     if (!newDoc._deleted && typeof newDoc.updatedAt !== 'number' && typeof newDoc.at !== 'number')

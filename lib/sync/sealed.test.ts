@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { makeStudent } from '../../tests/fixtures/records';
 import type { StoredEvent } from '../records';
 import { makeEnvelope, openEnvelope, rewrapEnvelope } from './keys';
-import { hashId, keyIdOf, newKeyringData, openKeyring, openRecord, rotated, sealRecord } from './sealed';
+import {
+  hashId,
+  isAlias,
+  keyIdOf,
+  newKeyringData,
+  openKeyring,
+  openRecord,
+  rotated,
+  sealRecord,
+  withoutOffice,
+} from './sealed';
 
 const ITER = 100_000; // the lowest the server takes; the device's default is 600,000
 
@@ -71,5 +81,74 @@ describe('a member’s envelope of the school keyring', () => {
     expect(mine.publicKey).toBe(e.publicKey);
     expect(await openEnvelope(mine, 'my-own-password')).toEqual(data);
     await expect(openEnvelope(mine, 'one-time-pw')).rejects.toThrow(/wrong-password/);
+  });
+});
+
+describe('identity fields (学籍号, 身份证件号) and a teacher’s keyring', () => {
+  const G = 'G11010519491231002X';
+  const child = makeStudent({ id: G, xjh: G, idNumber: '11010519491231002X', name: '王小明', xjfh: 'F-1' });
+
+  it('a teacher’s keyring opens a student without its 学籍号 or ID number: the id is the server’s hash', async () => {
+    const office = await openKeyring(newKeyringData());
+    const teacher = await openKeyring(withoutOffice(office.data));
+    expect(teacher.office).toBeUndefined();
+    const onServer = await sealRecord(office, 'students', 'id', { ...child, _deleted: false });
+    expect(JSON.stringify(onServer)).not.toContain('11010519491231002X');
+    expect(typeof onServer.idn).toBe('string');
+    const seen = await openRecord(teacher, 'students', 'id', onServer);
+    expect(JSON.stringify(seen)).not.toMatch(/\d{15}/);
+    expect(seen).toMatchObject({
+      id: onServer.id,
+      xjh: '',
+      idNumber: '',
+      name: '王小明',
+      className: child.className,
+    });
+    expect(seen.xjfh).toBeUndefined();
+    expect(isAlias(seen.id)).toBe(true);
+    // The office opens it whole.
+    expect(await openRecord(office, 'students', 'id', onServer)).toEqual({ ...child, _deleted: false });
+    // Without the office key nothing opens the identity part, even handed the raw document.
+    const teacherSealsIt = await sealRecord(teacher, 'students', 'id', seen);
+    expect(teacherSealsIt.idn).toBeUndefined();
+    expect(teacherSealsIt.id).toBe(onServer.id);
+  });
+
+  it('an event a teacher writes names the child by the hash; the office device turns it back into the 学籍号', async () => {
+    const office = await openKeyring(newKeyringData());
+    const teacher = await openKeyring(withoutOffice(office.data));
+    const alias = await hashId(office, G);
+    const e: StoredEvent = {
+      id: 'absence:1:a',
+      kind: 'homeVisit',
+      studentId: alias,
+      author: '王老师',
+      at: 1,
+      recordedAt: 2,
+      data: { method: 'home', visitorRole: 'teacher' },
+    };
+    const onServer = await sealRecord(teacher, 'events', 'id', e);
+    expect(onServer.studentId).toBe(alias); // not hashed twice: rules match it to the child's class
+    expect(await openRecord(teacher, 'events', 'id', onServer)).toEqual(e);
+    const resolved = await openRecord(office, 'events', 'id', onServer, async (_c, id) =>
+      id === alias ? G : undefined,
+    );
+    expect(resolved.studentId).toBe(G);
+    // The office's own event about the child opens on the teacher's device with the same hash.
+    const theirs = await sealRecord(office, 'events', 'id', { ...e, id: 'homeVisit:2:b', studentId: G });
+    expect((await openRecord(teacher, 'events', 'id', theirs)).studentId).toBe(alias);
+  });
+
+  it('records from before encryption are minimised on a teacher’s device; a plain tombstone is kept apart', async () => {
+    const office = await openKeyring(newKeyringData());
+    const teacher = await openKeyring(withoutOffice(office.data));
+    const plain = await openRecord(teacher, 'students', 'id', { ...child, _deleted: false });
+    expect(JSON.stringify(plain)).not.toContain('11010519491231002X');
+    expect(plain).toMatchObject({ id: await hashId(office, G), xjh: '', idNumber: '', name: '王小明' });
+    const event = { id: 'e', kind: 'homeVisit', studentId: G, author: 'x', at: 1, data: {}, _deleted: false };
+    expect((await openRecord(teacher, 'events', 'id', event)).studentId).toBe(await hashId(office, G));
+    // A plain tombstone (the migration's) is kept apart, under no one's id.
+    const gone = await openRecord(office, 'students', 'id', { id: G, _deleted: true });
+    expect(String(gone.id)).toMatch(/^retired-h-/);
   });
 });

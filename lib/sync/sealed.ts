@@ -8,8 +8,24 @@
  * personal fields go, as one JSON, into `enc` = `<key id>.<iv>.<ciphertext>` (random 96-bit IV per record;
  * the collection and the server's document id as additional data, so a sealed value moved onto another
  * record does not open). Records without `enc` (written before encryption) are read as they are.
+ *
+ * Identity fields (lib/sync/personal.ts `IDENTITY`: 学籍号, 身份证件号 …, and ids or references that name a
+ * student) go apart into `idn`, sealed with the office key that only registrars and leaders hold. A device
+ * without it (a teacher's) never holds them: a student's id there is its server id (`h-…`, the keyed hash),
+ * a reference to a student the same hash (as the server holds it), an identity field blank. What such a device
+ * seals back keeps those hashes as they are; a registrar's device turns them into 学籍号 again (`resolve`).
  */
-import { CLEAR_EVENT_DATA, HASHED_IDS, ID_REFERENCES, PERSONAL } from './personal';
+import {
+  CLEAR_EVENT_DATA,
+  HASHED_IDS,
+  ID_IS_IDENTITY,
+  ID_REFERENCES,
+  IDENTITY,
+  IDENTITY_PLACEHOLDER,
+  IDENTITY_REFERENCES,
+  looksLikeIdNumber,
+  PERSONAL,
+} from './personal';
 import type { SyncedCollection } from './school';
 
 export interface KeyringData {
@@ -18,12 +34,19 @@ export interface KeyringData {
   /** AES-256-GCM keys by id (base64). Older keys stay so older records still open. */
   keys: Record<string, string>;
   current: string;
+  /**
+   * The office keys (AES-256-GCM by id, ids starting with `o`) for identity fields: in the keyrings of
+   * registrars and leaders only. Absent from a teacher's.
+   */
+  office?: { keys: Record<string, string>; current: string };
 }
 
 export interface Keyring {
   data: KeyringData;
   hmac: CryptoKey;
   aes: Map<string, CryptoKey>;
+  /** Undefined: this member holds no office key (a teacher). */
+  office?: Map<string, CryptoKey>;
 }
 
 const enc = new TextEncoder();
@@ -55,19 +78,57 @@ export async function openKeyring(data: KeyringData): Promise<Keyring> {
   for (const [id, raw] of Object.entries(data.keys))
     aes.set(id, await crypto.subtle.importKey('raw', unb64(raw), 'AES-GCM', false, ['encrypt', 'decrypt']));
   if (!aes.has(data.current)) throw new Error('keyring: the current key is missing');
-  return { data, hmac, aes };
+  if (!data.office) return { data, hmac, aes };
+  const office = new Map<string, CryptoKey>();
+  for (const [id, raw] of Object.entries(data.office.keys))
+    office.set(
+      id,
+      await crypto.subtle.importKey('raw', unb64(raw), 'AES-GCM', false, ['encrypt', 'decrypt']),
+    );
+  if (!office.has(data.office.current)) throw new Error('keyring: the current office key is missing');
+  return { data, hmac, aes, office };
 }
 
-/** A new school keyring (the first registrar's device makes it). */
+const newOfficeKey = (): NonNullable<KeyringData['office']> => {
+  const id = `o${newKeyId()}`;
+  return { keys: { [id]: b64(random(32)) }, current: id };
+};
+
+/** A new school keyring, with its office key (the first registrar's device makes it). */
 export function newKeyringData(): KeyringData {
   const id = newKeyId();
-  return { hmac: b64(random(32)), keys: { [id]: b64(random(32)) }, current: id };
+  return { hmac: b64(random(32)), keys: { [id]: b64(random(32)) }, current: id, office: newOfficeKey() };
 }
 
-/** The same keyring with a new current key (a member removed): what is written from now on uses it. */
+/** A keyring from before office keys, given one (a registrar's device, once). */
+export const withOffice = (data: KeyringData): KeyringData =>
+  data.office ? data : { ...data, office: newOfficeKey() };
+
+/** The keyring as a teacher holds it: without the office keys. */
+export function withoutOffice(data: KeyringData): KeyringData {
+  const { office: _office, ...rest } = data;
+  return rest;
+}
+
+/** Every key id a keyring holds (an envelope lists them in clear: `o…` ones mark an office holder). */
+export const keyIdsOf = (data: KeyringData) => [
+  ...Object.keys(data.keys),
+  ...Object.keys(data.office?.keys ?? {}),
+];
+export const holdsOffice = (keyIds: readonly string[]) => keyIds.some((id) => id.startsWith('o'));
+
+/**
+ * The same keyring with a new current key (a member removed): what is written from now on uses it. The
+ * office key turns too (the one who left may have held it).
+ */
 export function rotated(data: KeyringData): KeyringData {
   const id = newKeyId();
-  return { hmac: data.hmac, keys: { ...data.keys, [id]: b64(random(32)) }, current: id };
+  const next: KeyringData = { hmac: data.hmac, keys: { ...data.keys, [id]: b64(random(32)) }, current: id };
+  if (data.office) {
+    const o = newOfficeKey();
+    next.office = { keys: { ...data.office.keys, ...o.keys }, current: o.current };
+  }
+  return next;
 }
 
 /** A person's id as the server holds it: `h-` and 32 characters of HMAC-SHA-256. */
@@ -78,22 +139,40 @@ export async function hashId(k: Keyring, id: string): Promise<string> {
 }
 
 const aad = (collection: string, serverId: string) => enc.encode(`${collection}\n${serverId}`);
+const identityAad = (collection: string, serverId: string) =>
+  enc.encode(`${collection}\n${serverId}\nidentity`);
 
-async function seal(k: Keyring, plain: unknown, ad: BufferSource): Promise<string> {
+/** A server id as the server holds it (`h-` and 32 characters): a device without the office key uses it as the id. */
+const ALIAS = /^h-[A-Za-z0-9_-]{32}$/;
+export const isAlias = (v: unknown): v is string => typeof v === 'string' && ALIAS.test(v);
+/** The server's id for a device id: its keyed hash, or the id itself when it already is one. */
+export const serverIdOf = (k: Keyring, id: string) => (isAlias(id) ? Promise.resolve(id) : hashId(k, id));
+
+async function seal(
+  k: Keyring,
+  plain: unknown,
+  ad: BufferSource,
+  keys: { aes: Map<string, CryptoKey>; current: string } = { aes: k.aes, current: k.data.current },
+): Promise<string> {
   const iv = random(12);
-  const key = k.aes.get(k.data.current)!;
+  const key = keys.aes.get(keys.current)!;
   const ct = await crypto.subtle.encrypt(
     { name: 'AES-GCM', iv, additionalData: ad },
     key,
     enc.encode(JSON.stringify(plain)),
   );
-  return `${k.data.current}.${b64(iv)}.${b64(new Uint8Array(ct))}`;
+  return `${keys.current}.${b64(iv)}.${b64(new Uint8Array(ct))}`;
 }
 
 /** Throws `UnknownKeyError` when the record was sealed with a key this keyring lacks. */
-async function open(k: Keyring, sealed: string, ad: BufferSource): Promise<Record<string, unknown>> {
+async function open(
+  k: Keyring,
+  sealed: string,
+  ad: BufferSource,
+  keys: Map<string, CryptoKey> = k.aes,
+): Promise<Record<string, unknown>> {
   const [id, iv, ct] = sealed.split('.');
-  const key = id ? k.aes.get(id) : undefined;
+  const key = id ? keys.get(id) : undefined;
   if (!key || !iv || !ct) throw new UnknownKeyError(id ?? '');
   const plain = await crypto.subtle.decrypt(
     { name: 'AES-GCM', iv: unb64(iv), additionalData: ad },
@@ -115,29 +194,55 @@ export const keyIdOf = (doc: Record<string, unknown>) =>
 
 type Doc = Record<string, unknown>;
 
+/** Whether an id or a reference names a person: it goes to the office blob, never the school one. */
+const namesPerson = (c: SyncedCollection, field: string, primary: string, v: string) =>
+  (field === primary ? ID_IS_IDENTITY[c] : IDENTITY_REFERENCES[c].includes(field)) || looksLikeIdNumber(v);
+
+const officeKeys = (k: Keyring) =>
+  k.office && k.data.office ? { aes: k.office, current: k.data.office.current } : undefined;
+
 /**
  * A device record (its id under `primary`) as the server may hold it: personal fields and references
- * sealed into `enc`, ids hashed. Deleted records keep only their hashed id.
+ * sealed into `enc`, identity fields into `idn` (office key), ids hashed. Deleted records keep only their
+ * hashed id. Without the office key (a teacher's device) identity values are left out, never put where a
+ * teacher's key opens them: the server's rules refuse such a record over one that has them (server/gateway.ts).
  */
 export async function sealRecord(k: Keyring, c: SyncedCollection, primary: string, doc: Doc): Promise<Doc> {
   const id = String(doc[primary]);
-  const serverId = HASHED_IDS[c] ? await hashId(k, id) : id;
-  if (doc._deleted)
-    return {
-      [primary]: serverId,
-      _deleted: true,
-      ...(HASHED_IDS[c] ? { enc: await seal(k, { [primary]: id }, aad(c, serverId)) } : {}),
-    };
+  const serverId = HASHED_IDS[c] ? await serverIdOf(k, id) : id;
+  const office = officeKeys(k);
   const clear: Doc = {};
   const hidden: Doc = {};
+  const identity: Doc = {};
+  /** A plain id or reference, where it belongs (an alias needs no hiding: the server holds it as it is). */
+  const hide = (f: string, v: string) => {
+    if (isAlias(v)) return;
+    if (namesPerson(c, f, primary, v)) identity[f] = v;
+    else hidden[f] = v;
+  };
+  const sealed = async () => {
+    clear[primary] = serverId;
+    // Always an `enc`, even empty (a tombstone): a record without one is one from before encryption.
+    clear.enc = await seal(k, hidden, aad(c, serverId));
+    if (office && Object.keys(identity).length)
+      clear.idn = await seal(k, identity, identityAad(c, serverId), office);
+    return clear;
+  };
+  if (doc._deleted) {
+    if (HASHED_IDS[c]) hide(primary, id);
+    clear._deleted = true;
+    return sealed();
+  }
   const personal = new Set<string>(PERSONAL[c]);
+  const ids = new Set<string>(IDENTITY[c]);
   const refs = new Set<string>(ID_REFERENCES[c]);
   for (const [f, v] of Object.entries(doc)) {
     if (f === primary) continue;
-    if (personal.has(f)) hidden[f] = v;
+    if (ids.has(f)) identity[f] = v;
+    else if (personal.has(f)) hidden[f] = v;
     else if (refs.has(f) && typeof v === 'string') {
-      hidden[f] = v;
-      clear[f] = await hashId(k, v);
+      hide(f, v);
+      clear[f] = await serverIdOf(k, v);
     } else if (c === 'events' && f === 'data' && v && typeof v === 'object') {
       const codes: Doc = {};
       const rest: Doc = {};
@@ -146,19 +251,65 @@ export async function sealRecord(k: Keyring, c: SyncedCollection, primary: strin
       if (Object.keys(rest).length) hidden.data = rest;
     } else clear[f] = v;
   }
-  if (HASHED_IDS[c]) hidden[primary] = id;
-  clear[primary] = serverId;
-  clear.enc = await seal(k, hidden, aad(c, serverId));
-  return clear;
+  if (HASHED_IDS[c]) hide(primary, id);
+  return sealed();
 }
 
-/** A server document back as the device record (a record without `enc` is read as it is). */
-export async function openRecord(k: Keyring, c: SyncedCollection, primary: string, doc: Doc): Promise<Doc> {
-  if (typeof doc.enc !== 'string') return doc;
-  const { enc: sealed, ...clear } = doc;
-  const hidden = await open(k, sealed, aad(c, String(doc[primary])));
-  const out: Doc = { ...clear, ...hidden };
+/**
+ * A record as a device without the office key may hold it, whatever the server sent (a plain record from
+ * before encryption, one sealed before identity fields went apart): ids and references that name a person
+ * become the server's hashes, identity fields blank. Fail-closed: decided by the field lists and the value's
+ * shape, not by where the value came from.
+ */
+async function minimised(k: Keyring, c: SyncedCollection, primary: string, doc: Doc): Promise<Doc> {
+  const out: Doc = { ...doc };
+  const id = String(doc[primary] ?? '');
+  if (HASHED_IDS[c] && namesPerson(c, primary, primary, id)) out[primary] = await serverIdOf(k, id);
+  for (const f of ID_REFERENCES[c]) {
+    const v = out[f];
+    if (typeof v === 'string' && namesPerson(c, f, primary, v)) out[f] = await serverIdOf(k, v);
+  }
+  for (const f of IDENTITY[c]) delete out[f];
+  if (!doc._deleted) Object.assign(out, IDENTITY_PLACEHOLDER[c]);
+  return out;
+}
+
+/** Turns a student's server id (a hash) back into their id (学籍号); undefined when it cannot. */
+export type Resolve = (collection: 'students', serverId: string) => Promise<string | undefined>;
+
+/**
+ * A server document back as the device record (a record without `enc` is read as it is, on a device without
+ * the office key minimised first). `resolve`: for an office device, a student reference that a teacher's
+ * device wrote as the server's hash is turned back into the 学籍号.
+ */
+export async function openRecord(
+  k: Keyring,
+  c: SyncedCollection,
+  primary: string,
+  doc: Doc,
+  resolve?: Resolve,
+): Promise<Doc> {
+  if (typeof doc.enc !== 'string') {
+    // A plain tombstone in a collection whose ids are hashed: a record the migration re-wrote sealed and
+    // then deleted (lib/sync/migrate.ts). Its sealed copy opens to the same id here; applying the deletion
+    // would remove it, so it is kept as a tombstone of its own, under no one's id.
+    if (doc._deleted && HASHED_IDS[c] && !isAlias(doc[primary]))
+      return { [primary]: `retired-${await hashId(k, String(doc[primary]))}`, _deleted: true };
+    return k.office ? doc : minimised(k, c, primary, doc);
+  }
+  const { enc: sealedPart, idn, ...clear } = doc;
+  const serverId = String(doc[primary]);
+  const hidden = await open(k, sealedPart as string, aad(c, serverId));
+  const identity =
+    k.office && typeof idn === 'string' ? await open(k, idn, identityAad(c, serverId), k.office) : {};
+  const out: Doc = { ...clear, ...hidden, ...identity };
   if (c === 'events' && hidden.data && typeof hidden.data === 'object')
     out.data = { ...(clear.data as Doc), ...(hidden.data as Doc) };
+  if (!k.office) return minimised(k, c, primary, out);
+  if (resolve)
+    for (const f of IDENTITY_REFERENCES[c]) {
+      const v = out[f];
+      if (isAlias(v)) out[f] = (await resolve('students', v)) ?? v;
+    }
   return out;
 }

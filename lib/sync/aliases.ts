@@ -1,0 +1,37 @@
+/**
+ * A registrar's device turning a student's server id (`h-…`, the keyed hash) back into the 学籍号: events a
+ * teacher's device writes name their child by that hash, since a teacher's device never holds the 学籍号
+ * (lib/sync/sealed.ts). First the students this device holds (each id hashed once), then, for a child not
+ * here yet (the students' pull may still be running), the server's copy, opened with the office key.
+ */
+import type { Keyring, Resolve } from './sealed';
+import { hashId, openRecord } from './sealed';
+
+export function studentResolver(o: {
+  keyring: () => Promise<Keyring>;
+  /** The ids of the students on this device. */
+  localIds: () => Promise<string[]>;
+  /** The server's document for a student's server id (undefined: not there). */
+  serverDoc: (serverId: string) => Promise<Record<string, unknown> | undefined>;
+}): Resolve {
+  const known = new Map<string, string>();
+  const hashed = new Set<string>();
+  return async (_collection, serverId) => {
+    const hit = known.get(serverId);
+    if (hit) return hit;
+    const k = await o.keyring();
+    for (const id of await o.localIds()) {
+      if (hashed.has(id)) continue;
+      known.set(await hashId(k, id), id);
+      hashed.add(id);
+    }
+    if (known.has(serverId)) return known.get(serverId);
+    const doc = await o.serverDoc(serverId);
+    if (!doc || doc._deleted) return undefined;
+    const { _id, _rev, ...rest } = doc;
+    const id = (await openRecord(k, 'students', 'id', { ...rest, id: _id })).id;
+    if (typeof id !== 'string' || id === serverId) return undefined;
+    known.set(serverId, id);
+    return id;
+  };
+}
