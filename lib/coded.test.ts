@@ -93,7 +93,7 @@ function keysSaid(dir: string, out = new Set<string>()): Set<string> {
     if (statSync(path).isDirectory()) keysSaid(path, out);
     else if (name.endsWith('.ts') && !name.includes('.test.')) {
       // Only files that say coded texts (others may have a `say` of their own).
-      if (!/import \{[^}]*\bsay\b[^}]*\} from '[./]*coded'/.test(readFileSync(path, 'utf8'))) continue;
+      if (!/import \{[^}]*\bsay\b[^}]*\} from '[./]*(coded|say)'/.test(readFileSync(path, 'utf8'))) continue;
       for (const m of readFileSync(path, 'utf8').matchAll(/\bsay\(\s*'([A-Za-z0-9_]+)'/g)) out.add(m[1]!);
       // say(cond ? 'key_a' : 'key_b', …)
       for (const m of readFileSync(path, 'utf8').matchAll(/say\(\s*[\w.!]+\s*\?\s*'(\w+)'\s*:\s*'(\w+)'/g))

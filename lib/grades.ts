@@ -9,6 +9,7 @@
  * year of each stage is the graduating grade (毕业年级); "毕业班" says so outright.
  */
 
+import { type Phrase, say } from './say';
 import { labelKey } from './text';
 import { z } from './zod';
 
@@ -128,3 +129,13 @@ export function compareGradeLabels(a: string, b: string, system: GradeSystem = '
 /** The labels present, each once, in school order (for a filter's choices). */
 export const sortedLabels = (labels: Iterable<string>, system: GradeSystem = '六三制'): string[] =>
   [...new Set(labels)].filter(Boolean).sort((a, b) => compareGradeLabels(a, b, system));
+
+/**
+ * The 学段 and 学制 are stored as the Chinese words (settings, report rows); shown in the reader's language
+ * through these keys.
+ */
+export const stageText = (stage: SchoolStage | '其他'): Phrase =>
+  say(stage === '小学' ? 'stage_primary' : stage === '初中' ? 'stage_junior' : 'stage_other');
+
+export const gradeSystemText = (system: GradeSystem): Phrase =>
+  say(system === '五四制' ? 'grade_system_54' : 'grade_system_63');

@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'preact/hooks';
 import { flagLabel } from '@/components/overlay/flag-labels';
 import { useRx } from '@/components/useRx';
+import { sexText } from '@/lib/capture/normalize';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { compareGradeLabels, sortedLabels } from '@/lib/grades';
-import { t } from '@/lib/i18n';
+import { t, tx } from '@/lib/i18n';
 import type { Student } from '@/lib/records';
 import { SearchBox, SelectFilter } from './filters';
 
@@ -76,7 +77,7 @@ export function StudentsView({ db }: { db: BaoxueDatabase }) {
             <tr key={s.id} data-id={s.id} class={s.flags.length ? 'has-problem' : ''}>
               <td class="mono">{s.xjh}</td>
               <td>{s.name}</td>
-              <td>{s.sex}</td>
+              <td>{tx(sexText(s.sex))}</td>
               <td>{s.birthDate}</td>
               <td>{s.grade}</td>
               <td>{s.className}</td>

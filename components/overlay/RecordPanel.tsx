@@ -1,8 +1,9 @@
 /** The panel a badge opens: what the store holds for this student or case, its problems and changes. */
 
 import { CHECKLIST_CSS, ChecklistView, type Tick } from '@/components/paperwork/ChecklistView';
+import { sexText } from '@/lib/capture/normalize';
 import { formatDateTime } from '@/lib/format';
-import { type MessageKey, t } from '@/lib/i18n';
+import { type MessageKey, t, tx } from '@/lib/i18n';
 import type { ChecklistResult, RecordResult } from '@/lib/messaging';
 import type { StatusChangeCase, Student } from '@/lib/records';
 import { flagLabel } from './flag-labels';
@@ -30,7 +31,7 @@ function studentRows(s: Student): Row[] {
   return [
     ['col_xjh', s.xjh],
     ['col_name', s.name],
-    ['col_sex', s.sex],
+    ['col_sex', tx(sexText(s.sex))],
     ['col_birth', s.birthDate],
     ['col_id_number', s.idNumber],
     ['col_grade', s.grade],

@@ -16,7 +16,8 @@
  * page's ::after is shut out; inline-flex has no ::first-letter or ::first-line. What the page could
  * still do is declare its own layer first and put !important rules for our tag in it.
  */
-import { t } from '@/lib/i18n';
+import { t, tx } from '@/lib/i18n';
+import { documentText } from '@/lib/paperwork/rules';
 import { flagLabel } from './flag-labels';
 
 export const BADGE_TAG = 'baoxue-badge';
@@ -87,7 +88,11 @@ export function badgeText(view: BadgeView): {
           : paperwork.missing.length
             ? t('pw_missing_n', paperwork.missing.length)
             : t('pw_complete'),
-      title: [paperwork.label, ...paperwork.missing, ...flags.map(flagLabel)].join('；'),
+      title: [
+        paperwork.label,
+        ...paperwork.missing.map((name) => tx(documentText(name))),
+        ...flags.map(flagLabel),
+      ].join('；'),
     };
   }
   return {

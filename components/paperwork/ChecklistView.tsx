@@ -7,9 +7,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { flagLabel } from '@/components/overlay/flag-labels';
 import { errorText } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
-import { type MessageKey, t } from '@/lib/i18n';
+import { type MessageKey, t, tx } from '@/lib/i18n';
 import type { Checklist } from '@/lib/paperwork/checklist';
 import { DESTINATION_CODE, DestinationKind } from '@/lib/paperwork/destination';
+import { documentText } from '@/lib/paperwork/rules';
 import type { StatusChangeCase } from '@/lib/records';
 import { basisKeys } from './basis';
 
@@ -184,7 +185,7 @@ export function ChecklistView({
           <li key={doc.code} class={receipt ? 'ok' : doc.mandatory ? 'missing' : ''} data-doc={doc.code}>
             <span class="name">
               {receipt ? '✓ ' : '□ '}
-              {doc.name}
+              {tx(documentText(doc.name))}
               {!doc.mandatory && t('pw_optional')}
             </span>
             <span class="who">{t(`pw_provider_${doc.provider}` as MessageKey)}</span>
@@ -202,7 +203,7 @@ export function ChecklistView({
               <button
                 type="button"
                 onClick={() => void tick(doc.code, 'received')}
-                aria-label={`${t('pw_mark_received')}：${doc.name}`}
+                aria-label={`${t('pw_mark_received')}：${tx(documentText(doc.name))}`}
               >
                 {t('pw_mark_received')}
               </button>

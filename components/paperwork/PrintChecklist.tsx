@@ -2,8 +2,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getDatabase } from '@/lib/db/database';
 import { formatDateTime } from '@/lib/format';
-import { type MessageKey, t } from '@/lib/i18n';
+import { type MessageKey, t, tx } from '@/lib/i18n';
 import type { ChecklistResult } from '@/lib/messaging';
+import { documentText } from '@/lib/paperwork/rules';
 import { caseChecklist } from '@/lib/paperwork/store';
 import { basisKeys } from './basis';
 
@@ -39,7 +40,7 @@ export function PrintChecklist({ caseId }: { caseId: string }) {
         <tbody>
           {list.items.map(({ doc, receipt }) => (
             <tr key={doc.code} class={receipt ? '' : 'missing'}>
-              <td>{doc.name}</td>
+              <td>{tx(documentText(doc.name))}</td>
               <td>{t(`pw_provider_${doc.provider}` as MessageKey)}</td>
               <td>{doc.mandatory ? t('yes') : t('no')}</td>
               <td>

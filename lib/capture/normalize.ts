@@ -1,4 +1,5 @@
 /** Cell text → record values. Never guesses: what cannot be read is kept raw and flagged. */
+import { type Phrase, say } from '../say';
 import { labelKey } from '../text';
 import type { FieldKey } from './fields';
 
@@ -23,9 +24,19 @@ export function dateCell(text: string | undefined, flag: string, flags: Set<stri
   return raw;
 }
 
+/** 性别 as stored: the host's code 1/2 read as 男/女 (records already hold these words); anything else as shown. */
 export function sexCell(text: string | undefined): string {
   const code = labelKey(text); // ` 1`, `１` are the code 1 too
   return code === '1' ? '男' : code === '2' ? '女' : (text ?? '').trim();
+}
+
+/**
+ * A stored 性别 in the reader's language: 男/女 (and the host's codes 1/2) are Baoxue's closed set, shown as
+ * a message key; a value the host wrote otherwise is data, shown as it is.
+ */
+export function sexText(value: string | undefined): Phrase | string {
+  const sex = sexCell(value);
+  return sex === '男' ? say('sex_male') : sex === '女' ? say('sex_female') : sex;
 }
 
 export function yesNoCell(text: string | undefined, fallback: boolean): boolean {

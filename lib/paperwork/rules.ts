@@ -1,3 +1,4 @@
+import { type Phrase, say } from '../say';
 import { labelKey } from '../text';
 
 /**
@@ -235,3 +236,67 @@ export function ruleFor(label: string, rules: ChangeRule[]): ChangeRule | undefi
   if (!l) return undefined;
   return rules.find((r) => labelKey(r.type) === l || r.aliases.some((a) => labelKey(a) === l));
 }
+
+/**
+ * The words Baoxue itself gives a document or a change type are shown in the reader's language: the
+ * shipped rules' names (kept as the Chinese words, which stored ticks and a school's overrides refer to)
+ * map to message keys here, at display. A document a school added in 设置 is its own words: shown as typed.
+ */
+const DOCUMENT_KEYS = {
+  监护人书面申请: 'doc_guardian_application',
+  班主任签署意见: 'doc_teacher_opinion',
+  '接收学校签署意见/接收证明': 'doc_receiving_acceptance',
+  分管校长审批: 'doc_leader_approval',
+  '户籍或居住证明/工作调动证明': 'doc_residence_or_job_proof',
+  纸质学籍档案转出登记: 'doc_archive_handover',
+  '转学证明/转学联系表': 'doc_transfer_certificate',
+  户籍或居住证明: 'doc_residence_proof',
+  纸质学籍档案已接收: 'doc_archive_received',
+  '县级以上或指定医院证明（病休三个月以上）或其他有效证明': 'doc_medical_certificate_long',
+  学校审批: 'doc_school_approval',
+  教育局备案: 'doc_bureau_filing',
+  休学证书: 'doc_suspension_certificate',
+  健康证明: 'doc_health_certificate',
+  编班安排: 'doc_placement',
+  医院证明或其他有效证明: 'doc_medical_certificate',
+  户籍管理部门出具的证明: 'doc_hukou_proof',
+  '出境证明（护照、签证或录取材料）': 'doc_exit_proof',
+  '劝返记录（家访、劝返过程）': 'doc_persuasion_record',
+  辍学学生情况报告表: 'doc_dropout_report',
+  死亡证明: 'doc_death_certificate',
+  中心学校审批备案: 'doc_central_approval', // lib/paperwork/context.ts, the school's switch
+} as const satisfies Record<string, Parameters<typeof say>[0]>;
+
+/** The rule table's 异动类别 (ChangeRule.type), each a message key. */
+const CHANGE_TYPE_KEYS = {
+  转出: 'change_type_transfer_out',
+  跨省转出: 'change_type_transfer_out_interprovincial',
+  转入: 'change_type_transfer_in',
+  跨省转入: 'change_type_transfer_in_interprovincial',
+  休学: 'change_type_suspension',
+  复学: 'change_type_resumption',
+  续休: 'change_type_suspension_extended',
+  关键数据变更: 'change_type_key_data',
+  出境学习: 'change_type_abroad',
+  留级: 'change_type_repeat',
+  跳级: 'change_type_skip',
+  辍学: 'change_type_dropout',
+  死亡: 'change_type_death',
+  升级: 'change_type_promotion',
+  升学: 'change_type_progression',
+  毕业: 'change_type_graduation',
+} as const satisfies Record<string, Parameters<typeof say>[0]>;
+
+/** For the tests: every document name and change type Baoxue ships, with its key. */
+export const CODED_NAMES = { documents: DOCUMENT_KEYS, changeTypes: CHANGE_TYPE_KEYS };
+
+const keyed = (table: Record<string, Parameters<typeof say>[0]>, words: string): Phrase | string => {
+  const key = Object.hasOwn(table, words) ? table[words] : undefined;
+  return key ? say(key) : words;
+};
+
+/** A document's name to show: its message key when Baoxue named it, else the school's own words. */
+export const documentText = (name: string): Phrase | string => keyed(DOCUMENT_KEYS, name);
+
+/** A rule's 异动类别 to show; a label the table does not know (the host's own) as it is. */
+export const changeTypeText = (type: string): Phrase | string => keyed(CHANGE_TYPE_KEYS, type);
