@@ -10,7 +10,7 @@ import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { errorText } from '@/lib/errors';
 import { sortedLabels } from '@/lib/grades';
-import { t } from '@/lib/i18n';
+import { t, tx } from '@/lib/i18n';
 import { command } from '@/lib/messaging-client';
 import { parseEvents, type Student } from '@/lib/records';
 import { absenceFromEvent, dayStates, type Half, type Mark } from '@/lib/risk/absences';
@@ -58,7 +58,7 @@ export function AttendanceView({ db, by }: { db: BaoxueDatabase; by: string }) {
       const pool = className ? students.filter((s) => s.className === className) : students;
       const parsed = parseAbsenceRows(rows, pool);
       if (!parsed.ok) {
-        setImportErrors(parsed.errors);
+        setImportErrors(parsed.errors.map(tx));
         return setMessage({ ok: false, text: t('att_import_failed', parsed.errors.length) });
       }
       await command('absence/record', { marks: parsed.marks });

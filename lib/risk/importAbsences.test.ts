@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { say } from '../coded';
+import { english, zh } from '../coded.testing';
 import { parseAbsenceRows } from './importAbsences';
 
 const students = [
@@ -35,21 +37,36 @@ describe('importing a class’s absences', () => {
       ],
       students,
     );
-    expect(r).toEqual({
-      ok: false,
-      errors: [
-        '第 3 行：姓名“乙”有重名，请填写学籍号',
-        '第 4 行：找不到学生“丙”',
-        '第 4 行：日期“2026-13-01”无法识别',
-        '第 4 行：类型“迟到”应为 旷课/事假/病假',
-      ],
-    });
+    expect(r.ok).toBe(false);
+    const errors = r.ok ? [] : r.errors;
+    expect(errors.map(zh)).toEqual([
+      '第 3 行：姓名“乙”有重名，请填写学籍号',
+      '第 4 行：找不到学生“丙”',
+      '第 4 行：日期“2026-13-01”无法识别',
+      '第 4 行：类型“迟到”应为 旷课/事假/病假',
+    ]);
+    // The English UI says the same in English; the teacher's own words (a name, a cell) stay as written.
+    expect(errors.map(english)).toEqual([
+      'Row 3: more than one student is named “乙”: give the student ID',
+      'Row 4: no student “丙” in the class',
+      'Row 4: the date “2026-13-01” cannot be read',
+      'Row 4: the type “迟到” should be one of 旷课/事假/病假',
+    ]);
   });
 
   it('names the columns it cannot find', () => {
-    expect(parseAbsenceRows([{ 名字: '甲', 时间: 'x' }], students)).toEqual({
-      ok: false,
-      errors: ['缺少“学籍号”或“姓名”列', '缺少“日期”列', '缺少“类型”列（旷课/事假/病假）'],
-    });
+    const r = parseAbsenceRows([{ 名字: '甲', 时间: 'x' }], students);
+    const errors = r.ok ? [] : r.errors;
+    expect(errors.map(zh)).toEqual([
+      '缺少“学籍号”或“姓名”列',
+      '缺少“日期”列',
+      '缺少“类型”列（旷课/事假/病假）',
+    ]);
+    expect(errors.map(english)).toEqual([
+      'No “学籍号” (student ID) or “姓名” (name) column',
+      'No “日期” (date) column',
+      'No “类型” (type) column (旷课/事假/病假)',
+    ]);
+    expect(parseAbsenceRows([], students)).toEqual({ ok: false, errors: [say('absimp_no_rows')] });
   });
 });

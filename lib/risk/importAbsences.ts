@@ -1,10 +1,13 @@
 /**
  * Importing a class's absences from a teacher's own table (CSV or xlsx, already read into rows of
  * header → text): every row is checked first and the whole file is refused with its errors by row, so
- * nothing is ever half-imported. Pure: rows and the class's students in, marks or errors out.
+ * nothing is ever half-imported. Pure: rows and the class's students in, marks or errors out. Each error is a
+ * coded text (lib/say.ts, keys `absimp_*`) shown in the reader's language; the column names and the words a
+ * cell must hold are the teacher's file's own (Chinese) words, passed as parameters.
  */
 
 import { parseHostDate } from '../capture/normalize';
+import { type Coded, type Phrase, say } from '../coded';
 import { isIsoDate } from '../time/day';
 import type { Half, Mark } from './absences';
 
@@ -42,6 +45,10 @@ const TYPE: Record<string, Mark> = {
   请假: 'excused',
 };
 
+/** The words a cell may hold, as the teacher's file writes them (named in the errors). */
+const HALVES = '上午/下午/全天';
+const TYPES = '旷课/事假/病假';
+
 function column(headers: string[], key: keyof typeof COLUMNS): string | undefined {
   return headers.find((h) => (COLUMNS[key] as readonly string[]).includes(h.replace(/\s/g, '')));
 }
@@ -49,7 +56,7 @@ function column(headers: string[], key: keyof typeof COLUMNS): string | undefine
 export function parseAbsenceRows(
   rows: Record<string, string>[],
   students: ImportStudent[],
-): { ok: true; marks: ImportedMark[] } | { ok: false; errors: string[] } {
+): { ok: true; marks: ImportedMark[] } | { ok: false; errors: Coded[] } {
   const headers = Object.keys(rows[0] ?? {});
   const col = {
     xjh: column(headers, 'xjh'),
@@ -59,16 +66,17 @@ export function parseAbsenceRows(
     type: column(headers, 'type'),
     reason: column(headers, 'reason'),
   };
-  const errors: string[] = [];
-  if (!rows.length) return { ok: false, errors: ['文件中没有数据行'] };
-  if (!col.xjh && !col.name) errors.push('缺少“学籍号”或“姓名”列');
-  if (!col.date) errors.push('缺少“日期”列');
-  if (!col.type) errors.push('缺少“类型”列（旷课/事假/病假）');
+  const errors: Coded[] = [];
+  if (!rows.length) return { ok: false, errors: [say('absimp_no_rows')] };
+  if (!col.xjh && !col.name) errors.push(say('absimp_no_student_column', '学籍号', '姓名'));
+  if (!col.date) errors.push(say('absimp_no_date_column', '日期'));
+  if (!col.type) errors.push(say('absimp_no_type_column', '类型', TYPES));
   if (errors.length) return { ok: false, errors };
 
   const marks: ImportedMark[] = [];
   rows.forEach((row, i) => {
-    const line = `第 ${i + 2} 行`; // the header is row 1, as the teacher's spreadsheet numbers it
+    const line = i + 2; // the header is row 1, as the teacher's spreadsheet numbers it
+    const fail = (problem: Phrase) => errors.push(say('absimp_row', line, problem));
     const cell = (c?: string) => (c ? String(row[c] ?? '').trim() : '');
     const xjh = cell(col.xjh).toUpperCase();
     const name = cell(col.name);
@@ -76,15 +84,15 @@ export function parseAbsenceRows(
     const byXjh = xjh ? students.filter((s) => s.xjh === xjh) : [];
     const byName = !xjh ? students.filter((s) => s.name === name) : [];
     const found = xjh ? byXjh : byName;
-    if (found.length === 0) errors.push(`${line}：找不到学生“${xjh || name}”`);
-    else if (found.length > 1) errors.push(`${line}：姓名“${name}”有重名，请填写学籍号`);
+    if (found.length === 0) fail(say('absimp_not_found', xjh || name));
+    else if (found.length > 1) fail(say('absimp_same_name', name));
     const rawDate = cell(col.date);
     const date = isIsoDate(rawDate) ? rawDate : parseHostDate(rawDate);
-    if (!date) errors.push(`${line}：日期“${rawDate}”无法识别`);
+    if (!date) fail(say('absimp_bad_date', rawDate));
     const half = HALF[cell(col.half)];
-    if (!half) errors.push(`${line}：时段“${cell(col.half)}”应为 上午/下午/全天`);
+    if (!half) fail(say('absimp_bad_half', cell(col.half), HALVES));
     const mark = TYPE[cell(col.type)];
-    if (!mark) errors.push(`${line}：类型“${cell(col.type)}”应为 旷课/事假/病假`);
+    if (!mark) fail(say('absimp_bad_type', cell(col.type), TYPES));
     if (found.length === 1 && date && half && mark)
       marks.push({ studentId: found[0]!.id, date, half, mark, reason: cell(col.reason) });
   });
