@@ -10,16 +10,8 @@
  * case. Every count is of children, each once,
  * in the class the roll shows last. The rates are in lib/reports/rates.ts.
  */
-import {
-  compareGradeLabels,
-  type GradeSystem,
-  gradeSystemText,
-  parseGrade,
-  type SchoolStage,
-  stageOfGrade,
-} from '../grades';
+import { compareGradeLabels, type GradeSystem, parseGrade, type SchoolStage, stageOfGrade } from '../grades';
 import type { MessageKey } from '../i18n';
-import type { Phrase } from '../say';
 import type { BaoxueEvent, ChangeEvent, StatusChangeCase, Student } from '../records';
 import { persuasionCases } from '../risk/persuasion';
 import { dayString, monthEnd } from '../time/day';
@@ -61,8 +53,7 @@ export interface Figures {
 /** Text with its parameters, for `t` / the translator: lib never builds the Chinese itself. */
 export interface Said {
   key: MessageKey;
-  /** Data, or a phrase of Baoxue's own (the 学制) rendered in the reader's language first. */
-  params: (string | Phrase)[];
+  params: string[];
 }
 
 export interface ReportOptions {
@@ -202,7 +193,8 @@ export function monthlyReport(input: ReportInput, month: string, opts: ReportOpt
         params: [yearStart],
       },
       { key: 'report_def_retention', params: [] },
-      { key: 'report_def_settings', params: [gradeSystemText(system), yearStart] },
+      // The 学制 is Baoxue's own word, one message per system so each language names it.
+      { key: system === '五四制' ? 'report_def_settings_54' : 'report_def_settings_63', params: [yearStart] },
     ],
   };
 }

@@ -4,11 +4,11 @@
  * under it, ID columns stored as text (a 19-character 学籍号 must never become 1.1E+18).
  */
 import type ExcelJS from 'exceljs';
-import type { MessageKey } from '../i18n';
-import type { Column, Ledger, Row } from './ledgers';
 import { stageText } from '../grades';
+import type { MessageKey } from '../i18n';
 import type { Phrase } from '../say';
-import { type MonthlyReport, percent, type Said } from './monthly';
+import type { Column, Ledger, Row } from './ledgers';
+import { type MonthlyReport, percent } from './monthly';
 
 type Excel = typeof ExcelJS;
 
@@ -50,10 +50,6 @@ export type Say = (key: MessageKey, ...substitutions: (string | number)[]) => st
 
 /** A phrase of Baoxue's own (a 学段, a 学制) in the reader's language. */
 const phrase = (p: Phrase, say: Say) => say(p.code as MessageKey, ...p.params);
-
-/** A report's line with its parameters, its phrases rendered first. */
-export const saidText = (d: Said, say: Say) =>
-  say(d.key, ...d.params.map((p) => (typeof p === 'string' ? p : phrase(p, say))));
 
 const MONTHLY_COLUMN_KEYS: { key: string; header: MessageKey; width: number; percent?: boolean }[] = [
   { key: 'unit', header: 'monthly_col_unit', width: 14 },
@@ -112,7 +108,7 @@ export function monthlyNotes(r: MonthlyReport, say: Say): string[] {
       ? [say('report_campaign', r.campaign.month), ...r.campaign.asks.map((k) => `· ${say(k)}`)]
       : []),
     say('report_def_heading'),
-    ...r.definitions.map((d) => saidText(d, say)),
+    ...r.definitions.map((d) => say(d.key, ...d.params)),
   ];
 }
 
