@@ -11,7 +11,7 @@ import { CodedError, say } from './say';
 export async function request<K extends RequestType>(type: K, payload: RequestOf<K>): Promise<Responses[K]> {
   const reply = (await browser.runtime.sendMessage({ type, payload })) as Reply<Responses[K]> | undefined;
   if (!reply) throw new CodedError(say('err_no_reply'));
-  if (!reply.ok) throw new Error(reply.error);
+  if (!reply.ok) throw typeof reply.error === 'string' ? new Error(reply.error) : new CodedError(reply.error);
   return reply.result;
 }
 

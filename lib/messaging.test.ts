@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { makeStudent } from '../tests/fixtures/records';
+import { CodedError, say } from './coded';
+import { english, zh } from './coded.testing';
 import { dispatch, type Handlers } from './messaging';
 
 const self = { id: 'ext-id', pagesOrigin: 'chrome-extension://ext-id/' };
@@ -44,9 +46,37 @@ describe('message dispatch', () => {
     const h = handlers();
     expect(await dispatch(h, save, { ...contentScript, id: 'evil' }, self)).toEqual({
       ok: false,
-      error: 'foreign sender',
+      error: say('msg_refused_foreign'),
     });
     expect(h['capture/save']).not.toHaveBeenCalled();
+  });
+
+  it("words every refusal as a code, read in the reader's language (never English in the Chinese UI)", async () => {
+    const h = handlers();
+    const refusals = [
+      await dispatch(h, save, { ...contentScript, id: 'evil' }, self),
+      await dispatch(h, { type: 'nope', payload: {} }, contentScript, self),
+      await dispatch(h, { type: 'hosts/sync', payload: {} }, contentScript, self),
+      await dispatch(h, { type: 'capture/known', payload: { ids: 'G1' } }, contentScript, self),
+    ].map((r) => (r.ok ? '' : r.error));
+    expect(refusals.map(zh)).toEqual([
+      '已拒绝：消息不是本扩展发出的',
+      '已拒绝：未知的消息',
+      '已拒绝：此处不允许“hosts/sync”',
+      '已拒绝：“capture/known”的内容不合规定',
+    ]);
+    expect(refusals.map(english)).toEqual([
+      'Refused: the message did not come from Baoxue',
+      'Refused: unknown message',
+      'Refused: “hosts/sync” is not allowed here',
+      'Refused: the content of “capture/known” is not valid',
+    ]);
+    // A handler's coded error reaches the page as its code, not as words in the worker's language.
+    h['capture/known'].mockRejectedValueOnce(new CodedError(say('err_no_reply')));
+    expect(await dispatch(h, { type: 'capture/known', payload: { ids: [] } }, contentScript, self)).toEqual({
+      ok: false,
+      error: say('err_no_reply'),
+    });
   });
 
   it('refuses privileged messages from a content script but takes them from an extension page', async () => {
@@ -75,7 +105,7 @@ describe('message dispatch', () => {
     });
     for (const name of ['absence/record', 'key/name', 'persuasion/open', 'class-day/report']) {
       const r = await dispatch(h, { type: 'command', payload: { name, input: {} } }, contentScript, self);
-      expect(r).toEqual({ ok: false, error: 'command: not allowed here' });
+      expect(r).toEqual({ ok: false, error: say('msg_refused_here', 'command') });
     }
     expect(h.command).toHaveBeenCalledOnce();
     // The same commands from an extension page reach the worker.
@@ -115,7 +145,7 @@ describe('message dispatch', () => {
     expect((await dispatch(h, teach('127.0.0.1'), contentScript, self)).ok).toBe(true);
     expect(await dispatch(h, teach('xj.jyb.gov.cn'), contentScript, self)).toEqual({
       ok: false,
-      error: 'command: not allowed here',
+      error: say('msg_refused_here', 'command'),
     });
     expect(h.command).toHaveBeenCalledOnce();
   });

@@ -9,11 +9,15 @@ import { COMMAND_NAMES, type CommandName, type CommandResult, OVERLAY_COMMANDS }
 import { errorText } from './errors';
 import type { Checklist } from './paperwork/checklist';
 import { type ChangeEvent, Provenance, StatusChangeCase, Student } from './records';
+import { CodedError, type StoredText, say } from './say';
 import type { SyncStatus } from './sync/status';
 import { z } from './zod';
 
-/** What the worker answers a message with: the handler's result, or an error in words. */
-export type Reply<T> = { ok: true; result: T } | { ok: false; error: string };
+/**
+ * What the worker answers a message with: the handler's result, or an error — coded (lib/say.ts) when Baoxue
+ * words it, so the page shows it in its reader's language; a plain message only from an error without a code.
+ */
+export type Reply<T> = { ok: true; result: T } | { ok: false; error: StoredText };
 
 export const Requests = {
   /** Content script → store: what one grid read as. */
@@ -137,24 +141,29 @@ export async function dispatch(
   sender: Sender,
   self: { id: string; pagesOrigin: string },
 ): Promise<Reply<unknown>> {
-  if (sender.id !== self.id) return { ok: false, error: 'foreign sender' };
+  if (sender.id !== self.id) return { ok: false, error: say('msg_refused_foreign') };
   const envelope = Envelope.safeParse(message);
-  if (!envelope.success || !(envelope.data.type in Requests)) return { ok: false, error: 'unknown message' };
+  if (!envelope.success || !(envelope.data.type in Requests))
+    return { ok: false, error: say('msg_refused_unknown') };
   const type = envelope.data.type as RequestType;
   // An extension page is one of ours by its URL, whether or not it sits in a tab (the dashboard does); a
   // content script's sender URL is the host page's, which it cannot change.
   const fromExtensionPage = (sender.url ?? '').startsWith(self.pagesOrigin);
   if (!fromExtensionPage && !CONTENT_SCRIPT_TYPES.has(type))
-    return { ok: false, error: `${type}: not allowed here` };
+    return { ok: false, error: say('msg_refused_here', type) };
   const input = Requests[type].safeParse(envelope.data.payload);
-  if (!input.success) return { ok: false, error: `${type}: ${z.prettifyError(input.error).slice(0, 500)}` };
+  if (!input.success) {
+    // What zod found is for whoever reads the worker's console; the page says the request was refused.
+    console.warn(`${type}: ${z.prettifyError(input.error).slice(0, 500)}`);
+    return { ok: false, error: say('msg_refused_invalid', type) };
+  }
   if (!fromExtensionPage && !allowedFromContentScript(type, input.data, sender))
-    return { ok: false, error: `${type}: not allowed here` };
+    return { ok: false, error: say('msg_refused_here', type) };
   try {
     const handler = handlers[type] as (input: unknown, sender: Sender) => Promise<unknown>;
     return { ok: true, result: await handler(input.data, sender) };
   } catch (e) {
-    return { ok: false, error: errorText(e) };
+    return { ok: false, error: e instanceof CodedError ? e.text : errorText(e) };
   }
 }
 
