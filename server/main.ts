@@ -5,12 +5,18 @@
  *    --secure-cookies (behind an HTTPS proxy).
  * `npm run server:setup -- --url http://127.0.0.1:5984/ --school demo --admin admin:password
  *    [--staff 王老师:password:teacher[:七年级1班+七年级2班] ...] [--reset-passwords] [--check]` prepares (or with --check audits) a school.
+ * `npm run server:setup -- --finish-migration [--dir .data/couch | --upstream URL --upstream-admin name:password]`
+ *    removes for good the plain records a registrar's device retired (加密旧数据, server/migrate.ts); the
+ *    embedded engine with the server stopped.
  */
 import { parseArgs } from 'node:util';
 import { createAuth } from './auth';
 import { readAdmin } from './auth/admin';
+import { startEmbeddedEngine } from './engine';
 import { startSchoolServer } from './gateway';
+import { finishMigration } from './migrate';
 import { checkSchool, parseStaff, setupSchool } from './setup';
+import { upstream } from './upstream';
 
 const pair = (text: string, what: string) => {
   const i = text.indexOf(':');
@@ -23,6 +29,9 @@ const USAGE = `用法 (usage):
                     [--upstream http://couchdb:5984/ --upstream-admin 名字:密码]
   npm run server:setup -- --url http://127.0.0.1:5984/ --school 学校代码 --admin 名字:密码
                     [--staff 名字:密码:角色[:班级+班级] ...] [--check] [--reset-passwords]
+  npm run server:setup -- --finish-migration [--dir .data/couch | --upstream http://couchdb:5984/ --upstream-admin 名字:密码]
+                    学籍管理员在设置里「加密旧数据」之后，彻底清除服务器上的明文旧记录（内置数据库须先停止服务器）
+                    (after a registrar's 加密旧数据: removes the plain old records for good; embedded: server stopped)
   The admin may come from BAOXUE_ADMIN instead of --admin.`;
 
 async function main() {
@@ -42,6 +51,7 @@ async function main() {
       'session-hours': { type: 'string', default: '168' },
       'secure-cookies': { type: 'boolean', default: false },
       check: { type: 'boolean', default: false },
+      'finish-migration': { type: 'boolean', default: false },
       'reset-passwords': { type: 'boolean', default: false },
       staff: { type: 'string', multiple: true, default: [] },
       // The engine: Apache CouchDB 3 at this URL (its admin from --upstream-admin or BAOXUE_UPSTREAM_ADMIN),
@@ -50,6 +60,31 @@ async function main() {
       'upstream-admin': { type: 'string', default: process.env.BAOXUE_UPSTREAM_ADMIN },
     },
   });
+  if (command === 'setup' && values['finish-migration']) {
+    const engine = values.upstream
+      ? upstream({ url: values.upstream, admin: pair(values['upstream-admin'] ?? '', '--upstream-admin') })
+      : undefined;
+    const embedded = engine ? undefined : await startEmbeddedEngine(values.dir!);
+    try {
+      const reports = await finishMigration(engine ?? embedded!.engine, {
+        dir: values.dir!,
+        embedded: !engine,
+        log: (line) => console.log(line),
+      });
+      const remaining = reports.reduce((n, r) => n + r.remaining, 0);
+      if (remaining) {
+        console.log(
+          `✖ 还有 ${remaining} 条旧记录未加密：请学籍管理员在 设置 → 同步服务器 → 成员密钥 中点「加密旧数据」，然后再运行本命令。` +
+            ` (${remaining} plain records remain: a registrar runs 加密旧数据 first, then run this again)`,
+        );
+        process.exitCode = 1;
+      } else console.log('✔ 服务器上已没有明文旧记录 (no plain records left on the server)');
+    } finally {
+      engine?.close();
+      await embedded?.close();
+    }
+    return;
+  }
   const admin = (() => {
     try {
       return readAdmin(values.admin);

@@ -111,3 +111,31 @@ describe('identity fields on the server', () => {
     expect(() => validate({ ...stripped, idn: 'o1.c.d' }, old, registrar)).not.toThrow();
   });
 });
+
+describe('retiring a record from before encryption', () => {
+  it('only a registrar, only a plain record, only marked as retired', () => {
+    const registrar = { name: '李主任', roles: ['baoxue-demo', 'registrar'] };
+    const teacher = { name: '王老师', roles: ['baoxue-demo', 'teacher'] };
+    const plain = event({ author: '王老师' });
+    const retire = { ...plain, _deleted: true, retired: true };
+    const validate = new Function(`return ${validateDocUpdate('events')}`)() as (
+      n: unknown,
+      o: unknown,
+      u: unknown,
+    ) => void;
+    expect(refusal('events', retire, plain, registrar)).toBeUndefined();
+    expect(() => validate(retire, plain, registrar)).not.toThrow();
+    expect(refusal('events', retire, plain, teacher)).toBeDefined();
+    expect(refusal('events', { ...retire, retired: undefined }, plain, registrar)).toBeDefined();
+    expect(refusal('events', retire, { ...plain, enc: 'k.a.b' }, registrar)).toBeDefined();
+    expect(() => validate(retire, { ...plain, enc: 'k.a.b' }, registrar)).toThrow();
+    // Its sealed copy keeps the teacher as author: written new, marked migrated, by a registrar only.
+    const copy = { ...plain, id: 'h-1', enc: 'k.c.d', migrated: true };
+    expect(refusal('events', copy, undefined, registrar)).toBeUndefined();
+    expect(() => validate(copy, null, registrar)).not.toThrow();
+    expect(refusal('events', copy, undefined, teacher)).toBeUndefined(); // the teacher is its author anyway
+    expect(refusal('events', { ...copy, author: '赵老师' }, undefined, teacher)).toBeDefined();
+    expect(refusal('events', copy, { ...copy, author: '李主任' }, registrar)).toBeDefined();
+    expect(refusal('events', { ...copy, migrated: undefined }, undefined, registrar)).toBeDefined();
+  });
+});

@@ -297,7 +297,8 @@ export async function openRecord(
       return { [primary]: `retired-${await hashId(k, String(doc[primary]))}`, _deleted: true };
     return k.office ? doc : minimised(k, c, primary, doc);
   }
-  const { enc: sealedPart, idn, ...clear } = doc;
+  // `migrated`: the server's mark on a record the migration wrote (lib/sync/migrate.ts), not the record's.
+  const { enc: sealedPart, idn, migrated: _migrated, ...clear } = doc;
   const serverId = String(doc[primary]);
   const hidden = await open(k, sealedPart as string, aad(c, serverId));
   const identity =
@@ -312,4 +313,23 @@ export async function openRecord(
       if (isAlias(v)) out[f] = (await resolve('students', v)) ?? v;
     }
   return out;
+}
+
+/**
+ * Whether a server document sealed before identity fields went apart holds one in its school part (`enc`),
+ * where a teacher's key opens it: the migration re-seals it (lib/sync/migrate.ts).
+ */
+export async function identityInSchoolPart(
+  k: Keyring,
+  c: SyncedCollection,
+  primary: string,
+  doc: Doc,
+): Promise<boolean> {
+  if (typeof doc.enc !== 'string' || typeof doc.idn === 'string') return false;
+  const hidden = await open(k, doc.enc, aad(c, String(doc[primary])));
+  const ids = new Set<string>(IDENTITY[c]);
+  const refs = new Set<string>([primary, ...ID_REFERENCES[c]]);
+  return Object.entries(hidden).some(
+    ([f, v]) => ids.has(f) || (refs.has(f) && typeof v === 'string' && namesPerson(c, f, primary, v)),
+  );
 }
