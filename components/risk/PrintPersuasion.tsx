@@ -3,10 +3,11 @@
  * school, since when the child has been away, every 劝返 attempt, the return deadline.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { sexText } from '@/lib/capture/normalize';
 import { getDatabase } from '@/lib/db/database';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { formatDateTime } from '@/lib/format';
-import { t } from '@/lib/i18n';
+import { t, tx } from '@/lib/i18n';
 import { command } from '@/lib/messaging-client';
 import { parseEvents, type Student, type VisitMethod } from '@/lib/records';
 import { absenceFromEvent } from '@/lib/risk/absences';
@@ -94,7 +95,7 @@ export function PrintPersuasion({
             <th>{t('col_name')}</th>
             <td>{s.name}</td>
             <th>{t('col_sex')}</th>
-            <td>{s.sex}</td>
+            <td>{tx(sexText(s.sex))}</td>
           </tr>
           <tr>
             <th>{t('col_xjh')}</th>
