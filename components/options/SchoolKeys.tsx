@@ -2,6 +2,10 @@
  * 设置 → 同步服务器 → 成员密钥 (registrars only): hand the school's keys to a colleague for the one-time
  * password the admin gave them (a new member, or a forgotten password the admin reset), and take them from
  * someone who left (the keys are rotated for what is written afterwards). See lib/sync/keys.ts.
+ *
+ * The office key (学籍号, 身份证件号) goes only to a registrar or a leader: ticked here, or named so in the
+ * school's staff list on the server. 加密旧数据 seals what the school synced before encryption
+ * (lib/sync/migrate.ts); the server admin then finishes with `server:setup --finish-migration`.
  */
 import { useState } from 'preact/hooks';
 import { Message, type MessageState } from '@/components/Message';
@@ -9,10 +13,12 @@ import { getDatabase } from '@/lib/db/database';
 import { t } from '@/lib/i18n';
 import { readAccount } from '@/lib/sync/account';
 import { grantMember, removeMember } from '@/lib/sync/keys';
+import { migrateToSealed } from '@/lib/sync/migrate';
 
 export function SchoolKeys() {
   const [name, setName] = useState('');
   const [oneTime, setOneTime] = useState('');
+  const [office, setOffice] = useState(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<MessageState | null>(null);
 
@@ -24,10 +30,28 @@ export function SchoolKeys() {
     try {
       const a = await readAccount(await getDatabase());
       if (!a) return;
-      if (what === 'grant') await grantMember(a, member, oneTime);
+      if (what === 'grant') await grantMember(a, member, oneTime, fetch, office || undefined);
       else await removeMember(a, member);
       setMessage({ ok: true, text: t(what === 'grant' ? 'opt_keys_granted' : 'opt_keys_removed', member) });
       setOneTime('');
+    } catch (e) {
+      setMessage({ ok: false, text: t('opt_keys_failed', String((e as Error).message ?? e)) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function migrate() {
+    setBusy(true);
+    try {
+      const a = await readAccount(await getDatabase());
+      if (!a) return;
+      const counts = Object.values(await migrateToSealed(a));
+      const sum = (f: 'sealed' | 'resealed' | 'retired' | 'refused') => counts.reduce((n, c) => n + c[f], 0);
+      setMessage({
+        ok: sum('refused') === 0,
+        text: t('opt_keys_migrated', sum('sealed') + sum('resealed'), sum('retired'), sum('refused')),
+      });
     } catch (e) {
       setMessage({ ok: false, text: t('opt_keys_failed', String((e as Error).message ?? e)) });
     } finally {
@@ -52,11 +76,19 @@ export function SchoolKeys() {
           onInput={(e) => setOneTime(e.currentTarget.value)}
         />
       </label>{' '}
+      <label>
+        <input type="checkbox" checked={office} onChange={(e) => setOffice(e.currentTarget.checked)} />{' '}
+        {t('opt_keys_office')}
+      </label>{' '}
       <button type="button" disabled={busy} onClick={() => void run('grant')}>
         {t('opt_keys_grant')}
       </button>{' '}
       <button type="button" disabled={busy} onClick={() => void run('remove')}>
         {t('opt_keys_remove')}
+      </button>
+      <p>{t('opt_keys_migrate_note')}</p>
+      <button type="button" disabled={busy} data-testid="school-keys-migrate" onClick={() => void migrate()}>
+        {t('opt_keys_migrate')}
       </button>
       <Message message={message} testId="school-keys-message" />
     </fieldset>
