@@ -17,10 +17,10 @@ import { writeSetting } from '../lib/db/settingValue';
 import type { BaoxueDatabase } from '../lib/db/types';
 import type { StatusChangeCase } from '../lib/records';
 import { ACCOUNT_SETTING_ID, basicAuth, type SyncAccount } from '../lib/sync/account';
-import { schoolKeyring } from '../lib/sync/keys';
+import { grantMember, makeEnvelope, removeMember, schoolKeyring } from '../lib/sync/keys';
 import { syncOnce } from '../lib/sync/replicate';
 import { databaseName, SYNCED } from '../lib/sync/school';
-import { isAlias, openRecord } from '../lib/sync/sealed';
+import { isAlias, newKeyringData, openRecord, withoutOffice } from '../lib/sync/sealed';
 import { makeStudent } from '../tests/fixtures/records';
 import { type RunningServer, runSyncServer, STAFF, setupDemoSchool } from '../tests/support/sync-server';
 
@@ -196,5 +196,45 @@ describe('a teacher’s device and identity fields', () => {
     const again = await fresh.events.find({ selector: { kind: 'absence' } }).exec();
     expect(again.map((e) => e.studentId)).toEqual([real.grbsm]);
     await done(fresh);
+  });
+
+  it('the office key: made once for a school from before it, handed to registrars and leaders only, turned on a removal', async () => {
+    // A school whose keyring predates office keys: every member's envelope holds it without one.
+    const registrar = account('李主任');
+    const old = withoutOffice(newKeyringData());
+    const headers = {
+      authorization: basicAuth({ user: registrar.user, password: registrar.password }),
+      'content-type': 'application/json',
+    };
+    for (const s of STAFF) {
+      const r = await fetch(`${server.url}_baoxue/keys/demo/${encodeURIComponent(s.name)}`, {
+        method: 'PUT',
+        headers,
+        body: JSON.stringify(await makeEnvelope(old, s.password, 100_000)),
+      });
+      expect(r.status).toBeLessThan(300);
+    }
+    expect((await schoolKeyring(account('王老师'))).office).toBeUndefined();
+    // The registrar's device opens it and adds an office key for itself (the ids and the school key stay).
+    const mine = await schoolKeyring(registrar);
+    expect(mine.office).toBeDefined();
+    expect(mine.data.hmac).toBe(old.hmac);
+    expect(mine.data.current).toBe(old.current);
+    expect((await schoolKeyring(registrar)).data.office).toEqual(mine.data.office);
+    expect((await schoolKeyring(account('王老师'))).office).toBeUndefined();
+    // Granted: the leader with it, a teacher without.
+    expect(await grantMember(registrar, '张校长', STAFF[1]!.password, fetch, true)).toEqual({ office: true });
+    expect(await grantMember(registrar, '赵老师', STAFF[3]!.password, fetch, false)).toEqual({
+      office: false,
+    });
+    expect((await schoolKeyring(account('张校长'))).data.office).toEqual(mine.data.office);
+    expect((await schoolKeyring(account('赵老师'))).office).toBeUndefined();
+    // A member leaves: a new office key for those who held one, still none for a teacher.
+    await removeMember(registrar, '赵老师');
+    const after = await schoolKeyring(registrar);
+    expect(after.data.office!.current).not.toBe(mine.data.office!.current);
+    expect((await schoolKeyring(account('张校长'))).data.office).toEqual(after.data.office);
+    expect((await schoolKeyring(account('王老师'))).office).toBeUndefined();
+    expect((await schoolKeyring(account('王老师'))).data.current).toBe(after.data.current);
   });
 });
