@@ -152,3 +152,15 @@ describe('identity fields (学籍号, 身份证件号) and a teacher’s keyring
     expect(String(gone.id)).toMatch(/^retired-h-/);
   });
 });
+
+describe('an office keyring without the office key a record was sealed with', () => {
+  it('is told once (to fetch its keys again), then keeps the record minimised instead of failing for ever', async () => {
+    const a = await openKeyring(newKeyringData());
+    const b = await openKeyring({ ...a.data, office: newKeyringData().office }); // another office key
+    const s = makeStudent({ id: 'G11010519491231002X', xjh: 'G11010519491231002X' });
+    const onServer = await sealRecord(a, 'students', 'id', { ...s, _deleted: false });
+    await expect(openRecord(b, 'students', 'id', onServer)).rejects.toThrow(/does not have/);
+    const kept = await openRecord(b, 'students', 'id', onServer);
+    expect(kept).toMatchObject({ id: onServer.id, xjh: '', idNumber: '', name: s.name });
+  });
+});

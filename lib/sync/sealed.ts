@@ -274,6 +274,32 @@ async function minimised(k: Keyring, c: SyncedCollection, primary: string, doc: 
   return out;
 }
 
+/** Office key ids a keyring was found without once already (the caller fetched a fresh keyring since). */
+const missingOffice = new WeakMap<Keyring, Set<string>>();
+
+/**
+ * A record's identity part. Sealed with an office key this keyring lacks: the first time, `UnknownKeyError`
+ * (the caller fetches the keyring again: a registrar may have turned the key since); asked again with the very
+ * same keyring, undefined (the record is kept minimised, as on a teacher's device, instead of a sync that can
+ * never get past it).
+ */
+async function openIdentity(
+  k: Keyring,
+  idn: string,
+  c: SyncedCollection,
+  serverId: string,
+): Promise<Record<string, unknown> | undefined> {
+  const id = idn.split('.')[0] ?? '';
+  if (!k.office!.has(id)) {
+    const seen = missingOffice.get(k) ?? new Set<string>();
+    missingOffice.set(k, seen);
+    if (seen.has(id)) return undefined;
+    seen.add(id);
+    throw new UnknownKeyError(id);
+  }
+  return open(k, idn, identityAad(c, serverId), k.office);
+}
+
 /** Turns a student's server id (a hash) back into their id (学籍号); undefined when it cannot. */
 export type Resolve = (collection: 'students', serverId: string) => Promise<string | undefined>;
 
@@ -301,12 +327,11 @@ export async function openRecord(
   const { enc: sealedPart, idn, migrated: _migrated, ...clear } = doc;
   const serverId = String(doc[primary]);
   const hidden = await open(k, sealedPart as string, aad(c, serverId));
-  const identity =
-    k.office && typeof idn === 'string' ? await open(k, idn, identityAad(c, serverId), k.office) : {};
+  const identity = k.office && typeof idn === 'string' ? await openIdentity(k, idn, c, serverId) : {};
   const out: Doc = { ...clear, ...hidden, ...identity };
   if (c === 'events' && hidden.data && typeof hidden.data === 'object')
     out.data = { ...(clear.data as Doc), ...(hidden.data as Doc) };
-  if (!k.office) return minimised(k, c, primary, out);
+  if (!k.office || !identity) return minimised(k, c, primary, out);
   if (resolve)
     for (const f of IDENTITY_REFERENCES[c]) {
       const v = out[f];
