@@ -155,8 +155,18 @@ describe('加密旧数据: plain records from before encryption', () => {
     expect(early.out).toContain(`还有 ${kids.length + 10} 条旧记录未加密`);
     server = await runSyncServer({ dir: server.dir, port: server.port });
 
+    // Since encryption, the registrar's device removed one child: the server holds that as a sealed tombstone.
+    await (await before.students.findOne(kids[0]!.grbsm).exec())!.remove();
+    await syncOnce(before, account('李主任'));
+
     const first = await migrateToSealed(account('李主任'));
-    expect(first.students).toEqual({ sealed: kids.length, resealed: 0, retired: kids.length, refused: 0 });
+    // Every plain record retired; the removed child is not written back over its deletion.
+    expect(first.students).toEqual({
+      sealed: kids.length - 1,
+      resealed: 0,
+      retired: kids.length,
+      refused: 0,
+    });
     expect(first.events).toEqual({ sealed: 10, resealed: 0, retired: 10, refused: 0 });
     // Idempotent: a second run finds nothing left to do.
     const second = await migrateToSealed(account('李主任'));
@@ -166,7 +176,8 @@ describe('加密旧数据: plain records from before encryption', () => {
 
     // The device that held the plain records keeps every child (the sealed copy opens to the same id).
     await syncOnce(before, account('李主任'));
-    expect(await before.students.count().exec()).toBe(kids.length);
+    expect(await before.students.count().exec()).toBe(kids.length - 1);
+    expect(await before.students.findOne(kids[0]!.grbsm).exec()).toBeNull();
     expect((await before.students.findOne(kids[3]!.grbsm).exec())?.name).toBe(kids[3]!.xm);
     expect((await before.events.findOne('homeVisit:2:old').exec())?.studentId).toBe(kids[2]!.grbsm);
 
@@ -195,7 +206,7 @@ describe('加密旧数据: plain records from before encryption', () => {
     await syncOnce(writer, account('李主任'));
     await done(writer);
     await syncOnce(before, account('李主任'));
-    expect(await before.students.count().exec()).toBe(kids.length + 1);
+    expect(await before.students.count().exec()).toBe(kids.length);
     expect((await before.students.findOne('G44010620150101123X').exec())?.name).toBe('新同学');
     await done(before);
 
@@ -208,6 +219,8 @@ describe('加密旧数据: plain records from before encryption', () => {
       child.xm,
     );
     expect(await fresh.events.count().exec()).toBe(10);
+    expect(await fresh.students.count().exec()).toBe(kids.length);
+    expect(await fresh.students.findOne(kids[0]!.grbsm).exec()).toBeNull();
     await done(fresh);
   });
 });

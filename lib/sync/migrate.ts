@@ -92,7 +92,9 @@ export async function migrateToSealed(
           const res = await call<{ rows: { key: string; value?: { deleted?: boolean } }[] }>('_all_docs', {
             keys: ids,
           });
-          for (const row of res.rows) if (row.value && !row.value.deleted) there.add(row.key);
+          // A sealed copy deleted since (a device removed the record after encryption) counts as there too:
+          // the plain record is retired, never written back over that deletion.
+          for (const row of res.rows) if (row.value) there.add(row.key);
         }
         const writes = plan.filter((p) => !p.plain || !there.has(String(p.sealed.id)));
         const written = writes.length
