@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { say } from '../../tests/fixtures/say';
+import { parseEvents } from '../records';
 import { DATA_CATEGORIES } from '../sync/personal';
 import { beijingInstant } from '../time/day';
 import { auditReport } from './access';
@@ -12,7 +13,7 @@ import {
   fieldsWithoutWords,
   filterAccess,
 } from './accessLog';
-import { rollClass, staffScopes } from './schoolStaff';
+import { partnersOf, rollClass, staffScopes } from './schoolStaff';
 
 const XJH = 'G110105201001010011';
 const at = (day: string, time = '09:30:00') => beijingInstant(day, time);
@@ -95,7 +96,7 @@ describe('the yearly compliance audit', () => {
       { name: '赵老师', roles: ['teacher'] },
     ]);
     const report = auditReport(events, staff, 2026, new Date(at('2026-12-01')));
-    const wb = auditWorkbook(ExcelJS, report, names, '演示学校', say);
+    const wb = auditWorkbook(ExcelJS, report, names, '演示学校', say, new Map([['王老师', 1]]));
     const back = new ExcelJS.Workbook();
     await back.xlsx.load((await wb.xlsx.writeBuffer()) as ArrayBuffer);
     expect(back.worksheets.map((w) => w.name)).toEqual(['访问记录', '教职工与查看范围', '所持个人信息类别']);
@@ -123,14 +124,37 @@ describe('the yearly compliance audit', () => {
     const rows = [3, 4, 5].map((i) => (people.getRow(i).values as unknown[]).slice(1));
     expect(rows).toEqual([
       ['李主任', '学籍管理员', '全校', 1],
-      ['王老师', say('role_teacher'), '本人任教班级：七年级1班、七年级2班', 2],
-      ['赵老师', say('role_teacher'), '全校', 0],
+      ['王老师', say('role_teacher'), '本人任教班级：七年级1班、七年级2班；帮扶的重点生 1 名', 2],
+      // A teacher never given classes sees none (the gateway fails closed).
+      ['赵老师', say('role_teacher'), '未分配班级', 0],
     ]);
 
     const data = back.getWorksheet('所持个人信息类别')!;
     const items = data.getColumn(2).values.slice(3);
     expect(items).toContain('家庭住址');
     expect(items).toContain('特殊群体（留守儿童、孤儿、残疾等）');
+  });
+});
+
+describe('帮扶 partners', () => {
+  it('counts the 重点生 whose latest designation names the teacher', () => {
+    const note = (studentId: string, at: number, type: string, partner: string) => ({
+      id: `n${studentId}${at}`,
+      kind: 'riskNote' as const,
+      studentId,
+      author: '李主任',
+      at,
+      recordedAt: at,
+      data: { type, reason: '', partner },
+    });
+    const events = parseEvents([
+      note('A', 1, 'key-student', ' 王老师 '),
+      note('B', 1, 'key-student', '王老师'),
+      note('B', 2, 'key-student', '赵老师'),
+      note('C', 1, 'key-student', '王老师'),
+      note('C', 2, 'key-student-end', ''),
+    ]);
+    expect(Object.fromEntries(partnersOf(events, '2026-11-30'))).toEqual({ 王老师: ['A'], 赵老师: ['B'] });
   });
 });
 

@@ -136,13 +136,15 @@ export const roleWords = (roles: readonly string[], say: Say) =>
     .map((r) => say(ROLE[r]!))
     .join('、');
 
-/** A scope in words: the whole school, or the teacher's classes. */
-export const scopeWords = (classes: readonly string[], say: Say) =>
-  classes.includes('*')
-    ? say('staff_whole_school')
-    : classes.length
-      ? say('audit_scope_classes', classes.join('、'))
-      : say('staff_none');
+/** A scope in words: the whole school, or the teacher's classes and the 重点生 they mentor. */
+export function scopeWords(classes: readonly string[], say: Say, mentored = 0): string {
+  if (classes.includes('*')) return say('staff_whole_school');
+  const parts = [
+    classes.length ? say('audit_scope_classes', classes.join('、')) : say('staff_none'),
+    ...(mentored ? [say('audit_scope_partner', mentored)] : []),
+  ];
+  return parts.join('；');
+}
 
 function titled(
   wb: ExcelJS.Workbook,
@@ -161,13 +163,17 @@ function titled(
   return ws;
 }
 
-/** The yearly audit: access log, staff and scopes, categories of data held, one sheet each. */
+/**
+ * The yearly audit: access log, staff and scopes, categories of data held, one sheet each. `mentored`: how
+ * many 重点生 each teacher mentors as 帮扶 partner (by name), part of what they may see.
+ */
 export function auditWorkbook(
   Excel: typeof ExcelJS,
   report: AuditReport,
   names: ReadonlyMap<string, string>,
   school: string,
   say: Say,
+  mentored: ReadonlyMap<string, number> = new Map(),
 ): ExcelJS.Workbook {
   const wb = new Excel.Workbook();
   wb.creator = '保学助手 Baoxue';
@@ -212,7 +218,7 @@ export function auditWorkbook(
     report.staff.map((s) => [
       s.name,
       roleWords(s.roles, say),
-      scopeWords(s.classes, say),
+      scopeWords(s.classes, say, mentored.get(s.name) ?? 0),
       report.countsByStaff[s.name] ?? 0,
     ]),
   );

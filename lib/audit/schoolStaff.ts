@@ -3,6 +3,8 @@
  * server/auth/schoolStaff.ts): read by a registrar or a leader, a teacher's classes set by a registrar. And
  * the check a class typed by hand must pass: it must be a class of the roll this device holds.
  */
+import type { BaoxueEvent } from '../records';
+import { keyStudents } from '../risk/keyStudents';
 import { basicAuth, type SyncAccount } from '../sync/account';
 import { z } from '../zod';
 import type { StaffScope } from './access';
@@ -90,12 +92,33 @@ const OFFICE = ['registrar', 'leader', 'admin'];
 
 /**
  * Each member's scope for the yearly audit, as the gateway judges it (server/scope.ts): the office reads the
- * school ('*'); a teacher their classes; a teacher never assigned any still reads the school.
+ * school ('*'); a teacher their classes (none until assigned: it fails closed) and the 重点生 they mentor
+ * (`partnersOf`).
  */
 export function staffScopes(staff: readonly StaffMember[]): StaffScope[] {
   return staff.map((s) => ({
     name: s.name,
     roles: s.roles,
-    classes: s.roles.some((r) => OFFICE.includes(r)) || s.classes === undefined ? ['*'] : s.classes,
+    classes: s.roles.some((r) => OFFICE.includes(r))
+      ? ['*']
+      : s.roles.includes('teacher')
+        ? (s.classes ?? [])
+        : [],
   }));
+}
+
+/** A name as a 重点生 designation's partner and an account are compared (as server/scope.ts does). */
+export const partnerName = (name: string) => name.normalize('NFC').trim();
+
+/**
+ * The 重点生 each teacher mentors as 帮扶 partner (partner name → student ids): the latest designation of a
+ * child names them (lib/risk/keyStudents.ts), as the gateway reads it to let the partner see that child.
+ */
+export function partnersOf(events: BaoxueEvent[], today: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const k of keyStudents(events, today).values()) {
+    const p = partnerName(k.partner ?? '');
+    if (p) out.set(p, [...(out.get(p) ?? []), k.studentId]);
+  }
+  return out;
 }
