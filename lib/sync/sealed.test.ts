@@ -164,3 +164,20 @@ describe('an office keyring without the office key a record was sealed with', ()
     expect(kept).toMatchObject({ id: onServer.id, xjh: '', idNumber: '', name: s.name });
   });
 });
+
+describe('a record held minimised, sealed by a device that has an office key', () => {
+  it('carries no identity part (the rules then refuse it over the full one), and blanks still open as blanks', async () => {
+    const office = await openKeyring(newKeyringData());
+    const teacher = await openKeyring(withoutOffice(office.data));
+    const G = 'G11010519491231002X';
+    const full = await sealRecord(office, 'students', 'id', {
+      ...makeStudent({ id: G, xjh: G, idNumber: '' }),
+      _deleted: false,
+    });
+    expect((await openRecord(office, 'students', 'id', full)).idNumber).toBe('');
+    const minimal = await openRecord(teacher, 'students', 'id', full);
+    const resealed = await sealRecord(office, 'students', 'id', minimal);
+    expect(resealed.id).toBe(full.id);
+    expect(resealed.idn).toBeUndefined();
+  });
+});

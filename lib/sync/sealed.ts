@@ -238,8 +238,12 @@ export async function sealRecord(k: Keyring, c: SyncedCollection, primary: strin
   const refs = new Set<string>(ID_REFERENCES[c]);
   for (const [f, v] of Object.entries(doc)) {
     if (f === primary) continue;
-    if (ids.has(f)) identity[f] = v;
-    else if (personal.has(f)) hidden[f] = v;
+    // A blank identity field is left out: a record a device holds minimised (blank 学籍号, the id a hash) then
+    // seals to no identity part at all, which the rules refuse over one that has it, instead of blanks that
+    // would overwrite the office's values.
+    if (ids.has(f)) {
+      if (v !== '' && v !== undefined) identity[f] = v;
+    } else if (personal.has(f)) hidden[f] = v;
     else if (refs.has(f) && typeof v === 'string') {
       hide(f, v);
       clear[f] = await serverIdOf(k, v);
@@ -332,6 +336,8 @@ export async function openRecord(
   if (c === 'events' && hidden.data && typeof hidden.data === 'object')
     out.data = { ...(clear.data as Doc), ...(hidden.data as Doc) };
   if (!k.office || !identity) return minimised(k, c, primary, out);
+  if (!doc._deleted)
+    for (const [f, v] of Object.entries(IDENTITY_PLACEHOLDER[c])) if (out[f] === undefined) out[f] = v;
   if (resolve)
     for (const f of IDENTITY_REFERENCES[c]) {
       const v = out[f];
