@@ -40,7 +40,8 @@ beforeAll(async () => {
   await setupSchool({ url: server.url, school: 'other', admin: ADMIN, staff: [] });
   // Something of the school's to protect: a teacher's visit, a student, and the other school's record.
   await call(admin, 'PUT', `${EVENTS}/visit-0`, event('visit-0', '王老师'));
-  await call(admin, 'PUT', `${STUDENTS}/G1`, { name: '张三', updatedAt: 1 });
+  // G1 is in 王老师's class (tests/support/sync-server.ts): a teacher reads and writes only their classes.
+  await call(admin, 'PUT', `${STUDENTS}/G1`, { name: '张三', className: '七年级1班', updatedAt: 1 });
   await call(admin, 'PUT', `${OTHER}/o-1`, event('o-1', 'someone'));
 }, 120_000);
 afterAll(async () => {
@@ -255,7 +256,7 @@ describe('what staff may ask, each kind in the allow-list', () => {
       },
     ).then((r) => r.text());
     await new Promise((r) => setTimeout(r, 1500));
-    expect((await call(as('赵老师'), 'PUT', `${EVENTS}/lp-1`, event('lp-1', '赵老师'))).status).toBe(201);
+    expect((await call(as('张校长'), 'PUT', `${EVENTS}/lp-1`, event('lp-1', '张校长'))).status).toBe(201);
     const text = await waiting;
     expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
     expect(text.startsWith('\n')).toBe(true); // a heartbeat came while it waited
@@ -283,11 +284,11 @@ describe('what staff may ask, each kind in the allow-list', () => {
     await new Promise((r) => setTimeout(r, 500));
     const others = [poll(), poll(), poll()];
     await new Promise((r) => setTimeout(r, 500));
-    expect((await call(as('赵老师'), 'PUT', `${EVENTS}/lp-many`, event('lp-many', '赵老师'))).status).toBe(
+    expect((await call(as('张校长'), 'PUT', `${EVENTS}/lp-many`, event('lp-many', '张校长'))).status).toBe(
       201,
     );
     for (const answer of await Promise.all([first, ...others]))
-      expect(answer.results.map((x) => [x.id, x.doc.author])).toEqual([['lp-many', '赵老师']]);
+      expect(answer.results.map((x) => [x.id, x.doc.author])).toEqual([['lp-many', '张校长']]);
   });
 
   it('_all_docs with keys: the revisions of the ids the push writes', async () => {
@@ -518,6 +519,8 @@ describe('the same gateway in front of another engine (--upstream)', () => {
     });
     try {
       await setupDemoSchool(gateway.url);
+      // The child the teacher writes about, in their class.
+      await engine.engine.json('PUT', `/${STUDENTS}/G1`, { className: '七年级1班', updatedAt: 1 });
       const at = (path: string, init: RequestInit = {}) =>
         fetch(`${gateway.url}${path}`, {
           ...init,

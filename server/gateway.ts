@@ -16,7 +16,7 @@ import type { Auth, AuthOptions, GatewayStore, UserCtx } from './contracts';
 import { serveDefinitions } from './definitions';
 import { startEmbeddedEngine } from './engine';
 import { docBytes, MAX_BODY, MAX_DOC, MAX_LOGIN, parseJson, readBody } from './limits';
-import { ClassIndex, inScope, type Scope, scopedChanges, scopeOf } from './scope';
+import { ClassIndex, inScope, type Scope, scopedChanges, scopeOf, serveScope } from './scope';
 import { openGatewayStore } from './store';
 import { forwardAnswer, sendError, sendJson, type Upstream, upstream } from './upstream';
 
@@ -124,6 +124,11 @@ export async function startGateway(o: {
         res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8' });
         return void res.end(await audit.export(since));
       }
+      // A member's scope (server/scope.ts): what their device may keep.
+      if (segments[0] === '_baoxue' && segments[1] === 'scope' && segments.length === 3 && method === 'GET') {
+        if (!user) return sendError(res, 401, 'unauthorized', LOGIN);
+        return serveScope(res, { user, school: segments[2]!, index: classIndex });
+      }
       if (segments[0] === '_baoxue' && segments[1] === 'definitions' && segments.length === 2 && o.store)
         return serveDefinitions(req, res, { user, body: body.body, store: o.store });
       if (await auth.handle(req, res, { ip, body: body.body, user })) return;
@@ -138,6 +143,7 @@ export async function startGateway(o: {
     // A teacher's reads are filtered to their classes (server/scope.ts); everyone else's pass as they are.
     if (!staff.scope.all && d.db) {
       if (d.rule.kind === 'getDoc') return scopedGet(res, staff);
+      if (d.rule.kind === 'dbInfo') return scopedInfo(res, staff);
       if (d.rule.kind === 'changes')
         return hub.serve(res, d.db.name, d.params, (params) =>
           scopedChanges(engine, {
@@ -252,9 +258,21 @@ export async function startGateway(o: {
     });
   }
 
-  /** The class index an event's judgement needs (undefined for other collections). */
+  /** The school's index a student's or an event's judgement needs (undefined for other collections). */
   const studentsOf = (s: Staff) =>
-    s.db!.collection === 'events' ? classIndex.current(s.db!.school) : Promise.resolve(undefined);
+    s.db!.collection === 'events' || s.db!.collection === 'students'
+      ? classIndex.current(s.db!.school)
+      : Promise.resolve(undefined);
+
+  /** A database's information for a teacher: that it exists, never how much the school holds. */
+  async function scopedInfo(res: ServerResponse, s: Staff) {
+    const r = await engine.json<Record<string, unknown>>('GET', `/${encodeURIComponent(s.db!.name)}`);
+    if (r.status === 404)
+      return sendJson(res, 404, { error: 'not_found', reason: 'Database does not exist.' });
+    if (r.status !== 200)
+      return sendError(res, 502, 'engine_error', '数据库引擎出错 (the database engine failed)');
+    return sendJson(res, 200, { db_name: s.db!.name });
+  }
 
   /** One document for a teacher: out of their classes, it is not there (as CouchDB answers a missing one). */
   async function scopedGet(res: ServerResponse, s: Staff) {

@@ -23,6 +23,10 @@ const STAFF = [
   { name: '李老师', password: 'registrar-pw', role: 'registrar' as const },
   { name: '王老师', password: 'teacher-pw1', role: 'teacher' as const, classes: [C1] },
   { name: '钱老师', password: 'teacher-pw3', role: 'teacher' as const, classes: [] },
+  // A teacher account as set up before class assignments: no classes at all.
+  { name: '周老师', password: 'teacher-pw4', role: 'teacher' as const },
+  // The 帮扶 partner of one 2班 child, teaching a class with no children in this school.
+  { name: '孙老师', password: 'teacher-pw5', role: 'teacher' as const, classes: ['九年级3班'] },
 ];
 const auth = (name: string) => {
   const s = name === ADMIN.name ? ADMIN : STAFF.find((x) => x.name === name)!;
@@ -32,6 +36,8 @@ const admin = auth(ADMIN.name);
 const registrar = auth('李老师');
 const teacher = auth('王老师');
 const noClasses = auth('钱老师');
+const unassigned = auth('周老师');
+const partner = auth('孙老师');
 
 /** 10,000 students: the first 4,000 all of 2班 (a long stretch a teacher of 1班 must be read past), then 1班 every 7th. */
 const N = 10_000;
@@ -236,6 +242,115 @@ describe('the other roles', () => {
     // Roles changed without classes keep them.
     await call(admin, 'PUT', path, { roles: before.json.roles });
     expect((await call(admin, 'GET', path)).json.classes).toEqual([C2]);
+  });
+});
+
+describe('fails closed', () => {
+  it('a teacher account never assigned classes reads none of the school', async () => {
+    for (const db of [STUDENTS, EVENTS, CASES, CHANGES]) {
+      const r = await call(unassigned, 'GET', `${db}/_changes?include_docs=true`);
+      expect(r.status).toBe(200);
+      expect(r.json.results, db).toEqual([]);
+    }
+    expect((await call(unassigned, 'GET', `${STUDENTS}/${sid(4004)}`)).status).toBe(404);
+    expect((await call(unassigned, 'GET', `${STUDENTS}/${sid(1)}`)).status).toBe(404);
+    const all = await call(unassigned, 'POST', `${STUDENTS}/_all_docs?include_docs=true`, {
+      keys: [sid(1), sid(4004)],
+    });
+    expect(all.json.rows.map((r) => r.error)).toEqual(['not_found', 'not_found']);
+    const w = await call(unassigned, 'PUT', `${EVENTS}/u-1`, event('u-1', sid(4004), '周老师'));
+    expect(w.status).toBe(403);
+    const scope = await call(unassigned, 'GET', '_baoxue/scope/scope');
+    expect(scope.json).toEqual({ school: 'scope', all: false, classes: [], children: [] });
+  });
+
+  it('a member with a role not listed reads nothing', async () => {
+    const put = await call(admin, 'PUT', `_baoxue/accounts/${encodeURIComponent('吴干事')}`, {
+      roles: ['baoxue-scope', 'clerk'],
+      password: 'clerk-pass-1',
+      classes: [C1],
+    });
+    expect(put.status).toBe(201);
+    const clerk = basicAuth({ user: '吴干事', password: 'clerk-pass-1' });
+    for (const db of [STUDENTS, EVENTS, CASES])
+      expect((await call(clerk, 'GET', `${db}/_changes?include_docs=true`)).json.results, db).toEqual([]);
+    expect((await call(clerk, 'GET', `${STUDENTS}/${sid(4004)}`)).status).toBe(404);
+  });
+
+  it('a teacher learns from GET /{db} that it exists, never how much the school holds', async () => {
+    const r = await call(teacher, 'GET', STUDENTS);
+    expect(r.status).toBe(200);
+    expect(r.json).toEqual({ db_name: STUDENTS });
+    expect(
+      (await call(teacher, 'GET', databaseName(SCHOOL, 'events').replace('events', 'cases'))).status,
+    ).toBe(200);
+    // The registrar's diagnosis still sees the engine's own answer.
+    expect((await call(registrar, 'GET', STUDENTS)).json.doc_count).toBeGreaterThanOrEqual(N);
+  });
+
+  it('refuses a teacher the bulk reads replication could use around the filter', async () => {
+    const bulkGet = await call(teacher, 'POST', `${STUDENTS}/_bulk_get`, { docs: [{ id: sid(1) }] });
+    expect(bulkGet.status).toBe(403);
+    const revsDiff = await call(teacher, 'POST', `${STUDENTS}/_revs_diff`, { [sid(1)]: ['1-a'] });
+    expect(revsDiff.status).toBe(403);
+    const allDocs = await call(teacher, 'GET', `${STUDENTS}/_all_docs?include_docs=true`);
+    expect(allDocs.status).not.toBe(200);
+    expect(JSON.stringify(allDocs.json)).not.toContain(sid(1));
+  });
+});
+
+describe('a 帮扶 partner teacher of another class', () => {
+  const keyNote = (id: string, studentId: string, at: number, type: string, partnerName: string) => ({
+    _id: id,
+    kind: 'riskNote',
+    studentId,
+    author: '李老师',
+    at,
+    recordedAt: at,
+    data: { type, reason: 'sealed', partner: partnerName },
+  });
+
+  it('receives that child and its events, nothing else of the class; the designation’s end takes them back', async () => {
+    const child = sid(1); // a 2班 child
+    let w = await call(registrar, 'POST', `${EVENTS}/_bulk_docs`, {
+      docs: [
+        keyNote('k-1', child, 10, 'key-student', ' 孙老师 '),
+        keyNote('k-2', sid(2), 10, 'key-student', '别人'),
+      ],
+    });
+    expect(w.status).toBe(201);
+    const students = await call(partner, 'GET', `${STUDENTS}/_changes?include_docs=true`);
+    expect(students.json.results.map((r) => r.id)).toEqual([child]);
+    expect((await call(partner, 'GET', `${STUDENTS}/${child}`)).status).toBe(200);
+    expect((await call(partner, 'GET', `${STUDENTS}/${sid(2)}`)).status).toBe(404);
+    const events = await call(partner, 'GET', `${EVENTS}/_changes?include_docs=true`);
+    expect(events.json.results.map((r) => r.id).sort()).toEqual(['e-two', 'k-1']);
+    expect((await call(partner, 'GET', `${CASES}/_changes`)).json.results).toEqual([]);
+    // They may write about this child (a 家访 as the partner), not about another 2班 child.
+    const visit = await call(partner, 'PUT', `${EVENTS}/p-visit`, event('p-visit', child, '孙老师'));
+    expect(visit.status).toBe(201);
+    const other = await call(partner, 'PUT', `${EVENTS}/p-other`, event('p-other', sid(2), '孙老师'));
+    expect(other.status).toBe(403);
+    const scope = await call(partner, 'GET', '_baoxue/scope/scope');
+    expect(scope.json).toEqual({ school: 'scope', all: false, classes: ['九年级3班'], children: [child] });
+
+    // Ended (a later note): the child is no longer theirs.
+    w = await call(registrar, 'PUT', `${EVENTS}/k-3`, keyNote('k-3', child, 20, 'key-student-end', ''));
+    expect(w.status).toBe(201);
+    expect((await call(partner, 'GET', `${STUDENTS}/${child}`)).status).toBe(404);
+    expect((await call(partner, 'GET', `${EVENTS}/e-two`)).status).toBe(404);
+    expect((await call(partner, 'GET', `${STUDENTS}/_changes`)).json.results).toEqual([]);
+    expect((await call(partner, 'GET', '_baoxue/scope/scope')).json.children).toEqual([]);
+  });
+
+  it('tells each member their scope, and nobody another school’s', async () => {
+    expect((await call(registrar, 'GET', '_baoxue/scope/scope')).json).toEqual({
+      school: 'scope',
+      all: true,
+    });
+    expect((await call(teacher, 'GET', '_baoxue/scope/scope')).json).toMatchObject({ classes: [C1] });
+    expect((await call(teacher, 'GET', '_baoxue/scope/other')).status).toBe(403);
+    expect((await call(undefined, 'GET', '_baoxue/scope/scope')).status).toBe(401);
   });
 });
 

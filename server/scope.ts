@@ -1,8 +1,10 @@
 /**
  * What each member of a school may read (issue 16, item 1): a registrar, a leader and the school's own
  * admin read the school; a teacher reads the classes their account carries (班主任 and 科任, set by
- * `server:setup --staff 名:密码:teacher:七年级1班+七年级2班` or the admin's account API). Fails closed: a
- * document whose class the gateway cannot tell is not a teacher's to read.
+ * `server:setup --staff 名:密码:teacher:七年级1班+七年级2班` or the admin's account API) and the children
+ * paired with them as 帮扶 partner teacher. Fails closed: a teacher account with no classes yet reads none of
+ * the school's children, any other role (or none) reads nothing, and a document whose class the gateway
+ * cannot tell is not a teacher's to read.
  *
  * The class of a document, as the server holds it (personal fields sealed, ids hashed; class stays clear):
  * - students, cases: their `className`;
@@ -12,104 +14,240 @@
  *   up to date from the students' changes feed before each judgement (one short read when nothing moved);
  * - changes (the 学籍 change log): its record id is sealed, so never a teacher's.
  *
- * A teacher account from before class assignments (no `classes` at all) still reads the school as it did.
+ * 帮扶 partners: the 重点生 designation (an event, kind `riskNote`, `data.type` `key-student`) names its
+ * partner teacher in `data.partner`, which stays clear on the server (a colleague's name, not the child's:
+ * lib/sync/personal.ts `CLEAR_EVENT_DATA`). The partner whose account name is exactly that text (Unicode
+ * NFC, spaces at the ends ignored) reads that child's student record and the child's events, never the
+ * rest of the class and not its cases (a case names its child only sealed). The latest designation event
+ * of a child (by `at`) decides: a `key-student-end` after it, or one naming someone else, ends the access.
+ * A name matching no account gives nobody anything; a designation sealed by an older version (partner not
+ * clear) gives nobody anything either. The same index keeps these, from the events' changes feed.
+ *
+ * Lost permissions: `GET /_baoxue/scope/<school>` answers a member their scope as the gateway applies it
+ * (`all`, or their classes and their 帮扶 children's server ids), so a device drops what left it
+ * (lib/sync/scope.ts) without any deletion reaching the server.
  */
-import { databaseName, type SyncedCollection } from '../lib/sync/school';
+import type { ServerResponse } from 'node:http';
+import { databaseName, memberRole, type SyncedCollection } from '../lib/sync/school';
 import type { UserCtx } from './contracts';
-import type { Upstream } from './upstream';
+import { sendError, sendJson, type Upstream } from './upstream';
 
-export type Scope = { all: true } | { all: false; classes: ReadonlySet<string> };
+export type Scope =
+  | { all: true }
+  | { all: false; classes: ReadonlySet<string> /** Whose 帮扶 children count. */; name: string };
 
+/** The roles that read the whole school; `_admin` is the server admin. Every other role reads by class. */
 const OFFICE = ['_admin', 'registrar', 'leader', 'admin'];
 
 export function scopeOf(user: UserCtx): Scope {
   if (user.roles.some((r) => OFFICE.includes(r))) return { all: true };
-  if (user.roles.includes('teacher') && user.classes === undefined) return { all: true };
-  return { all: false, classes: new Set(user.classes ?? []) };
+  // Only a teacher has classes at all; an account never assigned any reads none.
+  const classes = user.roles.includes('teacher') ? (user.classes ?? []) : [];
+  return { all: false, classes: new Set(classes), name: partnerName(user.name) };
 }
+
+/** A name as a designation's partner and an account are compared. */
+const partnerName = (name: string) => name.normalize('NFC').trim();
 
 type Doc = Record<string, unknown>;
 
-/** Per school: which class each student (by server id) is in. */
+/** What the gateway knows of a school to judge a teacher's reads: student → class, student → 帮扶 partner. */
+export interface SchoolIndex {
+  classes: ReadonlyMap<string, string>;
+  partners: ReadonlyMap<string, string>;
+}
+
+interface Feed {
+  seq: string;
+  running?: Promise<void>;
+  next?: Promise<void>;
+}
+interface KeyNote {
+  student: string;
+  at: number;
+  partner?: string;
+}
+interface Entry {
+  students: Feed;
+  events: Feed;
+  classes: Map<string, string>;
+  /** Designation events by id (few: only `key-student` and `key-student-end` notes). */
+  keyNotes: Map<string, KeyNote>;
+  partners: Map<string, string>;
+}
+
+/** Per school: which class each student (by server id) is in, and who their 帮扶 partner is. */
 export class ClassIndex {
-  private indexes = new Map<
-    string,
-    { seq: string; classes: Map<string, string>; running?: Promise<void>; next?: Promise<void> }
-  >();
+  private indexes = new Map<string, Entry>();
 
   constructor(private engine: Upstream) {}
 
-  /** The index of `school`, read up to the students database's current position. */
-  async current(school: string): Promise<ReadonlyMap<string, string>> {
+  /** The index of `school`, read up to its students' and events' current positions. */
+  async current(school: string): Promise<SchoolIndex> {
     let ix = this.indexes.get(school);
     if (!ix) {
-      ix = { seq: '0', classes: new Map() };
+      ix = {
+        students: { seq: '0' },
+        events: { seq: '0' },
+        classes: new Map(),
+        keyNotes: new Map(),
+        partners: new Map(),
+      };
       this.indexes.set(school, ix);
     }
-    // Readers share catch-ups: one arriving while a catch-up runs joins the next one (queued once, started
-    // when the running one ends), so it sees every write made before it asked.
     const entry = ix;
+    await Promise.all([
+      this.catchUp(entry.students, databaseName(school, 'students'), (row) => {
+        const c = row.doc?.className;
+        if (!row.deleted && typeof c === 'string') entry.classes.set(row.id, c);
+        else entry.classes.delete(row.id);
+        return false;
+      }),
+      this.catchUp(entry.events, databaseName(school, 'events'), (row) => {
+        const note = row.deleted ? undefined : keyNote(row.doc);
+        if (note) entry.keyNotes.set(row.id, note);
+        else if (entry.keyNotes.has(row.id)) entry.keyNotes.delete(row.id);
+        else return false;
+        return true;
+      }).then((moved) => {
+        if (moved) entry.partners = partnersOf(entry.keyNotes);
+      }),
+    ]);
+    return { classes: entry.classes, partners: entry.partners };
+  }
+
+  /**
+   * Reads one feed on from where it stood. Readers share catch-ups: one arriving while a catch-up runs joins
+   * the next one (queued once, started when the running one ends), so it sees every write made before it
+   * asked. Resolves true when `apply` said a row mattered.
+   */
+  private async catchUp(
+    feed: Feed,
+    database: string,
+    apply: (row: { id: string; deleted?: boolean; doc?: Doc }) => boolean,
+  ): Promise<boolean> {
+    let moved = false;
     const run = async () => {
-      const db = encodeURIComponent(databaseName(school, 'students'));
+      const db = encodeURIComponent(database);
       for (;;) {
         const r = await this.engine.json<{
           results?: { id: string; deleted?: boolean; doc?: Doc }[];
           last_seq?: unknown;
-        }>('GET', `/${db}/_changes?include_docs=true&limit=5000&since=${encodeURIComponent(entry.seq)}`);
-        if (r.status !== 200 || !Array.isArray(r.json.results)) throw new Error(`students feed: ${r.status}`);
-        for (const row of r.json.results) {
-          const c = row.doc?.className;
-          if (!row.deleted && typeof c === 'string') entry.classes.set(row.id, c);
-          else entry.classes.delete(row.id);
-        }
-        entry.seq = typeof r.json.last_seq === 'string' ? r.json.last_seq : String(r.json.last_seq ?? 0);
+        }>('GET', `/${db}/_changes?include_docs=true&limit=5000&since=${encodeURIComponent(feed.seq)}`);
+        if (r.status !== 200 || !Array.isArray(r.json.results))
+          throw new Error(`${database} feed: ${r.status}`);
+        for (const row of r.json.results) if (apply(row)) moved = true;
+        feed.seq = typeof r.json.last_seq === 'string' ? r.json.last_seq : String(r.json.last_seq ?? 0);
         if (r.json.results.length < 5000) return;
       }
     };
-    if (!entry.next) {
-      const queued = (entry.running ?? Promise.resolve())
+    if (!feed.next) {
+      const queued = (feed.running ?? Promise.resolve())
         .catch(() => {})
         .then(() => {
-          entry.next = undefined;
+          feed.next = undefined;
           const running = run().finally(() => {
-            if (entry.running === running) entry.running = undefined;
+            if (feed.running === running) feed.running = undefined;
           });
-          entry.running = running;
+          feed.running = running;
           return running;
         });
-      entry.next = queued;
+      feed.next = queued;
     }
-    await entry.next;
-    return entry.classes;
+    await feed.next;
+    return moved;
   }
 }
 
+/** A 重点生 designation or its end, as the server holds it (undefined: any other document). */
+function keyNote(doc: Doc | undefined): KeyNote | undefined {
+  if (!doc) return undefined;
+  if (doc.kind !== 'riskNote' || typeof doc.studentId !== 'string' || !doc.studentId) return undefined;
+  const data = doc.data as Doc | undefined;
+  const type = data?.type;
+  if (type !== 'key-student' && type !== 'key-student-end') return undefined;
+  const at = typeof doc.at === 'number' && Number.isFinite(doc.at) ? doc.at : 0;
+  const partner =
+    type === 'key-student' && typeof data?.partner === 'string' ? partnerName(data.partner) : undefined;
+  return { student: doc.studentId, at, ...(partner ? { partner } : {}) };
+}
+
+/** Each child's partner by their latest designation event (ties: the later id, so every gateway agrees). */
+function partnersOf(notes: ReadonlyMap<string, KeyNote>): Map<string, string> {
+  const latest = new Map<string, { id: string; note: KeyNote }>();
+  for (const [id, note] of notes) {
+    const seen = latest.get(note.student);
+    if (!seen || note.at > seen.note.at || (note.at === seen.note.at && id > seen.id))
+      latest.set(note.student, { id, note });
+  }
+  const out = new Map<string, string>();
+  for (const [student, { note }] of latest) if (note.partner) out.set(student, note.partner);
+  return out;
+}
+
 /**
- * Whether a document may be read (or, for an event, written) by someone of this scope. `students`: the
- * school's class index (needed for events only).
+ * Whether a document may be read (or, for an event, written) by someone of this scope. `index`: the
+ * school's index (needed for students and events).
  */
 export function inScope(
   scope: Scope,
   collection: SyncedCollection,
   doc: Doc | null | undefined,
-  students: ReadonlyMap<string, string> | undefined,
+  index: SchoolIndex | undefined,
 ): boolean {
   if (scope.all) return true;
   if (!doc || doc._deleted) return false;
-  const cls = classOf(collection, doc, students);
-  return cls !== undefined && scope.classes.has(cls);
+  const cls = classOf(collection, doc, index);
+  if (cls !== undefined && scope.classes.has(cls)) return true;
+  const child = collection === 'students' ? doc._id : collection === 'events' ? doc.studentId : undefined;
+  return typeof child === 'string' && child !== '' && index?.partners.get(child) === scope.name;
 }
 
 export function classOf(
   collection: SyncedCollection,
   doc: Doc,
-  students: ReadonlyMap<string, string> | undefined,
+  index: SchoolIndex | undefined,
 ): string | undefined {
   if (collection === 'students' || collection === 'cases')
     return typeof doc.className === 'string' ? doc.className : undefined;
   if (collection === 'events')
-    return typeof doc.studentId === 'string' && doc.studentId ? students?.get(doc.studentId) : undefined;
+    return typeof doc.studentId === 'string' && doc.studentId ? index?.classes.get(doc.studentId) : undefined;
   return undefined;
+}
+
+/** What a member may read of a school, as `GET /_baoxue/scope/<school>` tells their device. */
+export type ScopeAnswer =
+  | { school: string; all: true }
+  | { school: string; all: false; classes: string[]; children: string[] };
+
+/**
+ * `GET /_baoxue/scope/<school>`: the member's scope as the gateway applies it now. The device compares it
+ * with what it holds and drops what left it (lost permissions); nothing here is personal (classes, and the
+ * 帮扶 children only as the server's hashed ids).
+ */
+export async function serveScope(
+  res: ServerResponse,
+  o: { user: UserCtx; school: string; index: ClassIndex },
+): Promise<void> {
+  let member: string;
+  try {
+    member = memberRole(o.school);
+  } catch {
+    return sendError(res, 404, 'not_found', '没有这所学校 (no such school)');
+  }
+  if (!o.user.roles.includes(member) && !o.user.roles.includes('_admin'))
+    return sendError(res, 403, 'forbidden', '你不是这所学校的成员 (not a member of this school)');
+  const scope = scopeOf(o.user);
+  const school = member.slice('baoxue-'.length);
+  if (scope.all) return sendJson(res, 200, { school, all: true } satisfies ScopeAnswer);
+  const index = await o.index.current(school);
+  const children = [...index.partners].filter(([, p]) => p === scope.name).map(([s]) => s);
+  return sendJson(res, 200, {
+    school,
+    all: false,
+    classes: [...scope.classes].sort(),
+    children: children.sort(),
+  } satisfies ScopeAnswer);
 }
 
 /** A changes answer as server/changes.ts passes it on. */
@@ -133,12 +271,13 @@ export async function scopedChanges(
     collection: SyncedCollection;
     scope: Scope;
     params: Record<string, string>;
-    students?: () => Promise<ReadonlyMap<string, string>>;
+    students?: () => Promise<SchoolIndex>;
   },
 ): Promise<FeedAnswer> {
   const { include_docs, limit, since, ...rest } = o.params;
   const want = limit === undefined ? Number.POSITIVE_INFINITY : Math.max(Number(limit), 1);
-  const students = o.collection === 'events' ? await o.students?.() : undefined;
+  const students =
+    o.collection === 'events' || o.collection === 'students' ? await o.students?.() : undefined;
   const results: Doc[] = [];
   let position: unknown = since ?? '0';
   for (;;) {

@@ -14,7 +14,7 @@ import { replicateCouch } from '../lib/sync/couchdb';
 import { schoolKeyring } from '../lib/sync/keys';
 import { startSync, syncOnce } from '../lib/sync/replicate';
 import { databaseName } from '../lib/sync/school';
-import { openRecord } from '../lib/sync/sealed';
+import { hashId, openRecord } from '../lib/sync/sealed';
 import { readStatus } from '../lib/sync/status';
 import { makeStudent } from '../tests/fixtures/records';
 import {
@@ -28,12 +28,24 @@ import {
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 let server: RunningServer;
+let G1_ON_SERVER = '';
 const dbs: BaoxueDatabase[] = [];
 let n = 0;
 
 beforeAll(async () => {
   server = await runSyncServer();
   await setupDemoSchool(server.url);
+  // G1, whom the teachers' events are about, in 王老师's class: a teacher writes only about their classes.
+  const registrar = await openDatabase({
+    name: 'setup-registrar',
+    multiInstance: false,
+    storage: getRxStorageMemory(),
+  });
+  await registrar.students.insert(makeStudent({ id: 'G1', xjh: 'G1', className: '七年级1班' }));
+  await syncOnce(registrar, account('李主任'));
+  await registrar.remove();
+  // G1 as the server names it (a keyed hash), for requests written by hand.
+  G1_ON_SERVER = await hashId(await schoolKeyring(account('李主任')), 'G1');
 }, 60_000);
 afterAll(async () => {
   await server?.stop();
@@ -237,24 +249,25 @@ describe('the server’s rules, with real users and sessions', () => {
       body: JSON.stringify(doc),
     });
   };
-  const { id, ...eventBody } = event('x', '王老师');
+  const { id, ...plainBody } = event('x', '王老师');
+  const eventBody = () => ({ ...plainBody, studentId: G1_ON_SERVER });
 
   it('lets staff record as themselves, and refuses the rest', async () => {
-    expect((await write('王老师', 'events', { _id: 'rule-1', ...eventBody })).status).toBe(201);
+    expect((await write('王老师', 'events', { _id: 'rule-1', ...eventBody() })).status).toBe(201);
     // Not in someone else's name; not editing someone else's record; not verifying paperwork as a teacher.
-    expect((await write('赵老师', 'events', { _id: 'rule-2', ...eventBody })).status).toBe(403);
+    expect((await write('赵老师', 'events', { _id: 'rule-2', ...eventBody() })).status).toBe(403);
     const first = (await serverDocs('events')).find((r) => r.id === 'rule-1')!;
     expect(
       (await write('赵老师', 'events', { ...first.doc, author: '赵老师', data: { method: '电话' } })).status,
     ).toBe(403);
     expect(
-      (await write('王老师', 'events', { _id: 'rule-3', ...eventBody, kind: 'documentReceived' })).status,
+      (await write('王老师', 'events', { _id: 'rule-3', ...eventBody(), kind: 'documentReceived' })).status,
     ).toBe(403);
     expect(
       (
         await write('李主任', 'events', {
           _id: 'rule-4',
-          ...eventBody,
+          ...eventBody(),
           author: '李主任',
           kind: 'documentReceived',
         })
@@ -304,10 +317,12 @@ describe('the server’s rules, with real users and sessions', () => {
   it('keeps a record the server refuses on the device, and writes the rest of its batch', async () => {
     // Straight through the CouchDB handlers, with no rules checked on the device first: the server decides.
     const teacher = await device();
+    // No codec here: the child as the server names it.
+    const about = { studentId: G1_ON_SERVER };
     await teacher.events.bulkInsert([
-      event('own-1', '王老师'),
-      event('not-mine-1', '李主任'),
-      event('own-2', '王老师'),
+      event('own-1', '王老师', about),
+      event('not-mine-1', '李主任', about),
+      event('own-2', '王老师', about),
     ]);
     const refused: { id: string; refused?: string }[] = [];
     const t = STAFF.find((x) => x.name === '王老师')!;

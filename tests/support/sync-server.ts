@@ -72,8 +72,9 @@ export async function runSyncServer(
 export const STAFF: StaffAccount[] = [
   { name: '李主任', password: 'registrar-pw', role: 'registrar' },
   { name: '张校长', password: 'leader-pw', role: 'leader' },
-  { name: '王老师', password: 'teacher-pw', role: 'teacher' },
-  { name: '赵老师', password: 'teacher2-pw', role: 'teacher' },
+  // A teacher reads only the classes their account carries (server/scope.ts): none, nothing of the school.
+  { name: '王老师', password: 'teacher-pw', role: 'teacher', classes: ['七年级1班'] },
+  { name: '赵老师', password: 'teacher2-pw', role: 'teacher', classes: ['九年级1班'] },
 ];
 
 /**
