@@ -6,10 +6,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Message, type MessageState } from '@/components/Message';
 import { getDatabase } from '@/lib/db/database';
-import { GradeSystem } from '@/lib/grades';
-import { t } from '@/lib/i18n';
+import { GradeSystem, gradeSystemText } from '@/lib/grades';
+import { t, tx } from '@/lib/i18n';
 import { applyOverrides, withCentralApproval } from '@/lib/paperwork/context';
-import { DEFAULT_RULES } from '@/lib/paperwork/rules';
+import { changeTypeText, DEFAULT_RULES, documentText } from '@/lib/paperwork/rules';
 import { applyLadder } from '@/lib/risk/ladder';
 import { Settings } from '@/lib/settings/settings';
 import { readSettings, writeSettings } from '@/lib/settings/store';
@@ -95,7 +95,7 @@ export function PaperworkSettingsForm() {
           >
             {GradeSystem.options.map((g) => (
               <option key={g} value={g}>
-                {g}
+                {tx(gradeSystemText(g))}
               </option>
             ))}
           </select>
@@ -151,7 +151,7 @@ export function PaperworkSettingsForm() {
       <h2>{t('opt_rules')}</h2>
       {rules.map((rule) => (
         <fieldset key={rule.type} data-rule={rule.type}>
-          <legend>{rule.type}</legend>
+          <legend>{tx(changeTypeText(rule.type))}</legend>
           <label>
             {t('opt_rule_deadline')}{' '}
             <input
@@ -178,7 +178,7 @@ export function PaperworkSettingsForm() {
                       })
                     }
                   />{' '}
-                  {d.name} <small>（{t('opt_rule_mandatory')}）</small>
+                  {tx(documentText(d.name))} <small>（{t('opt_rule_mandatory')}）</small>
                 </label>
               </li>
             ))}
