@@ -1,8 +1,17 @@
 /**
  * Reads a teacher's table file into rows of header → text: CSV with papaparse (UTF-8, or GBK as Excel
  * saves it on Chinese Windows), xlsx with exceljs's browser build. Both libraries load only when used.
+ * A file it cannot read is refused with a coded error (lib/say.ts), shown in the reader's language.
  */
+import { CodedError, say } from '@/lib/say';
 import { dayOfDateOnly } from '@/lib/time/day';
+
+/** papaparse's error types, in a registrar's words. */
+const CSV_PROBLEM = {
+  Quotes: 'import_err_csv_quotes',
+  FieldMismatch: 'import_err_csv_fields',
+  Delimiter: 'import_err_csv_delimiter',
+} as const;
 
 export async function readTable(file: File): Promise<Record<string, string>[]> {
   if (/\.csv$/i.test(file.name)) {
@@ -14,8 +23,16 @@ export async function readTable(file: File): Promise<Record<string, string>[]> {
       header: true,
       skipEmptyLines: true,
     });
-    if (parsed.errors.length)
-      throw new Error(`CSV 第 ${(parsed.errors[0]!.row ?? 0) + 2} 行：${parsed.errors[0]!.message}`);
+    const first = parsed.errors[0];
+    if (first)
+      throw new CodedError(
+        say(
+          'import_err_csv_row',
+          (first.row ?? 0) + 2,
+          say(CSV_PROBLEM[first.type] ?? 'import_err_csv_fields'),
+        ),
+        `CSV row ${(first.row ?? 0) + 2}: ${first.message}`,
+      );
     return parsed.data;
   }
   if (/\.xlsx$/i.test(file.name)) {
@@ -40,5 +57,5 @@ export async function readTable(file: File): Promise<Record<string, string>[]> {
     });
     return rows;
   }
-  throw new Error('只支持 .csv 和 .xlsx 文件');
+  throw new CodedError(say('import_err_file_type'));
 }
