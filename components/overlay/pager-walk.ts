@@ -11,6 +11,7 @@ import type { Pager } from '@/lib/capture/pager';
 import { queryIsEmpty } from '@/lib/capture/pager';
 import { errorText } from '@/lib/errors';
 import { request } from '@/lib/messaging-client';
+import { CodedError, say } from '@/lib/say';
 import type { CaptureAllState } from './StatusStrip';
 
 const WAIT_MS = 20_000;
@@ -64,7 +65,7 @@ function waitFor<T>(check: () => T | undefined, listen: (wake: () => void) => ()
     if (done !== undefined) return resolve(done);
     const deadline = setTimeout(() => {
       stop();
-      reject(new Error('页面无响应'));
+      reject(new CodedError(say('err_page_not_responding')));
     }, WAIT_MS);
     const stop = listen(() => {
       const value = check();
