@@ -4,6 +4,7 @@
 // it must run before node_modules exists.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { supervise } from './supervise.mjs';
 
 const run = (cmd, args) => {
   const r = spawnSync(cmd, args, { stdio: 'inherit' });
@@ -40,4 +41,6 @@ console.log('▶ building the demo extension…');
 run('npx', ['wxt', 'build', '--mode', 'demo']);
 console.log('▶ building the 2.0-style demo skin (Vue, Element Plus, vxe-table)…');
 run('npx', ['vite', 'build', '--config', 'demo/v2/vite.config.ts']);
-run('npx', ['tsx', 'scripts/run-demo.ts', ...process.argv.slice(2)]);
+// The demo, the sync server and Chromium run as one process group that Ctrl+C stops entirely
+// (scripts/supervise.mjs; tested by `node --test scripts/`).
+process.exit(await supervise('npx', ['tsx', 'scripts/run-demo.ts', ...process.argv.slice(2)]));
