@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { Message, type MessageState } from '@/components/Message';
+import { roleNames } from '@/components/roleNames';
 import { problemText } from '@/components/sync/syncText';
 import { getDatabase } from '@/lib/db/database';
 import { type MessageKey, t } from '@/lib/i18n';
@@ -22,7 +23,7 @@ import {
 } from '@/lib/sync/account';
 import { rewrapOwnKey } from '@/lib/sync/keys';
 import { syncOnce } from '@/lib/sync/replicate';
-import { schoolCode, staffRoles } from '@/lib/sync/school';
+import { schoolCode } from '@/lib/sync/school';
 import { writeStatus } from '@/lib/sync/status';
 import { SchoolKeys } from './SchoolKeys';
 
@@ -156,7 +157,7 @@ export function SyncSettings() {
           {t(
             'opt_sync_connected',
             current.user,
-            staffRoles(current.roles).join('、'),
+            roleNames(current.roles) || t('role_none'),
             current.school,
             current.url,
           )}{' '}

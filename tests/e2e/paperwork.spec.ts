@@ -171,13 +171,18 @@ test('a school adjusts a rule in 设置 without code: an optional document no lo
   await rule.getByRole('checkbox', { name: /分管校长审批/ }).uncheck();
   await rule.getByPlaceholder('材料名称').fill('学生近期照片');
   await rule.getByRole('button', { name: '添加材料' }).click();
-  await options.getByLabel('学校名称（打印清单用）').fill('示范县实验学校');
+  // 设置 in sections, each saved on its own with its own confirmation (issue 15).
+  await options.getByRole('button', { name: '保存材料审核设置' }).click();
+  await expect(options.getByTestId('paperwork-settings-message')).toHaveText(/^材料审核设置已保存/);
+  await options.getByLabel('学校名称').fill('示范县实验学校');
+  await options.getByRole('button', { name: '保存学校信息' }).click();
+  await expect(options.getByTestId('school-settings-message')).toHaveText('学校信息已保存。');
   await options.getByLabel('调休上班日').fill('2026-13-01');
-  await options.getByRole('button', { name: '保存' }).click();
-  await expect(options.getByRole('alert')).toContainText('2026-13-01');
+  await options.getByRole('button', { name: '保存学年与校历' }).click();
+  await expect(options.getByTestId('calendar-settings-message')).toContainText('2026-13-01');
   await options.getByLabel('调休上班日').fill('');
-  await options.getByRole('button', { name: '保存' }).click();
-  await expect(options.getByRole('status')).toHaveText('已保存。');
+  await options.getByRole('button', { name: '保存学年与校历' }).click();
+  await expect(options.getByTestId('calendar-settings-message')).toHaveText('学年与校历已保存。');
 
   const page = await profile.context.newPage();
   await login(page, demo);
@@ -199,8 +204,8 @@ test('a school that files transfers with its 中心学校 switches the step on i
   await expect(rule).not.toContainText('中心学校审批备案'); // off by default
   await options.getByLabel(/转学须经中心学校审批备案/).check();
   await expect(rule).toContainText('中心学校审批备案');
-  await options.getByRole('button', { name: '保存' }).click();
-  await expect(options.getByRole('status')).toHaveText('已保存。');
+  await options.getByRole('button', { name: '保存材料审核设置' }).click();
+  await expect(options.getByTestId('paperwork-settings-message')).toHaveText(/^材料审核设置已保存/);
 
   const page = await profile.context.newPage();
   await login(page, demo);
