@@ -134,9 +134,20 @@ export function rotated(data: KeyringData): KeyringData {
 /** A person's id as the server holds it: `h-` and 32 characters of HMAC-SHA-256. */
 export async function hashId(k: Keyring, id: string): Promise<string> {
   if (id === '') return '';
+  // The same child is named by many events: each id hashed once per keyring (a bounded memo).
+  let memo = hashes.get(k.hmac);
+  if (!memo || memo.size > 50_000) {
+    memo = new Map();
+    hashes.set(k.hmac, memo);
+  }
+  const known = memo.get(id);
+  if (known) return known;
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', k.hmac, enc.encode(id)));
-  return `h-${b64url(mac).slice(0, 32)}`;
+  const hash = `h-${b64url(mac).slice(0, 32)}`;
+  memo.set(id, hash);
+  return hash;
 }
+const hashes = new WeakMap<CryptoKey, Map<string, string>>();
 
 const aad = (collection: string, serverId: string) => enc.encode(`${collection}\n${serverId}`);
 const identityAad = (collection: string, serverId: string) =>
@@ -222,10 +233,16 @@ export async function sealRecord(k: Keyring, c: SyncedCollection, primary: strin
   };
   const sealed = async () => {
     clear[primary] = serverId;
-    // Always an `enc`, even empty (a tombstone): a record without one is one from before encryption.
-    clear.enc = await seal(k, hidden, aad(c, serverId));
-    if (office && Object.keys(identity).length)
-      clear.idn = await seal(k, identity, identityAad(c, serverId), office);
+    // Always an `enc`, even empty (a tombstone): a record without one is one from before encryption. The two
+    // parts are sealed side by side (WebCrypto runs them in parallel).
+    const [school, ids] = await Promise.all([
+      seal(k, hidden, aad(c, serverId)),
+      office && Object.keys(identity).length
+        ? seal(k, identity, identityAad(c, serverId), office)
+        : undefined,
+    ]);
+    clear.enc = school;
+    if (ids) clear.idn = ids;
     return clear;
   };
   if (doc._deleted) {
@@ -330,8 +347,10 @@ export async function openRecord(
   // `migrated`: the server's mark on a record the migration wrote (lib/sync/migrate.ts), not the record's.
   const { enc: sealedPart, idn, migrated: _migrated, ...clear } = doc;
   const serverId = String(doc[primary]);
-  const hidden = await open(k, sealedPart as string, aad(c, serverId));
-  const identity = k.office && typeof idn === 'string' ? await openIdentity(k, idn, c, serverId) : {};
+  const [hidden, identity] = await Promise.all([
+    open(k, sealedPart as string, aad(c, serverId)),
+    k.office && typeof idn === 'string' ? openIdentity(k, idn, c, serverId) : {},
+  ]);
   const out: Doc = { ...clear, ...hidden, ...identity };
   if (c === 'events' && hidden.data && typeof hidden.data === 'object')
     out.data = { ...(clear.data as Doc), ...(hidden.data as Doc) };
