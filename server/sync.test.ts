@@ -386,7 +386,7 @@ describe('the server’s rules, with real users and sessions', () => {
     const device1 = await device();
     const a = account('赵老师');
     await writeSetting(device1, ACCOUNT_SETTING_ID, { ...a, password: undefined, sealedPassword: 'sealed' });
-    await device1.students.insert(makeStudent({ id: 'P1', xjh: 'P1' }));
+    await device1.students.insert(makeStudent({ id: 'P1', xjh: 'P1', className: '九年级1班' }));
     await syncOnce(device1, a);
     expect(await readStatus(device1)).toMatchObject({ state: 'ok', heldBack: 1 });
     // The server admin gives 赵老师 the registrar role.
@@ -397,7 +397,7 @@ describe('the server’s rules, with real users and sessions', () => {
       body: JSON.stringify({ roles: ['baoxue-demo', 'teacher', 'registrar'] }),
     });
     expect(put.ok).toBe(true);
-    await device1.students.insert(makeStudent({ id: 'P2', xjh: 'P2' }));
+    await device1.students.insert(makeStudent({ id: 'P2', xjh: 'P2', className: '九年级1班' }));
     await syncOnce(device1, a);
     expect((await readAccountSetting(device1))?.roles).toEqual(['baoxue-demo', 'teacher', 'registrar']);
     expect((await serverDocs('students')).map((r) => r.id)).toContain('P2');
@@ -414,7 +414,8 @@ describe('the server’s rules, with real users and sessions', () => {
     });
     // A record the rules do not let a teacher write (a 学籍 record) stays on the device, counted as held
     // back; the rest goes through.
-    await teacher.students.insert(makeStudent({ id: 'G7' }));
+    // (In their own class: a record outside it would be removed from the device as outside their scope.)
+    await teacher.students.insert(makeStudent({ id: 'G7', className: '七年级1班' }));
     await syncOnce(teacher, account('王老师'));
     expect(await readStatus(teacher)).toMatchObject({ state: 'ok', pending: 0, heldBack: 1 });
     expect(await teacher.students.findOne('G7').exec()).not.toBeNull();

@@ -135,9 +135,15 @@ export function replicateCouch(o: CouchReplicationOptions): CouchReplicationStat
     const idOf = (d: Doc) => String(d[primary]);
     const isEqual = (a: Doc, b: Doc) =>
       o.collection.conflictHandler.isEqual(a as never, b as never, 'couch-push');
-    // Design documents are the server's own: a copy here is never sent back.
-    const rows = all.filter((r) => !idOf(r.newDocumentState).startsWith('_design/'));
     const mayWrite = o.push.mayWrite ?? (() => true);
+    // Design documents are the server's own: a copy here is never sent back. A removal this user may not
+    // make is this device's own purge of what left their scope (lib/sync/scope.ts): never sent either, and
+    // not held back (the server keeps the record for everyone else).
+    const rows = all.filter(
+      (r) =>
+        !idOf(r.newDocumentState).startsWith('_design/') &&
+        !(r.newDocumentState._deleted && !mayWrite(r.newDocumentState)),
+    );
     const mine: RxReplicationWriteToMasterRow<Doc>[] = [];
     const notMine: RxReplicationWriteToMasterRow<Doc>[] = [];
     for (const r of rows) (mayWrite(r.newDocumentState) ? mine : notMine).push(r);

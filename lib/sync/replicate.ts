@@ -16,7 +16,8 @@ import { type CouchReplicationState, replicateCouch } from './couchdb';
 import { KeyAccessError, schoolKeyring } from './keys';
 import { refreshReaders } from './readers';
 import { databaseName, mayWrite, SYNCED, type SyncedCollection } from './school';
-import { type Keyring, openRecord, sealRecord, UnknownKeyError } from './sealed';
+import { fetchScope, purgeOutOfScope, replicationSuffix } from './scope';
+import { hashId, type Keyring, openRecord, sealRecord, UnknownKeyError } from './sealed';
 import { countPending, readStatus, type SyncStatus, writeStatus } from './status';
 
 export interface SyncRun {
@@ -54,6 +55,8 @@ function replicate(
   live: boolean,
   waitForLeadership: boolean,
   onHeldBack: (count: number) => void,
+  /** lib/sync/scope.ts `replicationSuffix`: the replication starts afresh when the member's scope changes. */
+  scopeSuffix = '',
 ) {
   // The school keyring, fetched once per run and again when a record names a key this device lacks yet
   // (a registrar rotated it since).
@@ -77,7 +80,7 @@ function replicate(
   });
   return SYNCED.map((c) =>
     replicateCouch({
-      replicationIdentifier: `baoxue:${a.url}:${databaseName(a.school, c)}`,
+      replicationIdentifier: `baoxue:${a.url}:${databaseName(a.school, c)}${scopeSuffix ? `:${scopeSuffix}` : ''}`,
       collection: db[c] as never,
       url: `${a.url}${databaseName(a.school, c)}/`,
       fetch,
@@ -152,10 +155,10 @@ export function startSync(
 ): SyncRun {
   const { fetch, abort } = abortableFetch(a);
   let heldBack = 0;
-  const states = replicate(db, a, fetch, opts.live, opts.waitForLeadership ?? opts.live, (n) => {
-    heldBack += n;
-  });
+  // Filled once the member's scope is known and what left it is removed from this device (lost permissions).
+  const states: CouchReplicationState[] = [];
   const subs: Subscription[] = [];
+  let cancelled = false;
   // Status writes in the order things happened: a late "syncing" must not overwrite the "ok" after it.
   let written: Promise<unknown> = Promise.resolve();
   const put = (patch: () => Promise<Partial<SyncStatus> | undefined>) => {
@@ -184,7 +187,6 @@ export function startSync(
       diagnosing = false;
     }
   };
-  subs.push(merge(...states.map((s) => s.error$)).subscribe(() => void onError()));
   const ok = (first = false) => {
     void refreshReaders(db, a, { force: first }); // the reader definition and taught pages, for the overlay
     return put(async () => ({
@@ -199,24 +201,63 @@ export function startSync(
   // A run that ends without an error since it began means the server has everything: ok. (RxDB retries
   // a failed run by itself; the status stays an error until one gets through.)
   let failedSinceStart = false;
-  subs.push(merge(...states.map((s) => s.error$)).subscribe(() => (failedSinceStart = true)));
-  subs.push(
-    combineLatest(states.map((s) => s.active$)).subscribe((active) => {
-      if (active.some(Boolean)) {
-        failedSinceStart = false;
-        void put(async () => ((await readStatus(db)).state === 'error' ? undefined : { state: 'syncing' }));
-      } else if (opts.live && !failedSinceStart) void ok();
-    }),
-  );
-  const caughtUp = Promise.all(states.map((s) => s.awaitInitialReplication())).then(async () => {
-    await ok(true);
-  });
+  const started = (async () => {
+    const scope = await fetchScope(a, fetch);
+    if (scope && !scope.all) {
+      let keys: Promise<Keyring> | undefined;
+      const hash = async (id: string) => {
+        keys ??= schoolKeyring(a);
+        return hashId(await keys, id);
+      };
+      try {
+        await purgeOutOfScope(db, scope, hash);
+      } catch (e) {
+        // Tried again at the next sync; the server sends nothing outside the scope meanwhile.
+        console.warn('sync: removing records outside this member’s scope failed', e);
+      }
+    }
+    const noClasses = scope?.all === false && scope.classes.length === 0 && scope.children.length === 0;
+    if ((await readStatus(db)).noClasses !== noClasses) await put(async () => ({ noClasses }));
+    const suffix = await replicationSuffix(db, scope);
+    if (cancelled) return;
+    states.push(
+      ...replicate(
+        db,
+        a,
+        fetch,
+        opts.live,
+        opts.waitForLeadership ?? opts.live,
+        (n) => {
+          heldBack += n;
+        },
+        suffix,
+      ),
+    );
+    subs.push(merge(...states.map((s) => s.error$)).subscribe(() => void onError()));
+    subs.push(merge(...states.map((s) => s.error$)).subscribe(() => (failedSinceStart = true)));
+    subs.push(
+      combineLatest(states.map((s) => s.active$)).subscribe((active) => {
+        if (active.some(Boolean)) {
+          failedSinceStart = false;
+          void put(async () => ((await readStatus(db)).state === 'error' ? undefined : { state: 'syncing' }));
+        } else if (opts.live && !failedSinceStart) void ok();
+      }),
+    );
+  })();
+  const caughtUp = started
+    .then(() => Promise.all(states.map((s) => s.awaitInitialReplication())))
+    .then(async () => {
+      await ok(true);
+    });
   return {
     states,
     caughtUp,
     cancel: async () => {
+      cancelled = true;
       for (const s of subs) s.unsubscribe();
       abort();
+      await started.catch(() => {});
+      for (const s of subs) s.unsubscribe();
       await Promise.all(states.map((s) => s.cancel()));
       await written;
     },

@@ -19,6 +19,11 @@ export const SyncStatus = z.object({
   pending: z.number(),
   /** Records this user may not write (by the school's rules), kept on this device only. */
   heldBack: z.number().optional(),
+  /**
+   * The server gives this member none of the school's children yet: a teacher whose account has no classes
+   * assigned (server/scope.ts). Shown, so an empty school is not taken for an empty sync.
+   */
+  noClasses: z.boolean().optional(),
   problem: z
     .enum(['unreachable', 'wrong-password', 'throttled', 'no-permission', 'database-missing', 'refused'])
     .optional(),

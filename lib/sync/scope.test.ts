@@ -1,0 +1,145 @@
+/**
+ * Lost permissions on the device (lib/sync/scope.ts): what left a teacher's scope is removed from the store
+ * (tombstones too) with what was derived from it, and nothing else.
+ */
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeStudent } from '../../tests/fixtures/records';
+import { writeDeviceUser } from '../commands/author';
+import { runCommand } from '../commands/run';
+import { openDatabase } from '../db/database';
+import type { BaoxueDatabase } from '../db/types';
+import { refreshRiskIndex } from '../derive/riskIndex';
+import { type DeviceScope, outOfScope, purgeOutOfScope, replicationSuffix, scopeKey } from './scope';
+
+let db: BaoxueDatabase;
+let n = 0;
+beforeEach(async () => {
+  db = await openDatabase({
+    name: `scope${Date.now()}${n++}`,
+    storage: getRxStorageMemory(),
+    multiInstance: false,
+  });
+});
+afterEach(async () => {
+  await db.remove();
+});
+
+const C1 = '七年级1班';
+const C2 = '七年级2班';
+const hash = async (id: string) => `h-${id}`;
+const teacherOf = (classes: string[], children: string[] = []): DeviceScope => ({
+  school: 'demo',
+  all: false,
+  classes,
+  children,
+});
+
+describe('which records left a scope', () => {
+  const local = {
+    students: [
+      { id: 'A', className: C1 },
+      { id: 'B', className: C2 },
+      { id: 'K', className: C2 },
+    ],
+    cases: [
+      { id: 'case-a', className: C1 },
+      { id: 'case-b', className: C2 },
+    ],
+    events: [
+      { id: 'e-a', studentId: 'A' },
+      { id: 'e-b', studentId: 'B' },
+      { id: 'e-k', studentId: 'K' },
+      { id: 'e-gone', studentId: 'X' },
+      { id: 'e-own', studentId: '' },
+    ],
+    changes: [{ id: 'ch-1' }],
+  };
+
+  it('keeps the classes and the 帮扶 children (by local id or its server hash); drops the rest', async () => {
+    expect(await outOfScope(local, teacherOf([C1], ['h-K']), hash)).toEqual({
+      students: ['B'],
+      cases: ['case-b'],
+      events: ['e-b'], // e-gone's child is not on this device: the device's own, kept
+      changes: ['ch-1'],
+    });
+  });
+
+  it('with no classes keeps nothing of the school’s children; the whole school keeps everything', async () => {
+    expect((await outOfScope(local, teacherOf([]), hash)).students).toEqual(['A', 'B', 'K']);
+    expect(await outOfScope(local, { school: 'demo', all: true }, hash)).toEqual({
+      students: [],
+      cases: [],
+      events: [],
+      changes: [],
+    });
+  });
+
+  it('names a changed scope differently (a grown scope pulls afresh), the whole school by nothing', () => {
+    expect(scopeKey({ school: 'demo', all: true })).toBe('');
+    expect(scopeKey(undefined)).toBe('');
+    expect(scopeKey(teacherOf([C1]))).not.toBe(scopeKey(teacherOf([C2])));
+    expect(scopeKey(teacherOf([C1, C2]))).toBe(scopeKey(teacherOf([C2, C1])));
+    expect(scopeKey(teacherOf([C1]))).not.toBe(scopeKey(teacherOf([C1], ['h-K'])));
+  });
+});
+
+describe('the replication’s identity', () => {
+  it('stays for the whole school, and is new at every change of scope, also back to an earlier one', async () => {
+    expect(await replicationSuffix(db, { school: 'demo', all: true })).toBe('');
+    const first = await replicationSuffix(db, teacherOf([C1]));
+    expect(first).not.toBe('');
+    expect(await replicationSuffix(db, teacherOf([C1]))).toBe(first);
+    expect(await replicationSuffix(db, undefined)).toBe(first); // the server did not say: as it was
+    const second = await replicationSuffix(db, teacherOf([C2]));
+    expect(second).not.toBe(first);
+    const back = await replicationSuffix(db, teacherOf([C1]));
+    expect([first, second]).not.toContain(back);
+    // Made registrar after being a teacher: a fresh pull of the whole school too.
+    expect([first, second, back, '']).not.toContain(
+      await replicationSuffix(db, { school: 'demo', all: true }),
+    );
+  });
+});
+
+describe('purging a device', () => {
+  it('removes the records of a class no longer taught, their tombstones, tasks and 风险名单 rows', async () => {
+    await db.students.bulkInsert([
+      makeStudent({ id: 'A', xjh: 'A', name: '甲', className: C1 }),
+      makeStudent({ id: 'B', xjh: 'B', name: '乙', className: C2 }),
+    ]);
+    await writeDeviceUser(db, { name: '王老师', role: 'teacher' });
+    for (const [sid, date] of [
+      ['A', '2026-11-18'],
+      ['A', '2026-11-19'],
+      ['A', '2026-11-20'],
+      ['B', '2026-11-18'],
+      ['B', '2026-11-19'],
+      ['B', '2026-11-20'],
+    ] as const)
+      await runCommand(db, 'absence/record', {
+        marks: [{ studentId: sid, date, half: 'day', mark: 'unexcused' }],
+      });
+    await refreshRiskIndex(db, { paperwork: [], today: '2026-11-20', now: 1_000, opts: {} });
+    const aTasks = (await db.tasks.find({ selector: { studentId: 'A' } }).exec()).length;
+    expect(aTasks).toBeGreaterThan(0);
+    expect((await db.risks.findByIds(['A', 'B']).exec()).size).toBe(2);
+
+    const gone = await purgeOutOfScope(db, teacherOf([C2]), hash);
+    expect(gone.students).toEqual(['A']);
+    expect(gone.events).toHaveLength(3);
+    expect((await db.students.find().exec()).map((s) => s.id)).toEqual(['B']);
+    expect((await db.events.find().exec()).every((e) => e.studentId === 'B')).toBe(true);
+    expect(await db.tasks.find({ selector: { studentId: 'A' } }).exec()).toEqual([]);
+    expect((await db.tasks.find({ selector: { studentId: 'B' } }).exec()).length).toBeGreaterThan(0);
+    expect([...(await db.risks.findByIds(['A', 'B']).exec()).keys()]).toEqual(['B']);
+    // Nothing readable stays in the store: not even a deleted copy with the child's name.
+    const kept = await db.students.storageInstance.findDocumentsById(['A'], true);
+    expect(kept).toEqual([]);
+    const keptRisk = await db.risks.storageInstance.findDocumentsById(['A'], true);
+    expect(keptRisk).toEqual([]);
+    // A later derive pass makes nothing new about A.
+    await refreshRiskIndex(db, { paperwork: [], today: '2026-11-21', now: 2_000, opts: {} });
+    expect((await db.risks.findByIds(['A']).exec()).size).toBe(0);
+  });
+});

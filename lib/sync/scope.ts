@@ -1,0 +1,156 @@
+/**
+ * Lost permissions (issue 16, item 1), on the device: the gateway tells a member what they may read
+ * (`GET /_baoxue/scope/<school>`, server/scope.ts), and at each sync the device removes what left that
+ * scope — a teacher moved to another class keeps nothing of the old one. The removal is this device's
+ * alone: the records are dropped from the local store (tombstones purged at once, so nothing readable is
+ * left in IndexedDB) and never sent as deletions (couchdb.ts's push skips a removal this user may not
+ * write); the server keeps them for everyone else. What was derived from them (tasks, 风险名单 rows) goes
+ * too (lib/derive/purge.ts). Modelled on Aam Digital's replication-backend, where the server reports lost
+ * permissions and the client purges locally.
+ *
+ * The same rules as the gateway's, on plain records: a student is kept when their class is one of the
+ * member's or they are one of the member's 帮扶 children (named by the server's id, which is the local id on
+ * a teacher's device, or the keyed hash of it); a case when its class is; an event goes with its child (one about a child this device does not hold —
+ * written here before the child arrived, or about no child — is the device's own: kept, the server judges
+ * it); the 学籍 change log never for a teacher.
+ */
+import type { RxCollection } from 'rxdb';
+import { queryPlain } from '../db/bulk';
+import { readSetting, writeSetting } from '../db/settingValue';
+import type { BaoxueDatabase } from '../db/types';
+import { dropDerivedFor } from '../derive/purge';
+import { z } from '../zod';
+import type { SyncAccount } from './account';
+import { schoolCode } from './school';
+
+export const DeviceScope = z.union([
+  z.object({ school: z.string(), all: z.literal(true) }),
+  z.object({
+    school: z.string(),
+    all: z.literal(false),
+    classes: z.array(z.string().max(64)).max(64),
+    children: z.array(z.string().max(128)).max(10_000),
+  }),
+]);
+export type DeviceScope = z.infer<typeof DeviceScope>;
+
+/**
+ * The member's scope as the server applies it now (`fetcher`: one that signs in as the member, as the
+ * replication's does); undefined when the server does not say (a server from
+ * before scopes, or one not answering): then nothing is removed (the server filters what it sends anyway).
+ */
+export async function fetchScope(a: SyncAccount, fetcher: typeof fetch): Promise<DeviceScope | undefined> {
+  try {
+    const r = await fetcher(`${a.url}_baoxue/scope/${encodeURIComponent(schoolCode(a.school))}`, {
+      headers: { accept: 'application/json' },
+    });
+    if (!r.ok) return undefined;
+    const parsed = DeviceScope.safeParse(await r.json());
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A short fingerprint of a limited scope ('' for the whole school): part of the replication's identity, so a
+ * scope that grew pulls again from the start (records skipped by the server's filter before arrive).
+ */
+export function scopeKey(scope: DeviceScope | undefined): string {
+  if (!scope || scope.all) return '';
+  const text = JSON.stringify([[...scope.classes].sort(), [...scope.children].sort()]);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return `scope-${h.toString(36)}`;
+}
+
+const SCOPE_ID = 'sync-scope';
+const SeenScope = z.object({ key: z.string().max(64), generation: z.number().int().min(0) });
+
+/**
+ * The replication's identity suffix for this device: '' until the member's scope first changes, then a new
+ * one at every change (kept as a device-local setting). A fresh identity pulls from the start, so a scope
+ * that grew — or came back to one held before, whose records this device since removed — receives what
+ * the server's filter skipped or this device dropped; RxDB's stored checkpoint would pass them by.
+ */
+export async function replicationSuffix(db: BaoxueDatabase, scope: DeviceScope | undefined): Promise<string> {
+  if (!scope) {
+    const seen = await readSetting(db, SCOPE_ID, SeenScope);
+    return seen?.generation ? `scope-${seen.generation}` : '';
+  }
+  const key = scopeKey(scope);
+  const seen = (await readSetting(db, SCOPE_ID, SeenScope)) ?? { key: '', generation: 0 };
+  if (seen.key === key) return seen.generation ? `scope-${seen.generation}` : '';
+  const generation = seen.generation + 1;
+  await writeSetting(db, SCOPE_ID, { key, generation });
+  return `scope-${generation}`;
+}
+
+export interface Purged {
+  students: string[];
+  cases: string[];
+  events: string[];
+  changes: string[];
+}
+
+type Plain = { id: string; className?: string; studentId?: string };
+
+/**
+ * Which local records are outside `scope`. `hash`: the server's id for a local id (the keyed hash), to
+ * recognise a 帮扶 child held under their 学籍号 (a device that was an office member's before).
+ */
+export async function outOfScope(
+  local: { students: Plain[]; cases: Plain[]; events: Plain[]; changes: Plain[] },
+  scope: DeviceScope,
+  hash: (id: string) => Promise<string>,
+): Promise<Purged> {
+  if (scope.all) return { students: [], cases: [], events: [], changes: [] };
+  const classes = new Set(scope.classes);
+  const children = new Set(scope.children);
+  const students: string[] = [];
+  for (const s of local.students) {
+    const mine =
+      (s.className !== undefined && classes.has(s.className)) ||
+      children.has(s.id) ||
+      (children.size > 0 && children.has(await hash(s.id)));
+    if (!mine) students.push(s.id);
+  }
+  const gone = new Set(students);
+  return {
+    students,
+    cases: local.cases
+      .filter((c) => !(c.className !== undefined && classes.has(c.className)))
+      .map((c) => c.id),
+    events: local.events.filter((e) => e.studentId && gone.has(e.studentId)).map((e) => e.id),
+    changes: local.changes.map((c) => c.id),
+  };
+}
+
+/** Removes from this device (and from its store's tombstones) what is outside `scope`. */
+export async function purgeOutOfScope(
+  db: BaoxueDatabase,
+  scope: DeviceScope,
+  hash: (id: string) => Promise<string>,
+): Promise<Purged> {
+  if (scope.all) return { students: [], cases: [], events: [], changes: [] };
+  const all = <T>(c: RxCollection<T>) => queryPlain(c, { selector: {} }) as Promise<Plain[]>;
+  const gone = await outOfScope(
+    {
+      students: await all(db.students),
+      cases: await all(db.cases),
+      events: await all(db.events),
+      changes: await all(db.changes),
+    },
+    scope,
+    hash,
+  );
+  for (const c of ['students', 'cases', 'events', 'changes'] as const) {
+    if (!gone[c].length) continue;
+    const collection = db[c] as RxCollection<unknown>;
+    for (let i = 0; i < gone[c].length; i += 500) await collection.bulkRemove(gone[c].slice(i, i + 500));
+    // The tombstones hold the record's fields: purged from the storage now, not at some later clean-up.
+    await collection.storageInstance.cleanup(0);
+  }
+  await dropDerivedFor(db, gone.students);
+  return gone;
+}

@@ -1,0 +1,180 @@
+/**
+ * Lost permissions end to end over HTTP (issue 16, item 1): a registrar's and a teacher's devices (RxDB,
+ * the real replication handlers) against the real school server. When the admin moves the teacher to
+ * another class, their device removes the first class's records at its next sync, sends no deletion (the
+ * server and the registrar keep everything), and receives the new class; moved back, it receives the first
+ * class again; with no classes it holds none of the school and its status says so.
+ */
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { openDatabase } from '../lib/db/database';
+import type { BaoxueDatabase } from '../lib/db/types';
+import { basicAuth, type SyncAccount } from '../lib/sync/account';
+import { grantMember, schoolKeyring } from '../lib/sync/keys';
+import { syncOnce } from '../lib/sync/replicate';
+import { databaseName } from '../lib/sync/school';
+import { hashId } from '../lib/sync/sealed';
+import { readStatus } from '../lib/sync/status';
+import { makeStudent } from '../tests/fixtures/records';
+import { ADMIN, type RunningServer, runSyncServer } from '../tests/support/sync-server';
+import { setupSchool } from './setup';
+
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
+
+const SCHOOL = 'purge';
+const C1 = '七年级1班';
+const C2 = '七年级2班';
+const STAFF = [
+  { name: '李主任', password: 'registrar-pw', role: 'registrar' as const },
+  { name: '王老师', password: 'teacher-pw1', role: 'teacher' as const, classes: [C1] },
+];
+let server: RunningServer;
+const dbs: BaoxueDatabase[] = [];
+let n = 0;
+
+const account = (name: string): SyncAccount => {
+  const s = STAFF.find((x) => x.name === name)!;
+  return {
+    url: server.url,
+    school: SCHOOL,
+    user: s.name,
+    password: s.password,
+    roles: [`baoxue-${SCHOOL}`, s.role],
+  };
+};
+const device = async () => {
+  const db = await openDatabase({
+    name: `purge${Date.now()}${n++}`,
+    multiInstance: false,
+    storage: getRxStorageMemory(),
+  });
+  dbs.push(db);
+  return db;
+};
+const admin = basicAuth({ user: ADMIN.name, password: ADMIN.password });
+const setClasses = async (classes: string[]) => {
+  const r = await fetch(`${server.url}_baoxue/accounts/${encodeURIComponent('王老师')}`, {
+    method: 'PUT',
+    headers: { authorization: admin, 'content-type': 'application/json' },
+    body: JSON.stringify({ roles: [`baoxue-${SCHOOL}`, 'teacher'], classes }),
+  });
+  expect(r.status).toBe(200);
+};
+const serverRows = async (c: 'students' | 'events') =>
+  (
+    (await (
+      await fetch(`${server.url}${databaseName(SCHOOL, c)}/_all_docs`, { headers: { authorization: admin } })
+    ).json()) as { rows: { id: string }[] }
+  ).rows.filter((r) => !r.id.startsWith('_design/'));
+
+let registrar: BaoxueDatabase;
+let h: (id: string) => Promise<string>;
+
+beforeAll(async () => {
+  server = await runSyncServer();
+  await setupSchool({ url: server.url, school: SCHOOL, admin: ADMIN, staff: STAFF });
+  const keys = await schoolKeyring(account('李主任'));
+  await grantMember(account('李主任'), '王老师', 'teacher-pw1');
+  h = (id) => hashId(keys, id);
+  registrar = await openDatabase({
+    name: 'purge-registrar',
+    multiInstance: false,
+    storage: getRxStorageMemory(),
+  });
+  await registrar.students.bulkInsert([
+    makeStudent({ id: 'G100', xjh: 'G100', idNumber: '110105201401010011', name: '一班甲', className: C1 }),
+    makeStudent({ id: 'G101', xjh: 'G101', name: '一班乙', className: C1 }),
+    makeStudent({ id: 'G200', xjh: 'G200', name: '二班丙', className: C2 }),
+  ]);
+  const visit = (id: string, studentId: string) => ({
+    id,
+    kind: 'homeVisit' as const,
+    studentId,
+    author: '李主任',
+    at: 1,
+    recordedAt: 1,
+    data: { method: 'phone', visitorRole: 'teacher' },
+  });
+  await registrar.events.bulkInsert([visit('v-1', 'G100'), visit('v-2', 'G200')]);
+  await syncOnce(registrar, account('李主任'));
+});
+afterAll(async () => {
+  await registrar?.remove();
+  await server?.stop();
+});
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.remove();
+});
+
+describe('a teacher moved to another class', () => {
+  it('drops the first class at the next sync, sends no deletion, receives the new class; moved back, gets it again', async () => {
+    await setClasses([C1]);
+    const teacher = await device();
+    await syncOnce(teacher, account('王老师'));
+    const one = [await h('G100'), await h('G101')].sort();
+    expect((await teacher.students.find().exec()).map((s) => s.id).sort()).toEqual(one);
+    expect((await teacher.events.find().exec()).map((e) => e.id)).toEqual(['v-1']);
+
+    await setClasses([C2]);
+    await syncOnce(teacher, account('王老师'));
+    expect((await teacher.students.find().exec()).map((s) => s.id)).toEqual([await h('G200')]);
+    expect((await teacher.events.find().exec()).map((e) => e.id)).toEqual(['v-2']);
+    // Not even a deleted copy is left in the store.
+    expect(await teacher.students.storageInstance.findDocumentsById(one, true)).toEqual([]);
+    expect(await teacher.events.storageInstance.findDocumentsById(['v-1'], true)).toEqual([]);
+    expect((await readStatus(teacher)).state).toBe('ok');
+    expect((await readStatus(teacher)).heldBack ?? 0).toBe(0);
+
+    // The server and the registrar keep everything; no deletion reached the server.
+    expect(await serverRows('students')).toHaveLength(3);
+    expect(await serverRows('events')).toHaveLength(2);
+    const audit = await (
+      await fetch(`${server.url}_baoxue/audit`, { headers: { authorization: admin } })
+    ).text();
+    expect(audit).not.toContain('"deleted"');
+    await syncOnce(registrar, account('李主任'));
+    expect((await registrar.students.findOne('G100').exec())?.name).toBe('一班甲');
+    expect(
+      (await registrar.students.find({ selector: { idNumber: '110105201401010011' } }).exec()).map(
+        (s) => s.id,
+      ),
+    ).toEqual(['G100']);
+
+    // Moved back: the first class arrives again (the records were skipped by the server's filter before).
+    await setClasses([C1]);
+    await syncOnce(teacher, account('王老师'));
+    expect((await teacher.students.find().exec()).map((s) => s.id).sort()).toEqual(one);
+    expect((await teacher.events.find().exec()).map((e) => e.id)).toEqual(['v-1']);
+  });
+
+  it('never sends a removal the rules do not let this user make (a purge), nor counts it as held back', async () => {
+    await setClasses([C1]);
+    const teacher = await device();
+    await syncOnce(teacher, account('王老师'));
+    await (await teacher.events.findOne('v-1').exec())!.remove();
+    await (await teacher.students.findOne(await h('G101')).exec())!.remove();
+    await syncOnce(teacher, account('王老师'));
+    expect(await readStatus(teacher)).toMatchObject({ state: 'ok' });
+    expect((await readStatus(teacher)).heldBack ?? 0).toBe(0);
+    expect(await serverRows('students')).toHaveLength(3);
+    expect(await serverRows('events')).toHaveLength(2);
+    const audit = await (
+      await fetch(`${server.url}_baoxue/audit`, { headers: { authorization: admin } })
+    ).text();
+    expect(audit).not.toContain('"deleted"');
+  });
+
+  it('with no classes left holds none of the school, and its status says so', async () => {
+    await setClasses([C1]);
+    const teacher = await device();
+    await syncOnce(teacher, account('王老师'));
+    expect(await teacher.students.count().exec()).toBe(2);
+    expect((await readStatus(teacher)).noClasses).toBe(false);
+    await setClasses([]);
+    await syncOnce(teacher, account('王老师'));
+    expect(await teacher.students.count().exec()).toBe(0);
+    expect(await teacher.events.count().exec()).toBe(0);
+    expect(await readStatus(teacher)).toMatchObject({ state: 'ok', noClasses: true });
+    expect(await serverRows('students')).toHaveLength(3);
+  });
+});
