@@ -16,5 +16,7 @@ export function syncText(s: SyncStatus): string {
   parts.push(s.lastSyncedAt ? t('sync_ok', formatDateTime(s.lastSyncedAt)) : t('sync_never'));
   if (s.pending > 0) parts.push(t('sync_pending', s.pending));
   if (s.heldBack) parts.push(t('sync_held', s.heldBack));
+  // Said plainly: an empty school on a teacher's device is their account's missing classes, not a failed sync.
+  if (s.noClasses) parts.push(t('sync_no_classes'));
   return parts.join('；');
 }
