@@ -35,7 +35,8 @@ const couch = await startCouch(couchPort).catch(async (e: NodeJS.ErrnoException)
 const staff = [
   { name: '李主任', password: 'demo-registrar', role: 'registrar' as const },
   { name: '张校长', password: 'demo-leader', role: 'leader' as const },
-  { name: '王老师', password: 'demo-teacher', role: 'teacher' as const },
+  // A teacher reads only their classes (server/scope.ts): without any, none of the school.
+  { name: '王老师', password: 'demo-teacher', role: 'teacher' as const, classes: ['七年级1班'] },
 ];
 await setupSchool({ url: couch.url, school: 'demo', admin, staff });
 console.log(`\n✔ sync server (CouchDB protocol): ${couch.url}  school code: demo`);

@@ -70,6 +70,7 @@ describe('server:setup', () => {
     await call('PUT', '_baoxue/accounts/stranger', {
       roles: ['baoxue-s2', 'teacher'],
       password: 'stranger-pw',
+      classes: ['七年级1班'],
     });
 
     expect(await checkSchool(school('s2'))).toEqual([
@@ -84,6 +85,26 @@ describe('server:setup', () => {
     expect((await call('GET', `${events}/_design/evil`)).status).toBe(404);
     await call('DELETE', '_baoxue/accounts/stranger');
     expect(await checkSchool(school('s2'))).toEqual([]);
+  });
+
+  it('--check reports a teacher account with no classes (it sees no child), and classes other than the list’s', async () => {
+    const staff = STAFF.map((s) => (s.name === '赵老师' ? { ...s, classes: undefined } : s));
+    await setupSchool(school('s4', staff));
+    // 赵老师 is in tests/support's list with a class: made without any here, as an account from before classes.
+    await call('PUT', `_baoxue/accounts/${encodeURIComponent('赵老师')}`, {
+      roles: ['baoxue-s4', 'teacher'],
+      password: 'teacher2-pw',
+      classes: [],
+    });
+    expect(await checkSchool(school('s4', staff))).toEqual([
+      expect.stringMatching(/^赵老师: 教师账号还没有分配班级.*no classes assigned/),
+    ]);
+    expect(await checkSchool(school('s4'))).toEqual([
+      expect.stringMatching(/^赵老师: 教师账号还没有分配班级/),
+      expect.stringMatching(/^赵老师: 班级是 —，应为 九年级1班 \(classes differ\)/),
+    ]);
+    await setupSchool(school('s4'));
+    expect(await checkSchool(school('s4'))).toEqual([]);
   });
 
   it('reports a missing database, and runs again without resetting a password its owner chose', async () => {

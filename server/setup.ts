@@ -7,7 +7,8 @@
  * they chose (`resetPasswords` gives them the one given here again, as a one-time password).
  *
  * `checkSchool` (`server:setup -- --check`) changes nothing: it lists every way the live server differs from
- * what set-up would make (security objects, design documents, members and their roles).
+ * what set-up would make (security objects, design documents, members, their roles and a teacher's classes:
+ * a teacher account with none sees no child, server/scope.ts).
  */
 import { databaseName, memberRole, ROLES, type Role, SYNCED, validateDocUpdate } from '../lib/sync/school';
 
@@ -183,6 +184,7 @@ export async function checkSchool(opts: SchoolOptions): Promise<string[]> {
   const accounts = (await call('GET', '_baoxue/accounts')).json.accounts as {
     name: string;
     roles: string[];
+    classes?: string[];
   }[];
   const members = accounts.filter((a) => a.roles.includes(member));
   for (const a of members) {
@@ -193,6 +195,13 @@ export async function checkSchool(opts: SchoolOptions): Promise<string[]> {
       drift.push(
         `${a.name}: 应有且只有一个岗位角色 (one staff role expected): ${staffRoles.join(', ') || '—'}`,
       );
+    // The gateway fails closed (server/scope.ts): such a teacher sees none of the school's children.
+    const office = staffRoles.some((r) => r === 'registrar' || r === 'leader' || r === 'admin');
+    if (staffRoles.includes('teacher') && !office && !a.classes?.length)
+      drift.push(
+        `${a.name}: 教师账号还没有分配班级，看不到任何学生，请用 --staff 姓名:密码:teacher:七年级1班 分配 ` +
+          '(a teacher account with no classes assigned: it sees no child until its classes are set)',
+      );
   }
   if (opts.staff?.length) {
     for (const s of opts.staff) {
@@ -202,6 +211,10 @@ export async function checkSchool(opts: SchoolOptions): Promise<string[]> {
         drift.push(`${s.name}: 不是本校成员 (not a member of ${opts.school})`);
       else if (!a.roles.includes(s.role))
         drift.push(`${s.name}: 角色是 ${a.roles.join(', ')}，应为 ${s.role}`);
+      else if (s.classes && [...s.classes].sort().join('+') !== [...(a.classes ?? [])].sort().join('+'))
+        drift.push(
+          `${s.name}: 班级是 ${(a.classes ?? []).join('+') || '—'}，应为 ${s.classes.join('+') || '—'} (classes differ)`,
+        );
     }
     for (const a of members)
       if (!opts.staff.some((s) => s.name === a.name))
