@@ -6,6 +6,8 @@
  * a refused write stays here, and conflicts go through Baoxue's handler, not RxDB's default.
  */
 
+import type { RxCollection } from 'rxdb';
+import { replicateRxCollection } from 'rxdb/plugins/replication';
 import { getFetchWithCouchDBAuthorization } from 'rxdb/plugins/replication-couchdb';
 import { combineLatest, merge, type Subscription } from 'rxjs';
 import { COLLECTIONS } from '../db/collections';
@@ -48,6 +50,22 @@ function abortableFetch(a: SyncAccount) {
   return { fetch, abort };
 }
 
+/** A collection's replication on this device, for this account and scope (lib/sync/scope.ts). */
+const identifier = (a: SyncAccount, c: SyncedCollection, scopeSuffix: string) =>
+  `baoxue:${a.url}:${databaseName(a.school, c)}${scopeSuffix ? `:${scopeSuffix}` : ''}`;
+
+/** Removes what RxDB keeps of a replication this device ran before (its checkpoint, the server's copies). */
+async function forgetReplication(collection: RxCollection, replicationIdentifier: string) {
+  const old = replicateRxCollection({
+    replicationIdentifier,
+    collection,
+    live: false,
+    autoStart: false,
+    pull: { handler: async () => ({ documents: [], checkpoint: undefined }) },
+  });
+  await old.remove();
+}
+
 function replicate(
   db: BaoxueDatabase,
   a: SyncAccount,
@@ -80,7 +98,7 @@ function replicate(
   });
   return SYNCED.map((c) =>
     replicateCouch({
-      replicationIdentifier: `baoxue:${a.url}:${databaseName(a.school, c)}${scopeSuffix ? `:${scopeSuffix}` : ''}`,
+      replicationIdentifier: identifier(a, c, scopeSuffix),
       collection: db[c] as never,
       url: `${a.url}${databaseName(a.school, c)}/`,
       fetch,
@@ -218,7 +236,12 @@ export function startSync(
     }
     const noClasses = scope?.all === false && scope.classes.length === 0 && scope.children.length === 0;
     if ((await readStatus(db)).noClasses !== noClasses) await put(async () => ({ noClasses }));
-    const suffix = await replicationSuffix(db, scope);
+    const { suffix, previous } = await replicationSuffix(db, scope);
+    // The replication of the scope before keeps, as RxDB's meta data, the server's copy of every record it
+    // pulled — those just removed too: forgotten with it.
+    if (previous !== undefined)
+      for (const c of SYNCED)
+        await forgetReplication(db[c] as never, identifier(a, c, previous)).catch(() => {});
     if (cancelled) return;
     states.push(
       ...replicate(

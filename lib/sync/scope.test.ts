@@ -86,18 +86,21 @@ describe('which records left a scope', () => {
 
 describe('the replication’s identity', () => {
   it('stays for the whole school, and is new at every change of scope, also back to an earlier one', async () => {
-    expect(await replicationSuffix(db, { school: 'demo', all: true })).toBe('');
+    const suffix = async (scope: DeviceScope | undefined) => (await replicationSuffix(db, scope)).suffix;
+    expect(await replicationSuffix(db, { school: 'demo', all: true })).toEqual({ suffix: '' });
     const first = await replicationSuffix(db, teacherOf([C1]));
-    expect(first).not.toBe('');
-    expect(await replicationSuffix(db, teacherOf([C1]))).toBe(first);
-    expect(await replicationSuffix(db, undefined)).toBe(first); // the server did not say: as it was
+    expect(first.suffix).not.toBe('');
+    expect(first.previous).toBe(''); // the whole school's replication is to be forgotten
+    expect(await replicationSuffix(db, teacherOf([C1]))).toEqual({ suffix: first.suffix });
+    expect(await suffix(undefined)).toBe(first.suffix); // the server did not say: as it was
     const second = await replicationSuffix(db, teacherOf([C2]));
-    expect(second).not.toBe(first);
-    const back = await replicationSuffix(db, teacherOf([C1]));
-    expect([first, second]).not.toContain(back);
+    expect(second.previous).toBe(first.suffix);
+    expect(second.suffix).not.toBe(first.suffix);
+    const back = await suffix(teacherOf([C1]));
+    expect([first.suffix, second.suffix]).not.toContain(back);
     // Made registrar after being a teacher: a fresh pull of the whole school too.
-    expect([first, second, back, '']).not.toContain(
-      await replicationSuffix(db, { school: 'demo', all: true }),
+    expect([first.suffix, second.suffix, back, '']).not.toContain(
+      await suffix({ school: 'demo', all: true }),
     );
   });
 });

@@ -73,17 +73,21 @@ const SeenScope = z.object({ key: z.string().max(64), generation: z.number().int
  * that grew — or came back to one held before, whose records this device since removed — receives what
  * the server's filter skipped or this device dropped; RxDB's stored checkpoint would pass them by.
  */
-export async function replicationSuffix(db: BaoxueDatabase, scope: DeviceScope | undefined): Promise<string> {
-  if (!scope) {
-    const seen = await readSetting(db, SCOPE_ID, SeenScope);
-    return seen?.generation ? `scope-${seen.generation}` : '';
-  }
-  const key = scopeKey(scope);
+export async function replicationSuffix(
+  db: BaoxueDatabase,
+  scope: DeviceScope | undefined,
+): Promise<{
+  suffix: string /** The one before, when it changed now: its replication is to be forgotten. */;
+  previous?: string;
+}> {
+  const named = (generation: number) => (generation ? `scope-${generation}` : '');
   const seen = (await readSetting(db, SCOPE_ID, SeenScope)) ?? { key: '', generation: 0 };
-  if (seen.key === key) return seen.generation ? `scope-${seen.generation}` : '';
+  if (!scope) return { suffix: named(seen.generation) };
+  const key = scopeKey(scope);
+  if (seen.key === key) return { suffix: named(seen.generation) };
   const generation = seen.generation + 1;
   await writeSetting(db, SCOPE_ID, { key, generation });
-  return `scope-${generation}`;
+  return { suffix: named(generation), previous: named(seen.generation) };
 }
 
 export interface Purged {
