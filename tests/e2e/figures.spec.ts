@@ -182,3 +182,31 @@ test('grades are offered in school order, not by character code', async ({ demo,
   const seven = shown.indexOf('七年级');
   if (three >= 0 && seven >= 0) expect(three).toBeLessThan(seven);
 });
+
+test('最近变动 shows a first reading of the roll as one line, not a row per new student', async ({
+  demo,
+  profile,
+}) => {
+  test.setTimeout(90_000);
+  const page = await profile.context.newPage();
+  await login(page, demo);
+  await page.goto(`${demo.url}/jsp/xsxx/xjsjwh.jsp?pageSize=100`);
+  const strip = page.locator('[data-baoxue-page="student-list"]');
+  await strip.getByRole('button', { name: /读取全部/ }).click();
+  await expect(strip.locator('[data-baoxue-capture-all]')).toHaveAttribute(
+    'data-baoxue-capture-all',
+    'done',
+    {
+      timeout: 30_000,
+    },
+  );
+  const dash = await profile.context.newPage();
+  await dash.goto(dashboardUrl(profile));
+  await dash.getByRole('tab', { name: '最近变动' }).click();
+  const changes = dash.getByTestId('changes');
+  const reading = changes.locator('tr[data-kind="reading"]');
+  await expect(reading).toHaveCount(1);
+  await expect(reading).toContainText(/首次读取：\d+ 名学生/);
+  expect(Number(await reading.getAttribute('data-count'))).toBeGreaterThan(100);
+  await expect(changes.locator('tr[data-kind="student-new"]')).toHaveCount(0);
+});
