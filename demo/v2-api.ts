@@ -44,6 +44,22 @@ export function v2Student(s: DemoStudent) {
   };
 }
 
+/** 学生详情: the list's fields and the rest of what the 1.0 学籍卡 shows, in a modern API's names. */
+export function v2StudentDetail(s: DemoStudent) {
+  return {
+    ...v2Student(s),
+    certTypeName: s.sfzjlxm === '1' ? '居民身份证' : '其他',
+    enrolYm: `${s.rxny.slice(0, 4)}-${s.rxny.slice(4)}`,
+    studyModeName: s.jdfsm === '2' ? '住校' : '走读',
+    leftBehindName: { '0': '非留守儿童', '1': '单亲留守', '2': '双亲留守' }[s.sflsetm],
+    migrantFlag: s.sfsqznm === '1' ? '是' : '否',
+    orphanFlag: s.sfge === '1' ? '是' : '否',
+    healthName: s.jkzkm === '50' ? '残疾' : '健康或良好',
+    phone: s.lxdh,
+    address: s.xzz,
+  };
+}
+
 export function v2Case(c: DemoCase) {
   return {
     bizId: c.ydid,
@@ -112,7 +128,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, url: URL, school
     if (detail) {
       const s = school.students.find((x) => x.grbsm.toLowerCase() === detail[1]);
       if (!s) return send(res, 404, '{"code":404,"msg":"未找到该学生"}', 'application/json');
-      return json({ code: 200, msg: '操作成功', data: v2Student(s) });
+      return json({ code: 200, msg: '操作成功', data: v2StudentDetail(s) });
     }
     if (path === '/v2/api/change/page') {
       const cross = url.searchParams.get('scope') === 'cross';

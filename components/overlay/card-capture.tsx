@@ -1,22 +1,67 @@
 /**
  * Overlay feature: on a 学籍卡 (student card) page, read the card by its labels, save the fuller record,
  * badge the 学籍号 and say what was read. A card without its 学籍号 shows a notice and writes nothing.
+ * On a 2.0-style page, 学生详情 opens in a dialog without a page load: each time one opens, it is read
+ * and saved the same way, and its strip goes when the dialog closes.
  */
 import { render } from 'preact';
-import { cardMissing, cardToStudent, readCard } from '@/lib/capture/pages/student-card';
+import { type CardRead, cardMissing, cardToStudent, readCard } from '@/lib/capture/pages/student-card';
+import { openStudentDialog } from '@/lib/capture/pages/student-dialog';
 import { errorText } from '@/lib/errors';
 import type { RecordResult } from '@/lib/messaging';
 import { request } from '@/lib/messaging-client';
 import { badgeLayer } from './badges';
 import { PANEL_CSS, RecordPanel } from './RecordPanel';
 import { STRIP_CSS, StatusStrip, type StripState } from './StatusStrip';
-import { shadowHost } from './shadow';
+import { isOverlayNode, shadowHost } from './shadow';
 
 const KIND = 'student-card';
 
 export async function captureStudentCard(doc: Document, win: Pick<Window, 'location'>, signal: AbortSignal) {
   const card = readCard(doc);
-  if (!card) return;
+  if (card) return showCard(doc, win, card, signal);
+  watchDialogs(doc, win, signal);
+}
+
+/** 学生详情 dialogs: each one opened is read once; its strip is removed when it closes. */
+function watchDialogs(doc: Document, win: Pick<Window, 'location'>, signal: AbortSignal) {
+  let current: { dialog: Element; key: string; done: AbortController } | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const look = () => {
+    const found = openStudentDialog(doc);
+    const key = found ? JSON.stringify([found.card.cells, found.card.extra]) : '';
+    if (current && current.dialog === found?.dialog && current.key === key) return;
+    current?.done.abort();
+    current = undefined;
+    if (!found) return;
+    const done = new AbortController();
+    signal.addEventListener('abort', () => done.abort(), { once: true });
+    current = { dialog: found.dialog, key, done };
+    void showCard(doc, win, found.card, done.signal);
+  };
+  const observer = new MutationObserver((mutations) => {
+    const ours = mutations.every(
+      (m) => isOverlayNode(m.target) || [...m.addedNodes, ...m.removedNodes].some((n) => isOverlayNode(n)),
+    );
+    if (ours) return;
+    clearTimeout(timer);
+    timer = setTimeout(look, 200);
+  });
+  observer.observe(doc.body ?? doc.documentElement, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: ['style', 'class'],
+  });
+  signal.addEventListener('abort', () => {
+    observer.disconnect();
+    clearTimeout(timer);
+    current?.done.abort();
+  });
+}
+
+async function showCard(doc: Document, win: Pick<Window, 'location'>, card: CardRead, signal: AbortSignal) {
   const ui = shadowHost('baoxue-overlay', STRIP_CSS + PANEL_CSS);
   doc.documentElement.appendChild(ui.host);
   signal.addEventListener('abort', () => ui.host.remove());

@@ -37,7 +37,12 @@ export function diffStudent(before: Student | undefined, after: Student): Diff {
   if (!before) return { changed: true, event: { kind: 'student-new', summary: recordLabel(after) } };
   if (sameContent(before, after)) return { changed: false };
   // A change of form only (`张 三` → `张三`, full-/half-width) is stored but is no event a registrar reads.
-  const fields = STUDENT_FIELDS.filter((f) => !sameLabel(String(before[f] ?? ''), String(after[f] ?? '')));
+  // A field the page read before did not show (a 2.0 list without 身份证件类型), filled in by another page,
+  // is something learnt, not a change: stored, no event.
+  const fields = STUDENT_FIELDS.filter(
+    (f) =>
+      String(before[f] ?? '').trim() !== '' && !sameLabel(String(before[f] ?? ''), String(after[f] ?? '')),
+  );
   if (fields.length === 0) return { changed: true }; // flags or detail only (联系电话 …): store, no event
   const detail = fields.map((f) => `${String(before[f] ?? '')} → ${String(after[f] ?? '')}`).join('；');
   return { changed: true, event: { kind: 'student-changed', summary: `${recordLabel(after)}：${detail}` } };

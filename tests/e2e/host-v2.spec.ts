@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { startDemoServer } from '../../demo/server';
 import { V2_DIST, V2_OVERVIEW_MAX } from '../../demo/v2-api';
+import { launchProfile } from '../support/chromium';
 import { dashboardUrl, expect, login, openTab, test } from './fixtures';
 
 test.beforeAll(() => {
@@ -24,51 +25,71 @@ const sameDocument = (page: Page) =>
   page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true);
 
 test.describe('the 2.0-style 学籍系统', () => {
-  test('every list is read once per record across fixed-column clones, routes re-read with no reload, and the records are those the 1.0 pages hold', async ({
+  test('every list is read once per record across fixed-column clones and pages, routes re-read with no reload, and the records are those the 1.0 pages hold', async ({
     demo,
     profile,
   }) => {
+    test.setTimeout(150_000);
     const page = await profile.context.newPage();
     await page.goto(`${demo.url}/v2/students`);
     await mark(page);
     const students = strip(page, 'student-list');
+    const roll = demo.school.students;
     await expect(students).toHaveAttribute('data-baoxue-state', 'saved');
     await expect(students).toHaveAttribute('data-baoxue-count', '20');
     await expect(students).toHaveAttribute('data-baoxue-source', 'dom+json'); // its fetched JSON learnt and agreeing
     await expect(page.locator('baoxue-badge')).toHaveCount(20);
-    const first = demo.school.students[0]!;
-    await expect(page.locator(`baoxue-badge[data-baoxue-xjh="${first.grbsm}"]`)).toBeVisible();
+    await expect(page.locator(`baoxue-badge[data-baoxue-xjh="${roll[0]!.grbsm}"]`)).toBeVisible();
+    // Page 2 through the library's own pager: read again, its 20 and none of page 1's.
+    await page.locator('.el-pagination .btn-next').click();
+    await expect(page.locator(`baoxue-badge[data-baoxue-xjh="${roll[20]!.grbsm}"]`)).toBeVisible();
+    await expect(page.locator(`baoxue-badge[data-baoxue-xjh="${roll[0]!.grbsm}"]`)).toHaveCount(0);
+    await expect(students).toHaveAttribute('data-baoxue-state', 'saved');
+    await expect(students).toHaveAttribute('data-baoxue-count', '20');
+    await expect(page.locator('baoxue-badge')).toHaveCount(20);
 
-    // 学籍异动 (vxe-table: fixed columns are cloned tables, each row three times in the DOM).
+    // 学籍异动 (vxe-table: fixed columns are cloned tables, each row three times in the DOM), ten a page.
     const local = demo.school.cases.filter((c) => !c.kss);
+    expect(local.length).toBeGreaterThan(10); // the school's cases span two pages
+    const pagesOf = (cases: typeof local) => [cases.slice(0, 10), cases.slice(10)].filter((p) => p.length);
     await page.getByRole('menuitem', { name: '学籍异动' }).click();
     await expect(page).toHaveURL(/\/v2\/changes$/);
     const changes = strip(page, 'status-change-apply');
-    await expect(changes).toHaveAttribute('data-baoxue-state', 'saved');
-    await expect(changes).toHaveAttribute('data-baoxue-count', String(local.length));
-    await expect(page.locator('tr.vxe-body--row')).toHaveCount(local.length * 3);
-    await expect(page.locator('baoxue-badge')).toHaveCount(local.length); // one per case, not per clone
-    const badged = await page.locator('baoxue-badge').evaluateAll((bs) => bs.map((b) => b.dataset.baoxueXjh));
-    expect(new Set(badged).size).toBe(local.length);
-    // The badge sits where the registrar sees the 学籍号: in the fixed-left clone.
-    await expect(
-      page.locator('.vxe-table--fixed-left-wrapper baoxue-badge').filter({ visible: true }),
-    ).toHaveCount(local.length);
+    for (const [i, shown] of pagesOf(local).entries()) {
+      if (i > 0) await page.locator('.el-pagination .btn-next').click();
+      await expect(page.locator(`baoxue-badge[data-baoxue-xjh="${shown[0]!.grbsm}"]`).first()).toBeVisible();
+      await expect(changes).toHaveAttribute('data-baoxue-state', 'saved');
+      await expect(changes).toHaveAttribute('data-baoxue-count', String(shown.length));
+      await expect(page.locator('tr.vxe-body--row')).toHaveCount(shown.length * 3);
+      await expect(page.locator('baoxue-badge')).toHaveCount(shown.length); // one per case, not per clone
+      const badged = await page
+        .locator('baoxue-badge')
+        .evaluateAll((bs) => bs.map((b) => b.dataset.baoxueXjh));
+      expect(badged.sort()).toEqual(shown.map((c) => c.grbsm).sort());
+      // The badge sits where the registrar sees the 学籍号: in the fixed-left clone.
+      await expect(
+        page.locator('.vxe-table--fixed-left-wrapper baoxue-badge').filter({ visible: true }),
+      ).toHaveCount(shown.length);
+    }
 
     // 跨省转学 (another route), and back (popstate): each re-read, still the same document.
     const cross = demo.school.cases.filter((c) => c.kss);
     await page.getByRole('menuitem', { name: '跨省转学' }).click();
     const crossStrip = strip(page, 'cross-province');
-    await expect(crossStrip).toHaveAttribute('data-baoxue-state', 'saved');
-    await expect(crossStrip).toHaveAttribute('data-baoxue-count', String(cross.length));
-    await expect(page.locator('baoxue-badge')).toHaveCount(cross.length);
+    for (const [i, shown] of pagesOf(cross).entries()) {
+      if (i > 0) await page.locator('.el-pagination .btn-next').click();
+      await expect(page.locator(`baoxue-badge[data-baoxue-xjh="${shown[0]!.grbsm}"]`).first()).toBeVisible();
+      await expect(crossStrip).toHaveAttribute('data-baoxue-state', 'saved');
+      await expect(crossStrip).toHaveAttribute('data-baoxue-count', String(shown.length));
+      await expect(page.locator('baoxue-badge')).toHaveCount(shown.length);
+    }
     await page.goBack();
-    await expect(changes).toHaveAttribute('data-baoxue-count', String(local.length));
-    await expect(page.locator('baoxue-badge')).toHaveCount(local.length);
+    await expect(changes).toHaveAttribute('data-baoxue-count', String(Math.min(10, local.length)));
+    await expect(page.locator('baoxue-badge')).toHaveCount(Math.min(10, local.length));
     expect(await sameDocument(page)).toBe(true);
 
-    // The 1.0 pages of the same school, read after: their first pages' records are already stored, so
-    // nothing on them is new (a record the 2.0 skin had stored differently would count as a change).
+    // The 1.0 pages of the same school, read after: the records the 2.0 skin stored are theirs, so
+    // nothing on them is new nor changed (a record the 2.0 skin had stored differently would count).
     const old = await profile.context.newPage();
     await login(old, demo);
     for (const [menu, kind] of [
@@ -79,15 +100,93 @@ test.describe('the 2.0-style 学籍系统', () => {
       await expect(s).toHaveAttribute('data-baoxue-state', 'saved');
       await expect(s).not.toContainText('新变动');
     }
-    const roll = (await openTab(old, '学籍数据维护')).locator('[data-baoxue-page="student-list"]');
-    await expect(roll).toHaveAttribute('data-baoxue-state', 'saved');
+    const tab = await openTab(old, '学籍数据维护');
+    const rollStrip = tab.locator('[data-baoxue-page="student-list"]');
+    for (const p of [0, 1]) {
+      if (p > 0) await tab.getByRole('button', { name: '下一页' }).click();
+      await expect(tab.locator(`baoxue-badge[data-baoxue-xjh="${roll[p * 20]!.grbsm}"]`)).toBeVisible();
+      await expect(tab.locator(`baoxue-badge[data-baoxue-xjh="${roll[p * 20 + 19]!.grbsm}"]`)).toBeVisible();
+      await expect(rollStrip).toHaveAttribute('data-baoxue-state', 'saved');
+      await expect(rollStrip).toHaveAttribute('data-baoxue-count', '20');
+      await expect(rollStrip).not.toContainText('新变动');
+    }
 
     const dash = await profile.context.newPage();
     await dash.goto(dashboardUrl(profile));
     await dash.getByRole('tab', { name: '学生' }).click();
-    await expect(dash.getByTestId('student-count')).toContainText('共 20 条'); // the same 20, not 40
+    await expect(dash.getByTestId('student-count')).toContainText('共 40 条'); // the same 40, not 80
     await dash.getByRole('tab', { name: '学籍异动' }).click();
     await expect(dash.getByTestId('case-count')).toContainText(`共 ${demo.school.cases.length} 条`);
+  });
+
+  test('学生详情 in a dialog is read as a 学籍卡, and holds what the 1.0 学籍卡 of the same child does', async ({
+    demo,
+    profile,
+  }) => {
+    test.setTimeout(120_000);
+    // A child whose card says more than the list: a special group, boarding or a phone.
+    const first = demo.school.students.slice(0, 20);
+    const child =
+      first.find((s) => s.sflsetm !== '0' && s.jdfsm === '2') ??
+      first.find((s) => s.sflsetm !== '0') ??
+      first[3]!;
+    /** The record a badge opens, as its panel lists it (field names and values). */
+    const panelOf = async (page: Page, badge: ReturnType<Page['locator']>) => {
+      await badge.click();
+      const panel = page
+        .locator(`[data-baoxue-panel="${child.grbsm.toLowerCase()}"], [data-baoxue-panel]`)
+        .last();
+      await expect(panel.locator('dl')).toBeVisible();
+      return panel.locator('dl').innerText();
+    };
+
+    const page = await profile.context.newPage();
+    await page.goto(`${demo.url}/v2/students`);
+    await mark(page);
+    await expect(strip(page, 'student-list')).toHaveAttribute('data-baoxue-state', 'saved');
+    const row = page.locator('.el-table__body tr', { hasText: child.grbsm });
+    await row.getByRole('button', { name: '详情' }).filter({ visible: true }).first().click();
+    const dialog = page.getByRole('dialog', { name: '学生详情' });
+    await expect(dialog).toContainText(child.xjfh);
+    const card = strip(page, 'student-card');
+    await expect(card).toHaveAttribute('data-baoxue-state', 'saved');
+    await expect(card).toHaveAttribute('data-baoxue-count', '1');
+    const badge = dialog.locator(`baoxue-badge[data-baoxue-xjh="${child.grbsm}"]`);
+    await expect(badge).toBeVisible();
+    const fromDialog = await panelOf(page, badge);
+    expect(fromDialog).toContain(child.lxdh); // what only the card shows was read from the dialog
+    // Closed: its strip goes; the page was not reloaded.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(card).toHaveCount(0);
+    expect(await sameDocument(page)).toBe(true);
+
+    // A 学籍异动 case's 详情 dialog also shows 学籍号 and 姓名: it is not taken for a student's card.
+    await page.getByRole('menuitem', { name: '学籍异动' }).click();
+    await expect(strip(page, 'status-change-apply')).toHaveAttribute('data-baoxue-state', 'saved');
+    await page.getByRole('button', { name: '详情' }).filter({ visible: true }).first().click();
+    await expect(page.getByRole('dialog', { name: '学籍异动详情' })).toBeVisible();
+    await page.waitForTimeout(800);
+    await expect(strip(page, 'student-card')).toHaveCount(0);
+
+    // The 1.0 学籍卡 of the same child, in a profile that never saw the 2.0 skin: the same record.
+    const other = await launchProfile();
+    try {
+      const old = await other.context.newPage();
+      await login(old, demo);
+      await old.goto(`${demo.url}/jsp/xsxx/xjsjwh.jsp`);
+      await expect(old.locator('[data-baoxue-page="student-list"]')).toHaveAttribute(
+        'data-baoxue-state',
+        'saved',
+      );
+      await old.goto(`${demo.url}/jsp/xjgl/xjkView.jsp?grbsm=${child.grbsm}`);
+      await expect(strip(old, 'student-card')).toHaveAttribute('data-baoxue-state', 'saved');
+      const fromCard = await panelOf(old, old.locator(`baoxue-badge[data-baoxue-xjh="${child.grbsm}"]`));
+      expect(fromDialog).toBe(fromCard);
+    } finally {
+      await other.close();
+    }
   });
 
   test('a 2,000-row virtual list is stored whole, and the badges follow the scroll', async ({ profile }) => {

@@ -15,11 +15,18 @@ export interface CardRead {
   keyCell?: Element;
 }
 
+/** Component libraries' description lists (2.0-style 学生详情): a label cell or span, its value beside it. */
+const LIBRARY_LABEL = '.el-descriptions__label, .ant-descriptions-item-label';
+const LIBRARY_VALUE = '.el-descriptions__content, .ant-descriptions-item-content';
+
 function pairs(root: ParentNode): [Element, Element][] {
   const out: [Element, Element][] = [];
-  for (const label of root.querySelectorAll('td.FieldLabel, th')) {
+  for (const label of root.querySelectorAll(`td.FieldLabel, th, ${LIBRARY_LABEL}`)) {
     const value = label.nextElementSibling;
-    if (value && (value.matches('td.FieldInput') || (label.tagName === 'TH' && value.tagName === 'TD')))
+    if (
+      value &&
+      (value.matches(`td.FieldInput, ${LIBRARY_VALUE}`) || (label.tagName === 'TH' && value.tagName === 'TD'))
+    )
       out.push([label, value]);
   }
   return out;

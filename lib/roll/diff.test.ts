@@ -1,0 +1,22 @@
+/**
+ * What a registrar reads as 新变动: a field that changed, not a field one page did not show and another
+ * page filled in (the 2.0 list has no 身份证件类型 column; the 1.0 roll's JSON has it).
+ */
+import { describe, expect, it } from 'vitest';
+import { makeStudent } from '../../tests/fixtures/records';
+import { diffStudent } from './diff';
+
+describe('diffStudent', () => {
+  it('stores a field learnt from another page without an event', () => {
+    const before = makeStudent({ idType: '' });
+    const d = diffStudent(before, { ...before, idType: '1' });
+    expect(d).toEqual({ changed: true });
+  });
+
+  it('still reports a field that held one value and now holds another', () => {
+    const before = makeStudent({ idType: '1', className: '七年级3班' });
+    const d = diffStudent(before, { ...before, className: '七年级4班' });
+    expect(d.changed && d.event?.kind).toBe('student-changed');
+    expect(d.changed && d.event?.summary).toContain('七年级3班 → 七年级4班');
+  });
+});
