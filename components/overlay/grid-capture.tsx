@@ -18,7 +18,7 @@ import { errorText } from '@/lib/errors';
 import type { ChecklistResult, RecordResult } from '@/lib/messaging';
 import { request } from '@/lib/messaging-client';
 import type { StatusChangeCase } from '@/lib/records';
-import { adoptBadgeSheet, badgeLayer } from './badges';
+import { adoptBadgeSheet, BADGE_TAG, badgeLayer } from './badges';
 import { startJsonIntake } from './grid-json';
 import { findGrid, jsonOnly } from './grid-read';
 import { type Family, saveAndAsk, saveOnly, tickDocument } from './grid-save';
@@ -149,7 +149,8 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
   async function scan() {
     adoptBadgeSheet(doc); // badges already shown keep their look if the page replaced its stylesheets
     // Read as the definition and the taught pages say, once they are loaded; not at all where switched off.
-    if (!teach.apply() || teach.disabled('capture')) return;
+    if (!teach.apply()) return;
+    if (teach.disabled('capture')) return switchedOff();
     const ctx = context();
     const found = findGrid(doc, ctx, jsonIn());
     if (!found) return scanJsonOnly(ctx);
@@ -197,6 +198,17 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
       strip = { state: 'failed', pageKind, count: rows.length, error: errorText(e) };
       paint();
     }
+  }
+
+  /** The admin switched reading off for this host: nothing read or badged, and the strip says so. */
+  function switchedOff() {
+    const signature = teach.switchedOff() ? 'off|grid' : 'off';
+    if (signature === lastSignature) return;
+    lastSignature = signature;
+    strip = undefined;
+    captureAll = undefined;
+    for (const badge of doc.querySelectorAll(BADGE_TAG)) badge.remove();
+    paint();
   }
 
   /** No readable grid on the page, but its own data arrived: save that (exact), without badges. */

@@ -36,6 +36,13 @@ export interface Teachable {
   kind: PageKind;
 }
 
+/**
+ * The controls answer only a person: an event the host page's scripts made up (`el.click()`,
+ * `dispatchEvent`) is not trusted, and it teaches nothing (the shadow root is open so the page's own
+ * tools and ours can see the strip; trust is checked on each handler instead).
+ */
+export const byPerson = (e?: Event): boolean => e?.isTrusted === true;
+
 const clean = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 
 /** A grid's header texts in order (L5, component libraries, plain tables), each once. */
@@ -94,6 +101,25 @@ export function startTeaching(o: {
   void load();
 
   const disabled = (f: Feature) => isDisabled(definitionInUse(), host(), f);
+  let offShown = false;
+
+  /**
+   * Reading is switched off for this host (the admin's reader definition): on a page showing a 学籍-looking
+   * grid the strip says so in words (no notice in every frame of the host otherwise). True when shown.
+   */
+  function switchedOff(): boolean {
+    offShown = disabled('capture') && findGrids(doc).some((s) => s.rowElements.length > 0);
+    return offShown;
+  }
+  const offNote = () =>
+    definitionInUse()
+      .disabled.filter(
+        (d) =>
+          d.feature === 'capture' && isDisabled({ ...definitionInUse(), disabled: [d] }, host(), 'capture'),
+      )
+      .map((d) => d.note)
+      .filter(Boolean)
+      .join('；');
 
   /** Before each scan: the page in view is read as taught, when it was and teaching is not switched off. */
   function apply(): boolean {
@@ -180,6 +206,7 @@ export function startTeaching(o: {
     apply,
     look,
     disabled,
+    switchedOff,
     stop: () => {
       try {
         browser.storage.onChanged.removeListener(onStorage);
@@ -191,19 +218,27 @@ export function startTeaching(o: {
     strip: (status: string) => ({
       found,
       onTeach: teachable
-        ? () => {
+        ? (e?: Event) => {
+            if (!byPerson(e)) return;
             open = 'teach';
             o.repaint();
           }
         : undefined,
-      onReport: () => {
+      onReport: (e?: Event) => {
+        if (!byPerson(e)) return;
         report = buildReport(status);
         open = 'report';
         o.repaint();
       },
     }),
     panel: () =>
-      open === 'teach' && teachable ? (
+      offShown && disabled('capture') ? (
+        <div class="strip missing" role="status" data-baoxue-off="capture">
+          <span class="brand">{t('extName')}</span>
+          {t('strip_switched_off', host())}
+          {offNote() && <div class="found">{offNote()}</div>}
+        </div>
+      ) : open === 'teach' && teachable ? (
         <TeachForm
           t0={teachable}
           error={saveError}
@@ -262,19 +297,14 @@ function TeachForm({
       class="teach"
       data-testid="baoxue-teach"
       aria-label={t('teach_title')}
-      onSubmit={(e) => {
-        e.preventDefault();
-        onSave(
-          [...choice].map(([header, field]) => ({ header, field })),
-          kind.current,
-        );
-      }}
+      onSubmit={(e) => e.preventDefault()}
     >
       <strong>{t('teach_title')}</strong>
       <p>{t('teach_hint')}</p>
       <label>
         {t('teach_kind')}
         <select
+          data-baoxue-kind=""
           onChange={(e) => {
             kind.current = (e.currentTarget as HTMLSelectElement).value as PageKind;
           }}
@@ -294,6 +324,7 @@ function TeachForm({
               <td>
                 <select
                   aria-label={h.text}
+                  data-baoxue-header={h.text}
                   onChange={(e) => {
                     const v = (e.currentTarget as HTMLSelectElement).value;
                     choice.set(h.text, v ? (v as FieldKey) : null);
@@ -315,7 +346,25 @@ function TeachForm({
       </table>
       {error && <div class="warn">{error}</div>}
       <div class="teach-actions">
-        <button type="submit">{t('teach_save')}</button>
+        <button
+          type="button"
+          onClick={(e) => {
+            // Only a person's click saves, and it saves what the form shows them now (a page script may
+            // have set a choice without an event).
+            if (!byPerson(e)) return;
+            const form = (e.currentTarget as HTMLElement).closest('form');
+            for (const select of form?.querySelectorAll<HTMLSelectElement>('select[data-baoxue-header]') ??
+              [])
+              choice.set(select.dataset.baoxueHeader ?? '', select.value ? (select.value as FieldKey) : null);
+            const shownKind = form?.querySelector<HTMLSelectElement>('select[data-baoxue-kind]')?.value;
+            onSave(
+              [...choice].map(([header, field]) => ({ header, field })),
+              (shownKind as PageKind | undefined) ?? kind.current,
+            );
+          }}
+        >
+          {t('teach_save')}
+        </button>
         <button type="button" onClick={onCancel}>
           {t('strip_close')}
         </button>
