@@ -397,6 +397,9 @@ describe('the server’s rules, with real users and sessions', () => {
       body: JSON.stringify({ roles: ['baoxue-demo', 'teacher', 'registrar'] }),
     });
     expect(put.ok).toBe(true);
+    // A registrar's device that opens its keys hands the new registrar the office key (学籍号, ID numbers):
+    // without it their 学籍 records are not sent.
+    await schoolKeyring(account('李主任'));
     await device1.students.insert(makeStudent({ id: 'P2', xjh: 'P2', className: '九年级1班' }));
     await syncOnce(device1, a);
     expect((await readAccountSetting(device1))?.roles).toEqual(['baoxue-demo', 'teacher', 'registrar']);

@@ -216,18 +216,17 @@ export async function schoolKeyring(a: SyncAccount, fetcher: typeof fetch = fetc
   }
   const cacheKey = `${a.url}\n${a.school}\n${a.user}\n${a.password}\n${e.keyring}\n${e.privateKey}`;
   let k = opened.get(cacheKey);
+  const registrar = (a.roles ?? []).includes('registrar');
   if (!k) {
     k = openEnvelope(e, a.password).then(async (data) =>
-      openKeyring(
-        !data.office && (a.roles ?? []).includes('registrar')
-          ? await addOfficeKey(a, e, data, fetcher)
-          : data,
-      ),
+      openKeyring(!data.office && registrar ? await addOfficeKey(a, e, data, fetcher) : data),
     );
     opened.set(cacheKey, k);
     k.catch(() => opened.delete(cacheKey));
   }
-  return k;
+  const keyring = await k;
+  if (registrar && keyring.data.office) await handOfficeKey(a, keyring.data, fetcher);
+  return keyring;
 }
 
 const OFFICE_ROLES = ['registrar', 'leader', 'admin'];
@@ -237,16 +236,42 @@ const OFFICE_ROLES = ['registrar', 'leader', 'admin'];
  * (`/_baoxue/school/<school>/staff`). Anything else — a teacher, a name not on the list, a server that cannot
  * say — is not: the office key is never handed out on a guess.
  */
-async function isOffice(a: SyncAccount, member: string, fetcher: typeof fetch): Promise<boolean> {
+async function officeStaff(a: SyncAccount, fetcher: typeof fetch): Promise<Set<string>> {
   try {
     const r = await call(a, `${a.url}_baoxue/school/${encodeURIComponent(a.school)}/staff`, fetcher);
-    if (!r.ok) return false;
+    if (!r.ok) return new Set();
     const { staff } = (await r.json()) as { staff?: { name: string; roles?: string[] }[] };
-    const m = staff?.find((s) => s.name === member);
-    return !!m?.roles?.some((r) => OFFICE_ROLES.includes(r));
+    return new Set(
+      (staff ?? []).filter((m) => m.roles?.some((r) => OFFICE_ROLES.includes(r))).map((m) => m.name),
+    );
   } catch {
-    return false;
+    return new Set();
   }
+}
+const isOffice = async (a: SyncAccount, member: string, fetcher: typeof fetch) =>
+  (await officeStaff(a, fetcher)).has(member);
+
+/**
+ * A registrar's device hands the current office key to the registrars and leaders who lack it (a teacher made
+ * registrar on the server, a leader granted before the staff list said so): one look at the members' key ids
+ * each time the keys are opened, the staff list only when someone lacks it.
+ */
+async function handOfficeKey(a: SyncAccount, data: KeyringData, fetcher: typeof fetch): Promise<void> {
+  const current = data.office?.current;
+  if (!current) return;
+  const lacking = (await listMembers(a, fetcher).catch(() => [])).filter(
+    (m) => m.name !== a.user && !m.keyIds.includes(current),
+  );
+  if (!lacking.length) return;
+  const office = await officeStaff(a, fetcher);
+  for (const m of lacking)
+    if (office.has(m.name))
+      await putEnvelope(
+        a,
+        m.name,
+        { keyring: await keyringFor(m.publicKey, data), keyIds: keyIdsOf(data) },
+        fetcher,
+      );
 }
 
 /**
@@ -259,11 +284,16 @@ async function addOfficeKey(
   data: KeyringData,
   fetcher: typeof fetch,
 ): Promise<KeyringData> {
+  // Another member holds one already (this registrar was a teacher until now): theirs is the school's, and a
+  // registrar who holds it hands it over (`handOfficeKey`); a second one would split the school's records.
+  const members = await listMembers(a, fetcher).catch(() => []);
+  if (members.some((m) => m.name !== a.user && holdsOffice(m.keyIds))) return data;
   const next = withOffice(data);
   const keyIds = keyIdsOf(next);
   await putEnvelope(a, a.user, { keyring: await keyringFor(own.publicKey, next), keyIds }, fetcher);
-  for (const m of await listMembers(a, fetcher).catch(() => []))
-    if (m.name !== a.user && (await isOffice(a, m.name, fetcher)))
+  const office = await officeStaff(a, fetcher);
+  for (const m of members)
+    if (m.name !== a.user && office.has(m.name))
       await putEnvelope(a, m.name, { keyring: await keyringFor(m.publicKey, next), keyIds }, fetcher);
   return next;
 }
