@@ -12,6 +12,7 @@ import { getFetchWithCouchDBAuthorization } from 'rxdb/plugins/replication-couch
 import { combineLatest, merge, type Subscription } from 'rxjs';
 import { COLLECTIONS } from '../db/collections';
 import type { BaoxueDatabase } from '../db/types';
+import { CodedError, say } from '../say';
 import { diagnose, rememberRoles, type SyncAccount } from './account';
 import { studentResolver } from './aliases';
 import { type CouchReplicationState, replicateCouch } from './couchdb';
@@ -106,7 +107,15 @@ function replicate(
       waitForLeadership,
       retryTime: 5_000,
       codec: {
-        seal: async (doc) => (await sealRecord(await keyring(), c, 'id', doc)) as typeof doc,
+        seal: async (doc) => {
+          const k = await keyring();
+          // A registrar or leader without the office key yet (a teacher made registrar): their 学籍 records
+          // would reach the server without 学籍号 or ID number. Not sent until a registrar's device hands the
+          // key over (lib/sync/keys.ts); the teacher's own rows are never theirs to write anyway.
+          if (!k.office && c !== 'events' && mayWrite(c, doc, { name: a.user, roles: a.roles ?? [] }))
+            throw new CodedError(say('err_sync_no_office_key'));
+          return (await sealRecord(k, c, 'id', doc)) as typeof doc;
+        },
         open: async (doc) => {
           try {
             return (await openRecord(await keyring(), c, 'id', doc, resolve)) as typeof doc;
