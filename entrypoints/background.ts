@@ -1,12 +1,14 @@
+import { readersFor, rememberUnread } from '@/lib/capture/page-readers';
 import { runCommand } from '@/lib/commands/run';
 import { getDatabase } from '@/lib/db/database';
 import { startDeriving } from '@/lib/derive/engine';
 import { acceptWakes } from '@/lib/derive/wake';
 import { syncHostScripts } from '@/lib/host-scripts';
-import { listen } from '@/lib/messaging';
+import { hostnameOf, listen } from '@/lib/messaging';
 import { caseChecklist } from '@/lib/paperwork/store';
 import { knownFlags, markRoll, recordWithChanges, saveCapture } from '@/lib/roll/save';
 import { readAccount, readAccountSetting } from '@/lib/sync/account';
+import { publishTaughtPages } from '@/lib/sync/readers';
 import { syncOnce } from '@/lib/sync/replicate';
 import { OFF, readStatus } from '@/lib/sync/status';
 
@@ -38,7 +40,13 @@ export default defineBackground(() => {
     'capture/roll': async ({ host, ids, seenAt }) => markRoll(await getDatabase(), host, ids, seenAt),
     'paperwork/checklist': async ({ caseId }) => caseChecklist(await getDatabase(), caseId),
     // Every write: a named command, its author stamped here from the account or the device's user.
-    command: async ({ name, input }) => runCommand(await getDatabase(), name, input),
+    command: async ({ name, input }) => {
+      const db = await getDatabase();
+      const result = await runCommand(db, name, input);
+      // A page taught on this device is read so at once in its other pages too (they watch storage.local).
+      if (name === 'page/teach') await publishTaughtPages(db).catch(() => {});
+      return result;
+    },
     'paperwork/print': async ({ caseId }) => {
       await browser.tabs.create({
         url: browser.runtime.getURL(`/print.html?case=${encodeURIComponent(caseId)}`),
@@ -50,6 +58,9 @@ export default defineBackground(() => {
       const db = await getDatabase();
       return (await readAccountSetting(db)) ? readStatus(db) : { ...OFF, at: Date.now() };
     },
+    // What a page is read by, for the host the asking content script runs on (its sender URL), never another's.
+    'readers/page': async (_, sender) => readersFor(hostnameOf(sender.url) ?? ''),
+    'readers/unread': async (page, sender) => rememberUnread({ ...page, host: hostnameOf(sender.url) ?? '' }),
   });
   // The derive engine: 待办, the 风险名单 and paperwork state follow every change to the records, whoever
   // wrote it (a command here, a capture, a replication pull in a page), caught up on start.

@@ -19,6 +19,8 @@ function handlers() {
     command: vi.fn(async () => ({ appended: 1 })),
     'hosts/sync': vi.fn(async () => ({ registered: [] })),
     'sync/status': vi.fn(async () => ({ state: 'off' as const, pending: 0, at: 0 })),
+    'readers/page': vi.fn(async () => ({ definition: null, mappings: [] })),
+    'readers/unread': vi.fn(async () => ({ kept: true })),
   } satisfies Handlers;
 }
 

@@ -5,6 +5,7 @@
  * page, never from a content script (which shares its frame with the host page).
  */
 
+import type { PageReaders } from './capture/page-readers';
 import { COMMAND_NAMES, type CommandName, type CommandResult, OVERLAY_COMMANDS } from './commands/commands';
 import { errorText } from './errors';
 import type { Checklist } from './paperwork/checklist';
@@ -51,6 +52,17 @@ export const Requests = {
   'hosts/sync': z.object({}),
   /** Content script → background: the sync status, for the dot in the host page's strip. */
   'sync/status': z.object({}),
+  /**
+   * Content script → background: the reader definition in use and the pages taught on the sender's own
+   * host, validated here (the content script carries no zod).
+   */
+  'readers/page': z.object({}),
+  /** Content script → background: a page of the sender's host that looked like 学籍 data but was not read. */
+  'readers/unread': z.object({
+    path: z.string().max(300),
+    title: z.string().max(200),
+    unknown: z.array(z.string().max(60)).max(60),
+  }),
 } as const;
 
 export type RequestType = keyof typeof Requests;
@@ -66,6 +78,8 @@ export const CONTENT_SCRIPT_TYPES: ReadonlySet<RequestType> = new Set([
   'command', // only the overlay's commands: see `allowedFromContentScript`
   'paperwork/print',
   'sync/status',
+  'readers/page',
+  'readers/unread',
 ]);
 
 /** Within a type a content script may send, what it may ask: of the commands, only the overlay's. */
@@ -79,7 +93,7 @@ function allowedFromContentScript(type: RequestType, input: unknown, sender: Sen
   return true;
 }
 
-const hostnameOf = (url: string | undefined) => {
+export const hostnameOf = (url: string | undefined) => {
   try {
     return new URL(url ?? '').hostname.toLowerCase();
   } catch {
@@ -120,6 +134,8 @@ export interface Responses {
   'paperwork/print': { opened: boolean };
   'hosts/sync': { registered: string[] };
   'sync/status': SyncStatus;
+  'readers/page': PageReaders;
+  'readers/unread': { kept: boolean };
 }
 
 export type Handlers = {

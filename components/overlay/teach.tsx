@@ -7,27 +7,17 @@
  */
 
 import { useRef } from 'preact/hooks';
-import { definitionInUse, type Feature, isDisabled, useDefinition } from '@/lib/capture/definition';
 import { FIELD_LABELS, type FieldKey, fieldForLabel, labelsOf } from '@/lib/capture/fields';
 import { findGrids } from '@/lib/capture/grid';
 import type { JsonGrid } from '@/lib/capture/json';
 import { PAGE_KINDS, type PageKind } from '@/lib/capture/pages/types';
+import { definitionInUse, type Feature, isDisabled, READER_KEYS, useDefinition } from '@/lib/capture/reading';
 import { redact, secretsOf, structureReport } from '@/lib/capture/report';
-import { mappingFor, type PageMapping, pagePath, useTaughtPage } from '@/lib/capture/teach';
+import { mappingFor, type PageMappingData, pagePath, useTaughtPage } from '@/lib/capture/taught';
 import { errorText } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import { request } from '@/lib/messaging-client';
-import {
-  DEFINITION_KEY,
-  readStoredDefinition,
-  readTaughtPages,
-  TAUGHT_KEY,
-  UNREAD_KEY,
-  UnreadPage,
-} from '@/lib/sync/readers';
 import { pageKindLabel } from './StatusStrip';
-
-const MAX_UNREAD = 20;
 
 /** A grid Baoxue could be taught: its header texts in order, the field each is read as now. */
 export interface Teachable {
@@ -72,7 +62,7 @@ export function startTeaching(o: {
   repaint: () => void;
 }) {
   const { doc, win } = o;
-  let mappings: PageMapping[] = [];
+  let mappings: PageMappingData[] = [];
   let ready = false;
   let teachable: Teachable | undefined;
   let found: string[] = [];
@@ -83,15 +73,16 @@ export function startTeaching(o: {
   const host = () => win.location.hostname.toLowerCase();
   const path = () => pagePath(win.location);
 
+  // The worker reads and validates both (the content script carries no zod) and sends this host's pages.
   async function load() {
-    const stored = await readStoredDefinition().catch(() => undefined);
-    useDefinition(stored?.definition);
-    mappings = await readTaughtPages().catch(() => []);
+    const readers = await request('readers/page', {}).catch(() => undefined);
+    useDefinition(readers?.definition ?? undefined);
+    mappings = readers?.mappings ?? [];
     ready = true;
     o.rescan();
   }
   const onStorage = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'local' && (DEFINITION_KEY in changes || TAUGHT_KEY in changes)) void load();
+    if (area === 'local' && READER_KEYS.some((k) => k in changes)) void load();
   };
   try {
     browser.storage.onChanged.addListener(onStorage);
@@ -148,13 +139,9 @@ export function startTeaching(o: {
   /** A page that looks like 学籍 data but was not read: kept (no student data) for 设置's list. */
   async function remember(unknown: string[]) {
     try {
-      const list = UnreadPage.array()
-        .catch([])
-        .parse((await browser.storage.local.get(UNREAD_KEY))[UNREAD_KEY]);
       const title = redact(clean(doc.title), secretsOf(cellTexts())).slice(0, 200);
-      const entry = { host: host(), path: path(), title, unknown: unknown.slice(0, 60), at: Date.now() };
-      const rest = list.filter((p) => !(p.host === entry.host && p.path === entry.path));
-      await browser.storage.local.set({ [UNREAD_KEY]: [entry, ...rest].slice(0, MAX_UNREAD) });
+      // Kept by the worker, under this frame's host as the browser names it.
+      await request('readers/unread', { path: path(), title, unknown: unknown.slice(0, 60) });
     } catch {
       // best effort
     }
@@ -186,13 +173,13 @@ export function startTeaching(o: {
     });
   }
 
-  async function save(columns: PageMapping['columns'], kind: PageKind) {
+  async function save(columns: PageMappingData['columns'], kind: PageKind) {
     const mapping = { host: host(), path: path(), kind, columns };
     try {
       await request('command', { name: 'page/teach', input: mapping });
-      // At once on this device; colleagues get it from the event at their next sync.
+      // At once in this frame; the worker publishes it to this device's other pages, and colleagues get it
+      // from the event at their next sync.
       mappings = [...mappings, mapping];
-      await browser.storage.local.set({ [TAUGHT_KEY]: mappings });
       open = undefined;
       saveError = '';
       o.rescan();
@@ -284,7 +271,7 @@ function TeachForm({
 }: {
   t0: Teachable;
   error: string;
-  onSave: (cols: PageMapping['columns'], kind: PageKind) => void;
+  onSave: (cols: PageMappingData['columns'], kind: PageKind) => void;
   onCancel: () => void;
 }) {
   // Kept across repaints (the host page re-renders while the registrar chooses).

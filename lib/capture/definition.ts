@@ -9,24 +9,25 @@
  * changes nothing, and the device says why (`definitionProblem`). No regular expressions from the
  * server: title words are plain substrings, so a definition cannot make a device hang.
  */
-import { labelKey } from '../text';
 import { z } from '../zod';
-import { FIELD_LABELS, type FieldKey, JSON_FIELDS, useReaderTables } from './fields';
-import { PAGE_KINDS, type PageKind } from './pages/types';
+import { FIELD_LABELS, type FieldKey } from './fields';
+import { PAGE_KINDS } from './pages/types';
+import { FEATURES, type ReaderDefinitionData } from './reading';
+
+// The runtime half (no zod: the content script imports it) lives in reading.ts.
+export {
+  BUILTIN_DEFINITION,
+  definitionInUse,
+  FEATURES,
+  type Feature,
+  isDisabled,
+  kindByTitle,
+  useDefinition,
+} from './reading';
 
 export const FIELD_KEYS = Object.keys(FIELD_LABELS) as [FieldKey, ...FieldKey[]];
 export const FieldKeySchema = z.enum(FIELD_KEYS);
 export const PageKindSchema = z.enum(PAGE_KINDS);
-
-/** Reading features an admin can switch off for a host while a misreading is being fixed. */
-export const FEATURES = [
-  'capture', // reading this host's pages at all
-  'json', // the page's own JSON (its AJAX/fetch responses)
-  'learn', // learning a modern API's JSON field names from the shown rows
-  'capture-all', // 读取全部 (walking the host's pager)
-  'teach', // 识别此页 (taught page mappings)
-] as const;
-export type Feature = (typeof FEATURES)[number];
 
 const label = z.string().trim().min(1).max(40);
 const host = z
@@ -63,23 +64,10 @@ export const ReaderDefinition = z.object({
     .default([]),
 });
 export type ReaderDefinition = z.infer<typeof ReaderDefinition>;
-
-/** The definition this build ships: the tables the readers were written with. */
-export const BUILTIN_DEFINITION: ReaderDefinition = {
-  format: 1,
-  version: 1,
-  note: 'built-in',
-  labels: Object.fromEntries(
-    Object.entries(FIELD_LABELS).map(([k, v]) => [k, [...v]]),
-  ) as ReaderDefinition['labels'],
-  json: { ...JSON_FIELDS },
-  kinds: [
-    { words: '在办业务', kind: 'pending-business' },
-    { words: '跨省', kind: 'cross-province' },
-    { words: '审核', kind: 'status-change-review' },
-  ],
-  disabled: [],
-};
+// The schema's type and the plain shape the content script reads by are the same, both ways.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameShape: Same<ReaderDefinition, ReaderDefinitionData> = true;
+void sameShape;
 
 /** Why a definition was refused, as a message key and its detail (the first problem's place). */
 export interface DefinitionProblem {
@@ -120,33 +108,3 @@ export function parseDefinition(input: unknown): ParsedDefinition {
     },
   };
 }
-
-/** Does this host match a rule's host (`*`, exact, or `*.example.cn` for its subdomains)? */
-function hostMatches(rule: string, hostname: string): boolean {
-  const h = hostname.toLowerCase();
-  if (rule === '*' || rule === h) return true;
-  return rule.startsWith('*.') && (h === rule.slice(2) || h.endsWith(rule.slice(1)));
-}
-
-/** Is this feature switched off for this host? */
-export function isDisabled(def: ReaderDefinition, hostname: string, feature: Feature): boolean {
-  return def.disabled.some(
-    (d) => hostMatches(d.host, hostname) && (d.feature === feature || d.feature === 'capture'),
-  );
-}
-
-/** The page kind a title names by the definition's words, or undefined. */
-export function kindByTitle(def: ReaderDefinition, title: string): PageKind | undefined {
-  return def.kinds.find((k) => title.includes(labelKey(k.words)))?.kind;
-}
-
-let inUse: ReaderDefinition = BUILTIN_DEFINITION;
-
-/** Reads by this definition from now on (already validated); none: the built-in one. */
-export function useDefinition(def?: ReaderDefinition): void {
-  inUse = def ?? BUILTIN_DEFINITION;
-  useReaderTables(def ? { labels: def.labels, json: def.json } : undefined);
-}
-
-/** The definition pages are read by now. */
-export const definitionInUse = (): ReaderDefinition => inUse;

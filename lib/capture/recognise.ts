@@ -9,7 +9,7 @@ import { statusChangeList } from './pages/status-change';
 import { studentList } from './pages/student-list';
 import type { PageContext, PageKind, PageReader } from './pages/types';
 import type { GridRead, GridRow, GridShape, ReadRow } from './shapes';
-import { isStudentKind, taughtKindInUse } from './teach';
+import { isStudentKind, taughtKindInUse } from './taught';
 
 export const READERS: PageReader[] = [statusChangeList, studentList];
 

@@ -5,8 +5,18 @@
  */
 import { z } from '../zod';
 import { FieldKeySchema, PageKindSchema } from './definition';
-import { type FieldKey, normalizeLabel, useTaughtColumns } from './fields';
-import { type PageKind, STUDENT_KINDS } from './pages/types';
+import { normalizeLabel } from './fields';
+import type { PageMappingData } from './taught';
+
+// The runtime half (no zod: the content script imports it) lives in taught.ts.
+export {
+  isStudentKind,
+  mappingFor,
+  pagePath,
+  taughtColumns,
+  taughtKindInUse,
+  useTaughtPage,
+} from './taught';
 
 const header = z.string().trim().min(1).max(60);
 
@@ -40,30 +50,10 @@ export const PageMapping = z.object({
     ),
 });
 export type PageMapping = z.infer<typeof PageMapping>;
-
-/** A page's path as mappings name it: the path, plus a hash route (`#/students`), never the query. */
-export function pagePath(loc: Pick<Location, 'pathname' | 'hash'>): string {
-  const hash = loc.hash.startsWith('#/') ? loc.hash.replace(/\?.*$/, '') : '';
-  return `${loc.pathname || '/'}${hash}`.slice(0, 300);
-}
-
-/** The newest mapping for this page, of those given oldest first; undefined when none was taught. */
-export function mappingFor(
-  mappings: readonly PageMapping[],
-  host: string,
-  path: string,
-): PageMapping | undefined {
-  const h = host.toLowerCase();
-  return mappings.findLast((m) => m.host === h && m.path === path);
-}
-
-/** A mapping's columns as the readers look them up: normalised header → field, or null for "ignore". */
-export function taughtColumns(m: PageMapping): Map<string, FieldKey | null> {
-  return new Map(m.columns.map((c) => [normalizeLabel(c.header), c.field]));
-}
-
-/** Is this a kind of page listing students (else: status-change cases)? */
-export const isStudentKind = (kind: string) => (STUDENT_KINDS as readonly string[]).includes(kind);
+// The schema's type and the plain shape the content script reads by are the same, both ways.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameShape: Same<PageMapping, PageMappingData> = true;
+void sameShape;
 
 /** The exchange file a county hands to its schools: mappings only, no student data. */
 export const MAPPINGS_FILE_FORMAT = 'baoxue-page-mappings';
@@ -89,17 +79,6 @@ export function parseMappingsFile(text: string): MappingsFile | undefined {
     return undefined;
   }
 }
-
-let taughtKind: PageKind | undefined;
-
-/** Reads the page in view as taught (its columns and kind); none: as the definition says. */
-export function useTaughtPage(m?: PageMapping): void {
-  useTaughtColumns(m && taughtColumns(m));
-  taughtKind = m?.kind;
-}
-
-/** The kind taught for the page in view, if any. */
-export const taughtKindInUse = (): PageKind | undefined => taughtKind;
 
 /** The data of a `pageTaught` event (lib/records PageTaughtData): the mapping with its columns as JSON text. */
 const TaughtEventData = z.object({

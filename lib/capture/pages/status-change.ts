@@ -1,8 +1,8 @@
 /** 学籍异动申请, 学籍异动学校审核, 跨省转学 and 在办业务 lists: one row per status-change case. */
 import type { StatusChangeCase, SuspensionTerm } from '../../records';
 import { labelKey } from '../../text';
-import { definitionInUse, kindByTitle } from '../definition';
 import { dateCell } from '../normalize';
+import { definitionInUse, kindByTitle } from '../reading';
 import type { PageReader } from './types';
 
 /**
