@@ -8,7 +8,7 @@
  * first, with the same arguments, and its result returned); page code is never called. No extension
  * APIs here: the main world is the page's own.
  */
-import { findColumnModels } from '@/lib/capture/columns';
+import { findColumnModelsInSlices, type HostColumn } from '@/lib/capture/columns';
 import { AJAX_MESSAGE } from '@/lib/capture/json';
 import { ROUTE_MESSAGE } from '@/lib/capture/route';
 import { KNOWN_MATCHES } from '@/lib/hosts';
@@ -30,14 +30,40 @@ export default defineContentScript({
     // A 1.0 grid command, or JSON from the page's own origin (a 2.0-style API: /api/…, any path).
     const watched = (url: string, type: string | null) =>
       loushang(url) || (sameOrigin(url) && /\bjson\b/i.test(type ?? ''));
-    const post = (url: string, text: string) => {
-      let columns: unknown[] = [];
+    // The column models are searched for once per grid, not per response: again only when the page may
+    // have made a new grid (another address, new globals, another component), and in slices that give
+    // the page its main thread back (a page's globals can hold thousands of objects).
+    const win = window as unknown as Record<string, unknown>;
+    let models: { key: string; columns: HostColumn[][] } | undefined;
+    const gridKey = () => {
+      let components = 0;
       try {
-        columns = findColumnModels(window as unknown as Record<string, unknown>);
+        const all = (win.L5 ?? win.Ext) as { ComponentMgr?: { all?: { items?: unknown[] } } } | undefined;
+        components = all?.ComponentMgr?.all?.items?.length ?? 0;
       } catch {
-        // a page whose globals cannot be read still has its JSON read through the field table
+        // not an Ext page
       }
-      window.postMessage({ [AJAX_MESSAGE]: true, url, text, columns }, window.location.origin);
+      return `${location.pathname}${location.search}${location.hash}|${Object.keys(win).length}|${components}`;
+    };
+    const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+    const columnModels = async (): Promise<HostColumn[][]> => {
+      try {
+        const key = gridKey();
+        if (models?.key !== key) models = { key, columns: await findColumnModelsInSlices(win, pause) };
+        return models.columns;
+      } catch {
+        return []; // a page whose globals cannot be read still has its JSON read through the field table
+      }
+    };
+    // Responses are passed on in the order they arrived, each once its models are known.
+    let queue: Promise<void> = Promise.resolve();
+    const post = (url: string, text: string) => {
+      queue = queue
+        .then(columnModels)
+        .then((columns) =>
+          window.postMessage({ [AJAX_MESSAGE]: true, url, text, columns }, window.location.origin),
+        )
+        .catch(() => {});
     };
 
     const urls = new WeakMap<XMLHttpRequest, string>();

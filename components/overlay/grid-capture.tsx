@@ -15,13 +15,13 @@ import { pagerNear } from '@/lib/capture/pager';
 import { classify } from '@/lib/capture/recognise';
 import { watchRoutes } from '@/lib/capture/route';
 import { errorText } from '@/lib/errors';
-import type { ChecklistResult, RecordResult } from '@/lib/messaging';
+import type { ChecklistResult, KnownResult, RecordResult } from '@/lib/messaging';
 import { request } from '@/lib/messaging-client';
 import type { StatusChangeCase } from '@/lib/records';
 import { adoptBadgeSheet, BADGE_TAG, badgeLayer } from './badges';
 import { startJsonIntake } from './grid-json';
 import { findGrid, jsonOnly } from './grid-read';
-import { type Family, saveAndAsk, saveOnly, tickDocument } from './grid-save';
+import { askKnown, type Family, saveAll, saveOnly, tickDocument } from './grid-save';
 import { type PageSaved, pagerWalk } from './pager-walk';
 import { PANEL_CSS, RecordPanel } from './RecordPanel';
 import { type CaptureAllState, STRIP_CSS, StatusStrip, type StripState } from './StatusStrip';
@@ -140,6 +140,12 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
     paint();
   }
 
+  /**
+   * What a badge's click runs. Made outside the scan so the badges (which keep it for the page's life)
+   * hold only the family, not the scan's rows and records (a closure keeps its whole scope alive).
+   */
+  const opener = (family: Family) => (id: string) => void openPanel(id, family);
+
   const context = () => ({
     title: `${doc.title} ${doc.querySelector('.page-title, h1, h2')?.textContent ?? ''}`,
     host: win.location.host,
@@ -168,21 +174,36 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
     strip = { state: 'saving', pageKind, count: records.length, changes: 0, origin, mismatches };
     paint();
     try {
-      const known = await saveAndAsk(pageKind, source, found.family, records);
       const family = found.family;
-      const setBadge = badgeLayer((id) => void openPanel(id, family));
+      const ids = rows.map((r) => r.record.id);
+      const setBadge = badgeLayer(opener(family));
       // All rows in one pass: a badge is an element and a few attributes, so 2,000 take a few tens of ms,
       // and the host's table is laid out once, not once per chunk (each a long task on a 2,000-row grid).
-      for (const { row, record } of rows) {
-        const paperwork = known.paperwork[record.id];
-        setBadge(row, {
-          id: record.id,
-          xjh: record.xjh || record.id,
-          flags: known.flags[record.id] ?? record.flags,
-          paperwork: paperwork && { ...paperwork, label: (record as StatusChangeCase).changeType },
-        });
-      }
-      strip = { state: 'saved', pageKind, count: records.length, changes: known.changes, origin, mismatches };
+      // `unsaved`: before the save, a case the store does not hold yet has no paperwork to show, so it
+      // waits for the answer after the save rather than showing a green badge for a moment.
+      const badgeAll = (known: KnownResult, unsaved: boolean): number => {
+        let waiting = 0;
+        for (const { row, record } of rows) {
+          const paperwork = known.paperwork[record.id];
+          if (unsaved && family === 'cases' && !paperwork) {
+            waiting++;
+            continue;
+          }
+          setBadge(row, {
+            id: record.id,
+            xjh: record.xjh || record.id,
+            flags: known.flags[record.id] ?? record.flags,
+            paperwork: paperwork && { ...paperwork, label: (record as StatusChangeCase).changeType },
+          });
+        }
+        return waiting;
+      };
+      // The rows are badged from what the store already holds, without waiting for the save; once it is
+      // saved, the store is asked again only if the save wrote anything (new or changed records).
+      const waiting = badgeAll(await askKnown(ids), true);
+      const saved = await saveAll(pageKind, source, family, records);
+      if (saved.saved > 0 || waiting > 0) badgeAll(await askKnown(ids), false);
+      strip = { state: 'saved', pageKind, count: records.length, changes: saved.changes, origin, mismatches };
       teach.look(pageKind, true);
       const pager = pagerNear(found.shape.grid);
       if (pager && pager.pages > 1 && captureAll?.state !== 'running' && !teach.disabled('capture-all'))

@@ -1,23 +1,20 @@
 /**
- * Saving what a grid showed: records go to the background worker in batches the message schema allows,
- * and for each batch the store answers what it knows (flags, paperwork) for the badges. Every write goes
- * through the worker's message map; nothing here touches the store.
+ * Saving what a grid showed and asking the store what it knows (flags, paperwork) for the badges. The two
+ * are apart so the badges need not wait for the save: the store is asked once before it (what it already
+ * holds), the records go to the worker in as few messages as the schema allows (one bulk write each), and
+ * it is asked again only when the save changed something. Every write goes through the worker's message
+ * map; nothing here touches the store.
  */
 import type { ChecklistResult, KnownResult } from '@/lib/messaging';
 import { command, request } from '@/lib/messaging-client';
 import { DESTINATION_CODE, type DestinationKind } from '@/lib/paperwork/destination';
 import type { Provenance, StatusChangeCase, Student } from '@/lib/records';
 
-const SAVE_BATCH = 500;
+/** The most records (or ids) one message may carry (lib/messaging.ts Requests). */
+const PER_MESSAGE = 5000;
 
 export type Family = 'students' | 'cases';
 export type CapturedRecord = Student | StatusChangeCase;
-
-export interface Saved {
-  changes: number;
-  flags: KnownResult['flags'];
-  paperwork: KnownResult['paperwork'];
-}
 
 const message = (pageKind: string, source: Provenance, family: Family, records: CapturedRecord[]) => ({
   pageKind,
@@ -26,20 +23,32 @@ const message = (pageKind: string, source: Provenance, family: Family, records: 
   cases: family === 'cases' ? (records as StatusChangeCase[]) : [],
 });
 
-/** Saves the records of one read, batch by batch, and gathers what the store knows about each. */
-export async function saveAndAsk(
+/** What the store holds about these ids (flags, and for cases their paperwork as of today). Reads only. */
+export async function askKnown(ids: string[]): Promise<KnownResult> {
+  const out: KnownResult = { flags: {}, paperwork: {} };
+  for (let i = 0; i < ids.length; i += PER_MESSAGE) {
+    const known = await request('capture/known', { ids: ids.slice(i, i + PER_MESSAGE) });
+    Object.assign(out.flags, known.flags);
+    Object.assign(out.paperwork, known.paperwork);
+  }
+  return out;
+}
+
+/** Saves the records of one read in bulk: how many records were written and how many changes recorded. */
+export async function saveAll(
   pageKind: string,
   source: Provenance,
   family: Family,
   records: CapturedRecord[],
-): Promise<Saved> {
-  const out: Saved = { changes: 0, flags: {}, paperwork: {} };
-  for (let i = 0; i < records.length; i += SAVE_BATCH) {
-    const batch = records.slice(i, i + SAVE_BATCH);
-    out.changes += (await request('capture/save', message(pageKind, source, family, batch))).changes;
-    const known = await request('capture/known', { ids: batch.map((r) => r.id) });
-    Object.assign(out.flags, known.flags);
-    Object.assign(out.paperwork, known.paperwork);
+): Promise<{ saved: number; changes: number }> {
+  const out = { saved: 0, changes: 0 };
+  for (let i = 0; i < records.length; i += PER_MESSAGE) {
+    const r = await request(
+      'capture/save',
+      message(pageKind, source, family, records.slice(i, i + PER_MESSAGE)),
+    );
+    out.saved += r.saved;
+    out.changes += r.changes;
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findColumnModels, modelFor, sanitizeModels } from './columns';
+import { findColumnModels, findColumnModelsInSlices, modelFor, sanitizeModels } from './columns';
 import { parseLoushang } from './json';
 
 const cols = [
@@ -42,6 +42,28 @@ describe('finding the column model the page defines (main world)', () => {
     });
     win.map = new Map([['columns', cols]]);
     expect(findColumnModels(win)).toHaveLength(1);
+  });
+});
+
+describe('the search in slices (a page whose globals hold large data)', () => {
+  it('finds the same models, and gives the page its thread back between slices', async () => {
+    // A large data set among the globals (thousands of row objects), with the model after it.
+    const page = (p: number) => Array.from({ length: 50 }, (_, i) => ({ id: p * 50 + i, xm: `学生${i}` }));
+    const win: Record<string, unknown> = {
+      data: { pages: Array.from({ length: 40 }, (_, p) => page(p)) },
+      cfg: { columns: cols },
+    };
+    let pauses = 0;
+    const sliced = await findColumnModelsInSlices(
+      win,
+      async () => {
+        pauses++;
+      },
+      0, // every slice counts as long: pause at each
+    );
+    expect(sliced).toEqual(findColumnModels(win));
+    expect(sliced.map((m) => m.map((c) => c.field))).toEqual([['grbsm', 'xsxm', 'xb', 'spzt']]);
+    expect(pauses).toBeGreaterThan(1);
   });
 });
 

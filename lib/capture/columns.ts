@@ -77,24 +77,68 @@ export function columnsFrom(value: unknown): HostColumn[] | null {
  * beyond reading properties.
  */
 export function findColumnModels(win: Record<string, unknown>): HostColumn[][] {
+  const walk = walkColumnModels(win);
+  let step = walk.next();
+  while (!step.done) step = walk.next();
+  return step.value;
+}
+
+/**
+ * The same search, a slice at a time: the page's main thread is given back whenever a slice has taken
+ * `sliceMs` (a page whose globals hold large data sets walks them for tens of milliseconds).
+ */
+export async function findColumnModelsInSlices(
+  win: Record<string, unknown>,
+  pause: () => Promise<void>,
+  sliceMs = 8,
+): Promise<HostColumn[][]> {
+  const walk = walkColumnModels(win);
+  let sliceStart = performance.now();
+  for (let step = walk.next(); ; step = walk.next()) {
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart >= sliceMs) {
+      await pause();
+      sliceStart = performance.now();
+    }
+  }
+}
+
+/** Visits up to 5,000 values; yields every 100 visits so a caller can pause between slices. */
+function* walkColumnModels(win: Record<string, unknown>): Generator<void, HostColumn[][], void> {
   const out: HostColumn[][] = [];
   const seen = new Set<unknown>();
   let budget = 5_000;
-  const visit = (v: unknown, depth: number) => {
-    if (out.length >= MAX_MODELS || budget-- <= 0 || !v || typeof v !== 'object' || seen.has(v)) return;
-    seen.add(v);
-    if (Array.isArray(v)) {
-      const cols = columnsFrom(v);
-      if (cols) out.push(cols);
-      else if (depth > 0) for (const x of v.slice(0, 50)) visit(x, depth - 1);
-      return;
-    }
-    if (!isPlain(v) || depth <= 0) return;
-    for (const k of Object.keys(v).slice(0, 100)) {
+  // Depth-first with an explicit stack (values to visit, deepest last), in the order of a recursive walk.
+  const stack: [unknown, number][] = [];
+  const drain = function* (): Generator<void, void, void> {
+    let n = 0;
+    while (stack.length) {
+      const [v, depth] = stack.pop()!;
+      if (out.length >= MAX_MODELS || budget-- <= 0 || !v || typeof v !== 'object' || seen.has(v)) continue;
+      seen.add(v);
+      if (++n % 100 === 0) yield;
       try {
-        visit(v[k], depth - 1);
+        if (Array.isArray(v)) {
+          const cols = columnsFrom(v);
+          if (cols) out.push(cols);
+          else if (depth > 0) {
+            const items = v.slice(0, 50);
+            for (let i = items.length - 1; i >= 0; i--) stack.push([items[i], depth - 1]);
+          }
+          continue;
+        }
+        if (!isPlain(v) || depth <= 0) continue;
+        const children: unknown[] = [];
+        for (const k of Object.keys(v).slice(0, 100)) {
+          try {
+            children.push(v[k]);
+          } catch {
+            // a getter that throws is not a column model
+          }
+        }
+        for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], depth - 1]);
       } catch {
-        // a getter that throws is not a column model
+        // a value whose shape cannot be read (a revoked proxy) is not a column model
       }
     }
   };
@@ -107,10 +151,11 @@ export function findColumnModels(win: Record<string, unknown>): HostColumn[][] {
   for (const name of names.slice(0, 2_000)) {
     try {
       const v = win[name];
-      if (isPlain(v) || Array.isArray(v)) visit(v, 3);
+      if (isPlain(v) || Array.isArray(v)) stack.push([v, 3]);
     } catch {
       // cross-origin or guarded properties
     }
+    yield* drain();
   }
   for (const ns of ['L5', 'Ext']) {
     try {
@@ -119,7 +164,8 @@ export function findColumnModels(win: Record<string, unknown>): HostColumn[][] {
       const items = Array.isArray(all?.items) ? (all.items as unknown[]) : [];
       for (const c of items.slice(0, 200)) {
         const cm = (c as { colModel?: { config?: unknown } } | null)?.colModel;
-        if (cm) visit(cm.config, 1);
+        if (cm) stack.push([cm.config, 1]);
+        yield* drain();
       }
     } catch {
       // not an Ext page
