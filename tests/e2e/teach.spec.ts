@@ -9,7 +9,7 @@ import { BUILTIN_DEFINITION } from '../../lib/capture/definition';
 import { basicAuth } from '../../lib/sync/account';
 import { launchProfile, type Profile } from '../support/chromium';
 import { ADMIN, type RunningServer, runSyncServer, STAFF, setupDemoSchool } from '../support/sync-server';
-import { dashboardUrl, expect, login, test } from './fixtures';
+import { dashboardUrl, expect, login, setDeviceUser, test } from './fixtures';
 
 let server: RunningServer;
 test.beforeAll(async () => {
@@ -165,4 +165,231 @@ test('a definition published on the server changes what a device reads; a malfor
   await page.goto(url);
   await expect(strip(page)).toHaveAttribute('data-baoxue-state', 'saved', { timeout: 15_000 });
   await expect(strip(page)).toHaveAttribute('data-baoxue-count', '20');
+});
+
+/** Publishes a reader definition on the server as its admin, above whatever version it holds now. */
+async function publish(change: (def: typeof BUILTIN_DEFINITION) => void): Promise<number> {
+  const now = await fetch(`${server.url}_baoxue/definitions`, { headers: { authorization: admin } });
+  const held = now.ok ? ((await now.json()) as { version?: number }).version : undefined;
+  const def = structuredClone(BUILTIN_DEFINITION);
+  def.version = Math.max(1, held ?? 1) + 1;
+  change(def);
+  const put = await fetch(`${server.url}_baoxue/definitions`, {
+    method: 'PUT',
+    headers: { authorization: admin, 'content-type': 'application/json' },
+    body: JSON.stringify(def),
+  });
+  expect(put.status).toBe(201);
+  return def.version;
+}
+
+/** Syncs (the dashboard open until 设置 shows the server's definition `version`). */
+async function takeDefinition(profile: Profile, version: number) {
+  const syncing = await syncNow(profile, true);
+  const options = await profile.context.newPage();
+  await options.goto(`chrome-extension://${profile.extensionId}/options.html`);
+  await expect(options.getByTestId('reader-definition')).toHaveAttribute('data-version', String(version), {
+    timeout: 30_000,
+  });
+  await syncing.close();
+  return options;
+}
+
+test('an admin switches reading off for a host on the server: after a sync the device stops there and says so; switched back on, it reads again', async ({
+  demo,
+  profile,
+}) => {
+  test.setTimeout(180_000);
+  const host = new URL(demo.url).hostname;
+  await connect(profile, '李主任');
+  const page = await profile.context.newPage();
+  await login(page, demo);
+  await page.goto(`${demo.url}/jsp/xsxx/xjsjwh.jsp`);
+  await expect(strip(page)).toHaveAttribute('data-baoxue-state', 'saved', { timeout: 15_000 });
+  await expect(page.locator('baoxue-badge')).toHaveCount(20);
+
+  // The county found a misreading on this host: its admin switches reading off there until it is fixed.
+  const off = await publish((def) => {
+    def.disabled = [{ host, feature: 'capture', note: '学生名单读错了列，修好前暂停' }];
+  });
+  const options = await takeDefinition(profile, off);
+  await expect(options.getByTestId('reader-disabled')).toContainText(host);
+  await expect(options.getByTestId('reader-disabled')).toContainText('修好前暂停');
+
+  // The open page stops at once (its badges go), and says why in words; so does the page loaded again.
+  const notice = page.locator('[data-baoxue-off="capture"]');
+  await expect(notice).toContainText(`管理员已暂停在 ${host} 读取页面`);
+  await expect(notice).toContainText('修好前暂停');
+  await expect(page.locator('baoxue-badge')).toHaveCount(0);
+  await page.reload();
+  await expect(page.locator('[data-baoxue-off="capture"]')).toContainText('不读取、不保存');
+  await expect(page.locator('[data-baoxue-state]')).toHaveCount(0);
+  await expect(page.locator('baoxue-badge')).toHaveCount(0);
+
+  // Fixed: switched on again, without a new build; the page is read and badged as before.
+  const on = await publish((def) => {
+    def.disabled = [];
+  });
+  await takeDefinition(profile, on);
+  await expect(page.locator('[data-baoxue-off]')).toHaveCount(0);
+  await expect(strip(page)).toHaveAttribute('data-baoxue-state', 'saved', { timeout: 15_000 });
+  await expect(page.locator('baoxue-badge')).toHaveCount(20);
+  await page.reload();
+  await expect(strip(page)).toHaveAttribute('data-baoxue-state', 'saved', { timeout: 15_000 });
+  await expect(page.locator('baoxue-badge')).toHaveCount(20);
+});
+
+/** Teaches the unknown-column page: 学生标识码 is the 全国学籍号, the rest as Baoxue reads them. */
+async function teachUnknownColumn(page: Page, demo: { url: string }) {
+  await page.goto(`${demo.url}/jsp/xsxx/xjsjwh.jsp?variant=unknown-column`);
+  await expect(page.locator('[data-baoxue-notice]')).toContainText('全国学籍号');
+  await page.getByRole('button', { name: '识别此页' }).click();
+  const form = page.getByTestId('baoxue-teach');
+  await form.getByLabel('学生标识码').selectOption('xjh');
+  await form.getByRole('button', { name: '保存，按此读取' }).click();
+  await expect(strip(page)).toHaveAttribute('data-baoxue-state', 'saved', { timeout: 15_000 });
+}
+
+test('taught pages exported as a file in one profile read a page the same in a fresh profile with no server; a malformed or hostile file changes nothing and says why', async ({
+  demo,
+  profile,
+}) => {
+  test.setTimeout(180_000);
+  const shown = demo.school.students.slice(0, 20);
+  await setDeviceUser(profile, '李老师', 'registrar'); // no server: the device's own user signs what is taught
+  const page = await profile.context.newPage();
+  await login(page, demo);
+  await teachUnknownColumn(page, demo);
+
+  const options = await profile.context.newPage();
+  await options.goto(`chrome-extension://${profile.extensionId}/options.html`);
+  await expect(options.getByTestId('reader-taught')).toContainText('已识别的页面：1 个');
+  const [download] = await Promise.all([
+    options.waitForEvent('download'),
+    options.getByRole('button', { name: '导出页面识别文件' }).click(),
+  ]);
+  const { readFile } = await import('node:fs/promises');
+  const file = await readFile((await download.path())!, 'utf8');
+  expect(JSON.parse(file)).toMatchObject({ format: 'baoxue-page-mappings', version: 1 });
+  expect(file).toContain('学生标识码');
+  for (const s of shown) {
+    expect(file).not.toContain(s.xm); // page data only, never a child's
+    expect(file).not.toContain(s.grbsm);
+  }
+
+  const fresh = await launchProfile();
+  try {
+    await setDeviceUser(fresh, '王老师', 'registrar');
+    const settings = await fresh.context.newPage();
+    await settings.goto(`chrome-extension://${fresh.extensionId}/options.html`);
+    const input = settings.getByLabel('导入页面识别文件');
+    const message = settings.getByTestId('reader-import-message');
+    const taught = settings.getByTestId('reader-taught');
+    await expect(taught).toContainText('已识别的页面：0 个');
+    const mapping = (JSON.parse(file) as { mappings: Record<string, unknown>[] }).mappings[0]!;
+    const bad: [string, string, string][] = [
+      ['damaged.json', file.slice(0, file.length / 2), '不是 JSON'],
+      ['other.json', JSON.stringify({ format: 'backup', mappings: [] }), '不是保学助手的页面识别文件'],
+      // A good entry beside a hostile one (markup for a host, another page's kind): not even the good one is taken.
+      [
+        'hostile.json',
+        JSON.stringify({
+          format: 'baoxue-page-mappings',
+          version: 1,
+          mappings: [mapping, { ...mapping, host: '<img src=x onerror=alert(1)>' }],
+        }),
+        '第 2 项不对（站点地址）',
+      ],
+      [
+        'twice.json',
+        JSON.stringify({
+          format: 'baoxue-page-mappings',
+          version: 1,
+          mappings: [
+            { ...mapping, columns: [...(mapping.columns as unknown[]), (mapping.columns as unknown[])[0]] },
+          ],
+        }),
+        '第 1 项不对（表头与字段',
+      ],
+    ];
+    for (const [name, text, why] of bad) {
+      await input.setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+      await expect(message).toContainText(why);
+      await expect(message).toContainText('什么也没有改变');
+      await expect(taught).toContainText('已识别的页面：0 个');
+    }
+    const before = await fresh.context.newPage();
+    await login(before, demo);
+    await before.goto(`${demo.url}/jsp/xsxx/xjsjwh.jsp?variant=unknown-column`);
+    await expect(before.locator('[data-baoxue-notice]')).toContainText('全国学籍号');
+    await expect(before.locator('baoxue-badge')).toHaveCount(0);
+
+    // The county's file: the page is read as it was taught in the first profile.
+    await input.setInputFiles({
+      name: 'county.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(file),
+    });
+    await expect(message).toContainText('已导入 1 个页面识别');
+    await expect(taught).toContainText('已识别的页面：1 个');
+    await before.reload();
+    await expect(strip(before)).toHaveAttribute('data-baoxue-state', 'saved', { timeout: 15_000 });
+    await expect(strip(before)).toHaveAttribute('data-baoxue-page', 'student-list');
+    await expect(strip(before)).toHaveAttribute('data-baoxue-count', '20');
+    await expect(before.locator(`baoxue-badge[data-baoxue-xjh="${shown[0]!.grbsm}"]`)).toBeVisible();
+    await expect(before.locator('baoxue-badge')).toHaveCount(20);
+  } finally {
+    await fresh.close();
+  }
+});
+
+test("识别此页 answers only a person: the host page's scripts clicking, choosing and submitting on it teach nothing", async ({
+  demo,
+  profile,
+}) => {
+  const page = await profile.context.newPage();
+  await login(page, demo);
+  await page.goto(`${demo.url}/jsp/xsxx/xjsjwh.jsp?variant=unknown-column`);
+  await expect(page.locator('[data-baoxue-notice]')).toContainText('全国学籍号');
+  const overlayButton = (name: string) =>
+    page.evaluate((name) => {
+      for (const host of document.querySelectorAll('baoxue-overlay'))
+        for (const b of host.shadowRoot?.querySelectorAll('button') ?? [])
+          if (b.textContent?.includes(name)) {
+            b.click(); // a script's click: not trusted
+            return true;
+          }
+      return false;
+    }, name);
+
+  // A page script clicks 识别此页: the form does not open (the same click by a person opens it).
+  expect(await overlayButton('识别此页')).toBe(true);
+  expect(await overlayButton('页面结构报告')).toBe(true);
+  await page.waitForTimeout(500);
+  await expect(page.getByTestId('baoxue-teach')).toHaveCount(0);
+  await expect(page.getByTestId('baoxue-report')).toHaveCount(0);
+
+  // Opened by the registrar; then the page's script picks 全国学籍号 for the unknown column and saves,
+  // by a made-up change event, a click on 保存 and a form submission.
+  await page.getByRole('button', { name: '识别此页' }).click();
+  await expect(page.getByTestId('baoxue-teach')).toBeVisible();
+  await page.evaluate(() => {
+    for (const host of document.querySelectorAll('baoxue-overlay')) {
+      const form = host.shadowRoot?.querySelector('form');
+      if (!form) continue;
+      const select = form.querySelector<HTMLSelectElement>('select[aria-label="学生标识码"]')!;
+      select.value = 'xjh';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      for (const b of form.querySelectorAll('button')) if (b.textContent?.includes('保存')) b.click();
+      form.requestSubmit();
+      form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    }
+  });
+  await page.waitForTimeout(1000);
+  await expect(page.getByTestId('baoxue-teach')).toBeVisible(); // still open: nothing was saved
+  await expect(page.locator('[data-baoxue-state]')).toHaveCount(0);
+  await expect(page.locator('baoxue-badge')).toHaveCount(0);
+  const options = await profile.context.newPage();
+  await options.goto(`chrome-extension://${profile.extensionId}/options.html`);
+  await expect(options.getByTestId('reader-taught')).toContainText('已识别的页面：0 个');
 });
