@@ -9,15 +9,16 @@ import { downloadWorkbook, loadExcel } from '@/components/reports/download';
 import { useRx } from '@/components/useRx';
 import { auditReport, type StaffScope } from '@/lib/audit/access';
 import { accessRows, accessWords, auditWorkbook, filterAccess, monthOf } from '@/lib/audit/accessLog';
-import { fetchStaff, staffScopes } from '@/lib/audit/schoolStaff';
+import { fetchStaff, partnersOf, staffScopes } from '@/lib/audit/schoolStaff';
 import { currentAuthor } from '@/lib/commands/author';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { formatDateTime } from '@/lib/format';
 import { t } from '@/lib/i18n';
+import { parseEvents } from '@/lib/records';
 import { parseSettings } from '@/lib/settings/settings';
 import { settings$ } from '@/lib/settings/store';
 import { readAccount } from '@/lib/sync/account';
-import { beijingTime } from '@/lib/time/day';
+import { beijingTime, todayString } from '@/lib/time/day';
 import { staffErrorText } from './StaffClassesView';
 
 const DEFAULT_SETTINGS = parseSettings(undefined);
@@ -68,10 +69,16 @@ export function AccessLogView({ db }: { db: BaoxueDatabase }) {
         staff = me ? staffScopes([{ name: me.name, roles: me.role ? [me.role] : [] }]) : [];
       }
       const report = auditReport(events, staff, year, new Date());
+      const riskNotes = await db.events.find({ selector: { kind: 'riskNote' } }).exec();
+      const mentored = new Map(
+        [...partnersOf(parseEvents(riskNotes.map((n) => n.toJSON())), todayString())].map(
+          ([name, ids]) => [name, ids.length] as [string, number],
+        ),
+      );
       const school = settings.schoolName || t('report_school_unnamed');
       const Excel = await loadExcel();
       await downloadWorkbook(
-        auditWorkbook(Excel, report, names, school, t),
+        auditWorkbook(Excel, report, names, school, t, mentored),
         `个人信息保护合规审计-${year}.xlsx`,
       );
       setMessage({ ok: notes.length === 0, text: [t('access_exported'), ...notes].join(' ') });

@@ -9,6 +9,8 @@ import { useRx } from '@/components/useRx';
 import { roleWords } from '@/lib/audit/accessLog';
 import {
   fetchStaff,
+  partnerName,
+  partnersOf,
   rollClass,
   StaffError,
   type StaffMember,
@@ -16,7 +18,9 @@ import {
 } from '@/lib/audit/schoolStaff';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { t } from '@/lib/i18n';
+import { parseEvents } from '@/lib/records';
 import { readAccount } from '@/lib/sync/account';
+import { todayString } from '@/lib/time/day';
 
 export function staffErrorText(e: unknown): string {
   if (e instanceof StaffError) {
@@ -37,6 +41,13 @@ export function StaffClassesView({ db, roles }: { db: BaoxueDatabase; roles: str
   const rollClasses = useMemo(
     () => [...new Set(docs.map((d) => d.className))].filter(Boolean).sort((a, b) => a.localeCompare(b, 'zh')),
     [docs],
+  );
+  const names = useMemo(() => new Map(docs.map((d) => [d.id, d.name] as [string, string])), [docs]);
+  // 帮扶: set in 重点生 (the designation names the partner teacher); shown here beside the classes.
+  const notes = useRx(() => db.events.find({ selector: { kind: 'riskNote' } }).$, [db], []);
+  const partners = useMemo(
+    () => partnersOf(parseEvents(notes.map((n) => n.toJSON())), todayString()),
+    [notes],
   );
 
   async function load() {
@@ -69,6 +80,7 @@ export function StaffClassesView({ db, roles }: { db: BaoxueDatabase; roles: str
   return (
     <section data-testid="staff-classes">
       <p>{t('staff_note')}</p>
+      <p class="muted">{t('staff_partner_note')}</p>
       {!registrar && <p class="muted">{t('staff_read_only')}</p>}
       <Message message={message} testId="staff-message" />
       {!staff ? (
@@ -82,6 +94,7 @@ export function StaffClassesView({ db, roles }: { db: BaoxueDatabase; roles: str
               <th>{t('staff_col_name')}</th>
               <th>{t('staff_col_role')}</th>
               <th>{t('staff_col_classes')}</th>
+              <th>{t('staff_col_partner')}</th>
             </tr>
           </thead>
           <tbody>
@@ -118,6 +131,12 @@ export function StaffClassesView({ db, roles }: { db: BaoxueDatabase; roles: str
                         )}
                       </>
                     )}
+                  </td>
+                  <td data-testid="mentored">
+                    {(partners.get(partnerName(s.name)) ?? [])
+                      .map((id) => names.get(id) ?? '')
+                      .filter(Boolean)
+                      .join('、')}
                   </td>
                 </tr>
               );
