@@ -3,51 +3,69 @@ import { flagLabel } from '@/components/overlay/flag-labels';
 import { useRx } from '@/components/useRx';
 import { sexText } from '@/lib/capture/normalize';
 import type { BaoxueDatabase } from '@/lib/db/types';
-import { compareGradeLabels, sortedLabels } from '@/lib/grades';
+import { compareGradeLabels, gradeSystemOf } from '@/lib/grades';
 import { t, tx } from '@/lib/i18n';
 import type { Student } from '@/lib/records';
-import { SearchBox, SelectFilter } from './filters';
+import { parseSettings } from '@/lib/settings/settings';
+import { settings$ } from '@/lib/settings/store';
+import { ListControls, type ShownColumn, SortHeader, useListTools } from './ListTools';
 
 const LIMIT = 500;
+const DEFAULT_SETTINGS = parseSettings(undefined);
+
+/** Built on render, so the headers follow the reader's language. */
+const studentColumns = (): ShownColumn<Student>[] => [
+  { key: 'xjh', header: t('col_xjh'), kind: 'text', id: true, value: (s) => s.xjh },
+  { key: 'name', header: t('col_name'), kind: 'text', value: (s) => s.name },
+  { key: 'sex', header: t('col_sex'), kind: 'text', value: (s) => tx(sexText(s.sex)) },
+  { key: 'birth', header: t('col_birth'), kind: 'date', value: (s) => s.birthDate },
+  { key: 'grade', header: t('col_grade'), kind: 'grade', value: (s) => s.grade },
+  { key: 'class', header: t('col_class'), kind: 'grade', value: (s) => s.className },
+  {
+    key: 'problems',
+    header: t('col_problems'),
+    kind: 'text',
+    value: (s) => s.flags.map(flagLabel).join('；'),
+  },
+];
+const gradeOf = (s: Student) => s.grade;
+const classOf = (s: Student) => s.className;
+// What the viewer sees of a child: a teacher who does not hold the 学籍号 has '' there, so it matches nothing.
+const searchOf = (s: Student) => [s.name, s.xjh, s.className];
 
 export function StudentsView({ db }: { db: BaoxueDatabase }) {
   const docs = useRx(() => db.students.find({ sort: [{ id: 'asc' }] }).$, [db], []);
-  // In school order: by grade and class number (lib/grades.ts), then 学籍号.
+  const settings = useRx(() => settings$(db), [db], DEFAULT_SETTINGS);
+  const system = gradeSystemOf(settings);
+  // In school order: by grade and class number (lib/grades.ts), then 学籍号; a header click sorts otherwise.
   const students = useMemo(
     () =>
       docs
         .map((d) => d.toJSON() as Student)
         .sort(
           (a, b) =>
-            compareGradeLabels(a.className || a.grade, b.className || b.grade) || a.id.localeCompare(b.id),
+            compareGradeLabels(a.className || a.grade, b.className || b.grade, system) ||
+            a.id.localeCompare(b.id),
         ),
-    [docs],
+    [docs, system],
   );
-  const [q, setQ] = useState('');
-  const [grade, setGrade] = useState('');
   const [problemsOnly, setProblemsOnly] = useState(false);
-  const grades = useMemo(() => sortedLabels(students.map((s) => s.grade)), [students]);
-  const shown = students.filter(
-    (s) =>
-      (!grade || s.grade === grade) &&
-      (!problemsOnly || s.flags.length > 0) &&
-      (!q ||
-        [s.name, s.xjh, s.className, s.idNumber].some(
-          (v) => v.includes(q.trim().toUpperCase()) || v.includes(q.trim()),
-        )),
-  );
+  const columns = useMemo(studentColumns, []);
+  const tools = useListTools(students, columns, {
+    gradeOf,
+    classOf,
+    searchOf,
+    system,
+    keep: problemsOnly ? (s) => s.flags.length > 0 : undefined,
+  });
   if (students.length === 0) return <p class="empty">{t('dash_empty')}</p>;
   return (
     <section>
-      <div class="filters">
-        <SearchBox value={q} onInput={setQ} />
-        <SelectFilter
-          label={t('col_grade')}
-          all={t('dash_filter_all_grades')}
-          values={grades}
-          value={grade}
-          onChange={setGrade}
-        />
+      <ListControls
+        tools={tools}
+        countTestId="student-count"
+        exportAs={{ list: t('list_students'), school: settings.schoolName }}
+      >
         <label>
           <input
             type="checkbox"
@@ -56,24 +74,17 @@ export function StudentsView({ db }: { db: BaoxueDatabase }) {
           />
           {t('dash_filter_problems')}
         </label>
-        <span class="count" data-testid="student-count">
-          {t('dash_count', students.length, shown.length)}
-        </span>
-      </div>
+      </ListControls>
       <table class="data" data-testid="students">
         <thead>
           <tr>
-            <th>{t('col_xjh')}</th>
-            <th>{t('col_name')}</th>
-            <th>{t('col_sex')}</th>
-            <th>{t('col_birth')}</th>
-            <th>{t('col_grade')}</th>
-            <th>{t('col_class')}</th>
-            <th>{t('col_problems')}</th>
+            {columns.map((c) => (
+              <SortHeader key={c.key} tools={tools} column={c} />
+            ))}
           </tr>
         </thead>
         <tbody>
-          {shown.slice(0, LIMIT).map((s) => (
+          {tools.shown.slice(0, LIMIT).map((s) => (
             <tr key={s.id} data-id={s.id} class={s.flags.length ? 'has-problem' : ''}>
               <td class="mono">{s.xjh}</td>
               <td>{s.name}</td>
@@ -86,6 +97,7 @@ export function StudentsView({ db }: { db: BaoxueDatabase }) {
           ))}
         </tbody>
       </table>
+      {tools.shown.length > LIMIT && <p class="empty">{t('list_more_than_shown', LIMIT)}</p>}
     </section>
   );
 }
