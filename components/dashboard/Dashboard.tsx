@@ -18,6 +18,7 @@ import { AttendanceView } from './AttendanceView';
 import { BackupButtons } from './BackupButtons';
 import { CasesView } from './CasesView';
 import { ChangesView } from './ChangesView';
+import { FirstRunGuide, GUIDE_CSS } from './FirstRunGuide';
 import { KeyStudentsView } from './KeyStudentsView';
 import { QuotaView } from './QuotaView';
 import { StaffClassesView } from './StaffClassesView';
@@ -91,6 +92,7 @@ export function Dashboard() {
   return (
     <main>
       <style>{CHECKLIST_CSS}</style>
+      <style>{GUIDE_CSS}</style>
       <header>
         <h1>{t('dash_title')}</h1>
         {db && <BackupButtons db={db} />}
@@ -98,6 +100,7 @@ export function Dashboard() {
       </header>
       {error && <p class="msg error">{t('error_prefix', error)}</p>}
       {db && <SyncPanel db={db} />}
+      {db && <FirstRunGuide db={db} />}
       <div class="tabs" role="tablist">
         {tabs.map(([id, label]) => (
           <button type="button" key={id} role="tab" aria-selected={tab === id} onClick={() => setTab(id)}>
@@ -133,7 +136,7 @@ function Paperwork({ db, tab }: { db: BaoxueDatabase; tab: Tab }) {
   if (!risks && (tab === 'at-risk' || tab === 'key' || tab === 'tasks'))
     return <p class="empty">{t('computing')}</p>;
   if (tab === 'at-risk') return <AtRiskView risks={risks ?? []} by={by} />;
-  if (tab === 'tasks') return <TasksView db={db} by={by} risks={risks ?? []} />;
+  if (tab === 'tasks') return <TasksView db={db} by={by} risks={risks ?? []} paperwork={byId} />;
   if (tab === 'attendance') return <AttendanceView db={db} by={by} />;
   if (tab === 'visits') return <QuotaView db={db} by={by} />;
   if (tab === 'key') return <KeyStudentsView db={db} risks={risks ?? []} by={by} />;

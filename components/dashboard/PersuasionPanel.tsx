@@ -13,6 +13,7 @@ import { PERSUASION_METHODS, type PersuasionMethod, type RiskSummary } from '@/l
 import { STEP_LABEL } from '@/lib/risk/persuasion';
 import { addWorkingDays, DEFAULT_CALENDAR } from '@/lib/time/calendar';
 import { dayString, todayString } from '@/lib/time/day';
+import { ConfirmDated } from './ConfirmDated';
 
 /** A step's method: a code since wave 2; a method stored in words by an older version is shown as it is. */
 const methodLabel = (m: string) =>
@@ -25,7 +26,6 @@ export function PersuasionPanel({ risk, by }: { risk: RiskSummary; by: string })
   const [method, setMethod] = useState<PersuasionMethod>('home');
   const [outcome, setOutcome] = useState('');
   const [deadline, setDeadline] = useState(addWorkingDays(todayString(), 5, DEFAULT_CALENDAR));
-  const [returnedOn, setReturnedOn] = useState(todayString());
   const [message, setMessage] = useState<MessageState | null>(null);
   const studentId = risk.student.id;
   const print = (doc: 'notice' | 'report', caseId: string) =>
@@ -59,7 +59,8 @@ export function PersuasionPanel({ risk, by }: { risk: RiskSummary; by: string })
   const ids = { studentId, caseId: c.id };
   // 篇四: the 返校通知书's deadline passed and the child is not back → the 乡镇政府 must be told.
   const overdue = c.state === 'open' && c.deadline && todayString() > c.deadline ? c.deadline : undefined;
-  const reported = overdue && c.steps.some((s) => s.step === 'report' && dayString(s.at) >= overdue);
+  const reported =
+    overdue && c.steps.some((s) => s.step === 'report' && (s.date || dayString(s.at)) >= overdue);
   return (
     <div class="persuasion" data-testid="persuasion" data-case={c.id}>
       <strong>{t('pers_title', `${risk.student.name}（${risk.student.className}）`)}</strong>
@@ -75,6 +76,7 @@ export function PersuasionPanel({ risk, by }: { risk: RiskSummary; by: string })
             {s.method && ` · ${methodLabel(s.method)}`}
             {s.outcome && ` · ${s.outcome}`}
             {s.deadline && ` · ${t('pers_deadline')} ${s.deadline}`}
+            {s.date && ` · ${t(s.step === 'returned' ? 'pers_returned_on' : 'pers_reported_on')} ${s.date}`}
           </li>
         ))}
       </ul>
@@ -134,21 +136,23 @@ export function PersuasionPanel({ risk, by }: { risk: RiskSummary; by: string })
         >
           {t('pers_report_print')}
         </button>
-        <button type="button" onClick={() => void step(() => command('persuasion/report', ids))}>
-          {t('pers_report_gov')}
-        </button>
       </div>
+      {/* On record and not to be taken back: each asks what it does and on which day, then a second click. */}
       <div class="filters">
-        <label>
-          {t('pers_returned_on')}{' '}
-          <input type="date" value={returnedOn} onInput={(e) => setReturnedOn(e.currentTarget.value)} />
-        </label>
-        <button
-          type="button"
-          onClick={() => void step(() => command('persuasion/return', { ...ids, date: returnedOn }))}
-        >
-          {t('pers_returned')}
-        </button>
+        <ConfirmDated
+          label="pers_report_gov"
+          dateLabel="pers_reported_on"
+          explain={t('confirm_report_gov', risk.student.name)}
+          testId="confirm-report"
+          onConfirm={(date) => command('persuasion/report', { ...ids, date })}
+        />
+        <ConfirmDated
+          label="pers_returned"
+          dateLabel="pers_returned_on"
+          explain={t('confirm_returned', risk.student.name)}
+          testId="confirm-returned"
+          onConfirm={(date) => command('persuasion/return', { ...ids, date })}
+        />
       </div>
       <Message message={message} />
     </div>

@@ -1,105 +1,224 @@
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { Message, type MessageState } from '@/components/Message';
+import { ChecklistView } from '@/components/paperwork/ChecklistView';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { errorText } from '@/lib/errors';
 import { type MessageKey, t, tx } from '@/lib/i18n';
 import { command } from '@/lib/messaging-client';
-import type { RiskSummary } from '@/lib/records';
+import type { CaseCheck } from '@/lib/paperwork/checks';
+import { DESTINATION_CODE } from '@/lib/paperwork/destination';
+import type { RiskSummary, Task } from '@/lib/records';
 import { todayString } from '@/lib/time/day';
+import { ConfirmDated } from './ConfirmDated';
+import { tasksFor } from './taskOrder';
+import { type Me, useMe } from './useMe';
 import { VisitForm } from './VisitForm';
 
-/** 今天要做的事: open tasks first, by due date. */
-export function TasksView({ db, by, risks }: { db: BaoxueDatabase; by: string; risks: RiskSummary[] }) {
-  const studentOf = (id: string) => risks.find((r) => r.student.id === id)?.student;
-  const [visiting, setVisiting] = useState<string>();
+/**
+ * 今天要做的事, for the person using the dashboard (issue 15 finding 6): a 班主任 gets 我的班级 and 我的待办
+ * (the tasks about their children and their own, the overdue first); a registrar gets the paperwork first,
+ * each with its 手续清单 a click away; what is still to do comes before what is done, by due date.
+ */
+export function TasksView({
+  db,
+  by,
+  risks,
+  paperwork,
+}: {
+  db: BaoxueDatabase;
+  by: string;
+  risks: RiskSummary[];
+  /** Every case's checklist, by case id (the dashboard computes it once). */
+  paperwork: Map<string, CaseCheck>;
+}) {
+  const me = useMe(db);
+  const students = useMemo(() => new Map(risks.map((r) => [r.student.id, r.student])), [risks]);
   const [message, setMessage] = useState<MessageState | null>(null);
-  // A command refused (nobody set as this device's user …) says so above the list.
-  const run = (write: () => Promise<unknown>) =>
-    void write().then(
-      () => setMessage(null),
-      (e) => setMessage({ ok: false, text: t('error_prefix', errorText(e)) }),
-    );
-  const tasks = useRx(() => db.tasks.find({ sort: [{ updatedAt: 'desc' }] }).$, [db], []);
-  const sorted = [...tasks].sort(
-    (a, b) => Number(b.state === 'open') - Number(a.state === 'open') || a.due.localeCompare(b.due),
-  );
+  const tasks = useRx(() => db.tasks.find().$, [db], []);
+  const plain = useMemo(() => tasks.map((d) => d.toJSON() as Task), [tasks]);
+  const classOf = (task: Task) =>
+    students.get(task.studentId)?.className ??
+    (task.caseId ? (paperwork.get(task.caseId)?.c.className ?? '') : '');
+  const { mine, others } = tasksFor(me, plain, classOf);
   const today = todayString();
-  const dueNow = sorted.filter((x) => x.state !== 'done' && x.state !== 'cancelled' && x.due <= today).length;
-  if (!sorted.length) return <p class="empty">{t('tasks_none')}</p>;
+  const open = (x: Task) => x.state !== 'done' && x.state !== 'cancelled';
+  const dueNow = mine.filter((x) => open(x) && x.due <= today).length;
+  const run = (write: () => Promise<unknown>) =>
+    write().then(
+      () => setMessage(null),
+      (e) => {
+        setMessage({ ok: false, text: t('error_prefix', errorText(e)) });
+        throw e;
+      },
+    );
+
   return (
     <section>
-      <h2 data-testid="due-now">{t('tasks_today', dueNow)}</h2>
-      <Message message={message} />
-      <table class="data" data-testid="tasks">
-        <thead>
-          <tr>
-            <th>{t('col_task')}</th>
-            <th>{t('col_owner')}</th>
-            <th>{t('col_due')}</th>
-            <th>{t('col_state')}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {sorted.map((task) => (
-            <>
-              <tr key={task.id} data-kind={task.kind} data-state={task.state}>
-                <td>{tx(task.title)}</td>
-                <td>{t(`role_${task.ownerRole}` as MessageKey)}</td>
-                <td>{task.due}</td>
-                <td>{t(`task_${task.state}` as MessageKey)}</td>
-                <td>
-                  {task.studentId && task.state !== 'done' && task.kind === 'followup-key-check' && (
-                    <button
-                      type="button"
-                      onClick={() => run(() => command('key/check', { studentId: task.studentId }))}
-                    >
-                      {t('task_key_checked')}
+      {me.role === 'teacher' && <MyClasses me={me} />}
+      {!me.role && <p class="msg">{t('tasks_who_am_i')}</p>}
+      {mine.length + others.length === 0 ? (
+        <p class="empty">{t(me.role === 'teacher' ? 'tasks_none_teacher' : 'tasks_none')}</p>
+      ) : (
+        <>
+          <h2 data-testid="due-now">
+            {t(me.role === 'teacher' ? 'tasks_mine_title' : 'tasks_today', dueNow)}
+          </h2>
+          <Message message={message} />
+          <table class="data" data-testid="tasks">
+            <thead>
+              <tr>
+                <th>{t('col_task')}</th>
+                <th>{t('col_class')}</th>
+                <th>{t('col_owner')}</th>
+                <th>{t('col_due')}</th>
+                <th>{t('col_state')}</th>
+                <th />
+              </tr>
+            </thead>
+            <Rows rows={mine} group="mine" {...{ by, students, paperwork, classOf, run, today }} />
+            {others.length > 0 && (
+              <>
+                <tbody>
+                  <tr class="group">
+                    <th colSpan={6}>{t('tasks_others_title', others.length)}</th>
+                  </tr>
+                </tbody>
+                <Rows rows={others} group="others" {...{ by, students, paperwork, classOf, run, today }} />
+              </>
+            )}
+          </table>
+          {mine.length === 0 && <p class="empty">{t('tasks_none_mine')}</p>}
+        </>
+      )}
+    </section>
+  );
+}
+
+function MyClasses({ me }: { me: Me }) {
+  return (
+    <p data-testid="my-classes" class="my-classes">
+      <strong>{t('tasks_my_classes')}</strong>{' '}
+      {me.classes.length ? me.classes.join('、') : <span class="muted">{t('tasks_my_classes_unknown')}</span>}
+    </p>
+  );
+}
+
+function Rows({
+  rows,
+  group,
+  by,
+  students,
+  paperwork,
+  classOf,
+  run,
+  today,
+}: {
+  rows: Task[];
+  group: string;
+  by: string;
+  students: Map<string, RiskSummary['student']>;
+  paperwork: Map<string, CaseCheck>;
+  classOf: (t: Task) => string;
+  run: (write: () => Promise<unknown>) => Promise<unknown>;
+  today: string;
+}) {
+  const [openRow, setOpenRow] = useState<{ id: string; what: 'visit' | 'checklist' }>();
+  const toggle = (id: string, what: 'visit' | 'checklist') =>
+    setOpenRow(openRow?.id === id && openRow.what === what ? undefined : { id, what });
+  return (
+    <tbody data-group={group}>
+      {rows.map((task) => {
+        const student = students.get(task.studentId);
+        const check = task.caseId ? paperwork.get(task.caseId) : undefined;
+        const live = task.state !== 'done' && task.state !== 'cancelled';
+        const overdue = live && task.due < today;
+        return (
+          <>
+            <tr
+              key={task.id}
+              data-kind={task.kind}
+              data-state={task.state}
+              data-overdue={overdue ? 'true' : undefined}
+              class={overdue ? 'overdue' : undefined}
+            >
+              <td>{tx(task.title)}</td>
+              <td>{classOf(task)}</td>
+              <td>{t(`role_${task.ownerRole}` as MessageKey)}</td>
+              <td>
+                {task.due}
+                {overdue && <strong class="overdue-label"> {t('tasks_overdue')}</strong>}
+              </td>
+              <td>{t(`task_${task.state}` as MessageKey)}</td>
+              <td class="actions">
+                {live && check && (
+                  <button type="button" onClick={() => toggle(task.id, 'checklist')}>
+                    {t('tasks_open_checklist')}
+                  </button>
+                )}
+                {live && task.studentId && task.kind === 'followup-key-check' && (
+                  <button
+                    type="button"
+                    onClick={() =>
+                      void run(() => command('key/check', { studentId: task.studentId })).catch(() => {})
+                    }
+                  >
+                    {t('task_key_checked')}
+                  </button>
+                )}
+                {live && task.studentId && task.kind === 'followup-township-report' && task.caseId && (
+                  <ConfirmDated
+                    label="pers_report_gov"
+                    dateLabel="pers_reported_on"
+                    explain={t('confirm_report_gov', student?.name ?? '')}
+                    testId="confirm-report"
+                    onConfirm={(date) =>
+                      run(() =>
+                        command('persuasion/report', {
+                          studentId: task.studentId,
+                          caseId: task.caseId!,
+                          date,
+                        }),
+                      )
+                    }
+                  />
+                )}
+                {live &&
+                  task.studentId &&
+                  (task.kind.startsWith('ladder-') || task.kind === 'followup-dropout') && (
+                    <button type="button" onClick={() => toggle(task.id, 'visit')}>
+                      {t('visit_log')}
                     </button>
                   )}
-                  {task.studentId && task.state !== 'done' && task.kind === 'followup-township-report' && (
-                    <button
-                      type="button"
-                      onClick={() =>
-                        run(() =>
-                          // The task names its 劝返 case; one without (never written so) opens nothing.
-                          task.caseId
-                            ? command('persuasion/report', { studentId: task.studentId, caseId: task.caseId })
-                            : Promise.resolve(),
-                        )
-                      }
-                    >
-                      {t('pers_report_gov')}
-                    </button>
-                  )}
-                  {task.studentId &&
-                    task.state !== 'done' &&
-                    (task.kind.startsWith('ladder-') || task.kind === 'followup-dropout') && (
-                      <button
-                        type="button"
-                        onClick={() => setVisiting(visiting === task.id ? undefined : task.id)}
-                      >
-                        {t('visit_log')}
-                      </button>
-                    )}
+              </td>
+            </tr>
+            {openRow?.id === task.id && openRow.what === 'visit' && student && (
+              <tr key={`${task.id}:visit`}>
+                <td colSpan={6}>
+                  <VisitForm student={student} by={by} onDone={() => setOpenRow(undefined)} />
                 </td>
               </tr>
-              {visiting === task.id && task.studentId && studentOf(task.studentId) && (
-                <tr key={`${task.id}:visit`}>
-                  <td colSpan={5}>
-                    <VisitForm
-                      student={studentOf(task.studentId)!}
-                      by={by}
-                      onDone={() => setVisiting(undefined)}
-                    />
-                  </td>
-                </tr>
-              )}
-            </>
-          ))}
-        </tbody>
-      </table>
-    </section>
+            )}
+            {openRow?.id === task.id && openRow.what === 'checklist' && check && (
+              <tr key={`${task.id}:checklist`}>
+                <td colSpan={6}>
+                  <ChecklistView
+                    c={check.c}
+                    list={check.list}
+                    verifier={by}
+                    printHref={`/print.html?case=${encodeURIComponent(check.c.id)}`}
+                    onTick={async (doc, state, note, destination) => {
+                      if (doc === DESTINATION_CODE && destination && state === 'received')
+                        await command('destination/record', { caseId: check.c.id, ...destination });
+                      else await command('document/tick', { caseId: check.c.id, doc, state, note });
+                    }}
+                  />
+                </td>
+              </tr>
+            )}
+          </>
+        );
+      })}
+    </tbody>
   );
 }

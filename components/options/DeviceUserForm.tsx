@@ -45,18 +45,20 @@ function Form({ db }: { db: BaoxueDatabase }) {
   );
   const [message, setMessage] = useState<MessageState | null>(null);
   const author = useAuthor(db);
+  // The stored user fills the form once, before it is shown: a name typed while it loaded was appended to
+  // the stored one (李主任李主任), and a later change of author must not overwrite what is being typed.
+  const [loaded, setLoaded] = useState(false);
   useEffect(() => {
-    void readDeviceUser(db).then((u) => {
-      if (!u) return;
-      setName(u.name);
-      setRole(u.role);
+    void Promise.all([readDeviceUser(db), db.settings.findOne(MY_CLASSES_ID).exec()]).then(([u, mine]) => {
+      if (u) {
+        setName(u.name);
+        setRole(u.role);
+      }
+      setClasses(parseMyClasses(mine?.value));
+      setLoaded(true);
     });
-    void readAccountSetting(db).then((a) => setSignedIn(!!a));
-    void db.settings
-      .findOne(MY_CLASSES_ID)
-      .exec()
-      .then((d) => setClasses(parseMyClasses(d?.value)));
-  }, [db, author]);
+  }, [db]);
+  useEffect(() => void readAccountSetting(db).then((a) => setSignedIn(!!a)), [db, author]);
 
   async function save(e: Event) {
     e.preventDefault();
@@ -73,6 +75,7 @@ function Form({ db }: { db: BaoxueDatabase }) {
     setMessage({ ok: true, text: t('user_saved', saved.name) });
   }
 
+  if (!loaded) return null;
   return (
     <section data-testid="device-user">
       <h2>{t('user_title')}</h2>

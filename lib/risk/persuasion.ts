@@ -46,6 +46,8 @@ export function persuasionCases(events: BaoxueEvent[]): PersuasionCase[] {
       method,
       outcome,
       deadline,
+      // The day a report or a return happened, as the user gave it (the event's time is when it was typed).
+      ...(date ? { date } : {}),
     });
     if (step === 'notice' && deadline) c.deadline = deadline;
     if (step === 'returned') {

@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import { addDays, format, parseISO } from 'date-fns';
 import type { DemoServer } from '../../demo/server';
 import { DEFAULT_CALENDAR, isWorkingDay } from '../../lib/time/calendar';
+import { todayString } from '../../lib/time/day';
 import {
   dashboardUrl,
   expect,
@@ -47,7 +48,7 @@ test('two consecutive absent school days give the ladder’s tasks; a logged vis
   await expect(task('报告教导处并联系家长')).toContainText('班主任');
   await expect(task('报告教导处并联系家长')).toContainText(d1);
   await expect(task('班主任家访')).toContainText(nextSchoolDay(d1));
-  await expect(task('校领导亲自家访')).toContainText('学校领导');
+  await expect(task('校领导亲自家访').locator('td').nth(2)).toHaveText('校领导');
   await expect(task('校领导亲自家访')).toContainText(d2);
   // The call was due the first day and nobody logged one: that step escalated.
   await expect(task('报告教导处并联系家长')).toHaveAttribute('data-state', 'escalated');
@@ -128,7 +129,10 @@ test('three days away make a 疑似辍学; a 劝返 case with a printed 返校�
   await expect(notice.locator('main')).toContainText('请您于 2030-01-15 前送孩子返校复学');
   expect((await notice.pdf({ format: 'A4' })).subarray(0, 4).toString()).toBe('%PDF');
 
+  // On record and not to be undone: the date is asked, then confirmed (issue 15).
   await panel.getByRole('button', { name: '已返校（销号）' }).click();
+  await panel.getByTestId('confirm-returned').getByLabel('返校日期').fill(todayString());
+  await panel.getByTestId('confirm-returned').getByRole('button', { name: '确认' }).click();
   await expect(dash.getByTestId('at-risk').locator(`tr[data-xjh="${child.grbsm}"]`)).toHaveCount(0);
 });
 
@@ -223,8 +227,8 @@ test('a county that counts 疑似辍学 at five days sets it in 设置, and thre
   const options = await profile.context.newPage();
   await options.goto(`chrome-extension://${profile.extensionId}/options.html`);
   await options.getByLabel(/疑似辍学.*连续缺课天数/).fill('5');
-  await options.getByRole('button', { name: '保存' }).click();
-  await expect(options.getByRole('status')).toHaveText('已保存。');
+  await options.getByRole('button', { name: '保存缺课与风险设置' }).click();
+  await expect(options.getByTestId('absence-settings-message')).toHaveText(/^缺课与风险设置已保存/);
 
   const page = await profile.context.newPage();
   await captureStudentList(page, demo);
