@@ -65,7 +65,7 @@ export function SyncSettings() {
       if (!d.ok)
         return setMessage({
           ok: false,
-          text: problemText(d.problem, d.detail),
+          text: problemText(d.problem, d.detail, 'settings'),
         });
       const db = await getDatabase();
       await saveAccount(db, { ...account, roles: d.roles });

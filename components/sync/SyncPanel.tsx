@@ -19,6 +19,7 @@ import { type SyncRun, startSync } from '@/lib/sync/replicate';
 import { staffRoles } from '@/lib/sync/school';
 import { parseStatus, STATUS_ID } from '@/lib/sync/status';
 import { fieldName, valueText } from './conflictText';
+import { HeldBack } from './HeldBack';
 import { syncText } from './syncText';
 
 export function SyncPanel({ db }: { db: BaoxueDatabase }) {
@@ -76,6 +77,7 @@ export function SyncPanel({ db }: { db: BaoxueDatabase }) {
           </button>
         </>
       )}
+      {account && <HeldBack db={db} status={status} />}
       {conflicts.length > 0 && (
         <details data-testid="sync-conflicts">
           <summary>{t('sync_conflicts', conflicts.length)}</summary>

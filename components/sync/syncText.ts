@@ -3,9 +3,14 @@ import { type MessageKey, t } from '@/lib/i18n';
 import type { SyncProblem } from '@/lib/sync/account';
 import type { SyncStatus } from '@/lib/sync/status';
 
-/** What is wrong with sync, in plain words (message keys use '_' where problem codes use '-'). */
-export const problemText = (problem: SyncProblem, detail = '') =>
-  t(`sync_problem_${problem.replace('-', '_')}` as MessageKey, detail);
+/**
+ * What is wrong with sync, in plain words (message keys use '_' where problem codes use '-'). `where`: on
+ * the 设置 page itself a wrong password is fixed right there, not "in 设置".
+ */
+export const problemText = (problem: SyncProblem, detail = '', where: 'status' | 'settings' = 'status') =>
+  where === 'settings' && problem === 'wrong-password'
+    ? t('opt_sync_problem_wrong_password')
+    : t(`sync_problem_${problem.replace('-', '_')}` as MessageKey, detail);
 
 /** The status in plain words, the same in the dashboard and in the host page's dot. */
 export function syncText(s: SyncStatus): string {

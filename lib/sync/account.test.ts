@@ -24,7 +24,8 @@ describe('what is wrong with sync, in plain words', () => {
       detail: '15',
     });
     const html = async () => new Response('<html>502</html>', { status: 502 });
-    expect(await diagnose(account, html as never)).toMatchObject({ ok: false, problem: 'refused' });
+    // A wrong address is said as such (issue 15 §7), not as records the server refused.
+    expect(await diagnose(account, html as never)).toMatchObject({ ok: false, problem: 'not-server' });
     const signedIn = (db: number) => async (url: string) =>
       url.endsWith('_session')
         ? json(200, { userCtx: { name: '王老师', roles: ['teacher'] } })

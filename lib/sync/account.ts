@@ -84,6 +84,8 @@ export type SyncProblem =
   | 'throttled'
   | 'no-permission'
   | 'database-missing'
+  /** The address answers, but not as a Baoxue (CouchDB-protocol) sync server: a wrong address in 设置. */
+  | 'not-server'
   | 'refused';
 
 export const basicAuth = (a: Pick<SyncAccount, 'user' | 'password'>) =>
@@ -116,9 +118,8 @@ export async function diagnose(
     return { ok: false, problem: 'throttled', detail: session.headers.get('retry-after') ?? '60' };
   if (session.status === 401 || (session.ok && body.userCtx && !body.userCtx.name))
     return { ok: false, problem: 'wrong-password', detail: `${session.status}` };
-  // Not a CouchDB-protocol answer at all (a wrong URL, a proxy error page).
-  if (!body.userCtx?.name)
-    return { ok: false, problem: 'refused', detail: `${a.url}_session: ${session.status}` };
+  // Not a CouchDB-protocol answer at all (a wrong URL, a proxy error page): said as such, not as refused records.
+  if (!body.userCtx?.name) return { ok: false, problem: 'not-server', detail: a.url };
   for (const c of SYNCED) {
     const r = await fetcher(`${a.url}${databaseName(a.school, c)}`, { headers }).catch(() => undefined);
     if (!r) return { ok: false, problem: 'unreachable', detail: c };

@@ -73,7 +73,7 @@ function replicate(
   fetch: typeof globalThis.fetch,
   live: boolean,
   waitForLeadership: boolean,
-  onHeldBack: (count: number) => void,
+  onHeldBack: (held: { collection: SyncedCollection; id: string }[]) => void,
   /** lib/sync/scope.ts `replicationSuffix`: the replication starts afresh when the member's scope changes. */
   scopeSuffix = '',
 ) {
@@ -137,7 +137,7 @@ function replicate(
           const refused = held.filter((h) => h.refused);
           if (refused.length)
             console.warn(`sync: the server refused ${refused.length} ${c} record(s)`, refused);
-          onHeldBack(held.length);
+          onHeldBack(held.map((h) => ({ collection: c, id: h.id })));
         },
       },
     }),
@@ -182,6 +182,7 @@ export function startSync(
 ): SyncRun {
   const { fetch, abort } = abortableFetch(a);
   let heldBack = 0;
+  const heldIds: { collection: SyncedCollection; id: string }[] = [];
   // Filled once the member's scope is known and what left it is removed from this device (lost permissions).
   const states: CouchReplicationState[] = [];
   const subs: Subscription[] = [];
@@ -216,13 +217,22 @@ export function startSync(
   };
   const ok = (first = false) => {
     void refreshReaders(db, a, { force: first }); // the reader definition and taught pages, for the overlay
-    return put(async () => ({
-      state: 'ok',
-      lastSyncedAt: Date.now(),
-      pending: 0,
-      heldBack: heldBack + ((await readStatus(db)).heldBack ?? 0),
-    })).then(() => {
+    return put(async () => {
+      const before = await readStatus(db);
+      // Each held record once, the latest kept (the list is for a person to look through).
+      const held = [...(before.held ?? []), ...heldIds]
+        .filter((h, i, all) => all.findIndex((x) => x.collection === h.collection && x.id === h.id) === i)
+        .slice(-500);
+      return {
+        state: 'ok',
+        lastSyncedAt: Date.now(),
+        pending: 0,
+        heldBack: heldBack + (before.heldBack ?? 0),
+        ...(held.length ? { held } : {}),
+      };
+    }).then(() => {
       heldBack = 0;
+      heldIds.length = 0;
     });
   };
   // A run that ends without an error since it began means the server has everything: ok. (RxDB retries
@@ -259,8 +269,9 @@ export function startSync(
         fetch,
         opts.live,
         opts.waitForLeadership ?? opts.live,
-        (n) => {
-          heldBack += n;
+        (held) => {
+          heldBack += held.length;
+          heldIds.push(...held);
         },
         suffix,
       ),

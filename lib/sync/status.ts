@@ -19,13 +19,26 @@ export const SyncStatus = z.object({
   pending: z.number(),
   /** Records this user may not write (by the school's rules), kept on this device only. */
   heldBack: z.number().optional(),
+  /** Which records are held back (collection and id), so a person can see them and what to do. */
+  held: z
+    .array(z.object({ collection: z.string().max(32), id: z.string().max(256) }))
+    .max(500)
+    .optional(),
   /**
    * The server gives this member none of the school's children yet: a teacher whose account has no classes
    * assigned (server/scope.ts). Shown, so an empty school is not taken for an empty sync.
    */
   noClasses: z.boolean().optional(),
   problem: z
-    .enum(['unreachable', 'wrong-password', 'throttled', 'no-permission', 'database-missing', 'refused'])
+    .enum([
+      'unreachable',
+      'wrong-password',
+      'throttled',
+      'no-permission',
+      'database-missing',
+      'not-server',
+      'refused',
+    ])
     .optional(),
   detail: z.string().optional(),
   at: z.number(),

@@ -7,6 +7,7 @@
 import type { Page } from '@playwright/test';
 import { compareGradeLabels } from '../../lib/grades';
 import { todayString } from '../../lib/time/day';
+import { type RunningServer, runSyncServer, setupDemoSchool } from '../support/sync-server';
 import { dashboardUrl, expect, lastSchoolDays, login, markAbsent, openTab, test } from './fixtures';
 
 async function readRollAndCases(page: Page) {
@@ -209,4 +210,40 @@ test('最近变动 shows a first reading of the roll as one line, not a row per 
   await expect(reading).toContainText(/首次读取：\d+ 名学生/);
   expect(Number(await reading.getAttribute('data-count'))).toBeGreaterThan(100);
   await expect(changes.locator('tr[data-kind="student-new"]')).toHaveCount(0);
+});
+
+test.describe('sync messages on the 设置 page', () => {
+  let server: RunningServer;
+  test.beforeAll(async () => {
+    server = await runSyncServer();
+    await setupDemoSchool(server.url);
+  });
+  test.afterAll(async () => {
+    await server?.stop();
+  });
+
+  test('a wrong address says it is not a sync server; a wrong password says to check it here', async ({
+    demo,
+    profile,
+  }) => {
+    test.setTimeout(90_000);
+    const page = await profile.context.newPage();
+    await page.goto(`chrome-extension://${profile.extensionId}/options.html`);
+    const settings = page.getByTestId('sync-settings');
+    const connect = async (url: string, password: string) => {
+      await settings.getByLabel('服务器地址').fill(url);
+      await settings.getByLabel('学校代码').fill('demo');
+      await settings.getByLabel('用户名').fill('王老师');
+      await settings.getByLabel('密码').fill(password);
+      await settings.getByRole('button', { name: '连接' }).click();
+    };
+    // The demo 学籍系统 answers, but it is no sync server.
+    await connect(`${demo.url}/`, 'whatever-1');
+    await expect(settings).toContainText('不是保学助手的同步服务器');
+    await expect(settings).not.toContainText('拒绝了部分记录');
+
+    await connect(server.url, 'not-the-password');
+    await expect(settings).toContainText('请核对上面的用户名和密码');
+    await expect(settings).not.toContainText('请在“设置”中');
+  });
 });

@@ -84,7 +84,7 @@ test.describe('paperwork', () => {
     }
   });
 
-  test('an overdue 转出 puts the student on the at-risk list as 疑似辍学 and gives the class teacher a task', async ({
+  test('an overdue 转出 puts the student on the at-risk list as 紧急 (转出手续逾期, to be urged) and gives the class teacher a task', async ({
     demo,
     profile,
   }) => {
@@ -101,8 +101,9 @@ test.describe('paperwork', () => {
       /transfer-not-allowed-graduating/,
     );
     const refused = demo.school.cases.find((c) => c.ydlb === '转出' && c.shzt === '审核不通过')!;
+    // Closed, not complete (issue 15 §5).
     await expect(tab.locator(`baoxue-badge[data-baoxue-xjh="${refused.grbsm}"]`)).toHaveAccessibleName(
-      '无需材料',
+      '已结束（不通过/已撤销）',
     );
     const unknown = demo.school.scenarios.unknownType;
     await expect(tab.locator(`baoxue-badge[data-baoxue-xjh="${unknown.grbsm}"]`)).toHaveAccessibleName(
@@ -113,7 +114,8 @@ test.describe('paperwork', () => {
     await dash.goto(dashboardUrl(profile));
     await dash.getByRole('tab', { name: '风险名单' }).click();
     const row = dash.getByTestId('at-risk').locator(`tr[data-xjh="${overdue.grbsm}"]`);
-    await expect(row).toContainText(/疑似辍学：转出手续逾期未办结（期限 \d{4}-\d{2}-\d{2}）/);
+    // 紧急 by its own name: an overdue 转出 is to be urged, not counted as 疑似辍学 (issue 15 §1).
+    await expect(row).toContainText(/转出手续逾期未办结（期限 \d{4}-\d{2}-\d{2}）：请班主任催促办理/);
     await expect(row).toContainText(overdue.xm);
     await expect(row).toHaveAttribute('data-tier', 'urgent');
     await expect(row).toContainText('紧急');
