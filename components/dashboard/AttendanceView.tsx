@@ -17,6 +17,7 @@ import { absenceFromEvent, dayStates, type Half, type Mark } from '@/lib/risk/ab
 import { parseAbsenceRows } from '@/lib/risk/importAbsences';
 import { DEFAULT_CALENDAR, isWorkingDay } from '@/lib/time/calendar';
 import { todayString } from '@/lib/time/day';
+import { AbsenceRangeForm, AbsenceTemplateLinks } from './AbsenceRange';
 import { SelectFilter } from './filters';
 import { readTable } from './readTable';
 
@@ -121,7 +122,7 @@ export function AttendanceView({ db, by }: { db: BaoxueDatabase; by: string }) {
             }}
           />
         </label>{' '}
-        <small>{t('att_import_help')}</small>
+        <small>{t('att_import_help')}</small> <AbsenceTemplateLinks />
       </p>
       <Message message={message} testId="attendance-message" />
       {importErrors.length > 0 && (
@@ -133,6 +134,7 @@ export function AttendanceView({ db, by }: { db: BaoxueDatabase; by: string }) {
       )}
       {/* 不过夜 (篇二 §二.2): the class's day closes with its report to the school. components/enrolment */}
       {className && <DayReportButton db={db} className={className} date={date} />}
+      {roster.length > 0 && <AbsenceRangeForm db={db} roster={roster} />}
       {roster.length > 0 && (
         <table class="data" data-testid="roster">
           <thead>
