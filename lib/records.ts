@@ -337,6 +337,8 @@ export const StudentRef = Student.pick({
   specialGroups: true,
 });
 export type StudentRef = z.infer<typeof StudentRef>;
+/** What a task names of its student (its title and the 待办 row): part of StudentRef. */
+export type TaskStudent = Pick<StudentRef, 'id' | 'name' | 'className'>;
 
 /**
  * 风险名单 entry: one student's tier and its reasons, derived from the events and kept on this

@@ -9,15 +9,12 @@
  */
 
 import { say } from '../coded';
-import type { BaoxueEvent, StudentRef as Student, Task } from '../records';
+import type { BaoxueEvent, TaskStudent as StudentRef, Task } from '../records';
 import { addWorkingDays, type HolidayCalendar } from '../time/calendar';
 import { addDaysTo, dayString, daysBetween, monthEnd } from '../time/day';
 import type { KeyStudent } from './keyStudents';
 import type { PersuasionCase } from './persuasion';
 import { semesterOf } from './quotas';
-
-/** What a task names of its student (lib/records StudentRef). */
-export type StudentRef = Pick<Student, 'id' | 'name' | 'className'>;
 
 const state = (closed: boolean, today: string, due: string): Task['state'] =>
   closed ? 'done' : today > due ? 'escalated' : 'open';

@@ -7,7 +7,7 @@
 
 import { say } from '../coded';
 import type { MessageKey } from '../i18n';
-import type { BaoxueEvent, StudentRef as Student, Task } from '../records';
+import type { BaoxueEvent, TaskStudent as StudentRef, Task } from '../records';
 import { addWorkingDays, type HolidayCalendar } from '../time/calendar';
 import { dayString } from '../time/day';
 import type { Streak } from './absences';
@@ -77,9 +77,6 @@ export function closes(closer: Closer, e: BaoxueEvent): boolean {
   }
   return closer === 'report' && e.kind === 'riskNote' && e.data.type === 'dropout-report';
 }
-
-/** What a task names of its student (lib/records StudentRef). */
-export type StudentRef = Pick<Student, 'id' | 'name' | 'className'>;
 
 /**
  * The ladder's tasks for one student's current streak, their states derived from the records: done when
