@@ -9,7 +9,7 @@ import type { DemoStudent } from '../../demo/generator';
 import { basicAuth } from '../../lib/sync/account';
 import { launchProfile, type Profile } from '../support/chromium';
 import { ADMIN, type RunningServer, runSyncServer, STAFF, setupDemoSchool } from '../support/sync-server';
-import { dashboardUrl, expect, lastSchoolDays, login, markAbsent, openTab, test } from './fixtures';
+import { dashboardUrl, expect, lastSchoolDays, login, openTab, test } from './fixtures';
 
 let server: RunningServer;
 test.describe.configure({ mode: 'serial' });
@@ -59,14 +59,20 @@ test('the registrar sets a teacher’s classes in 教师班级; a teacher has no
   await expect(tab.locator('[data-baoxue-state="saved"]')).toBeVisible();
   // A child of a class the teacher does not have yet (server:setup may have given them one).
   const before = (await adminAccount('王老师')).classes;
-  child = demo.school.students.slice(0, 20).find((s) => !before?.includes(s.bjmc))!;
+  // A teacher's device holds no 学籍号 (the child's id there is the server's hash): the child is found by a
+  // name no classmate shares.
+  child = demo.school.students
+    .slice(0, 20)
+    .find(
+      (s) =>
+        !before?.includes(s.bjmc) &&
+        demo.school.students.filter((o) => o.bjmc === s.bjmc && o.xm === s.xm).length === 1,
+    )!;
   const dash = await connect(registrar, '李主任');
 
   await dash.getByRole('tab', { name: '教师班级' }).click();
   const row = dash.getByTestId('staff-classes').locator('tr[data-name="王老师"]');
-  await expect(row.getByTestId('classes')).toContainText(
-    before?.length ? before.join('、') : '尚未设定（目前可查看全校）',
-  );
+  await expect(row.getByTestId('classes')).toContainText(before?.length ? before.join('、') : '尚未设定');
   // A registrar or a leader has no classes to set.
   await expect(dash.getByTestId('staff-classes').locator('tr[data-name="张校长"]')).toContainText('全校');
   await expect(
@@ -123,20 +129,30 @@ test('a leader reads the teacher’s opened file and printed notice in 访问记
   const teacher = await launchProfile();
   try {
     const tDash = await test.step('the teacher connects', () => connect(teacher, '王老师'));
-    // The teacher opens the child's file (as a 重点生) …
+    // The teacher's device holds the child of their class once the first pull is through; three days away …
+    await tDash.getByRole('tab', { name: '考勤' }).click();
+    await tDash.getByLabel('班级').selectOption(child.bjmc);
+    const roster = tDash.getByTestId('roster').locator('tr', { hasText: child.xm });
+    await expect(roster).toBeVisible({ timeout: 30_000 });
+    for (const day of lastSchoolDays(3)) {
+      await tDash.getByLabel('日期').fill(day);
+      await roster.getByRole('button', { name: '全天缺课' }).click();
+      await expect(roster).toHaveAttribute('data-pm', 'unexcused');
+    }
+    // … the teacher opens the child's file (as a 重点生) …
     await tDash.getByRole('tab', { name: '重点生' }).click();
-    await tDash.getByLabel('学生（姓名或学籍号）').fill(child.grbsm);
+    await tDash.getByLabel('学生（姓名或学籍号）').fill(child.xm);
     await tDash.getByLabel('原因（思想、学习或其他）').fill('学习困难');
     await tDash.getByLabel('帮扶教师').fill('王老师');
     await tDash.getByRole('button', { name: '设为重点生' }).click();
-    const key = tDash.getByTestId('key-students').locator(`tr[data-xjh="${child.grbsm}"]`);
+    const key = tDash.getByTestId('key-students').locator('tr', { hasText: child.xm });
+    await expect(key).toBeVisible({ timeout: 30_000 });
     await key.getByRole('button', { name: '档案' }).click();
     await expect(tDash.getByTestId('student-file')).toContainText(child.xm);
 
-    // … and prints a 返校通知书 after three days away.
-    await markAbsent(tDash, child, lastSchoolDays(3), '王老师');
+    // … and prints a 返校通知书.
     await tDash.getByRole('tab', { name: '风险名单' }).click();
-    const risk = tDash.getByTestId('at-risk').locator(`tr[data-xjh="${child.grbsm}"]`);
+    const risk = tDash.getByTestId('at-risk').locator('tr', { hasText: child.xm });
     await risk.getByRole('button', { name: '开始劝返' }).click();
     const panel = tDash.getByTestId('persuasion');
     await panel.getByRole('button', { name: '开始劝返' }).click();
@@ -200,7 +216,8 @@ async function leaderSees(leader: Profile) {
   expect(accesses).toContain(child.xm);
   expect(accesses.join()).not.toContain(child.grbsm);
   const staff = texts('教职工与查看范围');
-  expect(staff).toContain(`本人任教班级：${child.bjmc}`);
+  // The teacher's classes and the 重点生 they mentor (they named themselves its 帮扶 partner).
+  expect(staff).toContain(`本人任教班级：${child.bjmc}；帮扶的重点生 1 名`);
   expect(staff).toContain('李主任');
   expect(texts('所持个人信息类别')).toContain('身份证件号');
 }
