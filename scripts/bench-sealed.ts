@@ -12,6 +12,7 @@ import { openDatabase } from '../lib/db/database';
 import type { BaoxueDatabase } from '../lib/db/types';
 import type { StoredEvent } from '../lib/records';
 import { basicAuth, type SyncAccount } from '../lib/sync/account';
+import { studentResolver } from '../lib/sync/aliases';
 import { replicateCouch } from '../lib/sync/couchdb';
 import { grantMember, schoolKeyring } from '../lib/sync/keys';
 import { databaseName } from '../lib/sync/school';
@@ -65,6 +66,14 @@ async function once(url: string, school: string, sealed: boolean, run: number) {
     recordedAt: 1_700_000_000_000 + i,
     data: { method: 'home', visitorRole: 'teacher', situation: '家长在家，孩子同意返校' },
   }));
+  const children = [...new Set(events.map((e) => e.studentId))];
+  const resolve =
+    keys &&
+    studentResolver({
+      keyring: async () => keys,
+      localIds: async () => children,
+      serverDoc: async () => undefined,
+    });
   const pass = async (db: BaoxueDatabase) => {
     const state = replicateCouch({
       replicationIdentifier: `bench-sealed-${school}-${db.name}`,
@@ -76,7 +85,8 @@ async function once(url: string, school: string, sealed: boolean, run: number) {
       retryTime: 1000,
       codec: keys && {
         seal: async (d) => (await sealRecord(keys, 'events', 'id', d)) as typeof d,
-        open: async (d) => (await openRecord(keys, 'events', 'id', d)) as typeof d,
+        // A registrar's device maps a child's hash back to the 学籍号 from the students it holds.
+        open: async (d) => (await openRecord(keys, 'events', 'id', d, resolve)) as typeof d,
       },
       pull: { batchSize: 2000, heartbeat: 20_000 },
       push: { batchSize: 2000 },
@@ -101,6 +111,8 @@ async function once(url: string, school: string, sealed: boolean, run: number) {
   const pull = await pass(down);
   if ((await down.events.count({ selector: { kind: 'homeVisit' } }).exec()) !== N)
     throw new Error('bench-sealed: pull incomplete');
+  const sample = (await down.events.findOne(events[N - 1]!.id).exec())?.studentId;
+  if (sample !== events[N - 1]!.studentId) throw new Error(`bench-sealed: pulled event names ${sample}`);
   await down.remove();
   return push + pull;
 }

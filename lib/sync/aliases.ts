@@ -16,9 +16,12 @@ export function studentResolver(o: {
 }): Resolve {
   const known = new Map<string, string>();
   const hashed = new Set<string>();
+  // A hash neither here nor on the server (a child removed since): asked once per run, not once per event.
+  const unknown = new Set<string>();
   return async (_collection, serverId) => {
     const hit = known.get(serverId);
     if (hit) return hit;
+    if (unknown.has(serverId)) return undefined;
     const k = await o.keyring();
     for (const id of await o.localIds()) {
       if (hashed.has(id)) continue;
@@ -27,7 +30,10 @@ export function studentResolver(o: {
     }
     if (known.has(serverId)) return known.get(serverId);
     const doc = await o.serverDoc(serverId);
-    if (!doc || doc._deleted) return undefined;
+    if (!doc || doc._deleted) {
+      unknown.add(serverId);
+      return undefined;
+    }
     const { _id, _rev, ...rest } = doc;
     const id = (await openRecord(k, 'students', 'id', { ...rest, id: _id })).id;
     if (typeof id !== 'string' || id === serverId) return undefined;

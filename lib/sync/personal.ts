@@ -79,7 +79,11 @@ export const ID_IS_IDENTITY: Readonly<Record<SyncedCollection, boolean>> = {
   changes: false,
 };
 
-/** References that always name a student (a student's id is their 学籍号). */
+/**
+ * References that always name a student (a student's id is their 学籍号). On the server such a reference is the
+ * child's keyed hash and nothing more: the office's device maps it back to the 学籍号 from the students it holds
+ * (lib/sync/aliases.ts), so it needs no identity part (lib/sync/sealed.ts).
+ */
 export const IDENTITY_REFERENCES: Readonly<Record<SyncedCollection, readonly string[]>> = {
   students: [],
   cases: [],

@@ -52,7 +52,49 @@ describe('a record on its way to the server', () => {
       studentId: await hashId(k, e.studentId),
       data: { method: 'home', visitorRole: 'teacher' },
     });
-    expect(await openRecord(k, 'events', 'id', onServer)).toEqual(e);
+    // The registrar's device maps the child's hash back to the 学籍号 (the students it holds).
+    const resolve = async (_c: string, id: string) => (id === onServer.studentId ? e.studentId : undefined);
+    expect(await openRecord(k, 'events', 'id', onServer, resolve)).toEqual(e);
+  });
+
+  it('an event whose only identifying values are its child needs no office part, and opens whole on the office’s device only', async () => {
+    const office = await openKeyring(newKeyringData());
+    const teacher = await openKeyring(withoutOffice(office.data));
+    const G = 'G11010519491231002X';
+    const e: StoredEvent = {
+      id: `absence:${G}:2026-11-20:day`,
+      kind: 'absence',
+      studentId: G,
+      supersedes: `absence:${G}:2026-11-19:day`,
+      author: '李主任',
+      at: 1,
+      recordedAt: 2,
+      data: { date: '2026-11-20', half: 'day', mark: 'unexcused' },
+    };
+    const onServer = await sealRecord(office, 'events', 'id', e);
+    expect(onServer.idn).toBeUndefined();
+    expect(JSON.stringify(onServer)).not.toMatch(/\d{15}/);
+    expect(onServer.id).toBe(await hashId(office, e.id));
+    expect(onServer.supersedes).toBe(await hashId(office, e.supersedes!));
+    const resolve = async (_c: string, id: string) => (id === onServer.studentId ? G : undefined);
+    expect(await openRecord(office, 'events', 'id', onServer, resolve)).toEqual(e);
+    // A teacher's keyring opens it to the server's hashes: no 学籍号 anywhere in what it holds.
+    const seen = await openRecord(teacher, 'events', 'id', onServer);
+    expect(JSON.stringify(seen)).not.toMatch(/\d{15}/);
+    expect(seen).toMatchObject({
+      id: onServer.id,
+      studentId: onServer.studentId,
+      supersedes: onServer.supersedes,
+    });
+    // An office device that does not know the child yet keeps the hashes too (never a half-built id).
+    const unknown = await openRecord(office, 'events', 'id', onServer, async () => undefined);
+    expect(unknown).toMatchObject({ id: onServer.id, studentId: onServer.studentId });
+    // Another ID-shaped value in the id (not the child's) still goes to the office part.
+    const other = await sealRecord(office, 'events', 'id', { ...e, id: `x:110105194912310021:${G}` });
+    expect(typeof other.idn).toBe('string');
+    expect(await openRecord(office, 'events', 'id', other, resolve)).toMatchObject({
+      id: `x:110105194912310021:${G}`,
+    });
   });
 
   it('refuses a sealed value moved onto another record, and one under a key it does not hold', async () => {

@@ -209,6 +209,10 @@ type Doc = Record<string, unknown>;
 const namesPerson = (c: SyncedCollection, field: string, primary: string, v: string) =>
   (field === primary ? ID_IS_IDENTITY[c] : IDENTITY_REFERENCES[c].includes(field)) || looksLikeIdNumber(v);
 
+/** Where the child's 学籍号 was cut out of an id built from it (`tpl` in the school part). */
+const CHILD_MARK = '\u0001';
+const TEMPLATES = 'tpl';
+
 const officeKeys = (k: Keyring) =>
   k.office && k.data.office ? { aes: k.office, current: k.data.office.current } : undefined;
 
@@ -225,14 +229,27 @@ export async function sealRecord(k: Keyring, c: SyncedCollection, primary: strin
   const clear: Doc = {};
   const hidden: Doc = {};
   const identity: Doc = {};
+  // The child an event is about, by 学籍号 (a device that holds it). On the wire the reference is the child's
+  // keyed hash alone: the office's device maps it back (`resolve`, lib/sync/aliases.ts), so it needs no identity
+  // part, and neither does an id or reference built from it, kept in the school part with the 学籍号 cut out
+  // (`tpl`). Only a value naming a person otherwise (another 15-digit run) still goes to the office part. One
+  // AES-GCM part per event instead of two (the bench, `BENCH_ONLY=sealed`).
+  const child: string | undefined = IDENTITY_REFERENCES[c]
+    .map((f) => doc[f])
+    .find((v): v is string => typeof v === 'string' && v !== '' && !isAlias(v) && looksLikeIdNumber(v));
+  const templates: Doc = {};
   /** A plain id or reference, where it belongs (an alias needs no hiding: the server holds it as it is). */
   const hide = (f: string, v: string) => {
-    if (isAlias(v)) return;
-    if (namesPerson(c, f, primary, v)) identity[f] = v;
+    if (ALIAS.test(v)) return;
+    if (IDENTITY_REFERENCES[c].includes(f) && v === child) return;
+    const t = child && v.includes(child) ? v.split(child).join(CHILD_MARK) : undefined;
+    if (t !== undefined && !looksLikeIdNumber(t)) templates[f] = t;
+    else if (namesPerson(c, f, primary, v)) identity[f] = v;
     else hidden[f] = v;
   };
   const sealed = async () => {
     clear[primary] = serverId;
+    if (Object.keys(templates).length) hidden[TEMPLATES] = templates;
     // Always an `enc`, even empty (a tombstone): a record without one is one from before encryption. The two
     // parts are sealed side by side (WebCrypto runs them in parallel).
     const [school, ids] = await Promise.all([
@@ -351,17 +368,27 @@ export async function openRecord(
     open(k, sealedPart as string, aad(c, serverId)),
     k.office && typeof idn === 'string' ? openIdentity(k, idn, c, serverId) : {},
   ]);
-  const out: Doc = { ...clear, ...hidden, ...identity };
+  const { [TEMPLATES]: templates, ...rest } = hidden;
+  const out: Doc = { ...clear, ...rest, ...identity };
   if (c === 'events' && hidden.data && typeof hidden.data === 'object')
     out.data = { ...(clear.data as Doc), ...(hidden.data as Doc) };
+  // A device without the office key keeps the server's hashes (`clear`) for ids built from the 学籍号.
   if (!k.office || !identity) return minimised(k, c, primary, out);
   if (!doc._deleted)
     for (const [f, v] of Object.entries(IDENTITY_PLACEHOLDER[c])) if (out[f] === undefined) out[f] = v;
-  if (resolve)
-    for (const f of IDENTITY_REFERENCES[c]) {
-      const v = out[f];
-      if (isAlias(v)) out[f] = (await resolve('students', v)) ?? v;
-    }
+  let child: string | undefined;
+  for (const f of IDENTITY_REFERENCES[c]) {
+    const v = out[f];
+    if (!isAlias(v)) continue;
+    const id = resolve ? await resolve('students', v) : undefined;
+    if (id !== undefined) out[f] = id;
+    child ??= id;
+  }
+  // Ids built from the child's 学籍号: whole again once the child is known here; else left as the server holds
+  // them (the hash), as on a teacher's device.
+  if (templates && typeof templates === 'object' && child !== undefined)
+    for (const [f, t] of Object.entries(templates as Doc))
+      if (typeof t === 'string') out[f] = t.split(CHILD_MARK).join(child);
   return out;
 }
 
