@@ -50,7 +50,8 @@ describe('risk tiers', () => {
     const r = riskTier({ ...none, transferOverdue: '2026-11-03', escalatedTasks: 1, keyStudent: true });
     expect(r.tier).toBe('urgent');
     expect(r.reasons).toEqual([
-      '疑似辍学：转出手续逾期未办结（期限 2026-11-03）',
+      // 紧急 by its own name, not 疑似辍学 (issue 15 §1: lib/reports/suspected.ts).
+      '转出手续逾期未办结（期限 2026-11-03）：请班主任催促办理',
       '1 项处置逾期未完成',
       '重点生',
     ]);
@@ -76,7 +77,7 @@ describe('risk tiers', () => {
     expect(r.reasons.map(english)).toEqual(['absent 1 day']);
     const half = tierOf({ ...none, streak: { days: 0.5, reached: [] }, transferOverdue: '2026-11-03' });
     expect(half.reasons.map(english)).toEqual([
-      'suspected dropout: transfer-out paperwork not finished by its deadline (2026-11-03)',
+      'transfer-out paperwork overdue (deadline 2026-11-03): class teacher to follow up',
       'absent half a day',
     ]);
   });
