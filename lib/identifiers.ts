@@ -13,7 +13,7 @@
  */
 
 import { labelKey } from './text';
-import { dayString } from './time/day';
+import { dayString, isIsoDate } from './time/day';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
@@ -68,12 +68,8 @@ export interface IdCheckOptions {
 }
 
 function realDate(yyyymmdd: string): string | null {
-  const y = Number(yyyymmdd.slice(0, 4));
-  const m = Number(yyyymmdd.slice(4, 6));
-  const d = Number(yyyymmdd.slice(6, 8));
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
-  return `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
+  const day = `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
+  return isIsoDate(day) ? day : null;
 }
 
 const todayOf = (o: IdCheckOptions) => o.today ?? dayString(Date.now());

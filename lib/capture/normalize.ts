@@ -1,6 +1,7 @@
 /** Cell text → record values. Never guesses: what cannot be read is kept raw and flagged. */
 import { type Phrase, say } from '../say';
 import { labelKey } from '../text';
+import { isIsoDate } from '../time/day';
 import type { FieldKey } from './fields';
 
 /** 'YYYYMMDD', 'YYYY-MM-DD', 'YYYY/M/D', 'YYYY年M月D日' → 'YYYY-MM-DD'; anything else → null. */
@@ -9,9 +10,8 @@ export function parseHostDate(text: string): string | null {
   const m = /^(\d{4})(?:[-/.年](\d{1,2})[-/.月](\d{1,2})日?|(\d{2})(\d{2}))(?:\s.*)?$/.exec(t);
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2] ?? m[4]), Number(m[3] ?? m[5])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
-  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const day = `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return isIsoDate(day) ? day : null; // the host's form read above; whether it is a real day, as everywhere
 }
 
 /** A date cell: normalized when it can be read, else kept as shown with a flag. */

@@ -127,6 +127,12 @@ describe('a 转出 checklist', () => {
     expect(list.due).toBeUndefined();
     expect(list.flags).toContain('deadline-unknown');
   });
+
+  it('flags a 申请日期 that is no real day (2026-02-30) instead of counting a deadline from it', () => {
+    const list = check(aCase({ appliedDate: '2026-02-30' }));
+    expect(list.due).toBeUndefined();
+    expect(list.flags).toContain('deadline-unknown');
+  });
 });
 
 describe('休学 past its end', () => {

@@ -7,6 +7,7 @@ import { gradeSystemOf, isGraduatingGrade, sameGrade as sameGradeIn } from '../g
 import type { BaoxueEvent, EventOf, StatusChangeCase, Student } from '../records';
 import { labelKey } from '../text';
 import { addWorkingDays } from '../time/calendar';
+import { isIsoDate } from '../time/day';
 import type { PaperworkContext } from './context';
 import { DESTINATION_CODE, type Destination, DestinationKind } from './destination';
 import { type ChangeRule, type DocumentRule, ruleFor } from './rules';
@@ -76,8 +77,6 @@ export interface Checklist {
   source?: string;
 }
 
-const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
-
 export interface CheckContext extends PaperworkContext {
   today: string;
   receipts: Map<string, Receipt>;
@@ -111,7 +110,7 @@ export function checkCase(c: StatusChangeCase, ctx: CheckContext): Checklist {
 
   let due: string | undefined;
   if (rule.deadlineWorkingDays !== undefined && stage !== 'closed') {
-    if (isDate(c.appliedDate)) due = addWorkingDays(c.appliedDate, rule.deadlineWorkingDays, ctx.calendar);
+    if (isIsoDate(c.appliedDate)) due = addWorkingDays(c.appliedDate, rule.deadlineWorkingDays, ctx.calendar);
     else flags.add('deadline-unknown'); // 申请日期 unreadable: flagged, not replaced
   }
   const overdue = stage === 'in-progress' && missing.length > 0 && due !== undefined && ctx.today > due;

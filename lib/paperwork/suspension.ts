@@ -7,6 +7,7 @@
  */
 import type { StatusChangeCase, SuspensionTerm } from '../records';
 import { labelKey } from '../text';
+import { isIsoDate } from '../time/day';
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
@@ -16,9 +17,8 @@ export function hostDay(text: string | undefined): string | null {
   const m = /^(\d{4})(?:[-/.年](\d{1,2})[-/.月](\d{1,2})日?|(\d{2})(\d{2}))$/.exec(t);
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2] ?? m[4]), Number(m[3] ?? m[5])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
-  return `${y}-${pad2(mo)}-${pad2(d)}`;
+  const day = `${y}-${pad2(mo)}-${pad2(d)}`;
+  return isIsoDate(day) ? day : null;
 }
 
 /** `n` months after a YYYY-MM-DD day; the 31st of a shorter month falls on its last day (as date-fns does). */
