@@ -11,11 +11,13 @@ import { errorText } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import { command } from '@/lib/messaging-client';
 import type { RiskSummary, Student } from '@/lib/records';
+import { childChoices, pickChild } from '@/lib/students/pick';
 import { StudentFile } from './StudentFile';
 
 export function KeyStudentsView({ db, risks, by }: { db: BaoxueDatabase; risks: RiskSummary[]; by: string }) {
   const docs = useRx(() => db.students.find({ selector: { onRoll: true } }).$, [db], []);
   const students = useMemo(() => docs.map((d) => d.toJSON() as Student), [docs]);
+  const choices = useMemo(() => childChoices(students), [students]);
   const [who, setWho] = useState('');
   const [reason, setReason] = useState('');
   const [partner, setPartner] = useState('');
@@ -26,7 +28,11 @@ export function KeyStudentsView({ db, risks, by }: { db: BaoxueDatabase; risks: 
   async function designate(e: Event) {
     e.preventDefault();
     const q = who.trim();
-    const s = students.find((x) => x.xjh === q.toUpperCase() || x.name === q || `${x.name} ${x.xjh}` === q);
+    // By the record's id: on a teacher's device two children of one name differ by nothing else it holds.
+    const picked = pickChild(students, q);
+    if ('ambiguous' in picked)
+      return setMessage({ ok: false, text: t('key_ambiguous', picked.ambiguous, q) });
+    const s = 'found' in picked ? students.find((x) => x.id === picked.found) : undefined;
     if (!s) return setMessage({ ok: false, text: t('key_not_found', q) });
     if (!reason.trim() || !partner.trim()) return setMessage({ ok: false, text: t('key_need') });
     try {
@@ -50,8 +56,8 @@ export function KeyStudentsView({ db, risks, by }: { db: BaoxueDatabase; risks: 
           onInput={(e) => setWho(e.currentTarget.value)}
         />
         <datalist id="baoxue-students">
-          {students.map((s) => (
-            <option key={s.id} value={`${s.name} ${s.xjh}`} />
+          {choices.map((c) => (
+            <option key={c.id} value={c.label} />
           ))}
         </datalist>
         <input
