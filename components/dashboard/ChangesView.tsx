@@ -2,11 +2,14 @@ import { useMemo } from 'preact/hooks';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { formatDateTime } from '@/lib/format';
-import { type MessageKey, t } from '@/lib/i18n';
+import { type MessageKey, t, tx } from '@/lib/i18n';
 import type { ChangeEvent } from '@/lib/records';
 import { changeLines } from '@/lib/roll/changeGroups';
+import { changeSummaryText } from '@/lib/roll/changeText';
 
-const changeText = (c: ChangeEvent) => t(`change_${c.kind.replace(/-/g, '_')}` as MessageKey, c.summary);
+// The stored summary's normalised values (性别, 是否在校, 异动类别) in the reader's language.
+const changeText = (c: ChangeEvent) =>
+  t(`change_${c.kind.replace(/-/g, '_')}` as MessageKey, changeSummaryText(c, tx));
 
 /**
  * "What changed since my last visit": change events newer than the previous time this page was opened. A

@@ -6,6 +6,7 @@ import { formatDateTime } from '@/lib/format';
 import { type MessageKey, t, tx } from '@/lib/i18n';
 import type { ChecklistResult, RecordResult } from '@/lib/messaging';
 import type { StatusChangeCase, Student } from '@/lib/records';
+import { changeSummaryText } from '@/lib/roll/changeText';
 import { flagLabel } from './flag-labels';
 import { pageKindLabel } from './StatusStrip';
 
@@ -127,7 +128,7 @@ export function RecordPanel({
                 {result.changes.map((c) => (
                   <li key={c.id}>
                     {formatDateTime(c.at)} ·{' '}
-                    {t(`change_${c.kind.replace(/-/g, '_')}` as MessageKey, c.summary)}
+                    {t(`change_${c.kind.replace(/-/g, '_')}` as MessageKey, changeSummaryText(c, tx))}
                   </li>
                 ))}
               </ul>
