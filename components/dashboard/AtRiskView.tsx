@@ -3,6 +3,7 @@ import { SuspectedFigure } from '@/components/reports/SuspectedFigure';
 import { t, tx } from '@/lib/i18n';
 import type { RiskSummary } from '@/lib/records';
 import type { Tier } from '@/lib/risk/tiers';
+import { holdsXjh } from '@/lib/students/pick';
 import { PersuasionPanel } from './PersuasionPanel';
 import { VisitForm } from './VisitForm';
 
@@ -52,12 +53,14 @@ function RiskTable({ rows, by, testId }: { rows: RiskSummary[]; by: string; test
   const [open, setOpen] = useState<{ id: string; what: 'visit' | 'persuasion' }>();
   const toggle = (id: string, what: 'visit' | 'persuasion') =>
     setOpen(open?.id === id && open.what === what ? undefined : { id, what });
+  // A teacher's device holds no 学籍号 (lib/sync/sealed.ts): no empty column, and never the id's hash in its place.
+  const withXjh = holdsXjh(rows.map((r) => r.student));
   return (
     <table class="data" data-testid={testId}>
       <thead>
         <tr>
           <th>{t('col_tier')}</th>
-          <th>{t('col_xjh')}</th>
+          {withXjh && <th>{t('col_xjh')}</th>}
           <th>{t('col_name')}</th>
           <th>{t('col_class')}</th>
           <th>{t('col_reason_risk')}</th>
@@ -70,7 +73,7 @@ function RiskTable({ rows, by, testId }: { rows: RiskSummary[]; by: string; test
           <>
             <tr key={r.student.id} data-xjh={r.student.id} data-tier={r.tier} class={`tier-${r.tier}`}>
               <td>{t(`risk_tier_${r.tier!}`)}</td>
-              <td class="mono">{r.student.xjh}</td>
+              {withXjh && <td class="mono">{r.student.xjh}</td>}
               <td>{r.student.name}</td>
               <td>{r.student.className}</td>
               <td>{r.reasons.map(tx).join(t('list_separator'))}</td>
@@ -86,7 +89,7 @@ function RiskTable({ rows, by, testId }: { rows: RiskSummary[]; by: string; test
             </tr>
             {open?.id === r.student.id && (
               <tr key={`${r.student.id}:${open.what}`}>
-                <td colSpan={7}>
+                <td colSpan={withXjh ? 7 : 6}>
                   {open.what === 'visit' ? (
                     <VisitForm student={r.student} by={by} onDone={() => setOpen(undefined)} />
                   ) : (

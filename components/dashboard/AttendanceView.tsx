@@ -15,6 +15,7 @@ import { command } from '@/lib/messaging-client';
 import { parseEvents, type Student } from '@/lib/records';
 import { absenceFromEvent, dayStates, type Half, type Mark } from '@/lib/risk/absences';
 import { parseAbsenceRows } from '@/lib/risk/importAbsences';
+import { holdsXjh } from '@/lib/students/pick';
 import { DEFAULT_CALENDAR, isWorkingDay } from '@/lib/time/calendar';
 import { todayString } from '@/lib/time/day';
 import { AbsenceRangeForm, AbsenceTemplateLinks } from './AbsenceRange';
@@ -72,6 +73,7 @@ export function AttendanceView({ db, by }: { db: BaoxueDatabase; by: string }) {
   const roster = students
     .filter((s) => s.className === className)
     .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  const withXjh = holdsXjh(roster);
 
   async function mark(s: Student, half: Half, m: Mark) {
     try {
@@ -136,11 +138,12 @@ export function AttendanceView({ db, by }: { db: BaoxueDatabase; by: string }) {
       {className && <DayReportButton db={db} className={className} date={date} />}
       {roster.length > 0 && <AbsenceRangeForm db={db} roster={roster} />}
       {roster.length > 0 && (
+        // A teacher's device holds no 学籍号 (lib/sync/sealed.ts): no empty column, never the id's hash.
         <table class="data" data-testid="roster">
           <thead>
             <tr>
               <th>{t('col_name')}</th>
-              <th>{t('col_xjh')}</th>
+              {withXjh && <th>{t('col_xjh')}</th>}
               <th>{t('att_am_short')}</th>
               <th>{t('att_pm_short')}</th>
               <th />
@@ -152,7 +155,7 @@ export function AttendanceView({ db, by }: { db: BaoxueDatabase; by: string }) {
               return (
                 <tr key={s.id} data-id={s.id} data-am={d.am} data-pm={d.pm}>
                   <td>{s.name}</td>
-                  <td class="mono">{s.xjh}</td>
+                  {withXjh && <td class="mono">{s.xjh}</td>}
                   <td class={d.am === 'unexcused' ? 'flags has-problem' : ''}>{t(STATE[d.am])}</td>
                   <td class={d.pm === 'unexcused' ? 'flags has-problem' : ''}>{t(STATE[d.pm])}</td>
                   <td class="actions">

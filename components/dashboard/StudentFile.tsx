@@ -45,7 +45,8 @@ export function StudentFile({ db, risk, by }: { db: BaoxueDatabase; risk: RiskSu
     <div class="file" data-testid="student-file">
       <h3>{t('file_context')}</h3>
       <p>
-        {risk.student.name} · {risk.student.className} · {risk.student.xjh}
+        {/* No 学籍号 held (a teacher's device): name and class only, never the id's hash. */}
+        {[risk.student.name, risk.student.className, risk.student.xjh].filter(Boolean).join(' · ')}
         {s?.phone && ` · ${s.phone}`}
         {s?.address && ` · ${s.address}`}
       </p>

@@ -8,6 +8,7 @@ import { t, tx } from '@/lib/i18n';
 import type { Student } from '@/lib/records';
 import { parseSettings } from '@/lib/settings/settings';
 import { settings$ } from '@/lib/settings/store';
+import { holdsXjh } from '@/lib/students/pick';
 import { ListControls, type ShownColumn, SortHeader, useListTools } from './ListTools';
 
 const LIMIT = 500;
@@ -50,7 +51,9 @@ export function StudentsView({ db }: { db: BaoxueDatabase }) {
     [docs, system],
   );
   const [problemsOnly, setProblemsOnly] = useState(false);
-  const columns = useMemo(studentColumns, []);
+  // A teacher's device holds no 学籍号 (lib/sync/sealed.ts): no empty column (nor in the export), never the hash.
+  const withXjh = holdsXjh(students);
+  const columns = useMemo(() => studentColumns().filter((c) => withXjh || c.key !== 'xjh'), [withXjh]);
   const tools = useListTools(students, columns, {
     gradeOf,
     classOf,
@@ -86,7 +89,7 @@ export function StudentsView({ db }: { db: BaoxueDatabase }) {
         <tbody>
           {tools.shown.slice(0, LIMIT).map((s) => (
             <tr key={s.id} data-id={s.id} class={s.flags.length ? 'has-problem' : ''}>
-              <td class="mono">{s.xjh}</td>
+              {withXjh && <td class="mono">{s.xjh}</td>}
               <td>{s.name}</td>
               <td>{tx(sexText(s.sex))}</td>
               <td>{s.birthDate}</td>
