@@ -10,6 +10,7 @@
  * not counted; a 小学 (一至六年级) counts 6–11, a 初中 (七至九年级) 12–14.
  */
 import { isIsoDate } from '../time/day';
+import { schoolYearOf as schoolYearOfDay } from '../time/schoolYear';
 import { z } from '../zod';
 
 export const EnrolmentSettings = z.object({
@@ -48,10 +49,7 @@ export function checkEnrolmentSettings(value: unknown): EnrolmentSettings | null
  * 学校要登记好学生相关信息", seed 000 §四.五). 2026-09-01 … 2027-08-31 is school year 2026. The age cut-off
  * is a separate setting: a county may count ages to 8月31日 or to another day.
  */
-export function schoolYearOf(day: string): number {
-  const year = Number(day.slice(0, 4));
-  return day.slice(5) >= '09-01' ? year : year - 1;
-}
+export const schoolYearOf = (day: string): number => schoolYearOfDay(day);
 
 /** The cut-off day of school year `year`, YYYY-MM-DD. */
 export const cutoffDay = (year: number, cutoff = DEFAULT_ENROLMENT.cutoff) => `${year}-${cutoff}`;

@@ -93,11 +93,8 @@ export function rollDates(
 export const onRollOn = (d: RollDates | undefined, day: string) =>
   !!d && (!d.joined || d.joined <= day) && (!d.left || d.left > day);
 
-/** The first day of the school year `day` falls in (学年初, MM-DD, 09-01 by default). */
-export function schoolYearStartOf(day: string, start = '09-01'): string {
-  const thisYear = `${day.slice(0, 4)}-${start}`;
-  return day >= thisYear ? thisYear : `${Number(day.slice(0, 4)) - 1}-${start}`;
-}
+/** The first day of the school year `day` falls in: defined once in lib/time/schoolYear.ts. */
+export { schoolYearStartOf } from '../time/schoolYear';
 
 /** A 劝返 case counts as 辍学 from the day it was reported to the 乡镇政府 (still absent after persuasion). */
 export const reportedDay = (c: PersuasionCase): string | undefined => {

@@ -7,6 +7,7 @@ import type { Coded } from '../coded';
 import type { AtRiskEntry } from '../paperwork/consequences';
 import type { BaoxueEvent, Student, Task } from '../records';
 import { DEFAULT_CALENDAR, type HolidayCalendar, schoolDaysBetween } from '../time/calendar';
+import { semesterOf } from '../time/schoolYear';
 import {
   type AbsenceMark,
   absenceFromEvent,
@@ -20,7 +21,6 @@ import { dropoutFollowUpTasks, keyCheckTasks, noticeOverdue, townshipReportTask 
 import { type KeyStudent, keyStudents } from './keyStudents';
 import { DEFAULT_LADDER, type LadderStep, ladderTasks, mobiliseTask, suspectedDropoutDays } from './ladder';
 import { openCaseOf, type PersuasionCase, persuasionCases } from './persuasion';
-import { semesterOf } from './quotas';
 import { riskTier, type Tier } from './tiers';
 
 /** The records a student's risk is computed from. */

@@ -12,9 +12,9 @@ import { say } from '../coded';
 import type { BaoxueEvent, TaskStudent as StudentRef, Task } from '../records';
 import { addWorkingDays, type HolidayCalendar } from '../time/calendar';
 import { addDaysTo, dayString, daysBetween, monthEnd } from '../time/day';
+import { semesterOf } from '../time/schoolYear';
 import type { KeyStudent } from './keyStudents';
 import type { PersuasionCase } from './persuasion';
-import { semesterOf } from './quotas';
 
 const state = (closed: boolean, today: string, due: string): Task['state'] =>
   closed ? 'done' : today > due ? 'escalated' : 'open';

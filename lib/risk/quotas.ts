@@ -43,10 +43,5 @@ export function visitQuotas(
   );
 }
 
-/** The semester a date is in: autumn 1 Sep – 31 Jan, spring 1 Feb – 31 Aug. */
-export function semesterOf(today: string): { from: string; to: string } {
-  const [y, m] = today.split('-').map(Number) as [number, number];
-  if (m >= 9) return { from: `${y}-09-01`, to: `${y + 1}-01-31` };
-  if (m === 1) return { from: `${y - 1}-09-01`, to: `${y}-01-31` };
-  return { from: `${y}-02-01`, to: `${y}-08-31` };
-}
+/** The semester a date is in: defined once in lib/time/schoolYear.ts (kept here for the views that import it). */
+export { semesterOf } from '../time/schoolYear';
