@@ -1,0 +1,230 @@
+/**
+ * Scope per role end to end (issue 16, item 1), with three profiles on one school server: the registrar
+ * (the whole school), 王老师 (一年级1班) and 赵老师 (一年级2班). A teacher never receives another class's
+ * record, also when asking the gateway by hand with their own session; moved to another class, 王老师's
+ * device drops the first class (the 学生 list and IndexedDB both), and the registrar still finds a child by
+ * 学籍号 or ID number.
+ */
+import type { Page } from '@playwright/test';
+import { basicAuth } from '../../lib/sync/account';
+import { databaseName } from '../../lib/sync/school';
+import { launchProfile, type Profile } from '../support/chromium';
+import { ADMIN, type RunningServer, runSyncServer, STAFF, setupDemoSchool } from '../support/sync-server';
+import { dashboardUrl, expect, login, test } from './fixtures';
+
+// Classes of the roster's first page of 100 (the demo school: two classes of 20 a grade, 一年级 first).
+const C1 = '一年级1班';
+const C2 = '一年级2班';
+const C3 = '二年级1班';
+const admin = basicAuth({ user: ADMIN.name, password: ADMIN.password });
+
+let server: RunningServer;
+test.beforeAll(async () => {
+  server = await runSyncServer();
+  await setupDemoSchool(server.url);
+  await setClasses('王老师', [C1]);
+  await setClasses('赵老师', [C2]);
+});
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+async function setClasses(name: string, classes: string[]) {
+  const r = await fetch(`${server.url}_baoxue/accounts/${encodeURIComponent(name)}`, {
+    method: 'PUT',
+    headers: { authorization: admin, 'content-type': 'application/json' },
+    body: JSON.stringify({ roles: ['baoxue-demo', 'teacher'], classes }),
+  });
+  expect(r.status).toBe(200);
+}
+
+async function connect(profile: Profile, user: string) {
+  const page = await profile.context.newPage();
+  await page.goto(`chrome-extension://${profile.extensionId}/options.html`);
+  const form = page.getByTestId('sync-settings');
+  await form.getByLabel('服务器地址').fill(server.url);
+  await form.getByLabel('学校代码').fill('demo');
+  await form.getByLabel('用户名').fill(user);
+  await form.getByLabel('密码').fill(STAFF.find((s) => s.name === user)!.password);
+  await form.getByRole('button', { name: '连接' }).click();
+  await expect(form.getByTestId('sync-account')).toContainText(`已连接：${user}`);
+  await page.close();
+}
+
+async function dashboard(profile: Profile) {
+  const dash = await profile.context.newPage();
+  await dash.goto(dashboardUrl(profile));
+  await expect(dash.getByTestId('sync')).toHaveAttribute('data-state', 'ok', { timeout: 60_000 });
+  await dash.getByRole('tab', { name: '学生' }).click();
+  return dash;
+}
+
+/** The classes the 学生 list shows, one per row. */
+const classesListed = (dash: Page) =>
+  dash.getByTestId('students').locator('tbody tr td:nth-child(6)').allTextContents();
+
+/** Which of `values` appear anywhere in this extension's IndexedDB (every database, every store). */
+function inIndexedDb(dash: Page, values: string[]) {
+  return dash.evaluate(async (wanted) => {
+    const req = <T>(r: IDBRequest<T>) =>
+      new Promise<T>((ok, no) => {
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => no(r.error);
+      });
+    const found = new Set<string>();
+    for (const info of await indexedDB.databases()) {
+      if (!info.name) continue;
+      const db = await req(indexedDB.open(info.name));
+      for (const store of [...db.objectStoreNames]) {
+        const text = JSON.stringify(await req(db.transaction(store).objectStore(store).getAll()));
+        for (const v of wanted) if (text.includes(v)) found.add(v);
+      }
+      db.close();
+    }
+    return [...found];
+  }, values);
+}
+
+/** A teacher's session cookie, as their browser holds it after signing in. */
+async function sessionCookie(name: string) {
+  const s = STAFF.find((x) => x.name === name)!;
+  const r = await fetch(`${server.url}_session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: s.name, password: s.password }),
+  });
+  expect(r.status).toBe(200);
+  return r.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+test('a teacher receives only their class, also by hand; moved to another class, their device drops the first; the registrar still finds a child', async ({
+  demo,
+  profile: registrar,
+}) => {
+  test.setTimeout(300_000);
+  const wang = await launchProfile();
+  const zhao = await launchProfile();
+  try {
+    // The registrar reads five classes of the roster (one page of 100) and sends them to the server.
+    const page = await registrar.context.newPage();
+    await login(page, demo);
+    await page.goto(`${demo.url}/jsp/xsxx/xjsjwh.jsp?pageSize=100`);
+    await expect(page.locator('[data-baoxue-state="saved"]')).toBeVisible({ timeout: 30_000 });
+    await connect(registrar, '李主任');
+    const regDash = await dashboard(registrar);
+    await expect.poll(async () => new Set(await classesListed(regDash)).size, { timeout: 30_000 }).toBe(5);
+    const kids = (c: string) => demo.school.students.filter((s) => s.bjmc === c);
+
+    // 王老师's device: 一年级1班 and nothing else.
+    await connect(wang, '王老师');
+    const wDash = await dashboard(wang);
+    const count = async (auth: string) =>
+      (
+        (await (
+          await fetch(`${server.url}${databaseName('demo', 'students')}/_changes`, {
+            headers: { authorization: auth },
+          })
+        ).json()) as { results: unknown[] }
+      ).results.length;
+    try {
+      await expect
+        .poll(async () => (await classesListed(wDash)).length, { timeout: 30_000 })
+        .toBe(kids(C1).length);
+    } catch (e) {
+      // What the sync line says and what the server holds and answers the teacher, in the failure message.
+      const diag = {
+        sync: await wDash.getByTestId('sync-text').textContent(),
+        onServer: await count(admin),
+        forTeacher: await count(basicAuth({ user: '王老师', password: 'teacher-pw' })),
+        registrarSync: await regDash.getByTestId('sync-text').textContent(),
+      };
+      throw new Error(`${(e as Error).message}\n${JSON.stringify(diag)}`);
+    }
+    expect(new Set(await classesListed(wDash))).toEqual(new Set([C1]));
+    // 赵老师's device: 一年级2班 and nothing else.
+    await connect(zhao, '赵老师');
+    const zDash = await dashboard(zhao);
+    await expect
+      .poll(async () => (await classesListed(zDash)).length, { timeout: 30_000 })
+      .toBe(kids(C2).length);
+    expect(new Set(await classesListed(zDash))).toEqual(new Set([C2]));
+
+    // By hand, with 王老师's session cookie and password: nothing of 一年级2班 comes back.
+    const students = databaseName('demo', 'students');
+    const all = (await (
+      await fetch(`${server.url}${students}/_all_docs?include_docs=true`, {
+        headers: { authorization: admin },
+      })
+    ).json()) as { rows: { id: string; doc: { className?: string } }[] };
+    const otherIds = all.rows.filter((r) => r.doc.className === C2).map((r) => r.id);
+    expect(otherIds.length).toBe(kids(C2).length);
+    const asWang: Record<string, string>[] = [
+      { cookie: await sessionCookie('王老师') },
+      { authorization: basicAuth({ user: '王老师', password: 'teacher-pw' }) },
+    ];
+    for (const auth of asWang) {
+      const headers = { ...auth, 'content-type': 'application/json' };
+      const feed = (await (
+        await fetch(`${server.url}${students}/_changes?include_docs=true&style=all_docs`, { headers })
+      ).json()) as { results: { id: string; doc: { className: string } }[] };
+      expect(feed.results.length).toBe(kids(C1).length);
+      expect(feed.results.every((r) => r.doc.className === C1)).toBe(true);
+      const byKeys = (await (
+        await fetch(`${server.url}${students}/_all_docs?include_docs=true`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ keys: otherIds }),
+        })
+      ).json()) as { rows: { error?: string }[] };
+      expect(byKeys.rows.every((r) => r.error === 'not_found')).toBe(true);
+      expect((await fetch(`${server.url}${students}/${otherIds[0]}`, { headers })).status).toBe(404);
+      const bulkGet = await fetch(`${server.url}${students}/_bulk_get`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ docs: [{ id: otherIds[0] }] }),
+      });
+      expect(bulkGet.status).toBe(403);
+      const info = (await (await fetch(`${server.url}${students}`, { headers })).json()) as Record<
+        string,
+        unknown
+      >;
+      expect(info.doc_count).toBeUndefined();
+    }
+
+    // The admin moves 王老师 to 二年级1班: at the next sync the device holds 二年级1班 only.
+    await setClasses('王老师', [C3]);
+    await wDash.reload();
+    await expect(wDash.getByTestId('sync')).toHaveAttribute('data-state', 'ok', { timeout: 60_000 });
+    await wDash.getByRole('tab', { name: '学生' }).click();
+    await expect
+      .poll(async () => [...new Set(await classesListed(wDash))], { timeout: 60_000 })
+      .toEqual([C3]);
+    expect((await classesListed(wDash)).length).toBe(kids(C3).length);
+    // Nothing of 一年级1班 is left in the browser's storage; 二年级1班's children are (the scan sees names).
+    const only = (mine: string[], others: string[]) => mine.filter((n) => !others.includes(n));
+    const gone = only(
+      kids(C1).map((s) => s.xm),
+      kids(C3).map((s) => s.xm),
+    );
+    const held = only(
+      kids(C3).map((s) => s.xm),
+      kids(C1).map((s) => s.xm),
+    );
+    await expect.poll(() => inIndexedDb(wDash, gone), { timeout: 30_000 }).toEqual([]);
+    expect((await inIndexedDb(wDash, held)).length).toBeGreaterThan(0);
+
+    // The server kept everything: the registrar still finds a 一年级1班 child by 学籍号 and by ID number.
+    const child = kids(C1)[0]!;
+    await regDash.reload();
+    await expect(regDash.getByTestId('sync')).toHaveAttribute('data-state', 'ok', { timeout: 60_000 });
+    await regDash.getByRole('tab', { name: '学生' }).click();
+    for (const q of [child.grbsm, child.sfzjh]) {
+      await regDash.getByRole('searchbox').fill(q);
+      await expect(regDash.getByTestId('students').locator('tbody tr')).toHaveCount(1);
+      await expect(regDash.getByTestId('students').locator('tbody tr')).toContainText(child.xm);
+    }
+  } finally {
+    await wang.close();
+    await zhao.close();
+  }
+});
