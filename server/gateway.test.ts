@@ -234,6 +234,16 @@ describe('what staff may ask, each kind in the allow-list', () => {
     expect(r.json).toMatchObject({ userCtx: { name: '王老师', roles: ['baoxue-demo', 'teacher'] } });
   });
 
+  it('/, _session and _baoxue/…: answered by the gateway itself, never by the allow-list', async () => {
+    // server/allow.ts lists no rows for these: the gateway answers them before decide() (issue 14).
+    expect((await call(undefined, 'HEAD', '')).status).toBe(200);
+    expect((await call(teacher, 'POST', '', {})).status).toBe(403); // the root takes no writes
+    expect((await call(teacher, 'DELETE', '_session')).status).toBe(200); // logging out, handed to the accounts
+    expect((await call(teacher, 'GET', '_baoxue/audit')).status).toBe(403); // the server admin's
+    expect((await call(teacher, 'GET', '_baoxue/nothing-here')).status).toBe(404);
+    expect((await call(teacher, 'GET', '_baoxue/audit/x')).status).toBe(404);
+  });
+
   it('_changes: the pull', async () => {
     const r = await call(
       teacher,
