@@ -139,8 +139,9 @@ describe('what the school server holds', () => {
     // A teacher's device takes the school, records visits whose notes name the family, and sends them.
     const teacher = await device();
     await syncOnce(teacher, account('王老师'));
-    // A teacher takes their class (tests/support/sync-server.ts gives 王老师 七年级1班: server/scope.ts).
-    const mine = school.students.filter((s) => s.bjmc === '七年级1班');
+    // A teacher takes their classes (tests/support/sync-server.ts gives 王老师 theirs: server/scope.ts).
+    const classes = STAFF.find((s) => s.name === '王老师')!.classes!;
+    const mine = school.students.filter((s) => classes.includes(s.bjmc));
     expect(mine.length).toBeGreaterThan(0);
     expect(await teacher.students.count().exec()).toBe(mine.length);
     await teacher.events.bulkInsert(

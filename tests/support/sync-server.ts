@@ -73,7 +73,8 @@ export const STAFF: StaffAccount[] = [
   { name: '李主任', password: 'registrar-pw', role: 'registrar' },
   { name: '张校长', password: 'leader-pw', role: 'leader' },
   // A teacher reads only the classes their account carries (server/scope.ts): none, nothing of the school.
-  { name: '王老师', password: 'teacher-pw', role: 'teacher', classes: ['七年级1班'] },
+  // 一年级1班 is on the demo roster's first page (what the e2e registrar reads); 七年级1班 the server tests'.
+  { name: '王老师', password: 'teacher-pw', role: 'teacher', classes: ['一年级1班', '七年级1班'] },
   { name: '赵老师', password: 'teacher2-pw', role: 'teacher', classes: ['九年级1班'] },
 ];
 
