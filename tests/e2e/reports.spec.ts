@@ -125,7 +125,11 @@ test('each ledger exports as xlsx with its rows, and the monthly report prints',
   const totalRow = ws.getColumn(1).values.indexOf('全校');
   expect(ws.getRow(totalRow).getCell(2).value).toBe(Number(enrolled));
   expect(ws.getRow(totalRow).getCell(4).value).toBe(1);
-  expect(ws.getRow(totalRow).getCell(8).value).toBe(rate);
+  // The rate is a number Excel can add, shown as the percentage the screen says (issue 15).
+  const rateCell = ws.getRow(totalRow).getCell(8);
+  expect(typeof rateCell.value).toBe('number');
+  expect(`${(Number(rateCell.value) * 100).toFixed(2)}%`).toBe(rate);
+  expect(rateCell.numFmt).toBe('0.00%');
   expect(
     ws
       .getColumn(1)
