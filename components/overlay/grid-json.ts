@@ -34,9 +34,10 @@ export function startJsonIntake(win: Pick<Window, 'location'>, onTaken: () => vo
     const raw = responseRows(obs); // a Loushang grid's rows, or a 2.0-style API's (data.records…)
     if (!raw) return;
     const grid: JsonGrid = { url: obs.url, fields: [], rows: [], model: modelFor(models, rowKeys(raw)) };
+    const seen = new Map<string, string>(); // equal values kept as one string; dropped once mapped
     for (let i = 0; i < raw.length; i += ROWS_PER_TASK) {
       await yieldToMain(); // the parse above was a task's worth already
-      appendLoushangRows(grid, raw.slice(i, i + ROWS_PER_TASK));
+      appendLoushangRows(grid, raw.slice(i, i + ROWS_PER_TASK), seen);
     }
     grids.push(grid);
     if (grids.length > KEEP) grids.shift();

@@ -65,8 +65,21 @@ export function loushangRows(obs: AjaxObservation): unknown[] | null {
   return Array.isArray(rows) && rows.length <= MAX_ROWS ? rows : null;
 }
 
-/** Maps raw rows into `grid` (cells per row); call per slice to work in chunks. */
-export function appendLoushangRows(grid: JsonGrid, rows: unknown[]): void {
+/** `text`, or the equal string `seen` already holds: equal values then share one string. */
+function interned(seen: Map<string, string>, text: string): string {
+  const same = seen.get(text);
+  if (same !== undefined) return same;
+  seen.set(text, text);
+  return text;
+}
+
+/**
+ * Maps raw rows into `grid` (cells per row); call per slice to work in chunks, passing the same `seen`
+ * to every slice of one response. The grid is kept for re-reads, and JSON.parse makes every value its own
+ * string (a 2,000-row page held 224 copies of 八年级): values are kept through `seen`, so equal values
+ * are one string, and the parsed response is freed once mapped.
+ */
+export function appendLoushangRows(grid: JsonGrid, rows: unknown[], seen = new Map<string, string>()): void {
   const fields = new Set(grid.fields);
   const model = grid.model;
   for (const row of rows) {
@@ -78,12 +91,12 @@ export function appendLoushangRows(grid: JsonGrid, rows: unknown[]): void {
     const raw: [string, string][] = [];
     for (const [name, value] of Object.entries(row as Record<string, unknown>)) {
       if (typeof value !== 'string' && typeof value !== 'number') continue;
-      const text = String(value).slice(0, 2000);
+      const text = interned(seen, String(value).slice(0, 2000));
       raw.push([name, text]);
       const key = keyOf(name, model);
       if (key) {
         // A coded value is read as the column shows it (its dict), so both sources say the same thing.
-        cells.push([key, (model?.dicts.get(name)?.[text] ?? text).trim()]);
+        cells.push([key, interned(seen, (model?.dicts.get(name)?.[text] ?? text).trim())]);
         fields.add(key);
       }
     }

@@ -128,11 +128,13 @@ export async function remap(
   slice = 250,
 ): Promise<JsonGrid> {
   const out: JsonGrid = { url: grid.url, fields: [], rows: [], model };
+  const seen = new Map<string, string>();
   for (let i = 0; i < grid.rows.length; i += slice) {
     if (i > 0) await pause?.();
     appendLoushangRows(
       out,
       grid.rows.slice(i, i + slice).map((r) => r.raw),
+      seen,
     );
   }
   return out;
