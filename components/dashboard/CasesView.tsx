@@ -9,8 +9,11 @@ import type { CaseCheck } from '@/lib/paperwork/checks';
 import { DESTINATION_CODE } from '@/lib/paperwork/destination';
 import { PAPERWORK_STATE_LABEL, paperworkStatus } from '@/lib/paperwork/status';
 import type { StatusChangeCase } from '@/lib/records';
+import { parseSettings } from '@/lib/settings/settings';
+import { settings$ } from '@/lib/settings/store';
 import { labelKey, sameLabel } from '@/lib/text';
-import { SearchBox, SelectFilter } from './filters';
+import { SelectFilter } from './filters';
+import { ListControls, type ShownColumn, SortHeader, useListTools } from './ListTools';
 
 function paperworkText(x: CaseCheck | undefined): string {
   if (!x) return '';
@@ -20,12 +23,18 @@ function paperworkText(x: CaseCheck | undefined): string {
   return status.overdue ? `${state} · ${t('pw_overdue', x.list.due ?? '')}` : state;
 }
 
+const DEFAULT_SETTINGS = parseSettings(undefined);
+const caseGrade = (c: StatusChangeCase) => c.grade;
+const caseClass = (c: StatusChangeCase) => c.className;
+const caseSearch = (c: StatusChangeCase) => [c.name, c.xjh, c.className, c.toSchool, c.fromSchool];
+
 export function CasesView({ db, paperwork }: { db: BaoxueDatabase; paperwork: Map<string, CaseCheck> }) {
+  // The school's name from 设置, for the export's title.
+  const school = useRx(() => settings$(db), [db], DEFAULT_SETTINGS).schoolName;
   const [open, setOpen] = useState<string>();
   const verifier = useAuthor(db);
   const docs = useRx(() => db.cases.find({ sort: [{ updatedAt: 'desc' }] }).$, [db], []);
   const cases = useMemo(() => docs.map((d) => d.toJSON() as StatusChangeCase), [docs]);
-  const [q, setQ] = useState('');
   const [type, setType] = useState('');
   const [state, setState] = useState('');
   // One option per change type however the host wrote it (`转学（转出）` = `转学(转出)`): compared by labelKey.
@@ -34,17 +43,39 @@ export function CasesView({ db, paperwork }: { db: BaoxueDatabase; paperwork: Ma
     [cases],
   );
   const states = useMemo(() => [...new Set(cases.map((c) => c.reviewStatus))].sort(), [cases]);
-  const shown = cases.filter(
-    (c) =>
-      (!type || sameLabel(c.changeType, type)) &&
-      (!state || c.reviewStatus === state) &&
-      (!q || [c.name, c.xjh, c.className, c.toSchool, c.fromSchool].some((v) => v.includes(q.trim()))),
-  );
+  // Sort, grade/class filters, search and 导出当前列表 (ListTools); the type and review filters are this list's own.
+  const columns = useMemo((): ShownColumn<StatusChangeCase>[] => {
+    return [
+      { key: 'xjh', header: t('col_xjh'), kind: 'text', id: true, value: (c) => c.xjh },
+      { key: 'name', header: t('col_name'), kind: 'text', value: (c) => c.name },
+      { key: 'class', header: t('col_class'), kind: 'grade', value: (c) => c.className },
+      { key: 'type', header: t('col_change_type'), kind: 'text', value: (c) => c.changeType },
+      { key: 'applied', header: t('col_applied'), kind: 'date', value: (c) => c.appliedDate },
+      { key: 'review', header: t('col_review'), kind: 'text', value: (c) => c.reviewStatus },
+      { key: 'from', header: t('col_from_school'), kind: 'text', value: (c) => c.fromSchool },
+      { key: 'to', header: t('col_to_school'), kind: 'text', value: (c) => c.toSchool },
+      {
+        key: 'paperwork',
+        header: t('col_paperwork'),
+        kind: 'text',
+        value: (c) => paperworkText(paperwork.get(c.id)),
+      },
+    ];
+  }, [paperwork]);
+  const tools = useListTools(cases, columns, {
+    gradeOf: caseGrade,
+    classOf: caseClass,
+    searchOf: caseSearch,
+    keep:
+      type || state
+        ? (c) => (!type || sameLabel(c.changeType, type)) && (!state || c.reviewStatus === state)
+        : undefined,
+  });
+  const shown = tools.shown;
   if (cases.length === 0) return <p class="empty">{t('dash_empty')}</p>;
   return (
     <section>
-      <div class="filters">
-        <SearchBox value={q} onInput={setQ} />
+      <ListControls tools={tools} countTestId="case-count" exportAs={{ list: t('list_cases'), school }}>
         <SelectFilter
           label={t('col_change_type')}
           all={t('dash_filter_all_types')}
@@ -59,22 +90,13 @@ export function CasesView({ db, paperwork }: { db: BaoxueDatabase; paperwork: Ma
           value={state}
           onChange={setState}
         />
-        <span class="count" data-testid="case-count">
-          {t('dash_count', cases.length, shown.length)}
-        </span>
-      </div>
+      </ListControls>
       <table class="data" data-testid="cases">
         <thead>
           <tr>
-            <th>{t('col_xjh')}</th>
-            <th>{t('col_name')}</th>
-            <th>{t('col_class')}</th>
-            <th>{t('col_change_type')}</th>
-            <th>{t('col_applied')}</th>
-            <th>{t('col_review')}</th>
-            <th>{t('col_from_school')}</th>
-            <th>{t('col_to_school')}</th>
-            <th>{t('col_paperwork')}</th>
+            {columns.map((c) => (
+              <SortHeader key={c.key} tools={tools} column={c} />
+            ))}
           </tr>
         </thead>
         <tbody>
