@@ -12,6 +12,8 @@
  *   id), looked up in the school's students database. Events carry no class of their own (a child who moves
  *   class takes their history along), so the gateway keeps one index per school, student id → class, brought
  *   up to date from the students' changes feed before each judgement (one short read when nothing moved);
+ * - events naming no child: only the kinds listed in `NO_CHILD_EVENTS` — a class's own report (its class in
+ *   `data.className`) and an author's own access event of a ledger export; any other is no teacher's;
  * - changes (the 学籍 change log): its record id is sealed, so never a teacher's.
  *
  * 帮扶 partners: the 重点生 designation (an event, kind `riskNote`, `data.type` `key-student`) names its
@@ -34,7 +36,14 @@ import { sendError, sendJson, type Upstream } from './upstream';
 
 export type Scope =
   | { all: true }
-  | { all: false; classes: ReadonlySet<string> /** Whose 帮扶 children count. */; name: string };
+  | {
+      all: false;
+      classes: ReadonlySet<string>;
+      /** Whose 帮扶 children count (the account name as a designation's partner is compared). */
+      name: string;
+      /** The account name exactly, as an event's `author` is stamped and checked (lib/sync/school.ts). */
+      self: string;
+    };
 
 /** The roles that read the whole school; `_admin` is the server admin. Every other role reads by class. */
 const OFFICE = ['_admin', 'registrar', 'leader', 'admin'];
@@ -43,7 +52,7 @@ export function scopeOf(user: UserCtx): Scope {
   if (user.roles.some((r) => OFFICE.includes(r))) return { all: true };
   // Only a teacher has classes at all; an account never assigned any reads none.
   const classes = user.roles.includes('teacher') ? (user.classes ?? []) : [];
-  return { all: false, classes: new Set(classes), name: partnerName(user.name) };
+  return { all: false, classes: new Set(classes), name: partnerName(user.name), self: user.name };
 }
 
 /** A name as a designation's partner and an account are compared. */
@@ -197,10 +206,42 @@ export function inScope(
 ): boolean {
   if (scope.all) return true;
   if (!doc || doc._deleted) return false;
+  if (collection === 'events' && !doc.studentId) return noChildInScope(scope, doc);
   const cls = classOf(collection, doc, index);
   if (cls !== undefined && scope.classes.has(cls)) return true;
   const child = collection === 'students' ? doc._id : collection === 'events' ? doc.studentId : undefined;
   return typeof child === 'string' && child !== '' && index?.partners.get(child) === scope.name;
+}
+
+/**
+ * Events that name no child, and whose a teacher's they are (the same rule reads and writes: the write rules
+ * have already made sure the author is the signed-in user). Listed, so fail-closed: any other event without a
+ * child (a 材料 received on a case, a page taught, a note of another type) is no teacher's to read or write.
+ * - `class`: about a class, carried clear in `data.className` — read and written by the teachers of that class
+ *   (a 班主任's 今日考勤已报 `class-day-report`, lib/records.ts `RiskNoteData`);
+ * - `own`: about no child's class at all — read and written by their author only (an `access` event of a
+ *   ledger export, lib/audit/access.ts: a child's file or notice always names its child, so an access event
+ *   without one is a ledger's; its `data.what` is sealed on the server). Leaders and registrars read them all.
+ */
+export const NO_CHILD_EVENTS: readonly {
+  kind: string;
+  /** `data.type`, for kinds holding several (a riskNote); absent: any. */
+  type?: string;
+  whose: 'class' | 'own';
+}[] = [
+  { kind: 'riskNote', type: 'class-day-report', whose: 'class' },
+  { kind: 'access', whose: 'own' },
+];
+
+function noChildInScope(scope: Extract<Scope, { all: false }>, doc: Doc): boolean {
+  const data = doc.data as Doc | undefined;
+  const rule = NO_CHILD_EVENTS.find(
+    (r) => r.kind === doc.kind && (r.type === undefined || data?.type === r.type),
+  );
+  if (!rule) return false;
+  if (rule.whose === 'own') return typeof doc.author === 'string' && doc.author === scope.self;
+  const cls = data?.className;
+  return typeof cls === 'string' && scope.classes.has(cls);
 }
 
 export function classOf(

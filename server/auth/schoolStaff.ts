@@ -7,6 +7,9 @@
  * - PUT  …/<school>/staff/<name>  a registrar of that school, for a teacher of that school, with exactly
  *                                  `{"classes": [...]}`: roles, passwords, membership and the server admin stay
  *                                  the admin's (`/_baoxue/accounts`).
+ * - GET  …/<school>/names         any member of that school: the staff's names only, nothing else (the 重点生
+ *                                  form offers them as 帮扶 partner, so the designation holds the exact account
+ *                                  name the gateway matches: server/scope.ts).
  * Everyone else (a teacher, a member of another school, the server admin, who is no school's member): 403.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -48,6 +51,20 @@ export async function schoolStaffRoute(
     return send(res, 400, { error: 'bad_request', reason: '地址写法不对 (malformed path)' });
   }
   const [school, staff, rawName, extra] = parts;
+  if (school && School.test(school) && staff === 'names' && rawName === undefined) {
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, { error: 'method_not_allowed', reason: '只能读取 (GET only)' });
+    if (!user.roles.includes(memberRole(school)))
+      return send(res, 403, {
+        error: 'forbidden',
+        reason: '你不是这所学校的成员 (not a member of this school)',
+      });
+    const names = (await store.list(ACCOUNT_PREFIX)).flatMap((d) => {
+      const p = AccountDoc.safeParse(d);
+      return p.success && p.data.roles.includes(memberRole(school)) ? [p.data.name] : [];
+    });
+    return send(res, 200, { names: names.sort((a, b) => a.localeCompare(b, 'zh')) });
+  }
   if (!school || !School.test(school) || staff !== 'staff' || extra !== undefined)
     return send(res, 404, { error: 'not_found', reason: '没有这个地址 (no such path)' });
   const member = user.roles.includes(memberRole(school));
