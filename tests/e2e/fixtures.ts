@@ -60,10 +60,14 @@ export async function setDeviceUser(
 /** The last `n` school days up to today, oldest first. */
 export const lastSchoolDays = (n: number) => schoolDaysTo(n, todayString(), DEFAULT_CALENDAR);
 
-/** In the dashboard's 考勤, marks a child absent all day on each of `days`, recorded by `by`. */
+/**
+ * In the dashboard's 考勤, marks a child absent all day on each of `days`, recorded by `by`. The child's row is
+ * found by name (no two children of a demo class share one): a teacher's device holds no 学籍号, its row id is
+ * the server's hash.
+ */
 export async function markAbsent(
   dash: Page,
-  child: Pick<DemoStudent, 'grbsm' | 'bjmc'>,
+  child: Pick<DemoStudent, 'xm' | 'bjmc'>,
   days: string[],
   by = '王老师',
 ) {
@@ -71,7 +75,10 @@ export async function markAbsent(
   await dash.getByRole('tab', { name: '考勤' }).click();
   await dash.getByLabel('班级').selectOption(child.bjmc);
   await expect(dash.getByTestId('author')).toHaveText(`记录人：${by}`);
-  const row = dash.getByTestId('roster').locator(`tr[data-id="${child.grbsm}"]`);
+  const row = dash
+    .getByTestId('roster')
+    .locator('tbody tr')
+    .filter({ has: dash.getByRole('cell', { name: child.xm, exact: true }) });
   for (const day of days) {
     await dash.getByLabel('日期').fill(day);
     await row.getByRole('button', { name: '全天缺课' }).click();
