@@ -55,6 +55,9 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
     lastSignature = '';
     strip = undefined;
     captureAll = undefined;
+    // A walk over the page before must not go on turning the new page's pager nor take its pages as its own.
+    walk.cancel();
+    lastSaved = undefined;
     paint();
     schedule();
   });

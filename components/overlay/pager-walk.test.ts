@@ -9,10 +9,18 @@ import type { Pager } from '@/lib/capture/pager';
 import { type Pace, type PageSaved, pagerWalk } from './pager-walk';
 import type { CaptureAllState } from './StatusStrip';
 
+const roll = vi.hoisted(() => vi.fn(async (..._args: unknown[]) => ({ gone: 1 })));
+vi.mock('@/lib/messaging-client', () => ({ request: roll }));
+
 const PACE: Pace = { minMs: 1000, jitterMs: 500, settleMs: 300 };
 
 /** A host list of `pages` pages: its buttons change the page after a short load, then the page is "saved". */
-function fakeHost(pages: number, start = 1, pace = PACE) {
+function fakeHost(
+  pages: number,
+  start = 1,
+  pace = PACE,
+  kindOf: (page: number) => string = () => 'status-change-apply',
+) {
   let page = start;
   let saved: PageSaved | undefined;
   const listeners = new Set<() => void>();
@@ -29,7 +37,7 @@ function fakeHost(pages: number, start = 1, pace = PACE) {
       setTimeout(() => {
         grid.textContent = `page ${page}`;
         setTimeout(() => {
-          saved = { page, ids: [`id${page}`], kind: 'status-change-apply' };
+          saved = { page, ids: [`id${page}`], kind: kindOf(page) };
           for (const l of listeners) l();
         }, 150);
       }, 50);
@@ -40,7 +48,7 @@ function fakeHost(pages: number, start = 1, pace = PACE) {
   const prev = button(() => page - 1);
   const first = button(() => 1);
   const last = button(() => pages);
-  saved = { page, ids: [`id${page}`], kind: 'status-change-apply' };
+  saved = { page, ids: [`id${page}`], kind: kindOf(page) };
   const walk = pagerWalk({
     doc: document,
     host: 'demo',
@@ -58,6 +66,7 @@ function fakeHost(pages: number, start = 1, pace = PACE) {
 }
 
 beforeEach(() => {
+  roll.mockClear();
   vi.useFakeTimers();
 });
 afterEach(() => {
@@ -111,5 +120,28 @@ describe('读取全部 at a human pace', () => {
     await vi.advanceTimersByTimeAsync(30_000);
     await done;
     expect(h.states.at(-1)).toEqual({ state: 'done', pages: 3, gone: 0 });
+  });
+});
+
+describe('读取全部 tells the store who is gone only from one whole roll', () => {
+  it('sends the roll when every page was the unfiltered student list', async () => {
+    const h = fakeHost(3, 1, { minMs: 0, jitterMs: 0, settleMs: 0 }, () => 'student-list');
+    const done = h.walk.walk();
+    await vi.advanceTimersByTimeAsync(30_000);
+    await done;
+    expect(roll).toHaveBeenCalledTimes(1);
+    expect(roll.mock.calls[0]?.[1]).toMatchObject({ ids: ['id1', 'id2', 'id3'] });
+    expect(h.states.at(-1)).toEqual({ state: 'done', pages: 3, gone: 1 });
+  });
+
+  it('sends no roll when the route changed under the walk (a later page of another kind)', async () => {
+    // Page 1 was a 学籍异动 list; the app then showed the student list, whose pager the walk went on turning.
+    const kindOf = (page: number) => (page === 1 ? 'status-change-apply' : 'student-list');
+    const h = fakeHost(3, 1, { minMs: 0, jitterMs: 0, settleMs: 0 }, kindOf);
+    const done = h.walk.walk();
+    await vi.advanceTimersByTimeAsync(30_000);
+    await done;
+    expect(roll).not.toHaveBeenCalled();
+    expect(h.states.at(-1)?.state).toBe('cancelled');
   });
 });

@@ -151,7 +151,9 @@ export function pagerWalk(h: WalkHost) {
     h.show({ state: 'running', done: 0, pages });
     const ids = new Set<string>();
     let done = 0;
-    let kind = '';
+    let kind: string | undefined;
+    // A page of another kind (the route changed under the walk) means the pages read are not one roll.
+    let mixed = false;
     let end: CaptureAllState;
     // The registrar touching the page stops the walk; the grid changing restarts the settle time.
     const stop = () => {
@@ -174,6 +176,10 @@ export function pagerWalk(h: WalkHost) {
       if (await goToPage(1))
         for (let p = 1; p <= pages; p++) {
           const saved = await waitSaved(p);
+          if (kind !== undefined && saved.kind !== kind) {
+            mixed = true;
+            break;
+          }
           for (const id of saved.ids) ids.add(id);
           kind = saved.kind;
           done = p;
@@ -182,7 +188,7 @@ export function pagerWalk(h: WalkHost) {
           if (!(await turn(h.currentPager()?.next))) break;
         }
       let gone = 0;
-      if (done === pages && kind === 'student-list' && queryIsEmpty(h.doc))
+      if (!mixed && done === pages && kind === 'student-list' && queryIsEmpty(h.doc))
         gone = (await request('capture/roll', { host: h.host, ids: [...ids], seenAt: Date.now() })).gone;
       end = done === pages ? { state: 'done', pages, gone } : { state: 'cancelled', done, pages };
     } catch (e) {
