@@ -6,7 +6,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import zh from '../../public/_locales/zh_CN/messages.json';
-import { BADGE_CSS, BADGE_TAG, type BadgeView, badgeLayer } from './badges';
+import { BADGE_CSS, BADGE_TAG, type BadgeView, badgeLayer, removeBadge } from './badges';
 
 // The browser's i18n, answered from the zh_CN messages (the fake browser has none).
 beforeEach(() => {
@@ -135,6 +135,20 @@ describe('the badge layer', () => {
     expect(onOpen).toHaveBeenLastCalledWith('id-0');
     expect(badges[0]!.getAttribute('role')).toBe('button');
     expect(badges[0]!.tabIndex).toBe(0);
+    table.remove();
+  });
+
+  it('takes away the badge of a re-used row that waits for its save, so it opens nothing of the page before', () => {
+    const { table, rows } = grid(2);
+    const onOpen = vi.fn();
+    badgeLayer(onOpen)(rows[0]!, view(0));
+    badgeLayer(onOpen)(rows[1]!, view(1));
+    // Page 2: the host re-used row 0 for a case the store does not hold yet.
+    rows[0]!.keyCell.firstChild!.textContent = 'G2200000000000000';
+    removeBadge(rows[0]!);
+    expect(rows[0]!.element.querySelector(BADGE_TAG)).toBeNull();
+    expect(rows[1]!.element.querySelector(BADGE_TAG)).not.toBeNull(); // other rows keep theirs
+    expect(rows[0]!.keyCell.textContent).toBe('G2200000000000000'); // the host's text untouched
     table.remove();
   });
 

@@ -133,6 +133,16 @@ function makeBadge(doc: Document): HTMLElement {
   return host;
 }
 
+const keyCell = (row: BadgeRow): Element | null => row.keyCell ?? row.element.querySelector('td');
+
+/**
+ * Takes a row's badge away. For a row still waiting for its save: a host that re-uses its rows on the next
+ * page would otherwise leave the page before's badge there, opening another record.
+ */
+export function removeBadge(row: BadgeRow): void {
+  keyCell(row)?.querySelector(`:scope > ${BADGE_TAG}`)?.remove();
+}
+
 /**
  * Badges for one scan: `onOpen` (shared by every badge) gets the id of the badge clicked. Returns the
  * function that puts or updates the badge of one row.
@@ -149,7 +159,7 @@ export function badgeLayer(onOpen: (id: string) => void): (row: BadgeRow, view: 
     open(e);
   };
   return (row, view) => {
-    const cell = row.keyCell ?? row.element.querySelector('td');
+    const cell = keyCell(row);
     if (!cell) return;
     adoptBadgeSheet(cell.ownerDocument);
     let host = cell.querySelector(`:scope > ${BADGE_TAG}`) as HTMLElement | null;

@@ -18,7 +18,7 @@ import { errorText } from '@/lib/errors';
 import type { ChecklistResult, KnownResult, RecordResult } from '@/lib/messaging';
 import { request } from '@/lib/messaging-client';
 import type { StatusChangeCase } from '@/lib/records';
-import { adoptBadgeSheet, BADGE_TAG, badgeLayer } from './badges';
+import { adoptBadgeSheet, BADGE_TAG, badgeLayer, removeBadge } from './badges';
 import { startJsonIntake } from './grid-json';
 import { findGrid, jsonOnly } from './grid-read';
 import { askKnown, type Family, saveAll, saveOnly, tickDocument } from './grid-save';
@@ -189,6 +189,7 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
         for (const { row, record } of rows) {
           const paperwork = known.paperwork[record.id];
           if (unsaved && family === 'cases' && !paperwork) {
+            removeBadge(row); // a re-used row's badge is the page before's, opening another case
             waiting++;
             continue;
           }
