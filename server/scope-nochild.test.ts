@@ -6,6 +6,7 @@
  * And the staff's names (the 重点生 form's 帮扶 partner list): any member of the school, nobody else.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fetchStaffNames } from '../lib/audit/staffNames';
 import { basicAuth } from '../lib/sync/account';
 import { databaseName } from '../lib/sync/school';
 import { ADMIN, type RunningServer, runSyncServer } from '../tests/support/sync-server';
@@ -153,6 +154,15 @@ describe('GET /_baoxue/school/<school>/names', () => {
       expect(r.json).toEqual({ names: expect.arrayContaining(STAFF.map((s) => s.name)) });
       expect((r.json.names as string[]).length).toBe(STAFF.length);
     }
+  });
+
+  it('is what the 重点生 form offers as 帮扶 partner: the exact account names, none for a school not theirs', async () => {
+    const a = { url: server.url, school: SCHOOL, user: '王老师', password: 'teacher-pw1' };
+    expect(await fetchStaffNames(a)).toEqual(
+      ['张校长', '李老师', '王老师', '赵老师', '钱老师'].sort((x, y) => x.localeCompare(y, 'zh')),
+    );
+    // Refused (another school): the form keeps its free text.
+    expect(await fetchStaffNames({ ...a, school: 'other' })).toBeUndefined();
   });
 
   it('refuses another school’s member, a stranger and a write', async () => {

@@ -2,16 +2,18 @@
  * 重点生: a class names its students at risk (reason, 帮扶 partner teacher), visits them weekly; an overdue
  * weekly visit shows here and raises the student's tier. Each has a file on one page.
  */
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { AuthorLine } from '@/components/AuthorLine';
 import { Message, type MessageState } from '@/components/Message';
 import { useRx } from '@/components/useRx';
+import { fetchStaffNames } from '@/lib/audit/staffNames';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { errorText } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import { command } from '@/lib/messaging-client';
 import type { RiskSummary, Student } from '@/lib/records';
 import { childChoices, pickChild } from '@/lib/students/pick';
+import { readAccount } from '@/lib/sync/account';
 import { StudentFile } from './StudentFile';
 
 export function KeyStudentsView({ db, risks, by }: { db: BaoxueDatabase; risks: RiskSummary[]; by: string }) {
@@ -21,6 +23,19 @@ export function KeyStudentsView({ db, risks, by }: { db: BaoxueDatabase; risks: 
   const [who, setWho] = useState('');
   const [reason, setReason] = useState('');
   const [partner, setPartner] = useState('');
+  // Connected to a school server: the partner is chosen from its staff, so the designation holds the exact
+  // account name the server matches to let them read the child (server/scope.ts). Without one: free text.
+  const [staffNames, setStaffNames] = useState<string[]>();
+  useEffect(() => {
+    let live = true;
+    void readAccount(db).then(async (a) => {
+      const names = a ? await fetchStaffNames(a) : undefined;
+      if (live && names?.length) setStaffNames(names);
+    });
+    return () => {
+      live = false;
+    };
+  }, [db]);
   const [open, setOpen] = useState<string>();
   const [message, setMessage] = useState<MessageState | null>(null);
   const keys = risks.filter((r) => r.key);
@@ -66,12 +81,27 @@ export function KeyStudentsView({ db, risks, by }: { db: BaoxueDatabase; risks: 
           value={reason}
           onInput={(e) => setReason(e.currentTarget.value)}
         />
-        <input
-          placeholder={t('key_partner')}
-          aria-label={t('key_partner')}
-          value={partner}
-          onInput={(e) => setPartner(e.currentTarget.value)}
-        />
+        {staffNames ? (
+          <select
+            aria-label={t('key_partner')}
+            value={partner}
+            onChange={(e) => setPartner(e.currentTarget.value)}
+          >
+            <option value="">{t('key_partner_choose')}</option>
+            {staffNames.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <input
+            placeholder={t('key_partner')}
+            aria-label={t('key_partner')}
+            value={partner}
+            onInput={(e) => setPartner(e.currentTarget.value)}
+          />
+        )}
         <button type="submit">{t('key_designate')}</button> <AuthorLine by={by} />
       </form>
       <Message message={message} />
