@@ -19,4 +19,17 @@ describe('diffStudent', () => {
     expect(d.changed && d.event?.kind).toBe('student-changed');
     expect(d.changed && d.event?.summary).toContain('七年级3班 → 七年级4班');
   });
+
+  it('reports a 身份证件号 or 班级 that was empty and now holds a value (lists show both)', () => {
+    const before = makeStudent({ idType: '1', idNumber: '', className: '' });
+    const d = diffStudent(before, { ...before, idNumber: '110101201001011234', className: '七年级4班' });
+    expect(d.changed && d.event?.kind).toBe('student-changed');
+    expect(d.changed && d.event?.summary).toContain(' → 110101201001011234');
+    expect(d.changed && d.event?.summary).toContain(' → 七年级4班');
+  });
+
+  it('stores a 学籍辅号 learnt from the 学籍卡 without an event', () => {
+    const before = makeStudent({ xjfh: undefined });
+    expect(diffStudent(before, { ...before, xjfh: 'F123' })).toEqual({ changed: true });
+  });
 });
