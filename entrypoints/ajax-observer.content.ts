@@ -45,7 +45,19 @@ export default defineContentScript({
       }
       return `${location.pathname}${location.search}${location.hash}|${Object.keys(win).length}|${components}`;
     };
-    const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+    // A MessageChannel task, not setTimeout(0): timers in a hidden frame or tab are throttled (down to once
+    // a minute), which would hold every response back that long. The search itself stops after 200 ms of
+    // work (findColumnModelsInSlices), so a frame is never held up for long.
+    const Channel = MessageChannel; // taken at document_start, before a page script could replace it
+    const pause = () =>
+      new Promise<void>((resolve) => {
+        const channel = new Channel();
+        channel.port1.onmessage = () => {
+          channel.port1.close();
+          resolve();
+        };
+        channel.port2.postMessage(null);
+      });
     const columnModels = async (): Promise<HostColumn[][]> => {
       try {
         const key = gridKey();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { findColumnModels, findColumnModelsInSlices, modelFor, sanitizeModels } from './columns';
 import { parseLoushang } from './json';
 
@@ -64,6 +64,24 @@ describe('the search in slices (a page whose globals hold large data)', () => {
     expect(sliced).toEqual(findColumnModels(win));
     expect(sliced.map((m) => m.map((c) => c.field))).toEqual([['grbsm', 'xsxm', 'xb', 'spzt']]);
     expect(pauses).toBeGreaterThan(1);
+  });
+
+  it('gives up with no model after 200 ms of work in all (a hidden frame is not held up)', async () => {
+    const page = (p: number) => Array.from({ length: 50 }, (_, i) => ({ id: p * 50 + i, xm: `学生${i}` }));
+    const win: Record<string, unknown> = {
+      data: { pages: Array.from({ length: 40 }, (_, p) => page(p)) },
+      cfg: { columns: cols },
+    };
+    // A slow machine: each slice of 100 values takes 50 ms.
+    let clock = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 50));
+    let pauses = 0;
+    const sliced = await findColumnModelsInSlices(win, async () => {
+      pauses++;
+    });
+    now.mockRestore();
+    expect(sliced).toEqual([]);
+    expect(pauses).toBeLessThan(5);
   });
 });
 

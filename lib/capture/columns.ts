@@ -85,18 +85,25 @@ export function findColumnModels(win: Record<string, unknown>): HostColumn[][] {
 
 /**
  * The same search, a slice at a time: the page's main thread is given back whenever a slice has taken
- * `sliceMs` (a page whose globals hold large data sets walks them for tens of milliseconds).
+ * `sliceMs` (a page whose globals hold large data sets walks them for tens of milliseconds). After
+ * `maxWorkMs` of work in all (pauses not counted) it gives up with no model: the JSON is then read through
+ * the field table, and a page is never held up by a search that does not end.
  */
 export async function findColumnModelsInSlices(
   win: Record<string, unknown>,
   pause: () => Promise<void>,
   sliceMs = 8,
+  maxWorkMs = 200,
 ): Promise<HostColumn[][]> {
   const walk = walkColumnModels(win);
   let sliceStart = performance.now();
+  let worked = 0;
   for (let step = walk.next(); ; step = walk.next()) {
     if (step.done) return step.value;
-    if (performance.now() - sliceStart >= sliceMs) {
+    const slice = performance.now() - sliceStart;
+    if (worked + slice >= maxWorkMs) return [];
+    if (slice >= sliceMs) {
+      worked += slice;
       await pause();
       sliceStart = performance.now();
     }
