@@ -2,9 +2,13 @@
  * Tasks that follow a case after the absence ladder, each with an owner, a due date and the record that
  * closes it (derived from the records, like the ladder's):
  * - 返校通知书 deadline passed and the child not back → report to the 乡镇政府 (SEED.notice), closed by the
- *   case's 报告乡镇政府 step recorded on or after the deadline;
- * - a dropout (a case reported to the 乡镇政府/县) followed up twice a semester (SEED.followUp), closed by a
- *   家访 or a 劝返 attempt in that half of the semester;
+ *   case's 报告乡镇政府 step made on or after the deadline;
+ * - a dropout (a case reported to the 乡镇政府/县) followed up twice a semester (SEED.followUp) from the day it
+ *   was reported, closed by a 家访 or a 劝返 attempt in that half of the semester.
+ * A report counts from the day the registrar gave in its confirmation (`date` on the step), not from when it
+ * was typed: a report made on Friday and entered on Monday was made on Friday. Steps from before that
+ * confirmation carry no date; they count from when they were typed.
+
  * - a 重点生's file checked by a school leader every month (SEED.followUp), closed by the check's record.
  */
 
@@ -15,6 +19,11 @@ import { addDaysTo, dayString, daysBetween, monthEnd } from '../time/day';
 import { semesterOf } from '../time/schoolYear';
 import type { KeyStudent } from './keyStudents';
 import type { PersuasionCase } from './persuasion';
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** The day a 劝返 step happened: the day the user gave (a report, a return), else the day it was typed. */
+export const stepDay = (s: { at: number; date?: string }) =>
+  s.date && ISO_DAY.test(s.date) ? s.date : dayString(s.at);
 
 const state = (closed: boolean, today: string, due: string): Task['state'] =>
   closed ? 'done' : today > due ? 'escalated' : 'open';
@@ -36,7 +45,7 @@ export function townshipReportTask(
   if (!deadline) return undefined;
   // "及时报告": by the first school day after the deadline.
   const due = addWorkingDays(deadline, 1, cal);
-  const report = c.steps.find((s) => s.step === 'report' && dayString(s.at) >= deadline);
+  const report = c.steps.find((s) => s.step === 'report' && stepDay(s) >= deadline);
   return {
     id: `followup:${student.id}:${c.id}:township`,
     kind: 'followup-township-report',
@@ -75,7 +84,7 @@ export function dropoutFollowUpTasks(
 ): Task[] {
   const reported = c.steps.find((s) => s.step === 'report');
   if (c.state !== 'open' || !reported) return [];
-  const since = dayString(reported.at);
+  const since = stepDay(reported);
   const tasks: Task[] = [];
   semesterHalves(today).forEach((half, i) => {
     if (half.from > today || half.to < since) return;

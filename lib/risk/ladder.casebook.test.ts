@@ -486,6 +486,20 @@ describe('casebook: the 返校通知书 deadline passes with the child not back'
       source: SEED.notice,
     },
     {
+      情形: '11月19日才录入、确认时填的报告日期是 11月12日（期限之前）：期限过后仍须报告',
+      记录: [...withNotice('2026-11-18'), step('2026-11-19', 'report', { date: '2026-11-12' })],
+      今天: '2026-11-23',
+      待办: ['返校通知书期限（2026-11-18）已过未返校：报告乡镇政府', 'leader', '2026-11-19', 'escalated'],
+      source: `${SEED.notice}; ${SEED.township}; the day is the one given in the 已报告乡镇政府 confirmation (lib/records.ts: "the day reported, on \`report\`")`,
+    },
+    {
+      情形: '11月23日才录入、报告日期填 11月19日（期限之后）：完成',
+      记录: [...withNotice('2026-11-18'), step('2026-11-23', 'report', { date: '2026-11-19' })],
+      今天: '2026-11-23',
+      待办: ['返校通知书期限（2026-11-18）已过未返校：报告乡镇政府', 'leader', '2026-11-19', 'done'],
+      source: `${SEED.notice}; the day given in the 已报告乡镇政府 confirmation`,
+    },
+    {
       情形: '期限前已返校（销号）：没有待办',
       记录: [...withNotice('2026-11-18'), step('2026-11-17', 'returned', { date: '2026-11-17' })],
       今天: '2026-11-19',
@@ -556,6 +570,14 @@ describe('casebook: a dropout followed up twice a semester', () => {
     expect(dropoutFollowUpTasks(student, caseOf(reported('2026-11-20')), [], '2026-11-20', 1)).toHaveLength(
       1,
     );
+  });
+  it('11月20日才录入、确认时填的报告日期是 9月10日：从 9月10日算，两次都在本学期', () => {
+    // source: SEED.followUp; the day given in the 已报告乡镇政府 confirmation (lib/records.ts PersuasionData.date)
+    const c = caseOf([step('2026-09-08', 'open'), step('2026-11-20', 'report', { date: '2026-09-10' })]);
+    expect(dropoutFollowUpTasks(student, c, [], '2026-11-20', 1).map((t) => [t.due, t.state])).toEqual([
+      ['2026-11-16', 'escalated'],
+      ['2027-01-31', 'open'],
+    ]);
   });
   it('还没报告乡镇政府/县（未确认辍学）：没有跟踪调查待办', () => {
     // source: SEED.followUp; lib/reports/ledgers.ts isDropout (a case reported is a dropout)
