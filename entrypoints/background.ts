@@ -1,4 +1,4 @@
-import { readersFor, rememberUnread } from '@/lib/capture/page-readers';
+import { readersFor, rememberUnread, whenCaptureOn } from '@/lib/capture/page-readers';
 import { runCommand } from '@/lib/commands/run';
 import { getDatabase } from '@/lib/db/database';
 import { startDeriving } from '@/lib/derive/engine';
@@ -34,10 +34,16 @@ async function periodicSync() {
 // lazily on the next message and every handler awaits it.
 export default defineBackground(() => {
   listen({
-    'capture/save': async (input) => saveCapture(await getDatabase(), input),
+    // A capture or roll names its sender's host (lib/messaging.ts checks it); the admin's "capture off" for
+    // that host holds here, whatever the overlay did.
+    'capture/save': async (input, sender) =>
+      whenCaptureOn(hostnameOf(sender.url) ?? '', async () => saveCapture(await getDatabase(), input)),
     'capture/known': async ({ ids }) => knownFlags(await getDatabase(), ids),
     'capture/record': async ({ id, family }) => recordWithChanges(await getDatabase(), id, family),
-    'capture/roll': async ({ host, ids, seenAt }) => markRoll(await getDatabase(), host, ids, seenAt),
+    'capture/roll': async ({ host, ids, seenAt }, sender) =>
+      whenCaptureOn(hostnameOf(sender.url) ?? '', async () =>
+        markRoll(await getDatabase(), host, ids, seenAt),
+      ),
     'paperwork/checklist': async ({ caseId }) => caseChecklist(await getDatabase(), caseId),
     // Every write: a named command, its author stamped here from the account or the device's user.
     command: async ({ name, input }) => {

@@ -28,7 +28,7 @@ const save = {
   type: 'capture/save',
   payload: {
     pageKind: 'student-list',
-    source: { host: '127.0.0.1', pageKind: 'student-list', seenAt: 1 },
+    source: { host: '127.0.0.1:8080', pageKind: 'student-list', seenAt: 1 },
     students: [makeStudent()],
     cases: [],
   },
@@ -150,5 +150,35 @@ describe('message dispatch', () => {
       error: say('msg_refused_here', 'command'),
     });
     expect(h.command).toHaveBeenCalledOnce();
+  });
+
+  it("binds a capture and a roll to the sender's own host: another host's roll, or an empty one, marks nobody off", async () => {
+    const h = handlers();
+    const roll = (host: string, ids: string[]) => ({
+      type: 'capture/roll',
+      payload: { host, ids, seenAt: 1 },
+    });
+    // The real 学籍 host named from another page: refused before the worker marks its students gone.
+    expect(await dispatch(h, roll('xj.jyb.gov.cn', ['G1']), contentScript, self)).toEqual({
+      ok: false,
+      error: say('msg_refused_here', 'capture/roll'),
+    });
+    // The host without its port is another host than the page's.
+    expect((await dispatch(h, roll('127.0.0.1', ['G1']), contentScript, self)).ok).toBe(false);
+    // An empty roll would mark every student of the host off: refused even from its own page.
+    expect((await dispatch(h, roll('127.0.0.1:8080', []), contentScript, self)).ok).toBe(false);
+    expect(h['capture/roll']).not.toHaveBeenCalled();
+    expect((await dispatch(h, roll('127.0.0.1:8080', ['G1']), contentScript, self)).ok).toBe(true);
+    expect(h['capture/roll']).toHaveBeenCalledOnce();
+    // A capture whose source names another host is refused too.
+    const foreign = {
+      ...save,
+      payload: { ...save.payload, source: { ...save.payload.source, host: 'xj.jyb.gov.cn' } },
+    };
+    expect(await dispatch(h, foreign, contentScript, self)).toEqual({
+      ok: false,
+      error: say('msg_refused_here', 'capture/save'),
+    });
+    expect(h['capture/save']).not.toHaveBeenCalled();
   });
 });

@@ -32,10 +32,13 @@ export const Requests = {
   'capture/known': z.object({ ids: z.array(z.string().max(128)).max(5000) }),
   /** Content script → store: one stored record and its recent change events (the overlay's panel). */
   'capture/record': z.object({ id: z.string().max(128), family: z.enum(['students', 'cases']) }),
-  /** Content script → store: a whole unfiltered roll was read; students not on it have left. */
+  /**
+   * Content script → store: a whole unfiltered roll was read; students not on it have left. Never empty: an
+   * empty roll would mark every student of the host off it.
+   */
   'capture/roll': z.object({
     host: z.string().max(253),
-    ids: z.array(z.string().max(128)).max(20000),
+    ids: z.array(z.string().max(128)).min(1).max(20000),
     seenAt: z.number(),
   }),
   /** Content script → store: one case's paperwork checklist (the overlay panel). */
@@ -82,8 +85,16 @@ export const CONTENT_SCRIPT_TYPES: ReadonlySet<RequestType> = new Set([
   'readers/unread',
 ]);
 
-/** Within a type a content script may send, what it may ask: of the commands, only the overlay's. */
+/**
+ * Within a type a content script may send, what it may ask: of the commands, only the overlay's; a capture
+ * or a roll only of the host it runs on (its sender URL, which the page cannot change): a roll naming
+ * another host would mark that host's students off.
+ */
 function allowedFromContentScript(type: RequestType, input: unknown, sender: Sender): boolean {
+  if (type === 'capture/save')
+    return hostOf(sender.url) === (input as RequestOf<'capture/save'>).source.host.toLowerCase();
+  if (type === 'capture/roll')
+    return hostOf(sender.url) === (input as RequestOf<'capture/roll'>).host.toLowerCase();
   if (type !== 'command') return true;
   const { name, input: args } = input as RequestOf<'command'>;
   if (!OVERLAY_COMMANDS.has(name)) return false;
@@ -92,6 +103,16 @@ function allowedFromContentScript(type: RequestType, input: unknown, sender: Sen
     return hostnameOf(sender.url) === String((args as { host?: unknown })?.host ?? '').toLowerCase();
   return true;
 }
+
+/** The sender's host with its port, as the page's `location.host` (what a capture's source names). */
+export const hostOf = (url: string | undefined) => {
+  try {
+    const u = new URL(url ?? '');
+    return u.host ? u.host.toLowerCase() : undefined;
+  } catch {
+    return undefined;
+  }
+};
 
 export const hostnameOf = (url: string | undefined) => {
   try {

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { rememberUnread } from './page-readers';
+import { describe, expect, it, vi } from 'vitest';
+import { say } from '../say';
+import { rememberUnread, whenCaptureOn } from './page-readers';
+import { BUILTIN_DEFINITION } from './reading';
 
 /** storage.local in memory. */
 function memory(initial: Record<string, unknown> = {}) {
@@ -33,5 +35,34 @@ describe('recent pages that were not read (kept by the worker for 设置)', () =
     expect(store.data.unreadPages).toBe('not a list');
     expect(await rememberUnread(page, store, 2)).toEqual({ kept: true });
     expect(store.data.unreadPages).toHaveLength(1);
+  });
+});
+
+describe("the admin's 'capture off' for a host holds in the worker (cards and dialogs included)", () => {
+  const withOff = (host: string, feature: 'capture' | 'learn') => async () => ({
+    definition: { ...BUILTIN_DEFINITION, disabled: [{ host, feature, note: '县里统一停用' }] },
+    checkedAt: 1,
+  });
+
+  it('refuses a capture from a host switched off, with a coded error, and writes nothing', async () => {
+    const write = vi.fn(async () => ({ saved: 1 }));
+    await expect(
+      whenCaptureOn('xj.example.cn', write, withOff('*.example.cn', 'capture')),
+    ).rejects.toMatchObject({
+      text: say('msg_capture_off', 'xj.example.cn'),
+    });
+    expect(write).not.toHaveBeenCalled();
+  });
+
+  it('writes for another host, for another feature switched off, and with no server definition', async () => {
+    const write = vi.fn(async () => ({ saved: 1 }));
+    expect(await whenCaptureOn('xj.other.cn', write, withOff('*.example.cn', 'capture'))).toEqual({
+      saved: 1,
+    });
+    expect(await whenCaptureOn('xj.example.cn', write, withOff('xj.example.cn', 'learn'))).toEqual({
+      saved: 1,
+    });
+    expect(await whenCaptureOn('xj.example.cn', write, async () => undefined)).toEqual({ saved: 1 });
+    expect(write).toHaveBeenCalledTimes(3);
   });
 });

@@ -5,16 +5,19 @@
  * host's taught pages; the content script carries no zod. Recent pages that were not read (for 设置) are
  * kept here too, from the content script's words checked by the message schema.
  */
+
+import { CodedError, say } from '../say';
 import {
   type DEFINITION_KEY,
   readStoredDefinition,
   readTaughtPages,
+  type StoredDefinition,
   type TAUGHT_KEY,
   UNREAD_KEY,
   UnreadPage,
 } from '../sync/readers';
 import { z } from '../zod';
-import type { READER_KEYS, ReaderDefinitionData } from './reading';
+import { isDisabled, type READER_KEYS, type ReaderDefinitionData } from './reading';
 import type { PageMappingData } from './taught';
 
 // The keys the content script watches are the keys the worker writes (a compile-time check).
@@ -36,6 +39,20 @@ export async function readersFor(hostname: string): Promise<PageReaders> {
   const stored = await readStoredDefinition().catch(() => undefined);
   const mappings = (await readTaughtPages().catch(() => [])).filter((m) => m.host === host);
   return { definition: stored?.definition ?? null, mappings };
+}
+
+/**
+ * A capture or a roll from a host, written only when the admin has not switched capture off for it (the
+ * overlay may not check: the worker is where it holds). Refused with a coded error; nothing is written.
+ */
+export async function whenCaptureOn<T>(
+  hostname: string,
+  write: () => Promise<T>,
+  read: () => Promise<StoredDefinition | undefined> = readStoredDefinition,
+): Promise<T> {
+  const def = (await read().catch(() => undefined))?.definition;
+  if (def && isDisabled(def, hostname, 'capture')) throw new CodedError(say('msg_capture_off', hostname));
+  return write();
 }
 
 /** A page of this host that looked like 学籍 data but was not read: newest first, one per page. */
