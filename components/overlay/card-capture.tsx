@@ -6,7 +6,7 @@
  */
 import { render } from 'preact';
 import { type CardRead, cardMissing, cardToStudent, readCard } from '@/lib/capture/pages/student-card';
-import { openStudentDialog } from '@/lib/capture/pages/student-dialog';
+import { DIALOGS, openStudentDialog } from '@/lib/capture/pages/student-dialog';
 import { errorText } from '@/lib/errors';
 import type { RecordResult } from '@/lib/messaging';
 import { request } from '@/lib/messaging-client';
@@ -28,6 +28,7 @@ function watchDialogs(doc: Document, win: Pick<Window, 'location'>, signal: Abor
   let current: { dialog: Element; key: string; done: AbortController } | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const look = () => {
+    watchContainers(); // a dialog container added since: its showing is heard from now on
     const found = openStudentDialog(doc);
     const key = found ? JSON.stringify([found.card.cells, found.card.extra]) : '';
     if (current && current.dialog === found?.dialog && current.key === key) return;
@@ -39,23 +40,34 @@ function watchDialogs(doc: Document, win: Pick<Window, 'location'>, signal: Abor
     current = { dialog: found.dialog, key, done };
     void showCard(doc, win, found.card, done.signal);
   };
-  const observer = new MutationObserver((mutations) => {
+  // A dialog opens either by being added (childList on the body) or by a style/class change on its
+  // container or an ancestor (shown again). Attributes are watched only there, never across the body: a
+  // virtual list restyles its rows on every scroll.
+  const wake = (mutations: MutationRecord[]) => {
     const ours = mutations.every(
-      (m) => isOverlayNode(m.target) || [...m.addedNodes, ...m.removedNodes].some((n) => isOverlayNode(n)),
+      (m) =>
+        isOverlayNode(m.target) ||
+        (m.type === 'childList' && [...m.addedNodes, ...m.removedNodes].every((n) => isOverlayNode(n))),
     );
     if (ours) return;
     clearTimeout(timer);
     timer = setTimeout(look, 200);
-  });
-  observer.observe(doc.body ?? doc.documentElement, {
-    childList: true,
-    subtree: true,
-    characterData: true,
-    attributes: true,
-    attributeFilter: ['style', 'class'],
-  });
+  };
+  const shownBy = new MutationObserver(wake);
+  const watchedForShow = new WeakSet<Element>();
+  const watchContainers = () => {
+    for (const dialog of doc.querySelectorAll(DIALOGS))
+      for (let el: Element | null = dialog; el && !watchedForShow.has(el); el = el.parentElement) {
+        watchedForShow.add(el);
+        shownBy.observe(el, { attributes: true, attributeFilter: ['style', 'class'] });
+      }
+  };
+  const observer = new MutationObserver(wake);
+  observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true, characterData: true });
+  watchContainers();
   signal.addEventListener('abort', () => {
     observer.disconnect();
+    shownBy.disconnect();
     clearTimeout(timer);
     current?.done.abort();
   });

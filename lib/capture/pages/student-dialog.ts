@@ -9,7 +9,7 @@ import type { FieldKey } from '../fields';
 import { type CardRead, readCard } from './student-card';
 
 /** Dialog containers of the component libraries (and any element that says it is one). */
-const DIALOGS = '[role="dialog"], .el-dialog, .el-drawer, .ant-modal, .ant-drawer, .vxe-modal--box';
+export const DIALOGS = '[role="dialog"], .el-dialog, .el-drawer, .ant-modal, .ant-drawer, .vxe-modal--box';
 
 /** Fields only a 学籍异动 case has: a dialog showing one of them is about a case, not a student. */
 const CASE_ONLY: FieldKey[] = [
