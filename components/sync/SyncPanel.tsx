@@ -3,6 +3,7 @@
  * look at. While the dashboard is open it runs live replication (one tab leads; the others wait).
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { roleNames } from '@/components/roleNames';
 import { useRx } from '@/components/useRx';
 import {
   CONFLICTS_ID,
@@ -16,7 +17,6 @@ import { formatDateTime } from '@/lib/format';
 import { t } from '@/lib/i18n';
 import { ACCOUNT_SETTING_ID, diagnose, readAccount, rememberRoles } from '@/lib/sync/account';
 import { type SyncRun, startSync } from '@/lib/sync/replicate';
-import { staffRoles } from '@/lib/sync/school';
 import { parseStatus, STATUS_ID } from '@/lib/sync/status';
 import { fieldName, valueText } from './conflictText';
 import { HeldBack } from './HeldBack';
@@ -66,7 +66,9 @@ export function SyncPanel({ db }: { db: BaoxueDatabase }) {
       {user && (
         <>
           {' '}
-          <span class="muted">{t('sync_user', user.name, staffRoles(user.roles).join('、'))}</span>{' '}
+          <span class="muted" data-testid="sync-user">
+            {t('sync_user', user.name, roleNames(user.roles) || t('role_none'))}
+          </span>{' '}
           <button
             type="button"
             onClick={() => {
