@@ -48,10 +48,37 @@ export async function readStoredDefinition(): Promise<StoredDefinition | undefin
   return r.success ? r.data : undefined;
 }
 
+/** The most pages kept where pages are read from (one per page: the newest of each). */
+export const MAX_TAUGHT_PAGES = 2000;
+
+/**
+ * The stored taught pages, each entry judged on its own: a bad one is dropped, never the whole list (one
+ * damaged entry must not make every taught page vanish on the device).
+ */
+export function taughtPagesOf(value: unknown): PageMapping[] {
+  if (!Array.isArray(value)) return [];
+  return value.slice(-MAX_TAUGHT_PAGES).flatMap((entry) => {
+    const r = PageMapping.safeParse(entry);
+    return r.success ? [r.data] : [];
+  });
+}
+
+/**
+ * One mapping per page (host + path): the newest, in the order they were last taught (oldest first), at
+ * most MAX_TAUGHT_PAGES. A page taught again and again is one page, not one entry per event.
+ */
+export function newestPerPage(mappings: readonly PageMapping[]): PageMapping[] {
+  const byPage = new Map<string, PageMapping>();
+  for (const m of mappings) {
+    const key = `${m.host} ${m.path}`;
+    byPage.delete(key); // re-inserted last: the order is of the newest teaching
+    byPage.set(key, m);
+  }
+  return [...byPage.values()].slice(-MAX_TAUGHT_PAGES);
+}
+
 export async function readTaughtPages(): Promise<PageMapping[]> {
-  const v = (await local()?.get(TAUGHT_KEY))?.[TAUGHT_KEY];
-  const r = z.array(PageMapping).max(2000).safeParse(v);
-  return r.success ? r.data : [];
+  return taughtPagesOf((await local()?.get(TAUGHT_KEY))?.[TAUGHT_KEY]);
 }
 
 /** What the server's answer means for the device: take it, drop back to the built-in, or keep as is. */
@@ -111,13 +138,15 @@ export async function publishTaughtPages(db: BaoxueDatabase): Promise<void> {
   if (!store) return;
   const kind = 'pageTaught' as StoredEvent['kind'];
   const docs = await db.events.find({ selector: { kind } }).exec();
-  const mappings = docs
-    .map((d) => d.toJSON())
-    .sort((x, y) => x.recordedAt - y.recordedAt)
-    .flatMap((e) => {
-      const m = mappingOfEvent(e.data);
-      return m ? [m] : [];
-    });
+  const mappings = newestPerPage(
+    docs
+      .map((d) => d.toJSON())
+      .sort((x, y) => x.recordedAt - y.recordedAt)
+      .flatMap((e) => {
+        const m = mappingOfEvent(e.data);
+        return m ? [m] : [];
+      }),
+  );
   // Only a change is written: every open page re-reads when the taught pages change.
   if (JSON.stringify(mappings) !== JSON.stringify(await readTaughtPages()))
     await store.set({ [TAUGHT_KEY]: mappings });
