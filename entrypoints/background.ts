@@ -50,7 +50,8 @@ export default defineBackground(() => {
       const db = await getDatabase();
       const result = await runCommand(db, name, input);
       // A page taught on this device is read so at once in its other pages too (they watch storage.local).
-      if (name === 'page/teach') await publishTaughtPages(db).catch(() => {});
+      // A whole imported file is one write and one publish.
+      if (name === 'page/teach' || name === 'pages/teach') await publishTaughtPages(db).catch(() => {});
       return result;
     },
     'paperwork/print': async ({ caseId }) => {

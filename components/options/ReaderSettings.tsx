@@ -2,9 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { Message, type MessageState } from '@/components/Message';
 import { BUILTIN_DEFINITION } from '@/lib/capture/definition';
 import type { PageMapping } from '@/lib/capture/teach';
-import { MAPPINGS_FILE_FORMAT, MappingsFile, mappingsFile } from '@/lib/capture/teach';
+import { mappingsFile, readMappingsFile } from '@/lib/capture/teach';
 import { errorText } from '@/lib/errors';
-import { type MessageKey, t } from '@/lib/i18n';
+import { type MessageKey, t, tx } from '@/lib/i18n';
 import { request } from '@/lib/messaging-client';
 import {
   DEFINITION_KEY,
@@ -19,42 +19,6 @@ import {
 
 /** The largest mappings file taken: 500 pages of 60 columns is well under it. */
 const MAX_FILE_BYTES = 1_000_000;
-
-/**
- * A mappings file read back, or why it is refused (a message in words): nothing of a refused file is
- * taken, not even its valid entries.
- */
-export function readMappingsFile(
-  text: string,
-): { ok: true; file: MappingsFile } | { ok: false; message: string } {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { ok: false, message: t('readers_import_not_json') };
-  }
-  const head = value as { format?: unknown; version?: unknown; mappings?: unknown } | null;
-  if (
-    !head ||
-    typeof head !== 'object' ||
-    head.format !== MAPPINGS_FILE_FORMAT ||
-    !Array.isArray(head.mappings)
-  )
-    return { ok: false, message: t('readers_import_not_mappings') };
-  const r = MappingsFile.safeParse(value);
-  if (r.success) return { ok: true, file: r.data };
-  const issue = r.error.issues[0];
-  const [, index, ...where] = issue?.path ?? [];
-  if (typeof index !== 'number') return { ok: false, message: t('readers_import_not_mappings') };
-  // Which part of the entry is wrong, in words (a header or field given twice says so itself).
-  const part = String(where[0] ?? '');
-  const named = ['host', 'path', 'kind', 'columns'].includes(part)
-    ? t(`readers_part_${part}` as MessageKey)
-    : '';
-  const own = issue?.message?.startsWith('cmd_err_') ? t(issue.message as MessageKey) : '';
-  const detail = [named, own].filter(Boolean).join('：');
-  return { ok: false, message: t('readers_import_invalid', String(index + 1), detail.slice(0, 120)) };
-}
 
 /**
  * 设置 → 页面识别: which reader definition pages are read by (built-in, or the school server's, and why one
@@ -99,11 +63,11 @@ export function ReaderSettings() {
     if (!file) return;
     if (file.size > MAX_FILE_BYTES) return setMessage({ ok: false, text: t('readers_import_too_big') });
     const read = readMappingsFile(await file.text());
-    if (!read.ok) return setMessage({ ok: false, text: read.message });
+    if (!read.ok) return setMessage({ ok: false, text: tx(read.message) });
     const parsed = read.file;
     try {
-      // Each one an event like a page taught here; the background puts them where pages are read from.
-      for (const m of parsed.mappings) await request('command', { name: 'page/teach', input: m });
+      // All in one command: validated whole, appended in one write, published to open pages once.
+      await request('command', { name: 'pages/teach', input: { pages: parsed.mappings } });
       setMessage({ ok: true, text: t('readers_imported', parsed.mappings.length) });
     } catch (e) {
       setMessage({ ok: false, text: errorText(e) });

@@ -8,7 +8,7 @@ import {
   mappingsFile,
   PageMapping,
   pagePath,
-  parseMappingsFile,
+  readMappingsFile,
   useTaughtPage,
 } from './teach';
 
@@ -96,8 +96,9 @@ describe('a taught page (识别此页)', () => {
     const file = mappingsFile([mapping, { ...mapping, kind: 'student-card' }]);
     expect(file.format).toBe(MAPPINGS_FILE_FORMAT);
     expect(file.mappings).toHaveLength(1);
-    expect(parseMappingsFile(JSON.stringify(file))?.mappings[0]?.kind).toBe('student-card');
-    expect(parseMappingsFile('{"format":"other"}')).toBeUndefined();
-    expect(parseMappingsFile('not json')).toBeUndefined();
+    const back = readMappingsFile(JSON.stringify(file));
+    expect(back.ok && back.file.mappings[0]?.kind).toBe('student-card');
+    expect(readMappingsFile('{"format":"other"}').ok).toBe(false);
+    expect(readMappingsFile('not json').ok).toBe(false);
   });
 });

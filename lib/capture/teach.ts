@@ -3,6 +3,7 @@
  * path, its header texts → Baoxue fields or "ignore", and the page kind), never a student's data: it is
  * stored as an event (synced to colleagues) and can be exported as a file a county hands to its schools.
  */
+import { type Coded, say } from '../say';
 import { z } from '../zod';
 import { FieldKeySchema, PageKindSchema } from './definition';
 import { normalizeLabel } from './fields';
@@ -70,15 +71,44 @@ export function mappingsFile(mappings: readonly PageMapping[]): MappingsFile {
   return { format: MAPPINGS_FILE_FORMAT, version: 1, mappings: [...byPage.values()] };
 }
 
-/** A mappings file read back; undefined when it is not one (a wrong or damaged file changes nothing). */
-export function parseMappingsFile(text: string): MappingsFile | undefined {
+/**
+ * A mappings file read back, or why it is refused (a coded message a registrar reads): nothing of a
+ * refused file is taken, not even its valid entries.
+ */
+export function readMappingsFile(
+  text: string,
+): { ok: true; file: MappingsFile } | { ok: false; message: Coded } {
+  let value: unknown;
   try {
-    const r = MappingsFile.safeParse(JSON.parse(text));
-    return r.success ? r.data : undefined;
+    value = JSON.parse(text);
   } catch {
-    return undefined;
+    return { ok: false, message: say('readers_import_not_json') };
   }
+  const head = value as { format?: unknown; mappings?: unknown } | null;
+  if (
+    !head ||
+    typeof head !== 'object' ||
+    head.format !== MAPPINGS_FILE_FORMAT ||
+    !Array.isArray(head.mappings)
+  )
+    return { ok: false, message: say('readers_import_not_mappings') };
+  const r = MappingsFile.safeParse(value);
+  if (r.success) return { ok: true, file: r.data };
+  const issue = r.error.issues[0];
+  const [, index, ...where] = issue?.path ?? [];
+  if (typeof index !== 'number') return { ok: false, message: say('readers_import_not_mappings') };
+  // Which part of the entry is wrong, in words (a header or field given twice says so itself).
+  const part = String(where[0] ?? '');
+  const named = isPart(part) ? say(`readers_part_${part}`) : undefined;
+  const own = OWN_REASONS.find((k) => k === issue?.message);
+  const entry = String(index + 1);
+  if (named && own) return { ok: false, message: say('readers_import_invalid_why', entry, named, say(own)) };
+  return { ok: false, message: say('readers_import_invalid', entry, named ?? (own ? say(own) : '')) };
 }
+const PARTS = ['host', 'path', 'kind', 'columns'] as const;
+const isPart = (p: string): p is (typeof PARTS)[number] => (PARTS as readonly string[]).includes(p);
+/** The refusals an entry words itself (PageMapping's refinements). */
+const OWN_REASONS = ['cmd_err_teach_header_twice', 'cmd_err_teach_field_twice'] as const;
 
 /** The data of a `pageTaught` event (lib/records PageTaughtData): the mapping with its columns as JSON text. */
 const TaughtEventData = z.object({

@@ -38,6 +38,11 @@ const AbsenceMarkInput = z.object({
 });
 
 /** The input of each command, by name. */
+/** One taught page as a command takes it: its columns fit the event (at most 4,000 characters). */
+const TaughtPage = PageMapping.refine((m) => JSON.stringify(m.columns).length <= 4000, {
+  error: 'cmd_err_teach_too_many',
+});
+
 export const CommandInputs = {
   /** 考勤: one or many absence marks (a class's day, an imported file), all or nothing. */
   'absence/record': z.object({
@@ -106,9 +111,14 @@ export const CommandInputs = {
   /** Special groups (单亲, 学困 …) the 学籍 does not carry. */
   'groups/enter': z.object({ studentId, groups: z.array(z.string().trim().min(1).max(32)).max(32) }),
   /** 识别此页: how to read a page (its columns and kind), for every colleague's device. */
-  'page/teach': PageMapping.refine((m) => JSON.stringify(m.columns).length <= 4000, {
-    error: 'cmd_err_teach_too_many',
-  }),
+  'page/teach': TaughtPage,
+  /**
+   * A mappings file imported in 设置: every page validated first, then all appended in one write (a
+   * refused file leaves nothing behind). A page named twice counts once: its last entry.
+   */
+  'pages/teach': z.object({ pages: z.array(TaughtPage).min(1).max(500) }).transform(({ pages }) => ({
+    pages: [...new Map(pages.map((m) => [`${m.host} ${m.path}`, m])).values()],
+  })),
   /** 今日考勤已报: a class's school day reported. */
   'class-day/report': z.object({ className: needed(200, 'cmd_err_class'), date }),
   /** 访问记录: a child's file opened, a notice printed, a ledger exported (lib/audit/access.ts). */
@@ -153,6 +163,14 @@ const base = (s: Stamp, prefix: string, i = 0) => ({
   author: s.author,
   at: s.now,
   recordedAt: s.now,
+});
+
+/** 识别此页 as an event: about a page, not a student. */
+const pageTaught = (s: Stamp, { host, path, kind, columns }: PageMapping, i = 0): BaoxueEvent => ({
+  ...base(s, `page:${host}`, i),
+  kind: 'pageTaught',
+  studentId: '',
+  data: { host, path, pageKind: kind, columns: JSON.stringify(columns) },
 });
 
 const persuasion = (
@@ -269,16 +287,8 @@ const BUILD: { [N in CommandName]: (input: Parsed<N>, s: Stamp) => Built } = {
       note(s, `groups:${studentId}`, studentId, { type: 'special-groups', groups: groups.join('、') }),
     ],
   }),
-  'page/teach': ({ host, path, kind, columns }, s) => ({
-    events: [
-      {
-        ...base(s, `page:${host}`),
-        kind: 'pageTaught',
-        studentId: '', // about a page, not a student
-        data: { host, path, pageKind: kind, columns: JSON.stringify(columns) },
-      },
-    ],
-  }),
+  'page/teach': (m, s) => ({ events: [pageTaught(s, m)] }),
+  'pages/teach': ({ pages }, s) => ({ events: pages.map((m, i) => pageTaught(s, m, i)) }),
   'class-day/report': ({ className, date }, s) => ({
     events: [note(s, `dayreport:${date}`, '', { type: 'class-day-report', className, date })],
   }),

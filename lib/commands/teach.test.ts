@@ -36,3 +36,30 @@ describe('识别此页 as an event', () => {
     ).toThrow('cmd_err_teach_field_twice');
   });
 });
+
+describe('a mappings file imported in 设置: one command, all or nothing', () => {
+  const page = (path: string) => ({
+    host: 'xj.example.cn',
+    path,
+    kind: 'student-list',
+    columns: [{ header: '学生标识码', field: 'xjh' }],
+  });
+  it('appends one pageTaught event per page in one command, a page named twice once (its last entry)', () => {
+    const input = parseCommand('pages/teach', {
+      pages: [page('/a'), page('/b'), { ...page('/a'), kind: 'student-card' }],
+    });
+    const { events } = buildEvents('pages/teach', input, { author: '李主任', now: 5, nonce: (i) => `n${i}` });
+    expect(events.map((e) => mappingOfEvent(e.data)).map((m) => [m?.path, m?.kind])).toEqual([
+      ['/a', 'student-card'],
+      ['/b', 'student-list'],
+    ]);
+    expect(new Set(events.map((e) => e.id)).size).toBe(2);
+  });
+
+  it('refuses the whole file when one page is wrong (nothing of it is appended)', () => {
+    expect(() =>
+      parseCommand('pages/teach', { pages: [page('/a'), { ...page('/b'), host: '<img src=x>' }] }),
+    ).toThrow();
+    expect(() => parseCommand('pages/teach', { pages: [] })).toThrow();
+  });
+});

@@ -2,16 +2,9 @@
  * A page-mappings file read back in 设置: a good file is taken whole; a damaged, foreign or hostile one is
  * refused whole (not even its good entries), with the reason in words.
  */
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import zh from '../../public/_locales/zh_CN/messages.json';
-import { readMappingsFile } from './ReaderSettings';
-
-beforeEach(() => {
-  vi.spyOn(browser.i18n, 'getMessage').mockImplementation((key: string, subs?: string | string[]) => {
-    const message = (zh as Record<string, { message: string }>)[key]?.message ?? '';
-    return [subs ?? []].flat().reduce((m, s, i) => m.replaceAll(`$${i + 1}`, s), message);
-  });
-});
+import { describe, expect, it } from 'vitest';
+import { english, zh } from '../coded.testing';
+import { readMappingsFile } from './teach';
 
 const mapping = {
   host: 'xj.example.cn',
@@ -48,12 +41,21 @@ describe('读取页面识别文件', () => {
     [
       'a field given twice',
       file([{ ...mapping, columns: [...mapping.columns, { header: '编号', field: 'xjh' }] }]),
-      '第 1 项不对（表头与字段：',
+      '第 1 项不对（表头与字段：两列对应了同一个字段',
     ],
   ])('refuses a %s file, saying why', (_, text, why) => {
     const r = readMappingsFile(text);
     expect(r.ok).toBe(false);
-    expect(!r.ok && r.message).toContain(why);
-    expect(!r.ok && r.message).toContain('什么也没有改变');
+    expect(!r.ok && zh(r.message)).toContain(why);
+    expect(!r.ok && zh(r.message)).toContain('什么也没有改变');
+  });
+
+  it('says why in English too, with no Chinese in it', () => {
+    const r = readMappingsFile(
+      file([{ ...mapping, columns: [...mapping.columns, { header: '编号', field: 'xjh' }] }]),
+    );
+    expect(!r.ok && english(r.message)).toMatch(
+      /^File not imported: entry 1 is not valid \(.+: .+\)\. Nothing changed\.$/,
+    );
   });
 });
