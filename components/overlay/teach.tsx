@@ -6,7 +6,7 @@
  * Read-only towards the host: nothing here submits a host form or calls a host API.
  */
 
-import { useRef } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { FIELD_LABELS, type FieldKey, fieldForLabel, labelsOf } from '@/lib/capture/fields';
 import { findGrids } from '@/lib/capture/grid';
 import type { JsonGrid } from '@/lib/capture/json';
@@ -274,11 +274,15 @@ function TeachForm({
   onSave: (cols: PageMappingData['columns'], kind: PageKind) => void;
   onCancel: () => void;
 }) {
-  // Kept across repaints (the host page re-renders while the registrar chooses).
-  const choice = useRef(
-    new Map<string, FieldKey | null>(t0.headers.map((h) => [h.text, h.field ?? null])),
-  ).current;
-  const kind = useRef<PageKind>(t0.kind);
+  // Kept in the form's own state across repaints (the host page re-renders while the registrar chooses).
+  // What is saved is built from this state and the headers read (t0), never from the DOM: the shadow root
+  // is open, so a page script could add a select or change an option without an event.
+  const [choice, setChoice] = useState<Record<string, FieldKey | null>>(() =>
+    Object.fromEntries(t0.headers.map((h) => [h.text, h.field ?? null])),
+  );
+  const [kind, setKind] = useState<PageKind>(t0.kind);
+  const fieldOf = (v: string): FieldKey | null =>
+    (FIELD_KEYS as string[]).includes(v) ? (v as FieldKey) : null;
   return (
     <form
       class="teach"
@@ -292,14 +296,14 @@ function TeachForm({
         {t('teach_kind')}
         <select
           data-baoxue-kind=""
+          value={kind}
           onChange={(e) => {
-            kind.current = (e.currentTarget as HTMLSelectElement).value as PageKind;
+            const v = (e.currentTarget as HTMLSelectElement).value;
+            if ((PAGE_KINDS as readonly string[]).includes(v)) setKind(v as PageKind);
           }}
         >
           {PAGE_KINDS.map((k) => (
-            <option value={k} selected={k === t0.kind}>
-              {pageKindLabel(k)}
-            </option>
+            <option value={k}>{pageKindLabel(k)}</option>
           ))}
         </select>
       </label>
@@ -312,18 +316,15 @@ function TeachForm({
                 <select
                   aria-label={h.text}
                   data-baoxue-header={h.text}
+                  value={choice[h.text] ?? ''}
                   onChange={(e) => {
-                    const v = (e.currentTarget as HTMLSelectElement).value;
-                    choice.set(h.text, v ? (v as FieldKey) : null);
+                    const v = fieldOf((e.currentTarget as HTMLSelectElement).value);
+                    setChoice((c) => ({ ...c, [h.text]: v }));
                   }}
                 >
-                  <option value="" selected={!h.field}>
-                    {t('teach_ignore')}
-                  </option>
+                  <option value="">{t('teach_ignore')}</option>
                   {FIELD_KEYS.map((f) => (
-                    <option value={f} selected={h.field === f}>
-                      {labelsOf(f).split('/')[0]}
-                    </option>
+                    <option value={f}>{labelsOf(f).split('/')[0]}</option>
                   ))}
                 </select>
               </td>
@@ -336,17 +337,12 @@ function TeachForm({
         <button
           type="button"
           onClick={(e) => {
-            // Only a person's click saves, and it saves what the form shows them now (a page script may
-            // have set a choice without an event).
+            // Only a person's click saves, and only the headers read and the choices held in state: a
+            // select the page slipped into the form is not ours and is not read.
             if (!byPerson(e)) return;
-            const form = (e.currentTarget as HTMLElement).closest('form');
-            for (const select of form?.querySelectorAll<HTMLSelectElement>('select[data-baoxue-header]') ??
-              [])
-              choice.set(select.dataset.baoxueHeader ?? '', select.value ? (select.value as FieldKey) : null);
-            const shownKind = form?.querySelector<HTMLSelectElement>('select[data-baoxue-kind]')?.value;
             onSave(
-              [...choice].map(([header, field]) => ({ header, field })),
-              (shownKind as PageKind | undefined) ?? kind.current,
+              t0.headers.map((h) => ({ header: h.text, field: choice[h.text] ?? null })),
+              kind,
             );
           }}
         >

@@ -343,10 +343,11 @@ test('taught pages exported as a file in one profile read a page the same in a f
   }
 });
 
-test("识别此页 answers only a person: the host page's scripts clicking, choosing and submitting on it teach nothing", async ({
+test("识别此页 answers only a person: the host page's scripts clicking, choosing, submitting or slipping a select into it teach nothing", async ({
   demo,
   profile,
 }) => {
+  await setDeviceUser(profile, '李老师', 'registrar'); // no server: the device's own user signs what is taught
   const page = await profile.context.newPage();
   await login(page, demo);
   await page.goto(`${demo.url}/jsp/xsxx/xjsjwh.jsp?variant=unknown-column`);
@@ -362,34 +363,67 @@ test("识别此页 answers only a person: the host page's scripts clicking, choo
       return false;
     }, name);
 
-  // A page script clicks 识别此页: the form does not open (the same click by a person opens it).
+  // A page script clicks 识别此页 while the registrar has the report open: the report stays (the
+  // registrar's click on its 关闭 finds it), and no form opened in its place.
+  await page.getByRole('button', { name: '页面结构报告' }).click();
+  await expect(page.getByTestId('baoxue-report')).toBeVisible();
   expect(await overlayButton('识别此页')).toBe(true);
-  expect(await overlayButton('页面结构报告')).toBe(true);
-  await page.waitForTimeout(500);
-  await expect(page.getByTestId('baoxue-teach')).toHaveCount(0);
+  await page.getByTestId('baoxue-report').getByRole('button', { name: '关闭' }).click();
   await expect(page.getByTestId('baoxue-report')).toHaveCount(0);
-
-  // Opened by the registrar; then the page's script picks 全国学籍号 for the unknown column and saves,
-  // by a made-up change event, a click on 保存 and a form submission.
+  await expect(page.getByTestId('baoxue-teach')).toHaveCount(0);
+  // The same the other way round: a script's 页面结构报告 does not replace the form the registrar opened.
   await page.getByRole('button', { name: '识别此页' }).click();
   await expect(page.getByTestId('baoxue-teach')).toBeVisible();
+  expect(await overlayButton('页面结构报告')).toBe(true);
+  await expect(page.getByTestId('baoxue-teach')).toBeVisible();
+  await expect(page.getByTestId('baoxue-report')).toHaveCount(0);
+
+  // The page's script picks fields by a made-up change event, slips a select of its own into the form
+  // and changes an option without an event, then saves by a click on 保存 and a form submission.
   await page.evaluate(() => {
     for (const host of document.querySelectorAll('baoxue-overlay')) {
       const form = host.shadowRoot?.querySelector('form');
       if (!form) continue;
-      const select = form.querySelector<HTMLSelectElement>('select[aria-label="学生标识码"]')!;
-      select.value = 'xjh';
-      select.dispatchEvent(new Event('change', { bubbles: true }));
+      const pick = (label: string, value: string) => {
+        const select = form.querySelector<HTMLSelectElement>(`select[aria-label="${label}"]`)!;
+        select.value = value;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      };
+      pick('学生标识码', 'xjh');
+      pick('家长签字', 'idNumber');
+      const planted = document.createElement('select');
+      planted.setAttribute('data-baoxue-header', '伪造列');
+      planted.hidden = true;
+      planted.append(new Option('', ''), new Option('身份证件号', 'idNumber', true, true));
+      form.querySelector('tbody')!.append(planted);
       for (const b of form.querySelectorAll('button')) if (b.textContent?.includes('保存')) b.click();
       form.requestSubmit();
       form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     }
   });
-  await page.waitForTimeout(1000);
-  await expect(page.getByTestId('baoxue-teach')).toBeVisible(); // still open: nothing was saved
-  await expect(page.locator('[data-baoxue-state]')).toHaveCount(0);
-  await expect(page.locator('baoxue-badge')).toHaveCount(0);
+  // The form is still there for the registrar: they set 家长签字 back to 不读取 and save with a real click.
+  const form = page.getByTestId('baoxue-teach');
+  await form.getByLabel('家长签字').selectOption('');
+  await form.getByLabel('学生标识码').selectOption('xjh');
+  await form.getByRole('button', { name: '保存，按此读取' }).click();
+  await expect(strip(page)).toHaveAttribute('data-baoxue-state', 'saved', { timeout: 15_000 });
+  await expect(strip(page)).toHaveAttribute('data-baoxue-count', '20');
+
+  // What was taught is what the registrar chose: no planted column, 家长签字 not read.
   const options = await profile.context.newPage();
   await options.goto(`chrome-extension://${profile.extensionId}/options.html`);
-  await expect(options.getByTestId('reader-taught')).toContainText('已识别的页面：0 个');
+  await expect(options.getByTestId('reader-taught')).toContainText('已识别的页面：1 个');
+  const [download] = await Promise.all([
+    options.waitForEvent('download'),
+    options.getByRole('button', { name: '导出页面识别文件' }).click(),
+  ]);
+  const { readFile } = await import('node:fs/promises');
+  const file = JSON.parse(await readFile((await download.path())!, 'utf8')) as {
+    mappings: { columns: { header: string; field: string | null }[] }[];
+  };
+  expect(file.mappings).toHaveLength(1);
+  const columns = file.mappings[0]!.columns;
+  expect(columns.map((c) => c.header)).not.toContain('伪造列');
+  expect(columns.find((c) => c.header === '家长签字')?.field ?? null).toBeNull();
+  expect(columns.find((c) => c.header === '学生标识码')?.field).toBe('xjh');
 });
