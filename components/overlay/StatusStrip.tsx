@@ -15,6 +15,8 @@ export type StripState =
       /** Which sources the records came from: the grid's DOM, its own JSON, or both (checked against each other). */
       origin: 'dom' | 'json' | 'dom+json';
       mismatches: number;
+      /** How many reads of this page's grids have finished (tests wait for a new one after a page turn). */
+      scan?: number;
     }
   | { state: 'failed'; pageKind: string; count: number; error: string }
   | { state: 'missing'; pageKind: string; missing: string[] };
@@ -152,6 +154,7 @@ export function StatusStrip({
       data-baoxue-count={s.count}
       data-baoxue-state={s.state}
       data-baoxue-source={s.state === 'failed' ? undefined : s.origin}
+      data-baoxue-scan={s.state === 'failed' ? undefined : s.scan}
     >
       <span class="brand">{t('extName')}</span>
       <SyncDot />

@@ -5,10 +5,10 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-const look = vi.hoisted(() => vi.fn(() => undefined));
+const look = vi.hoisted(() => vi.fn((_root: ParentNode): Element[] => []));
 vi.mock('@/lib/capture/pages/student-dialog', async (original) => ({
   ...(await original<typeof import('@/lib/capture/pages/student-dialog')>()),
-  openStudentDialog: look,
+  openDialogs: look,
 }));
 vi.mock('@/lib/messaging-client', () => ({ request: vi.fn() }));
 

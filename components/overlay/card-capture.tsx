@@ -6,7 +6,7 @@
  */
 import { render } from 'preact';
 import { type CardRead, cardMissing, cardToStudent, readCard } from '@/lib/capture/pages/student-card';
-import { DIALOGS, openStudentDialog } from '@/lib/capture/pages/student-dialog';
+import { DIALOGS, openDialogs, readDialogCard } from '@/lib/capture/pages/student-dialog';
 import { errorText } from '@/lib/errors';
 import type { RecordResult } from '@/lib/messaging';
 import { request } from '@/lib/messaging-client';
@@ -29,7 +29,14 @@ function watchDialogs(doc: Document, win: Pick<Window, 'location'>, signal: Abor
   let timer: ReturnType<typeof setTimeout> | undefined;
   const look = () => {
     watchContainers(); // a dialog container added since: its showing is heard from now on
-    const found = openStudentDialog(doc);
+    // Each open dialog says what it was read as (`data-baoxue-dialog`: student / other), so a wait for it is
+    // a wait for the read, not for a fixed time.
+    let found: { dialog: Element; card: CardRead } | undefined;
+    for (const dialog of openDialogs(doc)) {
+      const card = readDialogCard(dialog);
+      dialog.setAttribute('data-baoxue-dialog', card ? 'student' : 'other');
+      if (card && !found) found = { dialog, card };
+    }
     const key = found ? JSON.stringify([found.card.cells, found.card.extra]) : '';
     if (current && current.dialog === found?.dialog && current.key === key) return;
     current?.done.abort();

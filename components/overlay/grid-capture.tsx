@@ -35,6 +35,7 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
   let panel: { family: Family; result: RecordResult; checklist?: ChecklistResult } | undefined;
   let lastSignature = '';
   let lastSaved: PageSaved | undefined;
+  let scans = 0; // reads saved in this frame: the strip's data-baoxue-scan, a new one per page read
   const savedListeners = new Set<() => void>();
   const json = startJsonIntake(win, () => schedule());
   // 识别此页, the reader definition and the 页面结构报告 (teach.tsx).
@@ -207,7 +208,16 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
       const waiting = badgeAll(await askKnown(ids), true);
       const saved = await saveAll(pageKind, source, family, records);
       if (saved.saved > 0 || waiting > 0) badgeAll(await askKnown(ids), false);
-      strip = { state: 'saved', pageKind, count: records.length, changes: saved.changes, origin, mismatches };
+      scans++;
+      strip = {
+        state: 'saved',
+        pageKind,
+        count: records.length,
+        changes: saved.changes,
+        origin,
+        mismatches,
+        scan: scans,
+      };
       teach.look(pageKind, true);
       const pager = pagerNear(found.shape.grid);
       if (pager && pager.pages > 1 && captureAll?.state !== 'running' && !teach.disabled('capture-all'))
@@ -246,7 +256,16 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
     const { pageKind, records } = read;
     try {
       const changes = await saveOnly(pageKind, read.source, read.family, records);
-      strip = { state: 'saved', pageKind, count: records.length, changes, origin: 'json', mismatches: 0 };
+      scans++;
+      strip = {
+        state: 'saved',
+        pageKind,
+        count: records.length,
+        changes,
+        origin: 'json',
+        mismatches: 0,
+        scan: scans,
+      };
     } catch (e) {
       lastSignature = '';
       strip = { state: 'failed', pageKind, count: records.length, error: errorText(e) };

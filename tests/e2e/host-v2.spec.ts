@@ -40,8 +40,12 @@ test.describe('the 2.0-style 学籍系统', () => {
     await expect(students).toHaveAttribute('data-baoxue-source', 'dom+json'); // its fetched JSON learnt and agreeing
     await expect(page.locator('baoxue-badge')).toHaveCount(20);
     await expect(page.locator(`baoxue-badge[data-baoxue-xjh="${roll[0]!.grbsm}"]`)).toBeVisible();
-    // Page 2 through the library's own pager: read again, its 20 and none of page 1's.
+    // Page 2 through the library's own pager: read again, its 20 and none of page 1's. The strip's scan
+    // number changes once page 2 is saved (page 1's strip said saved already).
+    const page1Scan = await students.getAttribute('data-baoxue-scan');
+    expect(page1Scan).toBeTruthy();
     await page.locator('.el-pagination .btn-next').click();
+    await expect(students).not.toHaveAttribute('data-baoxue-scan', page1Scan!);
     await expect(page.locator(`baoxue-badge[data-baoxue-xjh="${roll[20]!.grbsm}"]`)).toBeVisible();
     await expect(page.locator(`baoxue-badge[data-baoxue-xjh="${roll[0]!.grbsm}"]`)).toHaveCount(0);
     await expect(students).toHaveAttribute('data-baoxue-state', 'saved');
@@ -166,8 +170,10 @@ test.describe('the 2.0-style 学籍系统', () => {
     await page.getByRole('menuitem', { name: '学籍异动' }).click();
     await expect(strip(page, 'status-change-apply')).toHaveAttribute('data-baoxue-state', 'saved');
     await page.getByRole('button', { name: '详情' }).filter({ visible: true }).first().click();
-    await expect(page.getByRole('dialog', { name: '学籍异动详情' })).toBeVisible();
-    await page.waitForTimeout(800);
+    const caseDialog = page.getByRole('dialog', { name: '学籍异动详情' });
+    await expect(caseDialog).toBeVisible();
+    // Read, and read as no student's card (the overlay marks each open dialog once it has read it).
+    await expect(caseDialog).toHaveAttribute('data-baoxue-dialog', 'other');
     await expect(strip(page, 'student-card')).toHaveCount(0);
 
     // The 1.0 学籍卡 of the same child, in a profile that never saw the 2.0 skin: the same record.
