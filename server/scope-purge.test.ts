@@ -164,6 +164,37 @@ describe('a teacher moved to another class', () => {
     expect(audit).not.toContain('"deleted"');
   });
 
+  it('never loses a 家访 recorded offline before the class change: kept, sent, and listed as held back', async () => {
+    await setClasses([C1]);
+    const teacher = await device();
+    await syncOnce(teacher, account('王老师'));
+    const child = await h('G101');
+    // Offline: the teacher records a 家访 about a child of 1班; then the admin moves them to 2班.
+    await teacher.events.insert({
+      id: 'v-offline',
+      kind: 'homeVisit',
+      studentId: child,
+      author: '王老师',
+      at: 2,
+      recordedAt: 2,
+      data: { method: 'phone', visitorRole: 'teacher' },
+    });
+    await setClasses([C2]);
+    await syncOnce(teacher, account('王老师'));
+    // The rest of 1班 is gone; the teacher's own unsent record is not, and the status lists it.
+    expect((await teacher.students.find().exec()).map((s) => s.id)).toEqual([await h('G200')]);
+    expect((await teacher.events.findOne('v-offline').exec())?.studentId).toBe(child);
+    const status = await readStatus(teacher);
+    expect(status.held).toContainEqual({ collection: 'events', id: 'v-offline' });
+    // A later sync in 2班 still keeps it.
+    await syncOnce(teacher, account('王老师'));
+    expect(await teacher.events.findOne('v-offline').exec()).not.toBeNull();
+    // Given 1班 again, the device sends it: it reaches the server.
+    await setClasses([C1]);
+    await syncOnce(teacher, account('王老师'));
+    expect((await serverRows('events')).map((r) => r.id)).toContain(await h('v-offline'));
+  });
+
   it('with no classes left holds none of the school, and its status says so', async () => {
     await setClasses([C1]);
     const teacher = await device();

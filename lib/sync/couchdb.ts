@@ -185,8 +185,11 @@ export function replicateCouch(o: CouchReplicationOptions): CouchReplicationStat
       );
     // The server's rules refused these (validate_doc_update): held back the same way, and the rest of the
     // batch counts as written; throwing would retry the batch and stall the collection forever.
+    // Named by this device's id (the server's may be the keyed hash): the status lists it, the purge keeps it.
+    const localId = new Map(mine.map((r) => [serverId(r), idOf(r.newDocumentState)]));
     for (const w of written)
-      if (w.error === 'forbidden') held.push({ id: w.id, refused: w.reason ?? 'forbidden' });
+      if (w.error === 'forbidden')
+        held.push({ id: localId.get(w.id) ?? w.id, refused: w.reason ?? 'forbidden' });
     if (held.length) o.push.onHeldBack?.(held);
     const again = written.filter((w) => w.error === 'conflict').map((w) => w.id);
     if (again.length === 0) return conflicts;

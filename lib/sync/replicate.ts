@@ -19,7 +19,7 @@ import { type CouchReplicationState, replicateCouch } from './couchdb';
 import { KeyAccessError, schoolKeyring } from './keys';
 import { refreshReaders } from './readers';
 import { databaseName, mayWrite, SYNCED, type SyncedCollection } from './school';
-import { fetchScope, purgeOutOfScope, replicationSuffix } from './scope';
+import { fetchScope, purgeOutOfScope, replicationSuffix, unacknowledged } from './scope';
 import { hashId, type Keyring, openRecord, sealRecord, UnknownKeyError } from './sealed';
 import { countPending, readStatus, type SyncStatus, writeStatus } from './status';
 
@@ -247,7 +247,10 @@ export function startSync(
         return hashId(await keys, id);
       };
       try {
-        await purgeOutOfScope(db, scope, hash);
+        const status = await readStatus(db);
+        // What this device wrote and the server has not taken stays, to be sent (or held back) below.
+        const keep = await unacknowledged(db, status.lastSyncedAt ?? 0, status.held ?? []);
+        await purgeOutOfScope(db, scope, hash, keep);
       } catch (e) {
         // Tried again at the next sync; the server sends nothing outside the scope meanwhile.
         console.warn('sync: removing records outside this member’s scope failed', e);

@@ -15,7 +15,7 @@
  * it); the 学籍 change log never for a teacher.
  */
 import type { RxCollection } from 'rxdb';
-import { queryPlain } from '../db/bulk';
+import { changedSince, queryPlain } from '../db/bulk';
 import { readSetting, writeSetting } from '../db/settingValue';
 import type { BaoxueDatabase } from '../db/types';
 import { dropDerivedFor } from '../derive/purge';
@@ -130,15 +130,37 @@ export async function outOfScope(
   };
 }
 
-/** Removes from this device (and from its store's tombstones) what is outside `scope`. */
+/**
+ * What this device wrote that the server has not taken yet: written since the last sync that got through
+ * (`since`, the status's lastSyncedAt), or held back by it (`held`). The purge never removes these — an
+ * absence or a 家访 recorded offline before a class change is the teacher's work, and it is sent first.
+ */
+export async function unacknowledged(
+  db: BaoxueDatabase,
+  since: number,
+  held: readonly { collection: string; id: string }[] = [],
+): Promise<Set<string>> {
+  const keep = new Set(held.map((h) => `${h.collection}/${h.id}`));
+  for (const c of ['students', 'cases', 'events', 'changes'] as const)
+    for (const d of (await changedSince(db[c] as RxCollection<unknown>, { id: '', lwt: since }))
+      .docs as Plain[])
+      keep.add(`${c}/${d.id}`);
+  return keep;
+}
+
+/**
+ * Removes from this device (and from its store's tombstones) what is outside `scope`, except what `keep`
+ * names (`collection/id`: records the server has not acknowledged, see `unacknowledged`).
+ */
 export async function purgeOutOfScope(
   db: BaoxueDatabase,
   scope: DeviceScope,
   hash: (id: string) => Promise<string>,
+  keep: ReadonlySet<string> = new Set(),
 ): Promise<Purged> {
   if (scope.all) return { students: [], cases: [], events: [], changes: [] };
   const all = <T>(c: RxCollection<T>) => queryPlain(c, { selector: {} }) as Promise<Plain[]>;
-  const gone = await outOfScope(
+  const found = await outOfScope(
     {
       students: await all(db.students),
       cases: await all(db.cases),
@@ -148,6 +170,13 @@ export async function purgeOutOfScope(
     scope,
     hash,
   );
+  const mayGo = (c: keyof Purged) => found[c].filter((id) => !keep.has(`${c}/${id}`));
+  const gone: Purged = {
+    students: mayGo('students'),
+    cases: mayGo('cases'),
+    events: mayGo('events'),
+    changes: mayGo('changes'),
+  };
   for (const c of ['students', 'cases', 'events', 'changes'] as const) {
     if (!gone[c].length) continue;
     const collection = db[c] as RxCollection<unknown>;
