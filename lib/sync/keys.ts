@@ -286,12 +286,13 @@ async function addOfficeKey(
 ): Promise<KeyringData> {
   // Another member holds one already (this registrar was a teacher until now): theirs is the school's, and a
   // registrar who holds it hands it over (`handOfficeKey`); a second one would split the school's records.
+  // Who is office staff the server's roles say, never the key ids in an envelope.
   const members = await listMembers(a, fetcher).catch(() => []);
-  if (members.some((m) => m.name !== a.user && holdsOffice(m.keyIds))) return data;
+  const office = await officeStaff(a, fetcher);
+  if (members.some((m) => m.name !== a.user && office.has(m.name) && holdsOffice(m.keyIds))) return data;
   const next = withOffice(data);
   const keyIds = keyIdsOf(next);
   await putEnvelope(a, a.user, { keyring: await keyringFor(own.publicKey, next), keyIds }, fetcher);
-  const office = await officeStaff(a, fetcher);
   for (const m of members)
     if (m.name !== a.user && office.has(m.name))
       await putEnvelope(a, m.name, { keyring: await keyringFor(m.publicKey, next), keyIds }, fetcher);
@@ -342,9 +343,11 @@ export async function removeMember(
   if (!r.ok && r.status !== 404) throw new KeyAccessError('refused', String(r.status));
   const k = await schoolKeyring(a, fetcher);
   const next = rotated(k.data);
+  // The new office key to the registrars and leaders the server's staff list names, and to nobody else: an
+  // envelope's key ids are no proof (a registrar made teacher still lists the old office key's id).
+  const office = await officeStaff(a, fetcher);
   for (const m of await listMembers(a, fetcher)) {
-    // The new office key to those who held one (their key ids say so), and to nobody else.
-    const theirs = m.name === a.user || holdsOffice(m.keyIds) ? next : withoutOffice(next);
+    const theirs = m.name === a.user || office.has(m.name) ? next : withoutOffice(next);
     await putEnvelope(
       a,
       m.name,

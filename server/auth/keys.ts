@@ -6,8 +6,9 @@
  * - GET  …/<school>        a member of the school: whether the school has keys; a registrar also gets each
  *                           holder's name, public key and key ids (to hand them a rotated keyring).
  * - GET  …/<school>/<name> the member themselves only.
- * - PUT  …/<school>/<name> the member (re-wrap after a password change); a registrar of the school (a new
- *                           member, a reset, a rotation); the first envelope of a school only a registrar's own.
+ * - PUT  …/<school>/<name> the member, only `privateKey`, `salt`, `iterations` of their existing envelope (re-wrap
+ *                           after a password change); a registrar of the school any of it (a new member, a reset,
+ *                           a rotation); the first envelope of a school only a registrar's own.
  * - DELETE                  a registrar (a member removed).
  * The server admin reads nothing here (not a member); deleting an account removes its envelopes.
  */
@@ -20,6 +21,8 @@ import { AccountName } from './accounts';
 export const KEYS_PREFIX = 'keys:';
 const keyId = (school: string, name: string) => `${KEYS_PREFIX}${school}:${name}`;
 const School = /^[a-z0-9][a-z0-9_-]{0,40}$/;
+/** What a member may change in their own envelope (a registrar may write any of it). */
+const MEMBER_FIELDS: readonly string[] = ['privateKey', 'salt', 'iterations'];
 
 type Send = (res: ServerResponse, status: number, body: unknown) => void;
 
@@ -86,6 +89,17 @@ export async function keysRoute(
   const existing = Envelope.safeParse(await store.get(id));
   const body = Envelope.partial().strict().safeParse(ctx.body);
   if (!body.success) return send(res, 400, { error: 'bad_request', reason: '密钥格式不对 (malformed keys)' });
+  // A member who is no registrar re-wraps their own private key (a password change) and nothing else: the
+  // keyring and its key ids are a registrar's to hand out (key ids starting `o` once marked an office holder;
+  // a teacher writing them would have been handed the office key at the next rotation). A field sent
+  // unchanged is fine (a re-wrap sends the whole envelope back).
+  if (!registrar) {
+    if (!existing.success) return forbidden();
+    const before = existing.data as Record<string, unknown>;
+    for (const [field, value] of Object.entries(body.data))
+      if (!MEMBER_FIELDS.includes(field) && JSON.stringify(value) !== JSON.stringify(before[field]))
+        return forbidden();
+  }
   const merged = Envelope.safeParse({ ...(existing.success ? existing.data : {}), ...body.data });
   if (!merged.success)
     return send(res, 400, { error: 'bad_request', reason: '密钥不完整 (incomplete keys)' });
