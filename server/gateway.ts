@@ -8,6 +8,7 @@
  * reason}` in plain words; no request, and no engine failure, ends the process.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { designationRefusal } from '../lib/sync/designation';
 import { refusal } from '../lib/sync/school';
 import { type Decision, decide, ordinaryId } from './allow';
 import { type AuditEntry, AuditLog, changedFields } from './audit';
@@ -442,6 +443,7 @@ export async function startGateway(o: {
       }
       const why =
         refusal(db.collection, d, old, s.user) ??
+        (db.collection === 'events' ? designationRefusal(d, s.user, Date.now()) : undefined) ??
         // A teacher writes only about a child of their classes (and never over a record outside them).
         (s.scope.all ||
         (inScope(s.scope, db.collection, d, students) &&

@@ -21,7 +21,8 @@
  * lib/sync/personal.ts `CLEAR_EVENT_DATA`). The partner whose account name is exactly that text (Unicode
  * NFC, spaces at the ends ignored) reads that child's student record and the child's events, never the
  * rest of the class and not its cases (a case names its child only sealed). The latest designation event
- * of a child (by `at`) decides: a `key-student-end` after it, or one naming someone else, ends the access.
+ * of a child (in the server's changes-feed order, never the device-set `at`) decides: a `key-student-end`
+ * after it, or one naming someone else, ends the access. Who may name whom: lib/sync/designation.ts.
  * A name matching no account gives nobody anything; a designation sealed by an older version (partner not
  * clear) gives nobody anything either. The same index keeps these, from the events' changes feed.
  *
@@ -73,7 +74,8 @@ interface Feed {
 }
 interface KeyNote {
   student: string;
-  at: number;
+  /** Its place in the events' changes feed (the server's order, never the device-set `at`). */
+  order: number;
   partner?: string;
 }
 interface Entry {
@@ -82,6 +84,8 @@ interface Entry {
   classes: Map<string, string>;
   /** Designation events by id (few: only `key-student` and `key-student-end` notes). */
   keyNotes: Map<string, KeyNote>;
+  /** How many designation rows the events feed has given so far (the next one's `order`). */
+  noteCount: number;
   partners: Map<string, string>;
 }
 
@@ -100,6 +104,7 @@ export class ClassIndex {
         events: { seq: '0' },
         classes: new Map(),
         keyNotes: new Map(),
+        noteCount: 0,
         partners: new Map(),
       };
       this.indexes.set(school, ix);
@@ -113,9 +118,11 @@ export class ClassIndex {
         return false;
       }),
       this.catchUp(entry.events, databaseName(school, 'events'), (row) => {
-        const note = row.deleted ? undefined : keyNote(row.doc);
-        if (note) entry.keyNotes.set(row.id, note);
-        else if (entry.keyNotes.has(row.id)) entry.keyNotes.delete(row.id);
+        const note = row.deleted ? undefined : keyNote(row.doc, entry.noteCount + 1);
+        if (note) {
+          entry.noteCount = note.order;
+          entry.keyNotes.set(row.id, note);
+        } else if (entry.keyNotes.has(row.id)) entry.keyNotes.delete(row.id);
         else return false;
         return true;
       }).then((moved) => {
@@ -169,28 +176,29 @@ export class ClassIndex {
 }
 
 /** A 重点生 designation or its end, as the server holds it (undefined: any other document). */
-function keyNote(doc: Doc | undefined): KeyNote | undefined {
+function keyNote(doc: Doc | undefined, order: number): KeyNote | undefined {
   if (!doc) return undefined;
   if (doc.kind !== 'riskNote' || typeof doc.studentId !== 'string' || !doc.studentId) return undefined;
   const data = doc.data as Doc | undefined;
   const type = data?.type;
   if (type !== 'key-student' && type !== 'key-student-end') return undefined;
-  const at = typeof doc.at === 'number' && Number.isFinite(doc.at) ? doc.at : 0;
   const partner =
     type === 'key-student' && typeof data?.partner === 'string' ? partnerName(data.partner) : undefined;
-  return { student: doc.studentId, at, ...(partner ? { partner } : {}) };
+  return { student: doc.studentId, order, ...(partner ? { partner } : {}) };
 }
 
-/** Each child's partner by their latest designation event (ties: the later id, so every gateway agrees). */
+/**
+ * Each child's partner by their designation event the server took last (the events' changes feed order: a
+ * device's `at` is the device's word, and one dated years ahead would never have been ended).
+ */
 function partnersOf(notes: ReadonlyMap<string, KeyNote>): Map<string, string> {
-  const latest = new Map<string, { id: string; note: KeyNote }>();
-  for (const [id, note] of notes) {
+  const latest = new Map<string, KeyNote>();
+  for (const note of notes.values()) {
     const seen = latest.get(note.student);
-    if (!seen || note.at > seen.note.at || (note.at === seen.note.at && id > seen.id))
-      latest.set(note.student, { id, note });
+    if (!seen || note.order > seen.order) latest.set(note.student, note);
   }
   const out = new Map<string, string>();
-  for (const [student, { note }] of latest) if (note.partner) out.set(student, note.partner);
+  for (const [student, note] of latest) if (note.partner) out.set(student, note.partner);
   return out;
 }
 

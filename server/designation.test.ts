@@ -1,0 +1,102 @@
+/**
+ * 重点生 designations and access events through the real gateway (server/scope.ts, lib/sync/designation.ts):
+ * - a designation dated more than 10 minutes ahead of the server is refused, and the latest designation is the
+ *   one the server took last, whatever `at` the device wrote;
+ * - only a registrar or a leader names another teacher as 帮扶 partner (a 科任 or 班主任 names themselves only).
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { basicAuth } from '../lib/sync/account';
+import { databaseName } from '../lib/sync/school';
+import { ADMIN, type RunningServer, runSyncServer } from '../tests/support/sync-server';
+import { setupSchool } from './setup';
+
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
+const SCHOOL = 'dsg';
+const STUDENTS = databaseName(SCHOOL, 'students');
+const EVENTS = databaseName(SCHOOL, 'events');
+const C1 = '七年级1班';
+const STAFF = [
+  { name: '李老师', password: 'registrar-pw', role: 'registrar' as const },
+  { name: '张校长', password: 'leader-pw1', role: 'leader' as const },
+  { name: '王老师', password: 'teacher-pw1', role: 'teacher' as const, classes: [C1] },
+  { name: '赵老师', password: 'teacher-pw2', role: 'teacher' as const, classes: [C1] },
+  { name: '孙老师', password: 'teacher-pw5', role: 'teacher' as const, classes: ['九年级3班'] },
+];
+const auth = (n: string) => {
+  const s = n === ADMIN.name ? ADMIN : STAFF.find((x) => x.name === n)!;
+  return basicAuth({ user: s.name, password: s.password });
+};
+let server: RunningServer;
+async function call(n: string, method: string, path: string, body?: unknown) {
+  const r = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { authorization: auth(n), 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: r.status, json: JSON.parse(await r.text()) as Record<string, unknown> };
+}
+const designate = (who: string, id: string, student: string, partner: string | undefined, at: number) =>
+  call(who, 'PUT', `${EVENTS}/${id}`, {
+    kind: 'riskNote',
+    studentId: student,
+    author: who,
+    at,
+    recordedAt: Date.now(),
+    data: partner === undefined ? { type: 'key-student-end' } : { type: 'key-student', partner },
+  });
+const reads = async (who: string, student: string) =>
+  (await call(who, 'GET', `${STUDENTS}/${student}`)).status;
+
+beforeAll(async () => {
+  server = await runSyncServer();
+  await setupSchool({ url: server.url, school: SCHOOL, admin: ADMIN, staff: STAFF });
+  const w = await call(ADMIN.name, 'POST', `${STUDENTS}/_bulk_docs`, {
+    docs: ['S1', 'S2', 'S3', 'S4'].map((id) => ({ _id: id, className: C1, updatedAt: 1 })),
+  });
+  expect(w.status).toBe(201);
+});
+afterAll(async () => server?.stop());
+
+describe('重点生 designations', () => {
+  it('refuses one dated more than 10 minutes ahead of the server, from anyone', async () => {
+    const ahead = Date.now() + 11 * 60 * 1000;
+    const t = await designate('王老师', 'far-t', 'S1', '王老师', 9e15);
+    expect(t.status).toBe(403);
+    expect(String(t.json.reason)).toContain('时间');
+    expect((await designate('李老师', 'far-r', 'S1', '孙老师', ahead)).status).toBe(403);
+    expect((await designate('李老师', 'far-end', 'S1', undefined, ahead)).status).toBe(403);
+    expect(await reads('孙老师', 'S1')).toBe(404);
+    // A few minutes ahead (a device's clock drifting) is still taken.
+    expect((await designate('王老师', 'near-t', 'S1', '王老师', Date.now() + 5 * 60 * 1000)).status).toBe(
+      201,
+    );
+  });
+
+  it('lets the designation the server took last decide, not the time the device wrote', async () => {
+    const r = await designate('李老师', 'late-at', 'S2', '孙老师', Date.now() + 9 * 60 * 1000);
+    expect(r.status).toBe(201);
+    expect(await reads('孙老师', 'S2')).toBe(200);
+    // Ended afterwards, with an earlier `at`: the end stands.
+    expect((await designate('李老师', 'end-now', 'S2', undefined, Date.now() - 60_000)).status).toBe(201);
+    expect(await reads('孙老师', 'S2')).toBe(404);
+    const scope = await call('孙老师', 'GET', `_baoxue/scope/${SCHOOL}`);
+    expect(scope.json.children).toEqual([]);
+  });
+
+  it('takes a partner other than the writer only from a registrar or a leader', async () => {
+    // 赵老师 teaches 七年级1班 (科任) and 王老师 too: neither names 孙老师 for a child of that class.
+    const byColleague = await designate('赵老师', 'give-zhao', 'S3', ' 孙老师 ', Date.now());
+    expect(byColleague.status).toBe(403);
+    expect(String(byColleague.json.reason)).toContain('帮扶');
+    expect((await designate('王老师', 'give-wang', 'S3', '孙老师', Date.now())).status).toBe(403);
+    expect(await reads('孙老师', 'S3')).toBe(404);
+    // Naming themselves, or nobody, is theirs to do.
+    expect((await designate('赵老师', 'self-zhao', 'S3', ' 赵老师 ', Date.now())).status).toBe(201);
+    expect((await designate('赵老师', 'end-zhao', 'S3', undefined, Date.now())).status).toBe(201);
+    // A leader and a registrar name anyone.
+    expect((await designate('张校长', 'give-leader', 'S3', '孙老师', Date.now())).status).toBe(201);
+    expect(await reads('孙老师', 'S3')).toBe(200);
+    expect((await designate('李老师', 'give-reg', 'S4', '孙老师', Date.now())).status).toBe(201);
+    expect(await reads('孙老师', 'S4')).toBe(200);
+  });
+});
