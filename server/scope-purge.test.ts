@@ -147,15 +147,22 @@ describe('a teacher moved to another class', () => {
     expect((await teacher.events.find().exec()).map((e) => e.id)).toEqual(['v-1']);
   });
 
-  it('never sends a removal the rules do not let this user make (a purge), nor counts it as held back', async () => {
+  it('holds back (and counts) a removal of their own the rules forbid; only the purge’s removals pass silently', async () => {
     await setClasses([C1]);
     const teacher = await device();
     await syncOnce(teacher, account('王老师'));
+    const child = await h('G101');
     await (await teacher.events.findOne('v-1').exec())!.remove();
-    await (await teacher.students.findOne(await h('G101')).exec())!.remove();
+    await (await teacher.students.findOne(child).exec())!.remove();
     await syncOnce(teacher, account('王老师'));
-    expect(await readStatus(teacher)).toMatchObject({ state: 'ok' });
-    expect((await readStatus(teacher)).heldBack ?? 0).toBe(0);
+    const status = await readStatus(teacher);
+    expect(status).toMatchObject({ state: 'ok', heldBack: 2 });
+    expect(status.held).toEqual(
+      expect.arrayContaining([
+        { collection: 'events', id: 'v-1' },
+        { collection: 'students', id: child },
+      ]),
+    );
     expect(await serverRows('students')).toHaveLength(3);
     expect(await serverRows('events')).toHaveLength(2);
     const audit = await (

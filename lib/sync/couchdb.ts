@@ -61,6 +61,8 @@ export interface CouchReplicationOptions {
      * reason, when it was the server that said so): kept on this device, not offered again until they change.
      */
     onHeldBack?: (held: { id: string; refused?: string }[]) => void;
+    /** A removal that is this device's own purge of what left the member's scope (lib/sync/scope.ts). */
+    isPurge?: (id: string) => boolean;
   };
 }
 
@@ -136,13 +138,14 @@ export function replicateCouch(o: CouchReplicationOptions): CouchReplicationStat
     const isEqual = (a: Doc, b: Doc) =>
       o.collection.conflictHandler.isEqual(a as never, b as never, 'couch-push');
     const mayWrite = o.push.mayWrite ?? (() => true);
-    // Design documents are the server's own: a copy here is never sent back. A removal this user may not
-    // make is this device's own purge of what left their scope (lib/sync/scope.ts): never sent either, and
-    // not held back (the server keeps the record for everyone else).
+    // Design documents are the server's own: a copy here is never sent back. The purge's removals (what left
+    // this member's scope, lib/sync/scope.ts) are never sent either, and not held back (the server keeps the
+    // record for everyone else). Any other removal the rules forbid is the user's own: held back, counted.
+    const isPurge = o.push.isPurge ?? (() => false);
     const rows = all.filter(
       (r) =>
         !idOf(r.newDocumentState).startsWith('_design/') &&
-        !(r.newDocumentState._deleted && !mayWrite(r.newDocumentState)),
+        !(r.newDocumentState._deleted && isPurge(idOf(r.newDocumentState))),
     );
     const mine: RxReplicationWriteToMasterRow<Doc>[] = [];
     const notMine: RxReplicationWriteToMasterRow<Doc>[] = [];

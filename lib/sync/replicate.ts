@@ -19,7 +19,7 @@ import { type CouchReplicationState, replicateCouch } from './couchdb';
 import { KeyAccessError, schoolKeyring } from './keys';
 import { refreshReaders } from './readers';
 import { databaseName, mayWrite, SYNCED, type SyncedCollection } from './school';
-import { fetchScope, purgeOutOfScope, replicationSuffix, unacknowledged } from './scope';
+import { fetchScope, isPurged, purgeOutOfScope, replicationSuffix, unacknowledged } from './scope';
 import { hashId, type Keyring, openRecord, sealRecord, UnknownKeyError } from './sealed';
 import { countPending, readStatus, type SyncStatus, writeStatus } from './status';
 
@@ -133,6 +133,7 @@ function replicate(
       push: {
         batchSize: 2000,
         mayWrite: (doc) => mayWrite(c, doc, { name: a.user, roles: a.roles ?? [] }),
+        isPurge: (id) => isPurged(db, c, id),
         onHeldBack: (held) => {
           const refused = held.filter((h) => h.refused);
           if (refused.length)

@@ -131,6 +131,16 @@ export async function outOfScope(
 }
 
 /**
+ * The removals the last purge of each database made (`collection/id`), in this page or worker: the push skips
+ * them silently (never a deletion sent, nothing held back). Their tombstones are purged at once, so most never
+ * reach the push; each purge starts a new list, so a record that came back and is then deleted by its user is
+ * judged as any other deletion.
+ */
+const purgedBy = new WeakMap<BaoxueDatabase, Set<string>>();
+export const isPurged = (db: BaoxueDatabase, collection: string, id: string) =>
+  purgedBy.get(db)?.has(`${collection}/${id}`) ?? false;
+
+/**
  * What this device wrote that the server has not taken yet: written since the last sync that got through
  * (`since`, the status's lastSyncedAt), or held back by it (`held`). The purge never removes these — an
  * absence or a 家访 recorded offline before a class change is the teacher's work, and it is sent first.
@@ -158,6 +168,8 @@ export async function purgeOutOfScope(
   hash: (id: string) => Promise<string>,
   keep: ReadonlySet<string> = new Set(),
 ): Promise<Purged> {
+  const purged = new Set<string>();
+  purgedBy.set(db, purged);
   if (scope.all) return { students: [], cases: [], events: [], changes: [] };
   const all = <T>(c: RxCollection<T>) => queryPlain(c, { selector: {} }) as Promise<Plain[]>;
   const found = await outOfScope(
@@ -179,6 +191,7 @@ export async function purgeOutOfScope(
   };
   for (const c of ['students', 'cases', 'events', 'changes'] as const) {
     if (!gone[c].length) continue;
+    for (const id of gone[c]) purged.add(`${c}/${id}`);
     const collection = db[c] as RxCollection<unknown>;
     for (let i = 0; i < gone[c].length; i += 500) await collection.bulkRemove(gone[c].slice(i, i + 500));
     // The tombstones hold the record's fields: purged from the storage now, not at some later clean-up.
