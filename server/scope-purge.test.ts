@@ -215,4 +215,37 @@ describe('a teacher moved to another class', () => {
     expect(await readStatus(teacher)).toMatchObject({ state: 'ok', noClasses: true });
     expect(await serverRows('students')).toHaveLength(3);
   });
+  it('drops a child the office deleted, and one moved to another class, with their events, at the next sync', async () => {
+    await setClasses([C1]);
+    const teacher = await device();
+    await syncOnce(teacher, account('王老师'));
+    const moved = await h('G100');
+    const deleted = await h('G101');
+    expect((await teacher.students.find().exec()).map((s) => s.id).sort()).toEqual([moved, deleted].sort());
+    expect((await teacher.events.find().exec()).map((e) => e.id)).toContain('v-1');
+    const at = (id: string) => `${server.url}${databaseName(SCHOOL, 'students')}/${encodeURIComponent(id)}`;
+    const doc = async (id: string) =>
+      (await (await fetch(at(id), { headers: { authorization: admin } })).json()) as Record<string, unknown>;
+    const put = async (id: string, body: Record<string, unknown>) =>
+      expect(
+        (
+          await fetch(at(id), {
+            method: 'PUT',
+            headers: { authorization: admin, 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          })
+        ).status,
+      ).toBe(201);
+    await put(moved, { ...(await doc(moved)), className: C2 });
+    await put(deleted, { _rev: (await doc(deleted))._rev, _deleted: true });
+    const before = await serverRows('events');
+
+    await syncOnce(teacher, account('王老师'));
+    expect(await teacher.students.count().exec()).toBe(0);
+    expect(await teacher.events.findOne('v-1').exec()).toBeNull();
+    expect(await teacher.students.storageInstance.findDocumentsById([moved, deleted], true)).toEqual([]);
+    // Removed on this device only: no deletion sent, nothing held back.
+    expect(await serverRows('events')).toEqual(before);
+    expect((await readStatus(teacher)).heldBack ?? 0).toBe(0);
+  });
 });

@@ -20,7 +20,7 @@ import { KeyAccessError, schoolKeyring } from './keys';
 import { refreshReaders } from './readers';
 import { databaseName, mayWrite, SYNCED, type SyncedCollection } from './school';
 import { fetchScope, isPurged, purgeOutOfScope, replicationSuffix, unacknowledged } from './scope';
-import { hashId, type Keyring, openRecord, sealRecord, UnknownKeyError } from './sealed';
+import { hashId, type Keyring, openRecord, sealRecord, serverIdOf, UnknownKeyError } from './sealed';
 import { countPending, readStatus, type SyncStatus, writeStatus } from './status';
 
 export interface SyncRun {
@@ -251,7 +251,28 @@ export function startSync(
         const status = await readStatus(db);
         // What this device wrote and the server has not taken stays, to be sent (or held back) below.
         const keep = await unacknowledged(db, status.lastSyncedAt ?? 0, status.held ?? []);
-        await purgeOutOfScope(db, scope, hash, keep);
+        const onServer = async (c: 'students' | 'events', ids: string[]) => {
+          keys ??= schoolKeyring(a);
+          const k = await keys;
+          const serverIds = await Promise.all(ids.map((id) => serverIdOf(k, id)));
+          const there = new Set<string>();
+          for (let i = 0; i < ids.length; i += 1000) {
+            const r = await fetch(`${a.url}${databaseName(a.school, c)}/_all_docs`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', accept: 'application/json' },
+              body: JSON.stringify({ keys: serverIds.slice(i, i + 1000) }),
+            });
+            if (!r.ok) return undefined;
+            const body = (await r.json()) as {
+              rows?: { key?: string; error?: string; value?: { deleted?: boolean } }[];
+            };
+            if (!Array.isArray(body.rows)) return undefined;
+            for (const row of body.rows)
+              if (typeof row.key === 'string' && !row.error && !row.value?.deleted) there.add(row.key);
+          }
+          return new Set(ids.filter((_, j) => there.has(serverIds[j]!)));
+        };
+        await purgeOutOfScope(db, scope, hash, keep, onServer);
       } catch (e) {
         // Tried again at the next sync; the server sends nothing outside the scope meanwhile.
         console.warn('sync: removing records outside this member’s scope failed', e);

@@ -167,21 +167,41 @@ export async function purgeOutOfScope(
   scope: DeviceScope,
   hash: (id: string) => Promise<string>,
   keep: ReadonlySet<string> = new Set(),
+  /**
+   * Of these local ids, those the server still answers for this member (`_all_docs` by keys: the gateway
+   * answers a deleted record, or one now outside the member's classes, as missing); undefined when it does
+   * not say (then nothing more is removed). A child deleted or moved to another class never reaches a
+   * teacher's feed, so this is how the device learns of it.
+   */
+  onServer?: (collection: 'students' | 'events', ids: string[]) => Promise<Set<string> | undefined>,
 ): Promise<Purged> {
   const purged = new Set<string>();
   purgedBy.set(db, purged);
   if (scope.all) return { students: [], cases: [], events: [], changes: [] };
   const all = <T>(c: RxCollection<T>) => queryPlain(c, { selector: {} }) as Promise<Plain[]>;
-  const found = await outOfScope(
-    {
-      students: await all(db.students),
-      cases: await all(db.cases),
-      events: await all(db.events),
-      changes: await all(db.changes),
-    },
-    scope,
-    hash,
-  );
+  const local = {
+    students: await all(db.students),
+    cases: await all(db.cases),
+    events: await all(db.events),
+    changes: await all(db.changes),
+  };
+  const found = await outOfScope(local, scope, hash);
+  if (onServer) {
+    // What the server no longer has for this member (its own rules: deleted, or out of their classes).
+    const missing = async (c: 'students' | 'events') => {
+      const judged = new Set(found[c]);
+      const ask = local[c].map((d) => d.id).filter((id) => !judged.has(id) && !keep.has(`${c}/${id}`));
+      const there = ask.length ? await onServer(c, ask) : undefined;
+      return there ? ask.filter((id) => !there.has(id)) : [];
+    };
+    const students = await missing('students');
+    found.students.push(...students);
+    const left = new Set(students);
+    const events = new Set([...found.events, ...(await missing('events'))]);
+    // An event goes with its child (as in outOfScope).
+    for (const e of local.events) if (e.studentId && left.has(e.studentId)) events.add(e.id);
+    found.events = [...events];
+  }
   const mayGo = (c: keyof Purged) => found[c].filter((id) => !keep.has(`${c}/${id}`));
   const gone: Purged = {
     students: mayGo('students'),
