@@ -60,8 +60,14 @@ async function dashboard(profile: Profile) {
 }
 
 /** The classes the 学生 list shows, one per row. */
-const classesListed = (dash: Page) =>
-  dash.getByTestId('students').locator('tbody tr td:nth-child(6)').allTextContents();
+const classesListed = async (dash: Page) => {
+  // By its header, not its position: a teacher's device has no 学籍号 column, the registrar's has.
+  const table = dash.getByTestId('students');
+  const headers = await table.locator('thead th').allTextContents();
+  const col = headers.findIndex((h) => h.trim().startsWith('班级')) + 1;
+  if (col === 0) return []; // not drawn yet: a poll asks again
+  return table.locator(`tbody tr td:nth-child(${col})`).allTextContents();
+};
 
 /** Which of `values` appear anywhere in this extension's IndexedDB (every database, every store). */
 function inIndexedDb(dash: Page, values: string[]) {
@@ -112,6 +118,8 @@ test('a teacher receives only their class, also by hand; moved to another class,
     await expect(page.locator('[data-baoxue-state="saved"]')).toBeVisible({ timeout: 30_000 });
     await connect(registrar, '李主任');
     const regDash = await dashboard(registrar);
+    // The sync line names the account's role in the school's words, never its code.
+    await expect(regDash.getByTestId('sync-user')).toHaveText('当前用户：李主任（学籍管理员）');
     await expect.poll(async () => new Set(await classesListed(regDash)).size, { timeout: 30_000 }).toBe(5);
     const kids = (c: string) => demo.school.students.filter((s) => s.bjmc === c);
 
@@ -141,6 +149,15 @@ test('a teacher receives only their class, also by hand; moved to another class,
       throw new Error(`${(e as Error).message}\n${JSON.stringify(diag)}`);
     }
     expect(new Set(await classesListed(wDash))).toEqual(new Set([C1]));
+    // Connected: the 重点生 form offers the school's staff as 帮扶 partner (their account names, which the
+    // server matches), not free text a name typed differently would defeat.
+    await wDash.getByRole('tab', { name: '重点生' }).click();
+    const partnerPick = wDash.getByRole('combobox', { name: '帮扶教师' });
+    await expect(partnerPick.locator('option')).toHaveCount(STAFF.length + 1);
+    expect((await partnerPick.locator('option').allTextContents()).slice(1).sort()).toEqual(
+      STAFF.map((s) => s.name).sort(),
+    );
+    await wDash.getByRole('tab', { name: '学生' }).click();
     // 赵老师's device: 一年级2班 and nothing else.
     await connect(zhao, '赵老师');
     const zDash = await dashboard(zhao);
