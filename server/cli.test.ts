@@ -13,7 +13,7 @@ it('prints how to use it on --help', () => {
   const r = run('setup', '--help');
   expect(r.status).toBe(0);
   expect(r.stdout).toContain('--school');
-});
+}, 60_000);
 
 it('says what is missing or wrong, without a stack trace', () => {
   const missing = run('setup', '--admin', 'admin:Password123');
@@ -30,4 +30,4 @@ it('says what is missing or wrong, without a stack trace', () => {
   );
   expect(unreachable.status).toBe(1);
   for (const r of [missing, unreachable]) expect(r.stderr).not.toMatch(/\n\s+at /);
-});
+}, 60_000); // each run starts tsx anew: seconds apiece on a loaded 2-core machine
