@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { usePaperwork } from '@/components/dashboard/usePaperwork';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { riskOptions } from '@/lib/derive/refresh';
@@ -11,12 +12,17 @@ import {
   type Student,
 } from '@/lib/records';
 import type { ReportInput, ReportOptions } from '@/lib/reports/monthly';
+import { overdueTransfers } from '@/lib/reports/suspected';
+import { parseSettings, type Settings } from '@/lib/settings/settings';
 import { readSettings } from '@/lib/settings/store';
+
+const DEFAULT_SETTINGS = parseSettings(undefined);
 
 /**
  * What the ledgers and the monthly report are computed from: the roll, the 劝返/重点生/家访/考勤 records, and for
  * the roll at 学年初 the 学籍异动 cases and the "student-gone" change events (when a child left the roll);
- * the school's 学制, 学年初 and 劝返复学率 base from its settings.
+ * the school's 学制, 学年初 and 劝返复学率 base from its settings; the 转出 overdue today (the cases' checklists,
+ * as the 风险名单 reads them), which are 疑似辍学 (lib/reports/suspected.ts).
  */
 export function useReportData(db: BaoxueDatabase): ReportInput & {
   students: Student[];
@@ -34,9 +40,11 @@ export function useReportData(db: BaoxueDatabase): ReportInput & {
   );
   const cases = useRx(() => db.cases.find().$, [db], []);
   const gone = useRx(() => db.changes.find({ selector: { kind: 'student-gone' } }).$, [db], []);
-  const [options, setOptions] = useState<ReportOptions>({});
+  const [settings, setSettings] = useState<Settings>();
+  const [base, setOptions] = useState<ReportOptions>({});
   useEffect(() => {
-    void readSettings(db).then((s) =>
+    void readSettings(db).then((s) => {
+      setSettings(s);
       setOptions({
         gradeSystem: gradeSystemOf(s),
         schoolYearStart: s.schoolYearStart,
@@ -44,9 +52,16 @@ export function useReportData(db: BaoxueDatabase): ReportInput & {
         schoolName: s.schoolName,
         // The 疑似辍学 threshold and the calendar the 风险名单 counts with (lib/reports/suspected.ts).
         suspected: riskOptions(s),
-      }),
-    );
+      });
+    });
   }, [db]);
+  const { checks } = usePaperwork(db, settings ?? DEFAULT_SETTINGS);
+  // Until the school's settings are read, its checklists are not either: no 转出 is counted half-way.
+  const transfers = useMemo(() => (settings ? overdueTransfers(checks) : []), [settings, checks]);
+  const options = useMemo(
+    () => ({ ...base, suspected: { ...base.suspected, transfers } }),
+    [base, transfers],
+  );
   return {
     students: useMemo(() => students.map((d) => d.toJSON() as Student), [students]),
     events: useMemo(() => parseEvents(events.map((d) => d.toJSON())), [events]),

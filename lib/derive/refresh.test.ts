@@ -44,7 +44,9 @@ it('brings paperwork tasks and the at-risk list up to date from the store alone'
   });
   const now = new Date('2026-11-20T09:00:00').getTime();
   expect(await refreshDerived(db, now)).toEqual({ mode: 'full', recomputed: 1 });
-  expect(zh((await db.risks.findOne('G1').exec())!.reasons[0]!)).toMatch(/^转出手续逾期未办结/);
+  expect(zh((await db.risks.findOne('G1').exec())!.reasons[0]!)).toMatch(
+    /^疑似辍学：转出手续逾期未办结（期限 \d{4}-\d{2}-\d{2}），请班主任催促办理$/,
+  );
   expect((await db.tasks.find().exec()).map((t) => [t.kind, t.studentId, t.state])).toEqual([
     ['urge-transfer', 'G1', 'open'],
   ]);

@@ -10,10 +10,15 @@
 
 import { describe, expect, it } from 'vitest';
 import { say } from '../../tests/fixtures/say';
+import { zh } from '../coded.testing';
 import type { BaoxueEvent, StatusChangeCase, Student } from '../records';
 import { buildLedger } from '../reports/ledgers';
+import { monthlyReport } from '../reports/monthly';
+import { overdueTransfers } from '../reports/suspected';
+import { computeRisk } from '../risk/engine';
 import { Settings } from '../settings/settings';
 import { checkAll } from './checks';
+import { paperworkConsequences } from './consequences';
 import type { DestinationKind } from './destination';
 
 // ——— sources, quoted once ———
@@ -22,6 +27,8 @@ const SRC = {
     'issue 13 "Change types and headers written with full-width punctuation (`转学（转出）`, `出国（境）学习`) are 未知异动类型 … Normalise full-/half-width forms and spaces once, for every label Baoxue matches"; 教育部 2014 学籍异动类型: 转学、出境学习、休学、复学、辍学、死亡',
   transferOut:
     '002 篇一 §五.7 "学生提出书面申请，班主任签署意见，接收学校签署意见，最后分管校长审批。否则，作为辍学生处理"',
+  transferOverdue:
+    '002 篇一 §五.7 "…最后分管校长审批。否则，作为辍学生处理。对转学的学生没有及时办理转出手续的，班主任应及时催促办理"; domain.md 转学 "A transfer-out still incomplete after its deadline is treated as a suspected dropout (疑似辍学) and its class teacher is reminded to urge the family"',
   complete: '000 §四(三) "做到转入、转出、休学、复学相关证明材料齐全，手续完备"',
   suspensionEnd:
     'domain.md §4 "A 休学 past its end date without 复学 or 续休 needs attention"; 《中小学生学籍管理办法》(教基一〔2013〕7号) 休学、复学条款：休学期满复学，不能复学的办理续休',
@@ -110,6 +117,11 @@ interface 案例 {
     休学至?: string;
     去向?: string | null;
     台账?: Record<string, string>;
+    /**
+     * 疑似辍学 on every screen (lib/reports/suspected.ts): the 月报's count for the month, the 疑似辍学学生台账's
+     * row (疑似辍学日期, 原因) and the 风险名单's reason; false: in none of them.
+     */
+    疑似辍学?: { 自: string; 原因: string } | false;
   };
 }
 
@@ -620,12 +632,53 @@ const 流出去向: 案例[] = [
   },
 ];
 
+// ——— 6. an overdue 转出 is 疑似辍学, and the class teacher urges the family ———
+const 转出逾期: 案例[] = [
+  {
+    情形: '11月2日申请的转出，到期限（10个工作日，11月16日）材料仍不齐：11月17日起疑似辍学，计入月报和疑似辍学学生台账，风险名单提示班主任催促办理',
+    source: SRC.transferOverdue,
+    异动: [异动({ appliedDate: '2026-11-02', changeDate: '2026-11-02' })],
+    学生: [学生()],
+    登记: [{ doc: 'application' }],
+    应: {
+      有: ['paperwork-overdue'],
+      疑似辍学: { 自: '2026-11-17', 原因: '转出手续逾期（期限 2026-11-16）' },
+    },
+  },
+  {
+    情形: '学生花名册还没读到这个孩子（只读了学籍异动）：转出逾期仍计入月报（按异动上的班级）和台账，与风险名单一致',
+    source: SRC.transferOverdue,
+    异动: [异动({ appliedDate: '2026-11-02', changeDate: '2026-11-02' })],
+    学生: [],
+    应: {
+      有: ['paperwork-overdue'],
+      疑似辍学: { 自: '2026-11-17', 原因: '转出手续逾期（期限 2026-11-16）' },
+    },
+  },
+  {
+    情形: '同一份转出，期限前材料已齐全：不逾期，也不是疑似辍学',
+    source: SRC.transferOverdue,
+    异动: [异动({ appliedDate: '2026-11-02', changeDate: '2026-11-02' })],
+    学生: [学生()],
+    登记: OUT_DOCS.map((doc) => ({ doc })),
+    应: { 无: ['paperwork-overdue'], 疑似辍学: false },
+  },
+  {
+    情形: '转出还在期限内（11月23日申请），材料不齐：只是缺材料，还不是疑似辍学',
+    source: SRC.transferOverdue,
+    异动: [异动()],
+    学生: [学生()],
+    应: { 有: ['paperwork-missing'], 无: ['paperwork-overdue'], 疑似辍学: false },
+  },
+];
+
 const BOOK: [string, 案例[]][] = [
   ['异动类别的写法', 标签],
   ['休学的期限', 休学期],
   ['转学的限制', 转学限制],
   ['中心学校审批备案', 中心学校],
   ['学生流出去向', 流出去向],
+  ['转出逾期即疑似辍学', 转出逾期],
 ];
 
 function run(k: 案例) {
@@ -668,6 +721,38 @@ describe('paperwork casebook (手续规则案例)', () => {
           const row = ledger.rows.find((r) => r.name === k.异动[0]!.name && r.type === k.异动[0]!.changeType);
           expect(ledger.columns.map((c) => c.header)).toContain('流出去向');
           for (const [key, value] of Object.entries(e.台账)) expect(row?.[key]).toBe(value);
+        }
+        if (e.疑似辍学 !== undefined) {
+          const target = k.异动[0]!;
+          const today = k.today ?? TODAY;
+          const month = today.slice(0, 7);
+          const students = k.学生 ?? [];
+          // As useReportData gives them to the 月报, its print and the figure beside the 风险名单.
+          const suspected = { transfers: overdueTransfers(checks) };
+          const report = monthlyReport({ students, events: evs, cases: k.异动 }, month, { suspected });
+          const ledger = buildLedger('suspected', { students, events: evs, checks, today }, say, {
+            from: `${month}-01`,
+            to: today,
+          });
+          const risk = computeRisk(students, evs, paperworkConsequences(checks, 0).atRisk, today, 0).find(
+            (r) => r.student.id === target.xjh,
+          );
+          const reasons = (risk?.reasons ?? []).map(zh).join('；');
+          if (e.疑似辍学) {
+            expect(report.total.suspected).toBe(1);
+            expect(ledger.rows.map((r) => [r.xjh, r.name, r.className, r.since, r.why])).toEqual([
+              [target.xjh, target.name, target.className, e.疑似辍学.自, e.疑似辍学.原因],
+            ]);
+            expect(report.classes.find((c) => c.className === target.className)?.figures.suspected).toBe(1);
+            expect(risk?.tier).toBe('urgent');
+            expect(reasons).toMatch(
+              /疑似辍学：转出手续逾期未办结（期限 \d{4}-\d{2}-\d{2}），请班主任催促办理/,
+            );
+          } else {
+            expect(report.total.suspected).toBe(0);
+            expect(ledger.rows).toEqual([]);
+            expect(reasons).not.toContain('疑似辍学');
+          }
         }
       });
     });

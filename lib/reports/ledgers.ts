@@ -13,7 +13,13 @@ import { keyStudents } from '../risk/keyStudents';
 import { type PersuasionCase, persuasionCases, STEP_LABEL } from '../risk/persuasion';
 import { visitQuotas } from '../risk/quotas';
 import { dayString } from '../time/day';
-import { type Suspected, type SuspectedOptions, suspectedDropouts } from './suspected';
+import {
+  overdueTransfers,
+  type Suspected,
+  type SuspectedOptions,
+  type SuspectedWhy,
+  suspectedDropouts,
+} from './suspected';
 
 export interface Column {
   key: string;
@@ -61,7 +67,7 @@ const columns = (specs: ColumnSpec[], say: Say): Column[] =>
 
 const who = (students: Map<string, Student>, id: string) => students.get(id);
 /** The ledgers' first four columns (STUDENT_COLUMNS) for a student the roll may not have read. */
-const studentCells = (id: string, s: Student | undefined): Row => ({
+const studentCells = (id: string, s: Pick<Student, 'name' | 'grade' | 'className'> | undefined): Row => ({
   xjh: id,
   name: s?.name ?? '',
   grade: s?.grade ?? '',
@@ -121,21 +127,37 @@ function caseRows(cases: PersuasionCase[], students: Map<string, Student>, f: Le
     });
 }
 
+/** The 原因 cell: why the child is 疑似辍学 (lib/reports/suspected.ts). */
+const WHY: Record<SuspectedWhy, MessageKey> = {
+  absence: 'lcell_why_absence',
+  case: 'lcell_why_case',
+  transfer: 'lcell_why_transfer',
+};
+
 /**
  * The 疑似辍学学生台账: every child 疑似辍学 on some day of the period (lib/reports/suspected.ts, the same
  * children the 月报 counts), each once, with the 劝返 case the school opened, if it has.
  */
 function suspectedRows(input: LedgerInput, students: Map<string, Student>, f: LedgerFilter, say: Say): Row[] {
-  const found = suspectedDropouts(input.events, f.from ?? '0000-01-01', f.to ?? input.today, input.suspected);
+  // The overdue 转出 as the 月报 has them (useReportData), else from the checklists the ledger was given.
+  const opts = {
+    ...input.suspected,
+    transfers: input.suspected?.transfers ?? overdueTransfers(input.checks),
+  };
+  const found = suspectedDropouts(input.events, f.from ?? '0000-01-01', f.to ?? input.today, opts);
+  // A child the roll has not been read for: named as their 学籍异动 names them (the 风险名单 does the same).
+  const fromCase = new Map(input.checks.map((x) => [x.c.xjh, x.c]));
+  const child = (id: string) => who(students, id) ?? fromCase.get(id);
   return [...found.values()]
-    .filter((x) => inClass(who(students, x.studentId), f))
+    .filter((x) => inClass(child(x.studentId), f))
     .sort((a, b) => a.since.localeCompare(b.since) || a.studentId.localeCompare(b.studentId))
     .map((x: Suspected) => {
       const c = x.case;
       const last = c?.steps.at(-1);
       return {
-        ...studentCells(x.studentId, who(students, x.studentId)),
+        ...studentCells(x.studentId, child(x.studentId)),
         since: x.since,
+        why: x.why.map((w) => (w === 'transfer' ? say(WHY[w], x.transferDue ?? '') : say(WHY[w]))).join('、'),
         absentSince: x.absentSince ?? '',
         opened: c ? dayString(c.openedAt) : '',
         attempts: c ? c.steps.filter((s) => s.step === 'attempt').length : 0,
@@ -169,6 +191,7 @@ export function buildLedger(kind: LedgerKind, input: LedgerInput, say: Say, f: L
           [
             ...STUDENT_COLUMNS,
             { key: 'since', header: 'lcol_suspected_since', width: 12 },
+            { key: 'why', header: 'lcol_suspected_why', width: 16 },
             { key: 'absentSince', header: 'lcol_absent_since', width: 12 },
             { key: 'opened', header: 'lcol_case_opened', width: 12 },
             ...CASE_COLUMNS.slice(5),

@@ -98,6 +98,9 @@ export const CAMPAIGN_ASKS: Record<3 | 9, MessageKey[]> = {
   9: ['campaign_publicise', 'campaign_not_arrived', 'campaign_key_visits', 'campaign_register'],
 };
 
+/** What a count needs of a child: who, and where the roll (or the 学籍异动) puts them. */
+type Child = Pick<Student, 'id' | 'grade' | 'className'>;
+
 export function monthlyReport(input: ReportInput, month: string, opts: ReportOptions = {}): MonthlyReport {
   const system = opts.gradeSystem ?? '六三制';
   const from = `${month}-01`;
@@ -109,6 +112,12 @@ export function monthlyReport(input: ReportInput, month: string, opts: ReportOpt
   const cases = persuasionCases(events).filter((c) => dayString(c.openedAt) <= to);
   // 疑似辍学: the one definition (lib/reports/suspected.ts), as on the 疑似辍学台账 and beside the 风险名单.
   const suspected = new Set(suspectedDropouts(events, from, to, opts.suspected).keys());
+  // A 转出 overdue for a child whose roster row Baoxue has not read (the 风险名单 lists them too): counted in
+  // the class and grade the 学籍异动 names.
+  const unread = new Map<string, Child>();
+  for (const c of input.cases ?? [])
+    if (suspected.has(c.xjh) && !byId.has(c.xjh))
+      unread.set(c.xjh, { id: c.xjh, grade: c.grade, className: c.className });
   const out = new Set(cases.filter((c) => outOn(c, to)).map((c) => c.studentId));
   const returned = new Set(
     cases.filter((c) => c.returnedOn && c.returnedOn >= from && c.returnedOn <= to).map((c) => c.studentId),
@@ -148,12 +157,20 @@ export function monthlyReport(input: ReportInput, month: string, opts: ReportOpt
     };
   };
   // Every child Baoxue knows who is in this month's report: on the roll at 学年初 or at month end, or with a
-  // 劝返 case (a 辍学 child no longer 在校 stays in it).
+  // 劝返 case (a 辍学 child no longer 在校 stays in it), or 疑似辍学 (a 转出 not finished: the 台账 lists them too).
   const withCase = new Set(cases.map((c) => c.studentId));
-  const counted = students.filter(
-    (s) => onRollOn(roll.get(s.id), yearStart) || onRollOn(roll.get(s.id), to) || withCase.has(s.id),
-  );
-  const idsWhere = (keep: (s: Student) => boolean) => new Set(counted.filter(keep).map((s) => s.id));
+  const counted: Child[] = [
+    ...students.filter(
+      (s) =>
+        onRollOn(roll.get(s.id), yearStart) ||
+        onRollOn(roll.get(s.id), to) ||
+        withCase.has(s.id) ||
+        suspected.has(s.id),
+    ),
+    ...unread.values(),
+  ];
+  const gradeOf = new Map(counted.map((s) => [s.id, s.grade]));
+  const idsWhere = (keep: (s: Child) => boolean) => new Set(counted.filter(keep).map((s) => s.id));
 
   const stages = (['小学', '初中'] as const).map((stage) => {
     const f = figures(idsWhere((s) => stageOf(s.grade, system) === stage));
@@ -171,7 +188,7 @@ export function monthlyReport(input: ReportInput, month: string, opts: ReportOpt
   );
   const classes = classNames.map((className) => {
     const ids = idsWhere((s) => s.className === className);
-    const grade = byId.get([...ids][0]!)?.grade ?? '';
+    const grade = gradeOf.get([...ids][0]!) ?? '';
     return { className, stage: stageOf(grade, system), figures: figures(ids) };
   });
   const m = Number(month.slice(5, 7));

@@ -37,6 +37,7 @@ it('writes a ledger with a title row, frozen Chinese headers and 学籍号 as te
     '年级',
     '班级',
     '疑似辍学日期',
+    '原因',
     '未到校起始日期',
     '立案劝返日期',
     '劝返次数',
@@ -50,6 +51,8 @@ it('writes a ledger with a title row, frozen Chinese headers and 学籍号 as te
   expect(ws.getCell('A3').numFmt).toBe('@');
   expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
   expect(ws.rowCount).toBe(3);
+  expect(ws.getCell('E3').value).toBe('2026-11-02'); // 疑似辍学日期: the day the case was opened
+  expect(ws.getCell('F3').value).toBe('劝返在办'); // 原因
 
   const monthly = monthlyWorkbook(ExcelJS, monthlyReport({ students, events }, '2026-11'), '演示学校', say);
   const m = monthly.worksheets[0]!;

@@ -50,8 +50,8 @@ describe('risk tiers', () => {
     const r = riskTier({ ...none, transferOverdue: '2026-11-03', escalatedTasks: 1, keyStudent: true });
     expect(r.tier).toBe('urgent');
     expect(r.reasons).toEqual([
-      // 紧急 by its own name, not 疑似辍学 (issue 15 §1: lib/reports/suspected.ts).
-      '转出手续逾期未办结（期限 2026-11-03）：请班主任催促办理',
+      // 疑似辍学, and the class teacher urges the family (002 篇一 §五.7; lib/reports/suspected.ts counts it too).
+      '疑似辍学：转出手续逾期未办结（期限 2026-11-03），请班主任催促办理',
       '1 项处置逾期未完成',
       '重点生',
     ]);
@@ -77,7 +77,7 @@ describe('risk tiers', () => {
     expect(r.reasons.map(english)).toEqual(['absent 1 day']);
     const half = tierOf({ ...none, streak: { days: 0.5, reached: [] }, transferOverdue: '2026-11-03' });
     expect(half.reasons.map(english)).toEqual([
-      'transfer-out paperwork overdue (deadline 2026-11-03): class teacher to follow up',
+      'suspected dropout: transfer-out paperwork not finished by its deadline (2026-11-03); class teacher to urge the family',
       'absent half a day',
     ]);
   });

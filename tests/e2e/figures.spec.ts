@@ -30,23 +30,31 @@ test('疑似辍学 and 紧急 are the same count on the 风险名单, the 月报
   await dash.goto(dashboardUrl(profile));
   await markAbsent(dash, child, lastSchoolDays(3));
 
-  // Before anyone opens a 劝返 case, the 月报 already counts the child as 疑似辍学 (it counted 0).
-  await dash.getByRole('tab', { name: '台账与月报' }).click();
-  const total = dash.getByTestId('monthly').locator('tr[data-unit="全校"]');
-  await expect(total.locator('td[data-col="suspected"]')).toHaveText('1');
-
+  // The demo school's 转出 past its deadline with paperwork missing is 疑似辍学 too (002 篇一 §五.7 "否则，作为
+  // 辍学生处理。对转学的学生没有及时办理转出手续的，班主任应及时催促办理"): on the 风险名单 by that name, with the
+  // class teacher asked to urge the family.
   await dash.getByRole('tab', { name: '风险名单' }).click();
   const list = dash.getByTestId('at-risk');
   const row = list.locator(`tr[data-xjh="${child.grbsm}"]`);
   await expect(row).toContainText('疑似辍学：连续缺课 3 天');
-  await expect(dash.getByTestId('suspected-month')).toHaveText('本月疑似辍学：1 人');
-  await expect(dash.getByTestId('suspected-definition')).toContainText(
-    '转出手续逾期的学生在风险名单上列为紧急',
+  const transfer = list.locator(`tr[data-xjh="${demo.school.scenarios.overdueTransfer.grbsm}"]`);
+  await expect(transfer).toContainText(
+    /疑似辍学：转出手续逾期未办结（期限 \d{4}-\d{2}-\d{2}），请班主任催促办理/,
   );
-  // An overdue 转出 is 紧急 by its own name; no row calls it 疑似辍学.
-  for (const text of await list.locator('tr', { hasText: '转出手续逾期' }).allTextContents())
-    expect(text).not.toContain('疑似辍学');
+  await expect(transfer).toHaveAttribute('data-tier', 'urgent');
+  // Every child the list calls 疑似辍学: the absent child and each overdue 转出 (no 劝返 case is open yet).
+  const suspected = await list.locator('tr', { hasText: '疑似辍学：' }).count();
+  expect(suspected).toBeGreaterThanOrEqual(2);
+  const n = String(suspected);
+  await expect(dash.getByTestId('suspected-month')).toHaveText(`本月疑似辍学：${n} 人`);
+  await expect(dash.getByTestId('suspected-definition')).toContainText('或转出手续逾期未办结');
   const urgent = await list.locator('tr[data-tier="urgent"]').count();
+
+  // Before anyone opens a 劝返 case, the 月报 already counts them all.
+  await dash.getByRole('tab', { name: '台账与月报' }).click();
+  const total = dash.getByTestId('monthly').locator('tr[data-unit="全校"]');
+  await expect(total.locator('td[data-col="suspected"]')).toHaveText(n);
+  await dash.getByRole('tab', { name: '风险名单' }).click();
   expect(urgent).toBeGreaterThan(0);
 
   // 立案劝返: still 疑似辍学 (not reported to the 乡镇政府), still one child.
@@ -63,28 +71,34 @@ test('疑似辍学 and 紧急 are the same count on the 风险名单, the 月报
   expect(await form.title()).toBe(`辍学学生情况报告表 · ${child.xm}`);
   await form.close();
 
-  // 月报 for this month: 疑似辍学 1, the definition beside it.
+  // 月报 for this month: the same count, the definition beside it.
   await dash.getByRole('tab', { name: '台账与月报' }).click();
-  await expect(total.locator('td[data-col="suspected"]')).toHaveText('1');
+  await expect(total.locator('td[data-col="suspected"]')).toHaveText(n);
   await expect(dash.getByTestId('definitions')).toContainText('疑似辍学：本月内连续无故缺课达 3 个上课日');
+  await expect(dash.getByTestId('definitions')).toContainText('或转出手续逾期未办结的学生');
 
-  // 疑似辍学学生台账 for the same month: the same one child.
+  // 疑似辍学学生台账 for the same month: the same children, each with why.
   const today = todayString();
   await dash.getByLabel('报表').selectOption({ label: '疑似辍学学生台账' });
   await dash.getByLabel('起', { exact: true }).fill(`${today.slice(0, 7)}-01`);
   await dash.getByLabel('止', { exact: true }).fill(today);
   const ledger = dash.getByTestId('ledger');
-  await expect(ledger.locator('tbody tr')).toHaveCount(1);
-  await expect(ledger.locator('tbody tr')).toContainText(child.grbsm);
+  await expect(ledger.locator('thead')).toContainText('原因');
+  await expect(ledger.locator('tbody tr')).toHaveCount(suspected);
+  await expect(ledger.locator('tbody tr', { hasText: child.grbsm })).toContainText('连续无故缺课');
+  await expect(ledger.locator('tbody tr', { hasText: child.grbsm })).toContainText('劝返在办');
+  await expect(
+    ledger.locator('tbody tr', { hasText: demo.school.scenarios.overdueTransfer.grbsm }),
+  ).toContainText(/转出手续逾期（期限 \d{4}-\d{2}-\d{2}）/);
   await expect(dash.getByTestId('suspected-definition')).toBeVisible();
 
-  // The monthly report's print: the same 1.
+  // The monthly report's print: the same count.
   const print = await profile.context.newPage();
   await print.goto(`chrome-extension://${profile.extensionId}/report.html?month=${today.slice(0, 7)}`);
   await expect(print.getByTestId('print-monthly')).toHaveAttribute('data-ready', '1');
   await expect(
     print.getByTestId('monthly').locator('tr[data-unit="全校"] td[data-col="suspected"]'),
-  ).toHaveText('1');
+  ).toHaveText(n);
   await print.close();
 
   // The chart's 紧急 today is the 风险名单's 紧急.

@@ -84,7 +84,7 @@ test.describe('paperwork', () => {
     }
   });
 
-  test('an overdue 转出 puts the student on the at-risk list as 紧急 (转出手续逾期, to be urged) and gives the class teacher a task', async ({
+  test('an overdue 转出 puts the student on the at-risk list as 疑似辍学 (紧急, to be urged) and gives the class teacher a task', async ({
     demo,
     profile,
   }) => {
@@ -114,8 +114,10 @@ test.describe('paperwork', () => {
     await dash.goto(dashboardUrl(profile));
     await dash.getByRole('tab', { name: '风险名单' }).click();
     const row = dash.getByTestId('at-risk').locator(`tr[data-xjh="${overdue.grbsm}"]`);
-    // 紧急 by its own name: an overdue 转出 is to be urged, not counted as 疑似辍学 (issue 15 §1).
-    await expect(row).toContainText(/转出手续逾期未办结（期限 \d{4}-\d{2}-\d{2}）：请班主任催促办理/);
+    // 疑似辍学, and the class teacher urges the family (002 篇一 §五.7; domain.md 转学).
+    await expect(row).toContainText(
+      /疑似辍学：转出手续逾期未办结（期限 \d{4}-\d{2}-\d{2}），请班主任催促办理/,
+    );
     await expect(row).toContainText(overdue.xm);
     await expect(row).toHaveAttribute('data-tier', 'urgent');
     await expect(row).toContainText('紧急');
