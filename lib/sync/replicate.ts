@@ -255,12 +255,14 @@ export function startSync(
           keys ??= schoolKeyring(a);
           const k = await keys;
           const serverIds = await Promise.all(ids.map((id) => serverIdOf(k, id)));
+          // A plain record from before encryption is on the server under its own id: asked under both.
+          const asked = [...new Set([...serverIds, ...ids])];
           const there = new Set<string>();
-          for (let i = 0; i < ids.length; i += 1000) {
+          for (let i = 0; i < asked.length; i += 1000) {
             const r = await fetch(`${a.url}${databaseName(a.school, c)}/_all_docs`, {
               method: 'POST',
               headers: { 'content-type': 'application/json', accept: 'application/json' },
-              body: JSON.stringify({ keys: serverIds.slice(i, i + 1000) }),
+              body: JSON.stringify({ keys: asked.slice(i, i + 1000) }),
             });
             if (!r.ok) return undefined;
             const body = (await r.json()) as {
@@ -270,7 +272,7 @@ export function startSync(
             for (const row of body.rows)
               if (typeof row.key === 'string' && !row.error && !row.value?.deleted) there.add(row.key);
           }
-          return new Set(ids.filter((_, j) => there.has(serverIds[j]!)));
+          return new Set(ids.filter((id, j) => there.has(serverIds[j]!) || there.has(id)));
         };
         await purgeOutOfScope(db, scope, hash, keep, onServer);
       } catch (e) {
