@@ -11,16 +11,27 @@ export const SYNC_DOT_CSS = `
 .sync-dot[data-baoxue-sync="error"] { background: #c62828; }
 `;
 
+const SYNCING_RECHECK_MS = 2_000;
+const SETTLED_RECHECK_MS = 60_000;
+
 export function SyncDot() {
   const [status, setStatus] = useState<SyncStatus>();
   useEffect(() => {
-    const load = () =>
-      request('sync/status', {})
-        .then(setStatus)
-        .catch(() => setStatus(undefined));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    // 'syncing' lasts seconds (a live sync passes often): asked again soon, so a pass that has finished does
+    // not show as still running for a minute. Settled states are asked again every minute.
+    const load = async () => {
+      const next = await request('sync/status', {}).catch(() => undefined);
+      if (stopped) return;
+      setStatus(next);
+      timer = setTimeout(load, next?.state === 'syncing' ? SYNCING_RECHECK_MS : SETTLED_RECHECK_MS);
+    };
     void load();
-    const timer = setInterval(load, 60_000);
-    return () => clearInterval(timer);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
   }, []);
   if (!status) return null;
   const text = syncText(status);
