@@ -214,6 +214,9 @@ export function inScope(
 ): boolean {
   if (scope.all) return true;
   if (!doc || doc._deleted) return false;
+  // An access event (who opened or exported what) is its author's own, about a child or not: a teacher never
+  // reads a colleague's, even about a child of their class (registrars and leaders read them all).
+  if (collection === 'events' && doc.kind === 'access' && doc.author !== scope.self) return false;
   if (collection === 'events' && !doc.studentId) return noChildInScope(scope, doc);
   const cls = classOf(collection, doc, index);
   if (cls !== undefined && scope.classes.has(cls)) return true;
