@@ -99,7 +99,10 @@ test('a backup from one profile restores into a fresh profile with every record 
     bad.collections.students[0]!.name = '不应写入';
     await writeFile(broken, JSON.stringify(bad));
     await dashB.getByTestId('restore-file').setInputFiles(broken);
-    await expect(dashB.getByTestId('backup-message')).toContainText('students[3].onRoll');
+    // Said in a registrar's words, never as a schema path (issue 15, finding 4).
+    await expect(dashB.getByTestId('backup-message')).toHaveText(
+      '备份文件中有一条记录已损坏或不完整，未做任何更改。请在原来的电脑上重新备份后再恢复。',
+    );
     await expect(dashB.getByText('不应写入')).toHaveCount(0);
   } finally {
     await fresh.close();
