@@ -9,7 +9,7 @@ import type { DemoStudent } from '../../demo/generator';
 import { basicAuth } from '../../lib/sync/account';
 import { launchProfile, type Profile } from '../support/chromium';
 import { ADMIN, type RunningServer, runSyncServer, STAFF, setupDemoSchool } from '../support/sync-server';
-import { dashboardUrl, expect, lastSchoolDays, login, test } from './fixtures';
+import { connectSync, dashboardUrl, expect, lastSchoolDays, login, test } from './fixtures';
 
 let server: RunningServer;
 test.describe.configure({ mode: 'serial' });
@@ -22,16 +22,7 @@ test.afterAll(async () => {
 });
 
 async function connect(profile: Profile, user: string) {
-  const page = await profile.context.newPage();
-  await page.goto(`chrome-extension://${profile.extensionId}/options.html`);
-  const form = page.getByTestId('sync-settings');
-  await form.getByLabel('服务器地址').fill(server.url);
-  await form.getByLabel('学校代码').fill('demo');
-  await form.getByLabel('用户名').fill(user);
-  await form.getByLabel('密码').fill(STAFF.find((s) => s.name === user)!.password);
-  await form.getByRole('button', { name: '连接' }).click();
-  await expect(form.getByTestId('sync-account')).toContainText(`已连接：${user}`);
-  await page.close();
+  await connectSync(profile, server.url, user, STAFF.find((s) => s.name === user)!.password);
   const dash = await profile.context.newPage();
   await dash.goto(dashboardUrl(profile));
   await expect(dash.getByTestId('sync')).toHaveAttribute('data-state', 'ok', { timeout: 45_000 });

@@ -34,6 +34,20 @@ export async function openTab(page: Page, menuText: string) {
   return page.frameLocator(`iframe[title="${menuText}"]`);
 }
 
+/** Connects a profile to a sync server in 设置 → 同步服务器, as a staff member would, and waits for 已连接. */
+export async function connectSync(profile: Profile, serverUrl: string, user: string, password: string) {
+  const page = await profile.context.newPage();
+  await page.goto(`chrome-extension://${profile.extensionId}/options.html`);
+  const form = page.getByTestId('sync-settings');
+  await form.getByLabel('服务器地址').fill(serverUrl);
+  await form.getByLabel('学校代码').fill('demo');
+  await form.getByLabel('用户名').fill(user);
+  await form.getByLabel('密码').fill(password);
+  await form.getByRole('button', { name: '连接' }).click();
+  await expect(form.getByTestId('sync-account')).toContainText(`已连接：${user}`);
+  await page.close();
+}
+
 export function dashboardUrl(profile: Profile) {
   return `chrome-extension://${profile.extensionId}/dashboard.html`;
 }

@@ -10,7 +10,7 @@ import { basicAuth } from '../../lib/sync/account';
 import { databaseName } from '../../lib/sync/school';
 import { launchProfile, type Profile } from '../support/chromium';
 import { ADMIN, type RunningServer, runSyncServer, STAFF, setupDemoSchool } from '../support/sync-server';
-import { dashboardUrl, expect, login, test } from './fixtures';
+import { connectSync, dashboardUrl, expect, login, test } from './fixtures';
 
 // Classes of the roster's first page of 100 (the demo school: two classes of 20 a grade, 一年级 first).
 const C1 = '一年级1班';
@@ -39,16 +39,7 @@ async function setClasses(name: string, classes: string[]) {
 }
 
 async function connect(profile: Profile, user: string) {
-  const page = await profile.context.newPage();
-  await page.goto(`chrome-extension://${profile.extensionId}/options.html`);
-  const form = page.getByTestId('sync-settings');
-  await form.getByLabel('服务器地址').fill(server.url);
-  await form.getByLabel('学校代码').fill('demo');
-  await form.getByLabel('用户名').fill(user);
-  await form.getByLabel('密码').fill(STAFF.find((s) => s.name === user)!.password);
-  await form.getByRole('button', { name: '连接' }).click();
-  await expect(form.getByTestId('sync-account')).toContainText(`已连接：${user}`);
-  await page.close();
+  await connectSync(profile, server.url, user, STAFF.find((s) => s.name === user)!.password);
 }
 
 async function dashboard(profile: Profile) {

@@ -5,7 +5,16 @@ import { databaseName } from '../../lib/sync/school';
 import { hashId, sealRecord } from '../../lib/sync/sealed';
 import { launchProfile, type Profile } from '../support/chromium';
 import { ADMIN, type RunningServer, runSyncServer, STAFF, setupDemoSchool } from '../support/sync-server';
-import { dashboardUrl, expect, lastSchoolDays, login, markAbsent, openTab, test } from './fixtures';
+import {
+  connectSync,
+  dashboardUrl,
+  expect,
+  lastSchoolDays,
+  login,
+  markAbsent,
+  openTab,
+  test,
+} from './fixtures';
 
 type Alarms = {
   alarms: { create(name: string, info: object): Promise<void>; clear(name: string): Promise<boolean> };
@@ -28,16 +37,7 @@ const byName = (dash: Page, list: string, name: string) =>
     .filter({ has: dash.getByRole('cell', { name, exact: true }) });
 
 async function connect(profile: Profile, user: string) {
-  const page = await profile.context.newPage();
-  await page.goto(`chrome-extension://${profile.extensionId}/options.html`);
-  const form = page.getByTestId('sync-settings');
-  await form.getByLabel('服务器地址').fill(server.url);
-  await form.getByLabel('学校代码').fill('demo');
-  await form.getByLabel('用户名').fill(user);
-  await form.getByLabel('密码').fill(STAFF.find((s) => s.name === user)!.password);
-  await form.getByRole('button', { name: '连接' }).click();
-  await expect(form.getByTestId('sync-account')).toContainText(`已连接：${user}`);
-  await page.close();
+  await connectSync(profile, server.url, user, STAFF.find((s) => s.name === user)!.password);
 }
 
 test('a teacher’s marks and visit reach the registrar; both work while the server is down and lose nothing', async ({
