@@ -13,6 +13,7 @@ import { keyStudents } from '../risk/keyStudents';
 import { type PersuasionCase, persuasionCases, STEP_LABEL } from '../risk/persuasion';
 import { visitQuotas } from '../risk/quotas';
 import { dayString } from '../time/day';
+import { reportedDay } from './rates';
 import {
   overdueTransfers,
   type Suspected,
@@ -105,7 +106,6 @@ const STUDENT_COLUMNS: ColumnSpec[] = [
 
 /** A 劝返 case counts as 辍学 once it was reported to the 乡镇政府 (still absent after persuasion). */
 export const isDropout = (c: PersuasionCase) => c.steps.some((s) => s.step === 'report');
-const reportedOn = (c: PersuasionCase) => c.steps.find((s) => s.step === 'report')?.at;
 
 function caseRows(cases: PersuasionCase[], students: Map<string, Student>, f: LedgerFilter, say: Say): Row[] {
   return cases
@@ -113,14 +113,14 @@ function caseRows(cases: PersuasionCase[], students: Map<string, Student>, f: Le
     .sort((a, b) => a.openedAt - b.openedAt)
     .map((c) => {
       const last = c.steps.at(-1);
-      const reported = reportedOn(c);
+      const reported = reportedDay(c); // the date given in the confirmation (lib/reports/rates.ts)
       return {
         ...studentCells(c.studentId, who(students, c.studentId)),
         opened: dayString(c.openedAt),
         attempts: c.steps.filter((x) => x.step === 'attempt').length,
         step: last ? say(STEP_LABEL[last.step]) : '',
         deadline: c.deadline ?? '',
-        reported: reported ? dayString(reported) : '',
+        reported: reported ?? '',
         closed: c.returnedOn ?? '',
         state: say(c.state === 'closed' ? 'lcell_closed' : 'lcell_open'),
       };

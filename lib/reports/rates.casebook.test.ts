@@ -46,7 +46,10 @@ interface Leave {
 interface Persuasion {
   id: string;
   立案: string;
+  /** The date given in the dated confirmation 已报告乡镇政府 (the day of the report). */
   报告乡镇?: string;
+  /** The day the report was typed into Baoxue, when later than the date given (default: that date). */
+  报告录入?: string;
   返校?: string;
 }
 interface Case {
@@ -126,7 +129,8 @@ function school(c: Case): {
   for (const p of c.劝返 ?? []) {
     const caseId = `case-${p.id}-${p.立案}`;
     step(p.id, caseId, 'open', p.立案);
-    if (p.报告乡镇) step(p.id, caseId, 'report', p.报告乡镇);
+    if (p.报告乡镇)
+      step(p.id, caseId, 'report', p.报告录入 ?? p.报告乡镇, p.报告录入 ? { date: p.报告乡镇 } : {});
     if (p.返校) step(p.id, caseId, 'returned', p.返校, { date: p.返校 });
   }
   const cases = (c.异动 ?? []).map(
@@ -173,7 +177,29 @@ function unit(r: MonthlyReport, name = '全校'): Figures {
 
 const hundred: [number, string][] = [[99, '三年级']];
 
+const REPORT_DATE =
+  '002 篇一 §五.7 / 篇二 §二.7: 劝返无效的报告乡镇政府 (domain.md §5 "report to 乡镇政府 … Closed by 返校 (动态销号) with the date"); issue 15: "Confirmation for acts that are hard to undo and go on record (已返校（销号）, 已报告乡镇政府), with the date asked, not assumed"';
+
 const cases: Case[] = [
+  {
+    情形: '10月30日报告乡镇政府、11月2日才录入：按确认时填的报告日期计入10月的辍学',
+    月份: '2026-10',
+    另有: hundred,
+    学生: [{ id: 'A' }],
+    劝返: [{ id: 'A', 立案: '2026-10-20', 报告乡镇: '2026-10-30', 报告录入: '2026-11-02' }],
+    期望: { 辍学: 1, 学年内辍学: 1, 年辍学率: '1.00%' },
+    source: REPORT_DATE,
+    读法: '学校10月30日已报告乡镇政府；录入晚了三天不改变报告日期。',
+  },
+  {
+    情形: '9月28日报告、10月8日录入（国庆假期后）：9月的月报计入，学年内辍学仍是本学年',
+    月份: '2026-09',
+    另有: hundred,
+    学生: [{ id: 'A' }],
+    劝返: [{ id: 'A', 立案: '2026-09-20', 报告乡镇: '2026-09-28', 报告录入: '2026-10-08' }],
+    期望: { 辍学: 1, 学年内辍学: 1 },
+    source: REPORT_DATE,
+  },
   {
     情形: '辍学后已不在校（名册上不再出现）的学生仍计入分子和分母',
     月份: '2026-11',

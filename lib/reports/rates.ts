@@ -18,6 +18,7 @@
 
 import { stageOf as caseStage } from '../paperwork/checklist';
 import type { ChangeEvent, StatusChangeCase, Student } from '../records';
+import { stepDay } from '../risk/followUp';
 import type { PersuasionCase } from '../risk/persuasion';
 import { labelKey } from '../text';
 import { dayString } from '../time/day';
@@ -96,10 +97,14 @@ export const onRollOn = (d: RollDates | undefined, day: string) =>
 /** The first day of the school year `day` falls in: defined once in lib/time/schoolYear.ts. */
 export { schoolYearStartOf } from '../time/schoolYear';
 
-/** A 劝返 case counts as 辍学 from the day it was reported to the 乡镇政府 (still absent after persuasion). */
+/**
+ * A 劝返 case counts as 辍学 from the day it was reported to the 乡镇政府 (still absent after persuasion): the
+ * date the registrar gave when confirming 已报告乡镇政府 (the dated confirmation asks for it, not assumed),
+ * not the day it was typed in; a report recorded before that question existed has only the typed day.
+ */
 export const reportedDay = (c: PersuasionCase): string | undefined => {
-  const at = c.steps.find((s) => s.step === 'report')?.at;
-  return at === undefined ? undefined : dayString(at);
+  const r = c.steps.find((s) => s.step === 'report');
+  return r ? stepDay(r) : undefined;
 };
 /** Out of school on `day`: reported as 辍学 on or before it and not back (返校) by then. */
 export const outOn = (c: PersuasionCase, day: string) => {

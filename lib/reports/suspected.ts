@@ -31,6 +31,7 @@ import { DEFAULT_LADDER, type LadderStep, suspectedDropoutDays } from '../risk/l
 import { type PersuasionCase, persuasionCases } from '../risk/persuasion';
 import { DEFAULT_CALENDAR, type HolidayCalendar } from '../time/calendar';
 import { addDaysTo, dayString } from '../time/day';
+import { reportedDay } from './rates';
 
 export interface SuspectedOptions {
   /** The school's ladder (its 疑似辍学 step gives the threshold in school days). */
@@ -79,11 +80,6 @@ export interface Suspected {
 /** The threshold in consecutive school days the school set (default 3). */
 export const suspectedThreshold = (opts: SuspectedOptions = {}) =>
   suspectedDropoutDays(opts.ladder ?? DEFAULT_LADDER);
-
-const reportedDay = (c: PersuasionCase) => {
-  const r = c.steps.find((s) => s.step === 'report');
-  return r ? dayString(r.at) : undefined;
-};
 
 /** The days [start, end) a case held the child as 疑似辍学: from 立案 until 返校 or the report to the 乡镇政府. */
 function caseSpan(c: PersuasionCase): { start: string; end?: string } {
