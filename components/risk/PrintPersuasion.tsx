@@ -6,11 +6,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { sexText } from '@/lib/capture/normalize';
 import { getDatabase } from '@/lib/db/database';
 import type { BaoxueDatabase } from '@/lib/db/types';
+import { riskOptions } from '@/lib/derive/refresh';
 import { formatDateTime } from '@/lib/format';
 import { t, tx } from '@/lib/i18n';
 import { command } from '@/lib/messaging-client';
 import { parseEvents, type Student, type VisitMethod } from '@/lib/records';
-import { absenceFromEvent } from '@/lib/risk/absences';
+import { absentSince } from '@/lib/reports/absentSince';
 import { type PersuasionCase, persuasionCases, STEP_LABEL } from '@/lib/risk/persuasion';
 import { readSettings } from '@/lib/settings/store';
 import { todayString } from '@/lib/time/day';
@@ -27,14 +28,12 @@ async function load(db: BaoxueDatabase, studentId: string, caseId: string): Prom
   const events = parseEvents(
     (await db.events.find({ selector: { studentId } }).exec()).map((e) => e.toJSON()),
   );
-  const c = persuasionCases(events).find((x) => x.id === caseId);
-  const absences = events
-    .map(absenceFromEvent)
-    .filter((m) => m !== null && m.mark === 'unexcused')
-    .map((m) => m!.date)
-    .sort();
+  const cases = persuasionCases(events);
+  const c = cases.find((x) => x.id === caseId);
   const settings = await readSettings(db);
-  return { student: student ?? null, school: settings.schoolName, c, absentSince: absences[0] };
+  // 未到校起始日期: the first day of the current unbroken absence, as the ladder counts it (not the first ever).
+  const since = c ? absentSince(events, c, cases, todayString(), riskOptions(settings)) : undefined;
+  return { student: student ?? null, school: settings.schoolName, c, absentSince: since };
 }
 
 export function PrintPersuasion({
