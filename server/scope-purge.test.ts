@@ -192,7 +192,14 @@ describe('a teacher moved to another class', () => {
     expect((await teacher.students.find().exec()).map((s) => s.id)).toEqual([await h('G200')]);
     expect((await teacher.events.findOne('v-offline').exec())?.studentId).toBe(child);
     const status = await readStatus(teacher);
-    expect(status.held).toContainEqual({ collection: 'events', id: 'v-offline' });
+    // Named by the child and class it is about (no longer on this device), and why it waits.
+    expect(status.held).toContainEqual({
+      collection: 'events',
+      id: 'v-offline',
+      why: 'left-class',
+      name: '一班乙',
+      className: C1,
+    });
     // A later sync in 2班 still keeps it.
     await syncOnce(teacher, account('王老师'));
     expect(await teacher.events.findOne('v-offline').exec()).not.toBeNull();
@@ -200,6 +207,10 @@ describe('a teacher moved to another class', () => {
     await setClasses([C1]);
     await syncOnce(teacher, account('王老师'));
     expect((await serverRows('events')).map((r) => r.id)).toContain(await h('v-offline'));
+    // Taken by the server: no longer listed as held back, and not counted.
+    const after = await readStatus(teacher);
+    expect(after.held ?? []).not.toContainEqual(expect.objectContaining({ id: 'v-offline' }));
+    expect(after.heldBack ?? 0).toBe(0);
   });
 
   it('with no classes left holds none of the school, and its status says so', async () => {

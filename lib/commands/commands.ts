@@ -18,6 +18,7 @@ import {
   VISIT_METHODS,
   VISITOR_ROLES,
 } from '../records';
+import { SYNCED } from '../sync/school';
 import { beijingInstant, isIsoDate } from '../time/day';
 import { z } from '../zod';
 
@@ -123,6 +124,11 @@ export const CommandInputs = {
   'class-day/report': z.object({ className: needed(200, 'cmd_err_class'), date }),
   /** 访问记录: a child's file opened, a notice printed, a ledger exported (lib/audit/access.ts). */
   'access/record': AccessInput,
+  /**
+   * 放弃本机记录: a held-back record (未上传的记录) removed from this device at its user's word; appends
+   * nothing (lib/commands/discard.ts, run by lib/commands/run.ts).
+   */
+  'held/discard': z.object({ collection: z.enum(SYNCED), id: z.string().trim().min(1).max(256) }),
 } as const;
 
 export type CommandName = keyof typeof CommandInputs;
@@ -133,6 +139,7 @@ export const COMMAND_NAMES = Object.keys(CommandInputs) as [CommandName, ...Comm
 /** What a command answers (most answer how many events they appended). */
 export interface CommandResults {
   'persuasion/open': { appended: number; caseId: string };
+  'held/discard': { discarded: number };
 }
 export type CommandResult<N extends CommandName> = N extends keyof CommandResults
   ? CommandResults[N]
@@ -292,6 +299,8 @@ const BUILD: { [N in CommandName]: (input: Parsed<N>, s: Stamp) => Built } = {
   'class-day/report': ({ className, date }, s) => ({
     events: [note(s, `dayreport:${date}`, '', { type: 'class-day-report', className, date })],
   }),
+  // Appends nothing: run.ts removes this device's copy instead (lib/commands/discard.ts).
+  'held/discard': () => ({ events: [] }),
 };
 
 /** A command's input refused: the message key saying why, in a registrar's words. */

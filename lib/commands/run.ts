@@ -7,8 +7,11 @@ import { CodedError, say } from '../coded';
 import type { BaoxueDatabase } from '../db/types';
 import type { MessageKey } from '../i18n';
 import type { StoredEvent } from '../records';
+import { readAccountSetting } from '../sync/account';
+import { designationProblem } from '../sync/designation';
 import { currentAuthor } from './author';
 import { buildEvents, type CommandName, CommandRefused, type CommandResult, parseCommand } from './commands';
+import { discardHeld } from './discard';
 
 const nonce = () => Math.random().toString(36).slice(2, 8);
 
@@ -29,7 +32,24 @@ export async function runCommand<N extends CommandName>(
   }
   const author = await currentAuthor(db);
   if (!author) throw refused('cmd_err_no_user');
+  if (name === 'held/discard') {
+    try {
+      return (await discardHeld(db, parsed as never)) as CommandResult<N>;
+    } catch (e) {
+      throw e instanceof CommandRefused ? refused(e.key) : e;
+    }
+  }
   const built = buildEvents(name, parsed, { author: author.name, now, nonce: (i) => `${i}${nonce()}` });
+  // The school server's rules for a 重点生 designation (lib/sync/designation.ts), refused here in words before
+  // anything is written: a teacher never records what the server would hold back. Only with a server (the
+  // partner's name is what lets them read the child there); a device without one names whom it likes.
+  const account = author.from === 'account' ? await readAccountSetting(db) : undefined;
+  if (account)
+    for (const e of built.events) {
+      // Judged against this device's clock as it reads now (the server judges against its own).
+      const problem = designationProblem(e, { name: account.user, roles: account.roles }, Date.now());
+      if (problem) throw refused(problem === 'partner' ? 'cmd_err_key_partner_self' : 'cmd_err_key_future');
+    }
   // Today's events are stored as they are: the stored shape only loosens `data` (lib/records StoredEvent).
   const r = await db.events.bulkInsert(built.events as StoredEvent[]);
   if (r.error.length) throw new CodedError(say('cmd_err_not_saved', r.error.length));

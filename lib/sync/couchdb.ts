@@ -61,8 +61,13 @@ export interface CouchReplicationOptions {
      * reason, when it was the server that said so): kept on this device, not offered again until they change.
      */
     onHeldBack?: (held: { id: string; refused?: string }[]) => void;
-    /** A removal that is this device's own purge of what left the member's scope (lib/sync/scope.ts). */
-    isPurge?: (id: string) => boolean;
+    /**
+     * A removal that is this device's own: the purge of what left the member's scope (lib/sync/scope.ts), or a
+     * held-back record its user discarded (lib/commands/discard.ts). Never sent, never held back.
+     */
+    isPurge?: (id: string) => boolean | Promise<boolean>;
+    /** Records the server took (this device's ids): no longer held back, if they were. */
+    onWritten?: (ids: string[]) => void;
   };
 }
 
@@ -142,11 +147,14 @@ export function replicateCouch(o: CouchReplicationOptions): CouchReplicationStat
     // this member's scope, lib/sync/scope.ts) are never sent either, and not held back (the server keeps the
     // record for everyone else). Any other removal the rules forbid is the user's own: held back, counted.
     const isPurge = o.push.isPurge ?? (() => false);
-    const rows = all.filter(
-      (r) =>
-        !idOf(r.newDocumentState).startsWith('_design/') &&
-        !(r.newDocumentState._deleted && isPurge(idOf(r.newDocumentState))),
+    const skip = await Promise.all(
+      all.map(
+        async (r) =>
+          idOf(r.newDocumentState).startsWith('_design/') ||
+          (r.newDocumentState._deleted === true && (await isPurge(idOf(r.newDocumentState)))),
+      ),
     );
+    const rows = all.filter((_, i) => !skip[i]);
     const mine: RxReplicationWriteToMasterRow<Doc>[] = [];
     const notMine: RxReplicationWriteToMasterRow<Doc>[] = [];
     for (const r of rows) (mayWrite(r.newDocumentState) ? mine : notMine).push(r);
@@ -194,6 +202,8 @@ export function replicateCouch(o: CouchReplicationOptions): CouchReplicationStat
       if (w.error === 'forbidden')
         held.push({ id: localId.get(w.id) ?? w.id, refused: w.reason ?? 'forbidden' });
     if (held.length) o.push.onHeldBack?.(held);
+    const took = written.filter((w) => w.ok).map((w) => localId.get(w.id) ?? w.id);
+    if (took.length) o.push.onWritten?.(took);
     const again = written.filter((w) => w.error === 'conflict').map((w) => w.id);
     if (again.length === 0) return conflicts;
     // Written meanwhile (or already there: a push the server took before a crash): its copy is the master.

@@ -16,11 +16,13 @@ import { CodedError, say } from '../say';
 import { diagnose, rememberRoles, type SyncAccount } from './account';
 import { studentResolver } from './aliases';
 import { type CouchReplicationState, replicateCouch } from './couchdb';
+import { designationProblem } from './designation';
+import { discardedKeys, type HeldEntry, mergeHeld, onDevice } from './held';
 import { KeyAccessError, schoolKeyring } from './keys';
 import { refreshReaders } from './readers';
 import { databaseName, mayWrite, SYNCED, type SyncedCollection } from './school';
 import { fetchScope, isPurged, purgeOutOfScope, replicationSuffix, unacknowledged } from './scope';
-import { hashId, type Keyring, openRecord, sealRecord, serverIdOf, UnknownKeyError } from './sealed';
+import { type Keyring, openRecord, sealRecord, serverIdOf, UnknownKeyError } from './sealed';
 import { countPending, readStatus, type SyncStatus, writeStatus } from './status';
 
 export interface SyncRun {
@@ -74,6 +76,8 @@ function replicate(
   live: boolean,
   waitForLeadership: boolean,
   onHeldBack: (held: { collection: SyncedCollection; id: string }[]) => void,
+  /** Records the server took in this run (`collection/id`): no longer held back. */
+  onWritten: (keys: string[]) => void,
   /** lib/sync/scope.ts `replicationSuffix`: the replication starts afresh when the member's scope changes. */
   scopeSuffix = '',
 ) {
@@ -132,8 +136,14 @@ function replicate(
       },
       push: {
         batchSize: 2000,
-        mayWrite: (doc) => mayWrite(c, doc, { name: a.user, roles: a.roles ?? [] }),
-        isPurge: (id) => isPurged(db, c, id),
+        // The school's write rules and the designation rules (only a registrar or leader names another as
+        // 帮扶 partner): what the server would refuse is held back here, not sent.
+        mayWrite: (doc) =>
+          mayWrite(c, doc, { name: a.user, roles: a.roles ?? [] }) &&
+          (c !== 'events' || !designationProblem(doc, { name: a.user, roles: a.roles ?? [] }, Date.now())),
+        // The purge's removals, and a held-back copy its user discarded (lib/commands/discard.ts).
+        isPurge: async (id) => isPurged(db, c, id) || (await discardedKeys(db)).has(`${c}/${id}`),
+        onWritten: (ids) => onWritten(ids.map((id) => `${c}/${id}`)),
         onHeldBack: (held) => {
           const refused = held.filter((h) => h.refused);
           if (refused.length)
@@ -183,7 +193,9 @@ export function startSync(
 ): SyncRun {
   const { fetch, abort } = abortableFetch(a);
   let heldBack = 0;
-  const heldIds: { collection: SyncedCollection; id: string }[] = [];
+  const heldIds: HeldEntry[] = [];
+  // Taken by the server in this run (`collection/id`): cleared from the held list at the next ok.
+  const accepted = new Set<string>();
   // Filled once the member's scope is known and what left it is removed from this device (lost permissions).
   const states: CouchReplicationState[] = [];
   const subs: Subscription[] = [];
@@ -220,20 +232,24 @@ export function startSync(
     void refreshReaders(db, a, { force: first }); // the reader definition and taught pages, for the overlay
     return put(async () => {
       const before = await readStatus(db);
-      // Each held record once, the latest kept (the list is for a person to look through).
-      const held = [...(before.held ?? []), ...heldIds]
-        .filter((h, i, all) => all.findIndex((x) => x.collection === h.collection && x.id === h.id) === i)
-        .slice(-500);
+      // Each held record once (the list is for a person to look through); gone when the server took it, or
+      // when this device no longer holds it (discarded, or removed with what left the member's scope).
+      const all = [...(before.held ?? []), ...heldIds];
+      const { held, cleared } = mergeHeld(before.held ?? [], heldIds, {
+        accepted,
+        onDevice: await onDevice(db, all),
+      });
       return {
         state: 'ok',
         lastSyncedAt: Date.now(),
         pending: 0,
-        heldBack: heldBack + (before.heldBack ?? 0),
-        ...(held.length ? { held } : {}),
+        heldBack: Math.max(0, heldBack + (before.heldBack ?? 0) - cleared),
+        held,
       };
     }).then(() => {
       heldBack = 0;
       heldIds.length = 0;
+      accepted.clear();
     });
   };
   // A run that ends without an error since it began means the server has everything: ok. (RxDB retries
@@ -245,7 +261,8 @@ export function startSync(
       let keys: Promise<Keyring> | undefined;
       const hash = async (id: string) => {
         keys ??= schoolKeyring(a);
-        return hashId(await keys, id);
+        // The id this device holds a child by is the server's already (a teacher's device cannot hash a 学籍号).
+        return serverIdOf(await keys, id).catch(() => id);
       };
       try {
         const status = await readStatus(db);
@@ -254,7 +271,7 @@ export function startSync(
         const onServer = async (c: 'students' | 'events', ids: string[]) => {
           keys ??= schoolKeyring(a);
           const k = await keys;
-          const serverIds = await Promise.all(ids.map((id) => serverIdOf(k, id)));
+          const serverIds = await Promise.all(ids.map((id) => serverIdOf(k, id).catch(() => id)));
           // A plain record from before encryption is on the server under its own id: asked under both.
           const asked = [...new Set([...serverIds, ...ids])];
           const there = new Set<string>();
@@ -274,7 +291,25 @@ export function startSync(
           }
           return new Set(ids.filter((id, j) => there.has(serverIds[j]!) || there.has(id)));
         };
-        await purgeOutOfScope(db, scope, hash, keep, onServer);
+        const { stranded } = await purgeOutOfScope(db, scope, hash, keep, onServer, a.user);
+        // Unsent records about a child who just left: listed as held back at once, with the child's name and
+        // class (no longer on the device) and why, so they are never lost silently.
+        if (stranded.length)
+          await put(async () => {
+            const before = (await readStatus(db)).held ?? [];
+            const { held } = mergeHeld(
+              before,
+              stranded.map((e) => ({ collection: 'events', why: 'left-class' as const, ...e })),
+              {
+                accepted: new Set(),
+                onDevice: await onDevice(db, [
+                  ...before,
+                  ...stranded.map((e) => ({ collection: 'events', id: e.id })),
+                ]),
+              },
+            );
+            return { held };
+          });
       } catch (e) {
         // Tried again at the next sync; the server sends nothing outside the scope meanwhile.
         console.warn('sync: removing records outside this member’s scope failed', e);
@@ -299,6 +334,10 @@ export function startSync(
         (held) => {
           heldBack += held.length;
           heldIds.push(...held);
+          for (const h of held) accepted.delete(`${h.collection}/${h.id}`);
+        },
+        (keys) => {
+          for (const k of keys) accepted.add(k);
         },
         suffix,
       ),

@@ -4,13 +4,21 @@
  */
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NO_CHILD_EVENTS } from '../../server/scope';
 import { makeStudent } from '../../tests/fixtures/records';
 import { writeDeviceUser } from '../commands/author';
 import { runCommand } from '../commands/run';
 import { openDatabase } from '../db/database';
 import type { BaoxueDatabase } from '../db/types';
 import { refreshRiskIndex } from '../derive/riskIndex';
-import { type DeviceScope, outOfScope, purgeOutOfScope, replicationSuffix, scopeKey } from './scope';
+import {
+  DEVICE_NO_CHILD_EVENTS,
+  type DeviceScope,
+  outOfScope,
+  purgeOutOfScope,
+  replicationSuffix,
+  scopeKey,
+} from './scope';
 
 let db: BaoxueDatabase;
 let n = 0;
@@ -144,5 +152,97 @@ describe('purging a device', () => {
     // A later derive pass makes nothing new about A.
     await refreshRiskIndex(db, { paperwork: [], today: '2026-11-21', now: 2_000, opts: {} });
     expect((await db.risks.findByIds(['A']).exec()).size).toBe(0);
+  });
+});
+
+describe('what the server no longer gives a teacher, beyond their children (issue 16, item 1)', () => {
+  const ev = (id: string, o: Record<string, unknown>) => ({
+    id,
+    author: '王老师',
+    at: 1,
+    recordedAt: 1,
+    studentId: '',
+    ...o,
+  });
+  const dayReport = (id: string, className: string) =>
+    ev(id, { kind: 'riskNote', data: { type: 'class-day-report', className, date: '2026-11-20' } });
+  const access = (id: string, author: string, studentId = '') =>
+    ev(id, {
+      kind: 'access',
+      author,
+      studentId,
+      data: { what: studentId ? 'studentFile' : 'ledger', name: '' },
+    });
+
+  it('mirrors the gateway’s list of events naming no child (server/scope.ts NO_CHILD_EVENTS)', () => {
+    expect(DEVICE_NO_CHILD_EVENTS).toEqual(NO_CHILD_EVENTS);
+  });
+
+  it('drops a former class’s day reports and colleagues’ access events; keeps its own and its class’s', async () => {
+    const local = {
+      students: [{ id: 'A', className: C1 }],
+      cases: [],
+      events: [
+        dayReport('day-1', C1),
+        dayReport('day-2', C2),
+        access('acc-mine', '王老师'),
+        access('acc-mine-a', '王老师', 'A'),
+        access('acc-other', '李主任'),
+        access('acc-other-a', '李主任', 'A'),
+        ev('visit-a', { kind: 'homeVisit', studentId: 'A', data: {} }),
+      ],
+      changes: [],
+    };
+    const gone = await outOfScope(local, teacherOf([C1]), hash, '王老师');
+    expect(gone.events.sort()).toEqual(['acc-other', 'acc-other-a', 'day-2']);
+    // The whole school keeps everything, whoever wrote it.
+    expect((await outOfScope(local, { school: 'demo', all: true }, hash, '王老师')).events).toEqual([]);
+  });
+
+  it('removes them from the store at the purge, tombstones too; keeps what this device has not sent', async () => {
+    await db.students.bulkInsert([makeStudent({ id: 'A', xjh: '', name: '甲', className: C1 })]);
+    await db.events.bulkInsert([
+      dayReport('day-1', C1),
+      dayReport('day-2', C2),
+      dayReport('day-2-unsent', C2),
+      access('acc-mine', '王老师'),
+      access('acc-other', '李主任'),
+      access('acc-other-a', '李主任', 'A'),
+    ] as never[]);
+    const gone = await purgeOutOfScope(
+      db,
+      teacherOf([C1]),
+      hash,
+      new Set(['events/day-2-unsent']),
+      undefined,
+      '王老师',
+    );
+    expect(gone.events.sort()).toEqual(['acc-other', 'acc-other-a', 'day-2']);
+    expect((await db.events.find().exec()).map((e) => e.id).sort()).toEqual([
+      'acc-mine',
+      'day-1',
+      'day-2-unsent',
+    ]);
+    expect(await db.events.storageInstance.findDocumentsById(['day-2', 'acc-other'], true)).toEqual([]);
+  });
+
+  it('names an unsent record about a child who left (name and class), for the held-back list', async () => {
+    await db.students.bulkInsert([
+      makeStudent({ id: 'A', xjh: '', name: '甲', className: C1 }),
+      makeStudent({ id: 'B', xjh: '', name: '乙', className: C2 }),
+    ]);
+    await db.events.bulkInsert([
+      ev('visit-a', { kind: 'homeVisit', studentId: 'A', data: { method: 'phone', visitorRole: 'teacher' } }),
+      ev('visit-a-sent', {
+        kind: 'homeVisit',
+        studentId: 'A',
+        data: { method: 'phone', visitorRole: 'teacher' },
+      }),
+    ] as never[]);
+    const gone = await purgeOutOfScope(db, teacherOf([C2]), hash, new Set(['events/visit-a']));
+    expect(gone.students).toEqual(['A']);
+    expect(gone.events).toEqual(['visit-a-sent']);
+    expect(gone.stranded).toEqual([{ id: 'visit-a', name: '甲', className: C1 }]);
+    expect(await db.events.findOne('visit-a').exec()).not.toBeNull();
   });
 });

@@ -12,7 +12,8 @@
  * member's or they are one of the member's 帮扶 children (named by the server's id, which is the local id on
  * a teacher's device, or the keyed hash of it); a case when its class is; an event goes with its child (one about a child this device does not hold —
  * written here before the child arrived, or about no child — is the device's own: kept, the server judges
- * it); the 学籍 change log never for a teacher.
+ * it), and a class's day report with its class; an access event (who opened or exported what) is its
+ * author's alone, a colleague's goes; the 学籍 change log never for a teacher.
  */
 import type { RxCollection } from 'rxdb';
 import { changedSince, queryPlain } from '../db/bulk';
@@ -97,7 +98,42 @@ export interface Purged {
   changes: string[];
 }
 
-type Plain = { id: string; className?: string; studentId?: string };
+type Plain = {
+  id: string;
+  name?: string;
+  className?: string;
+  studentId?: string;
+  kind?: string;
+  author?: string;
+  data?: Record<string, unknown>;
+};
+
+/**
+ * The events naming no child that a teacher's device holds, and whose they are — server/scope.ts
+ * `NO_CHILD_EVENTS`, mirrored (scope.test.ts compares the two): a class's day report (`class`, its class in
+ * `data.className`) and a ledger's access event (`own`, its author's alone). Access events about a child are
+ * their author's too: a teacher never reads a colleague's.
+ */
+export const DEVICE_NO_CHILD_EVENTS: readonly { kind: string; type?: string; whose: 'class' | 'own' }[] = [
+  { kind: 'riskNote', type: 'class-day-report', whose: 'class' },
+  { kind: 'access', whose: 'own' },
+];
+
+/**
+ * An event this member would no longer be given, judged by what it carries itself (its child is judged
+ * apart): a colleague's access event, or a day report of a class no longer theirs. `self`: the account name
+ * (undefined: not known, then access events are not judged by author).
+ */
+function eventLeft(e: Plain, classes: ReadonlySet<string>, self: string | undefined): boolean {
+  if (e.kind === 'access' && self !== undefined && e.author !== self) return true;
+  if (e.studentId) return false;
+  const rule = DEVICE_NO_CHILD_EVENTS.find(
+    (r) => r.kind === e.kind && (r.type === undefined || e.data?.type === r.type),
+  );
+  if (rule?.whose !== 'class') return false;
+  const cls = e.data?.className;
+  return !(typeof cls === 'string' && classes.has(cls));
+}
 
 /**
  * Which local records are outside `scope`. `hash`: the server's id for a local id (the keyed hash), to
@@ -107,6 +143,8 @@ export async function outOfScope(
   local: { students: Plain[]; cases: Plain[]; events: Plain[]; changes: Plain[] },
   scope: DeviceScope,
   hash: (id: string) => Promise<string>,
+  /** The member's account name (an access event is its author's alone). */
+  self?: string,
 ): Promise<Purged> {
   if (scope.all) return { students: [], cases: [], events: [], changes: [] };
   const classes = new Set(scope.classes);
@@ -125,7 +163,9 @@ export async function outOfScope(
     cases: local.cases
       .filter((c) => !(c.className !== undefined && classes.has(c.className)))
       .map((c) => c.id),
-    events: local.events.filter((e) => e.studentId && gone.has(e.studentId)).map((e) => e.id),
+    events: local.events
+      .filter((e) => (e.studentId && gone.has(e.studentId)) || eventLeft(e, classes, self))
+      .map((e) => e.id),
     changes: local.changes.map((c) => c.id),
   };
 }
@@ -158,6 +198,13 @@ export async function unacknowledged(
   return keep;
 }
 
+/** An unsent event of this device's own about a child the purge removed: it waits, held back. */
+export interface Stranded {
+  id: string;
+  name: string;
+  className: string;
+}
+
 /**
  * Removes from this device (and from its store's tombstones) what is outside `scope`, except what `keep`
  * names (`collection/id`: records the server has not acknowledged, see `unacknowledged`).
@@ -174,10 +221,12 @@ export async function purgeOutOfScope(
    * teacher's feed, so this is how the device learns of it.
    */
   onServer?: (collection: 'students' | 'events', ids: string[]) => Promise<Set<string> | undefined>,
-): Promise<Purged> {
+  /** The member's account name (server/scope.ts `self`): a colleague's access event goes. */
+  self?: string,
+): Promise<Purged & { stranded: Stranded[] }> {
   const purged = new Set<string>();
   purgedBy.set(db, purged);
-  if (scope.all) return { students: [], cases: [], events: [], changes: [] };
+  if (scope.all) return { students: [], cases: [], events: [], changes: [], stranded: [] };
   const all = <T>(c: RxCollection<T>) => queryPlain(c, { selector: {} }) as Promise<Plain[]>;
   const local = {
     students: await all(db.students),
@@ -185,7 +234,7 @@ export async function purgeOutOfScope(
     events: await all(db.events),
     changes: await all(db.changes),
   };
-  const found = await outOfScope(local, scope, hash);
+  const found = await outOfScope(local, scope, hash, self);
   if (onServer) {
     // What the server no longer has for this member (its own rules: deleted, or out of their classes).
     const missing = async (c: 'students' | 'events') => {
@@ -218,5 +267,14 @@ export async function purgeOutOfScope(
     await collection.storageInstance.cleanup(0);
   }
   await dropDerivedFor(db, gone.students);
-  return gone;
+  // This device's own unsent records about a child who just left (a 家访 written offline before the class
+  // changed): kept, and the server will refuse them. Named here with the child's name and class, which leave
+  // the device with the child, so the teacher sees what waits and can discard it or keep it.
+  const left = new Map(local.students.filter((s) => gone.students.includes(s.id)).map((s) => [s.id, s]));
+  const stranded = local.events.flatMap((e) => {
+    const child = e.studentId ? left.get(e.studentId) : undefined;
+    if (!child || !keep.has(`events/${e.id}`)) return [];
+    return [{ id: e.id, name: child.name ?? '', className: child.className ?? '' }];
+  });
+  return { ...gone, stranded };
 }

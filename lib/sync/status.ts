@@ -21,7 +21,20 @@ export const SyncStatus = z.object({
   heldBack: z.number().optional(),
   /** Which records are held back (collection and id), so a person can see them and what to do. */
   held: z
-    .array(z.object({ collection: z.string().max(32), id: z.string().max(256) }))
+    .array(
+      z.object({
+        collection: z.string().max(32),
+        id: z.string().max(256),
+        /**
+         * Why, when this device knows better than "not yours": `left-class`, a record about a child of a class
+         * this teacher no longer teaches (written offline before the change; the child is no longer on this
+         * device, so its name and class are kept here while the record waits).
+         */
+        why: z.enum(['left-class']).optional(),
+        name: z.string().max(100).optional(),
+        className: z.string().max(64).optional(),
+      }),
+    )
     .max(500)
     .optional(),
   /**

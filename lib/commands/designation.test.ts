@@ -1,0 +1,84 @@
+/**
+ * 重点生 designations on the device (issue 16, item 4): what the school server refuses
+ * (lib/sync/designation.ts) is refused by the command up front, in words, with nothing written — so a
+ * teacher never records a designation the server would hold back.
+ */
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CodedError } from '../coded';
+import { openDatabase } from '../db/database';
+import { writeSetting } from '../db/settingValue';
+import type { BaoxueDatabase } from '../db/types';
+import { ACCOUNT_SETTING_ID } from '../sync/account';
+import { DESIGNATION_CLOCK_SLACK_MS, designationRefusal } from '../sync/designation';
+import { writeDeviceUser } from './author';
+import { runCommand } from './run';
+
+let db: BaoxueDatabase;
+let n = 0;
+beforeEach(async () => {
+  db = await openDatabase({
+    name: `desig${Date.now()}${n++}`,
+    storage: getRxStorageMemory(),
+    multiInstance: false,
+  });
+});
+afterEach(async () => {
+  await db.remove();
+});
+
+const signIn = (user: string, role: string) =>
+  writeSetting(db, ACCOUNT_SETTING_ID, {
+    url: 'https://sync.example.cn/',
+    school: 'demo',
+    user,
+    roles: ['baoxue-demo', role],
+    sealedPassword: 'sealed',
+  });
+const name = (partner: string, now?: number) =>
+  runCommand(db, 'key/name', { studentId: 'h-child', reason: '学习困难', partner }, now);
+const codeOf = async (p: Promise<unknown>) => {
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
+  return e instanceof CodedError ? e.text.code : e;
+};
+
+describe('naming a 帮扶 partner, signed in to the school server', () => {
+  it('a teacher naming a colleague is refused in words, and nothing is written', async () => {
+    await signIn('王老师', 'teacher');
+    expect(await codeOf(name('李老师'))).toBe('cmd_err_key_partner_self');
+    expect(await db.events.count().exec()).toBe(0);
+  });
+
+  it('a teacher names themselves (spaces at the ends as the server ignores them)', async () => {
+    await signIn('王老师', 'teacher');
+    expect(await name(' 王老师 ')).toEqual({ appended: 1 });
+    const [e] = (await db.events.find().exec()).map((d) => d.toJSON());
+    // The server takes what the device wrote: the two rules agree on it.
+    expect(
+      designationRefusal(e as never, { name: '王老师', roles: ['teacher'] }, Date.now()),
+    ).toBeUndefined();
+  });
+
+  it('a registrar or a leader names any colleague', async () => {
+    await signIn('李主任', 'registrar');
+    expect(await name('李老师')).toEqual({ appended: 1 });
+    await signIn('张校长', 'leader');
+    expect(await name('王老师')).toEqual({ appended: 1 });
+  });
+
+  it('a designation the server would call dated ahead is refused (this device’s clock is the judge here)', async () => {
+    await signIn('李主任', 'registrar');
+    // The command stamps its own clock: one more than the slack ahead of the rule's clock cannot be written.
+    const ahead = Date.now() + DESIGNATION_CLOCK_SLACK_MS + 60_000;
+    expect(await codeOf(name('李老师', ahead))).toBe('cmd_err_key_future');
+    expect(await db.events.count().exec()).toBe(0);
+  });
+
+  it('without a school server, the 本机使用者 names whom they like (no server gives anyone access)', async () => {
+    await writeDeviceUser(db, { name: '王老师', role: 'teacher' });
+    expect(await name('李老师')).toEqual({ appended: 1 });
+  });
+});

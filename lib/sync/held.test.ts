@@ -1,0 +1,105 @@
+/**
+ * 未上传的记录 kept true (issue 16, item 2): an entry goes when the server takes the record, when the device no
+ * longer holds it, or when its user discards this device's copy — through the command path, only for a record
+ * the list names, and never as a deletion sent to the server.
+ */
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CodedError } from '../coded';
+import { writeDeviceUser } from '../commands/author';
+import { runCommand } from '../commands/run';
+import { openDatabase } from '../db/database';
+import type { BaoxueDatabase } from '../db/types';
+import { discardedKeys, mergeHeld, onDevice } from './held';
+import { readStatus, writeStatus } from './status';
+
+let db: BaoxueDatabase;
+let n = 0;
+beforeEach(async () => {
+  db = await openDatabase({
+    name: `held${Date.now()}${n++}`,
+    storage: getRxStorageMemory(),
+    multiInstance: false,
+  });
+});
+afterEach(async () => {
+  await db.remove();
+});
+
+const visit = (id: string) => ({
+  id,
+  kind: 'homeVisit' as const,
+  studentId: 'h-child',
+  author: '王老师',
+  at: 1,
+  recordedAt: 1,
+  data: { method: 'phone', visitorRole: 'teacher' },
+});
+
+describe('the held list after a sync pass', () => {
+  const a = { collection: 'events', id: 'a' };
+  const b = { collection: 'events', id: 'b' };
+  const c = { collection: 'events', id: 'c' };
+  it('drops what the server took and what the device no longer holds, and says how many went', () => {
+    const r = mergeHeld([a, b], [c], {
+      accepted: new Set(['events/a']),
+      onDevice: new Set(['events/a', 'events/c']),
+    });
+    expect(r.held).toEqual([c]);
+    expect(r.cleared).toBe(2);
+  });
+  it('lists each record once, keeping the reason and the child a later entry brings', () => {
+    const named = { ...a, why: 'left-class' as const, name: '甲', className: '七年级1班' };
+    const r = mergeHeld([a], [named, a], { accepted: new Set(), onDevice: new Set(['events/a']) });
+    expect(r.held).toEqual([named]);
+    expect(r.cleared).toBe(0);
+  });
+  it('knows which records the device still holds, a deletion not yet purged included', async () => {
+    await db.events.bulkInsert([visit('kept'), visit('deleted')]);
+    await (await db.events.findOne('deleted').exec())!.remove();
+    const held = ['kept', 'deleted', 'never'].map((id) => ({ collection: 'events', id }));
+    expect([...(await onDevice(db, held))].sort()).toEqual(['events/deleted', 'events/kept']);
+  });
+});
+
+describe('放弃本机记录 (discard this device’s copy)', () => {
+  beforeEach(async () => {
+    await writeDeviceUser(db, { name: '王老师', role: 'teacher' });
+    await db.events.bulkInsert([visit('held-1'), visit('other')]);
+    await writeStatus(db, {
+      state: 'ok',
+      pending: 0,
+      heldBack: 1,
+      held: [{ collection: 'events', id: 'held-1' }],
+    });
+  });
+
+  it('removes a held-back record from this device (no copy left), takes it off the list and the count', async () => {
+    expect(await runCommand(db, 'held/discard', { collection: 'events', id: 'held-1' })).toEqual({
+      discarded: 1,
+    });
+    expect(await db.events.findOne('held-1').exec()).toBeNull();
+    expect(await db.events.storageInstance.findDocumentsById(['held-1'], true)).toEqual([]);
+    const status = await readStatus(db);
+    expect(status.held).toEqual([]);
+    expect(status.heldBack).toBe(0);
+    // The push is told: this removal is never sent to the server.
+    expect(await discardedKeys(db)).toEqual(new Set(['events/held-1']));
+    expect(await db.events.findOne('other').exec()).not.toBeNull();
+  });
+
+  it('refuses any record the held list does not name, in words, and removes nothing', async () => {
+    const refused = await runCommand(db, 'held/discard', { collection: 'events', id: 'other' }).catch(
+      (e) => e,
+    );
+    expect(refused).toBeInstanceOf(CodedError);
+    expect((refused as CodedError).text.code).toBe('cmd_err_not_held');
+    expect(await db.events.findOne('other').exec()).not.toBeNull();
+    expect((await readStatus(db)).held).toEqual([{ collection: 'events', id: 'held-1' }]);
+    // A collection that is no shared one is refused by the command's input.
+    const odd = await runCommand(db, 'held/discard', { collection: 'settings', id: 'sync-account' }).catch(
+      (e) => e,
+    );
+    expect((odd as CodedError).text.code).toBe('cmd_err_invalid');
+  });
+});
