@@ -2,6 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { ChecklistView } from '@/components/paperwork/ChecklistView';
 import { useAuthor } from '@/components/useAuthor';
 import { useRx } from '@/components/useRx';
+import { useIdentityHidden, xjhText } from '@/components/useXjhShown';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { t } from '@/lib/i18n';
 import { command } from '@/lib/messaging-client';
@@ -33,6 +34,8 @@ export function CasesView({ db, paperwork }: { db: BaoxueDatabase; paperwork: Ma
   const school = useRx(() => settings$(db), [db], DEFAULT_SETTINGS).schoolName;
   const [open, setOpen] = useState<string>();
   const verifier = useAuthor(db);
+  // A teacher's device holds no 学籍号: the column (and its export) says so rather than a blank.
+  const hidden = useIdentityHidden(db);
   const docs = useRx(() => db.cases.find({ sort: [{ updatedAt: 'desc' }] }).$, [db], []);
   const cases = useMemo(() => docs.map((d) => d.toJSON() as StatusChangeCase), [docs]);
   const [type, setType] = useState('');
@@ -46,7 +49,7 @@ export function CasesView({ db, paperwork }: { db: BaoxueDatabase; paperwork: Ma
   // Sort, grade/class filters, search and 导出当前列表 (ListTools); the type and review filters are this list's own.
   const columns = useMemo((): ShownColumn<StatusChangeCase>[] => {
     return [
-      { key: 'xjh', header: t('col_xjh'), kind: 'text', id: true, value: (c) => c.xjh },
+      { key: 'xjh', header: t('col_xjh'), kind: 'text', id: true, value: (c) => xjhText(c.xjh, hidden) },
       { key: 'name', header: t('col_name'), kind: 'text', value: (c) => c.name },
       { key: 'class', header: t('col_class'), kind: 'grade', value: (c) => c.className },
       { key: 'type', header: t('col_change_type'), kind: 'text', value: (c) => c.changeType },
@@ -61,7 +64,7 @@ export function CasesView({ db, paperwork }: { db: BaoxueDatabase; paperwork: Ma
         value: (c) => paperworkText(paperwork.get(c.id)),
       },
     ];
-  }, [paperwork]);
+  }, [paperwork, hidden]);
   const tools = useListTools(cases, columns, {
     gradeOf: caseGrade,
     classOf: caseClass,
@@ -110,7 +113,7 @@ export function CasesView({ db, paperwork }: { db: BaoxueDatabase; paperwork: Ma
                   class={x?.list.overdue ? 'has-problem clickable' : 'clickable'}
                   onClick={() => setOpen(open === c.id ? undefined : c.id)}
                 >
-                  <td class="mono">{c.xjh}</td>
+                  <td class={c.xjh ? 'mono' : 'muted'}>{xjhText(c.xjh, hidden)}</td>
                   <td>{c.name}</td>
                   <td>{c.className}</td>
                   <td>{c.changeType}</td>

@@ -14,6 +14,7 @@ import { command } from '@/lib/messaging-client';
 import type { RiskSummary, Student } from '@/lib/records';
 import { childChoices, pickChild } from '@/lib/students/pick';
 import { readAccount } from '@/lib/sync/account';
+import { namesOnlySelf } from '@/lib/sync/designation';
 import { StudentFile } from './StudentFile';
 
 export function KeyStudentsView({ db, risks, by }: { db: BaoxueDatabase; risks: RiskSummary[]; by: string }) {
@@ -25,10 +26,19 @@ export function KeyStudentsView({ db, risks, by }: { db: BaoxueDatabase; risks: 
   const [partner, setPartner] = useState('');
   // Connected to a school server: the partner is chosen from its staff, so the designation holds the exact
   // account name the server matches to let them read the child (server/scope.ts). Without one: free text.
+  // A teacher (班主任 or 科任) names only themselves — the server refuses any other partner from them
+  // (lib/sync/designation.ts) — so their choice is themselves alone; a registrar or a leader picks the staff.
   const [staffNames, setStaffNames] = useState<string[]>();
   useEffect(() => {
     let live = true;
     void readAccount(db).then(async (a) => {
+      if (a && namesOnlySelf(a.roles ?? [])) {
+        if (live) {
+          setStaffNames([a.user]);
+          setPartner(a.user);
+        }
+        return;
+      }
       const names = a ? await fetchStaffNames(a) : undefined;
       if (live && names?.length) setStaffNames(names);
     });

@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Message, type MessageState } from '@/components/Message';
 import { useRx } from '@/components/useRx';
+import { useIdentityHidden } from '@/components/useXjhShown';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { ladderTasksOf } from '@/lib/derive/tasks';
 import { errorText } from '@/lib/errors';
@@ -22,6 +23,7 @@ export function StudentFile({ db, risk, by }: { db: BaoxueDatabase; risk: RiskSu
     void command('access/record', { what: 'studentFile', studentId: id }).catch(() => {});
   }, [id]);
   const student = useRx(() => db.students.findOne(id).$, [db, id], null);
+  const hidden = useIdentityHidden(db);
   const events = useRx(
     () => db.events.find({ selector: { studentId: id }, sort: [{ recordedAt: 'asc' }] }).$,
     [db, id],
@@ -45,8 +47,14 @@ export function StudentFile({ db, risk, by }: { db: BaoxueDatabase; risk: RiskSu
     <div class="file" data-testid="student-file">
       <h3>{t('file_context')}</h3>
       <p>
-        {/* No 学籍号 held (a teacher's device): name and class only, never the id's hash. */}
-        {[risk.student.name, risk.student.className, risk.student.xjh].filter(Boolean).join(' · ')}
+        {/* No 学籍号 held (a teacher's device): who may see it is said, never the id's hash nor a blank. */}
+        {[
+          risk.student.name,
+          risk.student.className,
+          risk.student.xjh || (hidden ? `${t('col_xjh')}：${t('xjh_office_only')}` : ''),
+        ]
+          .filter(Boolean)
+          .join(' · ')}
         {s?.phone && ` · ${s.phone}`}
         {s?.address && ` · ${s.address}`}
       </p>

@@ -8,6 +8,7 @@ import { readTable } from '@/components/dashboard/readTable';
 import { Message, type MessageState } from '@/components/Message';
 import { downloadWorkbook, loadExcel } from '@/components/reports/download';
 import { useRx } from '@/components/useRx';
+import { useIdentityHidden } from '@/components/useXjhShown';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import type { ImportError } from '@/lib/enrolment/importChildren';
 import { parseChildRows } from '@/lib/enrolment/importChildren';
@@ -66,6 +67,7 @@ export function ChildrenLedger({ db, school }: { db: BaoxueDatabase; school: str
     () => childDocs.map((d) => childFromDoc(d)).filter((c) => c !== null),
     [childDocs],
   );
+  const hidden = useIdentityHidden(db);
   const studentDocs = useRx(() => db.students.find().$, [db], []);
   const students = useMemo(() => studentDocs.map((d) => d.toJSON() as Student), [studentDocs]);
   const settingDoc = useRx(() => db.settings.findOne(ENROLMENT_SETTINGS_ID).$, [db], null);
@@ -139,7 +141,12 @@ export function ChildrenLedger({ db, school }: { db: BaoxueDatabase; school: str
     guardian: r.child.guardian,
     phone: r.child.phone,
     status: statusText(r),
-    placed: r.student ? `${r.student.className} ${r.student.xjh}` : '',
+    // A teacher's device holds no 学籍号: the cell says so (on screen and in the xlsx), never a bare class.
+    placed: !r.student
+      ? ''
+      : r.student.xjh || !hidden
+        ? `${r.student.className} ${r.student.xjh}`.trim()
+        : t('enrol_placed_no_xjh', r.student.className),
     note: r.child.note,
   });
   const schoolName = school || t('report_school_unnamed');

@@ -6,13 +6,20 @@ import { type MessageKey, t, tx } from '@/lib/i18n';
 import type { ChecklistResult } from '@/lib/messaging';
 import { documentText } from '@/lib/paperwork/rules';
 import { caseChecklist } from '@/lib/paperwork/store';
+import { identityHiddenFor } from '@/lib/students/officeOnly';
+import { readAccountSetting } from '@/lib/sync/account';
 import { basisKeys } from './basis';
 
 export function PrintChecklist({ caseId }: { caseId: string }) {
   const [data, setData] = useState<ChecklistResult | null>();
+  // A teacher's device holds no 学籍号: the print says who may see it, not a blank (lib/students/officeOnly.ts).
+  const [hidden, setHidden] = useState(false);
   useEffect(() => {
     getDatabase()
-      .then((db) => caseChecklist(db, caseId))
+      .then(async (db) => {
+        setHidden(identityHiddenFor(await readAccountSetting(db)));
+        return caseChecklist(db, caseId);
+      })
       .then(setData, () => setData(null));
   }, [caseId]);
   if (data === undefined) return null;
@@ -25,7 +32,7 @@ export function PrintChecklist({ caseId }: { caseId: string }) {
     <main data-baoxue-print={c.id}>
       <h1>{title}</h1>
       <p>{t('print_school', data.schoolName || c.fromSchool || '________________')}</p>
-      <p>{t('print_student', c.name, c.xjh, c.className)}</p>
+      <p>{t('print_student', c.name, c.xjh || (hidden ? t('xjh_office_only') : ''), c.className)}</p>
       <p>{t('print_case', c.changeType, c.appliedDate, c.reviewStatus)}</p>
       {list.due && <p>{list.overdue ? t('pw_overdue', list.due) : t('pw_due', list.due)}</p>}
       <table>

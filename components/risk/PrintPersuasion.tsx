@@ -14,6 +14,8 @@ import { parseEvents, type Student, type VisitMethod } from '@/lib/records';
 import { absentSince } from '@/lib/reports/absentSince';
 import { type PersuasionCase, persuasionCases, STEP_LABEL } from '@/lib/risk/persuasion';
 import { readSettings } from '@/lib/settings/store';
+import { identityHiddenFor } from '@/lib/students/officeOnly';
+import { readAccountSetting } from '@/lib/sync/account';
 import { todayString } from '@/lib/time/day';
 
 interface Data {
@@ -21,6 +23,8 @@ interface Data {
   school: string;
   c?: PersuasionCase;
   absentSince?: string;
+  /** The 学籍号 as printed: the number, or 「仅学籍管理员可见」 on a teacher's device (never a blank). */
+  xjh: string;
 }
 
 async function load(db: BaoxueDatabase, studentId: string, caseId: string): Promise<Data> {
@@ -33,7 +37,9 @@ async function load(db: BaoxueDatabase, studentId: string, caseId: string): Prom
   const settings = await readSettings(db);
   // 未到校起始日期: the first day of the current unbroken absence, as the ladder counts it (not the first ever).
   const since = c ? absentSince(events, c, cases, todayString(), riskOptions(settings)) : undefined;
-  return { student: student ?? null, school: settings.schoolName, c, absentSince: since };
+  const hidden = identityHiddenFor(await readAccountSetting(db));
+  const xjh = student?.xjh || (hidden ? t('xjh_office_only') : '');
+  return { student: student ?? null, school: settings.schoolName, c, absentSince: since, xjh };
 }
 
 export function PrintPersuasion({
@@ -75,7 +81,7 @@ export function PrintPersuasion({
       <main data-baoxue-print="notice">
         <h1>{t('notice_title')}</h1>
         <p>{t('notice_to', s.name)}</p>
-        <p>　　{t('notice_body', s.name, s.className, s.xjh, since, deadline)}</p>
+        <p>　　{t('notice_body', s.name, s.className, data.xjh, since, deadline)}</p>
         <p style="text-align:right">{t('notice_sign', school, todayString())}</p>
         <p>{t('notice_receipt')}</p>
         {print}
@@ -98,7 +104,7 @@ export function PrintPersuasion({
           </tr>
           <tr>
             <th>{t('col_xjh')}</th>
-            <td>{s.xjh}</td>
+            <td>{data.xjh}</td>
             <th>{t('col_birth')}</th>
             <td>{s.birthDate}</td>
           </tr>
