@@ -2,8 +2,10 @@
  * Scope per role end to end (issue 16, item 1), with three profiles on one school server: the registrar
  * (the whole school), 王老师 (一年级1班) and 赵老师 (一年级2班). A teacher never receives another class's
  * record, also when asking the gateway by hand with their own session; moved to another class, 王老师's
- * device drops the first class (the 学生 list and IndexedDB both), and the registrar still finds a child by
- * 学籍号 or ID number.
+ * device drops the first class (the 学生 list and IndexedDB both, its day report too) but for the child they
+ * are 帮扶 partner of, and the registrar still finds a child by 学籍号 or ID number. A teacher's 帮扶 partner
+ * choice offers themselves alone (the registrar's: the staff), and a child's file on their device says
+ * 仅学籍管理员可见 where it holds no 学籍号.
  */
 import type { Page } from '@playwright/test';
 import { basicAuth } from '../../lib/sync/account';
@@ -140,14 +142,47 @@ test('a teacher receives only their class, also by hand; moved to another class,
       throw new Error(`${(e as Error).message}\n${JSON.stringify(diag)}`);
     }
     expect(new Set(await classesListed(wDash))).toEqual(new Set([C1]));
-    // Connected: the 重点生 form offers the school's staff as 帮扶 partner (their account names, which the
-    // server matches), not free text a name typed differently would defeat.
+    // Connected: the 重点生 form offers the 帮扶 partner by account name (which the server matches), not free
+    // text. A teacher names only themselves (the server refuses any other partner from them): the choice
+    // offers them alone, already chosen; the registrar chooses from the school's staff.
     await wDash.getByRole('tab', { name: '重点生' }).click();
     const partnerPick = wDash.getByRole('combobox', { name: '帮扶教师' });
-    await expect(partnerPick.locator('option')).toHaveCount(STAFF.length + 1);
-    expect((await partnerPick.locator('option').allTextContents()).slice(1).sort()).toEqual(
+    await expect(partnerPick).toHaveValue('王老师');
+    expect((await partnerPick.locator('option').allTextContents()).slice(1)).toEqual(['王老师']);
+    await regDash.getByRole('tab', { name: '重点生' }).click();
+    const regPick = regDash.getByRole('combobox', { name: '帮扶教师' });
+    await expect(regPick.locator('option')).toHaveCount(STAFF.length + 1);
+    expect((await regPick.locator('option').allTextContents()).slice(1).sort()).toEqual(
       STAFF.map((s) => s.name).sort(),
     );
+    await regDash.getByRole('tab', { name: '学生' }).click();
+    // Named 重点生 by 王老师, the child's file says who may see the 学籍号 (this device holds none), no blank.
+    const keyChild = kids(C1)[0]!;
+    await wDash.getByLabel('学生（姓名或学籍号）').fill(keyChild.xm);
+    await wDash.getByLabel('原因（思想、学习或其他）').fill('学习困难');
+    await wDash.getByRole('button', { name: '设为重点生' }).click();
+    const keyRow = wDash.getByTestId('key-students').locator('tr', { hasText: keyChild.xm });
+    await expect(keyRow).toBeVisible({ timeout: 30_000 });
+    await keyRow.getByRole('button', { name: '档案' }).click();
+    await expect(wDash.getByTestId('student-file')).toContainText('学籍号：仅学籍管理员可见');
+    // 王老师 reports 一年级1班's day (考勤已报): a record about the class, which leaves the device with it.
+    const onServer = async () =>
+      (
+        (await (
+          await fetch(`${server.url}${databaseName('demo', 'events')}/_all_docs`, {
+            headers: { authorization: admin },
+          })
+        ).json()) as { rows: unknown[] }
+      ).rows.length;
+    const eventsBefore = await onServer();
+    await wDash.getByRole('tab', { name: '考勤', exact: true }).click();
+    await wDash.getByLabel('班级').selectOption(C1);
+    const dayReport = wDash.getByTestId('day-report');
+    await dayReport.getByRole('button', { name: /考勤已报/ }).click();
+    await expect(dayReport).toHaveAttribute('data-reported', 'yes');
+    await expect.poll(onServer, { timeout: 30_000 }).toBeGreaterThan(eventsBefore);
+    await expect(wDash.getByTestId('sync')).toHaveAttribute('data-state', 'ok', { timeout: 60_000 });
+    expect(await inIndexedDb(wDash, ['dayreport:'])).toEqual(['dayreport:']);
     await wDash.getByRole('tab', { name: '学生' }).click();
     // 赵老师's device: 一年级2班 and nothing else.
     await connect(zhao, '赵老师');
@@ -199,19 +234,23 @@ test('a teacher receives only their class, also by hand; moved to another class,
       expect(info.doc_count).toBeUndefined();
     }
 
-    // The admin moves 王老师 to 二年级1班: at the next sync the device holds 二年级1班 only.
+    // The admin moves 王老师 to 二年级1班: at the next sync the device holds 二年级1班 only, and the one
+    // 一年级1班 child they are 帮扶 partner of (the server still gives them that child).
     await setClasses('王老师', [C3]);
     await wDash.reload();
     await expect(wDash.getByTestId('sync')).toHaveAttribute('data-state', 'ok', { timeout: 60_000 });
     await wDash.getByRole('tab', { name: '学生' }).click();
     await expect
-      .poll(async () => [...new Set(await classesListed(wDash))], { timeout: 60_000 })
-      .toEqual([C3]);
-    expect((await classesListed(wDash)).length).toBe(kids(C3).length);
-    // Nothing of 一年级1班 is left in the browser's storage; 二年级1班's children are (the scan sees names).
+      .poll(async () => (await classesListed(wDash)).filter((c) => c === C1).length, { timeout: 60_000 })
+      .toBe(1);
+    expect(new Set(await classesListed(wDash))).toEqual(new Set([C1, C3]));
+    expect((await classesListed(wDash)).length).toBe(kids(C3).length + 1);
+    // Nothing else of 一年级1班 is left in the browser's storage; 二年级1班's children are (the scan sees names).
     const only = (mine: string[], others: string[]) => mine.filter((n) => !others.includes(n));
     const gone = only(
-      kids(C1).map((s) => s.xm),
+      kids(C1)
+        .filter((s) => s.xm !== keyChild.xm)
+        .map((s) => s.xm),
       kids(C3).map((s) => s.xm),
     );
     const held = only(
@@ -219,6 +258,8 @@ test('a teacher receives only their class, also by hand; moved to another class,
       kids(C1).map((s) => s.xm),
     );
     await expect.poll(() => inIndexedDb(wDash, gone), { timeout: 30_000 }).toEqual([]);
+    // Nor 一年级1班's day report: the server gives it only to that class's teachers.
+    expect(await inIndexedDb(wDash, ['dayreport:'])).toEqual([]);
     expect((await inIndexedDb(wDash, held)).length).toBeGreaterThan(0);
 
     // The server kept everything: the registrar still finds a 一年级1班 child by 学籍号 and by ID number.
