@@ -61,7 +61,12 @@ export function DayReportsView({ db }: { db: BaoxueDatabase }) {
           {t('att_date')} <input type="date" value={date} onInput={(e) => setDate(e.currentTarget.value)} />
         </label>
       </div>
-      {!day.schoolDay ? (
+      {day.classes.length === 0 ? (
+        // No roll read yet: "每个班都已上报" would be true of no class at all; say how to begin instead.
+        <p class="empty" data-testid="not-reported" data-count="0">
+          {t('dash_empty')}
+        </p>
+      ) : !day.schoolDay ? (
         <p class="empty" data-testid="not-reported" data-count="0">
           {t('dayrep_not_school_day', date)}
         </p>
