@@ -35,7 +35,8 @@ export function ChangesView({ db, since }: { db: BaoxueDatabase; since: number }
     <section>
       <h2>{t('dash_changes_since', since ? formatDateTime(since) : t('dash_first_visit'))}</h2>
       {lines.length === 0 ? (
-        <p class="empty">{t('dash_changes_none')}</p>
+        // Nothing ever read: say how to begin, not "no new changes since your last visit".
+        <p class="empty">{t(oldest ? 'dash_changes_none' : 'dash_empty')}</p>
       ) : (
         <table class="data" data-testid="changes">
           <thead>
