@@ -5,7 +5,8 @@
  * device drops the first class (the 学生 list and IndexedDB both, its day report too) but for the child they
  * are 帮扶 partner of, and the registrar still finds a child by 学籍号 or ID number. A teacher's 帮扶 partner
  * choice offers themselves alone (the registrar's: the staff), and a child's file on their device says
- * 仅学籍管理员可见 where it holds no 学籍号.
+ * 仅学籍管理员可见 where it holds no 学籍号. A record written offline before a class change waits in 未上传的记录
+ * with the child, the class and 你已不教该班, and goes only at the teacher's word (放弃本机记录), unsent.
  */
 import type { Page } from '@playwright/test';
 import { basicAuth } from '../../lib/sync/account';
@@ -275,5 +276,75 @@ test('a teacher receives only their class, also by hand; moved to another class,
   } finally {
     await wang.close();
     await zhao.close();
+  }
+});
+
+test('a record written before a class change waits, says why (你已不教该班), and is discarded only at the teacher’s word', async ({
+  demo,
+  profile: registrar,
+}) => {
+  test.setTimeout(300_000);
+  const wang = await launchProfile();
+  try {
+    const page = await registrar.context.newPage();
+    await login(page, demo);
+    await page.goto(`${demo.url}/jsp/xsxx/xjsjwh.jsp?pageSize=100`);
+    await expect(page.locator('[data-baoxue-state="saved"]')).toBeVisible({ timeout: 30_000 });
+    await connect(registrar, '李主任');
+    const regDash = await dashboard(registrar);
+    await expect.poll(async () => new Set(await classesListed(regDash)).size, { timeout: 30_000 }).toBe(5);
+    await setClasses('王老师', [C1]);
+    await connect(wang, '王老师');
+    const wDash = await dashboard(wang);
+    const kids = demo.school.students.filter((s) => s.bjmc === C1);
+    await expect.poll(async () => (await classesListed(wDash)).length, { timeout: 30_000 }).toBe(kids.length);
+    const events = async () =>
+      (
+        (await (
+          await fetch(`${server.url}${databaseName('demo', 'events')}/_all_docs`, {
+            headers: { authorization: admin },
+          })
+        ).json()) as { rows: unknown[] }
+      ).rows.length;
+
+    // Offline (nothing reaches the server), 王老师 records a day away for a child of 一年级1班 …
+    await wang.context.route(/_bulk_docs/, (r) => r.abort());
+    const child = kids[kids.length - 1]!;
+    await wDash.getByRole('tab', { name: '考勤', exact: true }).click();
+    await wDash.getByLabel('班级').selectOption(C1);
+    const roster = wDash.getByTestId('roster').locator('tr', { hasText: child.xm });
+    await roster.getByRole('button', { name: '全天缺课' }).click();
+    await expect(roster).toHaveAttribute('data-pm', 'unexcused');
+    // … then the admin moves them to 二年级1班, and the device is online again.
+    await setClasses('王老师', [C3]);
+    await wang.context.unroute(/_bulk_docs/);
+    const before = await events();
+    await wDash.reload();
+    await expect(wDash.getByTestId('sync')).toHaveAttribute('data-state', 'ok', { timeout: 60_000 });
+
+    // The record is kept and listed, with the child, the class and why; nothing of it reached the server.
+    const held = wDash.getByTestId('sync-held');
+    await expect(held).toBeVisible({ timeout: 60_000 });
+    await held.locator('summary').click();
+    const row = held.locator('li[data-why="left-class"]');
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText(`${child.xm}（${C1}）`);
+    await expect(row).toContainText('你已不教该班，记录未能上传');
+    expect(await events()).toBe(before);
+
+    // 放弃本机记录 asks first, saying it cannot be recovered; 保留 keeps it.
+    await row.getByRole('button', { name: '放弃本机记录' }).click();
+    const confirm = row.getByTestId('held-discard-confirm');
+    await expect(confirm).toContainText('无法找回');
+    await confirm.getByRole('button', { name: '保留' }).click();
+    await expect(row).toHaveCount(1);
+    await row.getByRole('button', { name: '放弃本机记录' }).click();
+    await row.getByRole('button', { name: '确定放弃' }).click();
+    await expect(held).toBeHidden({ timeout: 30_000 });
+    // Gone from the device, and no deletion was sent: the server holds what it held.
+    await expect.poll(() => inIndexedDb(wDash, [child.xm]), { timeout: 30_000 }).toEqual([]);
+    expect(await events()).toBe(before);
+  } finally {
+    await wang.close();
   }
 });
