@@ -1,4 +1,5 @@
 import { readersFor, rememberUnread, whenCaptureOn } from '@/lib/capture/page-readers';
+import { READER_KEYS, READERS_CHANGED } from '@/lib/capture/reading';
 import { runCommand } from '@/lib/commands/run';
 import { getDatabase } from '@/lib/db/database';
 import { startDeriving } from '@/lib/derive/engine';
@@ -49,7 +50,7 @@ export default defineBackground(() => {
     command: async ({ name, input }) => {
       const db = await getDatabase();
       const result = await runCommand(db, name, input);
-      // A page taught on this device is read so at once in its other pages too (they watch storage.local).
+      // A page taught on this device is read so at once in its other pages too (told so below).
       // A whole imported file is one write and one publish.
       if (name === 'page/teach' || name === 'pages/teach') await publishTaughtPages(db).catch(() => {});
       return result;
@@ -68,6 +69,18 @@ export default defineBackground(() => {
     // What a page is read by, for the host the asking content script runs on (its sender URL), never another's.
     'readers/page': async (_, sender) => readersFor(hostnameOf(sender.url) ?? ''),
     'readers/unread': async (page, sender) => rememberUnread({ ...page, host: hostnameOf(sender.url) ?? '' }),
+  });
+  // storage.local (reader definitions, taught pages, the account) is the worker's and the extension
+  // pages': a content script, which runs in pages Baoxue does not control, can neither read nor write it
+  // (Chromium; Firefox has no such setting). The content scripts are told when what they read by changed.
+  void browser.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => {});
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !READER_KEYS.some((k) => k in changes)) return;
+    void browser.tabs.query({}).then((tabs) => {
+      for (const tab of tabs)
+        if (tab.id !== undefined)
+          browser.tabs.sendMessage(tab.id, { [READERS_CHANGED]: true }).catch(() => {}); // no Baoxue there
+    });
   });
   // The derive engine: 待办, the 风险名单 and paperwork state follow every change to the records, whoever
   // wrote it (a command here, a capture, a replication pull in a page), caught up on start.

@@ -253,8 +253,10 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
     const signature = `json|${json.version}`;
     if (signature === lastSignature) return;
     lastSignature = signature;
-    const { pageKind, records } = read;
+    const { pageKind } = read;
+    let records: Awaited<ReturnType<typeof read.records>> = [];
     try {
+      records = await read.records();
       const changes = await saveOnly(pageKind, read.source, read.family, records);
       scans++;
       strip = {

@@ -1,16 +1,12 @@
 /**
  * Intake of the grid's own JSON: the main-world observer (entrypoints/ajax-observer.content.ts) posts a
- * copy of each /command/ajax/ response with the page's column models; this keeps the newest few, mapped
- * in chunks (a 2,000-row page is a megabyte of JSON) so the host page never stalls.
+ * copy of each /command/ajax/ response with the page's column models; this keeps the newest few, packed
+ * into compact columns in chunks (a 2,000-row page is a megabyte of JSON) so the host page never stalls
+ * and the page's life does not hold its objects (lib/capture/json-store.ts). A read expands them.
  */
 import { type HostColumn, modelFor, sanitizeModels } from '@/lib/capture/columns';
-import {
-  AJAX_MESSAGE,
-  type AjaxObservation,
-  appendLoushangRows,
-  type JsonGrid,
-  rowKeys,
-} from '@/lib/capture/json';
+import { AJAX_MESSAGE, type AjaxObservation, rowKeys } from '@/lib/capture/json';
+import { gridBuilder, type StoredGrid } from '@/lib/capture/json-store';
 import { responseRows } from '@/lib/capture/learn';
 import { ROWS_PER_TASK, yieldToMain } from './chunks';
 
@@ -18,7 +14,7 @@ const KEEP = 5;
 
 export interface JsonIntake {
   /** The host grid's own JSON responses, newest last (the DOM of the same page usually follows them). */
-  readonly grids: readonly JsonGrid[];
+  readonly grids: readonly StoredGrid[];
   /** Goes up by one with each response taken (part of a scan's signature). */
   readonly version: number;
   stop(): void;
@@ -26,20 +22,20 @@ export interface JsonIntake {
 
 /** Listens for the observer's messages from this frame's page; `onTaken` runs after each response. */
 export function startJsonIntake(win: Pick<Window, 'location'>, onTaken: () => void): JsonIntake {
-  const grids: JsonGrid[] = [];
+  const grids: StoredGrid[] = [];
   let version = 0;
 
   /** The page's column models name its fields when they differ from JSON_FIELDS. */
   async function take(obs: AjaxObservation, models: HostColumn[][]) {
     const raw = responseRows(obs); // a Loushang grid's rows, or a 2.0-style API's (data.records…)
     if (!raw) return;
-    const grid: JsonGrid = { url: obs.url, fields: [], rows: [], model: modelFor(models, rowKeys(raw)) };
-    const seen = new Map<string, string>(); // equal values kept as one string; dropped once mapped
+    const grid = gridBuilder(obs.url, modelFor(models, rowKeys(raw)));
     for (let i = 0; i < raw.length; i += ROWS_PER_TASK) {
       await yieldToMain(); // the parse above was a task's worth already
-      appendLoushangRows(grid, raw.slice(i, i + ROWS_PER_TASK), seen);
+      grid.add(raw.slice(i, i + ROWS_PER_TASK));
     }
-    grids.push(grid);
+    await yieldToMain();
+    grids.push(grid.done()); // the parsed response is freed here
     if (grids.length > KEEP) grids.shift();
     version++;
     onTaken();

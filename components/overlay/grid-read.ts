@@ -3,7 +3,8 @@
  * never stalls), and merges them with the grid's own JSON when that lists the same rows.
  */
 import { findGrids } from '@/lib/capture/grid';
-import type { JsonGrid } from '@/lib/capture/json';
+import { fieldsOf, type JsonGrid } from '@/lib/capture/json';
+import { expand, type StoredGrid } from '@/lib/capture/json-store';
 import { learnFromPage, undrawnGrid } from '@/lib/capture/learn';
 import { jsonRecords, matchingJson, mergeSources } from '@/lib/capture/merge';
 import type { PageContext } from '@/lib/capture/pages/types';
@@ -54,11 +55,21 @@ export function fingerprint(text: string): string {
   return `${text.length}:${(h2 >>> 0).toString(36)}${(h1 >>> 0).toString(36)}`;
 }
 
+/** The kept JSON grids expanded for one read (freed with it), in slices between which the page runs. */
+async function expandAll(grids: readonly StoredGrid[]): Promise<JsonGrid[]> {
+  const out: JsonGrid[] = [];
+  for (const g of grids) {
+    await yieldToMain();
+    out.push(await expand(g, yieldToMain, ROWS_PER_TASK));
+  }
+  return out;
+}
+
 /** The first grid of the page Baoxue knows (one grid per frame is what the host system shows). */
 export function findGrid(
   doc: Document,
   ctx: PageContext,
-  json: { grids: readonly JsonGrid[]; version: number },
+  json: { grids: readonly StoredGrid[]; version: number },
 ): GridFound | undefined {
   for (const shape of findGrids(doc)) {
     const c = classify(shape, ctx);
@@ -80,11 +91,18 @@ export function findGrid(
           domRows.push(...toReadRows(c.reader, chunk, source, c.implied));
         }
         // JSON whose field names no table knows (a 2.0-style API) is read by what the shown rows hold.
+        const stored = [...json.grids];
+        const expanded = await expandAll(stored);
         const grids = await learnFromPage(
-          json.grids,
+          expanded,
           domRows.map((r) => r.row.cells),
           yieldToMain,
         );
+        // The names learnt are kept with the stored grid: the next read (a virtual list's scroll) expands
+        // it through them and need not learn them again.
+        grids.forEach((g, i) => {
+          if (g !== expanded[i] && g.model) stored[i]!.model = g.model;
+        });
         const pairs = matchingJson(domRows, grids, shape.fields);
         const { rows, mismatches } = mergeSources(domRows, pairs, shape.fields, c.reader, source, c.implied);
         // A virtual list: the rows it does not draw, from its JSON, in slices (two thousand records).
@@ -108,17 +126,26 @@ export function findGrid(
 export function jsonOnly(
   doc: Document,
   ctx: PageContext,
-  json: { grids: readonly JsonGrid[] },
-): { pageKind: string; family: Family; source: Provenance; records: CapturedRecord[] } | undefined {
-  const grid = json.grids.at(-1);
-  if (!grid || findGrids(doc).some((s) => classify(s, ctx).status !== 'unknown')) return undefined;
-  const c = classify(grid, ctx);
+  json: { grids: readonly StoredGrid[] },
+):
+  | {
+      pageKind: string;
+      family: Family;
+      source: Provenance;
+      /** The grid expanded (in slices) and read; only when it is to be saved. */
+      records(): Promise<CapturedRecord[]>;
+    }
+  | undefined {
+  const newest = json.grids.at(-1);
+  if (!newest || findGrids(doc).some((s) => classify(s, ctx).status !== 'unknown')) return undefined;
+  const c = classify({ fields: fieldsOf(newest.names, newest.model) }, ctx);
   if (c.status !== 'ok') return undefined;
   const source = { host: ctx.host, pageKind: c.kind, seenAt: ctx.now };
   return {
     pageKind: c.kind,
     family: c.reader.family,
     source,
-    records: jsonRecords(grid, c.reader, source, c.implied),
+    records: async () =>
+      jsonRecords(await expand(newest, yieldToMain, ROWS_PER_TASK), c.reader, source, c.implied),
   };
 }

@@ -1,17 +1,24 @@
 /**
  * 识别此页 and 页面结构报告 on the host page. Applies what pages are read by (the server's reader definition
- * and the pages colleagues taught, from storage.local: lib/sync/readers.ts) before each scan; offers to
- * teach a page whose grid looks like 学籍 data but is not read, or shows a column Baoxue does not know;
- * builds the structure report (never a cell value); remembers recent pages that were not read, for 设置.
+ * and the pages colleagues taught, as the worker hands them: lib/capture/page-readers.ts) before each
+ * scan; offers to teach a page whose grid looks like 学籍 data but is not read, or shows a column Baoxue
+ * does not know; builds the structure report (never a cell value); remembers recent pages that were not
+ * read, for 设置.
  * Read-only towards the host: nothing here submits a host form or calls a host API.
  */
 
 import { useState } from 'preact/hooks';
 import { FIELD_LABELS, type FieldKey, fieldForLabel, labelsOf } from '@/lib/capture/fields';
 import { findGrids } from '@/lib/capture/grid';
-import type { JsonGrid } from '@/lib/capture/json';
+import { rawRows, type StoredGrid } from '@/lib/capture/json-store';
 import { PAGE_KINDS, type PageKind } from '@/lib/capture/pages/types';
-import { definitionInUse, type Feature, isDisabled, READER_KEYS, useDefinition } from '@/lib/capture/reading';
+import {
+  definitionInUse,
+  type Feature,
+  isDisabled,
+  READERS_CHANGED,
+  useDefinition,
+} from '@/lib/capture/reading';
 import { redact, secretsOf, structureReport } from '@/lib/capture/report';
 import { mappingFor, type PageMappingData, pagePath, useTaughtPage } from '@/lib/capture/taught';
 import { errorText } from '@/lib/errors';
@@ -56,7 +63,7 @@ function structureOf(grid: Element): string {
 export function startTeaching(o: {
   doc: Document;
   win: Pick<Window, 'location'>;
-  json: { grids: readonly JsonGrid[] };
+  json: { grids: readonly StoredGrid[] };
   /** Something changed what pages are read by: read the page again. */
   rescan: () => void;
   repaint: () => void;
@@ -81,13 +88,15 @@ export function startTeaching(o: {
     ready = true;
     o.rescan();
   }
-  const onStorage = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'local' && READER_KEYS.some((k) => k in changes)) void load();
+  // The worker says when the definition or the taught pages changed (this script cannot read storage.local).
+  const onWorker = (message: unknown, sender: { id?: string; tab?: unknown }) => {
+    if (sender.id !== browser.runtime.id || sender.tab) return; // only the worker, never another page
+    if ((message as Record<string, unknown> | null)?.[READERS_CHANGED] === true) void load();
   };
   try {
-    browser.storage.onChanged.addListener(onStorage);
+    browser.runtime.onMessage.addListener(onWorker);
   } catch {
-    // no storage (tests)
+    // no extension messaging (tests)
   }
   void load();
 
@@ -152,7 +161,7 @@ export function startTeaching(o: {
     for (const s of findGrids(doc))
       for (const row of s.rowElements)
         for (const cell of row.querySelectorAll('td')) out.push(clean(cell.textContent));
-    for (const g of o.json.grids) for (const r of g.rows) out.push(...Object.values(r.raw));
+    for (const g of o.json.grids) for (const r of rawRows(g)) out.push(...Object.values(r));
     return out;
   }
 
@@ -166,7 +175,7 @@ export function startTeaching(o: {
         headers: headerTexts(s.grid),
         rows: s.rowElements.length,
       })),
-      jsonFields: o.json.grids.map((g) => Object.keys(g.rows[0]?.raw ?? {}).slice(0, 200)),
+      jsonFields: o.json.grids.map((g) => Object.keys(rawRows(g, 0, 1)[0] ?? {}).slice(0, 200)),
       definitionVersion: definitionInUse().version,
       status,
       cellTexts: cellTexts(),
@@ -196,9 +205,9 @@ export function startTeaching(o: {
     switchedOff,
     stop: () => {
       try {
-        browser.storage.onChanged.removeListener(onStorage);
+        browser.runtime.onMessage.removeListener(onWorker);
       } catch {
-        // no storage
+        // no extension messaging
       }
     },
     /** What the strip shows and offers. */

@@ -9,7 +9,7 @@ import { errorText } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { type MessageKey, t, tx } from '@/lib/i18n';
 import type { Checklist } from '@/lib/paperwork/checklist';
-import { DESTINATION_CODE, DestinationKind } from '@/lib/paperwork/destination';
+import { DESTINATION_CODE, DESTINATION_KINDS, type DestinationKind } from '@/lib/paperwork/destination';
 import { documentText } from '@/lib/paperwork/rules';
 import type { StatusChangeCase } from '@/lib/records';
 import { basisKeys } from './basis';
@@ -44,7 +44,7 @@ export type Tick = (
 /** Flags a registrar must act on, shown above the documents (the badge's red). */
 const WARNINGS =
   /^(transfer-not-allowed|transfer-grade-change|suspension-expired|suspension-over-limit|destination-)/;
-const KINDS = DestinationKind.options.filter((k) => k !== 'deceased');
+const KINDS = DESTINATION_KINDS.filter((k) => k !== 'deceased');
 
 export function ChecklistView({
   c,

@@ -44,6 +44,16 @@ function keyOf(name: string, model: FieldMap | undefined): FieldKey | undefined 
   return known && ![...model.names.values()].includes(known) ? known : undefined;
 }
 
+/** The fields a grid with these raw names gives, through its model (what appendLoushangRows finds). */
+export function fieldsOf(names: readonly string[], model?: FieldMap): FieldKey[] {
+  const out = new Set<FieldKey>();
+  for (const name of names) {
+    const key = keyOf(name, model);
+    if (key) out.add(key);
+  }
+  return [...out];
+}
+
 const MAX_TEXT = 8_000_000;
 const MAX_ROWS = 5_000;
 

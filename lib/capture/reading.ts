@@ -72,6 +72,13 @@ export function kindByTitle(def: ReaderDefinitionData, title: string): PageKind 
  */
 export const READER_KEYS = ['readerDefinition', 'taughtPages'] as const;
 
+/**
+ * The worker's word to the content scripts that one of READER_KEYS changed: content scripts may not read
+ * storage.local (the worker sets it to trusted contexts only), so they cannot watch it; they ask the
+ * worker again (`readers/page`) when they hear this.
+ */
+export const READERS_CHANGED = 'baoxue:readers-changed';
+
 let inUse: ReaderDefinitionData = BUILTIN_DEFINITION;
 
 /** Reads by this definition from now on (already validated); none: the built-in one. */

@@ -8,7 +8,7 @@
  */
 import { AccessInput, accessEvent } from '../audit/access';
 import { PageMapping } from '../capture/teach';
-import { DestinationKind } from '../paperwork/destination';
+import { DESTINATION_KINDS } from '../paperwork/destination';
 import {
   type BaoxueEvent,
   HALVES,
@@ -81,7 +81,7 @@ export const CommandInputs = {
     note: words(500).default(''),
   }),
   /** 学生流出去向: where the child went, on the case's `destination` entry. */
-  'destination/record': z.object({ caseId, kind: DestinationKind, place: words(100).default('') }),
+  'destination/record': z.object({ caseId, kind: z.enum(DESTINATION_KINDS), place: words(100).default('') }),
   /** 立案劝返: opens a 劝返 case (its id is the reply). */
   'persuasion/open': z.object({ studentId }),
   /** A 劝返 attempt: how, and what came of it. */

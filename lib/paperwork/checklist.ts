@@ -9,7 +9,7 @@ import { labelKey } from '../text';
 import { addWorkingDays } from '../time/calendar';
 import { isIsoDate } from '../time/day';
 import type { PaperworkContext } from './context';
-import { DESTINATION_CODE, type Destination, DestinationKind } from './destination';
+import { DESTINATION_CODE, type Destination, type DestinationKind, isDestinationKind } from './destination';
 import { type ChangeRule, type DocumentRule, ruleFor } from './rules';
 import { addMonthsTo, hostDay, type SuspensionPeriod, suspensionPeriod, underDiscipline } from './suspension';
 
@@ -31,15 +31,14 @@ export function latestReceipts(events: BaoxueEvent[], caseId: string): Map<strin
     .sort((a, b) => a.at - b.at || a.recordedAt - b.recordedAt);
   for (const e of mine) {
     const { doc, state, note, destKind, dest } = e.data;
-    const kind = DestinationKind.safeParse(destKind);
     out.set(doc, {
       doc,
       state,
       by: e.author,
       at: e.at,
       note,
-      ...(doc === DESTINATION_CODE && kind.success
-        ? { destination: { kind: kind.data, place: dest ?? '' } }
+      ...(doc === DESTINATION_CODE && isDestinationKind(destKind)
+        ? { destination: { kind: destKind, place: dest ?? '' } }
         : {}),
     });
   }

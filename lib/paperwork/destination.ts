@@ -5,9 +5,12 @@
  * records it on the case's checklist (an append-only `documentReceived` event with doc `destination`).
  */
 import type { MessageKey } from '../i18n';
-import { z } from '../zod';
 
-export const DestinationKind = z.enum([
+/**
+ * The kinds, as plain values: this module is read by the content script (the overlay's record panel),
+ * which carries no zod; the commands build their schema from this list (`z.enum(DESTINATION_KINDS)`).
+ */
+export const DESTINATION_KINDS = [
   'school', // 转入本省学校
   'province', // 转入外省学校
   'abroad', // 出境（国家或地区）
@@ -15,8 +18,11 @@ export const DestinationKind = z.enum([
   'work', // 务工
   'unknown', // 去向不明
   'deceased', // 死亡
-]);
-export type DestinationKind = z.infer<typeof DestinationKind>;
+] as const;
+export type DestinationKind = (typeof DESTINATION_KINDS)[number];
+
+export const isDestinationKind = (v: unknown): v is DestinationKind =>
+  (DESTINATION_KINDS as readonly unknown[]).includes(v);
 
 export const DESTINATION_CODE = 'destination';
 
