@@ -144,12 +144,15 @@ describe('what the school server holds', () => {
     const mine = school.students.filter((s) => classes.includes(s.bjmc));
     expect(mine.length).toBeGreaterThan(0);
     expect(await teacher.students.count().exec()).toBe(mine.length);
+    // The teacher's device names each child by the server's hash, the id it holds the child by.
+    const office = await schoolKeyring(account('李主任'));
+    const held = await Promise.all(mine.map((s) => hashId(office, s.grbsm)));
     await teacher.events.bulkInsert(
       mine.map(
         (s, i): StoredEvent => ({
           id: `homeVisit:${i}:x`,
           kind: 'homeVisit',
-          studentId: s.grbsm,
+          studentId: held[i]!,
           author: '王老师',
           at: 1,
           recordedAt: 1,

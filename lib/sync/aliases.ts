@@ -2,10 +2,11 @@
  * A registrar's device turning a student's server id (`h-…`, the keyed hash) back into the 学籍号: events a
  * teacher's device writes name their child by that hash, since a teacher's device never holds the 学籍号
  * (lib/sync/sealed.ts). First the students this device holds (each id hashed once), then, for a child not
- * here yet (the students' pull may still be running), the server's copy, opened with the office key.
+ * here yet (the students' pull may still be running), the server's copy, opened with the office key. Only an
+ * office device resolves: hashing a 学籍号 needs the office's id key, which a teacher's device never holds.
  */
 import type { Keyring, Resolve } from './sealed';
-import { hashId, openRecord } from './sealed';
+import { hashId, oldHashId, openRecord } from './sealed';
 
 export function studentResolver(o: {
   keyring: () => Promise<Keyring>;
@@ -26,6 +27,10 @@ export function studentResolver(o: {
     for (const id of await o.localIds()) {
       if (hashed.has(id)) continue;
       known.set(await hashId(k, id), id);
+      // A child's hash before 更换编号密钥 (lib/sync/reid.ts): an event a teacher's device wrote before it
+      // fetched the new keys still names the child so.
+      const old = await oldHashId(k, id);
+      if (old) known.set(old, id);
       hashed.add(id);
     }
     if (known.has(serverId)) return known.get(serverId);

@@ -14,6 +14,8 @@
  * registrars and leaders only. A teacher's envelope holds the keyring without it, so the server's answers,
  * whatever route they took, never open to an ID number on a teacher's device. Who holds it is seen in clear
  * from an envelope's key ids (`o…`), so a rotation hands the new office key to exactly those who had one.
+ * The id key for children (`office.ids`: a 学籍号 becomes the server's `h-…` under it) is part of the office key
+ * too: a teacher's keyring holds only the school's id key, for ids that name no child.
  */
 import type { SyncAccount } from './account';
 import { basicAuth } from './account';
@@ -26,6 +28,7 @@ import {
   keyIdsOf,
   newKeyringData,
   openKeyring,
+  reIdentified,
   rotated,
   unb64,
   withOffice,
@@ -355,4 +358,39 @@ export async function removeMember(
       fetcher,
     );
   }
+}
+
+/**
+ * 更换编号密钥, the keys' part (lib/sync/reid.ts re-writes the records): an old keyring, whose id key teachers
+ * hold, replaced by one with a new office-only id key for children (sealed.ts `reIdentified`), handed to every
+ * member whose envelope lacks it — office staff (by the server's staff list) and this registrar the whole
+ * keyring, anyone else without the office part. Run again, it hands it to whoever still lacks it (an
+ * interrupted run): the new keyring is made once, in this registrar's own envelope first.
+ */
+export async function reIdentifyKeys(a: SyncAccount, fetcher: typeof fetch = fetch): Promise<Keyring> {
+  const k = await schoolKeyring(a, fetcher);
+  if (!k.office) throw new KeyAccessError('no-key', 'office');
+  const next = reIdentified(k.data);
+  if (next !== k.data) {
+    const own = await readEnvelope(a, fetcher);
+    if (!own) throw new KeyAccessError('no-key');
+    await putEnvelope(
+      a,
+      a.user,
+      { keyring: await keyringFor(own.publicKey, next), keyIds: keyIdsOf(next) },
+      fetcher,
+    );
+  }
+  const office = await officeStaff(a, fetcher);
+  for (const m of await listMembers(a, fetcher)) {
+    if (m.name === a.user || m.keyIds.includes(next.current)) continue;
+    const theirs = office.has(m.name) ? next : withoutOffice(next);
+    await putEnvelope(
+      a,
+      m.name,
+      { keyring: await keyringFor(m.publicKey, theirs), keyIds: keyIdsOf(theirs) },
+      fetcher,
+    );
+  }
+  return next === k.data ? k : openKeyring(next);
 }

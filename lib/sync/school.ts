@@ -48,8 +48,7 @@ export function validateDocUpdate(collection: SyncedCollection): string {
   if (!(has('registrar') || has('teacher') || has('leader') || has('admin')))
     throw({ forbidden: '只有本校教职工可以写入 (staff only)' });
   var office = has('registrar') || has('leader') || has('admin');
-  if (oldDoc && typeof oldDoc.enc !== 'string' && newDoc._deleted === true && newDoc.retired === true &&
-      has('registrar')) return;
+  if (oldDoc && newDoc._deleted === true && newDoc.retired === true && has('registrar')) return;
   if (oldDoc && typeof oldDoc.idn === 'string' && typeof newDoc.idn !== 'string')
     throw({ forbidden: '${LOSES_IDENTITY}' });
   if (collection !== 'events') {
@@ -113,16 +112,10 @@ export function refusal(
   if (!(has('registrar') || has('teacher') || has('leader') || has('admin')))
     return '只有本校教职工可以写入 (staff only)';
   const office = has('registrar') || has('leader') || has('admin');
-  // A record from before encryption (no `enc`), retired by a registrar's migration once its sealed copy is
-  // on the server (lib/sync/migrate.ts): the one deletion of another's record, or of an event, allowed.
-  if (
-    oldDoc &&
-    typeof oldDoc.enc !== 'string' &&
-    newDoc._deleted === true &&
-    newDoc.retired === true &&
-    has('registrar')
-  )
-    return undefined;
+  // A record retired by a registrar's migration once its copy is on the server under its new id: a plain one
+  // from before encryption, sealed (加密旧数据, lib/sync/migrate.ts), or one under a child's old hash (更换编号密钥,
+  // lib/sync/reid.ts): the one deletion of another's record, or of an event, allowed.
+  if (oldDoc && newDoc._deleted === true && newDoc.retired === true && has('registrar')) return undefined;
   // A record whose identity fields (sealed with the office key, lib/sync/sealed.ts) a device without that key
   // would write over: refused, never stripped.
   if (oldDoc && typeof oldDoc.idn === 'string' && typeof newDoc.idn !== 'string') return LOSES_IDENTITY;

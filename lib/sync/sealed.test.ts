@@ -3,14 +3,20 @@ import { makeStudent } from '../../tests/fixtures/records';
 import type { StoredEvent } from '../records';
 import { makeEnvelope, openEnvelope, rewrapEnvelope } from './keys';
 import {
+  b64,
   hashId,
   isAlias,
+  type KeyringData,
   keyIdOf,
+  NoIdKeyError,
   newKeyringData,
   openKeyring,
   openRecord,
+  reIdentified,
   rotated,
   sealRecord,
+  serverIdOf,
+  unb64,
   withoutOffice,
 } from './sealed';
 
@@ -44,7 +50,8 @@ describe('a record on its way to the server', () => {
     const onServer = await sealRecord(k, 'events', 'id', e);
     expect(JSON.stringify(onServer)).not.toContain('奶奶');
     // The id names no one either (an absence's id is built from its student's 学籍号).
-    expect(onServer.id).toBe(await hashId(k, e.id));
+    expect(isAlias(onServer.id)).toBe(true);
+    expect(onServer.id).toBe(await serverIdOf(k, e.id));
     expect(onServer).toMatchObject({
       kind: 'homeVisit',
       author: '王老师',
@@ -74,8 +81,17 @@ describe('a record on its way to the server', () => {
     const onServer = await sealRecord(office, 'events', 'id', e);
     expect(onServer.idn).toBeUndefined();
     expect(JSON.stringify(onServer)).not.toMatch(/\d{15}/);
-    expect(onServer.id).toBe(await hashId(office, e.id));
-    expect(onServer.supersedes).toBe(await hashId(office, e.supersedes!));
+    expect(isAlias(onServer.id)).toBe(true);
+    // The same absence written on a teacher's device (the child named by the hash) is the same record there.
+    const alias = await hashId(office, G);
+    const byTeacher = await sealRecord(teacher, 'events', 'id', {
+      ...e,
+      id: e.id.replace(G, alias),
+      studentId: alias,
+      supersedes: e.supersedes!.replace(G, alias),
+    });
+    expect(byTeacher.id).toBe(onServer.id);
+    expect(byTeacher.supersedes).toBe(onServer.supersedes);
     const resolve = async (_c: string, id: string) => (id === onServer.studentId ? G : undefined);
     expect(await openRecord(office, 'events', 'id', onServer, resolve)).toEqual(e);
     // A teacher's keyring opens it to the server's hashes: no 学籍号 anywhere in what it holds.
@@ -182,7 +198,10 @@ describe('identity fields (学籍号, 身份证件号) and a teacher’s keyring
   });
 
   it('records from before encryption are minimised on a teacher’s device; a plain tombstone is kept apart', async () => {
-    const office = await openKeyring(newKeyringData());
+    // A keyring from before the office's id key (a school not re-id'd yet): its teachers can hash 学籍号s.
+    const { ids: _ids, ...data } = newKeyringData();
+    const { ids: _o, ...officePart } = data.office!;
+    const office = await openKeyring({ ...data, office: officePart });
     const teacher = await openKeyring(withoutOffice(office.data));
     const plain = await openRecord(teacher, 'students', 'id', { ...child, _deleted: false });
     expect(JSON.stringify(plain)).not.toContain('11010519491231002X');
@@ -221,5 +240,75 @@ describe('a record held minimised, sealed by a device that has an office key', (
     const resealed = await sealRecord(office, 'students', 'id', minimal);
     expect(resealed.id).toBe(full.id);
     expect(resealed.idn).toBeUndefined();
+  });
+});
+
+describe('the id key for children (issue 16): office-only', () => {
+  const G = 'G11010519491231002X';
+  const child = makeStudent({ id: G, xjh: G, idNumber: '11010519491231002X', name: '王小明' });
+
+  it('a teacher’s keyring holds no key that turns a 学籍号 into the child’s server id', async () => {
+    const data = newKeyringData();
+    const office = await openKeyring(data);
+    const onServer = await sealRecord(office, 'students', 'id', { ...child, _deleted: false });
+    const e = await makeEnvelope(withoutOffice(data), 'one-time-pw', ITER);
+    const held = await openEnvelope(e, 'one-time-pw');
+    const teacher = await openKeyring(held);
+    // Every key the teacher's keyring holds, tried as the id key: none gives the child's id.
+    const raw = [held.hmac, ...Object.values(held.keys)];
+    for (const key of raw) {
+      const k = await crypto.subtle.importKey('raw', unb64(key), { name: 'HMAC', hash: 'SHA-256' }, false, [
+        'sign',
+      ]);
+      const mac = new Uint8Array(await crypto.subtle.sign('HMAC', k, new TextEncoder().encode(G)));
+      expect(`h-${b64(mac).replace(/\+/g, '-').replace(/\//g, '_').slice(0, 32)}`).not.toBe(onServer.id);
+    }
+    expect(JSON.stringify(held)).not.toContain(data.office!.ids!);
+    // Hashing a 学籍号 is refused on the teacher's device; the hash it holds is the server id as it is.
+    await expect(hashId(teacher, G)).rejects.toThrow(NoIdKeyError);
+    await expect(serverIdOf(teacher, G, { person: true })).rejects.toThrow(NoIdKeyError);
+    expect(await serverIdOf(teacher, String(onServer.id))).toBe(onServer.id);
+    // It still writes about the child: an absence naming the child by the hash, which the office resolves.
+    const seen = await openRecord(teacher, 'students', 'id', onServer);
+    const absence = await sealRecord(teacher, 'events', 'id', {
+      id: `absence:${seen.id}:2026-11-20:day`,
+      kind: 'absence',
+      studentId: String(seen.id),
+      author: '王老师',
+      at: 1,
+      recordedAt: 2,
+      data: { date: '2026-11-20', half: 'day', mark: 'unexcused' },
+      _deleted: false,
+    });
+    const resolve = async (_c: string, id: string) => (id === onServer.id ? G : undefined);
+    expect(await openRecord(office, 'events', 'id', absence, resolve)).toMatchObject({
+      studentId: G,
+      id: `absence:${onServer.id}:2026-11-20:day`,
+    });
+  });
+
+  it('a plain record naming a child by 学籍号 is not kept on a teacher’s device that cannot hash it', async () => {
+    const office = await openKeyring(newKeyringData());
+    const teacher = await openKeyring(withoutOffice(office.data));
+    const plain = await openRecord(teacher, 'students', 'id', { ...child, _deleted: false });
+    expect(JSON.stringify(plain)).not.toMatch(/\d{15}/);
+    expect(plain).toMatchObject({ _deleted: true });
+  });
+
+  it('a keyring turned by a removal keeps the office’s id key; an old keyring re-id’d gets new id keys', async () => {
+    const data = newKeyringData();
+    const turned = rotated(data);
+    expect(turned.office?.ids).toBe(data.office!.ids);
+    expect(turned.ids).toBe('office');
+    const { ids: _ids, ...old } = data;
+    const { ids: _o, ...officePart } = data.office!;
+    const before: KeyringData = { ...old, office: officePart };
+    const next = reIdentified(before);
+    expect(next.ids).toBe('office');
+    expect(next.hmac).not.toBe(before.hmac);
+    expect(next.office?.was).toBe(before.hmac);
+    expect(withoutOffice(next)).not.toHaveProperty('office');
+    expect(JSON.stringify(withoutOffice(next))).not.toContain(before.hmac);
+    expect(reIdentified(next)).toBe(next);
   });
 });

@@ -3,8 +3,13 @@
  * back, in Baoxue's own replication handlers (lib/sync/couchdb.ts). RxDB's encryption plugin would not do:
  * it encrypts inside the local storage and replicates plain text.
  *
- * The school keyring: an HMAC key (document ids that name a person become keyed hashes; never rotated, or
- * every id would change) and AES-GCM keys by id, the newest `current` used for every write. A record's
+ * The school keyring: HMAC keys for ids and AES-GCM keys by id, the newest `current` used for every write.
+ * A child's id (the 学籍号: for a G-number, the citizen ID) becomes a keyed hash under the office's id key
+ * (`office.ids`), which only registrars and leaders hold: a teacher who held it could hash candidate 学籍号s
+ * offline (a birth date, a sex and an area code leave a few thousand) until one matched a child's hash. Other
+ * ids (an event's, built from its child's hash) are hashed with the school's id key (`hmac`) every member
+ * holds. A keyring from before this (no `ids: 'office'`) hashes every id with `hmac`, which its teachers
+ * hold: 更换编号密钥 (lib/sync/reid.ts) re-writes such a school under new keys. A record's
  * personal fields go, as one JSON, into `enc` = `<key id>.<iv>.<ciphertext>` (random 96-bit IV per record;
  * the collection and the server's document id as additional data, so a sealed value moved onto another
  * record does not open). Records without `enc` (written before encryption) are read as they are.
@@ -29,8 +34,13 @@ import {
 import type { SyncedCollection } from './school';
 
 export interface KeyringData {
-  /** HMAC-SHA-256 key for ids (base64). */
+  /**
+   * HMAC-SHA-256 key for ids (base64). With `ids: 'office'`, only for ids that name no child (every member
+   * holds it); without, for every id (a school from before the office's id key: its teachers hold it).
+   */
   hmac: string;
+  /** 'office': a child's id is hashed with the office's id key (`office.ids`), never with `hmac`. */
+  ids?: 'office';
   /** AES-256-GCM keys by id (base64). Older keys stay so older records still open. */
   keys: Record<string, string>;
   current: string;
@@ -38,12 +48,22 @@ export interface KeyringData {
    * The office keys (AES-256-GCM by id, ids starting with `o`) for identity fields: in the keyrings of
    * registrars and leaders only. Absent from a teacher's.
    */
-  office?: { keys: Record<string, string>; current: string };
+  office?: {
+    keys: Record<string, string>;
+    current: string;
+    /** HMAC-SHA-256 key for children's ids (base64), with `ids: 'office'`. */
+    ids?: string;
+    /** The `hmac` a re-id replaced (it hashed children's ids, and teachers held it): old hashes are found by it. */
+    was?: string;
+  };
 }
 
 export interface Keyring {
   data: KeyringData;
+  /** The school's id key: every id that names no child. */
   hmac: CryptoKey;
+  /** The key for a child's id: the office's (`office.ids`), or `hmac` in an old keyring; undefined on a teacher's device. */
+  person?: CryptoKey;
   aes: Map<string, CryptoKey>;
   /** Undefined: this member holds no office key (a teacher). */
   office?: Map<string, CryptoKey>;
@@ -66,19 +86,20 @@ const b64url = (bytes: Uint8Array) => b64(bytes).replace(/\+/g, '-').replace(/\/
 const random = (n: number): Uint8Array<ArrayBuffer> => crypto.getRandomValues(new Uint8Array(n));
 const newKeyId = () => b64url(random(6));
 
+const importHmac = (raw: string) =>
+  crypto.subtle.importKey('raw', unb64(raw), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+
 export async function openKeyring(data: KeyringData): Promise<Keyring> {
-  const hmac = await crypto.subtle.importKey(
-    'raw',
-    unb64(data.hmac),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
+  const hmac = await importHmac(data.hmac);
+  if (data.ids === 'office' && data.office && !data.office.ids)
+    throw new Error('keyring: the office id key is missing');
+  const person =
+    data.ids !== 'office' ? hmac : data.office?.ids ? await importHmac(data.office.ids) : undefined;
   const aes = new Map<string, CryptoKey>();
   for (const [id, raw] of Object.entries(data.keys))
     aes.set(id, await crypto.subtle.importKey('raw', unb64(raw), 'AES-GCM', false, ['encrypt', 'decrypt']));
   if (!aes.has(data.current)) throw new Error('keyring: the current key is missing');
-  if (!data.office) return { data, hmac, aes };
+  if (!data.office) return { data, hmac, ...(person ? { person } : {}), aes };
   const office = new Map<string, CryptoKey>();
   for (const [id, raw] of Object.entries(data.office.keys))
     office.set(
@@ -86,7 +107,7 @@ export async function openKeyring(data: KeyringData): Promise<Keyring> {
       await crypto.subtle.importKey('raw', unb64(raw), 'AES-GCM', false, ['encrypt', 'decrypt']),
     );
   if (!office.has(data.office.current)) throw new Error('keyring: the current office key is missing');
-  return { data, hmac, aes, office };
+  return { data, hmac, ...(person ? { person } : {}), aes, office };
 }
 
 const newOfficeKey = (): NonNullable<KeyringData['office']> => {
@@ -94,10 +115,35 @@ const newOfficeKey = (): NonNullable<KeyringData['office']> => {
   return { keys: { [id]: b64(random(32)) }, current: id };
 };
 
-/** A new school keyring, with its office key (the first registrar's device makes it). */
+/** A new school keyring, with its office key and the office's id key (the first registrar's device makes it). */
 export function newKeyringData(): KeyringData {
   const id = newKeyId();
-  return { hmac: b64(random(32)), keys: { [id]: b64(random(32)) }, current: id, office: newOfficeKey() };
+  return {
+    hmac: b64(random(32)),
+    ids: 'office',
+    keys: { [id]: b64(random(32)) },
+    current: id,
+    office: { ...newOfficeKey(), ids: b64(random(32)) },
+  };
+}
+
+/** Whether a keyring hashes children's ids with a key teachers never hold (a new school, or one re-id'd). */
+export const idsByOffice = (data: KeyringData) => data.ids === 'office';
+
+/**
+ * 更换编号密钥: an old keyring (its `hmac` hashed children's ids, and teachers hold it) with a new school id key,
+ * a new office id key (the old `hmac` kept in the office part only, to find old hashes), and new AES keys (so
+ * an envelope's key ids show who has been handed the new keyring).
+ */
+export function reIdentified(data: KeyringData): KeyringData {
+  if (idsByOffice(data) || !data.office) return data;
+  const next = rotated(data);
+  return {
+    ...next,
+    hmac: b64(random(32)),
+    ids: 'office',
+    office: { ...next.office!, ids: b64(random(32)), was: data.hmac },
+  };
 }
 
 /** A keyring from before office keys, given one (a registrar's device, once). */
@@ -124,30 +170,61 @@ export const holdsOffice = (keyIds: readonly string[]) => keyIds.some((id) => id
 export function rotated(data: KeyringData): KeyringData {
   const id = newKeyId();
   const next: KeyringData = { hmac: data.hmac, keys: { ...data.keys, [id]: b64(random(32)) }, current: id };
+  if (data.ids) next.ids = data.ids;
   if (data.office) {
     const o = newOfficeKey();
-    next.office = { keys: { ...data.office.keys, ...o.keys }, current: o.current };
+    next.office = { ...data.office, keys: { ...data.office.keys, ...o.keys }, current: o.current };
   }
   return next;
 }
 
-/** A person's id as the server holds it: `h-` and 32 characters of HMAC-SHA-256. */
-export async function hashId(k: Keyring, id: string): Promise<string> {
+/** An id under one HMAC key: `h-` and 32 characters of HMAC-SHA-256. */
+async function mac(key: CryptoKey, id: string): Promise<string> {
   if (id === '') return '';
-  // The same child is named by many events: each id hashed once per keyring (a bounded memo).
-  let memo = hashes.get(k.hmac);
+  // The same child is named by many events: each id hashed once per key (a bounded memo).
+  let memo = hashes.get(key);
   if (!memo || memo.size > 50_000) {
     memo = new Map();
-    hashes.set(k.hmac, memo);
+    hashes.set(key, memo);
   }
   const known = memo.get(id);
   if (known) return known;
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', k.hmac, enc.encode(id)));
-  const hash = `h-${b64url(mac).slice(0, 32)}`;
+  const bytes = new Uint8Array(await crypto.subtle.sign('HMAC', key, enc.encode(id)));
+  const hash = `h-${b64url(bytes).slice(0, 32)}`;
   memo.set(id, hash);
   return hash;
 }
 const hashes = new WeakMap<CryptoKey, Map<string, string>>();
+
+/** This device cannot hash a child's id: it holds no id key for children (a teacher's). */
+export class NoIdKeyError extends Error {
+  constructor() {
+    super('this device holds no id key for children: it names a child by the server id only');
+  }
+}
+
+/**
+ * A child's id (学籍号, or an id that names a person) as the server holds it. Refused on a device without the
+ * office's id key (a teacher's in a school whose keyring has one): such a device only ever holds the hash.
+ */
+export async function hashId(k: Keyring, id: string): Promise<string> {
+  if (id === '') return '';
+  if (!k.person) throw new NoIdKeyError();
+  return mac(k.person, id);
+}
+
+/** An id under the keyring a re-id replaced (`office.was`), for finding a child's old hash; undefined without one. */
+export async function oldHashId(k: Keyring, id: string): Promise<string | undefined> {
+  const was = k.data.office?.was;
+  if (!was) return undefined;
+  let key = oldKeys.get(k);
+  if (!key) {
+    key = await importHmac(was);
+    oldKeys.set(k, key);
+  }
+  return mac(key, id);
+}
+const oldKeys = new WeakMap<Keyring, CryptoKey>();
 
 const aad = (collection: string, serverId: string) => enc.encode(`${collection}\n${serverId}`);
 const identityAad = (collection: string, serverId: string) =>
@@ -156,8 +233,26 @@ const identityAad = (collection: string, serverId: string) =>
 /** A server id as the server holds it (`h-` and 32 characters): a device without the office key uses it as the id. */
 const ALIAS = /^h-[A-Za-z0-9_-]{32}$/;
 export const isAlias = (v: unknown): v is string => typeof v === 'string' && ALIAS.test(v);
-/** The server's id for a device id: its keyed hash, or the id itself when it already is one. */
-export const serverIdOf = (k: Keyring, id: string) => (isAlias(id) ? Promise.resolve(id) : hashId(k, id));
+/**
+ * The server's id for a device id: the id itself when it already is a hash; in an old keyring, its hash under
+ * the one key. Else: a child's id (`person`), or any id shaped like an ID number, under the office's id key
+ * (refused without it: `NoIdKeyError`); an id built from its child's 学籍号 (`child`) with that part put as the
+ * child's hash and then under the school's key, so a teacher's device that names the child by the hash (the
+ * same id with the hash in it) arrives at the same server id; any other id under the school's key.
+ */
+export async function serverIdOf(
+  k: Keyring,
+  id: string,
+  o: { person?: boolean; child?: string } = {},
+): Promise<string> {
+  if (ALIAS.test(id) || id === '') return id;
+  if (!idsByOffice(k.data) || o.person) return hashId(k, id);
+  if (o.child && !ALIAS.test(o.child) && id.includes(o.child)) {
+    const canonical = id.split(o.child).join(await hashId(k, o.child));
+    if (!looksLikeIdNumber(canonical)) return mac(k.hmac, canonical);
+  }
+  return looksLikeIdNumber(id) ? hashId(k, id) : mac(k.hmac, id);
+}
 
 async function seal(
   k: Keyring,
@@ -224,7 +319,11 @@ const officeKeys = (k: Keyring) =>
  */
 export async function sealRecord(k: Keyring, c: SyncedCollection, primary: string, doc: Doc): Promise<Doc> {
   const id = String(doc[primary]);
-  const serverId = HASHED_IDS[c] ? await serverIdOf(k, id) : id;
+  // The child a record is about, as this device holds it (a 学籍号; on a teacher's device already the hash).
+  const about = IDENTITY_REFERENCES[c]
+    .map((f) => doc[f])
+    .find((v): v is string => typeof v === 'string' && v !== '' && !isAlias(v));
+  const serverId = HASHED_IDS[c] ? await serverIdOf(k, id, { person: ID_IS_IDENTITY[c], child: about }) : id;
   const office = officeKeys(k);
   const clear: Doc = {};
   const hidden: Doc = {};
@@ -280,7 +379,11 @@ export async function sealRecord(k: Keyring, c: SyncedCollection, primary: strin
     } else if (personal.has(f)) hidden[f] = v;
     else if (refs.has(f) && typeof v === 'string') {
       hide(f, v);
-      clear[f] = await serverIdOf(k, v);
+      // A reference to an event (`supersedes`) is built like the event's own id: from the same child.
+      clear[f] = await serverIdOf(k, v, {
+        person: IDENTITY_REFERENCES[c].includes(f),
+        child: f === 'supersedes' ? about : undefined,
+      });
     } else if (c === 'events' && f === 'data' && v && typeof v === 'object') {
       const codes: Doc = {};
       const rest: Doc = {};
@@ -302,10 +405,19 @@ export async function sealRecord(k: Keyring, c: SyncedCollection, primary: strin
 async function minimised(k: Keyring, c: SyncedCollection, primary: string, doc: Doc): Promise<Doc> {
   const out: Doc = { ...doc };
   const id = String(doc[primary] ?? '');
-  if (HASHED_IDS[c] && namesPerson(c, primary, primary, id)) out[primary] = await serverIdOf(k, id);
-  for (const f of ID_REFERENCES[c]) {
-    const v = out[f];
-    if (typeof v === 'string' && namesPerson(c, f, primary, v)) out[f] = await serverIdOf(k, v);
+  try {
+    if (HASHED_IDS[c] && namesPerson(c, primary, primary, id))
+      out[primary] = await serverIdOf(k, id, { person: true });
+    for (const f of ID_REFERENCES[c]) {
+      const v = out[f];
+      if (typeof v === 'string' && namesPerson(c, f, primary, v))
+        out[f] = await serverIdOf(k, v, { person: true });
+    }
+  } catch (e) {
+    if (!(e instanceof NoIdKeyError)) throw e;
+    // A record naming a child by 学籍号 that this device cannot turn into the hash (a plain record from before
+    // encryption, on a teacher's device without the office's id key): not kept, never kept by its number.
+    return { [primary]: `retired-${await mac(k.hmac, id)}`, _deleted: true };
   }
   for (const f of IDENTITY[c]) delete out[f];
   if (!doc._deleted) Object.assign(out, IDENTITY_PLACEHOLDER[c]);
@@ -358,7 +470,9 @@ export async function openRecord(
     // then deleted (lib/sync/migrate.ts). Its sealed copy opens to the same id here; applying the deletion
     // would remove it, so it is kept as a tombstone of its own, under no one's id.
     if (doc._deleted && HASHED_IDS[c] && !isAlias(doc[primary]))
-      return { [primary]: `retired-${await hashId(k, String(doc[primary]))}`, _deleted: true };
+      return { [primary]: `retired-${await mac(k.hmac, String(doc[primary]))}`, _deleted: true };
+    // A record the re-id (更换编号密钥, lib/sync/reid.ts) moved to its new id: deleted under the old one.
+    if (doc._deleted && doc.retired === true) return { [primary]: doc[primary], _deleted: true };
     return k.office ? doc : minimised(k, c, primary, doc);
   }
   // `migrated`: the server's mark on a record the migration wrote (lib/sync/migrate.ts), not the record's.
