@@ -5,15 +5,18 @@
  *
  * The office key (学籍号, 身份证件号) goes only to a registrar or a leader: ticked here, or named so in the
  * school's staff list on the server. 加密旧数据 seals what the school synced before encryption
- * (lib/sync/migrate.ts); the server admin then finishes with `server:setup --finish-migration`.
+ * (lib/sync/migrate.ts); the server admin then finishes with `server:setup --finish-migration`. 更换编号密钥
+ * (lib/sync/reid.ts) moves a school whose teachers hold the key that hashes 学籍号s to a key they never hold; until
+ * it is run, this page says so and what it means.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { Message, type MessageState } from '@/components/Message';
 import { getDatabase } from '@/lib/db/database';
 import { t } from '@/lib/i18n';
 import { readAccount } from '@/lib/sync/account';
-import { grantMember, removeMember } from '@/lib/sync/keys';
+import { grantMember, removeMember, schoolKeyring } from '@/lib/sync/keys';
 import { migrateToSealed } from '@/lib/sync/migrate';
+import { reIdentify, teachersHoldIdKey } from '@/lib/sync/reid';
 
 export function SchoolKeys() {
   const [name, setName] = useState('');
@@ -21,6 +24,16 @@ export function SchoolKeys() {
   const [office, setOffice] = useState(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<MessageState | null>(null);
+  /** Whether teachers' devices hold the key that hashes 学籍号s (undefined: not known yet). */
+  const [oldIdKey, setOldIdKey] = useState<boolean | undefined>(undefined);
+
+  useEffect(() => {
+    void (async () => {
+      const a = await readAccount(await getDatabase());
+      if (!a) return;
+      setOldIdKey(teachersHoldIdKey(await schoolKeyring(a)));
+    })().catch(() => {});
+  }, []);
 
   async function run(what: 'grant' | 'remove') {
     const member = name.trim();
@@ -51,6 +64,26 @@ export function SchoolKeys() {
       setMessage({
         ok: sum('refused') === 0,
         text: t('opt_keys_migrated', sum('sealed') + sum('resealed'), sum('retired'), sum('refused')),
+      });
+    } catch (e) {
+      setMessage({ ok: false, text: t('opt_keys_failed', String((e as Error).message ?? e)) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function reid() {
+    setBusy(true);
+    try {
+      const a = await readAccount(await getDatabase());
+      if (!a) return;
+      const progress = (n: number) => setMessage({ ok: true, text: t('opt_keys_reid_progress', n) });
+      const counts = Object.values(await reIdentify(a, fetch, progress));
+      const sum = (f: 'moved' | 'retired' | 'unresolved' | 'refused') => counts.reduce((n, c) => n + c[f], 0);
+      setOldIdKey(false);
+      setMessage({
+        ok: sum('refused') === 0,
+        text: t('opt_keys_reided', sum('moved'), sum('retired'), sum('unresolved'), sum('refused')),
       });
     } catch (e) {
       setMessage({ ok: false, text: t('opt_keys_failed', String((e as Error).message ?? e)) });
@@ -90,6 +123,16 @@ export function SchoolKeys() {
       <button type="button" disabled={busy} data-testid="school-keys-migrate" onClick={() => void migrate()}>
         {t('opt_keys_migrate')}
       </button>
+      {oldIdKey !== undefined && (
+        <p data-testid="school-keys-reid-note">
+          {t(oldIdKey ? 'opt_keys_reid_note' : 'opt_keys_reid_done_note')}
+        </p>
+      )}
+      {oldIdKey !== false && (
+        <button type="button" disabled={busy} data-testid="school-keys-reid" onClick={() => void reid()}>
+          {t('opt_keys_reid')}
+        </button>
+      )}
       <Message message={message} testId="school-keys-message" />
     </fieldset>
   );

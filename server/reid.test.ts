@@ -1,0 +1,221 @@
+/**
+ * 更换编号密钥 (issue 16) through the real gateway: a school from before the office's id key, whose teachers hold
+ * the key that hashes 学籍号s. A teacher's device takes its class and records an absence, a 家访 and a 重点生
+ * designation; the registrar's device runs the re-id (lib/sync/reid.ts), twice. Afterwards no live document on
+ * the server has a child's old hash as its id or as the child it names; the teacher's device, after its next
+ * sync, holds its class under the new ids only (and its records), holds no key that hashes a 学籍号, and can still
+ * record; a fresh registrar device finds each child by 学籍号 and each event resolves to its child.
+ */
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type DemoStudent, generateSchool } from '../demo/generator';
+import { openDatabase } from '../lib/db/database';
+import type { BaoxueDatabase } from '../lib/db/types';
+import type { StoredEvent } from '../lib/records';
+import { basicAuth, type SyncAccount } from '../lib/sync/account';
+import { grantMember, makeEnvelope, schoolKeyring } from '../lib/sync/keys';
+import { reIdentify } from '../lib/sync/reid';
+import { syncOnce } from '../lib/sync/replicate';
+import { databaseName, SYNCED } from '../lib/sync/school';
+import { hashId, type KeyringData, NoIdKeyError, newKeyringData } from '../lib/sync/sealed';
+import { makeStudent } from '../tests/fixtures/records';
+import { ADMIN, type RunningServer, runSyncServer, STAFF } from '../tests/support/sync-server';
+import { setupSchool } from './setup';
+
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 60_000 });
+
+let server: RunningServer;
+const dbs: BaoxueDatabase[] = [];
+const school = generateSchool();
+const CLASS = '七年级1班'; // 王老师's (tests/support/sync-server.ts)
+const mine = school.students.filter((s) => s.bjmc === CLASS).slice(0, 8);
+const teaches = STAFF.find((x) => x.name === '王老师')!.classes!;
+const others = school.students.filter((s) => !teaches.includes(s.bjmc)).slice(0, 8);
+const admin = { authorization: basicAuth({ user: ADMIN.name, password: ADMIN.password }) };
+
+const account = (name: string): SyncAccount => {
+  const s = STAFF.find((x) => x.name === name)!;
+  return {
+    url: server.url,
+    school: 'demo',
+    user: s.name,
+    password: s.password,
+    roles: ['baoxue-demo', s.role],
+  };
+};
+
+/** A keyring as schools had it before the office's id key: one `hmac` for every id, teachers included. */
+function oldKeyring(): KeyringData {
+  const { ids: _ids, ...data } = newKeyringData();
+  const { ids: _o, ...office } = data.office!;
+  return { ...data, office };
+}
+
+beforeAll(async () => {
+  server = await runSyncServer();
+  await setupSchool({ url: server.url, school: 'demo', admin: ADMIN, staff: STAFF });
+  // The registrar's envelope made the old way, then handed to every colleague as it was then.
+  const r = account('李主任');
+  const put = await fetch(`${server.url}_baoxue/keys/demo/${encodeURIComponent(r.user)}?create=1`, {
+    method: 'PUT',
+    headers: { authorization: basicAuth(r), 'content-type': 'application/json' },
+    body: JSON.stringify(await makeEnvelope(oldKeyring(), r.password, 100_000)),
+  });
+  expect(put.ok).toBe(true);
+  for (const s of STAFF) if (s.name !== r.user) await grantMember(r, s.name, s.password);
+});
+afterAll(async () => {
+  for (const db of dbs) await db.remove();
+  await server?.stop();
+});
+
+let n = 0;
+const device = async () => {
+  const db = await openDatabase({
+    name: `reid${Date.now()}${n++}`,
+    multiInstance: false,
+    storage: getRxStorageMemory(),
+  });
+  dbs.push(db);
+  return db;
+};
+const done = async (db: BaoxueDatabase) => {
+  dbs.splice(dbs.indexOf(db), 1);
+  await db.remove();
+};
+const student = (s: DemoStudent) =>
+  makeStudent({ id: s.grbsm, xjh: s.grbsm, name: s.xm, idNumber: s.sfzjh, grade: s.njmc, className: s.bjmc });
+
+/** Every live document of the school, as the server admin reads it. */
+async function liveDocs(): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  for (const c of SYNCED) {
+    const r = await fetch(`${server.url}${databaseName('demo', c)}/_all_docs?include_docs=true`, {
+      headers: admin,
+    });
+    const body = (await r.json()) as { rows: { id: string; doc: Record<string, unknown> }[] };
+    out.push(...body.rows.filter((x) => !x.id.startsWith('_design/')).map((x) => x.doc));
+  }
+  return out;
+}
+
+/** What a teacher's device records about a child, named by the id it holds the child by. */
+const teacherRecords = (child: string, tag: string, at: number): StoredEvent[] => [
+  {
+    id: `absence:${child}:2026-11-20:am${tag}`,
+    kind: 'absence',
+    studentId: child,
+    author: '王老师',
+    at,
+    recordedAt: at,
+    data: { date: '2026-11-20', half: 'am', mark: 'unexcused' },
+  },
+  {
+    id: `homeVisit:${at}:${tag}`,
+    kind: 'homeVisit',
+    studentId: child,
+    author: '王老师',
+    at,
+    recordedAt: at,
+    data: { method: 'phone', visitorRole: 'teacher', situation: '奶奶在家照顾' },
+  },
+  {
+    id: `riskNote:${at}:key${tag}`,
+    kind: 'riskNote',
+    studentId: child,
+    author: '王老师',
+    at,
+    recordedAt: at,
+    data: { type: 'key-student', partner: '王老师' },
+  },
+];
+
+describe('更换编号密钥: a school whose teachers hold the id key', () => {
+  it('moves every record to ids made with an office-only key; teachers keep their class and records', async () => {
+    const registrar = await device();
+    await registrar.students.bulkInsert([...mine, ...others].map(student));
+    await syncOnce(registrar, account('李主任'));
+    const oldKeys = await schoolKeyring(account('李主任'));
+    const oldHash = new Map(
+      await Promise.all(mine.map(async (s) => [s.grbsm, await hashId(oldKeys, s.grbsm)] as const)),
+    );
+
+    // The teacher's device: its class under the old hashes; it records about its first child.
+    const teacher = await device();
+    await syncOnce(teacher, account('王老师'));
+    expect((await teacher.students.find().exec()).map((s) => s.id).sort()).toEqual(
+      [...oldHash.values()].sort(),
+    );
+    // Today's flaw: the teacher's keyring hashes a 学籍号 to the child's id.
+    expect(await hashId(await schoolKeyring(account('王老师')), mine[0]!.grbsm)).toBe(
+      oldHash.get(mine[0]!.grbsm),
+    );
+    const now = Date.now();
+    await teacher.events.bulkInsert(teacherRecords(oldHash.get(mine[0]!.grbsm)!, 'a', now));
+    await syncOnce(teacher, account('王老师'));
+    expect((await readDocs('events')).length).toBe(3);
+
+    // The registrar runs it; a second run finds nothing left to do.
+    const first = await reIdentify(account('李主任'));
+    expect(first.students.moved).toBe(mine.length + others.length);
+    expect(first.events).toMatchObject({ moved: 3, retired: 3, unresolved: 0, refused: 0 });
+    const second = await reIdentify(account('李主任'));
+    expect(Object.values(second).every((c) => c.moved + c.retired + c.refused === 0)).toBe(true);
+
+    // No live document is under a child's old hash, or names a child by it.
+    const live = await liveDocs();
+    const text = JSON.stringify(live);
+    for (const h of oldHash.values()) expect(text).not.toContain(h);
+    const newKeys = await schoolKeyring(account('李主任'));
+    const newHash = new Map(
+      await Promise.all(mine.map(async (s) => [s.grbsm, await hashId(newKeys, s.grbsm)] as const)),
+    );
+    expect(live.map((d) => d._id)).toEqual(expect.arrayContaining([...newHash.values()]));
+
+    // The teacher's device after its next sync: the class under the new ids only, its records about the child.
+    await syncOnce(teacher, account('王老师'));
+    await syncOnce(teacher, account('王老师'));
+    expect((await teacher.students.find().exec()).map((s) => s.id).sort()).toEqual(
+      [...newHash.values()].sort(),
+    );
+    const child = newHash.get(mine[0]!.grbsm)!;
+    const held = await teacher.events.find().exec();
+    expect(held.map((e) => [e.kind, e.studentId]).sort()).toEqual(
+      [
+        ['absence', child],
+        ['homeVisit', child],
+        ['riskNote', child],
+      ].sort(),
+    );
+    expect(JSON.stringify(held.map((e) => e.toJSON()))).not.toContain(oldHash.get(mine[0]!.grbsm)!);
+    // It holds no key that hashes a 学籍号 any more, and records as before (named by the id it holds).
+    const teacherKeys = await schoolKeyring(account('王老师'));
+    await expect(hashId(teacherKeys, mine[1]!.grbsm)).rejects.toThrow(NoIdKeyError);
+    expect(JSON.stringify(teacherKeys.data)).not.toContain(oldKeys.data.hmac);
+    await teacher.events.bulkInsert(teacherRecords(newHash.get(mine[1]!.grbsm)!, 'b', Date.now()));
+    await syncOnce(teacher, account('王老师'));
+    await done(teacher);
+
+    // A fresh registrar device: each child by 学籍号, each of the teacher's records resolved to its child.
+    const fresh = await device();
+    await syncOnce(fresh, account('李主任'));
+    for (const s of [...mine, ...others])
+      expect((await fresh.students.findOne(s.grbsm).exec())?.idNumber).toBe(s.sfzjh);
+    const events = await fresh.events.find().exec();
+    expect(events.map((e) => e.studentId).sort()).toEqual(
+      [...Array(3).fill(mine[0]!.grbsm), ...Array(3).fill(mine[1]!.grbsm)].sort(),
+    );
+    expect(events.map((e) => e.author)).toEqual(Array(6).fill('王老师'));
+    // A teacher granted keys afterwards gets no id key either.
+    await grantMember(account('李主任'), '赵老师', 'teacher2-pw');
+    await expect(hashId(await schoolKeyring(account('赵老师')), mine[0]!.grbsm)).rejects.toThrow(
+      NoIdKeyError,
+    );
+    await done(fresh);
+    await done(registrar);
+  });
+});
+
+async function readDocs(c: 'events'): Promise<Record<string, unknown>[]> {
+  return (await liveDocs()).filter((d) => typeof d.kind === 'string' && c === 'events');
+}
