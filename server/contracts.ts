@@ -5,13 +5,49 @@
  * database in the engine (so several gateways in front of one CouchDB share accounts and the session secret).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { memberRole } from '../lib/sync/school';
 
-/** Who a request is from, as the gateway judges it. `_admin` among the roles: the server admin. */
+/** What an account is in one school: its staff roles there and (a teacher's) its classes there. */
+export interface SchoolPlace {
+  roles: string[];
+  /** A teacher's classes in this school (server/scope.ts); absent: never assigned any. */
+  classes?: string[];
+}
+
+/**
+ * Who a request is from, as the gateway judges it. `roles`: the school memberships (`baoxue-<school>`) and,
+ * for the server admin only, `_admin`; never a staff role: those hold per school, in `schools` (issue 16), so
+ * every check asks `placeIn(user, school)` — what this account is in THIS school.
+ */
 export interface UserCtx {
   name: string;
   roles: string[];
-  /** A teacher's classes (server/scope.ts); absent for other roles and for accounts never assigned any. */
-  classes?: string[];
+  /** Its place in each school it is a member of, by school code. */
+  schools?: Record<string, SchoolPlace>;
+}
+
+/** What `user` is in `school`: its place there, only when it is a member (else undefined: deny). */
+export function placeIn(user: UserCtx, school: string): SchoolPlace | undefined {
+  let member: string;
+  try {
+    member = memberRole(school);
+  } catch {
+    return undefined;
+  }
+  if (member !== `baoxue-${school}` || !user.roles.includes(member)) return undefined;
+  return user.schools && Object.hasOwn(user.schools, school) ? user.schools[school] : undefined;
+}
+
+/**
+ * The account as one school's write rules see it (lib/sync/school.ts `refusal`, lib/sync/designation.ts):
+ * that school's membership and its roles there, nothing of any other school. The server admin stays itself.
+ */
+export function asMemberOf(user: UserCtx, school: string): UserCtx {
+  if (user.roles.includes('_admin')) return user;
+  const place = placeIn(user, school);
+  return place
+    ? { name: user.name, roles: [`baoxue-${school}`, ...place.roles], schools: { [school]: place } }
+    : { name: user.name, roles: [], schools: {} };
 }
 
 /** Documents the gateway keeps for itself (accounts, the session secret), never reachable by staff. */

@@ -22,7 +22,9 @@ export async function serveDefinitions(
   if (!user) return sendError(res, 401, 'unauthorized', '请先登录 (login required)');
   const method = req.method ?? 'GET';
   if (method === 'GET') {
-    if (!user.roles.some((r) => STAFF.includes(r)))
+    // Staff of any of its schools (roles are held per school: server/contracts.ts).
+    const places = Object.values(user.schools ?? {});
+    if (!user.roles.includes('_admin') && !places.some((p) => p.roles.some((r) => STAFF.includes(r))))
       return sendError(res, 403, 'forbidden', '只有本校教职工可以读取 (staff only)');
     const doc = await store.get(DEFINITION_ID);
     if (!doc)

@@ -13,7 +13,7 @@ import { refusal } from '../lib/sync/school';
 import { type Decision, decide, ordinaryId } from './allow';
 import { type AuditEntry, AuditLog, changedFields } from './audit';
 import { ChangesHub } from './changes';
-import type { Auth, AuthOptions, GatewayStore, UserCtx } from './contracts';
+import { type Auth, type AuthOptions, asMemberOf, type GatewayStore, type UserCtx } from './contracts';
 import { serveDefinitions } from './definitions';
 import { startEmbeddedEngine } from './engine';
 import { feedWithoutIdentity, withoutIdentity } from './identity';
@@ -141,7 +141,9 @@ export async function startGateway(o: {
 
     const d = decide(method, segments, query, user);
     if (!d.ok) return sendError(res, d.status, d.error, d.reason);
-    const staff = { ...d, user, scope: scopeOf(user) };
+    // What this account is in THIS school (issue 16): its roles elsewhere count for nothing here.
+    const school = d.db?.school ?? '';
+    const staff = { ...d, user: asMemberOf(user, school), scope: scopeOf(user, school) };
     // A teacher's reads are filtered to their classes (server/scope.ts); everyone else's pass as they are.
     if (!staff.scope.all && d.db) {
       if (d.rule.kind === 'getDoc') return scopedGet(res, staff);

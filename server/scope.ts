@@ -1,6 +1,7 @@
 /**
  * What each member of a school may read (issue 16, item 1): a registrar, a leader and the school's own
- * admin read the school; a teacher reads the classes their account carries (班主任 and 科任, set by
+ * admin read the school (each role counting only in the school it is held in: an account's place per school,
+ * server/auth/accounts.ts); a teacher reads the classes their account carries (班主任 and 科任, set by
  * `server:setup --staff 名:密码:teacher:七年级1班+七年级2班` or the admin's account API) and the children
  * paired with them as 帮扶 partner teacher. Fails closed: a teacher account with no classes yet reads none of
  * the school's children, any other role (or none) reads nothing, and a document whose class the gateway
@@ -32,7 +33,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { databaseName, memberRole, type SyncedCollection } from '../lib/sync/school';
-import type { UserCtx } from './contracts';
+import { placeIn, type UserCtx } from './contracts';
 import { sendError, sendJson, type Upstream } from './upstream';
 
 export type Scope =
@@ -46,13 +47,21 @@ export type Scope =
       self: string;
     };
 
-/** The roles that read the whole school; `_admin` is the server admin. Every other role reads by class. */
-const OFFICE = ['_admin', 'registrar', 'leader', 'admin'];
+/** The roles that read the whole school they are held in. Every other role reads by class. */
+const OFFICE = ['registrar', 'leader', 'admin'];
 
-export function scopeOf(user: UserCtx): Scope {
-  if (user.roles.some((r) => OFFICE.includes(r))) return { all: true };
+/**
+ * What `user` may read of `school`, from what the account is in THAT school (issue 16): an office role held
+ * in another school counts for nothing here, and a teacher reads the classes their place here carries. The
+ * server admin reads everything.
+ */
+export function scopeOf(user: UserCtx, school: string): Scope {
+  if (user.roles.includes('_admin')) return { all: true };
+  const place = placeIn(user, school);
+  const roles = place?.roles ?? [];
+  if (roles.some((r) => OFFICE.includes(r))) return { all: true };
   // Only a teacher has classes at all; an account never assigned any reads none.
-  const classes = user.roles.includes('teacher') ? (user.classes ?? []) : [];
+  const classes = roles.includes('teacher') ? (place?.classes ?? []) : [];
   return { all: false, classes: new Set(classes), name: partnerName(user.name), self: user.name };
 }
 
@@ -287,10 +296,10 @@ export async function serveScope(
   } catch {
     return sendError(res, 404, 'not_found', '没有这所学校 (no such school)');
   }
-  if (!o.user.roles.includes(member) && !o.user.roles.includes('_admin'))
-    return sendError(res, 403, 'forbidden', '你不是这所学校的成员 (not a member of this school)');
-  const scope = scopeOf(o.user);
   const school = member.slice('baoxue-'.length);
+  if (!placeIn(o.user, school) && !o.user.roles.includes('_admin'))
+    return sendError(res, 403, 'forbidden', '你不是这所学校的成员 (not a member of this school)');
+  const scope = scopeOf(o.user, school);
   if (scope.all) return sendJson(res, 200, { school, all: true } satisfies ScopeAnswer);
   const index = await o.index.current(school);
   const children = [...index.partners].filter(([, p]) => p === scope.name).map(([s]) => s);

@@ -53,6 +53,8 @@ describe('server:setup', () => {
     ).toEqual({
       name: t.name,
       roles: ['baoxue-s1', 'teacher'],
+      // What the account is in each school (issue 16): here, its one school.
+      schools: { s1: { roles: ['teacher'], classes: t.classes } },
     });
   });
 
@@ -101,7 +103,7 @@ describe('server:setup', () => {
     ]);
     expect(await checkSchool(school('s4'))).toEqual([
       expect.stringMatching(/^赵老师: 教师账号还没有分配班级/),
-      expect.stringMatching(/^赵老师: 班级是 —，应为 九年级1班 \(classes differ\)/),
+      expect.stringMatching(/^赵老师: 在本校的班级是 —，应为 九年级1班 \(classes differ\)/),
     ]);
     await setupSchool(school('s4'));
     expect(await checkSchool(school('s4'))).toEqual([]);

@@ -2,13 +2,16 @@
  * Prepares a school on Baoxue's gateway (`npm run server:setup`), as its server admin: the school's
  * databases (each created with its `_security` in the same step), the write rules as `_design/baoxue`
  * (the gateway enforces the rules itself; the design document guards anyone reaching CouchDB directly), and
- * the staff accounts through the gateway's account API. Run it again at will: nothing changes that is
+ * the staff accounts through the gateway's account API — each account's place in THIS school only (its role
+ * and classes here; a 走教 teacher is set up once in each of their schools, server/auth/accounts.ts). Run it
+ * again at will: nothing changes that is
  * already right, design documents it did not install are removed, and existing staff keep the password
  * they chose (`resetPasswords` gives them the one given here again, as a one-time password).
  *
  * `checkSchool` (`server:setup -- --check`) changes nothing: it lists every way the live server differs from
  * what set-up would make (security objects, design documents, members, their roles and a teacher's classes:
- * a teacher account with none sees no child, server/scope.ts).
+ * a teacher account with none sees no child, server/scope.ts), and old accounts of several schools whose
+ * office role or classes count in none of them until set per school (with the command that fixes it).
  */
 import { databaseName, memberRole, ROLES, type Role, SYNCED, validateDocUpdate } from '../lib/sync/school';
 
@@ -97,12 +100,6 @@ async function designDocs(call: ReturnType<typeof client>, database: string) {
   return (r.json.rows as { id: string; doc: Record<string, unknown> }[]).map((row) => row.doc);
 }
 
-/** The roles an account has after set-up: its other schools' memberships kept, this school's and one staff role. */
-function rolesFor(existing: string[], school: string, role: Role): string[] {
-  const member = memberRole(school);
-  return [...existing.filter((r) => r.startsWith('baoxue-') && r !== member), member, role];
-}
-
 export async function setupSchool(
   opts: SchoolOptions & { resetPasswords?: boolean },
 ): Promise<{ databases: string[]; staff: string[]; removed: string[] }> {
@@ -139,19 +136,27 @@ export async function setupSchool(
   for (const s of opts.staff ?? []) {
     const path = `_baoxue/accounts/${encodeURIComponent(s.name)}`;
     const existing = await call('GET', path, undefined, [404]);
-    const roles = rolesFor(
-      existing.status === 200 ? (existing.json.roles as string[]) : [],
-      opts.school,
-      s.role,
-    );
+    // This school's place only (one staff role, its classes here): the account's other schools are kept as
+    // they are, so a 走教 teacher is set up once in each school they teach in.
+    const place = {
+      school: memberRole(opts.school).slice('baoxue-'.length),
+      roles: [s.role],
+      ...(s.classes ? { classes: s.classes } : {}),
+    };
     const keep = existing.status === 200 && !opts.resetPasswords;
-    const classes = s.classes ? { classes: s.classes } : {};
-    await call('PUT', path, keep ? { roles, ...classes } : { roles, password: s.password, ...classes });
+    await call('PUT', path, keep ? place : { ...place, password: s.password });
     staff.push(
       `${s.name} (${s.role}${keep ? '' : existing.status === 200 ? ', 密码已重设 password reset' : ', 新 new'})`,
     );
   }
   return { databases, staff, removed };
+}
+
+/** An account as the admin's list gives it (server/auth/accounts.ts `publicAccount`). */
+interface Listed {
+  name: string;
+  schools?: Record<string, { roles: string[]; classes?: string[] }>;
+  undecided?: { roles: string[]; classes: string[]; schools: string[] };
 }
 
 /** Every difference between the live server and what set-up makes; empty when the school is as set up. */
@@ -180,15 +185,25 @@ export async function checkSchool(opts: SchoolOptions): Promise<string[]> {
       drift.push(`${name}/${DESIGN}: 缺少写入规则 (write rules missing)`);
   }
 
-  const member = memberRole(opts.school);
-  const accounts = (await call('GET', '_baoxue/accounts')).json.accounts as {
-    name: string;
-    roles: string[];
-    classes?: string[];
-  }[];
-  const members = accounts.filter((a) => a.roles.includes(member));
+  const code = memberRole(opts.school).slice('baoxue-'.length);
+  const accounts = (await call('GET', '_baoxue/accounts')).json.accounts as Listed[];
+  /** What an account is in THIS school (its roles and classes elsewhere are another school's business). */
+  const here = (a: Listed) => (a.schools && Object.hasOwn(a.schools, code) ? a.schools[code] : undefined);
+  const members = accounts.filter((a) => here(a));
   for (const a of members) {
-    const staffRoles = a.roles.filter((r) => !r.startsWith('baoxue-'));
+    const { roles, classes } = here(a)!;
+    // An account from before roles were held per school, in several schools with an office role or classes:
+    // the gateway gives those to none of its schools until each school's place is set.
+    if (a.undecided)
+      drift.push(
+        `${a.name}: 旧账号同时属于 ${a.undecided.schools.join('、')} 几所学校，它的 ` +
+          `${[...a.undecided.roles, ...(a.undecided.classes.length ? [`班级 ${a.undecided.classes.join('+')}`] : [])].join('、')} ` +
+          '分不清属于哪所学校，现在在每所学校都不生效（只能看自己的记录）。请对它所在的每所学校各运行一次 ' +
+          `npm run server:setup -- --url … --school <学校代码> --admin … --staff ${a.name}:<密码>:<角色>[:班级+班级] ` +
+          '写明它在该校的岗位和班级 (an old account in several schools: its office role and classes count in none of ' +
+          `them until set per school; run server:setup with --staff ${a.name}:password:role[:classes] once for each of its schools)`,
+      );
+    const staffRoles = roles;
     const unknown = staffRoles.filter((r) => !(ROLES as readonly string[]).includes(r));
     if (unknown.length) drift.push(`${a.name}: 未知角色 (unknown roles) ${unknown.join(', ')}`);
     if (staffRoles.length !== 1)
@@ -197,7 +212,7 @@ export async function checkSchool(opts: SchoolOptions): Promise<string[]> {
       );
     // The gateway fails closed (server/scope.ts): such a teacher sees none of the school's children.
     const office = staffRoles.some((r) => r === 'registrar' || r === 'leader' || r === 'admin');
-    if (staffRoles.includes('teacher') && !office && !a.classes?.length)
+    if (staffRoles.includes('teacher') && !office && !classes?.length)
       drift.push(
         `${a.name}: 教师账号还没有分配班级，看不到任何学生，请用 --staff 姓名:密码:teacher:七年级1班 分配 ` +
           '(a teacher account with no classes assigned: it sees no child until its classes are set)',
@@ -206,14 +221,14 @@ export async function checkSchool(opts: SchoolOptions): Promise<string[]> {
   if (opts.staff?.length) {
     for (const s of opts.staff) {
       const a = accounts.find((x) => x.name === s.name);
+      const place = a && here(a);
       if (!a) drift.push(`${s.name}: 账号不存在 (no account)`);
-      else if (!a.roles.includes(member))
-        drift.push(`${s.name}: 不是本校成员 (not a member of ${opts.school})`);
-      else if (!a.roles.includes(s.role))
-        drift.push(`${s.name}: 角色是 ${a.roles.join(', ')}，应为 ${s.role}`);
-      else if (s.classes && [...s.classes].sort().join('+') !== [...(a.classes ?? [])].sort().join('+'))
+      else if (!place) drift.push(`${s.name}: 不是本校成员 (not a member of ${opts.school})`);
+      else if (!place.roles.includes(s.role))
+        drift.push(`${s.name}: 在本校的角色是 ${place.roles.join(', ') || '—'}，应为 ${s.role}`);
+      else if (s.classes && [...s.classes].sort().join('+') !== [...(place.classes ?? [])].sort().join('+'))
         drift.push(
-          `${s.name}: 班级是 ${(a.classes ?? []).join('+') || '—'}，应为 ${s.classes.join('+') || '—'} (classes differ)`,
+          `${s.name}: 在本校的班级是 ${(place.classes ?? []).join('+') || '—'}，应为 ${s.classes.join('+') || '—'} (classes differ)`,
         );
     }
     for (const a of members)

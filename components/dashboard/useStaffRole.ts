@@ -3,12 +3,12 @@ import { useRx } from '@/components/useRx';
 import { DEVICE_USER_ID, DeviceUser } from '@/lib/commands/author';
 import { parseSettingValue } from '@/lib/db/settingValue';
 import type { BaoxueDatabase } from '@/lib/db/types';
-import { ACCOUNT_SETTING_ID, parseAccountSetting } from '@/lib/sync/account';
-import { staffRoles } from '@/lib/sync/school';
+import { ACCOUNT_SETTING_ID, parseAccountSetting, staffRolesHere } from '@/lib/sync/account';
 
 /**
- * This device's user's staff roles (registrar, leader, teacher …): the signed-in account's, as the server
- * last gave them, else the 本机使用者's. Decides which tabs the dashboard offers; the server decides what
+ * This device's user's staff roles (registrar, leader, teacher …): the signed-in account's in the school this
+ * device syncs with, as the server last gave them (a role held in another school never counts here), else
+ * the 本机使用者's. Decides which tabs the dashboard offers; the server decides what
  * it answers on its own (a hidden tab is no permission).
  */
 export function useStaffRoles(db: BaoxueDatabase | undefined): string[] {
@@ -16,7 +16,7 @@ export function useStaffRoles(db: BaoxueDatabase | undefined): string[] {
   const device = useRx(() => db?.settings.findOne(DEVICE_USER_ID).$, [db], null);
   return useMemo(() => {
     const a = parseAccountSetting(account?.value);
-    if (a) return staffRoles(a.roles);
+    if (a) return staffRolesHere(a);
     const d = parseSettingValue(DeviceUser, device?.value);
     return d ? [d.role] : [];
   }, [account, device]);

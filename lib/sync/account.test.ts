@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changePassword, diagnose } from './account';
+import { changePassword, diagnose, rolesIn, staffRolesHere } from './account';
 
 const account = { url: 'http://127.0.0.1:5984/', school: 'demo', user: '王老师', password: 'pw' };
 const json = (status: number, body: unknown) =>
@@ -48,6 +48,38 @@ describe('what is wrong with sync, in plain words', () => {
       ok: true,
       roles: ['teacher'],
       temporaryPassword: true,
+    });
+  });
+});
+
+describe('the roles of the school this device syncs with (issue 16)', () => {
+  const places = { a: { roles: ['teacher'], classes: ['七年级1班'] }, b: { roles: ['registrar'] } };
+
+  it('takes that school’s place only, never a role held in another school', () => {
+    const userCtx = { roles: ['baoxue-a', 'baoxue-b'], schools: places };
+    expect(rolesIn(userCtx, 'a')).toEqual(['baoxue-a', 'teacher']);
+    expect(rolesIn(userCtx, 'B')).toEqual(['baoxue-b', 'registrar']);
+    expect(rolesIn(userCtx, 'c')).toEqual([]);
+    expect(rolesIn({ roles: ['baoxue-a'], schools: 'garbled' }, 'a')).toEqual([]);
+    expect(rolesIn({ roles: ['baoxue-a'], schools: places }, 'constructor')).toEqual([]);
+    // A server from before places: its flat roles.
+    expect(rolesIn({ roles: ['baoxue-a', 'teacher'] }, 'a')).toEqual(['baoxue-a', 'teacher']);
+  });
+
+  it('shows the dashboard no role stored beside another school’s membership only', () => {
+    expect(staffRolesHere({ school: 'a', roles: ['baoxue-a', 'registrar'] })).toEqual(['registrar']);
+    expect(staffRolesHere({ school: 'a', roles: ['baoxue-b', 'registrar'] })).toEqual([]);
+    expect(staffRolesHere({ school: 'a', roles: ['teacher'] })).toEqual(['teacher']);
+  });
+
+  it('diagnose gives the roles of the device’s school', async () => {
+    const session = async (url: string) =>
+      url.endsWith('_session')
+        ? json(200, { userCtx: { name: '王老师', roles: ['baoxue-a', 'baoxue-b'], schools: places } })
+        : json(200, {});
+    expect(await diagnose({ ...account, school: 'a' }, session as never)).toEqual({
+      ok: true,
+      roles: ['baoxue-a', 'teacher'],
     });
   });
 });

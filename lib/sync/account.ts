@@ -53,6 +53,17 @@ export async function rememberRoles(db: BaoxueDatabase, roles: string[]): Promis
   await writeSetting(db, ACCOUNT_ID, { ...s, roles });
 }
 
+/**
+ * The staff roles the stored account holds in the school it syncs with (registrar, teacher …). Stored roles
+ * name that school's membership beside them (`diagnose` keeps only that school's place); roles stored beside
+ * other schools' memberships only were another school's: none here (deny).
+ */
+export function staffRolesHere(a: Pick<SyncAccountSetting, 'roles' | 'school'>): string[] {
+  const memberships = a.roles.filter((r) => r.startsWith('baoxue-'));
+  if (memberships.length && !memberships.includes(`baoxue-${a.school}`)) return [];
+  return a.roles.filter((r) => !r.startsWith('baoxue-'));
+}
+
 export async function forgetAccount(db: BaoxueDatabase): Promise<void> {
   await removeSetting(db, ACCOUNT_ID);
 }
@@ -111,7 +122,7 @@ export async function diagnose(
     return { ok: false, problem: 'unreachable', detail: String(e) };
   }
   const body = (await session.json().catch(() => ({}))) as {
-    userCtx?: { name: string | null; roles: string[] };
+    userCtx?: { name: string | null; roles: string[]; schools?: unknown };
     info?: { temporary_password?: boolean };
   };
   if (session.status === 429)
@@ -128,9 +139,32 @@ export async function diagnose(
       return { ok: false, problem: 'database-missing', detail: databaseName(a.school, c) };
     if (!r.ok) return { ok: false, problem: 'refused', detail: `${c}: ${r.status}` };
   }
+  const roles = rolesIn(body.userCtx, a.school);
   return body.info?.temporary_password === true
-    ? { ok: true, roles: body.userCtx.roles, temporaryPassword: true }
-    : { ok: true, roles: body.userCtx.roles };
+    ? { ok: true, roles, temporaryPassword: true }
+    : { ok: true, roles };
+}
+
+/** A `/_session` answer's place of one school (server/auth/index.ts): roles, nothing else read here. */
+const SessionPlaces = z.record(z.string(), z.object({ roles: z.array(z.string()) }).passthrough());
+
+/**
+ * The user's roles in the school this device syncs with (issue 16: roles are held per school). A server that
+ * gives each school's place (`userCtx.schools`): that school's membership and its roles there only, never
+ * a role held in another school (a registrar of B who teaches in A is a teacher on A's device); nothing when
+ * the account is no member of it, or the places cannot be read (deny). A server from before: its flat roles.
+ */
+export function rolesIn(userCtx: { roles: string[]; schools?: unknown }, school: string): string[] {
+  if (userCtx.schools === undefined) return userCtx.roles;
+  const places = SessionPlaces.safeParse(userCtx.schools);
+  let code: string;
+  try {
+    code = schoolCode(school);
+  } catch {
+    return [];
+  }
+  if (!places.success || !Object.hasOwn(places.data, code)) return [];
+  return [`baoxue-${code}`, ...places.data[code]!.roles.filter((r) => !r.startsWith('baoxue-'))];
 }
 
 /** The shortest password the server accepts for a new one. */

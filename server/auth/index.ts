@@ -9,8 +9,9 @@
  *   The same wrong credential sent again (a second device still holding an old password) is answered from a
  *   cache and not counted again, so it cannot lock its owner out.
  * - Unknown names and wrong passwords get the same answer after the same work (a dummy hash).
- * - `handle`: `/_session` (GET, POST, DELETE, as CouchDB answers them), `POST /_baoxue/password` (a user's
- *   own password), `/_baoxue/accounts[/<name>]` (the admin's account management).
+ * - `handle`: `/_session` (GET, POST, DELETE, as CouchDB answers them, with each school's roles beside),
+ *   `POST /_baoxue/password` (a user's own password), `/_baoxue/accounts[/<name>]` (the admin's account
+ *   management: an account's roles and classes are held per school, server/auth/accounts.ts).
  *
  * The GatewayStore holds `account:<name>` documents and `auth:secret` (the session secret); the admin is never
  * stored: it exists only as this start's `opts.admin`, so a new admin password ends the old one.
@@ -24,12 +25,15 @@ import {
   ACCOUNT_PREFIX,
   AccountDoc,
   AccountName,
-  AccountUpdate,
   accountId,
+  flatRoles,
   Login,
   PasswordChange,
+  placesOf,
   publicAccount,
   SECRET_ID,
+  updatedPlaces,
+  withPlaces,
 } from './accounts';
 import {
   HashGate,
@@ -80,12 +84,27 @@ interface Verified {
   expiresAt: number;
 }
 
-/** Who an account is to the gateway: its name, roles and (a teacher's) classes. */
-const userOf = (a: AccountDoc): UserCtx => ({
-  name: a.name,
-  roles: a.roles,
-  ...(a.classes ? { classes: a.classes } : {}),
-});
+/**
+ * Who an account is to the gateway: its name, its school memberships (`roles`, no staff role among them) and
+ * its place in each school (roles and a teacher's classes there, server/contracts.ts). An old flat account is
+ * read as `placesOf` says (fail closed where its schools cannot be told apart).
+ */
+const userOf = (a: AccountDoc): UserCtx => {
+  const { schools } = placesOf(a);
+  return { name: a.name, roles: Object.keys(schools).map((code) => `baoxue-${code}`), schools };
+};
+
+/**
+ * The user as `/_session` and a login answer them, CouchDB's shape: `roles` the flat view (every membership,
+ * and the staff roles held in all of the account's schools: a one-school member's roles as before, for older
+ * devices), and beside it each school's place (a device reads the school it syncs with).
+ */
+const sessionUser = (user: UserCtx | null) =>
+  !user
+    ? { name: null, roles: [] }
+    : user.roles.includes('_admin')
+      ? { name: user.name, roles: user.roles }
+      : { name: user.name, roles: flatRoles(user.schools ?? {}), schools: user.schools ?? {} };
 
 export async function createAuth(opts: AuthOptions, tuning: AuthTuning = {}): Promise<Auth> {
   const now = tuning.now ?? Date.now;
@@ -267,12 +286,7 @@ export async function createAuth(opts: AuthOptions, tuning: AuthTuning = {}): Pr
       });
     const r = await check(parsed.data.name, parsed.data.password, ip);
     if (!r.ok) return refuse(res, r);
-    send(
-      res,
-      200,
-      { ok: true, name: r.user.name, roles: r.user.roles },
-      { 'set-cookie': newSession(r.user.name, r.stamp) },
-    );
+    send(res, 200, { ok: true, ...sessionUser(r.user) }, { 'set-cookie': newSession(r.user.name, r.stamp) });
   }
 
   async function changePassword(
@@ -355,10 +369,9 @@ export async function createAuth(opts: AuthOptions, tuning: AuthTuning = {}): Pr
       return send(res, 200, { ok: true });
     }
     if (req.method !== 'PUT') return notAllowed(res, 'GET, PUT, DELETE');
-    const parsed = AccountUpdate.safeParse(parseBody(req, ctx.body));
-    if (!parsed.success) return send(res, 400, { error: 'bad_request', reason: firstIssue(parsed.error) });
-    const { roles, password } = parsed.data;
-    const classes = parsed.data.classes ? [...new Set(parsed.data.classes)] : existing?.classes;
+    const parsed = updatedPlaces(existing && placesOf(existing).schools, parseBody(req, ctx.body));
+    if (!parsed.ok) return send(res, 400, { error: 'bad_request', reason: parsed.reason });
+    const { schools, password } = parsed;
     if (!existing && password === undefined)
       return send(res, 400, {
         error: 'bad_request',
@@ -366,15 +379,16 @@ export async function createAuth(opts: AuthOptions, tuning: AuthTuning = {}): Pr
       });
     const hash =
       password === undefined ? existing!.hash : await gate.run(() => hashPassword(password, iterations));
-    const doc: AccountDoc = {
-      _id: accountId(name),
-      name,
-      roles: [...new Set(roles)],
-      hash,
-      temporary: password === undefined ? existing!.temporary : true,
-      changedAt: now(),
-      ...(classes ? { classes } : {}),
-    };
+    const doc = withPlaces(
+      {
+        _id: accountId(name),
+        name,
+        hash,
+        temporary: password === undefined ? existing!.temporary : true,
+        changedAt: now(),
+      },
+      schools,
+    );
     await store.put(doc);
     forget(name);
     byAccount.succeed(name);
@@ -434,7 +448,7 @@ export async function createAuth(opts: AuthOptions, tuning: AuthTuning = {}): Pr
         ctx.user && !ctx.user.roles.includes('_admin') ? await loadAccount(ctx.user.name) : undefined;
       return send(res, 200, {
         ok: true,
-        userCtx: { name: ctx.user?.name ?? null, roles: ctx.user?.roles ?? [] },
+        userCtx: sessionUser(ctx.user),
         info: {
           authentication_handlers: ['cookie', 'default'],
           ...(own?.temporary ? { temporary_password: true } : {}),

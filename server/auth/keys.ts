@@ -3,6 +3,7 @@
  * kept in the GatewayStore as `keys:<school>:<name>`. The server stores and serves them; it cannot open
  * them (the keyring is encrypted to each member's key pair, whose private half is wrapped with a key
  * derived from that member's password). Rules, deny by default:
+ * "Registrar" and "member" are what the account is in THAT school (its place there, server/contracts.ts).
  * - GET  …/<school>        a member of the school: whether the school has keys; a registrar also gets each
  *                           holder's name, public key and key ids (to hand them a rotated keyring).
  * - GET  …/<school>/<name> the member themselves only.
@@ -14,8 +15,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Envelope } from '../../lib/sync/envelope';
-import { memberRole } from '../../lib/sync/school';
-import type { GatewayStore, UserCtx } from '../contracts';
+import { type GatewayStore, placeIn, type UserCtx } from '../contracts';
 import { AccountName } from './accounts';
 
 export const KEYS_PREFIX = 'keys:';
@@ -46,8 +46,10 @@ export async function keysRoute(
   if (!school || !School.test(school) || extra !== undefined)
     return send(res, 404, { error: 'not_found', reason: '没有这个地址 (no such path)' });
   const forbidden = () => send(res, 403, { error: 'forbidden', reason: '无权访问密钥 (not allowed)' });
-  if (!user.roles.includes(memberRole(school))) return forbidden();
-  const registrar = user.roles.includes('registrar');
+  // What this account is in THIS school: a registrar of another school is a plain member here (issue 16).
+  const place = placeIn(user, school);
+  if (!place) return forbidden();
+  const registrar = place.roles.includes('registrar');
   const all = async () =>
     (await store.list(`${KEYS_PREFIX}${school}:`)).flatMap((d) => {
       const p = Envelope.safeParse(d);
