@@ -8,7 +8,7 @@
  */
 import { AccessInput, accessEvent } from '../audit/access';
 import { PageMapping } from '../capture/teach';
-import { DESTINATION_KINDS } from '../paperwork/destination';
+import { DESTINATION_CODE, DESTINATION_KINDS } from '../paperwork/destination';
 import {
   type BaoxueEvent,
   HALVES,
@@ -80,6 +80,33 @@ export const CommandInputs = {
     state: z.enum(['received', 'withdrawn']),
     note: words(500).default(''),
   }),
+  /**
+   * 批量登记: documents received for several cases at once (one document for the selected cases, or every
+   * missing document of one case). Every item is checked before anything is written: one bad item refuses
+   * the whole batch. The 去向 is not a document to tick (it needs a place): `destination/record` records it.
+   */
+  'documents/tick': z
+    .object({
+      items: z
+        .array(
+          z.object({
+            caseId,
+            doc: z
+              .string()
+              .trim()
+              .min(1, { error: 'cmd_err_doc' })
+              .max(64, { error: 'cmd_err_doc' })
+              .refine((d) => d !== DESTINATION_CODE, { error: 'cmd_err_tick_destination' }),
+          }),
+        )
+        .min(1, { error: 'cmd_err_no_ticks' })
+        .max(500, { error: 'cmd_err_too_many_ticks' }),
+      note: words(500).default(''),
+    })
+    // The same document of the same case twice is a mistake in the selection, not two receipts.
+    .refine(({ items }) => new Set(items.map((i) => `${i.caseId}\n${i.doc}`)).size === items.length, {
+      error: 'cmd_err_tick_twice',
+    }),
   /** 学生流出去向: where the child went, on the case's `destination` entry. */
   'destination/record': z.object({ caseId, kind: z.enum(DESTINATION_KINDS), place: words(100).default('') }),
   /** 立案劝返: opens a 劝返 case (its id is the reply). */
@@ -249,6 +276,15 @@ const BUILD: { [N in CommandName]: (input: Parsed<N>, s: Stamp) => Built } = {
         data: { doc: p.doc, state: p.state, note: p.note },
       },
     ],
+  }),
+  'documents/tick': ({ items, note }, s) => ({
+    events: items.map(({ caseId, doc }, i) => ({
+      ...base(s, `doc:${caseId}:${doc}`, i),
+      kind: 'documentReceived',
+      studentId: '', // about the case, not a student
+      caseId,
+      data: { doc, state: 'received', note },
+    })),
   }),
   'destination/record': (p, s) => ({
     events: [

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { type ListColumn, listRows, matchesSearch, nextSort, sortRows } from './listRows';
+import { gradeOfClass, inferKind, type ListColumn, listRows, matchesSearch, nextSort, sortRows } from './listRows';
 import { listWorkbook } from './xlsx';
 
 interface Kid {
@@ -82,6 +82,44 @@ describe('list rows', () => {
     expect(matchesSearch(['张三'], '   ')).toBe(true);
   });
 
+  it('keeps the list’s groups (我的待办 before the others): a sort orders rows within each group only', () => {
+    const group = (k: Kid) => (k.grade === '七年级' ? 0 : 1);
+    expect(names(listRows(kids, columns, { groupOf: group }))).toEqual(['王五', '李四', '张三', '赵六']);
+    expect(names(listRows(kids, columns, { groupOf: group, sort: { key: 'days', dir: 'desc' } }))).toEqual([
+      '王五',
+      '李四',
+      '张三',
+      '赵六',
+    ]);
+    expect(names(listRows(kids, columns, { groupOf: group, sort: { key: 'class', dir: 'asc' } }))).toEqual([
+      '李四',
+      '王五',
+      '赵六',
+      '张三',
+    ]);
+  });
+
+  it('sorts instants as instants and tells a ledger column’s kind from its values', () => {
+    const at: ListColumn<{ at: number }>[] = [{ key: 'at', kind: 'datetime', value: (r) => r.at }];
+    const rows = [{ at: 1_700_000_000_000 }, { at: 900_000_000_000 }, { at: 1_000_000_000_000 }];
+    expect(sortRows(rows, at, { key: 'at', dir: 'asc' }).map((r) => r.at)).toEqual([
+      900_000_000_000, 1_000_000_000_000, 1_700_000_000_000,
+    ]);
+    expect(inferKind([3, '', 12])).toBe('number');
+    expect(inferKind(['2026-11-02', '', '2026-09-01'])).toBe('date');
+    expect(inferKind(['2026-11-02', '出境：新加坡'])).toBe('text');
+    expect(inferKind(['G0001', 3])).toBe('text');
+    expect(inferKind(['', undefined])).toBe('text');
+  });
+
+  it('reads the grade of a class label, for lists that hold only the class', () => {
+    expect(gradeOfClass('七年级2班')).toBe('七年级');
+    expect(gradeOfClass('初三(2)班')).toBe('初三');
+    expect(gradeOfClass('三年级（10）班')).toBe('三年级');
+    expect(gradeOfClass('')).toBe('');
+    expect(gradeOfClass('七年级')).toBe('');
+  });
+
   it('a header click cycles ascending, descending, the list order', () => {
     expect(nextSort(null, 'name')).toEqual({ key: 'name', dir: 'asc' });
     expect(nextSort({ key: 'name', dir: 'asc' }, 'name')).toEqual({ key: 'name', dir: 'desc' });
@@ -110,5 +148,32 @@ describe('list export', () => {
     expect(ws.rowCount).toBe(4);
     expect(ws.getCell('A4').value).toBe('1234567890123456789');
     expect(ws.getCell('C3').value).toBe(12);
+  });
+
+  it('writes days and Beijing date-times as Excel dates, and rates as numbers shown in percent', async () => {
+    // 2026-11-20 07:30 in Beijing is 2026-11-19 23:30 UTC: the file must say the 20th, 07:30.
+    const at = Date.UTC(2026, 10, 19, 23, 30);
+    const wb = listWorkbook(ExcelJS, {
+      title: 't',
+      sheetName: 's',
+      columns: [
+        { header: '出生日期', date: 'day' },
+        { header: '时间', date: 'minute' },
+        { header: '比率', percent: true },
+      ],
+      rows: [
+        ['2015-03-09', at, 0.0123],
+        ['', '', ''],
+      ],
+    });
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const ws = back.worksheets[0]!;
+    expect(ws.getCell('A3').value).toEqual(new Date(Date.UTC(2015, 2, 9)));
+    expect(ws.getCell('A3').numFmt).toBe('yyyy-mm-dd');
+    expect(ws.getCell('B3').value).toEqual(new Date(Date.UTC(2026, 10, 20, 7, 30)));
+    expect(ws.getCell('C3').value).toBe(0.0123);
+    expect(ws.getCell('C3').numFmt).toBe('0.00%');
+    expect(ws.getCell('A4').value).toBe(''); // a blank day stays blank, never 1900-01-00
   });
 });

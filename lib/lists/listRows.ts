@@ -7,7 +7,8 @@
 import { compareGradeLabels, type GradeSystem } from '../grades';
 import { isIsoDate } from '../time/day';
 
-export type ColumnKind = 'text' | 'grade' | 'date' | 'number';
+/** 'date': a YYYY-MM-DD day; 'datetime': an instant (ms), shown in Beijing time, sorted as a number. */
+export type ColumnKind = 'text' | 'grade' | 'date' | 'datetime' | 'number';
 
 export interface ListColumn<R> {
   key: string;
@@ -16,6 +17,8 @@ export interface ListColumn<R> {
   value: (row: R) => string | number;
   /** An identifier (学籍号, 身份证号): kept as text in the export, never turned into a number. */
   id?: boolean;
+  /** A rate (0.0123): a number in the export, shown there as 1.23%. */
+  percent?: boolean;
 }
 
 export interface ListSort {
@@ -33,6 +36,11 @@ export interface ListQuery<R> {
   gradeOf?: (row: R) => string;
   classOf?: (row: R) => string;
   searchOf?: (row: R) => string[];
+  /**
+   * The list's own groups (我的待办 before 其他待办, 风险名单 before 关注名单): rows stay in their group,
+   * in group order; a sort orders the rows within each group.
+   */
+  groupOf?: (row: R) => number;
   system?: GradeSystem;
 }
 
@@ -47,6 +55,7 @@ export function compareCells(
 ): number {
   switch (kind) {
     case 'number':
+    case 'datetime':
       return Number(a) - Number(b);
     case 'date': {
       // ISO days compare as text; anything else a date column holds sorts after them, as text.
@@ -100,11 +109,36 @@ export function listRows<R>(rows: R[], columns: ListColumn<R>[], query: ListQuer
       (!className || !classOf || classOf(r) === className) &&
       (!q || !searchOf || matchesSearch(searchOf(r), q)),
   );
-  return sortRows(kept, columns, query.sort, query.system);
+  const sorted = sortRows(kept, columns, query.sort, query.system);
+  const { groupOf } = query;
+  // Array.prototype.sort is stable: within a group the rows keep the order the sort gave them.
+  return groupOf ? sorted.sort((a, b) => groupOf(a) - groupOf(b)) : sorted;
+}
+
+/**
+ * What a column holds, from its values (a ledger's columns say no kind): numbers when every filled cell is
+ * one, days when every filled cell is a YYYY-MM-DD day, text otherwise. Never 'grade': the caller knows
+ * which columns are grades and classes.
+ */
+export function inferKind(values: (string | number | undefined)[]): ColumnKind {
+  const filled = values.filter((v): v is string | number => v !== undefined && v !== '');
+  if (!filled.length) return 'text';
+  if (filled.every((v) => typeof v === 'number')) return 'number';
+  if (filled.every((v) => typeof v === 'string' && isIsoDate(v))) return 'date';
+  return 'text';
 }
 
 /** The next sort when a header is clicked: ascending, then descending, then the list's own order. */
 export function nextSort(current: ListSort | null | undefined, key: string): ListSort | null {
   if (!current || current.key !== key) return { key, dir: 'asc' };
   return current.dir === 'asc' ? { key, dir: 'desc' } : null;
+}
+
+/**
+ * The grade part of a class label (七年级2班 → 七年级, 初三(2)班 → 初三), for lists whose rows carry only the
+ * class (风险名单, 待办, 家访). '' when the label says no class number.
+ */
+export function gradeOfClass(className: string): string {
+  const m = /^(.+?)[（(]?\d+[)）]?班$/.exec(className.trim());
+  return m ? m[1]! : '';
 }
