@@ -56,6 +56,11 @@ test('a new colleague syncs once the registrar gives them the keys, and keeps th
     const reg = STAFF.find((s) => s.role === 'registrar')!;
     const page = await connect(registrar, reg.name, reg.password);
     const keys = page.getByTestId('school-keys');
+    // A school made since issue 16: the key that turns a 学籍号 into the server's id is the office's alone.
+    await expect(keys.getByTestId('school-keys-reid-note')).toContainText('教师设备没有', {
+      timeout: 30_000,
+    });
+    await expect(keys.getByTestId('school-keys-reid')).toHaveCount(0);
     await keys.getByLabel('同事用户名').fill('钱老师');
     await keys.getByLabel('一次性密码').fill('one-time-pw-1');
     await keys.getByRole('button', { name: '开通密钥' }).click();
