@@ -4,14 +4,19 @@
  * left of them is removed for good. The admin never holds the school key, so nothing here reads a record; it
  * only removes what the registrar already retired:
  *
- * - Apache CouchDB (`--upstream`): the retired tombstones (their id may be a 学籍号) are purged, then the
- *   database compacted (old revisions gone from the file).
- * - The embedded engine cannot purge, and a tombstone's id stays in its LevelDB files for ever. So a database
- *   holding retired records is rebuilt: its current documents saved first to a file in the data folder (sealed:
- *   nothing readable), the database destroyed (its files go with it) and made again, its sequence carried past
- *   where it was (so every device's checkpoint still reads on: placeholder tombstones with hash-shaped ids,
- *   written in rounds), then the documents written back with their revisions. The saved file is removed only
- *   once all that is done: a run that stops half-way resumes from it. Run with the server stopped.
+ * - Apache CouchDB (`--upstream`): each retired record is purged with every leaf revision it has (read with
+ *   `open_revs=all`: a conflict's losing revision may hold the plain record too), then the database compacted
+ *   (old revisions gone from the file).
+ * - The embedded engine cannot purge (express-pouchdb has no `_purge`), and a tombstone's id stays in its
+ *   LevelDB files for ever. So a database holding retired records is rebuilt: every leaf revision of every
+ *   other document — live ones, their conflicts (kept as conflicts: nothing is lost on a conflict) and the
+ *   tombstones of sealed records (a device that has not synced since still learns of the deletion) — saved
+ *   first to a file in the data folder with its revision history (sealed: nothing readable), the database
+ *   destroyed (its files go with it) and made again, its sequence carried past where it was (so every
+ *   device's checkpoint still reads on: placeholder tombstones with hash-shaped ids, written in rounds), then
+ *   the revisions written back as they were. The saved file is removed only once all that is done and the
+ *   database holds every saved revision again: a run that stops half-way resumes from it. Run with the server
+ *   stopped.
  *
  * A plain record still live (the registrar has not run the migration yet) is counted, never touched.
  */
@@ -47,9 +52,15 @@ async function must<T>(engine: Upstream, method: string, p: string, body?: unkno
   return r.json;
 }
 
-/** Every document of a database, tombstones included, at its current revision. */
-async function everything(engine: Upstream, db: string): Promise<Doc[]> {
-  const out: Doc[] = [];
+/** Every document of a database, tombstones included: its current revision, and every leaf revision's id. */
+interface Row {
+  doc: Doc;
+  /** The leaf revisions (the current one and any conflicts, deleted or not), from `style=all_docs`. */
+  leaves: string[];
+}
+
+async function everything(engine: Upstream, db: string): Promise<Row[]> {
+  const out: Row[] = [];
   let since: unknown = 0;
   for (;;) {
     const r = await must<{
@@ -64,7 +75,10 @@ async function everything(engine: Upstream, db: string): Promise<Doc[]> {
       ),
     );
     for (const row of r.results)
-      out.push(row.doc ?? { _id: row.id, _rev: row.changes[0]?.rev, _deleted: !!row.deleted });
+      out.push({
+        doc: row.doc ?? { _id: row.id, _rev: row.changes[0]?.rev, _deleted: !!row.deleted },
+        leaves: row.changes.map((c) => c.rev),
+      });
     since = r.last_seq;
     if (r.results.length < 2000) return out;
   }
@@ -74,6 +88,65 @@ const isPlainLive = (d: Doc) =>
   !d._deleted && typeof d.enc !== 'string' && !String(d._id).startsWith('_design/');
 /** A tombstone whose id is not a keyed hash: what the migration retired (or a plain deletion from before). */
 const isPlainTombstone = (d: Doc) => !!d._deleted && !ALIAS.test(String(d._id));
+
+/** Every leaf revision of one document as the engine holds it now (`open_revs=all`), with the ids the feed named. */
+async function leafRevs(engine: Upstream, db: string, row: Row): Promise<string[]> {
+  const r = await must<{ ok?: Doc; missing?: string }[]>(
+    engine,
+    'GET',
+    path(db, `/${encodeURIComponent(String(row.doc._id))}?revs=true&open_revs=all`),
+  );
+  const revs = new Set(row.leaves);
+  for (const x of Array.isArray(r) ? r : []) if (x.ok && typeof x.ok._rev === 'string') revs.add(x.ok._rev);
+  return [...revs];
+}
+
+/** CouchDB: each retired document purged with all its leaves; an answer that misses one stops the run. */
+async function purgeAll(engine: Upstream, db: string, retired: Row[]): Promise<number> {
+  let revisions = 0;
+  for (let i = 0; i < retired.length; i += 100) {
+    const batch: Record<string, string[]> = {};
+    for (const row of retired.slice(i, i + 100)) batch[String(row.doc._id)] = await leafRevs(engine, db, row);
+    const answer = await must<{ purged?: Record<string, string[]> }>(
+      engine,
+      'POST',
+      path(db, '/_purge'),
+      batch,
+    );
+    for (const [id, revs] of Object.entries(batch)) {
+      const done = new Set(answer.purged?.[id] ?? []);
+      if (!revs.every((r) => done.has(r)))
+        throw new Error(
+          `数据库引擎没有清除全部版本 (the engine did not purge every revision) in ${db}: ${revs.length - done.size} left`,
+        );
+      revisions += revs.length;
+    }
+  }
+  return revisions;
+}
+
+/**
+ * The embedded engine: every leaf revision of the documents kept, with its history (`_revisions`), read in
+ * batches with `_bulk_get`. Anything the engine cannot give stops the run before a database is destroyed.
+ */
+async function keptRevisions(engine: Upstream, db: string, kept: Row[]): Promise<Doc[]> {
+  const wanted = kept.flatMap((row) => row.leaves.map((rev) => ({ id: String(row.doc._id), rev })));
+  const out: Doc[] = [];
+  for (let i = 0; i < wanted.length; i += 500) {
+    const r = await must<{ results: { id: string; docs: { ok?: Doc; error?: unknown }[] }[] }>(
+      engine,
+      'POST',
+      path(db, '/_bulk_get?revs=true'),
+      { docs: wanted.slice(i, i + 500) },
+    );
+    for (const res of r.results) for (const d of res.docs) if (d.ok) out.push(d.ok);
+  }
+  if (out.length !== wanted.length)
+    throw new Error(
+      `读不全 ${db} 的版本 (could not read every revision: ${out.length} of ${wanted.length})，数据库未改动`,
+    );
+  return out;
+}
 
 export async function finishMigration(
   engine: Upstream,
@@ -91,21 +164,17 @@ export async function finishMigration(
       await rm(saved);
     }
     const all = await everything(engine, db);
-    const remaining = all.filter(isPlainLive).length;
-    const retired = all.filter(isPlainTombstone);
+    const remaining = all.filter((r) => isPlainLive(r.doc)).length;
+    const retired = all.filter((r) => isPlainTombstone(r.doc));
     const report: FinishReport = { db, remaining, removed: 0, rebuilt: false };
+    let kept = '';
     if (retired.length && !o.embedded) {
-      for (let i = 0; i < retired.length; i += 100) {
-        const batch = Object.fromEntries(
-          retired.slice(i, i + 100).map((d) => [String(d._id), [String(d._rev)]]),
-        );
-        await must(engine, 'POST', path(db, '/_purge'), batch);
-      }
+      const revisions = await purgeAll(engine, db, retired);
       report.removed = retired.length;
+      kept = `，清除版本 ${revisions} 个 (${revisions} revisions purged)`;
     } else if (retired.length) {
-      const docs = (
-        await must<{ rows: { doc?: Doc }[] }>(engine, 'GET', path(db, '/_all_docs?include_docs=true'))
-      ).rows.flatMap((r) => (r.doc ? [r.doc] : []));
+      const keep = all.filter((r) => !isPlainTombstone(r.doc));
+      const docs = await keptRevisions(engine, db, keep);
       const security = (await engine.json(`GET`, path(db, '/_security'))).json ?? {};
       const seq = Number((await must<{ update_seq: unknown }>(engine, 'GET', path(db))).update_seq) || 0;
       // Saved before anything is destroyed (sealed documents: nothing readable), removed once it is all back.
@@ -114,11 +183,14 @@ export async function finishMigration(
       await rm(saved);
       report.removed = retired.length;
       report.rebuilt = true;
+      const deletions = keep.filter((r) => r.doc._deleted).length;
+      const conflicts = keep.reduce((n, r) => n + r.leaves.length - 1, 0);
+      kept = `，保留删除记录 ${deletions} 条、冲突版本 ${conflicts} 个 (kept ${deletions} deletions, ${conflicts} conflicting revisions)`;
     }
     // Old revisions (a record's plain or older sealed body) out of the file.
     await engine.json('POST', path(db, '/_compact'), {});
     log(
-      `${db}: 清除旧记录 ${report.removed} 条${report.rebuilt ? '（已重建）' : ''}；仍未加密 ${remaining} 条 ` +
+      `${db}: 清除旧记录 ${report.removed} 条${report.rebuilt ? '（已重建）' : ''}；仍未加密 ${remaining} 条${kept} ` +
         `(removed ${report.removed}${report.rebuilt ? ', rebuilt' : ''}; still plain ${remaining})`,
     );
     reports.push(report);
@@ -146,6 +218,13 @@ async function rebuild(engine: Upstream, db: string, docs: Doc[], security: unkn
   await must(engine, 'POST', path(db, '/_bulk_docs'), {
     docs: fillers.map((f) => ({ ...f, _deleted: true })),
   });
+  // Each revision as it was (`new_edits: false`, with its history): a document's conflicts are leaves again.
   for (let i = 0; i < docs.length; i += 1000)
     await must(engine, 'POST', path(db, '/_bulk_docs'), { docs: docs.slice(i, i + 1000), new_edits: false });
+  // Every saved revision is there again before the saved file may go.
+  const back = new Set(
+    (await everything(engine, db)).flatMap((r) => r.leaves.map((v) => `${r.doc._id} ${v}`)),
+  );
+  const lost = docs.filter((d) => !back.has(`${d._id} ${d._rev}`)).length;
+  if (lost) throw new Error(`重建 ${db} 后少了 ${lost} 个版本 (${lost} revisions missing after the rebuild)`);
 }
