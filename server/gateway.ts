@@ -19,6 +19,7 @@ import { startEmbeddedEngine } from './engine';
 import { feedWithoutIdentity, withoutIdentity } from './identity';
 import { docBytes, MAX_BODY, MAX_DOC, MAX_LOGIN, parseJson, readBody } from './limits';
 import { ClassIndex, inScope, type Scope, scopedChanges, scopeOf, serveScope } from './scope';
+import { plainPersonal, SealedSchools } from './sealedOnly';
 import { openGatewayStore } from './store';
 import { forwardAnswer, sendError, sendJson, type Upstream, upstream } from './upstream';
 
@@ -50,6 +51,8 @@ export async function startGateway(o: {
   const { engine, auth, audit } = o;
   const hub = new ChangesHub(engine);
   const classIndex = new ClassIndex(engine);
+  // A school with a keyring takes no personal data in plain text (server/sealedOnly.ts).
+  const sealedSchools = new SealedSchools(o.store);
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     res.setHeader('x-content-type-options', 'nosniff');
@@ -437,6 +440,7 @@ export async function startGateway(o: {
     }
     const allowed: Record<string, unknown>[] = [];
     const students = s.scope.all ? undefined : await studentsOf(s);
+    const sealedSchool = await sealedSchools.sealed(db.school);
     docs.forEach((d, i) => {
       if (results[i]) return;
       const id = d._id as string;
@@ -448,6 +452,7 @@ export async function startGateway(o: {
         return;
       }
       const why =
+        (sealedSchool ? plainPersonal(db.collection, d, old) : undefined) ??
         refusal(db.collection, d, old, s.user) ??
         (db.collection === 'events' ? designationRefusal(d, s.user, Date.now()) : undefined) ??
         // A teacher writes only about a child of their classes (and never over a record outside them).

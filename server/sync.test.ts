@@ -282,10 +282,13 @@ describe('the server’s rules, with real users and sessions', () => {
       });
       expect(r.status).toBe(403);
     }
-    // Captured 学籍 records are the registrar's and leaders'.
+    // Captured 学籍 records are the registrar's and leaders'; and this school is encrypted, so not even theirs
+    // is taken in plain text (server/sealedOnly.ts): their devices seal them.
     const { id: sid, ...student } = makeStudent({ id: 'G9' });
     expect((await write('王老师', 'students', { _id: sid, ...student })).status).toBe(403);
-    expect((await write('李主任', 'students', { _id: sid, ...student })).status).toBe(201);
+    const plain = await write('李主任', 'students', { _id: sid, ...student });
+    expect(plain.status).toBe(403);
+    expect(((await plain.json()) as { reason: string }).reason).toContain('未加密的学生个人信息');
   });
 
   it('gives anonymous and wrong-password requests nothing, and survives hostile ones', async () => {

@@ -1,0 +1,190 @@
+/**
+ * Once a school has a keyring, the gateway takes no personal data in plain text (server/sealedOnly.ts), from
+ * anyone: a record with a personal field in clear would show no child on the registrar's device and leave the
+ * child's data readable on the server. Refused with a reason in words the device lists among records held
+ * back; nothing of it is stored. A school not yet encrypted (no keyring) is judged as before.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { basicAuth } from '../lib/sync/account';
+import { schoolKeyring } from '../lib/sync/keys';
+import { databaseName } from '../lib/sync/school';
+import { ADMIN, type RunningServer, runSyncServer } from '../tests/support/sync-server';
+import { setupSchool } from './setup';
+
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 90_000 });
+
+const STAFF = [
+  { name: '李主任', password: 'registrar-pw', role: 'registrar' as const },
+  { name: '王老师', password: 'teacher-pw1', role: 'teacher' as const, classes: ['七年级1班'] },
+];
+const SEALED = 'sealedonly';
+const PLAIN = 'notyet';
+/** A child of 七年级1班 as the server holds it (sealed by the registrar's device: hash id, class clear). */
+const CHILD = 'h-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+const SECRET = { name: '钱小满', phone: '13800138123', xjh: 'G110105201401010099' };
+
+let server: RunningServer;
+const auth = (name: string) => {
+  const s = name === ADMIN.name ? ADMIN : STAFF.find((x) => x.name === name)!;
+  return basicAuth({ user: s.name, password: s.password });
+};
+async function call(name: string, method: string, path: string, body?: unknown) {
+  const r = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { authorization: auth(name), 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await r.text();
+  return { status: r.status, text, json: JSON.parse(text) };
+}
+const bulk = (name: string, school: string, c: 'students' | 'events', docs: unknown[]) =>
+  call(name, 'POST', `${databaseName(school, c)}/_bulk_docs`, { docs });
+
+const visit = (over: Record<string, unknown> = {}) => ({
+  _id: `h-${String(Math.random()).slice(2, 12).padEnd(32, 'v')}`,
+  kind: 'homeVisit',
+  studentId: CHILD,
+  author: '王老师',
+  at: 1_700_000_000_000,
+  recordedAt: 1_700_000_000_000,
+  data: { method: 'home', visitorRole: 'teacher', situation: `${SECRET.name}家长电话 ${SECRET.phone}` },
+  ...over,
+});
+const sealedStudent = (over: Record<string, unknown> = {}) => ({
+  _id: `h-${String(Math.random()).slice(2, 12).padEnd(32, 's')}`,
+  className: '七年级1班',
+  grade: '七年级',
+  updatedAt: 1,
+  enc: 'k1.aXY=.Y3Q=',
+  ...over,
+});
+
+beforeAll(async () => {
+  server = await runSyncServer();
+  for (const school of [SEALED, PLAIN])
+    await setupSchool({ url: server.url, school, admin: ADMIN, staff: STAFF });
+  // The registrar's device makes the keyring of one school only.
+  const r = STAFF[0]!;
+  await schoolKeyring({
+    url: server.url,
+    school: SEALED,
+    user: r.name,
+    password: r.password,
+    roles: [`baoxue-${SEALED}`, 'registrar'],
+  });
+  for (const school of [SEALED, PLAIN]) {
+    const put = await call(ADMIN.name, 'PUT', `${databaseName(school, 'students')}/${CHILD}`, {
+      className: '七年级1班',
+      grade: '七年级',
+      updatedAt: 1,
+      enc: 'k1.aXY=.Y3Q=',
+    });
+    expect(put.status).toBe(201);
+  }
+});
+afterAll(async () => server?.stop());
+
+/** Every document of the school's databases, tombstones and all, as the admin reads them. */
+async function stored(school: string): Promise<string> {
+  let text = '';
+  for (const c of ['students', 'events'] as const)
+    text += (
+      await call(ADMIN.name, 'GET', `${databaseName(school, c)}/_changes?include_docs=true&style=all_docs`)
+    ).text;
+  return text;
+}
+
+const PLAIN_REASON = /未加密的学生个人信息.*服务器不接收明文/;
+
+describe('a school with a keyring', () => {
+  it('refuses a teacher’s event whose notes are in plain text, naming what is plain; stores nothing of it', async () => {
+    const r = await bulk('王老师', SEALED, 'events', [visit()]);
+    expect(r.status).toBe(201);
+    expect(r.json[0]).toMatchObject({ error: 'forbidden' });
+    expect(r.json[0].reason).toMatch(PLAIN_REASON);
+    expect(r.json[0].reason).toContain('记录内容（如家访情况）');
+    // Sealed, but the notes left beside the sealed part: refused too.
+    const beside = await bulk('王老师', SEALED, 'events', [visit({ enc: 'k1.aXY=.Y3Q=' })]);
+    expect(beside.json[0].reason).toMatch(PLAIN_REASON);
+    expect(beside.json[0].reason).toContain('记录内容');
+    // The child named by 学籍号 instead of the keyed hash.
+    const named = await bulk('王老师', SEALED, 'events', [
+      visit({ enc: 'k1.aXY=.Y3Q=', studentId: SECRET.xjh, data: { method: 'home' } }),
+    ]);
+    expect(named.json[0].reason).toContain('学生编号（学籍号）');
+    // An id built from the child's 学籍号 (as devices before encryption wrote an absence).
+    const byId = await bulk('王老师', SEALED, 'events', [
+      visit({ _id: `absence:${SECRET.xjh}:2026-11-30`, data: { date: '2026-11-30', half: 'am' } }),
+    ]);
+    expect(byId.json[0].reason).toContain('记录编号（学籍号）');
+    // One document at a time: 403 with the same words.
+    const one = await call('王老师', 'PUT', `${databaseName(SEALED, 'events')}/h-${'p'.repeat(32)}`, {
+      ...visit(),
+      _id: undefined,
+    });
+    expect(one.status).toBe(403);
+    expect(one.json.reason).toMatch(PLAIN_REASON);
+    const text = await stored(SEALED);
+    expect(text).not.toContain(SECRET.phone);
+    expect(text).not.toContain(SECRET.name);
+    expect(text).not.toContain(SECRET.xjh);
+  });
+
+  it('refuses the registrar’s plain student records (by 学籍号, or a sealed one with a name beside it), and takes a sealed one', async () => {
+    const r = await bulk('李主任', SEALED, 'students', [
+      { _id: SECRET.xjh, xjh: SECRET.xjh, name: SECRET.name, className: '七年级1班', updatedAt: 1 },
+      sealedStudent({ name: SECRET.name }),
+      sealedStudent({ phone: SECRET.phone, idNumber: '' }),
+      sealedStudent(),
+    ]);
+    expect(r.status).toBe(201);
+    expect(r.json.slice(0, 3).map((x: { error?: string }) => x.error)).toEqual([
+      'forbidden',
+      'forbidden',
+      'forbidden',
+    ]);
+    expect(r.json[0].reason).toContain('姓名');
+    expect(r.json[0].reason).toContain('全国学籍号');
+    expect(r.json[1].reason).toContain('姓名');
+    expect(r.json[2].reason).toContain('联系电话');
+    expect(r.json[2].reason).toContain('身份证件号');
+    expect(r.json[3]).toMatchObject({ ok: true });
+    const text = await stored(SEALED);
+    expect(text).not.toContain(SECRET.name);
+    expect(text).not.toContain(SECRET.phone);
+  });
+
+  it('takes a teacher’s sealed event about a child of their class, and the registrar retiring a plain record', async () => {
+    const ok = await bulk('王老师', SEALED, 'events', [
+      visit({ enc: 'k1.aXY=.Y3Q=', data: { method: 'home', visitorRole: 'teacher' } }),
+    ]);
+    expect(ok.json[0]).toMatchObject({ ok: true });
+    // A record from before encryption (the admin writes it as an old device did), retired by 加密旧数据.
+    const old = await call(ADMIN.name, 'PUT', `${databaseName(SEALED, 'students')}/G110105201401010001`, {
+      xjh: 'G110105201401010001',
+      className: '七年级1班',
+      updatedAt: 1,
+    });
+    expect(old.status).toBe(201);
+    const retire = await bulk('李主任', SEALED, 'students', [
+      { _id: 'G110105201401010001', _rev: old.json.rev, _deleted: true, retired: true },
+    ]);
+    expect(retire.json[0]).toMatchObject({ ok: true });
+    // A deletion that would bring a new plain id (nothing of it on the server) is not a retirement.
+    const made = await bulk('李主任', SEALED, 'students', [
+      { _id: 'G110105201401010002', _deleted: true, updatedAt: 1 },
+    ]);
+    expect(made.json[0].reason).toContain('记录编号（学籍号）');
+  });
+});
+
+describe('a school not yet encrypted (no keyring)', () => {
+  it('takes plain records as before (its registrar has not run 加密 yet)', async () => {
+    const r = await bulk('王老师', PLAIN, 'events', [visit()]);
+    expect(r.json[0]).toMatchObject({ ok: true });
+    const s = await bulk('李主任', PLAIN, 'students', [
+      { _id: SECRET.xjh, xjh: SECRET.xjh, name: SECRET.name, className: '七年级1班', updatedAt: 1 },
+    ]);
+    expect(s.json[0]).toMatchObject({ ok: true });
+  });
+});
