@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
+import { bulkTick } from '@/components/paperwork/BulkTick';
 import { ChecklistView } from '@/components/paperwork/ChecklistView';
 import { useAuthor } from '@/components/useAuthor';
 import { useRx } from '@/components/useRx';
@@ -133,6 +134,7 @@ export function CasesView({ db, paperwork }: { db: BaoxueDatabase; paperwork: Ma
                         list={x.list}
                         verifier={verifier}
                         printHref={`/print.html?case=${encodeURIComponent(c.id)}`}
+                        bulk={bulkTick(paperwork.values())}
                         onTick={async (doc, state, note, destination) => {
                           if (doc === DESTINATION_CODE && destination && state === 'received')
                             await command('destination/record', { caseId: c.id, ...destination });

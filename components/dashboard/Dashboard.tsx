@@ -135,7 +135,7 @@ function Paperwork({ db, tab }: { db: BaoxueDatabase; tab: Tab }) {
   if (tab === 'reports') return <LedgersView db={db} checks={checks} school={settings.schoolName} />;
   if (!risks && (tab === 'at-risk' || tab === 'key' || tab === 'tasks'))
     return <p class="empty">{t('computing')}</p>;
-  if (tab === 'at-risk') return <AtRiskView risks={risks ?? []} by={by} />;
+  if (tab === 'at-risk') return <AtRiskView db={db} risks={risks ?? []} by={by} />;
   if (tab === 'tasks') return <TasksView db={db} by={by} risks={risks ?? []} paperwork={byId} />;
   if (tab === 'attendance') return <AttendanceView db={db} by={by} />;
   if (tab === 'visits') return <QuotaView db={db} by={by} />;

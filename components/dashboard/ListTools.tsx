@@ -6,14 +6,26 @@
 import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { Message, type MessageState } from '@/components/Message';
+import { useRx } from '@/components/useRx';
+import type { BaoxueDatabase } from '@/lib/db/types';
 import { errorText } from '@/lib/errors';
-import { type GradeSystem, sortedLabels } from '@/lib/grades';
+import { type GradeSystem, gradeSystemOf, sortedLabels } from '@/lib/grades';
 import { t } from '@/lib/i18n';
-import { type ListColumn, type ListSort, listRows, nextSort } from '@/lib/lists/listRows';
+import { type ListColumn, type ListSort, listRows, nextSort, sortRows } from '@/lib/lists/listRows';
 import { type ExportColumn, listWorkbook } from '@/lib/lists/xlsx';
+import { parseSettings } from '@/lib/settings/settings';
+import { settings$ } from '@/lib/settings/store';
 import { todayString } from '@/lib/time/day';
 import { downloadWorkbook, loadExcel } from '../reports/download';
 import { SearchBox, SelectFilter } from './filters';
+
+const DEFAULT_SETTINGS = parseSettings(undefined);
+
+/** The school's name (the export's title) and 学制 (grades in school order), from 设置. */
+export function useSchool(db: BaoxueDatabase): { school: string; system: GradeSystem } {
+  const settings = useRx(() => settings$(db), [db], DEFAULT_SETTINGS);
+  return { school: settings.schoolName, system: gradeSystemOf(settings) };
+}
 
 /** A list column as shown: its header text beside the sorting rule. */
 export interface ShownColumn<R> extends ListColumn<R> {
@@ -27,6 +39,8 @@ export interface ListToolsOptions<R> {
   system?: GradeSystem;
   /** Extra filter of the view's own (e.g. 只看有问题的). */
   keep?: (row: R) => boolean;
+  /** The list's own groups, kept whatever the sort (lib/lists/listRows.ts `groupOf`). */
+  groupOf?: (row: R) => number;
 }
 
 export function useListTools<R>(rows: R[], columns: ShownColumn<R>[], opts: ListToolsOptions<R>) {
@@ -34,7 +48,7 @@ export function useListTools<R>(rows: R[], columns: ShownColumn<R>[], opts: List
   const [grade, setGrade] = useState('');
   const [className, setClassName] = useState('');
   const [q, setQ] = useState('');
-  const { gradeOf, classOf, searchOf, system, keep } = opts;
+  const { gradeOf, classOf, searchOf, system, keep, groupOf } = opts;
   const grades = useMemo(
     () => (gradeOf ? sortedLabels(rows.map(gradeOf), system) : []),
     [rows, gradeOf, system],
@@ -55,6 +69,7 @@ export function useListTools<R>(rows: R[], columns: ShownColumn<R>[], opts: List
     gradeOf,
     classOf,
     searchOf,
+    groupOf,
     system,
   });
   return {
@@ -78,6 +93,34 @@ export function useListTools<R>(rows: R[], columns: ShownColumn<R>[], opts: List
 }
 export type ListTools<R> = ReturnType<typeof useListTools<R>>;
 
+/**
+ * A list whose lines are made from its records (最近变动: a reading's new students are one line): the
+ * filters and the search pick records, `arrange` makes the lines of those, the sort orders the lines.
+ */
+export function useArrangedTools<R, S>(
+  records: R[],
+  columns: ShownColumn<S>[],
+  arrange: (records: R[]) => S[],
+  opts: ListToolsOptions<R>,
+): ListTools<S> {
+  const base = useListTools<R>(records, [], opts);
+  const all = useMemo(() => arrange(records), [records, arrange]);
+  const shown = sortRows(arrange(base.shown), columns, base.sort, opts.system);
+  return { ...base, columns, shown, total: all.length };
+}
+
+/** How an export names the list: its name (title and file name), the school, the view's own filters. */
+export interface ExportAs {
+  list: string;
+  school: string;
+  /** The view's own filters as the reader sees them (学期, 异动类别 …), for the title row. */
+  filters?: string[];
+  /** The button's words, when not "导出当前列表". */
+  label?: string;
+  /** After a file is saved (a ledger's export is logged in 访问记录). */
+  onExported?: () => void;
+}
+
 /** Search, grade and class filters, the view's own controls (children), the count and the export. */
 export function ListControls<R>({
   tools,
@@ -87,8 +130,8 @@ export function ListControls<R>({
 }: {
   tools: ListTools<R>;
   countTestId?: string;
-  /** The list's name (title and file name) and the school's name, for "导出当前列表". */
-  exportAs?: { list: string; school: string };
+  /** The list's name and the school's name, for "导出当前列表". */
+  exportAs?: ExportAs;
   children?: ComponentChildren;
 }) {
   return (
@@ -116,7 +159,7 @@ export function ListControls<R>({
       <span class="count" data-testid={countTestId}>
         {t('dash_count', tools.total, tools.shown.length)}
       </span>
-      {exportAs && <ExportListButton tools={tools} list={exportAs.list} school={exportAs.school} />}
+      {exportAs && <ExportListButton tools={tools} {...exportAs} />}
     </div>
   );
 }
@@ -137,32 +180,97 @@ export function SortHeader<R>({ tools, column }: { tools: ListTools<R>; column: 
   );
 }
 
+/** For a list that is not a table (家访): one button per column, sorting as a header would. */
+export function SortButtons<R>({ tools }: { tools: ListTools<R> }) {
+  return (
+    <div class="filters" data-testid="sort-buttons">
+      {t('list_sort_by')}
+      {tools.columns.map((c) => {
+        const dir = tools.sort?.key === c.key ? tools.sort.dir : undefined;
+        return (
+          <button
+            type="button"
+            key={c.key}
+            class="sort"
+            data-col={c.key}
+            aria-pressed={!!dir}
+            data-dir={dir ?? ''}
+            title={t('list_sort_hint')}
+            onClick={() => tools.sortBy(c.key)}
+          >
+            {c.header}
+            {dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ''}
+          </button>
+        );
+      })}
+    </div>
+  );
+}
+
+/** The headers of a list's columns, each sorting its column; the view adds its own (an actions column). */
+export function SortHeaders<R>({ tools, children }: { tools: ListTools<R>; children?: ComponentChildren }) {
+  return (
+    <tr>
+      {tools.columns.map((c) => (
+        <SortHeader key={c.key} tools={tools} column={c} />
+      ))}
+      {children}
+    </tr>
+  );
+}
+
+/** The filters in force, as the title row states them: the view's own, then grade, class and search. */
+function filterText<R>(tools: ListTools<R>, own: string[] = []): string {
+  const parts = [
+    ...own,
+    tools.grade,
+    tools.className,
+    tools.q.trim() && t('list_export_search', tools.q.trim()),
+  ];
+  const said = parts.filter(Boolean).join(' · ');
+  return t('list_export_filters', said || t('list_export_no_filter'));
+}
+
+/** An export column for a list column: identifiers as text, numbers as numbers, days and instants as dates. */
+const exportColumn = <R,>(c: ShownColumn<R>): ExportColumn => ({
+  header: c.header,
+  ...(c.id ? { id: true } : {}),
+  ...(c.kind === 'number' ? { number: true } : {}),
+  ...(c.percent ? { percent: true } : {}),
+  ...(c.kind === 'date'
+    ? { date: 'day' as const }
+    : c.kind === 'datetime'
+      ? { date: 'minute' as const }
+      : {}),
+});
+
 /** "导出当前列表": the rows on screen (filtered, searched, in the order shown) with the columns on screen. */
 export function ExportListButton<R>({
   tools,
   list,
   school,
-}: {
-  tools: ListTools<R>;
-  list: string;
-  school: string;
-}) {
+  filters,
+  label,
+  onExported,
+}: { tools: ListTools<R> } & ExportAs) {
   const [message, setMessage] = useState<MessageState | null>(null);
   async function run() {
     try {
       const Excel = await loadExcel();
-      const columns: ExportColumn[] = tools.columns.map((c) => ({
-        header: c.header,
-        ...(c.id ? { id: true } : {}),
-        ...(c.kind === 'number' ? { number: true } : {}),
-      }));
       const wb = listWorkbook(Excel, {
-        title: t('list_export_title', school || t('report_school_unnamed'), list, todayString()),
+        title: t(
+          'list_export_title_filtered',
+          school || t('report_school_unnamed'),
+          list,
+          filterText(tools, filters),
+          todayString(),
+        ),
         sheetName: list,
-        columns,
+        columns: tools.columns.map(exportColumn),
         rows: tools.shown.map((r) => tools.columns.map((c) => c.value(r))),
       });
       await downloadWorkbook(wb, `${list}-${todayString()}.xlsx`);
+      onExported?.();
       setMessage({ ok: true, text: t('list_exported', tools.shown.length) });
     } catch (e) {
       setMessage({ ok: false, text: t('error_prefix', errorText(e)) });
@@ -171,7 +279,7 @@ export function ExportListButton<R>({
   return (
     <>
       <button type="button" data-testid="export-list" onClick={() => void run()}>
-        {t('list_export')}
+        {label ?? t('list_export')}
       </button>
       <Message message={message} testId="export-list-message" />
     </>

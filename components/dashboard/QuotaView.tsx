@@ -6,6 +6,7 @@ import { parseEvents } from '@/lib/records';
 import type { StudentRef } from '@/lib/risk/engine';
 import { semesterOf, visitQuotas } from '@/lib/risk/quotas';
 import { dayString, todayString } from '@/lib/time/day';
+import { useSchool } from './ListTools';
 import { VisitList } from './VisitList';
 
 /** Each teacher's 家访 this semester against the quota (班主任 20, 科任 15). */
@@ -24,6 +25,7 @@ export function QuotaView({ db, by }: { db: BaoxueDatabase; by: string }) {
   );
   const ids = useMemo(() => [...new Set(term.map((v) => v.studentId))].sort(), [term]);
   const students = useRx(() => db.students.findByIds(ids).$, [db, ids.join()], new Map());
+  const { school, system } = useSchool(db);
   return (
     <section>
       <h2>{t('quota_title', from, to)}</h2>
@@ -59,6 +61,8 @@ export function QuotaView({ db, by }: { db: BaoxueDatabase; by: string }) {
         by={by}
         studentOf={(id) => students.get(id)?.toJSON() as StudentRef | undefined}
         showNames
+        school={school}
+        system={system}
       />
     </section>
   );

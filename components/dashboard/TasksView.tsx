@@ -1,16 +1,19 @@
 import { useMemo, useState } from 'preact/hooks';
 import { Message, type MessageState } from '@/components/Message';
+import { bulkTick } from '@/components/paperwork/BulkTick';
 import { ChecklistView } from '@/components/paperwork/ChecklistView';
 import { useRx } from '@/components/useRx';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { errorText } from '@/lib/errors';
 import { type MessageKey, t, tx } from '@/lib/i18n';
+import { gradeOfClass } from '@/lib/lists/listRows';
 import { command } from '@/lib/messaging-client';
 import type { CaseCheck } from '@/lib/paperwork/checks';
 import { DESTINATION_CODE } from '@/lib/paperwork/destination';
 import type { RiskSummary, Task } from '@/lib/records';
 import { todayString } from '@/lib/time/day';
 import { ConfirmDated } from './ConfirmDated';
+import { ListControls, type ShownColumn, SortHeaders, useListTools, useSchool } from './ListTools';
 import { tasksFor } from './taskOrder';
 import { type Me, useMe } from './useMe';
 import { VisitForm } from './VisitForm';
@@ -41,6 +44,31 @@ export function TasksView({
     students.get(task.studentId)?.className ??
     (task.caseId ? (paperwork.get(task.caseId)?.c.className ?? '') : '');
   const { mine, others } = tasksFor(me, plain, classOf);
+  const { school, system } = useSchool(db);
+  // Sort (by 期限, 事项 or 班级), grade/class filters, search and export over both groups; 我的待办 stays
+  // above the others, each group in its own order until a header is clicked.
+  const columns: ShownColumn<Task>[] = [
+    { key: 'task', header: t('col_task'), kind: 'text', value: (x) => tx(x.title) },
+    { key: 'class', header: t('col_class'), kind: 'grade', value: classOf },
+    {
+      key: 'owner',
+      header: t('col_owner'),
+      kind: 'text',
+      value: (x) => t(`role_${x.ownerRole}` as MessageKey),
+    },
+    { key: 'due', header: t('col_due'), kind: 'date', value: (x) => x.due },
+    { key: 'state', header: t('col_state'), kind: 'text', value: (x) => t(`task_${x.state}` as MessageKey) },
+  ];
+  const mineIds = new Set(mine.map((x) => x.id));
+  const tools = useListTools([...mine, ...others], columns, {
+    gradeOf: (x) => gradeOfClass(classOf(x)),
+    classOf,
+    searchOf: (x) => [tx(x.title), students.get(x.studentId)?.name ?? '', classOf(x)],
+    groupOf: (x) => (mineIds.has(x.id) ? 0 : 1),
+    system,
+  });
+  const shownMine = tools.shown.filter((x) => mineIds.has(x.id));
+  const shownOthers = tools.shown.filter((x) => !mineIds.has(x.id));
   const today = todayString();
   const open = (x: Task) => x.state !== 'done' && x.state !== 'cancelled';
   const dueNow = mine.filter((x) => open(x) && x.due <= today).length;
@@ -65,26 +93,26 @@ export function TasksView({
             {t(me.role === 'teacher' ? 'tasks_mine_title' : 'tasks_today', dueNow)}
           </h2>
           <Message message={message} />
+          <ListControls tools={tools} countTestId="task-count" exportAs={{ list: t('list_tasks'), school }} />
           <table class="data" data-testid="tasks">
             <thead>
-              <tr>
-                <th>{t('col_task')}</th>
-                <th>{t('col_class')}</th>
-                <th>{t('col_owner')}</th>
-                <th>{t('col_due')}</th>
-                <th>{t('col_state')}</th>
+              <SortHeaders tools={tools}>
                 <th />
-              </tr>
+              </SortHeaders>
             </thead>
-            <Rows rows={mine} group="mine" {...{ by, students, paperwork, classOf, run, today }} />
-            {others.length > 0 && (
+            <Rows rows={shownMine} group="mine" {...{ by, students, paperwork, classOf, run, today }} />
+            {shownOthers.length > 0 && (
               <>
                 <tbody>
                   <tr class="group">
-                    <th colSpan={6}>{t('tasks_others_title', others.length)}</th>
+                    <th colSpan={6}>{t('tasks_others_title', shownOthers.length)}</th>
                   </tr>
                 </tbody>
-                <Rows rows={others} group="others" {...{ by, students, paperwork, classOf, run, today }} />
+                <Rows
+                  rows={shownOthers}
+                  group="others"
+                  {...{ by, students, paperwork, classOf, run, today }}
+                />
               </>
             )}
           </table>
@@ -207,6 +235,7 @@ function Rows({
                     list={check.list}
                     verifier={by}
                     printHref={`/print.html?case=${encodeURIComponent(check.c.id)}`}
+                    bulk={bulkTick(paperwork.values())}
                     onTick={async (doc, state, note, destination) => {
                       if (doc === DESTINATION_CODE && destination && state === 'received')
                         await command('destination/record', { caseId: check.c.id, ...destination });

@@ -12,6 +12,7 @@ import type { Checklist } from '@/lib/paperwork/checklist';
 import { DESTINATION_CODE, DESTINATION_KINDS, type DestinationKind } from '@/lib/paperwork/destination';
 import { documentText } from '@/lib/paperwork/rules';
 import type { StatusChangeCase } from '@/lib/records';
+import { type Bulk, BulkTick } from './BulkTick';
 import { basisKeys } from './basis';
 
 export const CHECKLIST_CSS = `
@@ -28,6 +29,8 @@ export const CHECKLIST_CSS = `
 .checklist .warnings { color: #b91c1c; margin: 4px 0; padding-left: 1.2em; }
 .checklist .destination { margin: 6px 0; display: flex; gap: 6px; flex-wrap: wrap; align-items: baseline; }
 .checklist .destination input { font: inherit; padding: 1px 4px; width: 12em; }
+.checklist .bulk { margin: 6px 0; }
+.checklist .bulk ul li { border-bottom: none; }
 `;
 
 /** Where the child went (学生流出去向), on the `destination` entry. */
@@ -52,6 +55,7 @@ export function ChecklistView({
   verifier,
   onTick,
   printHref,
+  bulk,
 }: {
   c: StatusChangeCase;
   list: Checklist;
@@ -59,6 +63,8 @@ export function ChecklistView({
   verifier: string;
   onTick: Tick;
   printHref?: string;
+  /** 批量登记 (the dashboard): every missing document at once, or one for several cases. */
+  bulk?: Bulk;
 }) {
   const [note, setNote] = useState('');
   const [error, setError] = useState('');
@@ -211,6 +217,7 @@ export function ChecklistView({
           </li>
         ))}
       </ul>
+      {bulk && <BulkTick c={c} list={list} bulk={bulk} note={note.trim()} onDone={() => setNote('')} />}
       {basisKeys(list).map((k) => (
         <p key={k} class="who basis" data-testid="basis">
           {t(k)}

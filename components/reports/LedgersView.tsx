@@ -4,18 +4,33 @@
  */
 
 import { useMemo, useState } from 'preact/hooks';
+import {
+  ListControls,
+  type ShownColumn,
+  SortHeaders,
+  useListTools,
+  useSchool,
+} from '@/components/dashboard/ListTools';
 import { ChildrenLedger } from '@/components/enrolment/ChildrenLedger';
 import { Message, type MessageState } from '@/components/Message';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { errorText } from '@/lib/errors';
-import { sortedLabels } from '@/lib/grades';
+import { type GradeSystem, sortedLabels } from '@/lib/grades';
 import { type MessageKey, t } from '@/lib/i18n';
+import { inferKind } from '@/lib/lists/listRows';
 import { command } from '@/lib/messaging-client';
 import type { CaseCheck } from '@/lib/paperwork/checks';
-import { buildLedger, LEDGER_KINDS, type LedgerFilter, type LedgerKind } from '@/lib/reports/ledgers';
+import {
+  buildLedger,
+  LEDGER_KINDS,
+  type Ledger,
+  type LedgerFilter,
+  type LedgerKind,
+  type Row,
+} from '@/lib/reports/ledgers';
 import { monthlyReport } from '@/lib/reports/monthly';
 import { suspectedThreshold } from '@/lib/reports/suspected';
-import { ledgerWorkbook, monthlyWorkbook } from '@/lib/reports/xlsx';
+import { monthlyWorkbook } from '@/lib/reports/xlsx';
 import { semesterOf } from '@/lib/risk/quotas';
 import { addDaysTo, todayString } from '@/lib/time/day';
 import { downloadWorkbook, loadExcel } from './download';
@@ -35,6 +50,7 @@ export function LedgersView({
   school: string;
 }) {
   const { students, events, cases, changes, options } = useReportData(db);
+  const { system } = useSchool(db);
   const today = todayString();
   const [choice, setChoice] = useState<Choice>('monthly');
   const [filter, setFilter] = useState<LedgerFilter>(() => semesterOf(today));
@@ -72,24 +88,17 @@ export function LedgersView({
   }, [today]);
   const period = `${filter.from ?? ''}～${filter.to ?? ''}`;
 
-  async function exportXlsx() {
+  // 访问记录: an exported ledger holds children's data.
+  const logExport = (name: string) => void command('access/record', { what: 'ledger', name }).catch(() => {});
+  async function exportMonthly() {
+    if (!report) return;
     try {
       const Excel = await loadExcel();
-      if (report)
-        await downloadWorkbook(
-          monthlyWorkbook(Excel, report, schoolName, t),
-          `控辍保学月报-${report.month}.xlsx`,
-        );
-      else if (ledger)
-        await downloadWorkbook(
-          ledgerWorkbook(Excel, ledger, { school: schoolName, period }),
-          `${ledger.title}-${filter.from ?? ''}-${filter.to ?? ''}.xlsx`,
-        );
-      // 访问记录: an exported ledger holds children's data.
-      void command('access/record', {
-        what: 'ledger',
-        name: report ? 'monthly' : (ledger?.kind ?? 'ledger'),
-      }).catch(() => {});
+      await downloadWorkbook(
+        monthlyWorkbook(Excel, report, schoolName, t),
+        `控辍保学月报-${report.month}.xlsx`,
+      );
+      logExport('monthly');
       setMessage({ ok: true, text: t('report_exported') });
     } catch (e) {
       setMessage({ ok: false, text: t('error_prefix', errorText(e)) });
@@ -177,8 +186,8 @@ export function LedgersView({
             </label>
           </>
         )}
-        {choice !== 'children' && (
-          <button type="button" onClick={() => void exportXlsx()}>
+        {report && (
+          <button type="button" onClick={() => void exportMonthly()}>
             {t('report_export')}
           </button>
         )}
@@ -198,27 +207,14 @@ export function LedgersView({
       )}
       {ledger && (
         <>
-          <h2>
-            {ledger.title}（{ledger.rows.length}）
-          </h2>
-          <table class="data" data-testid="ledger" data-kind={ledger.kind}>
-            <thead>
-              <tr>
-                {ledger.columns.map((c) => (
-                  <th key={c.key}>{c.header}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {ledger.rows.map((r, i) => (
-                <tr key={`${r.xjh ?? r.author}${i}`}>
-                  {ledger.columns.map((c) => (
-                    <td key={c.key}>{String(r[c.key] ?? '')}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <LedgerTable
+            key={ledger.kind}
+            ledger={ledger}
+            system={system}
+            school={schoolName}
+            filters={[period, filter.grade ?? '', filter.className ?? ''].filter(Boolean)}
+            onExported={() => logExport(ledger.kind)}
+          />
           {ledger.kind === 'suspected' && (
             <p class="definition" data-testid="suspected-definition">
               {t('suspected_definition', suspectedThreshold(options.suspected))}
@@ -227,5 +223,66 @@ export function LedgersView({
         </>
       )}
     </section>
+  );
+}
+
+/** A ledger's column as a list column: grades and classes in school order, days as dates, counts as numbers. */
+const ledgerColumns = (ledger: Ledger): ShownColumn<Row>[] =>
+  ledger.columns.map((c) => ({
+    key: c.key,
+    header: c.header,
+    kind: c.key === 'grade' || c.key === 'className' ? 'grade' : inferKind(ledger.rows.map((r) => r[c.key])),
+    value: (r: Row) => r[c.key] ?? '',
+    ...(c.id ? { id: true } : {}),
+    ...(c.percent ? { percent: true } : {}),
+  }));
+
+/**
+ * One ledger on screen: a header click sorts, the search narrows (the date range, grade and class above
+ * pick the rows first), and 导出 xlsx saves exactly these rows and columns, the filters in its title.
+ */
+function LedgerTable({
+  ledger,
+  school,
+  filters,
+  onExported,
+  system,
+}: {
+  ledger: Ledger;
+  school: string;
+  filters: string[];
+  onExported: () => void;
+  system?: GradeSystem;
+}) {
+  const columns = useMemo(() => ledgerColumns(ledger), [ledger]);
+  const tools = useListTools(ledger.rows, columns, {
+    searchOf: (r) => ledger.columns.map((c) => String(r[c.key] ?? '')),
+    system,
+  });
+  return (
+    <>
+      <h2>
+        {ledger.title}（{ledger.rows.length}）
+      </h2>
+      <ListControls
+        tools={tools}
+        countTestId="ledger-count"
+        exportAs={{ list: ledger.title, school, filters, label: t('report_export'), onExported }}
+      />
+      <table class="data" data-testid="ledger" data-kind={ledger.kind}>
+        <thead>
+          <SortHeaders tools={tools} />
+        </thead>
+        <tbody>
+          {tools.shown.map((r, i) => (
+            <tr key={`${r.xjh ?? r.author}${i}`}>
+              {ledger.columns.map((c) => (
+                <td key={c.key}>{String(r[c.key] ?? '')}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
