@@ -367,7 +367,8 @@ describe('the server’s rules, with real users and sessions', () => {
     await teacher.events.insert(event('theirs-1', '王老师'));
     await syncOnce(teacher, account('王老师'));
     const leader = await device();
-    await leader.events.insert(event('theirs-1', '王老师'));
+    // As the leader's device holds the teacher's record once pulled: the child by 学籍号 (an office device resolves it).
+    await leader.events.insert(event('theirs-1', '王老师', { studentId: 'G1' }));
     await leader.events.insert(event('theirs-2', '王老师')); // not on the server: this one is held back
     await syncOnce(leader, account('张校长'));
     expect(await readStatus(leader)).toMatchObject({ state: 'ok', heldBack: 1 });
