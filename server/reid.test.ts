@@ -151,14 +151,42 @@ describe('更换编号密钥: a school whose teachers hold the id key', () => {
       oldHash.get(mine[0]!.grbsm),
     );
     const now = Date.now();
-    await teacher.events.bulkInsert(teacherRecords(oldHash.get(mine[0]!.grbsm)!, 'a', now));
+    const first0 = mine[0]!.grbsm;
+    // The registrar marks the child absent; the teacher's device holds that under the server's id and corrects it.
+    const marked = `absence:${first0}:2026-11-21:am`;
+    await registrar.events.insert({
+      id: marked,
+      kind: 'absence',
+      studentId: first0,
+      author: '李主任',
+      at: now,
+      recordedAt: now,
+      data: { date: '2026-11-21', half: 'am', mark: 'unexcused' },
+    });
+    await syncOnce(registrar, account('李主任'));
     await syncOnce(teacher, account('王老师'));
-    expect((await readDocs('events')).length).toBe(3);
+    const markedThere = (await teacher.events.find().exec()).find((e) => e.author === '李主任')!;
+    expect(markedThere.id).toMatch(/^h-/);
+    await teacher.events.bulkInsert([
+      ...teacherRecords(oldHash.get(first0)!, 'a', now),
+      {
+        id: `absence:${oldHash.get(first0)}:2026-11-21:am:fix`,
+        kind: 'absence',
+        studentId: oldHash.get(first0)!,
+        supersedes: markedThere.id,
+        author: '王老师',
+        at: now,
+        recordedAt: now,
+        data: { date: '2026-11-21', half: 'am', mark: 'excused' },
+      },
+    ]);
+    await syncOnce(teacher, account('王老师'));
+    expect((await readDocs('events')).length).toBe(5);
 
     // The registrar runs it; a second run finds nothing left to do.
     const first = await reIdentify(account('李主任'));
     expect(first.students.moved).toBe(mine.length + others.length);
-    expect(first.events).toMatchObject({ moved: 3, retired: 3, unresolved: 0, refused: 0 });
+    expect(first.events).toMatchObject({ moved: 5, retired: 5, unresolved: 0, refused: 0 });
     const second = await reIdentify(account('李主任'));
     expect(Object.values(second).every((c) => c.moved + c.retired + c.refused === 0)).toBe(true);
 
@@ -183,6 +211,8 @@ describe('更换编号密钥: a school whose teachers hold the id key', () => {
     expect(held.map((e) => [e.kind, e.studentId]).sort()).toEqual(
       [
         ['absence', child],
+        ['absence', child],
+        ['absence', child],
         ['homeVisit', child],
         ['riskNote', child],
       ].sort(),
@@ -203,9 +233,12 @@ describe('更换编号密钥: a school whose teachers hold the id key', () => {
       expect((await fresh.students.findOne(s.grbsm).exec())?.idNumber).toBe(s.sfzjh);
     const events = await fresh.events.find().exec();
     expect(events.map((e) => e.studentId).sort()).toEqual(
-      [...Array(3).fill(mine[0]!.grbsm), ...Array(3).fill(mine[1]!.grbsm)].sort(),
+      [...Array(5).fill(first0), ...Array(3).fill(mine[1]!.grbsm)].sort(),
     );
-    expect(events.map((e) => e.author)).toEqual(Array(6).fill('王老师'));
+    expect(events.filter((e) => e.author === '王老师')).toHaveLength(7);
+    // The teacher's correction still points at the registrar's mark, under its new id.
+    expect(events.find((e) => e.id.endsWith(':fix'))?.supersedes).toBe(marked);
+    expect(events.find((e) => e.id === marked)?.author).toBe('李主任');
     // A teacher granted keys afterwards gets no id key either.
     await grantMember(account('李主任'), '赵老师', 'teacher2-pw');
     await expect(hashId(await schoolKeyring(account('赵老师')), mine[0]!.grbsm)).rejects.toThrow(

@@ -100,9 +100,18 @@ export async function reIdentify(
       await know(id);
     }
   const resolve = async (_c: 'students', serverId: string) => children.get(serverId);
-  /** Hashes of known children inside an id put back as the 学籍号 (sealing hashes them anew). */
+  // Cases and events by their server id too: a teacher's device refers to one it holds under that id (a
+  // correction's `supersedes`, a `caseId` shaped like an ID number), which the re-id changes.
+  const records = new Map<string, string>();
+  for (const c of ['cases', 'events'] as const)
+    for await (const docs of pages(c))
+      for (const d of docs) {
+        const id = (await open(c, d, resolve)).id;
+        if (typeof id === 'string' && !isAlias(id)) records.set(String(d._id), id);
+      }
+  /** Known hashes inside an id or reference put back as what they stand for (sealing hashes them anew). */
   const unhashed = (v: unknown) =>
-    typeof v === 'string' ? v.replace(ALIAS_IN, (h) => children.get(h) ?? h) : v;
+    typeof v === 'string' ? v.replace(ALIAS_IN, (h) => children.get(h) ?? records.get(h) ?? h) : v;
 
   const out = {} as Record<SyncedCollection, ReIdCount>;
   let seen = 0;
