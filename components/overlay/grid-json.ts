@@ -5,7 +5,13 @@
  * and the page's life does not hold its objects (lib/capture/json-store.ts). A read expands them.
  */
 import { type HostColumn, modelFor, sanitizeModels } from '@/lib/capture/columns';
-import { AJAX_MESSAGE, type AjaxObservation, rowKeys } from '@/lib/capture/json';
+import {
+  AJAX_MESSAGE,
+  type AjaxObservation,
+  appendLoushangRows,
+  type JsonGrid,
+  rowKeys,
+} from '@/lib/capture/json';
 import { gridBuilder, type StoredGrid } from '@/lib/capture/json-store';
 import { responseRows } from '@/lib/capture/learn';
 import { ROWS_PER_TASK, yieldToMain } from './chunks';
@@ -29,13 +35,19 @@ export function startJsonIntake(win: Pick<Window, 'location'>, onTaken: () => vo
   async function take(obs: AjaxObservation, models: HostColumn[][]) {
     const raw = responseRows(obs); // a Loushang grid's rows, or a 2.0-style API's (data.records…)
     if (!raw) return;
-    const grid = gridBuilder(obs.url, modelFor(models, rowKeys(raw)));
+    const model = modelFor(models, rowKeys(raw));
+    const grid = gridBuilder(obs.url, model);
+    // Mapped now too, for the read that follows (the page drawing these rows); dropped after it.
+    const fresh: JsonGrid = { url: obs.url, fields: [], rows: [], model };
+    const seen = new Map<string, string>(); // equal values kept as one string
     for (let i = 0; i < raw.length; i += ROWS_PER_TASK) {
       await yieldToMain(); // the parse above was a task's worth already
-      grid.add(raw.slice(i, i + ROWS_PER_TASK));
+      const slice = raw.slice(i, i + ROWS_PER_TASK);
+      grid.add(slice);
+      appendLoushangRows(fresh, slice, seen);
     }
     await yieldToMain();
-    grids.push(grid.done()); // the parsed response is freed here
+    grids.push({ ...grid.done(), fresh }); // the parsed response is freed here
     if (grids.length > KEEP) grids.shift();
     version++;
     onTaken();

@@ -103,6 +103,9 @@ export function findGrid(
         grids.forEach((g, i) => {
           if (g !== expanded[i] && g.model) stored[i]!.model = g.model;
         });
+        // Used: from now on the kept grids are only their compact columns (a virtual list keeps its rows
+        // as mapped, for the reads at each scroll).
+        if (!shape.virtual) for (const g of stored) g.fresh = undefined;
         const pairs = matchingJson(domRows, grids, shape.fields);
         const { rows, mismatches } = mergeSources(domRows, pairs, shape.fields, c.reader, source, c.implied);
         // A virtual list: the rows it does not draw, from its JSON, in slices (two thousand records).
@@ -145,7 +148,10 @@ export function jsonOnly(
     pageKind: c.kind,
     family: c.reader.family,
     source,
-    records: async () =>
-      jsonRecords(await expand(newest, yieldToMain, ROWS_PER_TASK), c.reader, source, c.implied),
+    records: async () => {
+      const grid = await expand(newest, yieldToMain, ROWS_PER_TASK);
+      newest.fresh = undefined; // used: kept compact from now on
+      return jsonRecords(grid, c.reader, source, c.implied);
+    },
   };
 }

@@ -35,6 +35,12 @@ export interface StoredGrid {
   names: string[];
   size: number;
   columns: Column[];
+  /**
+   * The rows as mapped when they arrived, kept until a read has used them: the read that follows a
+   * response (the page drawing the same rows) then costs no expansion. The overlay drops it after that
+   * read, except for a virtual list, which reads its rows again at every scroll.
+   */
+  fresh?: JsonGrid;
 }
 
 /** A column is coded while it has at most this many distinct values (a byte per row). */
@@ -130,6 +136,7 @@ export function rawRows(grid: StoredGrid, from = 0, to = grid.size): Record<stri
  * one read and dropped after it. `pause` between slices gives the host page the main thread back.
  */
 export async function expand(grid: StoredGrid, pause?: () => Promise<void>, slice = 250): Promise<JsonGrid> {
+  if (grid.fresh) return grid.fresh;
   const out: JsonGrid = { url: grid.url, fields: [], rows: [], model: grid.model };
   const seen = new Map<string, string>();
   for (let i = 0; i < grid.size; i += slice) {
@@ -141,6 +148,7 @@ export async function expand(grid: StoredGrid, pause?: () => Promise<void>, slic
 
 /** The same, at once (a report a person asked for; tests). */
 export function expandNow(grid: StoredGrid): JsonGrid {
+  if (grid.fresh) return grid.fresh;
   const out: JsonGrid = { url: grid.url, fields: [], rows: [], model: grid.model };
   appendLoushangRows(out, rawRows(grid));
   return out;
