@@ -237,6 +237,7 @@ const exportColumn = <R,>(c: ShownColumn<R>): ExportColumn => ({
   ...(c.id ? { id: true } : {}),
   ...(c.kind === 'number' ? { number: true } : {}),
   ...(c.percent ? { percent: true } : {}),
+  ...(c.width ? { width: c.width } : {}),
   ...(c.kind === 'date'
     ? { date: 'day' as const }
     : c.kind === 'datetime'

@@ -235,6 +235,7 @@ const ledgerColumns = (ledger: Ledger): ShownColumn<Row>[] =>
     value: (r: Row) => r[c.key] ?? '',
     ...(c.id ? { id: true } : {}),
     ...(c.percent ? { percent: true } : {}),
+    ...(c.width ? { width: c.width } : {}),
   }));
 
 /**

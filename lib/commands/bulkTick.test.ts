@@ -8,6 +8,7 @@ import zh from '../../public/_locales/zh_CN/messages.json';
 import { CodedError } from '../coded';
 import { openDatabase } from '../db/database';
 import type { BaoxueDatabase } from '../db/types';
+import { dispatch, type Handlers } from '../messaging';
 import { latestReceipts } from '../paperwork/checklist';
 import { parseEvents } from '../records';
 import { writeDeviceUser } from './author';
@@ -104,5 +105,24 @@ describe('documents/tick: one command for many receipts', () => {
     }
     expect(code).toBe('cmd_err_tick_destination');
     expect(await d.events.count().exec()).toBe(0);
+  });
+});
+
+describe('documents/tick: who may send it', () => {
+  it('the host page’s overlay may not (deny by default); the dashboard may', async () => {
+    const ran: string[] = [];
+    const handlers = {
+      command: async ({ name }: { name: string }) => {
+        ran.push(name);
+        return { appended: 3 };
+      },
+    } as Partial<Handlers> as Handlers;
+    const self = { id: 'ext', pagesOrigin: 'chrome-extension://ext/' };
+    const hostPage = { id: 'ext', url: 'http://127.0.0.1:8080/jsp/xsxx/xjydsq.jsp', tab: { id: 1 } };
+    const dashboard = { id: 'ext', url: 'chrome-extension://ext/dashboard.html', tab: { id: 7 } };
+    const message = { type: 'command', payload: { name: 'documents/tick', input: { items: three } } };
+    expect((await dispatch(handlers, message, hostPage, self)).ok).toBe(false);
+    expect(ran).toEqual([]);
+    expect(await dispatch(handlers, message, dashboard, self)).toEqual({ ok: true, result: { appended: 3 } });
   });
 });

@@ -19,6 +19,8 @@ export interface ListColumn<R> {
   id?: boolean;
   /** A rate (0.0123): a number in the export, shown there as 1.23%. */
   percent?: boolean;
+  /** The export's column width (a ledger says its own, as the county's form has it). */
+  width?: number;
 }
 
 export interface ListSort {
