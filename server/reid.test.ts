@@ -183,6 +183,9 @@ describe('更换编号密钥: a school whose teachers hold the id key', () => {
     await syncOnce(teacher, account('王老师'));
     expect((await readDocs('events')).length).toBe(5);
 
+    // A teacher's device cannot run it (no office key): refused in words, nothing changed.
+    await expect(reIdentify(account('王老师'))).rejects.toThrow(/err_reid_no_office/);
+    expect(await hashId(await schoolKeyring(account('李主任')), first0)).toBe(oldHash.get(first0));
     // The registrar runs it; a second run finds nothing left to do.
     const first = await reIdentify(account('李主任'));
     expect(first.students.moved).toBe(mine.length + others.length);

@@ -12,6 +12,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Message, type MessageState } from '@/components/Message';
 import { getDatabase } from '@/lib/db/database';
+import { errorText } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import { readAccount } from '@/lib/sync/account';
 import { grantMember, removeMember, schoolKeyring } from '@/lib/sync/keys';
@@ -86,7 +87,8 @@ export function SchoolKeys() {
         text: t('opt_keys_reided', sum('moved'), sum('retired'), sum('unresolved'), sum('refused')),
       });
     } catch (e) {
-      setMessage({ ok: false, text: t('opt_keys_failed', String((e as Error).message ?? e)) });
+      // In words (a coded error in the reader's language), never a code.
+      setMessage({ ok: false, text: t('opt_keys_failed', errorText(e)) });
     } finally {
       setBusy(false);
     }

@@ -20,7 +20,7 @@
 import { CodedError, say } from '../say';
 import type { SyncAccount } from './account';
 import { basicAuth } from './account';
-import { reIdentifyKeys } from './keys';
+import { reIdentifyKeys, schoolKeyring } from './keys';
 import { ID_REFERENCES } from './personal';
 import { databaseName, SYNCED, type SyncedCollection } from './school';
 import { hashId, isAlias, type Keyring, oldHashId, openRecord, sealRecord } from './sealed';
@@ -46,8 +46,9 @@ export async function reIdentify(
   /** Records looked at so far (of the whole school), for a progress line. */
   onProgress?: (seen: number) => void,
 ): Promise<Record<SyncedCollection, ReIdCount>> {
+  if (!(await schoolKeyring(a, fetcher)).office) throw new CodedError(say('err_reid_no_office'));
   const k = await reIdentifyKeys(a, fetcher);
-  if (!k.office || !k.person) throw new CodedError(say('err_migrate_no_office'));
+  if (!k.office || !k.person) throw new CodedError(say('err_reid_no_office'));
   const headers = {
     authorization: basicAuth(a),
     'content-type': 'application/json',
