@@ -268,9 +268,9 @@ export async function startGateway(o: {
     });
   }
 
-  /** The school's index a student's or an event's judgement needs (undefined for other collections). */
+  /** The school's index a student's, a case's or an event's judgement needs (undefined for the change log). */
   const studentsOf = (s: Staff) =>
-    s.db!.collection === 'events' || s.db!.collection === 'students'
+    s.db!.collection !== 'changes'
       ? classIndex.current(s.db!.school)
       : Promise.resolve(undefined);
 

@@ -20,8 +20,12 @@
  * 帮扶 partners: the 重点生 designation (an event, kind `riskNote`, `data.type` `key-student`) names its
  * partner teacher in `data.partner`, which stays clear on the server (a colleague's name, not the child's:
  * lib/sync/personal.ts `CLEAR_EVENT_DATA`). The partner whose account name is exactly that text (Unicode
- * NFC, spaces at the ends ignored) reads that child's student record and the child's events, never the
- * rest of the class and not its cases (a case names its child only sealed). The latest designation event
+ * NFC, spaces at the ends ignored) reads that child's student record, the child's events and the child's cases
+ * (转出/休学/劝返 paperwork), never the rest of the class. A case names its child by 学籍号 only sealed; a case
+ * sealed by a device of this version also names the child in clear by the child's server id (`studentRef`,
+ * lib/sync/personal.ts `CASE_CHILD_REF`, a keyed hash only: server/sealedOnly.ts), which the partner is judged
+ * by. A case sealed before carries none and stays its class's and the office's. A case's 材料 ticks
+ * (`documentReceived`, naming the case only) go with their case. The latest designation event
  * of a child (in the server's changes-feed order, never the device-set `at`) decides: a `key-student-end`
  * after it, or one naming someone else, ends the access. Who may name whom: lib/sync/designation.ts.
  * A name matching no account gives nobody anything; a designation sealed by an older version (partner not
@@ -32,7 +36,9 @@
  * (lib/sync/scope.ts) without any deletion reaching the server.
  */
 import type { ServerResponse } from 'node:http';
+import { CASE_CHILD_REF } from '../lib/sync/personal';
 import { databaseName, memberRole, type SyncedCollection } from '../lib/sync/school';
+import { isAlias } from '../lib/sync/sealed';
 import { placeIn, type UserCtx } from './contracts';
 import { sendError, sendJson, type Upstream } from './upstream';
 
@@ -70,10 +76,19 @@ const partnerName = (name: string) => name.normalize('NFC').trim();
 
 type Doc = Record<string, unknown>;
 
-/** What the gateway knows of a school to judge a teacher's reads: student → class, student → 帮扶 partner. */
+/**
+ * What the gateway knows of a school to judge a teacher's reads: student → class, student → 帮扶 partner, and
+ * case (by server id) → its class and child, for a case's 材料 ticks (events naming the case only).
+ */
 export interface SchoolIndex {
   classes: ReadonlyMap<string, string>;
   partners: ReadonlyMap<string, string>;
+  cases?: ReadonlyMap<string, CaseNote>;
+}
+/** A case as its ticks are judged: the case's clear class and child reference. */
+export interface CaseNote {
+  className?: unknown;
+  studentRef?: unknown;
 }
 
 interface Feed {
@@ -90,6 +105,8 @@ interface KeyNote {
 interface Entry {
   students: Feed;
   events: Feed;
+  casesFeed: Feed;
+  cases: Map<string, CaseNote>;
   classes: Map<string, string>;
   /** Designation events by id (few: only `key-student` and `key-student-end` notes). */
   keyNotes: Map<string, KeyNote>;
@@ -111,6 +128,8 @@ export class ClassIndex {
       ix = {
         students: { seq: '0' },
         events: { seq: '0' },
+        casesFeed: { seq: '0' },
+        cases: new Map(),
         classes: new Map(),
         keyNotes: new Map(),
         noteCount: 0,
@@ -126,6 +145,12 @@ export class ClassIndex {
         else entry.classes.delete(row.id);
         return false;
       }),
+      this.catchUp(entry.casesFeed, databaseName(school, 'cases'), (row) => {
+        if (!row.deleted && row.doc)
+          entry.cases.set(row.id, { className: row.doc.className, studentRef: row.doc[CASE_CHILD_REF] });
+        else entry.cases.delete(row.id);
+        return false;
+      }),
       this.catchUp(entry.events, databaseName(school, 'events'), (row) => {
         const note = row.deleted ? undefined : keyNote(row.doc, entry.noteCount + 1);
         if (note) {
@@ -138,7 +163,7 @@ export class ClassIndex {
         if (moved) entry.partners = partnersOf(entry.keyNotes);
       }),
     ]);
-    return { classes: entry.classes, partners: entry.partners };
+    return { classes: entry.classes, partners: entry.partners, cases: entry.cases };
   }
 
   /**
@@ -213,7 +238,7 @@ function partnersOf(notes: ReadonlyMap<string, KeyNote>): Map<string, string> {
 
 /**
  * Whether a document may be read (or, for an event, written) by someone of this scope. `index`: the
- * school's index (needed for students and events).
+ * school's index (needed for students, cases and events).
  */
 export function inScope(
   scope: Scope,
@@ -226,11 +251,34 @@ export function inScope(
   // An access event (who opened or exported what) is its author's own, about a child or not: a teacher never
   // reads a colleague's, even about a child of their class (registrars and leaders read them all).
   if (collection === 'events' && doc.kind === 'access' && doc.author !== scope.self) return false;
-  if (collection === 'events' && !doc.studentId) return noChildInScope(scope, doc);
+  if (collection === 'events' && !doc.studentId) return noChildInScope(scope, doc, index);
   const cls = classOf(collection, doc, index);
   if (cls !== undefined && scope.classes.has(cls)) return true;
-  const child = collection === 'students' ? doc._id : collection === 'events' ? doc.studentId : undefined;
-  return typeof child === 'string' && child !== '' && index?.partners.get(child) === scope.name;
+  return isPartnerOf(scope, childOf(collection, doc), index);
+}
+
+/** The child (server id) a document is about, as a 帮扶 partner is judged (a case's: its clear `studentRef`). */
+function childOf(collection: SyncedCollection, doc: Doc): unknown {
+  if (collection === 'students') return doc._id;
+  if (collection === 'events') return doc.studentId;
+  // Only a keyed hash counts (sealedOnly refuses any other value in a sealed school; an unsealed one has none).
+  if (collection === 'cases') return isAlias(doc[CASE_CHILD_REF]) ? doc[CASE_CHILD_REF] : undefined;
+  return undefined;
+}
+
+const isPartnerOf = (
+  scope: Extract<Scope, { all: false }>,
+  child: unknown,
+  index: SchoolIndex | undefined,
+): boolean => typeof child === 'string' && child !== '' && index?.partners.get(child) === scope.name;
+
+/** A case's tick (an event naming the case only) is read by whoever reads its case; an unknown case: nobody. */
+function caseInScope(scope: Extract<Scope, { all: false }>, doc: Doc, index: SchoolIndex | undefined) {
+  const id = doc.caseId;
+  const c = typeof id === 'string' && id ? index?.cases?.get(id) : undefined;
+  if (!c) return false;
+  if (typeof c.className === 'string' && scope.classes.has(c.className)) return true;
+  return isAlias(c.studentRef) && isPartnerOf(scope, c.studentRef, index);
 }
 
 /**
@@ -242,24 +290,33 @@ export function inScope(
  * - `own`: about no child's class at all — read and written by their author only (an `access` event of a
  *   ledger export, lib/audit/access.ts: a child's file or notice always names its child, so an access event
  *   without one is a ledger's; its `data.what` is sealed on the server). Leaders and registrars read them all.
+ * - `case`: a case's 材料 tick (`documentReceived`, naming its case by `caseId`, the case's server id): read by
+ *   whoever reads the case (its class's teachers, its child's 帮扶 partner). Only the office writes them
+ *   (lib/sync/school.ts), so this widens no teacher's writes.
  */
 export const NO_CHILD_EVENTS: readonly {
   kind: string;
   /** `data.type`, for kinds holding several (a riskNote); absent: any. */
   type?: string;
-  whose: 'class' | 'own';
+  whose: 'class' | 'own' | 'case';
 }[] = [
   { kind: 'riskNote', type: 'class-day-report', whose: 'class' },
   { kind: 'access', whose: 'own' },
+  { kind: 'documentReceived', whose: 'case' },
 ];
 
-function noChildInScope(scope: Extract<Scope, { all: false }>, doc: Doc): boolean {
+function noChildInScope(
+  scope: Extract<Scope, { all: false }>,
+  doc: Doc,
+  index: SchoolIndex | undefined,
+): boolean {
   const data = doc.data as Doc | undefined;
   const rule = NO_CHILD_EVENTS.find(
     (r) => r.kind === doc.kind && (r.type === undefined || data?.type === r.type),
   );
   if (!rule) return false;
   if (rule.whose === 'own') return typeof doc.author === 'string' && doc.author === scope.self;
+  if (rule.whose === 'case') return caseInScope(scope, doc, index);
   const cls = data?.className;
   return typeof cls === 'string' && scope.classes.has(cls);
 }
@@ -337,8 +394,7 @@ export async function scopedChanges(
 ): Promise<FeedAnswer> {
   const { include_docs, limit, since, ...rest } = o.params;
   const want = limit === undefined ? Number.POSITIVE_INFINITY : Math.max(Number(limit), 1);
-  const students =
-    o.collection === 'events' || o.collection === 'students' ? await o.students?.() : undefined;
+  const students = o.collection !== 'changes' ? await o.students?.() : undefined;
   const results: Doc[] = [];
   let position: unknown = since ?? '0';
   for (;;) {

@@ -12,6 +12,7 @@
  * as before.
  */
 import {
+  CASE_CHILD_REF,
   CLEAR_EVENT_DATA,
   ID_IS_IDENTITY,
   ID_REFERENCES,
@@ -51,6 +52,7 @@ const LABEL: Record<string, string> = {
   studentId: '学生编号（学籍号）',
   caseId: '异动编号',
   supersedes: '记录编号',
+  studentRef: '异动学生编号（学籍号）',
 };
 
 /**
@@ -77,6 +79,8 @@ export function plainPersonal(c: SyncedCollection, doc: Doc, old: Doc | undefine
     if (v === undefined || v === null || v === '' || isAlias(v)) continue;
     if (typeof v !== 'string' || IDENTITY_REFERENCES[c].includes(f) || looksLikeIdNumber(v)) found.push(f);
   }
+  // A case's clear reference to its child (lib/sync/sealed.ts) is the child's keyed hash, nothing else.
+  if (c === 'cases' && CASE_CHILD_REF in doc && !isAlias(doc[CASE_CHILD_REF])) found.push(CASE_CHILD_REF);
   // The same for the record's own id; a plain one already on the server may be deleted (retired).
   const id = String(doc._id);
   if (!isAlias(id) && (ID_IS_IDENTITY[c] || looksLikeIdNumber(id)) && !(deletion && old)) found.push('id');

@@ -109,6 +109,15 @@ export const ID_REFERENCES = {
   changes: [],
 } as const satisfies Personal;
 
+/**
+ * A case's child, in clear on the server only (never on a device): the field `sealRecord` adds to a sealed case,
+ * the same keyed hash as the child's student id there, so the gateway can give the case to the child's 帮扶
+ * partner teacher (server/scope.ts). The case itself names its child only by 学籍号 (`xjh`, sealed with the office
+ * key); `openRecord` removes this field again. A case sealed before it carries none: it stays its class's and the
+ * office's only.
+ */
+export const CASE_CHILD_REF = 'studentRef';
+
 /** Codes inside an event's `data` the server may see (everything else in `data` is sealed). */
 export const CLEAR_EVENT_DATA: readonly string[] = [
   'date',

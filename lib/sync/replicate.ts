@@ -280,7 +280,7 @@ export function startSync(
         const status = await readStatus(db);
         // What this device wrote and the server has not taken stays, to be sent (or held back) below.
         const keep = await unacknowledged(db, status.lastSyncedAt ?? 0, status.held ?? []);
-        const onServer = async (c: 'students' | 'events', ids: string[]) => {
+        const onServer = async (c: 'students' | 'cases' | 'events', ids: string[]) => {
           keys ??= schoolKeyring(a);
           const k = await keys;
           const serverIds = await Promise.all(ids.map((id) => serverIdOf(k, id).catch(() => id)));

@@ -60,6 +60,8 @@ describe('which records left a scope', () => {
       { id: 'e-k', studentId: 'K' },
       { id: 'e-gone', studentId: 'X' },
       { id: 'e-own', studentId: '' },
+      { id: 'tick-a', studentId: '', kind: 'documentReceived', caseId: 'case-a' },
+      { id: 'tick-b', studentId: '', kind: 'documentReceived', caseId: 'case-b' },
     ],
     changes: [{ id: 'ch-1' }],
   };
@@ -67,8 +69,19 @@ describe('which records left a scope', () => {
   it('keeps the classes and the 帮扶 children (by local id or its server hash); drops the rest', async () => {
     expect(await outOfScope(local, teacherOf([C1], ['h-K']), hash)).toEqual({
       students: ['B'],
-      cases: ['case-b'],
+      // case-b may be K's (a case names its child to the server only): the server's answer decides
+      // (purgeOutOfScope's onServer), not this device.
+      cases: [],
       events: ['e-b'], // e-gone's child is not on this device: the device's own, kept
+      changes: ['ch-1'],
+    });
+  });
+
+  it('with no 帮扶 child drops a case of another class, and its 材料 ticks with it', async () => {
+    expect(await outOfScope(local, teacherOf([C1]), hash)).toEqual({
+      students: ['B', 'K'],
+      cases: ['case-b'],
+      events: ['e-b', 'e-k', 'tick-b'],
       changes: ['ch-1'],
     });
   });

@@ -10,7 +10,9 @@
  *
  * The same rules as the gateway's, on plain records: a student is kept when their class is one of the
  * member's or they are one of the member's 帮扶 children (named by the server's id, which is the local id on
- * a teacher's device, or the keyed hash of it); a case when its class is; an event goes with its child (one about a child this device does not hold —
+ * a teacher's device, or the keyed hash of it); a case when its class is, or — while the member has 帮扶
+ * children — when the server still answers it to them (a case names its child to the gateway only: the
+ * device's copy holds no clear reference); a case's 材料 tick goes with its case; an event goes with its child (one about a child this device does not hold —
  * written here before the child arrived, or about no child — is the device's own: kept, the server judges
  * it), and a class's day report with its class; an access event (who opened or exported what) is its
  * author's alone, a colleague's goes; the 学籍 change log never for a teacher.
@@ -105,6 +107,7 @@ type Plain = {
   studentId?: string;
   kind?: string;
   author?: string;
+  caseId?: string;
   data?: Record<string, unknown>;
 };
 
@@ -114,9 +117,14 @@ type Plain = {
  * `data.className`) and a ledger's access event (`own`, its author's alone). Access events about a child are
  * their author's too: a teacher never reads a colleague's.
  */
-export const DEVICE_NO_CHILD_EVENTS: readonly { kind: string; type?: string; whose: 'class' | 'own' }[] = [
+export const DEVICE_NO_CHILD_EVENTS: readonly {
+  kind: string;
+  type?: string;
+  whose: 'class' | 'own' | 'case';
+}[] = [
   { kind: 'riskNote', type: 'class-day-report', whose: 'class' },
   { kind: 'access', whose: 'own' },
+  { kind: 'documentReceived', whose: 'case' },
 ];
 
 /**
@@ -124,12 +132,18 @@ export const DEVICE_NO_CHILD_EVENTS: readonly { kind: string; type?: string; who
  * apart): a colleague's access event, or a day report of a class no longer theirs. `self`: the account name
  * (undefined: not known, then access events are not judged by author).
  */
-function eventLeft(e: Plain, classes: ReadonlySet<string>, self: string | undefined): boolean {
+function eventLeft(
+  e: Plain,
+  classes: ReadonlySet<string>,
+  self: string | undefined,
+  casesGone: ReadonlySet<string>,
+): boolean {
   if (e.kind === 'access' && self !== undefined && e.author !== self) return true;
   if (e.studentId) return false;
   const rule = DEVICE_NO_CHILD_EVENTS.find(
     (r) => r.kind === e.kind && (r.type === undefined || e.data?.type === r.type),
   );
+  if (rule?.whose === 'case') return typeof e.caseId === 'string' && casesGone.has(e.caseId);
   if (rule?.whose !== 'class') return false;
   const cls = e.data?.className;
   return !(typeof cls === 'string' && classes.has(cls));
@@ -158,13 +172,17 @@ export async function outOfScope(
     if (!mine) students.push(s.id);
   }
   const gone = new Set(students);
+  // A case of another class may be a 帮扶 child's: with any such child, that is the server's to say
+  // (purgeOutOfScope asks it); with none, it goes.
+  const cases = local.cases
+    .filter((c) => !(c.className !== undefined && classes.has(c.className)) && children.size === 0)
+    .map((c) => c.id);
+  const casesGone = new Set(cases);
   return {
     students,
-    cases: local.cases
-      .filter((c) => !(c.className !== undefined && classes.has(c.className)))
-      .map((c) => c.id),
+    cases,
     events: local.events
-      .filter((e) => (e.studentId && gone.has(e.studentId)) || eventLeft(e, classes, self))
+      .filter((e) => (e.studentId && gone.has(e.studentId)) || eventLeft(e, classes, self, casesGone))
       .map((e) => e.id),
     changes: local.changes.map((c) => c.id),
   };
@@ -220,7 +238,7 @@ export async function purgeOutOfScope(
    * not say (then nothing more is removed). A child deleted or moved to another class never reaches a
    * teacher's feed, so this is how the device learns of it.
    */
-  onServer?: (collection: 'students' | 'events', ids: string[]) => Promise<Set<string> | undefined>,
+  onServer?: (collection: 'students' | 'cases' | 'events', ids: string[]) => Promise<Set<string> | undefined>,
   /** The member's account name (server/scope.ts `self`): a colleague's access event goes. */
   self?: string,
 ): Promise<Purged & { stranded: Stranded[] }> {
@@ -237,7 +255,7 @@ export async function purgeOutOfScope(
   const found = await outOfScope(local, scope, hash, self);
   if (onServer) {
     // What the server no longer has for this member (its own rules: deleted, or out of their classes).
-    const missing = async (c: 'students' | 'events') => {
+    const missing = async (c: 'students' | 'cases' | 'events') => {
       const judged = new Set(found[c]);
       const ask = local[c].map((d) => d.id).filter((id) => !judged.has(id) && !keep.has(`${c}/${id}`));
       const there = ask.length ? await onServer(c, ask) : undefined;
@@ -246,9 +264,13 @@ export async function purgeOutOfScope(
     const students = await missing('students');
     found.students.push(...students);
     const left = new Set(students);
+    const cases = await missing('cases');
+    found.cases.push(...cases);
+    const casesLeft = new Set(found.cases);
     const events = new Set([...found.events, ...(await missing('events'))]);
-    // An event goes with its child (as in outOfScope).
-    for (const e of local.events) if (e.studentId && left.has(e.studentId)) events.add(e.id);
+    // An event goes with its child (as in outOfScope), a case's tick with its case.
+    for (const e of local.events)
+      if ((e.studentId && left.has(e.studentId)) || (e.caseId && casesLeft.has(e.caseId))) events.add(e.id);
     found.events = [...events];
   }
   const mayGo = (c: keyof Purged) => found[c].filter((id) => !keep.has(`${c}/${id}`));

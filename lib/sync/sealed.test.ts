@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeStudent } from '../../tests/fixtures/records';
-import type { StoredEvent } from '../records';
+import { StatusChangeCase, type StoredEvent } from '../records';
 import { makeEnvelope, openEnvelope, rewrapEnvelope } from './keys';
 import {
   b64,
@@ -310,5 +310,53 @@ describe('the id key for children (issue 16): office-only', () => {
     expect(withoutOffice(next)).not.toHaveProperty('office');
     expect(JSON.stringify(withoutOffice(next))).not.toContain(before.hmac);
     expect(reIdentified(next)).toBe(next);
+  });
+});
+
+describe('a case (转出/休学/劝返) on the server names its child for the 帮扶 partner (issue 16)', () => {
+  const G = 'G11010519491231002X';
+  const child = makeStudent({ id: G, xjh: G, name: '王小明', className: '七年级2班' });
+  const aCase: StatusChangeCase = {
+    id: 'YD-2026-0001',
+    xjh: G,
+    name: '王小明',
+    grade: '七年级',
+    className: '七年级2班',
+    changeType: '转出',
+    reason: '随父母外出务工',
+    changeDate: '2026-09-01',
+    appliedDate: '2026-08-20',
+    reviewStatus: '待审核',
+    currentUnit: '',
+    toSchool: '某市实验中学',
+    fromSchool: '',
+    flags: [],
+    source: { host: '127.0.0.1', pageKind: 'case-list', seenAt: 1 },
+    updatedAt: 1,
+  };
+
+  it('carries the child’s server id in clear (the student’s own), which no device’s copy keeps', async () => {
+    const office = await openKeyring(newKeyringData());
+    const teacher = await openKeyring(withoutOffice(office.data));
+    const student = await sealRecord(office, 'students', 'id', { ...child, _deleted: false });
+    const onServer = await sealRecord(office, 'cases', 'id', { ...aCase, _deleted: false });
+    expect(isAlias(onServer.studentRef)).toBe(true);
+    expect(onServer.studentRef).toBe(student.id);
+    expect(JSON.stringify(onServer)).not.toContain(G);
+    // Opened, it is the device's record again: the field is gone (the store's schema has no place for it).
+    const back = await openRecord(office, 'cases', 'id', onServer);
+    expect(back).toEqual({ ...aCase, _deleted: false });
+    expect(StatusChangeCase.safeParse(back).success).toBe(true);
+    const seen = await openRecord(teacher, 'cases', 'id', onServer);
+    expect(seen.studentRef).toBeUndefined();
+    expect(seen).toMatchObject({ id: aCase.id, xjh: '', className: '七年级2班' });
+  });
+
+  it('carries none when the device holds no 学籍号 for it, and a deletion carries none', async () => {
+    const office = await openKeyring(newKeyringData());
+    const blank = await sealRecord(office, 'cases', 'id', { ...aCase, xjh: '', _deleted: false });
+    expect(blank.studentRef).toBeUndefined();
+    const gone = await sealRecord(office, 'cases', 'id', { id: aCase.id, _deleted: true });
+    expect(gone.studentRef).toBeUndefined();
   });
 });

@@ -21,6 +21,7 @@
  * seals back keeps those hashes as they are; a registrar's device turns them into 学籍号 again (`resolve`).
  */
 import {
+  CASE_CHILD_REF,
   CLEAR_EVENT_DATA,
   HASHED_IDS,
   ID_IS_IDENTITY,
@@ -375,7 +376,7 @@ export async function sealRecord(k: Keyring, c: SyncedCollection, primary: strin
   const ids = new Set<string>(IDENTITY[c]);
   const refs = new Set<string>(ID_REFERENCES[c]);
   for (const [f, v] of Object.entries(doc)) {
-    if (f === primary) continue;
+    if (f === primary || (c === 'cases' && f === CASE_CHILD_REF)) continue;
     // A blank identity field is left out: a record a device holds minimised (blank 学籍号, the id a hash) then
     // seals to no identity part at all, which the rules refuse over one that has it, instead of blanks that
     // would overwrite the office's values.
@@ -396,6 +397,13 @@ export async function sealRecord(k: Keyring, c: SyncedCollection, primary: strin
       clear.data = codes;
       if (Object.keys(rest).length) hidden.data = rest;
     } else clear[f] = v;
+  }
+  // A case names its child in clear too, by the child's server id (`CASE_CHILD_REF`): the gateway gives the case
+  // to the child's 帮扶 partner. Made only where the 学籍号 is held with the key that hashes it (an office device);
+  // a teacher's device writes no cases.
+  if (c === 'cases' && typeof doc.xjh === 'string' && doc.xjh !== '') {
+    if (isAlias(doc.xjh)) clear[CASE_CHILD_REF] = doc.xjh;
+    else if (k.person) clear[CASE_CHILD_REF] = await hashId(k, doc.xjh);
   }
   if (HASHED_IDS[c]) hide(primary, id);
   return sealed();
@@ -482,6 +490,8 @@ export async function openRecord(
   }
   // `migrated`: the server's mark on a record the migration wrote (lib/sync/migrate.ts), not the record's.
   const { enc: sealedPart, idn, migrated: _migrated, ...clear } = doc;
+  // The server's clear reference to a case's child (for the gateway alone): no field of the device's record.
+  if (c === 'cases') delete clear[CASE_CHILD_REF];
   const serverId = String(doc[primary]);
   const [hidden, identity] = await Promise.all([
     open(k, sealedPart as string, aad(c, serverId)),
