@@ -38,6 +38,9 @@ export function persuasionCases(events: BaoxueEvent[]): PersuasionCase[] {
       };
       cases.set(caseId, c);
     }
+    // A step counts for the case's own child only: one naming another child's case (a teacher's device writing
+    // "returned" with another class's case id) would otherwise close that child's case.
+    if (e.studentId !== c.studentId) continue;
     c.steps.push({
       id: e.id,
       step,
