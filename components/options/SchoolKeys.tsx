@@ -7,7 +7,8 @@
  * school's staff list on the server. 加密旧数据 seals what the school synced before encryption
  * (lib/sync/migrate.ts); the server admin then finishes with `server:setup --finish-migration`. 更换编号密钥
  * (lib/sync/reid.ts) moves a school whose teachers hold the key that hashes 学籍号s to a key they never hold; until
- * it is run, this page says so and what it means.
+ * it is run, this page says so and what it means. Opening this page takes the office key back from a colleague
+ * who is no registrar or leader now, and says so.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { Message, type MessageState } from '@/components/Message';
@@ -32,7 +33,12 @@ export function SchoolKeys() {
     void (async () => {
       const a = await readAccount(await getDatabase());
       if (!a) return;
-      setOldIdKey(teachersHoldIdKey(await schoolKeyring(a)));
+      // Opening the keys here also takes the office key back from anyone who is no registrar or leader now
+      // (lib/sync/keys.ts `settleOfficeKey`): the page says from whom.
+      const k = await schoolKeyring(a, fetch, (names) =>
+        setMessage({ ok: true, text: t('opt_keys_office_taken', names.join('、')) }),
+      );
+      setOldIdKey(teachersHoldIdKey(k));
     })().catch(() => {});
   }, []);
 
@@ -134,6 +140,21 @@ export function SchoolKeys() {
         <button type="button" disabled={busy} data-testid="school-keys-reid" onClick={() => void reid()}>
           {t('opt_keys_reid')}
         </button>
+      )}
+      {oldIdKey === false && (
+        // Records a teacher's device wrote offline under a child's old id, taken by the server since
+        // (server/reidMoved.ts): the same run moves them, and nothing else (lib/sync/reid.ts is idempotent).
+        <>
+          <p>{t('opt_keys_reid_late_note')}</p>
+          <button
+            type="button"
+            disabled={busy}
+            data-testid="school-keys-reid-late"
+            onClick={() => void reid()}
+          >
+            {t('opt_keys_reid_late')}
+          </button>
+        </>
       )}
       <Message message={message} testId="school-keys-message" />
     </fieldset>

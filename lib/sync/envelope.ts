@@ -15,3 +15,10 @@ export const Envelope = z.object({
   keyIds: z.array(z.string().max(16)).max(1000),
 });
 export type Envelope = z.infer<typeof Envelope>;
+
+/**
+ * Whether a key id in an envelope names an office key (学籍号, 身份证件号: registrars and leaders only). Office
+ * ids are `o` and 8 characters; a school key id is 8 characters, and may itself start with `o` (1 in 64). Deny by
+ * default: any other id starting with `o` counts as office too, so the server refuses it to a teacher.
+ */
+export const isOfficeKeyId = (id: string) => id.startsWith('o') && !/^[A-Za-z0-9_-]{8}$/.test(id);

@@ -19,7 +19,7 @@
  */
 import type { SyncAccount } from './account';
 import { basicAuth } from './account';
-import { Envelope } from './envelope';
+import { Envelope, isOfficeKeyId } from './envelope';
 import {
   b64,
   holdsOffice,
@@ -167,7 +167,14 @@ async function call(
 async function readEnvelope(a: SyncAccount, fetcher: typeof fetch): Promise<Envelope | undefined> {
   const r = await call(a, keysUrl(a, a.user), fetcher);
   if (r.status === 404) return undefined;
-  if (!r.ok) throw new KeyAccessError('refused', String(r.status));
+  // The server's reason in words (a registrar made teacher: ask the registrar to re-issue the keys).
+  if (!r.ok) {
+    const reason = await r
+      .json()
+      .then((b: { reason?: unknown }) => (typeof b.reason === 'string' ? b.reason : ''))
+      .catch(() => '');
+    throw new KeyAccessError('refused', `${r.status} ${reason}`.trim());
+  }
   return Envelope.parse(await r.json());
 }
 
@@ -199,9 +206,14 @@ const opened = new Map<string, Promise<Keyring>>();
 /**
  * This member's school keyring: from their envelope on the server, opened with their password (kept in
  * memory for the life of this page or worker, keyed by the envelope). The school's first registrar, finding
- * no keyring anywhere, makes one.
+ * no keyring anywhere, makes one. On a registrar's device it also settles who holds the office key
+ * (`settleOfficeKey`); `onOfficeTaken` hears the names it was taken back from.
  */
-export async function schoolKeyring(a: SyncAccount, fetcher: typeof fetch = fetch): Promise<Keyring> {
+export async function schoolKeyring(
+  a: SyncAccount,
+  fetcher: typeof fetch = fetch,
+  onOfficeTaken?: (names: string[]) => void,
+): Promise<Keyring> {
   const e = await readEnvelope(a, fetcher);
   if (!e) {
     if (!(a.roles ?? []).includes('registrar')) throw new KeyAccessError('no-key');
@@ -214,7 +226,7 @@ export async function schoolKeyring(a: SyncAccount, fetcher: typeof fetch = fetc
     const data = newKeyringData();
     // Another device (or page) of this registrar made one meanwhile: theirs is the school's.
     if (!(await putEnvelope(a, a.user, await makeEnvelope(data, a.password), fetcher, '?create=1')))
-      return schoolKeyring(a, fetcher);
+      return schoolKeyring(a, fetcher, onOfficeTaken);
     return openKeyring(data);
   }
   const cacheKey = `${a.url}\n${a.school}\n${a.user}\n${a.password}\n${e.keyring}\n${e.privateKey}`;
@@ -228,8 +240,10 @@ export async function schoolKeyring(a: SyncAccount, fetcher: typeof fetch = fetc
     k.catch(() => opened.delete(cacheKey));
   }
   const keyring = await k;
-  if (registrar && keyring.data.office) await handOfficeKey(a, keyring.data, fetcher);
-  return keyring;
+  if (!registrar || !keyring.data.office) return keyring;
+  const settled = await settleOfficeKey(a, e, keyring.data, fetcher);
+  if (settled.taken.length) onOfficeTaken?.(settled.taken);
+  return settled.data === keyring.data ? keyring : openKeyring(settled.data);
 }
 
 const OFFICE_ROLES = ['registrar', 'leader', 'admin'];
@@ -240,33 +254,71 @@ const OFFICE_ROLES = ['registrar', 'leader', 'admin'];
  * say — is not: the office key is never handed out on a guess.
  */
 async function officeStaff(a: SyncAccount, fetcher: typeof fetch): Promise<Set<string>> {
+  return (await officeStaffKnown(a, fetcher)) ?? new Set();
+}
+/** The same, undefined when the server cannot say (then nobody's office key is taken back on a guess either). */
+async function officeStaffKnown(a: SyncAccount, fetcher: typeof fetch): Promise<Set<string> | undefined> {
   try {
     const r = await call(a, `${a.url}_baoxue/school/${encodeURIComponent(a.school)}/staff`, fetcher);
-    if (!r.ok) return new Set();
+    if (!r.ok) return undefined;
     const { staff } = (await r.json()) as { staff?: { name: string; roles?: string[] }[] };
-    return new Set(
-      (staff ?? []).filter((m) => m.roles?.some((r) => OFFICE_ROLES.includes(r))).map((m) => m.name),
-    );
+    if (!Array.isArray(staff)) return undefined;
+    return new Set(staff.filter((m) => m.roles?.some((r) => OFFICE_ROLES.includes(r))).map((m) => m.name));
   } catch {
-    return new Set();
+    return undefined;
   }
 }
 const isOffice = async (a: SyncAccount, member: string, fetcher: typeof fetch) =>
   (await officeStaff(a, fetcher)).has(member);
 
 /**
- * A registrar's device hands the current office key to the registrars and leaders who lack it (a teacher made
- * registrar on the server, a leader granted before the staff list said so): one look at the members' key ids
- * each time the keys are opened, the staff list only when someone lacks it.
+ * A registrar's device settles who holds the office key, each time the keys are opened: one look at the
+ * members' key ids, the staff list only when someone lacks the current office key or holds one.
+ * - A member holding an office key who is no registrar or leader now (a registrar made teacher on the server)
+ *   loses it as on a removal: the keyring turns (`rotated`, a new office key) and they get the new one without
+ *   the office part (`withoutOffice`: nor the office's id key), so identity written from now on is sealed
+ *   under a key they never had. What they opened before cannot be taken back. Their name is in `taken`.
+ * - The registrars and leaders who lack the current office key (a teacher made registrar, a leader granted
+ *   before the staff list said so) are handed it.
+ * Only on the server's word: a staff list that cannot be read takes nothing back and hands nothing out.
  */
-async function handOfficeKey(a: SyncAccount, data: KeyringData, fetcher: typeof fetch): Promise<void> {
+async function settleOfficeKey(
+  a: SyncAccount,
+  own: Envelope,
+  data: KeyringData,
+  fetcher: typeof fetch,
+): Promise<{ data: KeyringData; taken: string[] }> {
   const current = data.office?.current;
-  if (!current) return;
-  const lacking = (await listMembers(a, fetcher).catch(() => [])).filter(
-    (m) => m.name !== a.user && !m.keyIds.includes(current),
-  );
-  if (!lacking.length) return;
-  const office = await officeStaff(a, fetcher);
+  const unchanged = { data, taken: [] as string[] };
+  if (!current) return unchanged;
+  const others = (await listMembers(a, fetcher).catch(() => [])).filter((m) => m.name !== a.user);
+  const holders = others.filter((m) => m.keyIds.some(isOfficeKeyId));
+  const lacking = others.filter((m) => !m.keyIds.includes(current));
+  if (!holders.length && !lacking.length) return unchanged;
+  const office = await officeStaffKnown(a, fetcher);
+  if (!office) return unchanged;
+  const taken = holders.filter((m) => !office.has(m.name)).map((m) => m.name);
+  if (taken.length) {
+    const next = rotated(data);
+    // This registrar's own envelope first: the new keyring is made once, and a run cut short is finished by
+    // the next open (the others lack its current key).
+    await putEnvelope(
+      a,
+      a.user,
+      { keyring: await keyringFor(own.publicKey, next), keyIds: keyIdsOf(next) },
+      fetcher,
+    );
+    for (const m of others) {
+      const theirs = office.has(m.name) ? next : withoutOffice(next);
+      await putEnvelope(
+        a,
+        m.name,
+        { keyring: await keyringFor(m.publicKey, theirs), keyIds: keyIdsOf(theirs) },
+        fetcher,
+      );
+    }
+    return { data: next, taken };
+  }
   for (const m of lacking)
     if (office.has(m.name))
       await putEnvelope(
@@ -275,6 +327,7 @@ async function handOfficeKey(a: SyncAccount, data: KeyringData, fetcher: typeof 
         { keyring: await keyringFor(m.publicKey, data), keyIds: keyIdsOf(data) },
         fetcher,
       );
+  return unchanged;
 }
 
 /**

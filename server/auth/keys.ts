@@ -6,7 +6,8 @@
  * "Registrar" and "member" are what the account is in THAT school (its place there, server/contracts.ts).
  * - GET  …/<school>        a member of the school: whether the school has keys; a registrar also gets each
  *                           holder's name, public key and key ids (to hand them a rotated keyring).
- * - GET  …/<school>/<name> the member themselves only.
+ * - GET  …/<school>/<name> the member themselves only; an envelope holding office key ids (`isOfficeKeyId`) only
+ *                           while they are a registrar or leader there (a registrar made teacher is refused it).
  * - PUT  …/<school>/<name> the member, only `privateKey`, `salt`, `iterations` of their existing envelope (re-wrap
  *                           after a password change); a registrar of the school any of it (a new member, a reset,
  *                           a rotation); the first envelope of a school only a registrar's own.
@@ -14,13 +15,16 @@
  * The server admin reads nothing here (not a member); deleting an account removes its envelopes.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Envelope } from '../../lib/sync/envelope';
+import { Envelope, isOfficeKeyId } from '../../lib/sync/envelope';
 import { type GatewayStore, placeIn, type UserCtx } from '../contracts';
-import { AccountName } from './accounts';
+import { markSealed } from '../sealedMark';
+import { AccountName, OFFICE_ROLES } from './accounts';
 
 export const KEYS_PREFIX = 'keys:';
 const keyId = (school: string, name: string) => `${KEYS_PREFIX}${school}:${name}`;
 const School = /^[a-z0-9][a-z0-9_-]{0,40}$/;
+/** Whether an envelope holds the office key: an office key id is `o` and 8 characters (lib/sync/sealed.ts). */
+const holdsOfficeKey = (keyIds: readonly string[]) => keyIds.some((k) => /^o[A-Za-z0-9_-]{8}$/.test(k));
 /** What a member may change in their own envelope (a registrar may write any of it). */
 const MEMBER_FIELDS: readonly string[] = ['privateKey', 'salt', 'iterations'];
 
@@ -76,12 +80,33 @@ export async function keysRoute(
     if (!own) return forbidden();
     const doc = await store.get(id);
     const p = Envelope.safeParse(doc);
-    return p.success
-      ? send(res, 200, p.data)
-      : send(res, 404, { error: 'not_found', reason: '还没有密钥 (no keys yet)' });
+    if (!p.success) return send(res, 404, { error: 'not_found', reason: '还没有密钥 (no keys yet)' });
+    // An envelope holding the office key, for an account that is no registrar or leader in this school now (a
+    // registrar made teacher: the roles change in the account API or server:setup, the envelope stays as it
+    // was): refused, whatever route made the change, until a registrar's device hands them keys without it.
+    if (p.data.keyIds.some(isOfficeKeyId) && !place.roles.some((r) => OFFICE_ROLES.includes(r)))
+      return send(res, 403, {
+        error: 'forbidden',
+        reason:
+          '您已不是学籍管理员/校领导，原密钥含办公室密钥，不能再取用：请学籍管理员打开 设置 → 成员密钥，为您重新发放密钥 (you are no longer a registrar or leader here and your keys hold the office key: ask the registrar to re-issue your keys)',
+      });
+    return send(res, 200, p.data);
   }
   if (req.method === 'DELETE') {
     if (!registrar) return forbidden();
+    // The office key (学籍号, 身份证件号) lives only in the envelopes of those who hold it: deleting the last of them
+    // would lose every child's identity part for good. A registrar is handed keys first, then the other removed.
+    const doomed = Envelope.safeParse(await store.get(id));
+    if (
+      doomed.success &&
+      holdsOfficeKey(doomed.data.keyIds) &&
+      !(await all()).some((m) => m.name !== name && holdsOfficeKey(m.keyIds))
+    )
+      return send(res, 409, {
+        error: 'conflict',
+        reason:
+          '不能删除最后一位学籍管理员的密钥：请先为另一位学籍管理员发放密钥 (the last envelope holding the office key cannot be deleted)',
+      });
     await store.remove(id);
     return send(res, 200, { ok: true });
   }
@@ -112,6 +137,8 @@ export async function keysRoute(
   if (new URL(req.url ?? '/', 'http://x').searchParams.get('create') === '1' && !none)
     return send(res, 409, { error: 'conflict', reason: '学校已有密钥 (the school already has keys)' });
   await store.put({ _id: id, name, ...merged.data });
+  // Sealed for good from its first envelope on (server/sealedMark.ts): deleting envelopes never unseals it.
+  await markSealed(store, school);
   send(res, existing.success ? 200 : 201, { ok: true });
 }
 
