@@ -40,6 +40,7 @@ import { CASE_CHILD_REF } from '../lib/sync/personal';
 import { databaseName, memberRole, type SyncedCollection } from '../lib/sync/school';
 import { isAlias } from '../lib/sync/sealed';
 import { placeIn, type UserCtx } from './contracts';
+import { followMoved, noteMoved } from './reidMoved';
 import { sendError, sendJson, type Upstream } from './upstream';
 
 export type Scope =
@@ -84,6 +85,8 @@ export interface SchoolIndex {
   classes: ReadonlyMap<string, string>;
   partners: ReadonlyMap<string, string>;
   cases?: ReadonlyMap<string, CaseNote>;
+  /** A retired child's server id → the one it moved to (更换编号密钥: server/reidMoved.ts). */
+  moved?: ReadonlyMap<string, string>;
 }
 /** A case as its ticks are judged: the case's clear class and child reference. */
 export interface CaseNote {
@@ -108,6 +111,7 @@ interface Entry {
   casesFeed: Feed;
   cases: Map<string, CaseNote>;
   classes: Map<string, string>;
+  moved: Map<string, string>;
   /** Designation events by id (few: only `key-student` and `key-student-end` notes). */
   keyNotes: Map<string, KeyNote>;
   /** How many designation rows the events feed has given so far (the next one's `order`). */
@@ -131,6 +135,7 @@ export class ClassIndex {
         casesFeed: { seq: '0' },
         cases: new Map(),
         classes: new Map(),
+        moved: new Map(),
         keyNotes: new Map(),
         noteCount: 0,
         partners: new Map(),
@@ -143,6 +148,7 @@ export class ClassIndex {
         const c = row.doc?.className;
         if (!row.deleted && typeof c === 'string') entry.classes.set(row.id, c);
         else entry.classes.delete(row.id);
+        noteMoved(entry.moved, row);
         return false;
       }),
       this.catchUp(entry.casesFeed, databaseName(school, 'cases'), (row) => {
@@ -163,7 +169,7 @@ export class ClassIndex {
         if (moved) entry.partners = partnersOf(entry.keyNotes);
       }),
     ]);
-    return { classes: entry.classes, partners: entry.partners, cases: entry.cases };
+    return { classes: entry.classes, partners: entry.partners, cases: entry.cases, moved: entry.moved };
   }
 
   /**
@@ -248,6 +254,8 @@ export function inScope(
 ): boolean {
   if (scope.all) return true;
   if (!doc || doc._deleted) return false;
+  // An event naming a child the re-id retired is judged by the child it moved to (server/reidMoved.ts).
+  if (collection === 'events') doc = followMoved(doc, index);
   // An access event (who opened or exported what) is its author's own, about a child or not: a teacher never
   // reads a colleague's, even about a child of their class (registrars and leaders read them all).
   if (collection === 'events' && doc.kind === 'access' && doc.author !== scope.self) return false;

@@ -127,9 +127,14 @@ export async function reIdentify(
         record.id = unhashed(record.id);
         for (const f of ID_REFERENCES[c]) if (f in record) record[f] = unhashed(record[f]);
         if (c === 'events' && isAlias(record.studentId)) count.unresolved++;
-        const next = await sealRecord(k, c, 'id', { ...record, _deleted: false });
-        // Under its new id already (written since, or by a run before): nothing to do.
-        if (next.id === d._id) continue;
+        let next = await sealRecord(k, c, 'id', { ...record, _deleted: false });
+        // Under its new id already (written since, or by a run before): nothing to do — unless it still names
+        // a child by a retired hash (written after the run, by a teacher's device that held the child under the
+        // old one: the gateway took it, server/reidMoved.ts), whose copy then takes an id of its own.
+        if (next.id === d._id) {
+          if (!namesRetired(c, d, next)) continue;
+          next = await sealRecord(k, c, 'id', { ...record, id: `${record.id}${LATE}`, _deleted: false });
+        }
         // Marked, so the rules let a registrar write a colleague's event anew under its author.
         plan.push({ old: d, next: { ...next, migrated: true } });
       }
@@ -156,7 +161,13 @@ export async function reIdentify(
       const retire = plan.filter((p) => there.has(String(p.next.id)));
       if (retire.length) {
         const gone = await call<{ ok?: boolean }[]>('_bulk_docs', {
-          docs: retire.map((p) => ({ _id: p.old._id, _rev: p.old._rev, _deleted: true, retired: true })),
+          docs: retire.map((p) => ({
+            _id: p.old._id,
+            _rev: p.old._rev,
+            _deleted: true,
+            retired: true,
+            ...movedTo(c, p.old, p.next),
+          })),
         });
         count.retired += gone.filter((g) => g.ok).length;
         count.refused += gone.filter((g) => !g.ok).length;
@@ -164,6 +175,23 @@ export async function reIdentify(
     }
   }
   return out;
+}
+
+/** Added to the id of an event moved to its child's new id after the run (its own id held no hash). */
+const LATE = ':moved';
+
+/** Whether a record's clear references (a child, a case, a corrected event) change under the new ids. */
+const namesRetired = (c: SyncedCollection, old: Doc, next: Doc) =>
+  ID_REFERENCES[c].some((f) => (old[f] ?? null) !== (next[f] ?? null));
+
+/**
+ * A retired child's tombstone names the id the child moved to (hash → hash only; a plain old id, a 学籍号,
+ * gets none, so nothing on the server pairs a 学籍号 with its new hash). The gateway judges an event a
+ * teacher's device wrote offline under the old hash by that child (server/reidMoved.ts), so it is taken, and
+ * the next run of this moves it to the new id (its old hash resolves through `oldHashId`).
+ */
+function movedTo(c: SyncedCollection, old: Doc, next: Doc): { movedTo?: string } {
+  return c === 'students' && isAlias(old._id) && isAlias(next.id) ? { movedTo: String(next.id) } : {};
 }
 
 /** Whether this school's children's ids are hashed with a key its teachers hold (更换编号密钥 not run yet). */
