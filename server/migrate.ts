@@ -16,13 +16,15 @@
  *   device's checkpoint still reads on: placeholder tombstones with hash-shaped ids, written in rounds), then
  *   the revisions written back as they were. The saved file is removed only once all that is done and the
  *   database holds every saved revision again: a run that stops half-way resumes from it. Run with the server
- *   stopped.
+ *   stopped. If the server ran in between (writes since: `writtenSince`), resuming never throws them away: a run
+ *   that stopped before the database was touched sets the file aside and goes on from the database; one that
+ *   stopped mid-rebuild stops in words, changing nothing (server/migrate-resume.test.ts).
  *
  * A plain record still live (the registrar has not run the migration yet) is counted, never touched.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SYNCED } from '../lib/sync/school';
 import type { Upstream } from './upstream';
@@ -158,10 +160,30 @@ export async function finishMigration(
   for (const db of dbs) {
     const saved = join(o.dir, `migrate-${db}.json`);
     if (o.embedded && existsSync(saved)) {
-      log(`${db}: 上次清理中断，从保存的文件继续 (resuming an interrupted rebuild)`);
       const { docs, security, seq } = JSON.parse(await readFile(saved, 'utf8'));
-      await rebuild(engine, db, docs, security, seq);
-      await rm(saved);
+      const since = await writtenSince(engine, db, docs);
+      if (!since.written) {
+        log(`${db}: 上次清理中断，从保存的文件继续 (resuming an interrupted rebuild)`);
+        await rebuild(engine, db, docs, security, seq);
+        await rm(saved);
+      } else if (!since.missing) {
+        // Stopped before the database was touched, and the server ran since: the database holds all the file
+        // does and more, so the file is set aside (kept, never deleted) and the run goes on from the database.
+        const aside = `${saved}.${Date.now()}.old`;
+        await rename(saved, aside);
+        log(
+          `${db}: 上次清理中断后服务器运行过；数据库完整，保存的文件已移到 ${aside}，按数据库现状继续 ` +
+            `(the server ran since an interrupted run; the database holds everything, the saved file was set aside)`,
+        );
+      } else
+        throw new Error(
+          `${db}: 上次清理在重建中途中断，之后服务器又运行过，写入了 ${since.written} 处新内容；` +
+            `保存的文件 ${saved} 里还有 ${since.missing} 个版本不在数据库中。从文件继续会丢掉新写入，按数据库继续会丢掉文件里的版本，` +
+            `所以本次没有改动 ${db}。请停止服务器，备份整个数据目录（含这个文件，它是加密的），再联系保学助手的维护人员合并两边 ` +
+            `(the server ran after a rebuild stopped half-way: ${since.written} writes since, ${since.missing} saved revisions ` +
+            `not in the database; nothing was changed. Stop the server, back up the data folder with this file, and ask ` +
+            `Baoxue's maintainers to merge them)`,
+        );
     }
     const all = await everything(engine, db);
     const remaining = all.filter((r) => isPlainLive(r.doc)).length;
@@ -196,6 +218,50 @@ export async function finishMigration(
     reports.push(report);
   }
   return reports;
+}
+
+/**
+ * Before a rebuild resumes from its saved file: what was written to the database since the run stopped (a
+ * server started in between), and how many saved revisions the database lacks. Written since: any leaf that
+ * is neither a saved revision, nor a retired plain tombstone (the rebuild drops those), nor one of the
+ * rebuild's own placeholders (a hash-shaped id and nothing else). `_local` documents are not compared, and a
+ * rebuild does not carry them: they are replication checkpoints (a county's server-to-server copy; the
+ * embedded engine keeps `_security` apart, carried by `rebuild`), and losing one only makes that replication
+ * compare from the start again (`_revs_diff`: nothing already there is sent twice).
+ */
+async function writtenSince(
+  engine: Upstream,
+  db: string,
+  docs: Doc[],
+): Promise<{ written: number; missing: number }> {
+  if ((await engine.json('GET', path(db))).status === 404) return { written: 0, missing: docs.length };
+  const saved = new Set(docs.map((d) => `${d._id} ${d._rev}`));
+  const savedIds = new Set(docs.map((d) => String(d._id)));
+  // A saved record deleted since is a write (its id is a saved one); a placeholder's id never is.
+  const placeholder = (d: Doc) =>
+    !savedIds.has(String(d._id)) &&
+    ALIAS.test(String(d._id)) &&
+    Object.keys(d).every((k) => k === '_id' || k === '_rev' || k === '_deleted');
+  let written = 0;
+  for (const row of await everything(engine, db))
+    for (const rev of row.leaves)
+      if (!saved.has(`${row.doc._id} ${rev}`) && !isPlainTombstone(row.doc) && !placeholder(row.doc))
+        written++;
+  if (!written) return { written, missing: 0 };
+  // Which saved revisions the database lacks, as leaves or as ancestors of a newer revision.
+  let missing = 0;
+  for (let i = 0; i < docs.length; i += 500) {
+    const ask: Record<string, string[]> = {};
+    for (const d of docs.slice(i, i + 500)) (ask[String(d._id)] ??= []).push(String(d._rev));
+    const r = await must<Record<string, { missing?: string[] }>>(
+      engine,
+      'POST',
+      path(db, '/_revs_diff'),
+      ask,
+    );
+    for (const v of Object.values(r)) missing += v.missing?.length ?? 0;
+  }
+  return { written, missing };
 }
 
 async function rebuild(engine: Upstream, db: string, docs: Doc[], security: unknown, seq: number) {
