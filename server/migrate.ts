@@ -252,7 +252,8 @@ async function writtenSince(
   let missing = 0;
   for (let i = 0; i < docs.length; i += 500) {
     const ask: Record<string, string[]> = {};
-    for (const d of docs.slice(i, i + 500)) (ask[String(d._id)] ??= []).push(String(d._rev));
+    for (const d of docs.slice(i, i + 500))
+      ask[String(d._id)] = [...(ask[String(d._id)] ?? []), String(d._rev)];
     const r = await must<Record<string, { missing?: string[] }>>(
       engine,
       'POST',
