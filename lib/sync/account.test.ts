@@ -69,7 +69,13 @@ describe('the roles of the school this device syncs with (issue 16)', () => {
   it('shows the dashboard no role stored beside another school’s membership only', () => {
     expect(staffRolesHere({ school: 'a', roles: ['baoxue-a', 'registrar'] })).toEqual(['registrar']);
     expect(staffRolesHere({ school: 'a', roles: ['baoxue-b', 'registrar'] })).toEqual([]);
-    expect(staffRolesHere({ school: 'a', roles: ['teacher'] })).toEqual(['teacher']);
+  });
+
+  it('shows the dashboard no role stored beside no membership at all (whose school cannot be told)', () => {
+    expect(staffRolesHere({ school: 'a', roles: ['registrar'] })).toEqual([]);
+    expect(staffRolesHere({ school: 'a', roles: ['teacher', 'leader'] })).toEqual([]);
+    // The school as typed (upper case) and its membership as the server names it.
+    expect(staffRolesHere({ school: 'A', roles: ['baoxue-a', 'teacher'] })).toEqual(['teacher']);
   });
 
   it('diagnose gives the roles of the device’s school', async () => {

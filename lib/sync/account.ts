@@ -56,11 +56,17 @@ export async function rememberRoles(db: BaoxueDatabase, roles: string[]): Promis
 /**
  * The staff roles the stored account holds in the school it syncs with (registrar, teacher …). Stored roles
  * name that school's membership beside them (`diagnose` keeps only that school's place); roles stored beside
- * other schools' memberships only were another school's: none here (deny).
+ * another school's membership only, or beside none at all (whose they are cannot be told), count for nothing
+ * here (deny: the dashboard offers no office tab on a guess).
  */
 export function staffRolesHere(a: Pick<SyncAccountSetting, 'roles' | 'school'>): string[] {
-  const memberships = a.roles.filter((r) => r.startsWith('baoxue-'));
-  if (memberships.length && !memberships.includes(`baoxue-${a.school}`)) return [];
+  let here: string;
+  try {
+    here = `baoxue-${schoolCode(a.school)}`;
+  } catch {
+    return [];
+  }
+  if (!a.roles.includes(here) && !a.roles.includes(`baoxue-${a.school}`)) return [];
   return a.roles.filter((r) => !r.startsWith('baoxue-'));
 }
 
