@@ -16,7 +16,7 @@ import { getDatabase } from '@/lib/db/database';
 import { errorText } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import { readAccount } from '@/lib/sync/account';
-import { grantMember, removeMember, schoolKeyring } from '@/lib/sync/keys';
+import { grantMember, removeMember, schoolKeyring, whenOfficeTaken } from '@/lib/sync/keys';
 import { migrateToSealed } from '@/lib/sync/migrate';
 import { reIdentify, teachersHoldIdKey } from '@/lib/sync/reid';
 
@@ -30,16 +30,17 @@ export function SchoolKeys() {
   const [oldIdKey, setOldIdKey] = useState<boolean | undefined>(undefined);
 
   useEffect(() => {
+    // Opening the keys (here, or a sync this page runs) takes the office key back from anyone who is no
+    // registrar or leader now (lib/sync/keys.ts `settleOfficeKey`): the page says from whom.
+    const stop = whenOfficeTaken((names) =>
+      setMessage({ ok: true, text: t('opt_keys_office_taken', names.join('、')) }),
+    );
     void (async () => {
       const a = await readAccount(await getDatabase());
       if (!a) return;
-      // Opening the keys here also takes the office key back from anyone who is no registrar or leader now
-      // (lib/sync/keys.ts `settleOfficeKey`): the page says from whom.
-      const k = await schoolKeyring(a, fetch, (names) =>
-        setMessage({ ok: true, text: t('opt_keys_office_taken', names.join('、')) }),
-      );
-      setOldIdKey(teachersHoldIdKey(k));
+      setOldIdKey(teachersHoldIdKey(await schoolKeyring(a)));
     })().catch(() => {});
+    return stop;
   }, []);
 
   async function run(what: 'grant' | 'remove') {

@@ -203,17 +203,32 @@ export async function listMembers(
 
 const opened = new Map<string, Promise<Keyring>>();
 
+const officeTaken = new Set<(names: string[]) => void>();
+/**
+ * Hears, in this page or worker, the names of colleagues whose office key this registrar's device took back
+ * (whichever call opened the keys: a sync or the 成员密钥 page). Returns the way to stop listening.
+ */
+export function whenOfficeTaken(listener: (names: string[]) => void): () => void {
+  officeTaken.add(listener);
+  return () => officeTaken.delete(listener);
+}
+/**
+ * One settling of the office key at a time per account in this page or worker (a sync and the page open the
+ * keys side by side: two turning the keyring at once would hand members different keyrings); `turned` counts
+ * the keyrings turned, so a call that read the envelope before a turn opens it again.
+ */
+const settling = new Map<string, Promise<unknown>>();
+const turned = new Map<string, number>();
+
 /**
  * This member's school keyring: from their envelope on the server, opened with their password (kept in
  * memory for the life of this page or worker, keyed by the envelope). The school's first registrar, finding
  * no keyring anywhere, makes one. On a registrar's device it also settles who holds the office key
- * (`settleOfficeKey`); `onOfficeTaken` hears the names it was taken back from.
+ * (`settleOfficeKey`; `whenOfficeTaken` hears from whom it was taken back).
  */
-export async function schoolKeyring(
-  a: SyncAccount,
-  fetcher: typeof fetch = fetch,
-  onOfficeTaken?: (names: string[]) => void,
-): Promise<Keyring> {
+export async function schoolKeyring(a: SyncAccount, fetcher: typeof fetch = fetch): Promise<Keyring> {
+  const who = `${a.url}\n${a.school}\n${a.user}`;
+  const seen = turned.get(who) ?? 0;
   const e = await readEnvelope(a, fetcher);
   if (!e) {
     if (!(a.roles ?? []).includes('registrar')) throw new KeyAccessError('no-key');
@@ -226,7 +241,7 @@ export async function schoolKeyring(
     const data = newKeyringData();
     // Another device (or page) of this registrar made one meanwhile: theirs is the school's.
     if (!(await putEnvelope(a, a.user, await makeEnvelope(data, a.password), fetcher, '?create=1')))
-      return schoolKeyring(a, fetcher, onOfficeTaken);
+      return schoolKeyring(a, fetcher);
     return openKeyring(data);
   }
   const cacheKey = `${a.url}\n${a.school}\n${a.user}\n${a.password}\n${e.keyring}\n${e.privateKey}`;
@@ -241,8 +256,18 @@ export async function schoolKeyring(
   }
   const keyring = await k;
   if (!registrar || !keyring.data.office) return keyring;
-  const settled = await settleOfficeKey(a, e, keyring.data, fetcher);
-  if (settled.taken.length) onOfficeTaken?.(settled.taken);
+  const run = (settling.get(who) ?? Promise.resolve())
+    .catch(() => {})
+    .then(async () => {
+      if ((turned.get(who) ?? 0) !== seen) return undefined; // turned meanwhile: this envelope is old
+      const settled = await settleOfficeKey(a, e, keyring.data, fetcher);
+      if (settled.taken.length) turned.set(who, seen + 1);
+      return settled;
+    });
+  settling.set(who, run);
+  const settled = await run;
+  if (!settled) return schoolKeyring(a, fetcher);
+  if (settled.taken.length) for (const listener of officeTaken) listener(settled.taken);
   return settled.data === keyring.data ? keyring : openKeyring(settled.data);
 }
 
