@@ -3,6 +3,7 @@
  * for the admin's one-time password; after they choose their own password the keys are theirs and they sync.
  */
 import { basicAuth } from '../../lib/sync/account';
+import { grantMember, schoolKeyring } from '../../lib/sync/keys';
 import { launchProfile, type Profile } from '../support/chromium';
 import { ADMIN, type RunningServer, runSyncServer, STAFF, setupDemoSchool } from '../support/sync-server';
 import { dashboardUrl, expect, test } from './fixtures';
@@ -82,4 +83,52 @@ test('a new colleague syncs once the registrar gives them the keys, and keeps th
   } finally {
     await colleague.close();
   }
+});
+
+test('a registrar made teacher: 成员密钥 says the office key was taken back, and their keys no longer hold it', async ({
+  profile: registrar,
+}) => {
+  test.setTimeout(150_000);
+  const admin = {
+    authorization: basicAuth({ user: ADMIN.name, password: ADMIN.password }),
+    'content-type': 'application/json',
+  };
+  const made = await fetch(`${server.url}_baoxue/accounts/${encodeURIComponent('孙主任')}`, {
+    method: 'PUT',
+    headers: admin,
+    body: JSON.stringify({ roles: ['baoxue-demo', 'registrar'], password: 'sun-registrar-pw' }),
+  });
+  expect(made.status).toBe(201);
+  const reg = STAFF.find((s) => s.role === 'registrar')!;
+  const regAccount = {
+    url: server.url.endsWith('/') ? server.url : `${server.url}/`,
+    school: 'demo',
+    user: reg.name,
+    password: reg.password,
+    roles: ['baoxue-demo', 'registrar'],
+  };
+  expect(await grantMember(regAccount, '孙主任', 'sun-registrar-pw')).toEqual({ office: true });
+  const sun = { ...regAccount, user: '孙主任', password: 'sun-registrar-pw' };
+  expect((await schoolKeyring(sun)).office).toBeDefined();
+
+  // The registrar's page is open; the admin then makes 孙主任 a teacher.
+  const page = await connect(registrar, reg.name, reg.password);
+  const keys = page.getByTestId('school-keys');
+  await expect(keys.getByTestId('school-keys-reid-note')).toBeVisible({ timeout: 30_000 });
+  const demoted = await fetch(`${server.url}_baoxue/accounts/${encodeURIComponent('孙主任')}`, {
+    method: 'PUT',
+    headers: admin,
+    body: JSON.stringify({ school: 'demo', roles: ['teacher'], classes: ['九年级1班'] }),
+  });
+  expect(demoted.status).toBe(200);
+
+  // The registrar opens 成员密钥 again: the office key is taken back, in words.
+  await page.reload();
+  await expect(page.getByTestId('school-keys').getByTestId('school-keys-message')).toContainText(
+    '孙主任 已不是学籍管理员/校领导：已收回办公室密钥',
+    { timeout: 30_000 },
+  );
+  const now = await schoolKeyring({ ...sun, roles: ['baoxue-demo', 'teacher'] });
+  expect(now.office).toBeUndefined();
+  expect(now.person).toBeUndefined();
 });
