@@ -252,22 +252,24 @@ describe('the server’s rules, with real users and sessions', () => {
   };
   const { id, ...plainBody } = event('x', '王老师');
   const eventBody = () => ({ ...plainBody, studentId: G1_ON_SERVER });
+  /** Hash-shaped, as every id of an encrypted school is on the server (server/sealedShape.ts). */
+  const ruleId = (n: number) => `h-rule${n}`.padEnd(34, 'x');
 
   it('lets staff record as themselves, and refuses the rest', async () => {
-    expect((await write('王老师', 'events', { _id: 'rule-1', ...eventBody() })).status).toBe(201);
+    expect((await write('王老师', 'events', { _id: ruleId(1), ...eventBody() })).status).toBe(201);
     // Not in someone else's name; not editing someone else's record; not verifying paperwork as a teacher.
-    expect((await write('赵老师', 'events', { _id: 'rule-2', ...eventBody() })).status).toBe(403);
-    const first = (await serverDocs('events')).find((r) => r.id === 'rule-1')!;
+    expect((await write('赵老师', 'events', { _id: ruleId(2), ...eventBody() })).status).toBe(403);
+    const first = (await serverDocs('events')).find((r) => r.id === ruleId(1))!;
     expect(
       (await write('赵老师', 'events', { ...first.doc, author: '赵老师', data: { method: '电话' } })).status,
     ).toBe(403);
     expect(
-      (await write('王老师', 'events', { _id: 'rule-3', ...eventBody(), kind: 'documentReceived' })).status,
+      (await write('王老师', 'events', { _id: ruleId(3), ...eventBody(), kind: 'documentReceived' })).status,
     ).toBe(403);
     expect(
       (
         await write('李主任', 'events', {
-          _id: 'rule-4',
+          _id: ruleId(4),
           ...eventBody(),
           author: '李主任',
           kind: 'documentReceived',
@@ -321,12 +323,13 @@ describe('the server’s rules, with real users and sessions', () => {
   it('keeps a record the server refuses on the device, and writes the rest of its batch', async () => {
     // Straight through the CouchDB handlers, with no rules checked on the device first: the server decides.
     const teacher = await device();
-    // No codec here: the child as the server names it.
+    // No codec here: the child as the server names it, the ids hash-shaped as the server holds them.
+    const [own1, notMine1, own2] = ['own1', 'notmine1', 'own2'].map((x) => `h-${x}`.padEnd(34, 'x'));
     const about = { studentId: G1_ON_SERVER };
     await teacher.events.bulkInsert([
-      event('own-1', '王老师', about),
-      event('not-mine-1', '李主任', about),
-      event('own-2', '王老师', about),
+      event(own1, '王老师', about),
+      event(notMine1, '李主任', about),
+      event(own2, '王老师', about),
     ]);
     const refused: { id: string; refused?: string }[] = [];
     const t = STAFF.find((x) => x.name === '王老师')!;
@@ -353,11 +356,11 @@ describe('the server’s rules, with real users and sessions', () => {
     await state.awaitInitialReplication();
     await state.cancel();
     expect(errors).toEqual([]);
-    expect(refused).toMatchObject([{ id: 'not-mine-1', refused: expect.stringContaining('author') }]);
+    expect(refused).toMatchObject([{ id: notMine1, refused: expect.stringContaining('author') }]);
     const onServer = (await serverDocs('events')).map((r) => r.id);
-    expect(onServer).toEqual(expect.arrayContaining(['own-1', 'own-2']));
-    expect(onServer).not.toContain('not-mine-1');
-    expect((await teacher.events.findByIds(['own-1', 'not-mine-1', 'own-2']).exec()).size).toBe(3);
+    expect(onServer).toEqual(expect.arrayContaining([own1, own2]));
+    expect(onServer).not.toContain(notMine1);
+    expect((await teacher.events.findByIds([own1, notMine1, own2]).exec()).size).toBe(3);
   });
 
   it('does not count as held back a record this user may not write that the server already has as it is', async () => {
