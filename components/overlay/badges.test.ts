@@ -178,4 +178,20 @@ describe('the badge layer', () => {
     expect(ok!.getAttribute('data-baoxue-tone')).toBe('ok');
     table.remove();
   });
+
+  it('counts a missing 学生流出去向 as one thing still to do: all papers in but no 去向 is not 已齐全', () => {
+    const { table, rows } = grid(1);
+    const set = badgeLayer(() => {});
+    set(
+      rows[0]!,
+      view(0, {
+        flags: ['destination-missing'],
+        paperwork: { missing: [], known: true, closed: false, label: '出境学习' },
+      }),
+    );
+    const badge = table.querySelector(BADGE_TAG)!;
+    expect(badge.getAttribute('aria-label')).toBe('缺 1 项');
+    expect(badge.getAttribute('data-baoxue-tone')).toBe('warn');
+    table.remove();
+  });
 });

@@ -77,16 +77,19 @@ export function badgeText(view: BadgeView): {
   const { flags, paperwork } = view;
   const problems = flags.filter((f) => PROBLEM.test(f));
   if (paperwork) {
+    // A leaving child with no 去向 recorded is one more thing to do, never 已齐全 (lib/paperwork/status.ts).
+    const todo =
+      paperwork.missing.length + (!paperwork.closed && flags.includes('destination-missing') ? 1 : 0);
     // Red when a step is overdue or the case breaks a rule; amber while documents are still due; grey for
     // a case refused or withdrawn (closed, not complete: issue 15 §5).
     return {
-      tone: problems.length ? 'warn' : paperwork.closed ? 'closed' : paperwork.missing.length ? 'todo' : 'ok',
+      tone: problems.length ? 'warn' : paperwork.closed ? 'closed' : todo ? 'todo' : 'ok',
       label: !paperwork.known
         ? t('pw_unknown_type_short')
         : paperwork.closed
           ? t('pw_closed')
-          : paperwork.missing.length
-            ? t('pw_missing_n', paperwork.missing.length)
+          : todo
+            ? t('pw_missing_n', todo)
             : t('pw_complete'),
       title: [
         paperwork.label,

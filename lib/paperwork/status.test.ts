@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { say } from '../../tests/fixtures/say';
-import type { StatusChangeCase } from '../records';
+import type { BaoxueEvent, StatusChangeCase } from '../records';
 import { buildLedger } from '../reports/ledgers';
 import { Settings } from '../settings/settings';
 import { checkAll } from './checks';
@@ -51,5 +51,47 @@ describe('paperwork of a refused or withdrawn case', () => {
     expect(cells.filter((c) => c === '已齐全')).toEqual([]);
     // The case still in progress still lists what is missing.
     expect(cells[3]).toMatch(/^缺 \d+ 项/);
+  });
+});
+
+describe('a leaving child with every paper in but no 去向 (seed 002 篇一 §五.7)', () => {
+  const settings = Settings.parse({});
+  const abroad: StatusChangeCase = { ...aCase('5', '待审核'), changeType: '出境学习', toSchool: '' };
+  const ticks: BaoxueEvent[] = ['application', 'exit-proof'].map((doc, i) => ({
+    id: `t${i}`,
+    kind: 'documentReceived',
+    studentId: '',
+    caseId: '5',
+    author: '李主任',
+    at: 1000 + i,
+    recordedAt: 1000 + i,
+    data: { doc, state: 'received', note: '' },
+  }));
+
+  it('still has one thing to do, on the list and in the 学籍异动台账, until the 去向 is recorded', () => {
+    const [check] = checkAll([abroad], ticks, settings, '2026-11-22');
+    expect(check!.list.missing).toEqual([]);
+    expect(paperworkStatus(check!.list)).toMatchObject({ state: 'missing', missing: 1 });
+    const ledger = buildLedger(
+      'changes',
+      { students: [], events: ticks, checks: [check!], today: '2026-11-22' },
+      say,
+    );
+    expect(String(ledger.rows[0]!.paperwork)).not.toBe('已齐全');
+  });
+
+  it('is 已齐全 once the 去向 is recorded', () => {
+    const dest: BaoxueEvent = {
+      id: 'd',
+      kind: 'documentReceived',
+      studentId: '',
+      caseId: '5',
+      author: '李主任',
+      at: 2000,
+      recordedAt: 2000,
+      data: { doc: 'destination', state: 'received', note: '', destKind: 'abroad', dest: '新加坡' },
+    };
+    const [check] = checkAll([abroad], [...ticks, dest], settings, '2026-11-22');
+    expect(paperworkStatus(check!.list).state).toBe('complete');
   });
 });

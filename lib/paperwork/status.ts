@@ -17,12 +17,22 @@ export interface PaperworkStatus {
 }
 
 export function paperworkStatus(
-  list: Pick<Checklist, 'ruleType' | 'stage' | 'missing' | 'overdue'>,
+  list: Pick<Checklist, 'ruleType' | 'stage' | 'missing' | 'overdue' | 'flags'>,
 ): PaperworkStatus {
   if (!list.ruleType) return { state: 'unknown-type', missing: 0, overdue: false };
   if (list.stage === 'closed') return { state: 'closed', missing: 0, overdue: false };
-  if (list.missing.length) return { state: 'missing', missing: list.missing.length, overdue: list.overdue };
+  const missing = outstanding(list);
+  if (missing) return { state: 'missing', missing, overdue: list.overdue };
   return { state: 'complete', missing: 0, overdue: false };
+}
+
+/**
+ * What is still to do on a case: its missing documents, and the 学生流出去向 while none is recorded for a child
+ * who leaves (seed 002 篇一 §五.7: the school must know where every child went). A case with every paper in
+ * but no 去向 is not 已齐全.
+ */
+export function outstanding(list: Pick<Checklist, 'missing' | 'flags'>): number {
+  return list.missing.length + (list.flags.includes('destination-missing') ? 1 : 0);
 }
 
 /** Each state's short label (缺 N 项 takes the count). */
