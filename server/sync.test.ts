@@ -324,7 +324,9 @@ describe('the server’s rules, with real users and sessions', () => {
     // Straight through the CouchDB handlers, with no rules checked on the device first: the server decides.
     const teacher = await device();
     // No codec here: the child as the server names it, the ids hash-shaped as the server holds them.
-    const [own1, notMine1, own2] = ['own1', 'notmine1', 'own2'].map((x) => `h-${x}`.padEnd(34, 'x'));
+    const own1 = 'h-own1'.padEnd(34, 'x');
+    const notMine1 = 'h-notmine1'.padEnd(34, 'x');
+    const own2 = 'h-own2'.padEnd(34, 'x');
     const about = { studentId: G1_ON_SERVER };
     await teacher.events.bulkInsert([
       event(own1, '王老师', about),
