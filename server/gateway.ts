@@ -16,6 +16,7 @@ import { ChangesHub } from './changes';
 import { type Auth, type AuthOptions, asMemberOf, type GatewayStore, type UserCtx } from './contracts';
 import { serveDefinitions } from './definitions';
 import { startEmbeddedEngine } from './engine';
+import { EventRefs } from './eventRefs';
 import { feedWithoutIdentity, withoutIdentity } from './identity';
 import { docBytes, MAX_BODY, MAX_DOC, MAX_LOGIN, parseJson, readBody } from './limits';
 import { ClassIndex, inScope, type Scope, scopedChanges, scopeOf, serveScope } from './scope';
@@ -51,6 +52,8 @@ export async function startGateway(o: {
   const { engine, auth, audit } = o;
   const hub = new ChangesHub(engine);
   const classIndex = new ClassIndex(engine);
+  // What a teacher's event names besides its child (`supersedes`, `caseId`): server/eventRefs.ts.
+  const eventRefs = new EventRefs(engine);
   // A school with a keyring takes no personal data in plain text (server/sealedOnly.ts).
   const sealedSchools = new SealedSchools(o.store);
 
@@ -421,10 +424,16 @@ export async function startGateway(o: {
         };
       return undefined;
     });
-    // The current copy matters only to a write naming a revision: one without can only create (a document
-    // already there answers "conflict" from the engine), and a deleted one counts as absent.
+    // The current copy matters to a write naming a revision, and to every write of a limited scope (a teacher
+    // learns nothing of, and takes no id from, another class's record: answered as out of scope, whatever the
+    // revision); a deleted one counts as absent. The office's write without one can only create (a document
+    // already there answers "conflict" from the engine).
     const ids = [
-      ...new Set(docs.flatMap((d, i) => (results[i] || d._rev === undefined ? [] : [d._id as string]))),
+      ...new Set(
+        docs.flatMap((d, i) =>
+          results[i] || (d._rev === undefined && s.scope.all) ? [] : [d._id as string],
+        ),
+      ),
     ];
     const current = new Map<string, Record<string, unknown>>();
     if (ids.length) {
@@ -441,14 +450,22 @@ export async function startGateway(o: {
     const allowed: Record<string, unknown>[] = [];
     const students = s.scope.all ? undefined : await studentsOf(s);
     const sealedSchool = await sealedSchools.sealed(db.school);
+    const refused =
+      db.collection === 'events' && !s.scope.all
+        ? await eventRefs.refusals(db.school, s.scope, docs, (i) => !!results[i], students)
+        : undefined;
     docs.forEach((d, i) => {
       if (results[i]) return;
       const id = d._id as string;
       const old = current.get(id);
-      // Written against a revision that is no longer the current one: CouchDB's own answer, and the rule
-      // is never judged against an old copy.
-      if (old && d._rev !== undefined && d._rev !== old._rev) {
-        results[i] = { id, error: 'conflict', reason: 'Document update conflict.' };
+      // Written against a revision that is no longer the current one (or none, over a record already there):
+      // CouchDB's own answer, and the rule is never judged against an old copy. Over a record out of a limited
+      // scope: out of scope, as any other write there.
+      if (old && d._rev !== old._rev) {
+        results[i] =
+          s.scope.all || inScope(s.scope, db.collection, old, students)
+            ? { id, error: 'conflict', reason: 'Document update conflict.' }
+            : { id, error: 'forbidden', reason: OUT_OF_SCOPE };
         return;
       }
       const why =
@@ -460,7 +477,8 @@ export async function startGateway(o: {
         (inScope(s.scope, db.collection, d, students) &&
           (!old || inScope(s.scope, db.collection, old, students)))
           ? undefined
-          : OUT_OF_SCOPE);
+          : OUT_OF_SCOPE) ??
+        refused?.[i];
       if (why) results[i] = { id, error: 'forbidden', reason: why };
       else allowed.push(d);
     });
