@@ -77,7 +77,7 @@ describe('a leaving child with every paper in but no 去向 (seed 002 篇一 §�
       { students: [], events: ticks, checks: [check!], today: '2026-11-22' },
       say,
     );
-    expect(String(ledger.rows[0]!.paperwork)).not.toBe('已齐全');
+    expect(String(ledger.rows[0]!.paperwork)).toBe('缺 1 项：学生流出去向');
   });
 
   it('is 已齐全 once the 去向 is recorded', () => {

@@ -90,7 +90,10 @@ function paperworkCell(list: CaseCheck['list'], say: Say): string {
       return say(
         status.overdue ? 'lcell_missing_overdue' : 'lcell_missing',
         status.missing,
-        list.missing.map((d) => d.name).join('、'),
+        [
+          ...list.missing.map((d) => d.name),
+          ...(list.flags.includes('destination-missing') ? [say('pw_dest_title')] : []),
+        ].join('、'),
       );
     case 'complete':
       return say('lcell_complete');
