@@ -273,9 +273,7 @@ export async function startGateway(o: {
 
   /** The school's index a student's, a case's or an event's judgement needs (undefined for the change log). */
   const studentsOf = (s: Staff) =>
-    s.db!.collection !== 'changes'
-      ? classIndex.current(s.db!.school)
-      : Promise.resolve(undefined);
+    s.db!.collection !== 'changes' ? classIndex.current(s.db!.school) : Promise.resolve(undefined);
 
   /** A database's information for a teacher: that it exists, never how much the school holds. */
   async function scopedInfo(res: ServerResponse, s: Staff) {

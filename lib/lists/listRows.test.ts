@@ -1,6 +1,14 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { gradeOfClass, inferKind, type ListColumn, listRows, matchesSearch, nextSort, sortRows } from './listRows';
+import {
+  gradeOfClass,
+  inferKind,
+  type ListColumn,
+  listRows,
+  matchesSearch,
+  nextSort,
+  sortRows,
+} from './listRows';
 import { listWorkbook } from './xlsx';
 
 interface Kid {
