@@ -9,6 +9,7 @@ import { holdsXjh } from '@/lib/students/pick';
 import {
   ListControls,
   type ListTools,
+  NoMatchRow,
   type ShownColumn,
   SortHeaders,
   useListTools,
@@ -128,6 +129,7 @@ function RiskTable({
         </SortHeaders>
       </thead>
       <tbody>
+        <NoMatchRow shown={rows.length} colSpan={tools.columns.length + 1} />
         {rows.map((r) => (
           <>
             <tr key={r.student.id} data-xjh={r.student.id} data-tier={r.tier} class={`tier-${r.tier}`}>

@@ -15,7 +15,7 @@ import { parseSettings } from '@/lib/settings/settings';
 import { settings$ } from '@/lib/settings/store';
 import { labelKey, sameLabel } from '@/lib/text';
 import { SelectFilter } from './filters';
-import { ListControls, type ShownColumn, SortHeader, useListTools } from './ListTools';
+import { ListControls, NoMatchRow, type ShownColumn, SortHeader, useListTools } from './ListTools';
 
 function paperworkText(x: CaseCheck | undefined): string {
   if (!x) return '';
@@ -104,6 +104,7 @@ export function CasesView({ db, paperwork }: { db: BaoxueDatabase; paperwork: Ma
           </tr>
         </thead>
         <tbody>
+          <NoMatchRow shown={shown.length} colSpan={columns.length} />
           {shown.map((c) => {
             const x = paperwork.get(c.id);
             return (

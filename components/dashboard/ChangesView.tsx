@@ -7,7 +7,14 @@ import { gradeOfClass } from '@/lib/lists/listRows';
 import type { ChangeEvent } from '@/lib/records';
 import { type ChangeLine, changeLines } from '@/lib/roll/changeGroups';
 import { changeSummaryText } from '@/lib/roll/changeText';
-import { ListControls, type ShownColumn, SortHeaders, useArrangedTools, useSchool } from './ListTools';
+import {
+  ListControls,
+  NoMatchRow,
+  type ShownColumn,
+  SortHeaders,
+  useArrangedTools,
+  useSchool,
+} from './ListTools';
 
 // The stored summary's normalised values (性别, 是否在校, 异动类别) in the reader's language.
 const changeText = (c: ChangeEvent) =>
@@ -93,6 +100,7 @@ export function ChangesView({ db, since }: { db: BaoxueDatabase; since: number }
               <SortHeaders tools={tools} />
             </thead>
             <tbody>
+              <NoMatchRow shown={tools.shown.length} colSpan={tools.columns.length} />
               {tools.shown.map((l) =>
                 l.kind === 'one' ? (
                   <tr key={l.change.id} data-kind={l.change.kind} data-record={l.change.recordId}>

@@ -86,6 +86,8 @@ export function FirstRunGuide({ db }: { db: BaoxueDatabase }) {
                 value={school}
                 maxLength={100}
                 placeholder={t('opt_school_name_placeholder')}
+                // Wide enough for the whole example name (a Chinese character takes two `ch`), not cut at the edge.
+                style={{ width: `${textWidthCh(t('opt_school_name_placeholder')) + 4}ch`, maxWidth: '100%' }}
                 onInput={(e) => setSchool(e.currentTarget.value)}
               />
             </label>
@@ -165,3 +167,10 @@ export const GUIDE_CSS = `
 .guide .tick.done { background: #16a34a; color: #fff; }
 .guide .muted, .muted { color: #64748b; }
 `;
+
+/** A text's width in `ch`: two for a CJK character or full-width mark, one for any other. */
+function textWidthCh(text: string): number {
+  let n = 0;
+  for (const ch of text) n += /[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1;
+  return n;
+}

@@ -110,8 +110,13 @@ export function useArrangedTools<R, S>(
 }
 
 /** How an export names the list: its name (title and file name), the school, the view's own filters. */
-export interface ExportAs {
+export interface ExportAs<R = never> {
   list: string;
+  /**
+   * Columns the file puts before the screen's, for what the screen shows as a heading row (待办: 我的待办 /
+   * 全校其他待办), so the file's rows stay exactly the screen's rows.
+   */
+  leadColumns?: ShownColumn<R>[];
   school: string;
   /** The view's own filters as the reader sees them (学期, 异动类别 …), for the title row. */
   filters?: string[];
@@ -131,7 +136,7 @@ export function ListControls<R>({
   tools: ListTools<R>;
   countTestId?: string;
   /** The list's name and the school's name, for "导出当前列表". */
-  exportAs?: ExportAs;
+  exportAs?: ExportAs<R>;
   children?: ComponentChildren;
 }) {
   return (
@@ -253,8 +258,15 @@ export function ExportListButton<R>({
   filters,
   label,
   onExported,
-}: { tools: ListTools<R> } & ExportAs) {
-  const [message, setMessage] = useState<MessageState | null>(null);
+  leadColumns = [],
+}: { tools: ListTools<R> } & ExportAs<R>) {
+  // The message speaks of the rows exported: once the list shown changes (a search, a filter, a sort, a
+  // record added or gone), "已导出 N 行（与屏幕上的列表一致）" would no longer be true, so it goes.
+  // (The key is worked out only while a message stands, not on every render of a long list.)
+  const [said, setSaid] = useState<{ message: MessageState; key: string } | null>(null);
+  const message = said && said.key === shownListKey(tools, filters) ? said.message : null;
+  const setMessage = (m: MessageState) => setSaid({ message: m, key: shownListKey(tools, filters) });
+  const empty = tools.shown.length === 0;
   async function run() {
     try {
       const Excel = await loadExcel();
@@ -267,8 +279,8 @@ export function ExportListButton<R>({
           todayString(),
         ),
         sheetName: list,
-        columns: tools.columns.map(exportColumn),
-        rows: tools.shown.map((r) => tools.columns.map((c) => c.value(r))),
+        columns: [...leadColumns, ...tools.columns].map(exportColumn),
+        rows: tools.shown.map((r) => [...leadColumns, ...tools.columns].map((c) => c.value(r))),
       });
       await downloadWorkbook(wb, `${list}-${todayString()}.xlsx`);
       onExported?.();
@@ -279,10 +291,44 @@ export function ExportListButton<R>({
   }
   return (
     <>
-      <button type="button" data-testid="export-list" onClick={() => void run()}>
+      <button
+        type="button"
+        data-testid="export-list"
+        disabled={empty}
+        title={empty ? t('list_export_empty') : undefined}
+        onClick={() => void run()}
+      >
         {label ?? t('list_export')}
       </button>
       <Message message={message} testId="export-list-message" />
     </>
+  );
+}
+
+/** What the list shows, as far as an export's message is concerned: the filters, the sort and the rows. */
+function shownListKey<R>(tools: ListTools<R>, own: string[] = []): string {
+  return JSON.stringify([
+    own,
+    tools.q,
+    tools.grade,
+    tools.className,
+    tools.sort,
+    tools.total,
+    tools.shown.map((r) => tools.columns.map((c) => c.value(r))),
+  ]);
+}
+
+/**
+ * The line a list's table shows when its search and filters match nothing, instead of a bare header row
+ * (`shown`: the rows the table shows); `colSpan` counts the view's own columns (an actions column) too.
+ */
+export function NoMatchRow({ shown, colSpan }: { shown: number; colSpan: number }) {
+  if (shown > 0) return null;
+  return (
+    <tr data-testid="list-no-match">
+      <td colSpan={colSpan} class="empty">
+        {t('list_no_match')}
+      </td>
+    </tr>
   );
 }

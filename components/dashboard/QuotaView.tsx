@@ -4,17 +4,20 @@ import type { BaoxueDatabase } from '@/lib/db/types';
 import { t } from '@/lib/i18n';
 import { parseEvents } from '@/lib/records';
 import type { StudentRef } from '@/lib/risk/engine';
-import { semesterOf, visitQuotas } from '@/lib/risk/quotas';
+import { semesterOf, VISIT_COUNT_ROLE_KEY, visitQuotas } from '@/lib/risk/quotas';
 import { dayString, todayString } from '@/lib/time/day';
 import { useSchool } from './ListTools';
+import { useAuthorRoles } from './useMyRoles';
 import { VisitList } from './VisitList';
 
-/** Each teacher's 家访 this semester against the quota (班主任 20, 科任 15). */
+/** Each teacher's 家访 this semester against the quota (班主任 20, 科任 15); other roles counted, no quota. */
 export function QuotaView({ db, by }: { db: BaoxueDatabase; by: string }) {
   const visits = useRx(() => db.events.find({ selector: { kind: 'homeVisit' } }).$, [db], []);
   const { from, to } = semesterOf(todayString());
   const plain = useMemo(() => parseEvents(visits.map((v) => v.toJSON())), [visits]);
-  const rows = useMemo(() => visitQuotas(plain, from, to), [plain, from, to]);
+  // A visit counts under its author's own role where it is known (a 学籍管理员 has no 班主任 quota).
+  const rolesOf = useAuthorRoles(db);
+  const rows = useMemo(() => visitQuotas(plain, from, to, undefined, rolesOf), [plain, from, to, rolesOf]);
   const term = useMemo(
     () =>
       plain.filter((v) => {
@@ -45,11 +48,20 @@ export function QuotaView({ db, by }: { db: BaoxueDatabase; by: string }) {
             {rows.map((r) => (
               <tr key={`${r.role}:${r.author}`} data-author={r.author} data-visits={r.visits}>
                 <td>{r.author}</td>
-                <td>{t(r.role === 'teacher' ? 'visit_role_teacher' : 'visit_role_subjectTeacher')}</td>
-                <td>
-                  <progress max={r.quota} value={Math.min(r.visits, r.quota)} /> {r.visits}/{r.quota}
-                </td>
-                <td>{r.done ? t('quota_done') : t('quota_short', r.quota - r.visits)}</td>
+                <td>{t(VISIT_COUNT_ROLE_KEY[r.role])}</td>
+                {r.quota === null ? (
+                  <>
+                    <td>{r.visits}</td>
+                    <td>{t('quota_no_quota')}</td>
+                  </>
+                ) : (
+                  <>
+                    <td>
+                      <progress max={r.quota} value={Math.min(r.visits, r.quota)} /> {r.visits}/{r.quota}
+                    </td>
+                    <td>{r.done ? t('quota_done') : t('quota_short', r.quota - r.visits)}</td>
+                  </>
+                )}
               </tr>
             ))}
           </tbody>

@@ -9,7 +9,7 @@ import type { Student } from '@/lib/records';
 import { parseSettings } from '@/lib/settings/settings';
 import { settings$ } from '@/lib/settings/store';
 import { holdsXjh } from '@/lib/students/pick';
-import { ListControls, type ShownColumn, SortHeader, useListTools } from './ListTools';
+import { ListControls, NoMatchRow, type ShownColumn, SortHeader, useListTools } from './ListTools';
 
 const LIMIT = 500;
 const DEFAULT_SETTINGS = parseSettings(undefined);
@@ -87,6 +87,7 @@ export function StudentsView({ db }: { db: BaoxueDatabase }) {
           </tr>
         </thead>
         <tbody>
+          <NoMatchRow shown={tools.shown.length} colSpan={columns.length} />
           {tools.shown.slice(0, LIMIT).map((s) => (
             <tr key={s.id} data-id={s.id} class={s.flags.length ? 'has-problem' : ''}>
               {withXjh && <td class="mono">{s.xjh}</td>}

@@ -13,7 +13,14 @@ import { DESTINATION_CODE } from '@/lib/paperwork/destination';
 import type { RiskSummary, Task } from '@/lib/records';
 import { todayString } from '@/lib/time/day';
 import { ConfirmDated } from './ConfirmDated';
-import { ListControls, type ShownColumn, SortHeaders, useListTools, useSchool } from './ListTools';
+import {
+  ListControls,
+  NoMatchRow,
+  type ShownColumn,
+  SortHeaders,
+  useListTools,
+  useSchool,
+} from './ListTools';
 import { tasksFor } from './taskOrder';
 import { type Me, useMe } from './useMe';
 import { VisitForm } from './VisitForm';
@@ -37,6 +44,11 @@ export function TasksView({
 }) {
   const me = useMe(db);
   const students = useMemo(() => new Map(risks.map((r) => [r.student.id, r.student])), [risks]);
+  // Each child's open 劝返 case: the 辍学学生情况报告表 a task asks for is printed on it.
+  const persuasionOf = useMemo(
+    () => new Map(risks.flatMap((r) => (r.persuasion ? [[r.student.id, r.persuasion.id] as const] : []))),
+    [risks],
+  );
   const [message, setMessage] = useState<MessageState | null>(null);
   const tasks = useRx(() => db.tasks.find().$, [db], []);
   const plain = useMemo(() => tasks.map((d) => d.toJSON() as Task), [tasks]);
@@ -67,6 +79,14 @@ export function TasksView({
     groupOf: (x) => (mineIds.has(x.id) ? 0 : 1),
     system,
   });
+  // Both groups on the list: each gets its heading on screen, and the file a 分组 column in their place.
+  const split = mine.length > 0 && others.length > 0;
+  const groupColumn: ShownColumn<Task> = {
+    key: 'group',
+    header: t('tasks_group_col'),
+    kind: 'text',
+    value: (x) => t(mineIds.has(x.id) ? 'tasks_group_mine' : 'tasks_group_others'),
+  };
   const shownMine = tools.shown.filter((x) => mineIds.has(x.id));
   const shownOthers = tools.shown.filter((x) => !mineIds.has(x.id));
   const today = todayString();
@@ -93,14 +113,30 @@ export function TasksView({
             {t(me.role === 'teacher' ? 'tasks_mine_title' : 'tasks_today', dueNow)}
           </h2>
           <Message message={message} />
-          <ListControls tools={tools} countTestId="task-count" exportAs={{ list: t('list_tasks'), school }} />
+          <ListControls
+            tools={tools}
+            countTestId="task-count"
+            exportAs={{ list: t('list_tasks'), school, ...(split ? { leadColumns: [groupColumn] } : {}) }}
+          />
           <table class="data" data-testid="tasks">
             <thead>
               <SortHeaders tools={tools}>
                 <th />
               </SortHeaders>
             </thead>
-            <Rows rows={shownMine} group="mine" {...{ by, students, paperwork, classOf, run, today }} />
+            <tbody>
+              <NoMatchRow shown={tools.shown.length} colSpan={6} />
+              {split && shownMine.length > 0 && (
+                <tr class="group" data-testid="tasks-mine-title">
+                  <th colSpan={6}>{t('tasks_mine_group_title', shownMine.length)}</th>
+                </tr>
+              )}
+            </tbody>
+            <Rows
+              rows={shownMine}
+              group="mine"
+              {...{ by, students, paperwork, classOf, run, today, persuasionOf }}
+            />
             {shownOthers.length > 0 && (
               <>
                 <tbody>
@@ -111,7 +147,7 @@ export function TasksView({
                 <Rows
                   rows={shownOthers}
                   group="others"
-                  {...{ by, students, paperwork, classOf, run, today }}
+                  {...{ by, students, paperwork, classOf, run, today, persuasionOf }}
                 />
               </>
             )}
@@ -141,6 +177,7 @@ function Rows({
   classOf,
   run,
   today,
+  persuasionOf,
 }: {
   rows: Task[];
   group: string;
@@ -150,6 +187,7 @@ function Rows({
   classOf: (t: Task) => string;
   run: (write: () => Promise<unknown>) => Promise<unknown>;
   today: string;
+  persuasionOf: Map<string, string>;
 }) {
   const [openRow, setOpenRow] = useState<{ id: string; what: 'visit' | 'checklist' }>();
   const toggle = (id: string, what: 'visit' | 'checklist') =>
@@ -210,6 +248,30 @@ function Rows({
                       )
                     }
                   />
+                )}
+                {live && task.studentId && task.kind === 'ladder-dropout-report' && (
+                  // 疑似辍学 (校领导): the task is the 辍学学生情况报告表 itself, on the child's 劝返 case (opened
+                  // here when there is none yet), recorded as PersuasionPanel records it.
+                  <button
+                    type="button"
+                    data-testid="task-dropout-report"
+                    onClick={() =>
+                      void run(async () => {
+                        const studentId = task.studentId;
+                        const caseId =
+                          persuasionOf.get(studentId) ??
+                          (await command('persuasion/open', { studentId })).caseId;
+                        await command('dropout/report', { studentId });
+                        window.open(
+                          `/notice.html?doc=report&student=${encodeURIComponent(studentId)}&case=${encodeURIComponent(caseId)}`,
+                          '_blank',
+                          'noopener',
+                        );
+                      }).catch(() => {})
+                    }
+                  >
+                    {t('pers_report_print')}
+                  </button>
                 )}
                 {live &&
                   task.studentId &&

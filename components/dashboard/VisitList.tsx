@@ -85,6 +85,11 @@ export function VisitList({
         </>
       )}
       <ul class="visits" data-testid="visits">
+        {shown.length === 0 && (
+          <li class="empty" data-testid="list-no-match">
+            {t('list_no_match')}
+          </li>
+        )}
         {shown.map((v) => {
           const student = studentOf(v.studentId);
           return (

@@ -138,7 +138,7 @@ export function BulkTick({
         disabled={!code}
         onClick={() => void run([c, ...picked.map((x) => x.c)].map((k) => ({ caseId: k.id, doc: code })))}
       >
-        {t('pw_bulk_tick_selected', picked.length)}
+        {picked.length ? t('pw_bulk_tick_selected', picked.length) : t('pw_bulk_tick_only')}
       </button>
       {said}
     </details>

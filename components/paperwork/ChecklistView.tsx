@@ -150,7 +150,9 @@ export function ChecklistView({
           <strong>{t('pw_dest_title')}</strong>
           <span class={dest ? '' : 'error'}>
             {dest
-              ? `${t(`pw_dest_${dest.kind}` as MessageKey)}${dest.place ? `：${dest.place}` : ''}`
+              ? dest.place
+                ? t('pw_dest_with_place', t(`pw_dest_${dest.kind}` as MessageKey), dest.place)
+                : t(`pw_dest_${dest.kind}` as MessageKey)
               : t('pw_dest_missing')}
             {dest?.from === 'host' && dest.kind !== 'deceased' && t('pw_dest_from_host')}
             {dest?.from === 'registrar' && dest.by && t('pw_dest_by', dest.by)}

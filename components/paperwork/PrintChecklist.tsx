@@ -65,7 +65,13 @@ export function PrintChecklist({ caseId }: { caseId: string }) {
         >
           {t('pw_dest_title')}：
           {list.destination
-            ? `${t(`pw_dest_${list.destination.kind}` as MessageKey)}${list.destination.place ? `：${list.destination.place}` : ''}`
+            ? list.destination.place
+              ? t(
+                  'pw_dest_with_place',
+                  t(`pw_dest_${list.destination.kind}` as MessageKey),
+                  list.destination.place,
+                )
+              : t(`pw_dest_${list.destination.kind}` as MessageKey)
             : t('pw_dest_missing')}
         </p>
       )}

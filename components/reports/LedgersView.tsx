@@ -6,11 +6,13 @@
 import { useMemo, useState } from 'preact/hooks';
 import {
   ListControls,
+  NoMatchRow,
   type ShownColumn,
   SortHeaders,
   useListTools,
   useSchool,
 } from '@/components/dashboard/ListTools';
+import { useAuthorRoles } from '@/components/dashboard/useMyRoles';
 import { ChildrenLedger } from '@/components/enrolment/ChildrenLedger';
 import { Message, type MessageState } from '@/components/Message';
 import type { BaoxueDatabase } from '@/lib/db/types';
@@ -51,6 +53,8 @@ export function LedgersView({
 }) {
   const { students, events, cases, changes, options } = useReportData(db);
   const { system } = useSchool(db);
+  // 家访记录汇总: a visit counts under its author's own role where this device knows it.
+  const rolesOf = useAuthorRoles(db);
   const today = todayString();
   const [choice, setChoice] = useState<Choice>('monthly');
   const [filter, setFilter] = useState<LedgerFilter>(() => semesterOf(today));
@@ -66,8 +70,13 @@ export function LedgersView({
     () =>
       choice === 'monthly' || choice === 'children'
         ? undefined
-        : buildLedger(choice, { students, events, checks, today, suspected: options.suspected }, t, filter),
-    [choice, students, events, checks, today, filter, options.suspected],
+        : buildLedger(
+            choice,
+            { students, events, checks, today, suspected: options.suspected, rolesOf },
+            t,
+            filter,
+          ),
+    [choice, students, events, checks, today, filter, options.suspected, rolesOf],
   );
   const report = useMemo(
     () =>
@@ -275,6 +284,7 @@ function LedgerTable({
           <SortHeaders tools={tools} />
         </thead>
         <tbody>
+          <NoMatchRow shown={tools.shown.length} colSpan={tools.columns.length} />
           {tools.shown.map((r, i) => (
             <tr key={`${r.xjh ?? r.author}${i}`}>
               {ledger.columns.map((c) => (

@@ -102,5 +102,8 @@ export function casesByStep(events: BaoxueEvent[]): { label: MessageKey; count: 
 }
 
 export function quotaBars(events: BaoxueEvent[], from: string, to: string) {
-  return visitQuotas(events, from, to).map((q) => ({ teacher: q.author, visits: q.visits, quota: q.quota }));
+  // Bars against a quota: the roles without one (校领导, 学籍管理员) have no bar to fill.
+  return visitQuotas(events, from, to).flatMap((q) =>
+    q.quota === null ? [] : [{ teacher: q.author, visits: q.visits, quota: q.quota }],
+  );
 }

@@ -11,7 +11,7 @@ import { paperworkStatus } from '../paperwork/status';
 import type { BaoxueEvent, Student } from '../records';
 import { keyStudents } from '../risk/keyStudents';
 import { type PersuasionCase, persuasionCases, STEP_LABEL } from '../risk/persuasion';
-import { visitQuotas } from '../risk/quotas';
+import { VISIT_COUNT_ROLE_KEY, visitQuotas } from '../risk/quotas';
 import { dayString } from '../time/day';
 import { reportedDay } from './rates';
 import {
@@ -58,6 +58,8 @@ export interface LedgerInput {
   today: string;
   /** The school's ladder and calendar: the 疑似辍学 threshold (lib/reports/suspected.ts). */
   suspected?: SuspectedOptions;
+  /** An author's staff roles where this device knows them (家访记录汇总: a 学籍管理员 has no 班主任 quota). */
+  rolesOf?: (author: string) => readonly string[] | undefined;
 }
 
 /** The translator the caller passes in (`t` in the extension, the locale file in tests): lib builds no text. */
@@ -300,12 +302,22 @@ export function buildLedger(kind: LedgerKind, input: LedgerInput, say: Say, f: L
           ],
           say,
         ),
-        rows: visitQuotas(visits, from, to).map((q) => ({
+        rows: visitQuotas(visits, from, to, undefined, input.rolesOf).map((q) => ({
           author: q.author,
-          role: say(q.role === 'teacher' ? 'lcell_class_teacher' : 'lcell_subject_teacher'),
+          role:
+            q.role === 'teacher'
+              ? say('lcell_class_teacher')
+              : q.role === 'subjectTeacher'
+                ? say('lcell_subject_teacher')
+                : say(VISIT_COUNT_ROLE_KEY[q.role]),
           visits: q.visits,
-          quota: q.quota,
-          done: q.done ? say('lcell_quota_done') : say('lcell_quota_short', q.quota - q.visits),
+          quota: q.quota ?? '',
+          done:
+            q.quota === null
+              ? say('quota_no_quota')
+              : q.done
+                ? say('lcell_quota_done')
+                : say('lcell_quota_short', q.quota - q.visits),
         })),
       };
     }

@@ -173,6 +173,20 @@ test('学生: sort by 班级 in school order, filter a class, search a name, exp
   expect(ws.getCell('D3').value).toBeInstanceOf(Date);
   expect(rows.slice(1)).toEqual(screen);
   await expect(dash.getByTestId('export-list-message')).toContainText(`已导出 ${screen.length} 行`);
+
+  // The message speaks of the rows exported: once the list changes (a sort, a search) it goes.
+  await dash.getByRole('button', { name: /^姓名/ }).click();
+  await expect(dash.getByTestId('export-list-message')).toHaveCount(0);
+  await dash.getByRole('button', { name: '导出当前列表' }).click();
+  await expect(dash.getByTestId('export-list-message')).toContainText(`已导出 ${screen.length} 行`);
+  // A search that matches nothing: the table says so, the message goes, and there is nothing to export.
+  await dash.getByRole('searchbox').fill('查无此人zz');
+  await expect(dash.getByTestId('student-count')).toContainText('显示 0 条');
+  await expect(dash.getByTestId('export-list-message')).toHaveCount(0);
+  await expect(dash.getByTestId('students').getByTestId('list-no-match')).toHaveText('没有符合条件的记录');
+  const exportButton = dash.getByRole('button', { name: '导出当前列表' });
+  await expect(exportButton).toBeDisabled();
+  await expect(exportButton).toHaveAttribute('title', '列表中没有记录，无可导出');
 });
 
 test('考勤: three school days of absence from one entry, and the template imports', async ({
@@ -338,11 +352,24 @@ test('风险名单, 家访 and 待办: sort by a header, filter by grade and cla
   const named = await column(tasks, 'task');
   expect(named.length).toBeGreaterThan(0);
   expect(named.every((x) => x.includes(c.xm))).toBe(true);
+  // Two groups on screen: each has its heading (我的待办 too, not only 全校其他待办).
+  const mineShown = await tasks.locator('tbody[data-group="mine"] tr[data-kind]').count();
+  const othersShown = await tasks.locator('tbody[data-group="others"] tr[data-kind]').count();
+  if (mineShown && othersShown)
+    await expect(tasks.getByTestId('tasks-mine-title')).toHaveText(`我的待办（${mineShown} 项）`);
   file = await exported(dash, dash.locator('section'));
   expect(file.title).toContain('待办');
   expect(file.title).toContain(`搜索“${c.xm}”`);
-  expect(file.headers).toEqual(await headersOf(tasks));
-  expect(file.rows).toEqual(await screenRows(tasks));
+  // The file marks the split with a 分组 column in front; its rows are still exactly the screen's.
+  const grouped = file.headers[0] === '分组';
+  const rest = (r: string[]) => (grouped ? r.slice(1) : r);
+  expect(rest(file.headers)).toEqual(await headersOf(tasks));
+  expect(file.rows.map(rest)).toEqual(await screenRows(tasks));
+  if (grouped)
+    expect(file.rows.map((r) => r[0])).toEqual([
+      ...Array(mineShown).fill('我的待办'),
+      ...Array(othersShown).fill('全校其他待办'),
+    ]);
   const dueCol = file.headers.indexOf('期限');
   expect(file.ws.getRow(3).getCell(dueCol + 1).value).toBeInstanceOf(Date);
 });
@@ -442,6 +469,8 @@ test('批量登记: one document received for three cases at once, and all missi
     0,
     2,
   );
+  // None ticked yet: the button says it is for this case only (not "…及选中的 0 个案件").
+  await expect(bulk.getByTestId('bulk-tick-selected')).toHaveText('只为本案登记“已收到”');
   for (const id of others) await bulk.locator(`li[data-case="${id}"]`).getByRole('checkbox').check();
   await bulk.getByRole('button', { name: '为本案及选中的 2 个案件登记“已收到”' }).click();
   await expect(bulk.getByTestId('bulk-message')).toHaveText('已登记 3 项');
