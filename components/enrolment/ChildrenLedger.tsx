@@ -4,6 +4,8 @@
  * child's 去向, export it as xlsx. The rules are lib/enrolment's; this page only words them.
  */
 import { useMemo, useState } from 'preact/hooks';
+import { SelectFilter } from '@/components/dashboard/filters';
+import { ListControls, type ShownColumn, SortHeaders, useListTools } from '@/components/dashboard/ListTools';
 import { readTable } from '@/components/dashboard/readTable';
 import { Message, type MessageState } from '@/components/Message';
 import { downloadWorkbook, loadExcel } from '@/components/reports/download';
@@ -81,7 +83,15 @@ export function ChildrenLedger({ db, school }: { db: BaoxueDatabase; school: str
     () => enrolmentLedger(children, students, year, settings),
     [children, students, year, settings],
   );
-  const rows = show ? ledger.rows.filter((r) => r.status === show) : ledger.rows;
+  // The ledger has no grade or class (the children are not yet enrolled): it filters by 去向 and 户籍地/村.
+  const [village, setVillage] = useState('');
+  const villages = useMemo(
+    () =>
+      [...new Set(ledger.rows.map((r) => r.child.village))]
+        .filter(Boolean)
+        .sort((a, b) => a.localeCompare(b, 'zh-CN')),
+    [ledger],
+  );
   const { min, max } = ageRange(settings);
 
   async function importFile(file: File) {
@@ -120,48 +130,85 @@ export function ChildrenLedger({ db, school }: { db: BaoxueDatabase; school: str
     }
   }
 
-  const columns = [
-    { key: 'name', header: t('enrol_col_name'), width: 10 },
-    { key: 'idNumber', header: t('enrol_col_id'), id: true, width: 22 },
-    { key: 'birthDate', header: t('enrol_col_birth'), width: 12 },
-    { key: 'age', header: t('enrol_col_age', ledger.cutoff), width: 10 },
-    { key: 'village', header: t('enrol_col_village'), width: 16 },
-    { key: 'guardian', header: t('enrol_col_guardian'), width: 10 },
-    { key: 'phone', header: t('enrol_col_phone'), id: true, width: 14 },
-    { key: 'status', header: t('enrol_col_status'), width: 22 },
-    { key: 'placed', header: t('enrol_col_placed'), id: true, width: 28 },
-    { key: 'note', header: t('enrol_col_note'), width: 20 },
-  ];
-  const cells = (r: EnrolmentRow): Record<string, string | number> => ({
-    name: r.child.name,
-    idNumber: r.child.idNumber,
-    birthDate: r.child.birthDate,
-    age: r.age,
-    village: r.child.village,
-    guardian: r.child.guardian,
-    phone: r.child.phone,
-    status: statusText(r),
-    // A teacher's device holds no 学籍号: the cell says so (on screen and in the xlsx), never a bare class.
-    placed: !r.student
+  // A teacher's device holds no 学籍号: the cell says so (on screen and in the xlsx), never a bare class.
+  const placed = (r: EnrolmentRow): string =>
+    !r.student
       ? ''
       : r.student.xjh || !hidden
         ? `${r.student.className} ${r.student.xjh}`.trim()
-        : t('enrol_placed_no_xjh', r.student.className),
-    note: r.child.note,
+        : t('enrol_placed_no_xjh', r.student.className);
+  const columns: ShownColumn<EnrolmentRow>[] = [
+    { key: 'name', header: t('enrol_col_name'), kind: 'text', value: (r) => r.child.name, width: 10 },
+    {
+      key: 'idNumber',
+      header: t('enrol_col_id'),
+      kind: 'text',
+      value: (r) => r.child.idNumber,
+      id: true,
+      width: 22,
+    },
+    {
+      key: 'birthDate',
+      header: t('enrol_col_birth'),
+      kind: 'date',
+      value: (r) => r.child.birthDate,
+      width: 12,
+    },
+    { key: 'age', header: t('enrol_col_age', ledger.cutoff), kind: 'number', value: (r) => r.age, width: 10 },
+    {
+      key: 'village',
+      header: t('enrol_col_village'),
+      kind: 'text',
+      value: (r) => r.child.village,
+      width: 16,
+    },
+    {
+      key: 'guardian',
+      header: t('enrol_col_guardian'),
+      kind: 'text',
+      value: (r) => r.child.guardian,
+      width: 10,
+    },
+    {
+      key: 'phone',
+      header: t('enrol_col_phone'),
+      kind: 'text',
+      value: (r) => r.child.phone,
+      id: true,
+      width: 14,
+    },
+    { key: 'status', header: t('enrol_col_status'), kind: 'text', value: statusText, width: 22 },
+    // 已在本校: the class first, so it sorts in school order (三年级2班 before 七年级1班).
+    { key: 'placed', header: t('enrol_col_placed'), kind: 'grade', value: placed, id: true, width: 28 },
+    { key: 'note', header: t('enrol_col_note'), kind: 'text', value: (r) => r.child.note, width: 20 },
+  ];
+  const tools = useListTools(ledger.rows, columns, {
+    searchOf: (r) => [r.child.name, r.child.idNumber],
+    keep: (r) => (!show || r.status === show) && (!village || r.child.village === village),
   });
+  const rows = tools.shown;
+  const cells = (r: EnrolmentRow): Record<string, string | number> =>
+    Object.fromEntries(columns.map((c) => [c.key, c.value(r)]));
+  // The filters in force, as the export's title row states them (as the other lists' exports do).
+  const filterText = t(
+    'list_export_filters',
+    [show && t(STATUS_KEY[show]), village, tools.q.trim() && t('list_export_search', tools.q.trim())]
+      .filter(Boolean)
+      .join(' · ') || t('list_export_no_filter'),
+  );
   const schoolName = school || t('report_school_unnamed');
   const title = t('enrol_title', year);
 
   async function exportXlsx() {
     try {
       const Excel = await loadExcel();
-      const heading = t('enrol_xlsx_heading', schoolName, title, today);
+      const heading = `${t('enrol_xlsx_heading', schoolName, title, today)} ${filterText}`;
       await downloadWorkbook(
         childrenWorkbook(
           Excel,
           title,
           heading,
-          columns,
+          columns.map(({ key, header, id, width }) => ({ key, header, width, ...(id ? { id } : {}) })),
           rows.map(cells),
           t('enrol_definition', ledger.cutoff, settings.entryAge, min, max + 1),
         ),
@@ -197,7 +244,7 @@ export function ChildrenLedger({ db, school }: { db: BaoxueDatabase; school: str
             ))}
           </select>
         </label>
-        <button type="button" onClick={() => void exportXlsx()}>
+        <button type="button" disabled={rows.length === 0} onClick={() => void exportXlsx()}>
           {t('report_export')}
         </button>
       </div>
@@ -287,14 +334,22 @@ export function ChildrenLedger({ db, school }: { db: BaoxueDatabase; school: str
       <p class="muted">
         <small>{t('enrol_definition', ledger.cutoff, settings.entryAge, min, max + 1)}</small>
       </p>
+      <ListControls tools={tools} countTestId="children-count">
+        {villages.length > 0 && (
+          <SelectFilter
+            label={t('enrol_col_village')}
+            all={t('enrol_filter_all_villages')}
+            values={villages}
+            value={village}
+            onChange={setVillage}
+          />
+        )}
+      </ListControls>
       <table class="data" data-testid="children-ledger">
         <thead>
-          <tr>
-            {columns.map((c) => (
-              <th key={c.key}>{c.header}</th>
-            ))}
+          <SortHeaders tools={tools}>
             <th>{t('enrol_col_where')}</th>
-          </tr>
+          </SortHeaders>
         </thead>
         <tbody>
           {rows.map((r) => {

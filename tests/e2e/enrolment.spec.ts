@@ -96,6 +96,54 @@ test('a 适龄儿童 list from the village: the child not on the roll is 适龄�
   expect(sheetRow.getCell(2).value).toBe(missing.id);
   expect(String(sheetRow.getCell(8).value)).toBe('适龄未入学');
 
+  // Issue 15: sort by a header, filter by 户籍地/村, search by 身份证号; the xlsx holds exactly the rows on
+  // screen, in the screen's order, with the filters in its title row.
+  const section = dash.getByTestId('children');
+  const screenRows = () =>
+    ledger
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, -1).map((td) => td.textContent ?? '')),
+      );
+  async function exported(): Promise<{ title: string; rows: string[][] }> {
+    const file = dash.waitForEvent('download');
+    await section.getByRole('button', { name: '导出 xlsx' }).click();
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await readFile(await (await file).path())) as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const rows: string[][] = [];
+    // Row 1 the title, row 2 the headers, the last row the counts' definition.
+    for (let n = 3; n < sheet.rowCount; n++) {
+      const r = sheet.getRow(n);
+      rows.push(Array.from({ length: 10 }, (_, i) => String(r.getCell(i + 1).value ?? '')));
+    }
+    expect(String(sheet.getRow(sheet.rowCount).getCell(1).value)).toContain('适龄');
+    return { title: String(sheet.getCell('A1').value), rows };
+  }
+  const nameHeader = ledger.locator('th[data-col="name"] button');
+  await nameHeader.click();
+  await nameHeader.click();
+  await expect(ledger.locator('th[data-col="name"]')).toHaveAttribute('aria-sort', 'descending');
+  const desc = [byId.xm, byName.xm, missing.name].sort((a, b) => b.localeCompare(a, 'zh-CN'));
+  expect((await screenRows()).map((r) => r[0])).toEqual(desc);
+  await section.getByLabel('户籍地/村', { exact: true }).selectOption('后峪村');
+  await expect(ledger.locator('tbody tr')).toHaveCount(2);
+  await expect(section.getByTestId('children-count')).toContainText('2');
+  const onScreen = await screenRows();
+  expect(onScreen.map((r) => r[0])).toEqual(desc.filter((n) => n !== missing.name));
+  const filtered = await exported();
+  expect(filtered.rows).toEqual(onScreen);
+  expect(filtered.title).toContain('筛选：后峪村');
+  await section.getByRole('searchbox').fill(byId.sfzjh!);
+  await expect(ledger.locator('tbody tr')).toHaveCount(1);
+  await expect(row(byId.xm)).toBeVisible();
+  const searched = await exported();
+  expect(searched.rows).toEqual(await screenRows());
+  expect(searched.title).toContain(`筛选：后峪村 · 搜索“${byId.sfzjh}”`);
+  await section.getByRole('searchbox').fill('');
+  await section.getByLabel('户籍地/村', { exact: true }).selectOption('');
+  await expect(ledger.locator('tbody tr')).toHaveCount(3);
+
   // The registrar learns the child is at school where the parents work: recorded, no longer 未入学.
   await row(missing.name).getByLabel('去向').selectOption({ label: '随迁（随父母在外地就读）' });
   await expect(row(missing.name)).toHaveAttribute('data-status', 'elsewhere');
