@@ -242,9 +242,25 @@ describe('what a sealed school refuses in clear', () => {
       '一年级实验班',
       '七年级10班',
       '四年级 2班',
+      '701班',
+      '0701',
+      '1班',
+      '(3)班',
+      '三班',
+      '初中一年级',
+      '高二年级',
+      '初一年级(2)班',
     ])
       expect(classLabel(ok), ok).toBe(true);
-    for (const bad of ['钱小满', '七年级1班钱小满', '13800138123', 'G110105201401010099', '七年级'.repeat(5)])
+    for (const bad of [
+      '钱小满',
+      '七年级1班钱小满',
+      '13800138123',
+      'G110105201401010099',
+      '七年级'.repeat(5),
+      '70123班',
+      '钱小满班级',
+    ])
       expect(classLabel(bad), bad).toBe(false);
   });
 });

@@ -63,11 +63,13 @@ const code: Check = (v) => str(v) && /^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/.test(v);
  * Bounded, so a name cannot ride in it whole (`钱小满` alone is refused); blank allowed (a record without one).
  */
 const GRADE =
-  '(?:[一二三四五六七八九1-9]年级|[一二三四五六七八九]|初中?[一二三四1-4]|小学?[一二三四五六1-6]年级|高中?[一二三1-3]|预备|预初|(?:19|20)\\d{2}级)';
-const CLASS = new RegExp(
-  `^${GRADE}\\s?(?:[（(]?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[)）]?\\s?班?|\\p{Script=Han}{0,4}班)?$`,
-  'u',
-);
+  '(?:[一二三四五六七八九1-9]年级|[一二三四五六七八九]|(?:初|高)中?[一二三1-3]年级|初中?[一二三四1-4]|小学?[一二三四五六1-6]年级|高中?[一二三1-3]|预备|预初|(?:19|20)\\d{2}级)';
+/**
+ * Schools name classes themselves, and many write no grade: 701班, 0701, 1班, （3）班, 三班. Refusing those would
+ * keep a whole school's records off the server, so they pass too (still bounded: no name, no 5-digit run).
+ */
+const NUMBERED = '(?:[（(]?(?:[0-9]{1,4}|[一二三四五六七八九十]{1,3})[)）]?\\s?班?)';
+const CLASS = new RegExp(`^(?:${GRADE}\\s?(?:${NUMBERED}|\\p{Script=Han}{0,4}班)?|${NUMBERED})$`, 'u');
 export const classLabel: Check = (v) =>
   v === '' || (str(v) && v.length <= 24 && CLASS.test(v.normalize('NFKC').trim()));
 /** A host's status label (异动类别, 审核状态 …): short words, no digits at all. */
