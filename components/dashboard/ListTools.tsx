@@ -124,6 +124,8 @@ export interface ExportAs<R = never> {
   label?: string;
   /** After a file is saved (a ledger's export is logged in 访问记录). */
   onExported?: () => void;
+  /** A ledger exports even with no row: an empty 台账 is a nil return a registrar still hands in. */
+  allowEmpty?: boolean;
 }
 
 /** Search, grade and class filters, the view's own controls (children), the count and the export. */
@@ -259,6 +261,7 @@ export function ExportListButton<R>({
   label,
   onExported,
   leadColumns = [],
+  allowEmpty = false,
 }: { tools: ListTools<R> } & ExportAs<R>) {
   // The message speaks of the rows exported: once the list shown changes (a search, a filter, a sort, a
   // record added or gone), "已导出 N 行（与屏幕上的列表一致）" would no longer be true, so it goes.
@@ -266,7 +269,7 @@ export function ExportListButton<R>({
   const [said, setSaid] = useState<{ message: MessageState; key: string } | null>(null);
   const message = said && said.key === shownListKey(tools, filters) ? said.message : null;
   const setMessage = (m: MessageState) => setSaid({ message: m, key: shownListKey(tools, filters) });
-  const empty = tools.shown.length === 0;
+  const empty = tools.shown.length === 0 && !allowEmpty;
   async function run() {
     try {
       const Excel = await loadExcel();

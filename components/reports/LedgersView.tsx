@@ -277,7 +277,14 @@ function LedgerTable({
       <ListControls
         tools={tools}
         countTestId="ledger-count"
-        exportAs={{ list: ledger.title, school, filters, label: t('report_export'), onExported }}
+        exportAs={{
+          list: ledger.title,
+          school,
+          filters,
+          label: t('report_export'),
+          onExported,
+          allowEmpty: true,
+        }}
       />
       <table class="data" data-testid="ledger" data-kind={ledger.kind}>
         <thead>
