@@ -8,6 +8,7 @@
  * is checked for type and length before it is used, and the records are validated again by the store.
  */
 import type { Student } from '../records';
+import { hostMonth } from '../time/hostDate';
 import type { FieldMap } from './columns';
 import { type FieldKey, fieldForJsonName } from './fields';
 import { sameValue } from './normalize';
@@ -148,7 +149,8 @@ export function studentExtras(raw: Record<string, string>): Partial<Student> {
   if ('sflsetm' in raw || 'sfsqznm' in raw || 'sfge' in raw || 'jkzkm' in raw) extras.specialGroups = groups;
   if (raw.lxdh) extras.phone = raw.lxdh;
   if (raw.xzz) extras.address = raw.xzz;
-  if (raw.rxny && /^\d{6}$/.test(raw.rxny)) extras.enrolled = `${raw.rxny.slice(0, 4)}-${raw.rxny.slice(4)}`;
+  const enrolled = hostMonth(raw.rxny);
+  if (enrolled) extras.enrolled = enrolled;
   if (raw.jdfsm === '1' || raw.jdfsm === '2') extras.boarding = raw.jdfsm === '2';
   if (raw.sfzjlxm) extras.idType = raw.sfzjlxm;
   return extras;

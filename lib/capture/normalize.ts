@@ -1,27 +1,28 @@
 /** Cell text → record values. Never guesses: what cannot be read is kept raw and flagged. */
 import { type Phrase, say } from '../say';
 import { labelKey } from '../text';
-import { isIsoDate } from '../time/day';
+import { hostDate } from '../time/hostDate';
 import type { FieldKey } from './fields';
 
-/** 'YYYYMMDD', 'YYYY-MM-DD', 'YYYY/M/D', 'YYYY年M月D日' → 'YYYY-MM-DD'; anything else → null. */
-export function parseHostDate(text: string): string | null {
-  const t = text.trim();
-  const m = /^(\d{4})(?:[-/.年](\d{1,2})[-/.月](\d{1,2})日?|(\d{2})(\d{2}))(?:\s.*)?$/.exec(t);
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2] ?? m[4]), Number(m[3] ?? m[5])];
-  const day = `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  return isIsoDate(day) ? day : null; // the host's form read above; whether it is a real day, as everywhere
-}
+/**
+ * A host's date → 'YYYY-MM-DD' (the Beijing day), whatever form the page or its JSON writes it in; null when it
+ * is no date. One function for every reader: lib/time/hostDate.ts.
+ */
+export const parseHostDate = (text: string): string | null => hostDate(text);
 
-/** A date cell: normalized when it can be read, else kept as shown with a flag. */
+/**
+ * A date cell: the Beijing day when it can be read. A text that is no date is not stored (a sealed school's
+ * server refuses anything but an ISO day in a clear date field, and would hold the whole record back): the
+ * field is left blank and `flag` says which date the page shows unreadably, in the registrar's words (a badge
+ * on the host's row and in the lists), so nothing is silently dropped either.
+ */
 export function dateCell(text: string | undefined, flag: string, flags: Set<string>): string {
   const raw = (text ?? '').trim();
   if (raw === '') return '';
-  const parsed = parseHostDate(raw.normalize('NFKC')); // full-width digits and dashes are the same date
+  const parsed = hostDate(raw);
   if (parsed) return parsed;
   flags.add(flag);
-  return raw;
+  return '';
 }
 
 /** 性别 as stored: the host's code 1/2 read as 男/女 (records already hold these words); anything else as shown. */

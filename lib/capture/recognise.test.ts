@@ -81,13 +81,13 @@ describe('recognising host pages by their header text', () => {
     expect(new Set(cases.map((c) => c.changeType))).toContain('跨省转出');
   });
 
-  it('reads a plain table with a header row (2.0 / provincial variants), flagging an unreadable date', () => {
+  it('reads a plain table with a header row (2.0 / provincial variants), flagging an unreadable date (not stored: left blank)', () => {
     const r = readOne('plain-table-2.0.html');
     if (r.status !== 'read') throw new Error(r.status);
     expect(studentsOf(r.rows).map((s) => [s.name, s.birthDate, s.flags])).toEqual([
       ['示例甲', '1949-12-31', []],
       ['示例乙', '1880-01-01', []],
-      ['示例丙', '不详', ['birthdate-unreadable', 'id-checksum', 'xjh-checksum']],
+      ['示例丙', '', ['birthdate-unreadable', 'id-checksum', 'xjh-checksum']],
     ]);
   });
 

@@ -7,18 +7,13 @@
  */
 import type { StatusChangeCase, SuspensionTerm } from '../records';
 import { labelKey } from '../text';
-import { isIsoDate } from '../time/day';
+import { hostDate } from '../time/hostDate';
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
-/** A host date ('20250910', '2025-9-10', '2025/09/10', '2025.9.10', '2025年9月10日') → YYYY-MM-DD, else null. */
+/** A host date ('20250910', '2025-9-10', '2025/09/10', '2025.9.10', '2025年9月10日', with a time …) → YYYY-MM-DD, else null. */
 export function hostDay(text: string | undefined): string | null {
-  const t = labelKey(text);
-  const m = /^(\d{4})(?:[-/.年](\d{1,2})[-/.月](\d{1,2})日?|(\d{2})(\d{2}))$/.exec(t);
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2] ?? m[4]), Number(m[3] ?? m[5])];
-  const day = `${y}-${pad2(mo)}-${pad2(d)}`;
-  return isIsoDate(day) ? day : null;
+  return hostDate(text); // the one reading of a host's date (lib/time/hostDate.ts)
 }
 
 /** `n` months after a YYYY-MM-DD day; the 31st of a shorter month falls on its last day (as date-fns does). */

@@ -28,8 +28,8 @@ export function suspensionCells(
   cells: Partial<Record<string, string>>,
   flags: Set<string>,
 ): { suspension?: SuspensionTerm } {
-  const from = dateCell(cells.suspensionFrom, 'date-unreadable', flags);
-  const until = dateCell(cells.suspensionUntil, 'date-unreadable', flags);
+  const from = dateCell(cells.suspensionFrom, 'suspension-date-unreadable', flags);
+  const until = dateCell(cells.suspensionUntil, 'suspension-date-unreadable', flags);
   const term = (cells.suspensionTerm ?? '').trim();
   if (!from && !until && !term) return {};
   return {
@@ -56,17 +56,18 @@ export const statusChangeList: PageReader = {
     const xjh = (cells.xjh ?? '').trim().toUpperCase();
     if (!xjh && !cells.name) return undefined;
     const flags = new Set<string>();
-    const appliedDate = dateCell(cells.appliedDate, 'date-unreadable', flags);
+    const appliedDate = dateCell(cells.appliedDate, 'applied-date-unreadable', flags);
     const changeType = (cells.changeType ?? '').trim();
     return {
-      id: caseId(xjh, changeType, appliedDate),
+      // An unreadable 申请日期 is not stored, but still tells two cases of one child apart (as it always did).
+      id: caseId(xjh, changeType, appliedDate || (cells.appliedDate ?? '').trim()),
       xjh,
       name: cells.name ?? '',
       grade: cells.grade ?? '',
       className: cells.className ?? '',
       changeType,
       reason: cells.reason ?? '',
-      changeDate: dateCell(cells.changeDate, 'date-unreadable', flags),
+      changeDate: dateCell(cells.changeDate, 'change-date-unreadable', flags),
       appliedDate,
       reviewStatus: cells.reviewStatus ?? '',
       currentUnit: cells.currentUnit ?? '',

@@ -3,6 +3,7 @@
  * `th` + `td`) rather than a grid. Read by label text, like the grids; yields one fuller student record.
  */
 import type { Provenance, Student } from '../../records';
+import { hostMonth } from '../../time/hostDate';
 import { type CardKey, cardFieldForLabel, type FieldKey, fieldForLabel, labelsOf } from '../fields';
 import type { GridRow } from '../shapes';
 import { suspensionCells } from './status-change';
@@ -71,18 +72,21 @@ export function cardToStudent(card: CardRead, source: Provenance): Student | und
   if (yes(e.orphan)) groups.push('孤儿');
   if ((e.health && /残疾/.test(e.health)) || (e.disability && !/^(无|否)?$/.test(e.disability)))
     groups.push('残疾');
-  const enrolled = /^(\d{4})-?(\d{2})/.exec(e.enrolled ?? '');
+  const enrolled = hostMonth(e.enrolled);
+  const flags = new Set(base.flags);
+  const suspension = suspensionCells(card.cells, flags); // a 休学 date the card shows unreadably is flagged too
   return {
     ...base,
+    flags: [...flags].sort(),
     ...(e.leftBehind !== undefined || e.migrant !== undefined || e.orphan !== undefined
       ? { specialGroups: groups }
       : {}),
     ...(e.phone ? { phone: e.phone } : {}),
     ...(e.address ? { address: e.address } : {}),
-    ...(enrolled ? { enrolled: `${enrolled[1]}-${enrolled[2]}` } : {}),
+    ...(enrolled ? { enrolled } : {}),
     ...(e.boarding ? { boarding: /住校|寄宿/.test(e.boarding) } : {}),
     // The card's 休学 term and 处分情况, for the paperwork rules (a 休学's end, no transfer under 处分).
-    ...suspensionCells(card.cells, new Set()),
+    ...suspension,
     ...(card.cells.discipline !== undefined ? { discipline: card.cells.discipline.trim() } : {}),
   };
 }
