@@ -59,10 +59,10 @@ describe('待办: who sees what first (issue 15 finding 6)', () => {
     expect(mine.map((x) => x.id)).toContain('visit-c');
   });
 
-  it('a registrar sees the paperwork first (the 班主任’s urging of a transfer among it), then the rest of the school', () => {
+  it('a registrar’s 我的待办 holds only the tasks assigned to 学籍管理员; a 班主任’s urging of a transfer is under 全校其他待办', () => {
     const { mine, others } = tasksFor({ role: 'registrar', classes: [] }, school, classOf);
-    expect(mine.map((x) => x.id)).toEqual(['suspension-b', 'urge-a']);
-    expect(others.map((x) => x.id)).toEqual(['visit-c', 'call-a', 'leader-a', 'visit-a', 'done-a']);
+    expect(mine.map((x) => x.id)).toEqual(['suspension-b']);
+    expect(others.map((x) => x.id)).toEqual(['visit-c', 'call-a', 'urge-a', 'leader-a', 'visit-a', 'done-a']);
   });
 
   it('a leader sees their own first', () => {

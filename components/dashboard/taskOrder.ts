@@ -1,7 +1,7 @@
 /**
  * What 待办 shows first, and in what order (issue 15 finding 6): a 班主任 sees the tasks about the children
- * of their classes and their own, never the registrar's paperwork; a registrar sees the paperwork first;
- * a leader their own first. Within a list: what is still to do before what is done, then by due date, so
+ * of their classes and their own, never the registrar's paperwork; a registrar sees the tasks assigned to
+ * 学籍管理员 first (the paperwork), a leader those assigned to 校领导; the rest of the school's below. Within a list: what is still to do before what is done, then by due date, so
  * the overdue come first.
  */
 import type { Task } from '@/lib/records';
@@ -36,7 +36,8 @@ export function tasksFor<X extends T>(
     return { mine, others: [] };
   }
   if (!me.role) return { mine: sorted, others: [] };
-  const isMine = (task: X) =>
-    task.ownerRole === me.role || (me.role === 'registrar' && PAPERWORK_KINDS.has(task.kind));
+  // A registrar's (or leader's) own tasks are those assigned to their role: a 班主任's urging of a transfer is
+  // 学籍异动 paperwork too, but the 班主任's to do, so it goes under 全校其他待办, not 我的待办.
+  const isMine = (task: X) => task.ownerRole === me.role;
   return { mine: sorted.filter(isMine), others: sorted.filter((x) => !isMine(x)) };
 }
