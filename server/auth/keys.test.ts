@@ -29,6 +29,12 @@ beforeAll(async () => {
   });
   await setupSchool({
     url: server.url,
+    school: 'fourth',
+    admin: ADMIN,
+    staff: [{ name: '四校主任', password: 'fourth-reg-pw', role: 'registrar' }],
+  });
+  await setupSchool({
+    url: server.url,
     school: 'third',
     admin: ADMIN,
     staff: [{ name: '三校老师', password: 'third-teacher-pw', role: 'teacher' }],
@@ -42,6 +48,7 @@ const as = (name: string) => {
   if (name === ADMIN.name) return basicAuth({ user: ADMIN.name, password: ADMIN.password });
   if (name === '外校老师') return basicAuth({ user: name, password: 'other-teacher-pw' });
   if (name === '三校老师') return basicAuth({ user: name, password: 'third-teacher-pw' });
+  if (name === '四校主任') return basicAuth({ user: name, password: 'fourth-reg-pw' });
   const s = STAFF.find((x) => x.name === name)!;
   return basicAuth({ user: s.name, password: s.password });
 };
@@ -103,6 +110,21 @@ describe('the school keyring’s envelopes on the server', () => {
     });
     expect(first.status).toBe(403);
     expect(await (await keys('third', '三校老师')).json()).toEqual({ exists: false });
+  });
+
+  it('counts as the office key every id the device counts so (lib/sync/envelope.ts isOfficeKeyId), deny by default', async () => {
+    // An id starting `o` that is no school key id (8 characters) is an office id to the device: the server's rule
+    // keeping the last office envelope judges it by the same function, not a pattern of its own.
+    const envelope = await makeEnvelope(newKeyringData(), 'whatever-pw', 100_000);
+    const odd = { ...envelope, keyIds: ['k1234567', 'o12345678901'] };
+    const put = await keys(`fourth/${u('四校主任')}?create=1`, '四校主任', {
+      method: 'PUT',
+      body: JSON.stringify(odd),
+    });
+    expect(put.status).toBe(201);
+    const del = await keys(`fourth/${u('四校主任')}`, '四校主任', { method: 'DELETE' });
+    expect(del.status).toBe(409);
+    expect(((await del.json()) as { reason: string }).reason).toContain('不能删除最后一位学籍管理员的密钥');
   });
 
   it('drops an account’s envelopes when the admin deletes the account', async () => {

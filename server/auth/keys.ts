@@ -23,8 +23,8 @@ import { AccountName, OFFICE_ROLES } from './accounts';
 export const KEYS_PREFIX = 'keys:';
 const keyId = (school: string, name: string) => `${KEYS_PREFIX}${school}:${name}`;
 const School = /^[a-z0-9][a-z0-9_-]{0,40}$/;
-/** Whether an envelope holds the office key: an office key id is `o` and 8 characters (lib/sync/sealed.ts). */
-const holdsOfficeKey = (keyIds: readonly string[]) => keyIds.some((k) => /^o[A-Za-z0-9_-]{8}$/.test(k));
+/** Whether an envelope holds the office key: the one rule for office key ids (lib/sync/envelope.ts). */
+const holdsOfficeKey = (keyIds: readonly string[]) => keyIds.some(isOfficeKeyId);
 /** What a member may change in their own envelope (a registrar may write any of it). */
 const MEMBER_FIELDS: readonly string[] = ['privateKey', 'salt', 'iterations'];
 
