@@ -19,6 +19,7 @@ import { readAccount } from '@/lib/sync/account';
 import { grantMember, removeMember, schoolKeyring, whenOfficeTaken } from '@/lib/sync/keys';
 import { migrateToSealed } from '@/lib/sync/migrate';
 import { reIdentify, teachersHoldIdKey } from '@/lib/sync/reid';
+import { keysFailureText } from './schoolKeysText';
 
 export function SchoolKeys() {
   const [name, setName] = useState('');
@@ -56,7 +57,7 @@ export function SchoolKeys() {
       setMessage({ ok: true, text: t(what === 'grant' ? 'opt_keys_granted' : 'opt_keys_removed', member) });
       setOneTime('');
     } catch (e) {
-      setMessage({ ok: false, text: t('opt_keys_failed', String((e as Error).message ?? e)) });
+      setMessage({ ok: false, text: keysFailureText(e) });
     } finally {
       setBusy(false);
     }

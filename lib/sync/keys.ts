@@ -134,8 +134,9 @@ export async function rewrapEnvelope(
 
 export class KeyAccessError extends Error {
   constructor(
-    readonly problem: 'wrong-password' | 'no-key' | 'refused',
-    detail = '',
+    /** `last-office`: the server refused to delete the last envelope holding the office key (`detail`: whose). */
+    readonly problem: 'wrong-password' | 'no-key' | 'refused' | 'last-office',
+    readonly detail = '',
   ) {
     super(`school keys: ${problem} ${detail}`.trim());
   }
@@ -421,6 +422,8 @@ export async function removeMember(
   fetcher: typeof fetch = fetch,
 ): Promise<void> {
   const r = await call(a, keysUrl(a, member), fetcher, 'DELETE');
+  // The last envelope holding the office key (server/auth/keys.ts): said as such, so 成员密钥 says who first.
+  if (r.status === 409) throw new KeyAccessError('last-office', member);
   if (!r.ok && r.status !== 404) throw new KeyAccessError('refused', String(r.status));
   const k = await schoolKeyring(a, fetcher);
   const next = rotated(k.data);

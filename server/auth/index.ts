@@ -44,7 +44,7 @@ import {
   normalise,
   verifyPassword,
 } from './hash';
-import { forgetKeys, keysRoute } from './keys';
+import { forgetKeys, keysRoute, officeKeyLoss } from './keys';
 import { schoolStaffRoute } from './schoolStaff';
 import { readSession, sessionCookie, sessionValid, setCookie, signSession } from './session';
 import { ACCOUNT_POLICY, ADDRESS_POLICY, Throttle, type ThrottlePolicy } from './throttle';
@@ -363,6 +363,9 @@ export async function createAuth(opts: AuthOptions, tuning: AuthTuning = {}): Pr
         : send(res, 404, { error: 'not_found', reason: '没有这个账号 (no such account)' });
     if (req.method === 'DELETE') {
       if (!existing) return send(res, 404, { error: 'not_found', reason: '没有这个账号 (no such account)' });
+      // Deny by default: never the last office-key holder of a school whose other members hold its keys.
+      const loss = await officeKeyLoss(store, name, undefined);
+      if (loss) return send(res, 409, { error: 'conflict', reason: loss });
       await store.remove(accountId(name));
       await forgetKeys(store, name);
       forget(name);
@@ -372,6 +375,9 @@ export async function createAuth(opts: AuthOptions, tuning: AuthTuning = {}): Pr
     const parsed = updatedPlaces(existing && placesOf(existing).schools, parseBody(req, ctx.body));
     if (!parsed.ok) return send(res, 400, { error: 'bad_request', reason: parsed.reason });
     const { schools, password } = parsed;
+    // Nor made teacher (or taken out of a school) while the office key lives only in their envelope there.
+    const loss = existing ? await officeKeyLoss(store, name, schools) : undefined;
+    if (loss) return send(res, 409, { error: 'conflict', reason: loss });
     if (!existing && password === undefined)
       return send(res, 400, {
         error: 'bad_request',

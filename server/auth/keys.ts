@@ -12,13 +12,24 @@
  *                           after a password change); a registrar of the school any of it (a new member, a reset,
  *                           a rotation); the first envelope of a school only a registrar's own.
  * - DELETE                  a registrar (a member removed).
- * The server admin reads nothing here (not a member); deleting an account removes its envelopes.
+ * The server admin reads nothing here (not a member); deleting an account removes its envelopes, except that the
+ * last registrar or leader holding the office key of a school whose other members hold its keys is neither
+ * deleted nor made teacher (`officeKeyLoss`, server/auth/index.ts): the admin is told who must be made registrar
+ * and handed the keys first.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Envelope, isOfficeKeyId } from '../../lib/sync/envelope';
 import { type GatewayStore, placeIn, type UserCtx } from '../contracts';
 import { markSealed } from '../sealedMark';
-import { AccountName, OFFICE_ROLES } from './accounts';
+import {
+  AccountDoc,
+  AccountName,
+  accountId,
+  OFFICE_ROLES,
+  placeOf,
+  placesOf,
+  type SchoolPlace,
+} from './accounts';
 
 export const KEYS_PREFIX = 'keys:';
 const keyId = (school: string, name: string) => `${KEYS_PREFIX}${school}:${name}`;
@@ -146,4 +157,43 @@ export async function keysRoute(
 export async function forgetKeys(store: GatewayStore, name: string): Promise<void> {
   for (const d of await store.list(KEYS_PREFIX))
     if (d.name === name && typeof d._id === 'string') await store.remove(d._id);
+}
+
+/**
+ * Why the admin's change to an account would lose a school's office key, in words (undefined: it may be made).
+ * `after`: the account's schools after the change (undefined: the account deleted). Refused where the account
+ * holds an envelope with the office key in a school, would be no registrar or leader there afterwards, and no
+ * other member who IS a registrar or leader there now holds one, while other members hold the school's keys
+ * (their records' 学籍号 and 身份证件号 would open for nobody, ever). A school whose only key holder goes is
+ * being closed: nobody is left to lose anything.
+ */
+export async function officeKeyLoss(
+  store: GatewayStore,
+  name: string,
+  after: Record<string, SchoolPlace> | undefined,
+): Promise<string | undefined> {
+  const stillOffice = (schools: Record<string, SchoolPlace> | undefined, school: string) =>
+    !!placeOf(schools, school)?.roles.some((r) => OFFICE_ROLES.includes(r));
+  for (const d of await store.list(KEYS_PREFIX)) {
+    const id = String(d._id);
+    const suffix = `:${name}`;
+    if (d.name !== name || !id.endsWith(suffix)) continue;
+    const school = id.slice(KEYS_PREFIX.length, id.length - suffix.length);
+    const own = Envelope.safeParse(d);
+    if (!own.success || !holdsOfficeKey(own.data.keyIds) || stillOffice(after, school)) continue;
+    const others = (await store.list(`${KEYS_PREFIX}${school}:`)).filter((o) => o.name !== name);
+    if (!others.length) continue;
+    let kept = false;
+    for (const o of others) {
+      const env = Envelope.safeParse(o);
+      if (!env.success || !holdsOfficeKey(env.data.keyIds)) continue;
+      // A holder the server still counts as office staff there (a registrar made teacher is refused their
+      // envelope, so it keeps the office key for nobody).
+      const acc = AccountDoc.safeParse(await store.get(accountId(String(o.name))));
+      if (acc.success && stillOffice(placesOf(acc.data).schools, school)) kept = true;
+    }
+    if (!kept)
+      return `${name} 是学校 ${school} 唯一持有办公室密钥的学籍管理员/校领导，删除或改为教师后，全校学生的学籍号、身份证件号将再也无法解开。请先把另一位成员设为学籍管理员，并请 ${name} 打开 设置 → 成员密钥 为其发放密钥，然后再删除或更改 ${name} (${name} is the only registrar or leader of ${school} holding the office key: make another member registrar and let ${name}'s 成员密钥 page hand them the keys first, or every child's 学籍号 and ID number is lost)`;
+  }
+  return undefined;
 }
