@@ -112,7 +112,8 @@ export const AbsenceData = z.object({
 export const VISIT_METHODS = ['home', 'phone', 'wechat'] as const;
 export const VisitMethod = coded(VISIT_METHODS, { 上门: 'home', 电话: 'phone', 微信: 'wechat' });
 export type VisitMethod = (typeof VISIT_METHODS)[number];
-export const VISITOR_ROLES = ['teacher', 'leader', 'subjectTeacher'] as const;
+/** Who made a 家访: 班主任, 校领导, 科任教师, 学籍管理员 (added later: older records hold the first three). */
+export const VISITOR_ROLES = ['teacher', 'leader', 'subjectTeacher', 'registrar'] as const;
 export const HomeVisitData = z.object({
   method: VisitMethod,
   visitorRole: z.enum(VISITOR_ROLES).default('teacher'),

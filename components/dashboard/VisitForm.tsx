@@ -1,8 +1,11 @@
 /** 家访记录 (domain.md §5): date, method, who visited, reason, family situation, parent's view, measures, next step. */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { AuthorLine } from '@/components/AuthorLine';
 import { Message, type MessageState } from '@/components/Message';
+import { currentAuthor } from '@/lib/commands/author';
 import type { CommandInput } from '@/lib/commands/commands';
+import { defaultVisitorRole, isVisitorRole, VISITOR_ROLE_OPTIONS } from '@/lib/commands/visitor';
+import { getDatabase } from '@/lib/db/database';
 import { errorText } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import { command } from '@/lib/messaging-client';
@@ -47,6 +50,21 @@ export function VisitForm({
     };
   });
   const [message, setMessage] = useState<MessageState | null>(null);
+  // A new visit starts on the author's own role: a 学籍管理员's or 校领导's visit is not a 班主任's.
+  const [roleChosen, setRoleChosen] = useState(!!correcting);
+  useEffect(() => {
+    if (roleChosen) return;
+    let live = true;
+    getDatabase()
+      .then(currentAuthor)
+      .then((a) => {
+        if (live) setV((x) => ({ ...x, visitorRole: defaultVisitorRole(a?.role) }));
+      })
+      .catch(() => undefined); // the form's 班主任 stays; the command still records a non-teacher's own role
+    return () => {
+      live = false;
+    };
+  }, [roleChosen]);
   const field = (
     key: 'reason' | 'situation' | 'parentOpinion' | 'measures' | 'nextStep',
     label: string,
@@ -103,11 +121,17 @@ export function VisitForm({
           {t('visit_role')}{' '}
           <select
             value={v.visitorRole}
-            onChange={(e) => setV({ ...v, visitorRole: e.currentTarget.value as VisitInput['visitorRole'] })}
+            onChange={(e) => {
+              const role = e.currentTarget.value;
+              setRoleChosen(true);
+              if (isVisitorRole(role)) setV({ ...v, visitorRole: role });
+            }}
           >
-            <option value="teacher">{t('visit_role_teacher')}</option>
-            <option value="leader">{t('visit_role_leader')}</option>
-            <option value="subjectTeacher">{t('visit_role_subjectTeacher')}</option>
+            {VISITOR_ROLE_OPTIONS.map((r) => (
+              <option key={r} value={r}>
+                {t(`visit_role_${r}`)}
+              </option>
+            ))}
           </select>
         </label>
         <AuthorLine by={by} />

@@ -21,6 +21,7 @@ import {
 import { SYNCED } from '../sync/school';
 import { beijingInstant, isIsoDate } from '../time/day';
 import { z } from '../zod';
+import { visitorRoleFor } from './visitor';
 
 const studentId = z.string().trim().min(1, { error: 'cmd_err_student' }).max(128);
 const caseId = z.string().trim().min(1, { error: 'cmd_err_case' }).max(128);
@@ -185,6 +186,8 @@ export const OVERLAY_COMMANDS: ReadonlySet<CommandName> = new Set([
 /** What every event of a command shares: the author and the clock, given by the runner. */
 export interface Stamp {
   author: string;
+  /** The author's staff roles when known (the signed-in account's, or the 本机使用者's): a 家访's visitor role. */
+  roles?: readonly string[];
   now: number;
   /** A fresh id suffix (random in the runner, fixed in tests). */
   nonce: (i: number) => string;
@@ -252,20 +255,23 @@ const BUILD: { [N in CommandName]: (input: Parsed<N>, s: Stamp) => Built } = {
       },
     ],
   }),
-  'visit/record': ({ studentId, date, supersedes, time, ...data }, s) => ({
-    events: [
-      {
-        ...base(s, `visit:${studentId}`),
-        // At the time entered; with none, noon in Beijing (that day in any device zone, so it closes that
-        // day's step) and no time in the record: lists then show the day only, never an invented 12:00.
-        at: beijingInstant(date, time ? `${time}:00` : undefined),
-        kind: 'homeVisit',
-        studentId,
-        ...(supersedes ? { supersedes } : {}),
-        data: time ? { ...data, time } : data,
-      },
-    ],
-  }),
+  'visit/record': ({ studentId, date, supersedes, time, visitorRole, ...rest }, s) => {
+    const data = { ...rest, visitorRole: visitorRoleFor(visitorRole, s.roles ?? []) };
+    return {
+      events: [
+        {
+          ...base(s, `visit:${studentId}`),
+          // At the time entered; with none, noon in Beijing (that day in any device zone, so it closes that
+          // day's step) and no time in the record: lists then show the day only, never an invented 12:00.
+          at: beijingInstant(date, time ? `${time}:00` : undefined),
+          kind: 'homeVisit',
+          studentId,
+          ...(supersedes ? { supersedes } : {}),
+          data: time ? { ...data, time } : data,
+        },
+      ],
+    };
+  },
   'document/tick': (p, s) => ({
     events: [
       {

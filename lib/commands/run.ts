@@ -9,6 +9,7 @@ import type { MessageKey } from '../i18n';
 import type { StoredEvent } from '../records';
 import { readAccountSetting } from '../sync/account';
 import { designationProblem } from '../sync/designation';
+import { staffRoles } from '../sync/school';
 import { currentAuthor } from './author';
 import { buildEvents, type CommandName, CommandRefused, type CommandResult, parseCommand } from './commands';
 import { discardHeld } from './discard';
@@ -39,11 +40,18 @@ export async function runCommand<N extends CommandName>(
       throw e instanceof CommandRefused ? refused(e.key) : e;
     }
   }
-  const built = buildEvents(name, parsed, { author: author.name, now, nonce: (i) => `${i}${nonce()}` });
+  const account = author.from === 'account' ? await readAccountSetting(db) : undefined;
+  // The author's staff roles, for a 家访's visitor role (a 学籍管理员's visit is recorded as theirs).
+  const roles = account ? staffRoles(account.roles) : author.role ? [author.role] : [];
+  const built = buildEvents(name, parsed, {
+    author: author.name,
+    roles,
+    now,
+    nonce: (i) => `${i}${nonce()}`,
+  });
   // The school server's rules for a 重点生 designation (lib/sync/designation.ts), refused here in words before
   // anything is written: a teacher never records what the server would hold back. Only with a server (the
   // partner's name is what lets them read the child there); a device without one names whom it likes.
-  const account = author.from === 'account' ? await readAccountSetting(db) : undefined;
   if (account)
     for (const e of built.events) {
       // Judged against this device's clock as it reads now (the server judges against its own).

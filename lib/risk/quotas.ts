@@ -32,7 +32,7 @@ const NON_TEACHING = ['registrar', 'leader', 'admin'] as const;
  * 班主任's and 科任教师's (篇二 §二.6), not whoever uses the device.
  */
 export function visitCountRole(
-  visitorRole: 'teacher' | 'leader' | 'subjectTeacher',
+  visitorRole: 'teacher' | 'leader' | 'subjectTeacher' | 'registrar',
   authorRoles: readonly string[] | undefined,
 ): VisitCountRole {
   if (!authorRoles?.length || authorRoles.includes('teacher')) return visitorRole;
