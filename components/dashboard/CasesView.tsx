@@ -79,7 +79,19 @@ export function CasesView({ db, paperwork }: { db: BaoxueDatabase; paperwork: Ma
   if (cases.length === 0) return <p class="empty">{t('dash_empty')}</p>;
   return (
     <section>
-      <ListControls tools={tools} countTestId="case-count" exportAs={{ list: t('list_cases'), school }}>
+      <ListControls
+        tools={tools}
+        countTestId="case-count"
+        exportAs={{
+          list: t('list_cases'),
+          school,
+          // This list's own filters, named in the title row (异动类别：转学 · 审核状态：待审核) before grade and class.
+          filters: [
+            type && t('list_export_labelled', t('col_change_type'), type),
+            state && t('list_export_labelled', t('col_review'), state),
+          ].filter(Boolean),
+        }}
+      >
         <SelectFilter
           label={t('col_change_type')}
           all={t('dash_filter_all_types')}

@@ -67,7 +67,12 @@ export function StudentsView({ db }: { db: BaoxueDatabase }) {
       <ListControls
         tools={tools}
         countTestId="student-count"
-        exportAs={{ list: t('list_students'), school: settings.schoolName }}
+        exportAs={{
+          list: t('list_students'),
+          school: settings.schoolName,
+          // This list's own filter is named in the title row like the grade, class and search are.
+          filters: problemsOnly ? [t('dash_filter_problems')] : [],
+        }}
       >
         <label>
           <input
