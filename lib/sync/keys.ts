@@ -187,9 +187,61 @@ async function putEnvelope(
   query = '',
 ): Promise<boolean> {
   const r = await call(a, keysUrl(a, name) + query, fetcher, 'PUT', e);
-  if (r.status === 409 && query) return false;
+  // `?create=1` on a school that has keys: another device made them first (the caller reads them).
+  if (r.status === 409 && query.includes('create=1')) return false;
+  if (r.status === 409) throw new StaleKeyring();
   if (!r.ok) throw new KeyAccessError('refused', `${r.status} ${await r.text().catch(() => '')}`);
   return true;
+}
+
+/**
+ * A keyring write the server refused as stale (server/auth/keys.ts): another registrar's device changed the
+ * keys after this one read them. The caller reads them again and makes its change anew (`retrying`).
+ */
+class StaleKeyring extends Error {}
+const TRIES = 6;
+/** `run` again from a fresh read while the server says the keys changed meanwhile (a few times at most). */
+async function retrying<T>(run: () => Promise<T>): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await run();
+    } catch (e) {
+      if (!(e instanceof StaleKeyring)) throw e;
+      if (i >= TRIES) throw new KeyAccessError('refused', '409 学校密钥一直在被其他设备更新，请稍后再试');
+    }
+  }
+}
+
+/**
+ * The keyring's generation as the server counts it (read by a registrar before reading the keys): every
+ * keyring write names it, so a write made on keys another registrar changed meanwhile is refused, not stored.
+ */
+async function keyringGeneration(a: SyncAccount, fetcher: typeof fetch): Promise<number> {
+  const r = await call(a, keysUrl(a), fetcher);
+  if (!r.ok) throw new KeyAccessError('refused', String(r.status));
+  const g = ((await r.json()) as { generation?: unknown }).generation;
+  return typeof g === 'number' ? g : 0;
+}
+
+/** One member's part of a rotation: the keyring encrypted to their public key, and its key ids. */
+const partFor = async (m: { name: string; publicKey: string }, data: KeyringData) => ({
+  name: m.name,
+  keyring: await keyringFor(m.publicKey, data),
+  keyIds: keyIdsOf(data),
+});
+/** Keyrings handed to several members at once, on `generation`: all written, or none (then `StaleKeyring`). */
+async function writeKeyrings(
+  a: SyncAccount,
+  generation: number | undefined,
+  parts: { name: string; keyring: string; keyIds: string[] }[],
+  fetcher: typeof fetch,
+): Promise<void> {
+  if (!parts.length) return;
+  if (generation === undefined) throw new KeyAccessError('refused', 'generation');
+  const envelopes = Object.fromEntries(parts.map(({ name, ...p }) => [name, p]));
+  const r = await call(a, keysUrl(a), fetcher, 'POST', { generation, envelopes });
+  if (r.status === 409) throw new StaleKeyring();
+  if (!r.ok) throw new KeyAccessError('refused', `${r.status} ${await r.text().catch(() => '')}`);
 }
 
 /** The members holding an envelope, with their public keys (registrars only). */
@@ -227,9 +279,17 @@ const turned = new Map<string, number>();
  * no keyring anywhere, makes one. On a registrar's device it also settles who holds the office key
  * (`settleOfficeKey`; `whenOfficeTaken` hears from whom it was taken back).
  */
-export async function schoolKeyring(a: SyncAccount, fetcher: typeof fetch = fetch): Promise<Keyring> {
+export async function schoolKeyring(
+  a: SyncAccount,
+  fetcher: typeof fetch = fetch,
+  tries = 1,
+): Promise<Keyring> {
   const who = `${a.url}\n${a.school}\n${a.user}`;
   const seen = turned.get(who) ?? 0;
+  const registrar = (a.roles ?? []).includes('registrar');
+  // Read before the envelope: a turn this device makes from it is taken only if nobody turned in between.
+  // (Undefined when the server will not say: this device then turns nothing, and says why when it reads on.)
+  const generation = registrar ? await keyringGeneration(a, fetcher).catch(() => undefined) : undefined;
   const e = await readEnvelope(a, fetcher);
   if (!e) {
     if (!(a.roles ?? []).includes('registrar')) throw new KeyAccessError('no-key');
@@ -245,29 +305,45 @@ export async function schoolKeyring(a: SyncAccount, fetcher: typeof fetch = fetc
       return schoolKeyring(a, fetcher);
     return openKeyring(data);
   }
+  // The keys changed on the server while this device turned them (another registrar): read them again.
+  const again = () => {
+    if (tries >= TRIES) throw new KeyAccessError('refused', '409 学校密钥一直在被其他设备更新，请稍后再试');
+    return schoolKeyring(a, fetcher, tries + 1);
+  };
   const cacheKey = `${a.url}\n${a.school}\n${a.user}\n${a.password}\n${e.keyring}\n${e.privateKey}`;
   let k = opened.get(cacheKey);
-  const registrar = (a.roles ?? []).includes('registrar');
   if (!k) {
     k = openEnvelope(e, a.password).then(async (data) =>
-      openKeyring(!data.office && registrar ? await addOfficeKey(a, e, data, fetcher) : data),
+      openKeyring(!data.office && registrar ? await addOfficeKey(a, e, data, generation, fetcher) : data),
     );
     opened.set(cacheKey, k);
     k.catch(() => opened.delete(cacheKey));
   }
-  const keyring = await k;
+  let keyring: Keyring;
+  try {
+    keyring = await k;
+  } catch (err) {
+    if (err instanceof StaleKeyring) return again();
+    throw err;
+  }
   if (!registrar || !keyring.data.office) return keyring;
   const run = (settling.get(who) ?? Promise.resolve())
     .catch(() => {})
     .then(async () => {
       if ((turned.get(who) ?? 0) !== seen) return undefined; // turned meanwhile: this envelope is old
-      const settled = await settleOfficeKey(a, e, keyring.data, fetcher);
+      const settled = await settleOfficeKey(a, keyring.data, generation, fetcher);
       if (settled.taken.length) turned.set(who, seen + 1);
       return settled;
     });
   settling.set(who, run);
-  const settled = await run;
-  if (!settled) return schoolKeyring(a, fetcher);
+  let settled: Awaited<typeof run>;
+  try {
+    settled = await run;
+  } catch (err) {
+    if (err instanceof StaleKeyring) return again();
+    throw err;
+  }
+  if (!settled) return schoolKeyring(a, fetcher, tries);
   if (settled.taken.length) for (const listener of officeTaken) listener(settled.taken);
   return settled.data === keyring.data ? keyring : openKeyring(settled.data);
 }
@@ -310,14 +386,16 @@ const isOffice = async (a: SyncAccount, member: string, fetcher: typeof fetch) =
  */
 async function settleOfficeKey(
   a: SyncAccount,
-  own: Envelope,
   data: KeyringData,
+  generation: number | undefined,
   fetcher: typeof fetch,
 ): Promise<{ data: KeyringData; taken: string[] }> {
   const current = data.office?.current;
   const unchanged = { data, taken: [] as string[] };
   if (!current) return unchanged;
-  const others = (await listMembers(a, fetcher).catch(() => [])).filter((m) => m.name !== a.user);
+  const members = await listMembers(a, fetcher).catch(() => []);
+  const own = members.find((m) => m.name === a.user);
+  const others = members.filter((m) => m.name !== a.user);
   const holders = others.filter((m) => m.keyIds.some(isOfficeKeyId));
   const lacking = others.filter((m) => !m.keyIds.includes(current));
   if (!holders.length && !lacking.length) return unchanged;
@@ -325,34 +403,18 @@ async function settleOfficeKey(
   if (!office) return unchanged;
   const taken = holders.filter((m) => !office.has(m.name)).map((m) => m.name);
   if (taken.length) {
+    if (!own) return unchanged;
     const next = rotated(data);
-    // This registrar's own envelope first: the new keyring is made once, and a run cut short is finished by
-    // the next open (the others lack its current key).
-    await putEnvelope(
-      a,
-      a.user,
-      { keyring: await keyringFor(own.publicKey, next), keyIds: keyIdsOf(next) },
-      fetcher,
-    );
-    for (const m of others) {
-      const theirs = office.has(m.name) ? next : withoutOffice(next);
-      await putEnvelope(
-        a,
-        m.name,
-        { keyring: await keyringFor(m.publicKey, theirs), keyIds: keyIdsOf(theirs) },
-        fetcher,
-      );
-    }
+    // Every envelope at once, on the generation read before these keys (a registrar turning them meanwhile:
+    // refused, and this device reads the keys again).
+    const parts = [await partFor(own, next)];
+    for (const m of others) parts.push(await partFor(m, office.has(m.name) ? next : withoutOffice(next)));
+    await writeKeyrings(a, generation, parts, fetcher);
     return { data: next, taken };
   }
-  for (const m of lacking)
-    if (office.has(m.name))
-      await putEnvelope(
-        a,
-        m.name,
-        { keyring: await keyringFor(m.publicKey, data), keyIds: keyIdsOf(data) },
-        fetcher,
-      );
+  const parts = [];
+  for (const m of lacking) if (office.has(m.name)) parts.push(await partFor(m, data));
+  await writeKeyrings(a, generation, parts, fetcher);
   return unchanged;
 }
 
@@ -364,6 +426,7 @@ async function addOfficeKey(
   a: SyncAccount,
   own: Envelope,
   data: KeyringData,
+  generation: number | undefined,
   fetcher: typeof fetch,
 ): Promise<KeyringData> {
   // Another member holds one already (this registrar was a teacher until now): theirs is the school's, and a
@@ -373,11 +436,9 @@ async function addOfficeKey(
   const office = await officeStaff(a, fetcher);
   if (members.some((m) => m.name !== a.user && office.has(m.name) && holdsOffice(m.keyIds))) return data;
   const next = withOffice(data);
-  const keyIds = keyIdsOf(next);
-  await putEnvelope(a, a.user, { keyring: await keyringFor(own.publicKey, next), keyIds }, fetcher);
-  for (const m of members)
-    if (m.name !== a.user && office.has(m.name))
-      await putEnvelope(a, m.name, { keyring: await keyringFor(m.publicKey, next), keyIds }, fetcher);
+  const parts = [await partFor({ name: a.user, publicKey: own.publicKey }, next)];
+  for (const m of members) if (m.name !== a.user && office.has(m.name)) parts.push(await partFor(m, next));
+  await writeKeyrings(a, generation, parts, fetcher);
   return next;
 }
 
@@ -393,11 +454,21 @@ export async function grantMember(
   fetcher: typeof fetch = fetch,
   office?: boolean,
 ): Promise<{ office: boolean }> {
-  const k = await schoolKeyring(a, fetcher);
   const toOffice = office ?? (await isOffice(a, member, fetcher));
-  const data = toOffice ? k.data : withoutOffice(k.data);
-  await putEnvelope(a, member, await makeEnvelope(data, oneTimePassword), fetcher);
-  return { office: toOffice && !!k.data.office };
+  return retrying(async () => {
+    // The generation before the keys: a grant made on keys turned meanwhile is refused and made again.
+    const generation = await keyringGeneration(a, fetcher);
+    const k = await schoolKeyring(a, fetcher);
+    const data = toOffice ? k.data : withoutOffice(k.data);
+    await putEnvelope(
+      a,
+      member,
+      await makeEnvelope(data, oneTimePassword),
+      fetcher,
+      `?generation=${generation}`,
+    );
+    return { office: toOffice && !!k.data.office };
+  });
 }
 
 /** After this member's password changed on the server: their private key re-wrapped for the new one. */
@@ -408,7 +479,9 @@ export async function rewrapOwnKey(
 ): Promise<void> {
   const e = await readEnvelope({ ...a }, fetcher);
   if (!e) return; // nothing granted yet: nothing to re-wrap
-  await putEnvelope(a, a.user, await rewrapEnvelope(e, oldPassword, a.password), fetcher);
+  // The private key's wrapping only: the keyring is left as the server has it (a rotation meanwhile stays).
+  const { privateKey, salt, iterations } = await rewrapEnvelope(e, oldPassword, a.password);
+  await putEnvelope(a, a.user, { privateKey, salt, iterations }, fetcher);
 }
 
 /**
@@ -425,20 +498,20 @@ export async function removeMember(
   // The last envelope holding the office key (server/auth/keys.ts): said as such, so 成员密钥 says who first.
   if (r.status === 409) throw new KeyAccessError('last-office', member);
   if (!r.ok && r.status !== 404) throw new KeyAccessError('refused', String(r.status));
-  const k = await schoolKeyring(a, fetcher);
-  const next = rotated(k.data);
-  // The new office key to the registrars and leaders the server's staff list names, and to nobody else: an
-  // envelope's key ids are no proof (a registrar made teacher still lists the old office key's id).
-  const office = await officeStaff(a, fetcher);
-  for (const m of await listMembers(a, fetcher)) {
-    const theirs = m.name === a.user || office.has(m.name) ? next : withoutOffice(next);
-    await putEnvelope(
-      a,
-      m.name,
-      { keyring: await keyringFor(m.publicKey, theirs), keyIds: keyIdsOf(theirs) },
-      fetcher,
-    );
-  }
+  // All members' keyrings at once, on the generation read before the keys: another registrar turning them
+  // meanwhile has this turn refused, and it is made again from the keyring they left (theirs stays in it).
+  await retrying(async () => {
+    const generation = await keyringGeneration(a, fetcher);
+    const k = await schoolKeyring(a, fetcher);
+    const next = rotated(k.data);
+    // The new office key to the registrars and leaders the server's staff list names, and to nobody else: an
+    // envelope's key ids are no proof (a registrar made teacher still lists the old office key's id).
+    const office = await officeStaff(a, fetcher);
+    const parts = [];
+    for (const m of await listMembers(a, fetcher))
+      parts.push(await partFor(m, m.name === a.user || office.has(m.name) ? next : withoutOffice(next)));
+    await writeKeyrings(a, generation, parts, fetcher);
+  });
 }
 
 /**
@@ -449,29 +522,21 @@ export async function removeMember(
  * interrupted run): the new keyring is made once, in this registrar's own envelope first.
  */
 export async function reIdentifyKeys(a: SyncAccount, fetcher: typeof fetch = fetch): Promise<Keyring> {
-  const k = await schoolKeyring(a, fetcher);
-  if (!k.office) throw new KeyAccessError('no-key', 'office');
-  const next = reIdentified(k.data);
-  if (next !== k.data) {
-    const own = await readEnvelope(a, fetcher);
-    if (!own) throw new KeyAccessError('no-key');
-    await putEnvelope(
-      a,
-      a.user,
-      { keyring: await keyringFor(own.publicKey, next), keyIds: keyIdsOf(next) },
-      fetcher,
-    );
-  }
-  const office = await officeStaff(a, fetcher);
-  for (const m of await listMembers(a, fetcher)) {
-    if (m.name === a.user || m.keyIds.includes(next.current)) continue;
-    const theirs = office.has(m.name) ? next : withoutOffice(next);
-    await putEnvelope(
-      a,
-      m.name,
-      { keyring: await keyringFor(m.publicKey, theirs), keyIds: keyIdsOf(theirs) },
-      fetcher,
-    );
-  }
-  return next === k.data ? k : openKeyring(next);
+  return retrying(async () => {
+    const generation = await keyringGeneration(a, fetcher);
+    const k = await schoolKeyring(a, fetcher);
+    if (!k.office) throw new KeyAccessError('no-key', 'office');
+    const next = reIdentified(k.data);
+    const office = await officeStaff(a, fetcher);
+    const members = await listMembers(a, fetcher);
+    if (next !== k.data && !members.some((m) => m.name === a.user)) throw new KeyAccessError('no-key');
+    // This registrar's own envelope with the rest, all at once (on the generation read before the keys).
+    const parts = [];
+    for (const m of members) {
+      if (m.name === a.user ? next === k.data : m.keyIds.includes(next.current)) continue;
+      parts.push(await partFor(m, m.name === a.user || office.has(m.name) ? next : withoutOffice(next)));
+    }
+    await writeKeyrings(a, generation, parts, fetcher);
+    return next === k.data ? k : openKeyring(next);
+  });
 }

@@ -5,12 +5,18 @@
  * derived from that member's password). Rules, deny by default:
  * "Registrar" and "member" are what the account is in THAT school (its place there, server/contracts.ts).
  * - GET  …/<school>        a member of the school: whether the school has keys; a registrar also gets each
- *                           holder's name, public key and key ids (to hand them a rotated keyring).
+ *                           holder's name, public key and key ids (to hand them a rotated keyring) and the
+ *                           keyring's generation.
  * - GET  …/<school>/<name> the member themselves only; an envelope holding office key ids (`isOfficeKeyId`) only
  *                           while they are a registrar or leader there (a registrar made teacher is refused it).
  * - PUT  …/<school>/<name> the member, only `privateKey`, `salt`, `iterations` of their existing envelope (re-wrap
  *                           after a password change); a registrar of the school any of it (a new member, a reset,
  *                           a rotation); the first envelope of a school only a registrar's own.
+ *                           Whatever changes an envelope's keyring or key ids names the keyring's generation the
+ *                           writer read (`?generation=`; optional only for a new member's envelope): a stale one is
+ *                           refused (409) and the device reads again (compare-and-swap; each such write adds one).
+ * - POST …/<school>        a registrar: a rotation, `{generation, envelopes: {<name>: {keyring, keyIds}}}`, written
+ *                           all at once or not at all (409 on a stale generation or a member removed meanwhile).
  * - DELETE                  a registrar (a member removed).
  * The server admin reads nothing here (not a member); deleting an account removes its envelopes, except that the
  * last registrar or leader holding the office key of a school whose other members hold its keys is neither
@@ -19,6 +25,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Envelope, isOfficeKeyId } from '../../lib/sync/envelope';
+import { z } from '../../lib/zod';
 import { type GatewayStore, placeIn, type UserCtx } from '../contracts';
 import { markSealed } from '../sealedMark';
 import {
@@ -60,6 +67,68 @@ export async function keysRoute(
   const [school, rawName, extra] = parts;
   if (!school || !School.test(school) || extra !== undefined)
     return send(res, 404, { error: 'not_found', reason: '没有这个地址 (no such path)' });
+  // One request at a time per school: a keyring write is judged against the generation it names and the
+  // envelopes as they are, with nothing written in between (compare-and-swap).
+  return inTurn(store, school, () => schoolKeys(store, req, res, school, rawName, user, ctx.body, send));
+}
+
+/** Per store and school, the requests to `/_baoxue/keys/<school>…` one after another. */
+const queues = new WeakMap<GatewayStore, Map<string, Promise<unknown>>>();
+async function inTurn<T>(store: GatewayStore, school: string, run: () => Promise<T>): Promise<T> {
+  const byStore = queues.get(store) ?? new Map<string, Promise<unknown>>();
+  queues.set(store, byStore);
+  const before = byStore.get(school) ?? Promise.resolve();
+  const mine = before.catch(() => {}).then(run);
+  const settled = mine.catch(() => {});
+  byStore.set(school, settled);
+  void settled.then(() => {
+    if (byStore.get(school) === settled) byStore.delete(school);
+  });
+  return mine;
+}
+
+/**
+ * The school keyring's generation: every write that changes an envelope's keyring or key ids adds one. A
+ * registrar's device names the generation it read before it read the keys (`?generation=`, or in a batch):
+ * a write naming another is refused (409) and the device reads again (lib/sync/keys.ts). Kept beside the
+ * envelopes, not under `keys:` (no listing of envelopes sees it).
+ */
+const generationId = (school: string) => `keyring-generation:${school}`;
+async function generationOf(store: GatewayStore, school: string): Promise<number> {
+  const g = (await store.get(generationId(school)))?.generation;
+  return typeof g === 'number' && Number.isSafeInteger(g) ? g : 0;
+}
+async function nextGeneration(store: GatewayStore, school: string): Promise<number> {
+  const next = (await generationOf(store, school)) + 1;
+  await store.put({ _id: generationId(school), generation: next });
+  return next;
+}
+const STALE = {
+  error: 'conflict',
+  reason:
+    '学校密钥刚被另一位学籍管理员更新，请重新打开 设置 → 成员密钥 再试 (the school keys changed meanwhile: read them again and retry)',
+};
+/** A batch of keyrings (a rotation): for each member, the keyring and key ids only. */
+const Batch = z
+  .object({
+    generation: z.number().int().min(0),
+    envelopes: z
+      .record(AccountName, Envelope.pick({ keyring: true, keyIds: true }).strict())
+      .refine((e) => Object.keys(e).length > 0 && Object.keys(e).length <= 2000, '成员太多 (too many)'),
+  })
+  .strict();
+
+async function schoolKeys(
+  store: GatewayStore,
+  req: IncomingMessage,
+  res: ServerResponse,
+  school: string,
+  rawName: string | undefined,
+  user: UserCtx,
+  rawBody: unknown,
+  send: Send,
+): Promise<void> {
+  const ctx = { body: rawBody };
   const forbidden = () => send(res, 403, { error: 'forbidden', reason: '无权访问密钥 (not allowed)' });
   // What this account is in THIS school: a registrar of another school is a plain member here (issue 16).
   const place = placeIn(user, school);
@@ -72,12 +141,31 @@ export async function keysRoute(
     });
 
   if (rawName === undefined) {
-    if (req.method !== 'GET') return send(res, 405, { error: 'method_not_allowed', reason: 'GET' });
+    if (req.method === 'POST') {
+      // A rotation: every named member's keyring at once, or none (a registrar's, naming the generation read).
+      if (!registrar) return forbidden();
+      const batch = Batch.safeParse(ctx.body);
+      if (!batch.success)
+        return send(res, 400, { error: 'bad_request', reason: '密钥格式不对 (malformed keys)' });
+      if (batch.data.generation !== (await generationOf(store, school))) return send(res, 409, STALE);
+      const held = new Map((await all()).map((m) => [m.name, m]));
+      // A member removed meanwhile gets no envelope back: the device reads the members again.
+      if (Object.keys(batch.data.envelopes).some((n) => !held.has(n))) return send(res, 409, STALE);
+      for (const [name, part] of Object.entries(batch.data.envelopes)) {
+        const { name: _n, ...was } = held.get(name)!;
+        await store.put({ _id: keyId(school, name), name, ...was, ...part });
+      }
+      return send(res, 200, { ok: true, generation: await nextGeneration(store, school) });
+    }
+    if (req.method !== 'GET') return send(res, 405, { error: 'method_not_allowed', reason: 'GET, POST' });
     const members = await all();
     return send(res, 200, {
       exists: members.length > 0,
       ...(registrar
-        ? { members: members.map((m) => ({ name: m.name, publicKey: m.publicKey, keyIds: m.keyIds })) }
+        ? {
+            generation: await generationOf(store, school),
+            members: members.map((m) => ({ name: m.name, publicKey: m.publicKey, keyIds: m.keyIds })),
+          }
         : {}),
     });
   }
@@ -145,12 +233,32 @@ export async function keysRoute(
   // yet (two devices of a first registrar making one each would split the school's data in two).
   const none = (await all()).length === 0;
   if (none && !(own && registrar)) return forbidden();
-  if (new URL(req.url ?? '/', 'http://x').searchParams.get('create') === '1' && !none)
+  const query = new URL(req.url ?? '/', 'http://x').searchParams;
+  if (query.get('create') === '1' && !none)
     return send(res, 409, { error: 'conflict', reason: '学校已有密钥 (the school already has keys)' });
+  // A keyring handed out (a grant, a reset, a rotation): only on the generation the writer read. Replacing a
+  // member's keyring must name it; a new member's envelope is checked when it names one (older callers).
+  const before = existing.success ? existing.data : undefined;
+  const turns =
+    !before ||
+    merged.data.keyring !== before.keyring ||
+    JSON.stringify(merged.data.keyIds) !== JSON.stringify(before.keyIds);
+  const generation = query.get('generation');
+  if (turns && (before || generation !== null)) {
+    if (
+      generation === null ||
+      !/^\d{1,15}$/.test(generation) ||
+      Number(generation) !== (await generationOf(store, school))
+    )
+      return send(res, 409, STALE);
+  }
   await store.put({ _id: id, name, ...merged.data });
   // Sealed for good from its first envelope on (server/sealedMark.ts): deleting envelopes never unseals it.
   await markSealed(store, school);
-  send(res, existing.success ? 200 : 201, { ok: true });
+  send(res, existing.success ? 200 : 201, {
+    ok: true,
+    ...(turns ? { generation: await nextGeneration(store, school) } : {}),
+  });
 }
 
 /** An account deleted: its envelopes in every school go with it. */
