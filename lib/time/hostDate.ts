@@ -49,7 +49,11 @@ function zonedInstant(day: string, rest: string, zone: string): number {
 /** The Beijing day a host's date text names, YYYY-MM-DD; null when it names none. */
 export function hostDate(value: string | number | null | undefined): string | null {
   if (value === null || value === undefined) return null;
-  const text = String(value).normalize('NFKC').trim();
+  // Spaces around a date's separators are form, not content (`2025 年 9 月 10 日`, `2025 - 09 - 10`).
+  const text = String(value)
+    .normalize('NFKC')
+    .trim()
+    .replace(/\s*([-/.年月日号])\s*/g, '$1');
   if (text === '') return null;
   if (EPOCH_MS.test(text)) return dayString(Number(text));
   let day: string;
