@@ -51,7 +51,7 @@ beforeAll(async () => {
   server = await runSyncServer();
   await setupSchool({ url: server.url, school: SCHOOL, admin: ADMIN, staff: STAFF });
   const w = await call(ADMIN.name, 'POST', `${STUDENTS}/_bulk_docs`, {
-    docs: ['S1', 'S2', 'S3', 'S4'].map((id) => ({ _id: id, className: C1, updatedAt: 1 })),
+    docs: ['S1', 'S2', 'S3', 'S4', 'S5'].map((id) => ({ _id: id, className: C1, updatedAt: 1 })),
   });
   expect(w.status).toBe(201);
 });
@@ -98,5 +98,26 @@ describe('重点生 designations', () => {
     expect(await reads('孙老师', 'S3')).toBe(200);
     expect((await designate('李老师', 'give-reg', 'S4', '孙老师', Date.now())).status).toBe(201);
     expect(await reads('孙老师', 'S4')).toBe(200);
+  });
+
+  it('a teacher does not replace or end a partner someone else is (a registrar or leader changes any)', async () => {
+    // The registrar paired 孙老师 with S5: 王老师 (班主任 of the class) may not put themselves in, nor end it.
+    expect((await designate('李老师', 'pair-s5', 'S5', '孙老师', Date.now())).status).toBe(201);
+    const replace = await designate('王老师', 'take-s5', 'S5', '王老师', Date.now());
+    expect(replace.status).toBe(403);
+    expect(String(replace.json.reason)).toContain('孙老师');
+    expect(String(replace.json.reason)).toContain('只有学籍管理员或学校领导可以更改');
+    expect((await designate('王老师', 'drop-s5', 'S5', undefined, Date.now())).status).toBe(403);
+    expect((await designate('王老师', 'none-s5', 'S5', '', Date.now())).status).toBe(403);
+    expect(await reads('孙老师', 'S5')).toBe(200);
+    // The leader and the registrar change it.
+    expect((await designate('张校长', 'lead-s5', 'S5', '赵老师', Date.now())).status).toBe(201);
+    expect(await reads('孙老师', 'S5')).toBe(404);
+    expect((await designate('李老师', 'back-s5', 'S5', '王老师', Date.now())).status).toBe(201);
+    // Now 王老师 is the partner: theirs to end, not 赵老师's to take.
+    expect((await designate('赵老师', 'take-s5-2', 'S5', '赵老师', Date.now())).status).toBe(403);
+    expect((await designate('王老师', 'end-s5', 'S5', undefined, Date.now())).status).toBe(201);
+    // With no partner set, a teacher names themselves.
+    expect((await designate('赵老师', 'self-s5', 'S5', '赵老师', Date.now())).status).toBe(201);
   });
 });

@@ -469,7 +469,10 @@ export async function startGateway(o: {
       const why =
         (sealedSchool ? plainPersonal(db.collection, d, old) : undefined) ??
         refusal(db.collection, d, old, s.user) ??
-        (db.collection === 'events' ? designationRefusal(d, s.user, Date.now()) : undefined) ??
+        // (A teacher's: judged against the child's partner now, from the school's index.)
+        (db.collection === 'events'
+          ? designationRefusal(d, s.user, Date.now(), students?.partners.get(String(d.studentId)))
+          : undefined) ??
         // A teacher writes only about a child of their classes (and never over a record outside them).
         (s.scope.all ||
         (inScope(s.scope, db.collection, d, students) &&

@@ -81,4 +81,27 @@ describe('naming a 帮扶 partner, signed in to the school server', () => {
     await writeDeviceUser(db, { name: '王老师', role: 'teacher' });
     expect(await name('李老师')).toEqual({ appended: 1 });
   });
+
+  it('a teacher does not replace or end the partner a registrar named, in words; nothing is written', async () => {
+    await signIn('李主任', 'registrar');
+    expect(await name('孙老师')).toEqual({ appended: 1 });
+    await signIn('王老师', 'teacher');
+    const taken = await name('王老师').then(
+      () => undefined,
+      (x: unknown) => x,
+    );
+    expect(taken).toBeInstanceOf(CodedError);
+    expect((taken as CodedError).text.code).toBe('cmd_err_key_partner_taken');
+    expect(JSON.stringify((taken as CodedError).text)).toContain('孙老师');
+    expect(await codeOf(runCommand(db, 'key/end', { studentId: 'h-child' }))).toBe(
+      'cmd_err_key_partner_taken',
+    );
+    expect(await db.events.count().exec()).toBe(1);
+    // The leader changes it; a child with no partner a teacher takes for themselves.
+    await signIn('张校长', 'leader');
+    expect(await runCommand(db, 'key/end', { studentId: 'h-child' })).toEqual({ appended: 1 });
+    await signIn('王老师', 'teacher');
+    expect(await name('王老师')).toEqual({ appended: 1 });
+    expect(await runCommand(db, 'key/end', { studentId: 'h-child' })).toEqual({ appended: 1 });
+  });
 });

@@ -8,7 +8,7 @@ import type { BaoxueDatabase } from '../db/types';
 import type { MessageKey } from '../i18n';
 import type { StoredEvent } from '../records';
 import { readAccountSetting } from '../sync/account';
-import { designationProblem } from '../sync/designation';
+import { designationProblem, partnerNow } from '../sync/designation';
 import { staffRoles } from '../sync/school';
 import { currentAuthor } from './author';
 import { buildEvents, type CommandName, CommandRefused, type CommandResult, parseCommand } from './commands';
@@ -54,8 +54,20 @@ export async function runCommand<N extends CommandName>(
   // partner's name is what lets them read the child there); a device without one names whom it likes.
   if (account)
     for (const e of built.events) {
+      // The child's partner now, from the designations this device holds (a teacher does not replace or end
+      // a pairing someone else is: only a registrar or a leader changes it).
+      const paired =
+        e.kind === 'riskNote' && e.studentId && String(e.data.type).startsWith('key-student')
+          ? partnerNow(
+              (await db.events.find({ selector: { studentId: e.studentId, kind: 'riskNote' } }).exec()).map(
+                (d) => d.toJSON() as never,
+              ),
+              e.studentId,
+            )
+          : undefined;
       // Judged against this device's clock as it reads now (the server judges against its own).
-      const problem = designationProblem(e, { name: account.user, roles: account.roles }, Date.now());
+      const problem = designationProblem(e, { name: account.user, roles: account.roles }, Date.now(), paired);
+      if (problem === 'taken') throw new CodedError(say('cmd_err_key_partner_taken', paired ?? ''));
       if (problem) throw refused(problem === 'partner' ? 'cmd_err_key_partner_self' : 'cmd_err_key_future');
     }
   // Today's events are stored as they are: the stored shape only loosens `data` (lib/records StoredEvent).

@@ -5,6 +5,11 @@
  * (server/scope.ts), so who may name whom is an access decision:
  * - a designation naming someone else as partner comes only from a registrar or a leader; a teacher (班主任 or
  *   科任) may name themselves, or nobody;
+ * - a child already paired with a partner other than the writer (the designation the server took last): only a
+ *   registrar or a leader changes or ends it. The seeds have the class name its 重点生 and a 科任 pair with them
+ *   (帮扶对子), the grade leader checking the 帮扶 records (domain.md, 重点生): a pairing the office made, or a
+ *   colleague holds, is not a teacher's to take over or end. A teacher names themselves where nobody is paired,
+ *   and ends their own pairing;
  * - its time (`at`, set by the device) may not lie more than 10 minutes ahead of the server's clock: a
  *   designation dated years ahead would have outlived every later end while the gateway ordered them by `at`
  *   (it orders them by its changes feed now, but a date nobody can have lived stays refused).
@@ -27,15 +32,20 @@ export function designationProblem(
   doc: Readonly<Record<string, unknown>>,
   user: { name: string | null; roles: readonly string[] },
   now: number,
-): 'future' | 'partner' | undefined {
+  /** The child's partner now (the designation taken last), if any: the server's index, or the device's events. */
+  currentPartner?: string,
+): 'future' | 'partner' | 'taken' | undefined {
   if (doc._deleted === true || doc.kind !== 'riskNote') return undefined;
   const data = doc.data as Readonly<Record<string, unknown>> | null | undefined;
   const type = data?.type;
   if (typeof type !== 'string' || !type.startsWith('key-student')) return undefined;
   if (typeof doc.at === 'number' && doc.at > now + DESIGNATION_CLOCK_SLACK_MS) return 'future';
-  if (type !== 'key-student') return undefined;
+  if (type !== 'key-student' && type !== 'key-student-end') return undefined;
   const has = (r: string) => user.roles.includes(r);
   if (has('_admin') || has('registrar') || has('leader')) return undefined;
+  const paired = currentPartner === undefined ? '' : partnerName(currentPartner);
+  if (paired !== '' && (user.name === null || paired !== partnerName(user.name))) return 'taken';
+  if (type !== 'key-student') return undefined;
   const partner = data?.partner;
   if (typeof partner !== 'string' || partnerName(partner) === '') return undefined;
   if (user.name !== null && partnerName(partner) === partnerName(user.name)) return undefined;
@@ -47,13 +57,38 @@ export function designationRefusal(
   doc: Readonly<Record<string, unknown>>,
   user: { name: string | null; roles: readonly string[] },
   now: number,
+  currentPartner?: string,
 ): string | undefined {
-  const problem = designationProblem(doc, user, now);
+  const problem = designationProblem(doc, user, now, currentPartner);
+  if (problem === 'taken')
+    return `这名学生的帮扶老师是 ${partnerName(currentPartner ?? '')}，只有学籍管理员或学校领导可以更改或结束 (the child is paired with ${partnerName(currentPartner ?? '')}: only a registrar or a leader changes or ends it)`;
   if (problem === 'future')
     return '重点生标记的时间晚于现在，请检查本机时间 (a designation dated in the future: check this device’s clock)';
   if (problem === 'partner')
     return '只有学籍管理员或学校领导可以指定其他老师为帮扶老师 (only a registrar or a leader names another teacher as partner)';
   return undefined;
+}
+
+/**
+ * A child's 帮扶 partner now, from the device's designation events about them (the latest by its time: the
+ * server orders by its feed, which a device cannot see). A designation naming its own author pairs nobody, as
+ * the gateway's index counts it: only the office's naming of a teacher gives them the child (server/scope.ts).
+ */
+export function partnerNow(
+  events: readonly { kind: string; studentId?: string; at: number; author?: string; data?: unknown }[],
+  studentId: string,
+): string | undefined {
+  let latest: (typeof events)[number] | undefined;
+  for (const e of events) {
+    const type = (e.data as { type?: unknown } | undefined)?.type;
+    if (e.kind !== 'riskNote' || e.studentId !== studentId) continue;
+    if (type !== 'key-student' && type !== 'key-student-end') continue;
+    if (!latest || e.at >= latest.at) latest = e;
+  }
+  const data = latest?.data as { type?: unknown; partner?: unknown } | undefined;
+  if (data?.type !== 'key-student' || typeof data.partner !== 'string') return undefined;
+  const named = partnerName(data.partner);
+  return named && named !== partnerName(latest?.author ?? '') ? named : undefined;
 }
 
 /** Whether this user names only themselves as 帮扶 partner (a teacher): the partner choice offers them alone. */
