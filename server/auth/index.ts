@@ -13,7 +13,8 @@
  *   `POST /_baoxue/password` (a user's own password), `/_baoxue/accounts[/<name>]` (the admin's account
  *   management: an account's roles and classes are held per school, server/auth/accounts.ts).
  *
- * The GatewayStore holds `account:<name>` documents and `auth:secret` (the session secret); the admin is never
+ * The GatewayStore holds `account:<name>` documents, `auth:secret` (the session secret) and `auth:revoked:<seal>`
+ * (a logged-out session, until it would have expired: server/auth/session.ts); the admin is never
  * stored: it exists only as this start's `opts.admin`, so a new admin password ends the old one.
  */
 import { createHmac, randomBytes } from 'node:crypto';
@@ -46,7 +47,15 @@ import {
 } from './hash';
 import { forgetKeys, keysRoute, officeKeyLoss } from './keys';
 import { schoolStaffRoute } from './schoolStaff';
-import { readSession, sessionCookie, sessionValid, setCookie, signSession } from './session';
+import {
+  REVOKED_PREFIX,
+  readSession,
+  revokedId,
+  sessionCookie,
+  sessionValid,
+  setCookie,
+  signSession,
+} from './session';
 import { ACCOUNT_POLICY, ADDRESS_POLICY, Throttle, type ThrottlePolicy } from './throttle';
 
 /** For tests and the bench: a clock, a cheaper hash, other throttle figures. */
@@ -82,6 +91,8 @@ interface Verified {
   checkedAt: number;
   usedAt: number;
   expiresAt: number;
+  /** A cookie's: the store id its logout writes (server/auth/session.ts), looked for at each recheck. */
+  revoked?: string;
 }
 
 /**
@@ -158,13 +169,20 @@ export async function createAuth(opts: AuthOptions, tuning: AuthTuning = {}): Pr
       verified.delete(key);
       return undefined;
     }
-    if (t - e.checkedAt > RECHECK_MS && e.stamp !== adminStamp) {
-      const a = await loadAccount(e.user.name);
-      if (!a || a.hash !== e.stamp) {
+    if (t - e.checkedAt > RECHECK_MS) {
+      // Logged out on another gateway of the county: that session has ended here too.
+      if (e.revoked && (await store.get(e.revoked))) {
         verified.delete(key);
         return undefined;
       }
-      e.user = userOf(a);
+      if (e.stamp !== adminStamp) {
+        const a = await loadAccount(e.user.name);
+        if (!a || a.hash !== e.stamp) {
+          verified.delete(key);
+          return undefined;
+        }
+        e.user = userOf(a);
+      }
       e.checkedAt = t;
     }
     e.usedAt = t;
@@ -255,6 +273,8 @@ export async function createAuth(opts: AuthOptions, tuning: AuthTuning = {}): Pr
     const account = isAdmin ? undefined : await loadAccount(claimed.name);
     const stamp = isAdmin ? adminStamp : account?.hash;
     if (!stamp || !sessionValid(secret, stamp, value)) return null;
+    const revoked = revokedId(claimed.seal);
+    if (await store.get(revoked)) return null; // logged out
     const user = isAdmin ? { name: admin.name, roles: ['_admin'] } : userOf(account!);
     const t = now();
     remember(verified, key, {
@@ -264,8 +284,25 @@ export async function createAuth(opts: AuthOptions, tuning: AuthTuning = {}): Pr
       checkedAt: t,
       usedAt: t,
       expiresAt: claimed.expiresAtMs,
+      revoked,
     });
     return user;
+  }
+
+  /**
+   * Logging out: the request's own session (its cookie) ends on every gateway of the county, kept as revoked in
+   * the store until it would have expired; revocations past that are removed. Other sessions of the user go on.
+   */
+  async function logout(req: IncomingMessage) {
+    const value = sessionCookie(req.headers.cookie);
+    const t = now();
+    const claimed = value ? readSession(secret, value, t) : undefined;
+    if (value && claimed) {
+      await store.put({ _id: revokedId(claimed.seal), until: claimed.expiresAtMs });
+      verified.delete(cacheKey('cookie', value));
+    }
+    for (const d of await store.list(REVOKED_PREFIX))
+      if (typeof d.until !== 'number' || d.until <= t) await store.remove(String(d._id));
   }
 
   const sessionSeconds = Math.round(opts.sessionHours * 3600);
@@ -462,7 +499,10 @@ export async function createAuth(opts: AuthOptions, tuning: AuthTuning = {}): Pr
       });
     }
     if (req.method === 'POST') return login(res, req, ctx.body, ctx.ip);
-    if (req.method === 'DELETE') return send(res, 200, { ok: true }, { 'set-cookie': endSession });
+    if (req.method === 'DELETE') {
+      await logout(req);
+      return send(res, 200, { ok: true }, { 'set-cookie': endSession });
+    }
     notAllowed(res, 'GET, POST, DELETE');
   }
 }
