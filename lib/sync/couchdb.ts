@@ -8,6 +8,13 @@
  *   found it. Only documents already known are read first. (A push of 10,000 new records: 5.4–5.7 s with
  *   the plugin, 4.3–4.9 s without the read.)
  * - a failed request is an error with its status, not a JSON body taken for an answer.
+ * - pull: the changes feed brings every write back to the device that made it. The plugin downloads it again
+ *   (and here opens it: decrypts it, for a sealed school), only for RxDB to find it equal to what it holds.
+ *   This device remembers the revision the server gave each record it wrote (as PouchDB's `revs_diff` does with
+ *   the revisions it holds): while such writes may come back, the feed is read ids and revisions only, and a
+ *   batch that is all this device's own writes is answered from what it pushed, never downloaded or opened.
+ *   A batch with others' writes in it is read again with its documents. (Before: a device that pushed 10,000
+ *   events while its first pull ran downloaded all 10,000 back; a live device re-downloaded every write.)
  */
 
 import { newRxError, type RxCollection, type RxReplicationWriteToMasterRow } from 'rxdb';
@@ -26,13 +33,22 @@ interface Batch {
 interface WriteResult {
   id: string;
   ok?: boolean;
+  rev?: string;
   error?: string;
   reason?: string;
 }
 interface ChangesResponse {
-  results?: { doc?: Record<string, unknown> }[];
+  results?: {
+    id?: string;
+    changes?: { rev?: string }[];
+    doc?: Record<string, unknown>;
+  }[];
   last_seq: string | number;
 }
+type ChangeRow = NonNullable<ChangesResponse['results']>[number];
+
+/** Own writes remembered at most (the oldest forgotten first): a device that never pulls does not grow. */
+const MAX_ECHOES = 50_000;
 
 export interface CouchReplicationOptions {
   replicationIdentifier: string;
@@ -116,29 +132,126 @@ export function replicateCouch(o: CouchReplicationOptions): CouchReplicationStat
     return new Map(res.rows.filter((r) => r.doc).map((r) => [r.key, r.doc as Record<string, unknown>]));
   };
 
-  const changes = async (since: string | number, limit: number, feed: 'normal' | 'longpoll') => {
-    const res = await json<ChangesResponse>(
+  /**
+   * What this device wrote and the server took, by server id: the revision the server gave it and the record
+   * as this device pushed it. When the feed brings it back at that revision, it is this very record.
+   */
+  const echoes = new Map<string, { rev: string; doc: Doc }>();
+  const wrote = (serverId: string, rev: string, doc: Doc) => {
+    echoes.delete(serverId);
+    echoes.set(serverId, { rev, doc });
+    if (echoes.size > MAX_ECHOES) echoes.delete(echoes.keys().next().value!);
+  };
+  /** A row of the feed that is this device's own write, as the server holds it now (one revision, ours). */
+  const isEcho = (r: ChangeRow) =>
+    r.id !== undefined && r.changes?.length === 1 && echoes.get(r.id)?.rev === r.changes[0]!.rev;
+  /** The record this device pushed, for a document the server sent at that revision (then forgotten). */
+  const echoOf = (id: unknown, rev: unknown): Doc | undefined => {
+    const e = echoes.get(String(id));
+    if (!e) return undefined;
+    echoes.delete(String(id)); // seen: at this revision it is ours; at another, someone wrote over it
+    return e.rev === rev ? e.doc : undefined;
+  };
+  /** Pushes under way: their answers name the revisions a feed read at the same time may bring back. */
+  const pushes = new Set<Promise<unknown>>();
+  const mayEcho = () => echoes.size > 0 || pushes.size > 0;
+
+  const feed = (
+    since: string | number,
+    limit: number,
+    feed: 'normal' | 'longpoll',
+    docs: boolean,
+    signal?: AbortSignal,
+  ) =>
+    json<ChangesResponse>(
       `${o.url}_changes?${query({
         style: 'all_docs',
         feed,
-        include_docs: true,
+        include_docs: docs,
         since,
         heartbeat: o.pull.heartbeat,
         limit,
         seq_interval: limit,
       })}`,
+      signal ? { signal } : undefined,
     );
+
+  /**
+   * A batch of the feed after `since`. `lean`: ids and revisions first; a batch of only this device's own writes
+   * is then answered from what it pushed (one record per row, so a full batch still reads as full). Otherwise,
+   * or when others wrote too, the documents (this device's own among them still not opened).
+   */
+  const changes = async (
+    since: string | number,
+    limit: number,
+    kind: 'normal' | 'longpoll',
+    lean: boolean,
+    signal?: AbortSignal,
+  ): Promise<Batch> => {
+    if (lean) {
+      const res = await feed(since, limit, kind, false, signal);
+      if (!res.results) throw newRxError('RC_COUCHDB_2', { args: { jsonResponse: res } });
+      // A push answered after the feed was read: its revisions are known once it is.
+      if (pushes.size && !res.results.every(isEcho)) await Promise.allSettled([...pushes]);
+      const rows = res.results;
+      // The school's design document (its write rules) is the server's own: a device keeps no copy of it (RxDB's
+      // pull cannot skip a document; lib/sync/replicate.ts makes it a tombstone), so it is not fetched either.
+      const design = (r: ChangeRow) => String(r.id).startsWith('_design/');
+      const others = rows.filter((r) => !isEcho(r) && !design(r)).map((r) => String(r.id));
+      // Others wrote too: their documents alone, as the server holds them now (a later change to one comes
+      // again, as it would anyway). A deletion among them (no document to read by id) or one not answered: the
+      // same batch again, with every document (the long-poll never asks from 'now' so).
+      const theirs =
+        others.length === 0
+          ? new Map<string, Record<string, unknown>>()
+          : rows.some((r) => !isEcho(r) && !design(r) && (r as { deleted?: boolean }).deleted) ||
+              others.some((id) => id.startsWith('_')) // read by keys is refused
+            ? undefined
+            : await current(others);
+      if (theirs && theirs.size === others.length)
+        return {
+          documents: await Promise.all(
+            rows.map(async (r) =>
+              isEcho(r)
+                ? echoOf(r.id, r.changes![0]!.rev)!
+                : design(r)
+                  ? ({ [primary]: String(r.id), _deleted: true } as Doc)
+                  : read(theirs.get(String(r.id))!),
+            ),
+          ),
+          checkpoint: { sequence: res.last_seq },
+        };
+      if (kind === 'longpoll') kind = 'normal';
+    }
+    const res = await feed(since, limit, kind, true, signal);
     if (!res.results) throw newRxError('RC_COUCHDB_2', { args: { jsonResponse: res } });
+    if (pushes.size && res.results.some((r) => r.doc && !echoes.has(String(r.doc._id))))
+      await Promise.allSettled([...pushes]);
     return {
-      documents: await Promise.all(res.results.flatMap((r) => (r.doc ? [read(r.doc)] : []))),
+      documents: await Promise.all(
+        res.results.flatMap((r) =>
+          r.doc ? [Promise.resolve(echoOf(r.doc._id, r.doc._rev) ?? read(r.doc))] : [],
+        ),
+      ),
       checkpoint: { sequence: res.last_seq },
     };
   };
 
   const pullHandler = (last: Checkpoint | undefined, batchSize: number): Promise<Batch> =>
-    changes(last?.sequence ?? 0, batchSize, 'normal');
+    changes(last?.sequence ?? 0, batchSize, 'normal', mayEcho());
 
-  const pushHandler = async (all: RxReplicationWriteToMasterRow<Doc>[]): Promise<Doc[]> => {
+  /** The long-poll waiting now, and whether it asked for documents (a push then asks again, ids only). */
+  let waiting: { lean: boolean; stop: AbortController } | undefined;
+  const pushHandler = (all: RxReplicationWriteToMasterRow<Doc>[]): Promise<Doc[]> => {
+    const p = push(all);
+    pushes.add(p);
+    const done = () => pushes.delete(p);
+    p.then(done, done);
+    if (waiting && !waiting.lean) waiting.stop.abort();
+    return p;
+  };
+
+  const push = async (all: RxReplicationWriteToMasterRow<Doc>[]): Promise<Doc[]> => {
     const idOf = (d: Doc) => String(d[primary]);
     const isEqual = (a: Doc, b: Doc) =>
       o.collection.conflictHandler.isEqual(a as never, b as never, 'couch-push');
@@ -202,6 +315,8 @@ export function replicateCouch(o: CouchReplicationOptions): CouchReplicationStat
       if (w.error === 'forbidden')
         held.push({ id: localId.get(w.id) ?? w.id, refused: w.reason ?? 'forbidden' });
     if (held.length) o.push.onHeldBack?.(held);
+    const pushed = new Map(mine.map((r) => [serverId(r), r.newDocumentState]));
+    for (const w of written) if (w.ok && w.rev && pushed.has(w.id)) wrote(w.id, w.rev, pushed.get(w.id)!);
     const took = written.filter((w) => w.ok).map((w) => localId.get(w.id) ?? w.id);
     if (took.length) o.push.onWritten?.(took);
     const again = written.filter((w) => w.error === 'conflict').map((w) => w.id);
@@ -246,12 +361,19 @@ export function replicateCouch(o: CouchReplicationOptions): CouchReplicationStat
     let since: string | number = 'now';
     while (!state.isStopped()) {
       const asked = Date.now();
+      // Ids only while this device's writes may come back; a push that begins while a poll waits for documents
+      // ends that poll, and it is asked again so (its answer would be the push itself, downloaded).
+      const poll = { lean: mayEcho(), stop: new AbortController() };
+      waiting = poll;
       try {
-        const batch = await changes(since, o.pull.batchSize, 'longpoll');
+        // Where 'now' is, as a position: a batch with others' writes is read again from where it began.
+        if (since === 'now') since = (await feed('now', 1, 'normal', false)).last_seq;
+        const batch = await changes(since, o.pull.batchSize, 'longpoll', poll.lean, poll.stop.signal);
         since = batch.checkpoint.sequence;
         stream.next(batch);
       } catch (error) {
         if (state.isStopped()) return;
+        if (poll.stop.signal.aborted) continue;
         state.subjects.error.next(
           newRxError('RC_STREAM', { args: { url: o.url }, error: String(error) } as never),
         );

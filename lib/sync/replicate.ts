@@ -44,7 +44,9 @@ function abortableFetch(a: SyncAccount) {
     if (aborted) return Promise.reject(new Error('sync cancelled'));
     const c = new AbortController();
     inFlight.add(c);
-    return base(url, { ...init, signal: c.signal }).finally(() => inFlight.delete(c));
+    // The caller's signal too: the long-poll ends a poll of its own when a push begins (lib/sync/couchdb.ts).
+    const signal = init.signal ? AbortSignal.any([init.signal, c.signal]) : c.signal;
+    return base(url, { ...init, signal }).finally(() => inFlight.delete(c));
   }) as typeof globalThis.fetch;
   const abort = () => {
     aborted = true;
