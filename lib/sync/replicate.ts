@@ -15,6 +15,7 @@ import type { BaoxueDatabase } from '../db/types';
 import { CodedError, say } from '../say';
 import { diagnose, rememberRoles, type SyncAccount } from './account';
 import { studentResolver } from './aliases';
+import { nameCasesChildren } from './caseRefs';
 import { type CouchReplicationState, replicateCouch } from './couchdb';
 import { designationProblem } from './designation';
 import { discardedKeys, type HeldEntry, mergeHeld, onDevice } from './held';
@@ -371,6 +372,10 @@ export function startSync(
     .then(() => Promise.all(states.map((s) => s.awaitInitialReplication())))
     .then(async () => {
       await ok(true);
+      // An office device names the child of cases sealed before cases did, for the 帮扶 partner (once).
+      if (cancelled || !a.roles?.some((r) => r === 'registrar' || r === 'leader')) return;
+      // (Its own requests, with the account's credentials as the keyring's are asked: lib/sync/keys.ts.)
+      await nameCasesChildren(db, a).catch((e) => console.warn('sync: naming old cases’ children failed', e));
     });
   return {
     states,
