@@ -31,7 +31,9 @@ export interface Gateway {
 }
 
 const LOGIN = '请先登录 (login required)';
-const TOO_BIG = '请求太大 (the request is larger than 16 MB)';
+// Each limit says its own size: an anonymous login's body is held to MAX_LOGIN, a member's to MAX_BODY.
+const TOO_BIG = `请求太大 (the request is larger than ${MAX_BODY / 1024 / 1024} MB)`;
+const LOGIN_TOO_BIG = `请求太大 (the request is larger than ${MAX_LOGIN / 1024} KB)`;
 const DOC_TOO_BIG = '文档太大 (a document is larger than 1 MB)';
 const MAX_BULK = 10_000;
 
@@ -39,6 +41,11 @@ type Staff = Extract<Decision, { ok: true }> & { user: UserCtx; scope: Scope };
 
 const NOT_FOUND = { error: 'not_found', reason: 'missing' };
 const OUT_OF_SCOPE = '这个学生不在你的班级范围内 (this child is not in your classes)';
+/** A teacher's write under the id of a deleted or retired record (server/gateway.ts `write`). */
+const GONE =
+  '这条记录已删除或已停用，不能再写入 (this record was deleted or retired; it cannot be written again)';
+/** CouchDB's own refusal of a write against a revision that is not the current one. */
+const CONFLICT = Symbol('conflict');
 
 export async function startGateway(o: {
   engine: Upstream;
@@ -117,7 +124,7 @@ export async function startGateway(o: {
         res,
         body.status,
         body.status === 413 ? 'too_large' : 'bad_request',
-        body.status === 413 ? TOO_BIG : '请求没有读完 (the request was cut off)',
+        body.status !== 413 ? '请求没有读完 (the request was cut off)' : user ? TOO_BIG : LOGIN_TOO_BIG,
       );
       // The rest of a body over the limit is never kept: discarded for a second (so the client, still
       // sending, reads the answer instead of a reset), then the connection is closed.
@@ -299,7 +306,11 @@ export async function startGateway(o: {
     return sendJson(res, 200, withoutIdentity(s.db!.collection, r.json));
   }
 
-  /** `_all_docs` by keys for a teacher: a row out of their classes answers as a missing id. */
+  /**
+   * `_all_docs` by keys for a teacher: a row out of their classes answers as a missing id, and `total_rows`
+   * counts only the rows they may read (the engine's is the whole database's: how many records the school
+   * holds, which no teacher learns).
+   */
   async function scopedAllDocs(res: ServerResponse, s: Staff, keys: string[]) {
     const r = await engine.json<{ rows?: Record<string, unknown>[] } & Record<string, unknown>>(
       'POST',
@@ -320,7 +331,7 @@ export async function startGateway(o: {
       }
       return { ...row, doc: withoutIdentity(s.db!.collection, row.doc) };
     });
-    return sendJson(res, 200, { ...r.json, rows });
+    return sendJson(res, 200, { total_rows: rows.filter((row) => !('error' in row)).length, rows });
   }
 
   async function putDoc(res: ServerResponse, s: Staff, body: Buffer | undefined) {
@@ -423,9 +434,8 @@ export async function startGateway(o: {
       return undefined;
     });
     // The current copy matters to a write naming a revision, and to every write of a limited scope (a teacher
-    // learns nothing of, and takes no id from, another class's record: answered as out of scope, whatever the
-    // revision); a deleted one counts as absent. The office's write without one can only create (a document
-    // already there answers "conflict" from the engine).
+    // takes no id from another class's record, nor from a deleted or retired one). The office's write without a
+    // revision can only create (a live document already there answers "conflict" from the engine).
     const ids = [
       ...new Set(
         docs.flatMap((d, i) =>
@@ -434,16 +444,18 @@ export async function startGateway(o: {
       ),
     ];
     const current = new Map<string, Record<string, unknown>>();
+    // Ids whose record was deleted or retired (a tombstone: CouchDB lists it with `value.deleted`, no doc).
+    const gone = new Set<string>();
     if (ids.length) {
-      const r = await engine.json<{ rows?: { key: string; doc?: Record<string, unknown> | null }[] }>(
-        'POST',
-        `/${encodeURIComponent(db.name)}/_all_docs?include_docs=true`,
-        { keys: ids },
-      );
+      const r = await engine.json<{
+        rows?: { key: string; value?: { deleted?: boolean } | null; doc?: Record<string, unknown> | null }[];
+      }>('POST', `/${encodeURIComponent(db.name)}/_all_docs?include_docs=true`, { keys: ids });
       if (r.status === 404) return { status: 400, error: 'not_found', reason: 'Database does not exist.' };
       if (r.status !== 200 || !Array.isArray(r.json.rows))
         return { status: 502, error: 'engine_error', reason: '数据库引擎出错 (the database engine failed)' };
-      for (const row of r.json.rows) if (row.doc) current.set(row.key, row.doc);
+      for (const row of r.json.rows)
+        if (row.doc) current.set(row.key, row.doc);
+        else if (row.value?.deleted === true) gone.add(row.key);
     }
     const allowed: Record<string, unknown>[] = [];
     const students = s.scope.all ? undefined : await studentsOf(s);
@@ -452,37 +464,68 @@ export async function startGateway(o: {
       db.collection === 'events' && !s.scope.all
         ? await eventRefs.refusals(db.school, s.scope, docs, (i) => !!results[i], students)
         : undefined;
+    /** What the body alone is refused for (its shape, the writer's role, the scope of what it names). */
+    const bodyRefusal = (d: Record<string, unknown>, i: number, old: Record<string, unknown> | undefined) =>
+      (sealedSchool ? plainPersonal(db.collection, d, old) : undefined) ??
+      refusal(db.collection, d, old, s.user) ??
+      // (A teacher's: judged against the child's partner now, from the school's index.)
+      (db.collection === 'events'
+        ? designationRefusal(d, s.user, Date.now(), students?.partners.get(String(d.studentId)))
+        : undefined) ??
+      // A teacher writes only about a child of their classes.
+      (s.scope.all || inScope(s.scope, db.collection, d, students) ? undefined : OUT_OF_SCOPE) ??
+      refused?.[i];
     docs.forEach((d, i) => {
       if (results[i]) return;
       const id = d._id as string;
       const old = current.get(id);
-      // Written against a revision that is no longer the current one (or none, over a record already there):
-      // CouchDB's own answer, and the rule is never judged against an old copy. Over a record out of a limited
-      // scope: out of scope, as any other write there.
-      if (old && d._rev !== old._rev) {
-        results[i] =
-          s.scope.all || inScope(s.scope, db.collection, old, students)
-            ? { id, error: 'conflict', reason: 'Document update conflict.' }
-            : { id, error: 'forbidden', reason: OUT_OF_SCOPE };
-        return;
-      }
-      const why =
-        (sealedSchool ? plainPersonal(db.collection, d, old) : undefined) ??
-        refusal(db.collection, d, old, s.user) ??
-        // (A teacher's: judged against the child's partner now, from the school's index.)
-        (db.collection === 'events'
-          ? designationRefusal(d, s.user, Date.now(), students?.partners.get(String(d.studentId)))
-          : undefined) ??
-        // A teacher writes only about a child of their classes (and never over a record outside them).
-        (s.scope.all ||
-        (inScope(s.scope, db.collection, d, students) &&
-          (!old || inScope(s.scope, db.collection, old, students)))
-          ? undefined
-          : OUT_OF_SCOPE) ??
-        refused?.[i];
-      if (why) results[i] = { id, error: 'forbidden', reason: why };
-      else allowed.push(d);
+      const why = s.scope.all ? officeWrite(d, i, old) : limitedWrite(d, i, old, gone.has(id));
+      if (!why) allowed.push(d);
+      else if (why === CONFLICT) results[i] = { id, error: 'conflict', reason: 'Document update conflict.' };
+      else results[i] = { id, error: 'forbidden', reason: why };
     });
+
+    /**
+     * The office reads the whole school: the current copy first (written against a revision that is no longer
+     * the current one: CouchDB's own answer, and the rule is never judged against an old copy), then the rules.
+     */
+    function officeWrite(d: Record<string, unknown>, i: number, old: Record<string, unknown> | undefined) {
+      if (old && d._rev !== old._rev) return CONFLICT;
+      return bodyRefusal(d, i, old);
+    }
+
+    /**
+     * A teacher's write (review 16, finding 1): the body is judged first, as if its id were new, so a body
+     * refused for its shape, its role or the child it names gets the same answer whether or not its id is
+     * taken by a record the teacher cannot read. Only a body they may write is then held against the id:
+     * - taken by a live record out of their scope: out of scope, the very answer of a write about a child of
+     *   another class under a fresh id (never "conflict", nor a reason of its own);
+     * - a deleted or retired record's (finding 2: a registrar's retirement after a re-id or a migration, an
+     *   admin's deletion): refused, with or without a revision. A teacher deletes nothing (records are
+     *   append-only), so no tombstone is theirs to write over, and a retired id never comes back to life;
+     * - their own scope's: CouchDB's revision rule, then the rules that look at the current copy (its
+     *   author: not your record; its sealed identity fields).
+     * What stays observable, and why it is acceptable: that a valid body under a given id is refused (out of
+     * scope, or deleted) where it would be taken under a fresh id. Ids are unique, so a taken one must be
+     * refused or the record behind it overwritten; the answer says nothing of which class holds it, of its
+     * content or author. To ask, a teacher must already know the id: a keyed hash (lib/sync/sealed.ts
+     * `serverIdOf`) of the record's local id, which for a student, a case or a dated event includes the
+     * child's 学籍号 — so the teacher must already hold that child's 学籍号 — and students and cases are the
+     * office's to write, refused for the role before any id is looked at.
+     */
+    function limitedWrite(
+      d: Record<string, unknown>,
+      i: number,
+      old: Record<string, unknown> | undefined,
+      deleted: boolean,
+    ) {
+      const why = bodyRefusal(d, i, undefined);
+      if (why) return why;
+      if (old && !inScope(s.scope, db.collection, old, students)) return OUT_OF_SCOPE;
+      if (deleted) return GONE;
+      if (old && d._rev !== old._rev) return CONFLICT;
+      return old ? bodyRefusal(d, i, old) : undefined;
+    }
     let answers: Result[] = [];
     if (allowed.length) {
       const r = await engine.json<Result[]>(

@@ -29,7 +29,9 @@
  * of a child (in the server's changes-feed order, never the device-set `at`) decides: a `key-student-end`
  * after it, or one naming someone else, ends the access. Who may name whom: lib/sync/designation.ts.
  * A name matching no account gives nobody anything; a designation sealed by an older version (partner not
- * clear) gives nobody anything either. The same index keeps these, from the events' changes feed.
+ * clear) gives nobody anything either, and neither does one naming its own author: a teacher's designation of
+ * themselves extends nothing beyond their classes, only the office's naming of a teacher does. The same index
+ * keeps these, from the events' changes feed.
  *
  * Lost permissions: `GET /_baoxue/scope/<school>` answers a member their scope as the gateway applies it
  * (`all`, or their classes and their 帮扶 children's server ids), so a device drops what left it
@@ -105,6 +107,8 @@ interface KeyNote {
   order: number;
   partner?: string;
 }
+/** A designation's author, as its partner is compared (an event's `author` is the signed-in writer's name). */
+const authorOf = (doc: Doc) => (typeof doc.author === 'string' ? partnerName(doc.author) : undefined);
 interface Entry {
   students: Feed;
   events: Feed;
@@ -222,8 +226,13 @@ function keyNote(doc: Doc | undefined, order: number): KeyNote | undefined {
   const data = doc.data as Doc | undefined;
   const type = data?.type;
   if (type !== 'key-student' && type !== 'key-student-end') return undefined;
-  const partner =
+  const named =
     type === 'key-student' && typeof data?.partner === 'string' ? partnerName(data.partner) : undefined;
+  // A teacher's own designation (naming themselves) gives no access beyond their classes (review 16, finding 6):
+  // only the office names a partner who reads the child (lib/sync/designation.ts refuses a teacher naming a
+  // colleague), so a teacher moved to another class keeps nothing of the old one through a note they wrote
+  // about themselves. It still counts as the child's latest designation (it gives the child no partner).
+  const partner = named && named !== authorOf(doc) ? named : undefined;
   return { student: doc.studentId, order, ...(partner ? { partner } : {}) };
 }
 
@@ -259,6 +268,9 @@ export function inScope(
   // An access event (who opened or exported what) is its author's own, about a child or not: a teacher never
   // reads a colleague's, even about a child of their class (registrars and leaders read them all).
   if (collection === 'events' && doc.kind === 'access' && doc.author !== scope.self) return false;
+  // A class's own report (考勤已报) is its class's, whether or not it also names a child (review 16, finding 5:
+  // naming a child of one's own class must not file another class's report).
+  if (collection === 'events' && classRule(doc) && !classNamedInScope(scope, doc)) return false;
   if (collection === 'events' && !doc.studentId) return noChildInScope(scope, doc, index);
   const cls = classOf(collection, doc, index);
   if (cls !== undefined && scope.classes.has(cls)) return true;
@@ -313,20 +325,27 @@ export const NO_CHILD_EVENTS: readonly {
   { kind: 'documentReceived', whose: 'case' },
 ];
 
+const noChildRule = (doc: Doc) => {
+  const data = doc.data as Doc | undefined;
+  return NO_CHILD_EVENTS.find((r) => r.kind === doc.kind && (r.type === undefined || data?.type === r.type));
+};
+/** Whether the event is a class's own report (judged by its `data.className` always). */
+const classRule = (doc: Doc) => noChildRule(doc)?.whose === 'class';
+function classNamedInScope(scope: Extract<Scope, { all: false }>, doc: Doc): boolean {
+  const cls = (doc.data as Doc | undefined)?.className;
+  return typeof cls === 'string' && scope.classes.has(cls);
+}
+
 function noChildInScope(
   scope: Extract<Scope, { all: false }>,
   doc: Doc,
   index: SchoolIndex | undefined,
 ): boolean {
-  const data = doc.data as Doc | undefined;
-  const rule = NO_CHILD_EVENTS.find(
-    (r) => r.kind === doc.kind && (r.type === undefined || data?.type === r.type),
-  );
+  const rule = noChildRule(doc);
   if (!rule) return false;
   if (rule.whose === 'own') return typeof doc.author === 'string' && doc.author === scope.self;
   if (rule.whose === 'case') return caseInScope(scope, doc, index);
-  const cls = data?.className;
-  return typeof cls === 'string' && scope.classes.has(cls);
+  return classNamedInScope(scope, doc);
 }
 
 export function classOf(
