@@ -18,8 +18,8 @@ import { t } from '@/lib/i18n';
 import { readAccount } from '@/lib/sync/account';
 import { grantMember, removeMember, schoolKeyring, whenOfficeTaken } from '@/lib/sync/keys';
 import { migrateToSealed } from '@/lib/sync/migrate';
-import { reIdentify, teachersHoldIdKey } from '@/lib/sync/reid';
-import { keysFailureText } from './schoolKeysText';
+import { reIdentify } from '@/lib/sync/reid';
+import { idKeyNote, keysFailureText } from './schoolKeysText';
 
 export function SchoolKeys() {
   const [name, setName] = useState('');
@@ -27,20 +27,26 @@ export function SchoolKeys() {
   const [office, setOffice] = useState(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<MessageState | null>(null);
-  /** Whether teachers' devices hold the key that hashes 学籍号s (undefined: not known yet). */
-  const [oldIdKey, setOldIdKey] = useState<boolean | undefined>(undefined);
+  /**
+   * What the page says of the key that hashes 学籍号s, and whether it offers 更换编号密钥 (undefined: not known
+   * yet): teachers hold it, or a colleague who left the office does (schoolKeysText.ts `idKeyNote`).
+   */
+  const [idNote, setIdNote] = useState<{ text: string; offerReid: boolean } | undefined>(undefined);
+  /** The note read again from the keyring as it is now (after a turn, a removal, a re-id). */
+  const readIdNote = async () => {
+    const a = await readAccount(await getDatabase());
+    if (a) setIdNote(idKeyNote((await schoolKeyring(a)).data));
+  };
 
   useEffect(() => {
     // Opening the keys (here, or a sync this page runs) takes the office key back from anyone who is no
-    // registrar or leader now (lib/sync/keys.ts `settleOfficeKey`): the page says from whom.
-    const stop = whenOfficeTaken((names) =>
-      setMessage({ ok: true, text: t('opt_keys_office_taken', names.join('、')) }),
-    );
-    void (async () => {
-      const a = await readAccount(await getDatabase());
-      if (!a) return;
-      setOldIdKey(teachersHoldIdKey(await schoolKeyring(a)));
-    })().catch(() => {});
+    // registrar or leader now (lib/sync/keys.ts `settleOfficeKey`): the page says from whom, and that their
+    // old device still holds the id key (the note below, read again).
+    const stop = whenOfficeTaken((names) => {
+      setMessage({ ok: true, text: t('opt_keys_office_taken', names.join('、')) });
+      void readIdNote().catch(() => {});
+    });
+    void readIdNote().catch(() => {});
     return stop;
   }, []);
 
@@ -56,6 +62,8 @@ export function SchoolKeys() {
       else await removeMember(a, member);
       setMessage({ ok: true, text: t(what === 'grant' ? 'opt_keys_granted' : 'opt_keys_removed', member) });
       setOneTime('');
+      // A colleague removed who held the office key left with its id key: the note says so.
+      if (what === 'remove') await readIdNote().catch(() => {});
     } catch (e) {
       setMessage({ ok: false, text: keysFailureText(e) });
     } finally {
@@ -89,7 +97,7 @@ export function SchoolKeys() {
       const progress = (n: number) => setMessage({ ok: true, text: t('opt_keys_reid_progress', n) });
       const counts = Object.values(await reIdentify(a, fetch, progress));
       const sum = (f: 'moved' | 'retired' | 'unresolved' | 'refused') => counts.reduce((n, c) => n + c[f], 0);
-      setOldIdKey(false);
+      await readIdNote().catch(() => {});
       setMessage({
         ok: sum('refused') === 0,
         text: t('opt_keys_reided', sum('moved'), sum('retired'), sum('unresolved'), sum('refused')),
@@ -133,17 +141,13 @@ export function SchoolKeys() {
       <button type="button" disabled={busy} data-testid="school-keys-migrate" onClick={() => void migrate()}>
         {t('opt_keys_migrate')}
       </button>
-      {oldIdKey !== undefined && (
-        <p data-testid="school-keys-reid-note">
-          {t(oldIdKey ? 'opt_keys_reid_note' : 'opt_keys_reid_done_note')}
-        </p>
-      )}
-      {oldIdKey !== false && (
+      {idNote && <p data-testid="school-keys-reid-note">{idNote.text}</p>}
+      {idNote?.offerReid !== false && (
         <button type="button" disabled={busy} data-testid="school-keys-reid" onClick={() => void reid()}>
           {t('opt_keys_reid')}
         </button>
       )}
-      {oldIdKey === false && (
+      {idNote?.offerReid === false && (
         // Records a teacher's device wrote offline under a child's old id, taken by the server since
         // (server/reidMoved.ts): the same run moves them, and nothing else (lib/sync/reid.ts is idempotent).
         <>

@@ -23,6 +23,7 @@ import { Envelope, isOfficeKeyId } from './envelope';
 import {
   b64,
   holdsOffice,
+  idsByOffice,
   type Keyring,
   type KeyringData,
   keyIdsOf,
@@ -140,6 +141,46 @@ export class KeyAccessError extends Error {
   ) {
     super(`school keys: ${problem} ${detail}`.trim());
   }
+}
+
+// ---- who left holding the office's id key ----
+
+/**
+ * The office part as a registrar's device keeps it: with the names of colleagues who left the office (made
+ * teacher, or removed) while it hashed children's ids with the id key they held. Turning the keyring takes
+ * their office key back, not that id key: their old device still computes a child's server id from a 学籍号
+ * until 更换编号密钥 replaces it (`reIdentifyKeys`). Only office holders' keyrings carry it.
+ */
+type OfficePart = NonNullable<KeyringData['office']> & { left?: string[] };
+
+/** Who left the office holding the id key that hashes children's ids now (成员密钥 names them). */
+export const idKeyLeftWith = (data: KeyringData): string[] => [
+  ...((data.office as OfficePart | undefined)?.left ?? []),
+];
+
+/** `data` remembering that `names` left holding its id key (a keyring whose teachers never held it). */
+function leftWith(data: KeyringData, names: readonly string[]): KeyringData {
+  if (!names.length || !data.office || !idsByOffice(data)) return data;
+  const left = [...new Set([...idKeyLeftWith(data), ...names])];
+  return { ...data, office: { ...data.office, left } as OfficePart };
+}
+
+/**
+ * 更换编号密钥's keyring: an old one whose teachers hold the id key (sealed.ts `reIdentified`), or one whose id
+ * key left with a colleague: a new current key (so envelopes show who has been handed it) and a new office id
+ * key, the old one kept as `was` to find old hashes. Unchanged when nobody holds the id key who should not.
+ */
+function replacedIdKey(data: KeyringData): KeyringData {
+  if (!idsByOffice(data)) return withoutLeft(reIdentified(data));
+  if (!idKeyLeftWith(data).length || !data.office?.ids) return data;
+  const next = rotated(data);
+  const ids = b64(crypto.getRandomValues(new Uint8Array(32)));
+  return withoutLeft({ ...next, office: { ...next.office!, ids, was: data.office.ids } });
+}
+function withoutLeft(data: KeyringData): KeyringData {
+  if (!data.office || !('left' in data.office)) return data;
+  const { left: _left, ...office } = data.office as OfficePart;
+  return { ...data, office };
 }
 
 // ---- on the server ----
@@ -404,7 +445,8 @@ async function settleOfficeKey(
   const taken = holders.filter((m) => !office.has(m.name)).map((m) => m.name);
   if (taken.length) {
     if (!own) return unchanged;
-    const next = rotated(data);
+    // They leave with the id key too (it does not turn): 成员密钥 names them and offers 更换编号密钥.
+    const next = leftWith(rotated(data), taken);
     // Every envelope at once, on the generation read before these keys (a registrar turning them meanwhile:
     // refused, and this device reads the keys again).
     const parts = [await partFor(own, next)];
@@ -494,6 +536,9 @@ export async function removeMember(
   member: string,
   fetcher: typeof fetch = fetch,
 ): Promise<void> {
+  // Whether they held the office key (their id key then leaves with them: `idKeyLeftWith`).
+  const leaving = (await listMembers(a, fetcher).catch(() => [])).find((m) => m.name === member);
+  const heldOffice = !!leaving?.keyIds.some(isOfficeKeyId);
   const r = await call(a, keysUrl(a, member), fetcher, 'DELETE');
   // The last envelope holding the office key (server/auth/keys.ts): said as such, so 成员密钥 says who first.
   if (r.status === 409) throw new KeyAccessError('last-office', member);
@@ -503,7 +548,7 @@ export async function removeMember(
   await retrying(async () => {
     const generation = await keyringGeneration(a, fetcher);
     const k = await schoolKeyring(a, fetcher);
-    const next = rotated(k.data);
+    const next = leftWith(rotated(k.data), heldOffice ? [member] : []);
     // The new office key to the registrars and leaders the server's staff list names, and to nobody else: an
     // envelope's key ids are no proof (a registrar made teacher still lists the old office key's id).
     const office = await officeStaff(a, fetcher);
@@ -526,7 +571,7 @@ export async function reIdentifyKeys(a: SyncAccount, fetcher: typeof fetch = fet
     const generation = await keyringGeneration(a, fetcher);
     const k = await schoolKeyring(a, fetcher);
     if (!k.office) throw new KeyAccessError('no-key', 'office');
-    const next = reIdentified(k.data);
+    const next = replacedIdKey(k.data);
     const office = await officeStaff(a, fetcher);
     const members = await listMembers(a, fetcher);
     if (next !== k.data && !members.some((m) => m.name === a.user)) throw new KeyAccessError('no-key');

@@ -128,6 +128,11 @@ test('a registrar made teacher: 成员密钥 says the office key was taken back,
     '孙主任 已不是学籍管理员/校领导：已收回办公室密钥',
     { timeout: 30_000 },
   );
+  // Their old device still holds the id key (学籍号 → the server's id): the page says so and offers 更换编号密钥.
+  const note = page.getByTestId('school-keys').getByTestId('school-keys-reid-note');
+  await expect(note).toContainText('孙主任', { timeout: 30_000 });
+  await expect(note).toContainText('仍能由学籍号算出学生在服务器上的编号');
+  await expect(page.getByTestId('school-keys').getByTestId('school-keys-reid')).toBeVisible();
   const now = await schoolKeyring({ ...sun, roles: ['baoxue-demo', 'teacher'] });
   expect(now.office).toBeUndefined();
   expect(now.person).toBeUndefined();
