@@ -2,11 +2,10 @@
  * Access events (who opened or exported what, lib/audit/access.ts) through the real gateway (server/scope.ts):
  * a teacher reads only their own, even about a child of their class; registrars and leaders read them all.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { basicAuth } from '../lib/sync/account';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { databaseName } from '../lib/sync/school';
-import { ADMIN, type RunningServer, runSyncServer } from '../tests/support/sync-server';
-import { setupSchool } from './setup';
+import { ADMIN } from '../tests/support/sync-server';
+import { syncTestbed } from '../tests/support/sync-testbed';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 const SCHOOL = 'acc';
@@ -20,23 +19,9 @@ const STAFF = [
   { name: '赵老师', password: 'teacher-pw2', role: 'teacher' as const, classes: [C1] },
   { name: '孙老师', password: 'teacher-pw5', role: 'teacher' as const, classes: ['九年级3班'] },
 ];
-const auth = (n: string) => {
-  const s = n === ADMIN.name ? ADMIN : STAFF.find((x) => x.name === n)!;
-  return basicAuth({ user: s.name, password: s.password });
-};
-let server: RunningServer;
-async function call(n: string, method: string, path: string, body?: unknown) {
-  const r = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: auth(n), 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: r.status, json: JSON.parse(await r.text()) as Record<string, unknown> };
-}
+const { call } = syncTestbed({ school: SCHOOL, staff: STAFF });
 
 beforeAll(async () => {
-  server = await runSyncServer();
-  await setupSchool({ url: server.url, school: SCHOOL, admin: ADMIN, staff: STAFF });
   const w = await call(ADMIN.name, 'POST', `${STUDENTS}/_bulk_docs`, {
     docs: [{ _id: 'S1', className: C1, updatedAt: 1 }],
   });
@@ -52,7 +37,6 @@ beforeAll(async () => {
   });
   expect(p.status).toBe(201);
 });
-afterAll(async () => server?.stop());
 
 describe('access events', () => {
   const access = (who: string, id: string, student: string) =>

@@ -4,20 +4,14 @@
  * read to the end — up to 16 MB a request — and only then refused). A login's body is small.
  */
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { databaseName } from '../lib/sync/school';
-import { type RunningServer, runSyncServer, setupDemoSchool } from '../tests/support/sync-server';
+import { syncTestbed } from '../tests/support/sync-testbed';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
-let server: RunningServer;
-beforeAll(async () => {
-  server = await runSyncServer();
-  await setupDemoSchool(server.url);
-});
-afterAll(async () => {
-  await server?.stop();
-});
+// The demo school: its staff, the registrar's keyring handed to every member.
+const bed = syncTestbed({ keys: 'members' });
 
 /** Sends up to `total` bytes in 64 KB chunks, a little at a time; says what came back and how much was sent by then. */
 function slowUpload(path: string, headers: Record<string, string>, total: number) {
@@ -25,7 +19,7 @@ function slowUpload(path: string, headers: Record<string, string>, total: number
     let sent = 0;
     let sentWhenAnswered = -1;
     const req = request(
-      `${server.url}${path}`,
+      `${bed.url}${path}`,
       { method: 'POST', headers: { 'content-type': 'application/json', ...headers } },
       (res) => {
         sentWhenAnswered = sent;

@@ -2,34 +2,22 @@
  * `/_baoxue/definitions` through the real gateway: members read the published reader definition, only
  * the server admin publishes, and a malformed, stale or anonymous write changes nothing.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BUILTIN_DEFINITION } from '../lib/capture/definition';
 import { basicAuth } from '../lib/sync/account';
-import {
-  ADMIN,
-  type RunningServer,
-  runSyncServer,
-  STAFF,
-  setupDemoSchool,
-} from '../tests/support/sync-server';
+import { ADMIN, STAFF } from '../tests/support/sync-server';
+import { syncTestbed } from '../tests/support/sync-testbed';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
-let server: RunningServer;
+// The demo school: its staff, the registrar's keyring handed to every member.
+const bed = syncTestbed({ keys: 'members' });
 const admin = basicAuth({ user: ADMIN.name, password: ADMIN.password });
 const staff = STAFF.find((s) => s.name === '王老师')!;
 const teacher = basicAuth({ user: staff.name, password: staff.password });
 
-beforeAll(async () => {
-  server = await runSyncServer();
-  await setupDemoSchool(server.url);
-});
-afterAll(async () => {
-  await server?.stop();
-});
-
 async function call(auth: string | undefined, method: string, body?: unknown) {
-  const r = await fetch(`${server.url}_baoxue/definitions`, {
+  const r = await fetch(`${bed.url}_baoxue/definitions`, {
     method,
     headers: { ...(auth ? { authorization: auth } : {}), 'content-type': 'application/json' },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),

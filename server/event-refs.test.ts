@@ -4,13 +4,11 @@
  * class's case, and a write under another class's record id are refused in words, and nothing of them is
  * stored; the same references about the teacher's own child are taken as before.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { basicAuth } from '../lib/sync/account';
-import { schoolKeyring } from '../lib/sync/keys';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { databaseName } from '../lib/sync/school';
-import { ADMIN, type RunningServer, runSyncServer } from '../tests/support/sync-server';
+import { ADMIN } from '../tests/support/sync-server';
+import { syncTestbed } from '../tests/support/sync-testbed';
 import { CASE_REFUSED, SUPERSEDES_REFUSED } from './eventRefs';
-import { setupSchool } from './setup';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 90_000 });
 
@@ -30,20 +28,7 @@ const MARK = hid('M');
 const CASE = hid('K');
 const OUT_OF_SCOPE = /不在你的班级范围内/;
 
-let server: RunningServer;
-const auth = (name: string) => {
-  const s = name === ADMIN.name ? ADMIN : STAFF.find((x) => x.name === name)!;
-  return basicAuth({ user: s.name, password: s.password });
-};
-async function call(name: string, method: string, path: string, body?: unknown) {
-  const r = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: auth(name), 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await r.text();
-  return { status: r.status, text, json: JSON.parse(text) };
-}
+const { call } = syncTestbed({ school: SCHOOL, staff: STAFF, keys: 'registrar' });
 type Answer = { id: string; ok?: boolean; rev?: string; error?: string; reason?: string };
 const bulk = async (name: string, docs: unknown[]) =>
   (await call(name, 'POST', `${EVENTS}/_bulk_docs`, { docs })).json as Answer[];
@@ -82,16 +67,6 @@ const step = (studentId: string, caseId: string, s: string, over: Record<string,
   );
 
 beforeAll(async () => {
-  server = await runSyncServer();
-  await setupSchool({ url: server.url, school: SCHOOL, admin: ADMIN, staff: STAFF });
-  const r = STAFF[0]!;
-  await schoolKeyring({
-    url: server.url,
-    school: SCHOOL,
-    user: r.name,
-    password: r.password,
-    roles: [`baoxue-${SCHOOL}`, 'registrar'],
-  });
   for (const [id, className, grade] of [
     [MINE, '七年级1班', '七年级'],
     [OTHER, '九年级3班', '九年级'],
@@ -110,7 +85,6 @@ beforeAll(async () => {
   ]);
   expect(reg.every((a) => a.ok)).toBe(true);
 });
-afterAll(async () => server?.stop());
 
 /** Every event id the server holds, as the admin reads them. */
 async function storedIds(): Promise<string[]> {

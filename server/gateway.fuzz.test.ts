@@ -5,28 +5,22 @@
  * documents are exactly as before.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { beforeAll, expect, it, vi } from 'vitest';
 import { basicAuth } from '../lib/sync/account';
 import { databaseName, SYNCED } from '../lib/sync/school';
-import {
-  ADMIN,
-  type RunningServer,
-  runSyncServer,
-  STAFF,
-  setupDemoSchool,
-} from '../tests/support/sync-server';
+import { ADMIN, STAFF } from '../tests/support/sync-server';
+import { syncTestbed } from '../tests/support/sync-testbed';
 
 vi.setConfig({ testTimeout: 600_000, hookTimeout: 60_000 });
 
-let server: RunningServer;
+// The demo school: its staff, the registrar's keyring handed to every member.
+const bed = syncTestbed({ keys: 'members' });
 const admin = basicAuth({ user: ADMIN.name, password: ADMIN.password });
 const t = STAFF.find((s) => s.name === '王老师')!;
 const teacher = basicAuth({ user: t.name, password: t.password });
 const EVENTS = databaseName('demo', 'events');
 
 beforeAll(async () => {
-  server = await runSyncServer();
-  await setupDemoSchool(server.url);
   await put(`${EVENTS}/visit-0`, {
     kind: 'homeVisit',
     author: '李主任',
@@ -34,12 +28,9 @@ beforeAll(async () => {
     data: {},
   });
 }, 60_000);
-afterAll(async () => {
-  await server?.stop();
-});
 
 async function put(path: string, body: unknown) {
-  const r = await fetch(`${server.url}${path}`, {
+  const r = await fetch(`${bed.url}${path}`, {
     method: 'PUT',
     headers: { authorization: admin, 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -49,7 +40,7 @@ async function put(path: string, body: unknown) {
 
 async function snapshot() {
   const read = async (path: string) =>
-    (await fetch(`${server.url}${path}`, { headers: { authorization: admin } })).text();
+    (await fetch(`${bed.url}${path}`, { headers: { authorization: admin } })).text();
   const out: string[] = [await read('_all_dbs')];
   for (const c of SYNCED) {
     const db = databaseName('demo', c);
@@ -257,7 +248,7 @@ it('survives 1,000 generated malformed requests from a teacher, changing nothing
   const seen = new Map<number, number>();
   await fc.assert(
     fc.asyncProperty(requestArb, async ([m, p, q, b]) => {
-      const r = await fetch(`${server.url}${p}${q}`, {
+      const r = await fetch(`${bed.url}${p}${q}`, {
         method: m,
         headers: { authorization: teacher, 'content-type': 'application/json' },
         body: m === 'GET' || m === 'HEAD' ? undefined : b,
@@ -278,13 +269,13 @@ it('survives 1,000 generated malformed requests from a teacher, changing nothing
         expect(String(json.reason)).not.toMatch(/\bat \S+:\d+|node_modules|\/tmp\/|\/work\//);
       }
       expect(r.status).toBeLessThan(500);
-      if (sent % 100 === 0) expect((await fetch(server.url)).status).toBe(200);
+      if (sent % 100 === 0) expect((await fetch(bed.url)).status).toBe(200);
     }),
     { numRuns: 1000, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31) },
   );
   expect(sent).toBeGreaterThanOrEqual(1000);
   // The generator reaches past the allow-list into the write rules, not only the front door.
   expect([...seen.keys()]).toEqual(expect.arrayContaining([201, 400, 403, 404, 405]));
-  expect((await fetch(server.url)).status).toBe(200);
+  expect((await fetch(bed.url)).status).toBe(200);
   expect(await snapshot()).toEqual(before);
 });

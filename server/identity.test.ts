@@ -2,11 +2,10 @@
  * A plain record from before encryption (no `enc`) holds 全国学籍号, 学籍辅号 and 身份证件号 in clear: the gateway
  * never gives them to a teacher (changes feed, one document, `_all_docs`); the office still reads them.
  */
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { basicAuth } from '../lib/sync/account';
+import { beforeAll, expect, it, vi } from 'vitest';
 import { databaseName } from '../lib/sync/school';
-import { ADMIN, type RunningServer, runSyncServer } from '../tests/support/sync-server';
-import { setupSchool } from './setup';
+import { ADMIN } from '../tests/support/sync-server';
+import { syncTestbed } from '../tests/support/sync-testbed';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 90_000 });
 const SCHOOL = 'plainid';
@@ -24,26 +23,11 @@ const PLAIN = {
   idNumber: '110105201401010011',
   updatedAt: 1,
 };
-let server: RunningServer;
-const auth = (name: string) => {
-  const s = name === ADMIN.name ? ADMIN : STAFF.find((x) => x.name === name)!;
-  return basicAuth({ user: s.name, password: s.password });
-};
-async function call(name: string, method: string, path: string, body?: unknown) {
-  const r = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: auth(name), 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: r.status, text: await r.text() };
-}
+const { call } = syncTestbed({ school: SCHOOL, staff: STAFF });
 
 beforeAll(async () => {
-  server = await runSyncServer();
-  await setupSchool({ url: server.url, school: SCHOOL, admin: ADMIN, staff: STAFF });
   expect((await call(ADMIN.name, 'PUT', `${STUDENTS}/P1`, PLAIN)).status).toBe(201);
 });
-afterAll(async () => server?.stop());
 
 const noIdentity = (text: string) => {
   expect(text).toContain('张小明'); // the record itself arrives

@@ -5,68 +5,32 @@
  * (a county's server-to-server copy can make one) is still a conflict, both revisions as they were. Nothing of
  * the retired plain records is left in the data folder's files.
  */
-import { spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { type DemoStudent, generateSchool } from '../demo/generator';
-import { openDatabase } from '../lib/db/database';
-import type { BaoxueDatabase } from '../lib/db/types';
-import { basicAuth, type SyncAccount } from '../lib/sync/account';
 import { schoolKeyring } from '../lib/sync/keys';
 import { migrateToSealed } from '../lib/sync/migrate';
 import { syncOnce } from '../lib/sync/replicate';
 import { databaseName } from '../lib/sync/school';
 import { hashId } from '../lib/sync/sealed';
 import { makeStudent } from '../tests/fixtures/records';
-import {
-  ADMIN,
-  type RunningServer,
-  runSyncServer,
-  STAFF,
-  setupDemoSchool,
-} from '../tests/support/sync-server';
+import { finishMigration } from '../tests/support/sync-server';
+import { adminAuth, syncTestbed } from '../tests/support/sync-testbed';
 
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 60_000 });
 
-let server: RunningServer;
-const dbs: BaoxueDatabase[] = [];
+// The demo school: its staff, the registrar's keyring handed to every member.
+const bed = syncTestbed({ keys: 'members' });
+/** The registrar's account. */
+const account = () => bed.account('李主任');
+const { device } = bed;
 const kids = generateSchool().students.slice(0, 12);
 const plain = kids.slice(0, 6); // written before encryption: retired by 加密旧数据
 const sealed = kids.slice(6); // written sealed by a device since
-const admin = { authorization: basicAuth({ user: ADMIN.name, password: ADMIN.password }) };
+const admin = { authorization: adminAuth };
 const STUDENTS = databaseName('demo', 'students');
 
-beforeAll(async () => {
-  server = await runSyncServer();
-  await setupDemoSchool(server.url);
-});
-afterAll(async () => {
-  for (const db of dbs) await db.remove();
-  await server?.stop();
-});
-
-const account = (): SyncAccount => {
-  const s = STAFF.find((x) => x.role === 'registrar')!;
-  return {
-    url: server.url,
-    school: 'demo',
-    user: s.name,
-    password: s.password,
-    roles: ['baoxue-demo', s.role],
-  };
-};
-let n = 0;
-const device = async () => {
-  const db = await openDatabase({
-    name: `keeps${Date.now()}${n++}`,
-    multiInstance: false,
-    storage: getRxStorageMemory(),
-  });
-  dbs.push(db);
-  return db;
-};
 const student = (s: DemoStudent) =>
   makeStudent({
     id: s.grbsm,
@@ -81,7 +45,7 @@ const student = (s: DemoStudent) =>
 const secrets = kids.flatMap((s) => [s.xm, s.sfzjh, s.grbsm, s.lxdh, s.xzz]).filter(Boolean);
 
 async function asAdmin<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const r = await fetch(`${server.url}${path}`, {
+  const r = await fetch(`${bed.url}${path}`, {
     method: init.method ?? 'GET',
     headers: { ...admin, 'content-type': 'application/json' },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
@@ -94,18 +58,6 @@ const leaves = async (id: string) =>
   (await asAdmin<{ ok?: Doc }[]>(`${STUDENTS}/${id}?revs=true&open_revs=all`))
     .flatMap((x) => (x.ok ? [x.ok] : []))
     .sort((a, b) => (a._rev < b._rev ? -1 : 1));
-
-function finishMigration(dir: string): Promise<{ code: number | null; out: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'server/main.ts', 'setup', '--finish-migration', '--dir', dir],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  child.stdout.on('data', (c: Buffer) => (out += c));
-  child.stderr.on('data', (c: Buffer) => (out += c));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, out })));
-}
 
 it('keeps sealed deletions and conflicts through the rebuild; leaves nothing plain', async () => {
   // Before encryption: plain records, as an old device wrote them.
@@ -148,21 +100,21 @@ it('keeps sealed deletions and conflicts through the rebuild; leaves nothing pla
   // 加密旧数据: the registrar's device seals the plain records and retires them; then the admin finishes.
   const counts = await migrateToSealed(account());
   expect(counts.students.retired).toBe(plain.length);
-  await server.stop();
-  const finish = await finishMigration(server.dir);
+  await bed.server.stop();
+  const finish = await finishMigration(bed.server.dir);
   expect(finish.code, finish.out).toBe(0);
   expect(finish.out).toContain('（已重建）');
 
   // Nothing plain in the data folder's files.
   const leaks: string[] = [];
-  for (const e of await readdir(server.dir, { withFileTypes: true, recursive: true }))
+  for (const e of await readdir(bed.server.dir, { withFileTypes: true, recursive: true }))
     if (e.isFile()) {
       const text = (await readFile(join(e.parentPath, e.name))).toString('utf8');
       for (const v of secrets) if (text.includes(v)) leaks.push(`${e.name}: ${v}`);
     }
   expect(leaks).toEqual([]);
 
-  server = await runSyncServer({ dir: server.dir, port: server.port });
+  await bed.start();
   // The conflict is still a conflict: both revisions, as they were.
   expect(await leaves(conflicted)).toEqual(before);
   const winner = await asAdmin<{ _conflicts?: string[] }>(`${STUDENTS}/${conflicted}?conflicts=true`);

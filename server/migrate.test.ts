@@ -7,68 +7,25 @@
  * synced the plain records keeps every child (the retired plain record does not delete its sealed copy) and
  * reads on from its checkpoint; a fresh registrar device finds a child by 学籍号 and by ID number.
  */
-import { spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type DemoStudent, generateSchool } from '../demo/generator';
-import { openDatabase } from '../lib/db/database';
-import type { BaoxueDatabase } from '../lib/db/types';
-import { basicAuth, type SyncAccount } from '../lib/sync/account';
 import { migrateToSealed } from '../lib/sync/migrate';
 import { syncOnce } from '../lib/sync/replicate';
 import { databaseName } from '../lib/sync/school';
 import { makeStudent } from '../tests/fixtures/records';
-import {
-  ADMIN,
-  type RunningServer,
-  runSyncServer,
-  STAFF,
-  setupDemoSchool,
-} from '../tests/support/sync-server';
+import { finishMigration } from '../tests/support/sync-server';
+import { adminAuth, syncTestbed } from '../tests/support/sync-testbed';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 60_000 });
 
-let server: RunningServer;
-const dbs: BaoxueDatabase[] = [];
+// The demo school: its staff, the registrar's keyring handed to every member.
+const bed = syncTestbed({ keys: 'members' });
+const { account, device, done } = bed;
 const school = generateSchool();
 const kids = school.students.slice(0, 40);
-const admin = { authorization: basicAuth({ user: ADMIN.name, password: ADMIN.password }) };
-
-beforeAll(async () => {
-  server = await runSyncServer();
-  await setupDemoSchool(server.url);
-});
-afterAll(async () => {
-  for (const db of dbs) await db.remove();
-  await server?.stop();
-});
-
-const account = (name: string): SyncAccount => {
-  const s = STAFF.find((x) => x.name === name)!;
-  return {
-    url: server.url,
-    school: 'demo',
-    user: s.name,
-    password: s.password,
-    roles: ['baoxue-demo', s.role],
-  };
-};
-let n = 0;
-const device = async () => {
-  const db = await openDatabase({
-    name: `migrate${Date.now()}${n++}`,
-    multiInstance: false,
-    storage: getRxStorageMemory(),
-  });
-  dbs.push(db);
-  return db;
-};
-const done = async (db: BaoxueDatabase) => {
-  dbs.splice(dbs.indexOf(db), 1);
-  await db.remove();
-};
+const admin = { authorization: adminAuth };
 
 const student = (s: DemoStudent) =>
   makeStudent({
@@ -86,7 +43,7 @@ const found = (text: string) => [...new Set(secrets.filter((v) => text.includes(
 
 /** Writes as a device did before encryption: the record as it is, its id the document id. */
 async function writePlain(collection: 'students' | 'events', docs: Record<string, unknown>[]) {
-  const r = await fetch(`${server.url}${databaseName('demo', collection)}/_bulk_docs`, {
+  const r = await fetch(`${bed.url}${databaseName('demo', collection)}/_bulk_docs`, {
     method: 'POST',
     headers: { ...admin, 'content-type': 'application/json' },
     body: JSON.stringify({ docs: docs.map(({ id, ...rest }) => ({ ...rest, _id: id })) }),
@@ -95,14 +52,14 @@ async function writePlain(collection: 'students' | 'events', docs: Record<string
 }
 
 async function everythingAsAdmin(): Promise<string> {
-  const all = (await (await fetch(`${server.url}_all_dbs`, { headers: admin })).json()) as string[];
+  const all = (await (await fetch(`${bed.url}_all_dbs`, { headers: admin })).json()) as string[];
   let text = '';
   for (const db of all) {
-    const q = `${server.url}${encodeURIComponent(db)}`;
+    const q = `${bed.url}${encodeURIComponent(db)}`;
     text += await (await fetch(`${q}/_all_docs?include_docs=true&conflicts=true`, { headers: admin })).text();
     text += await (await fetch(`${q}/_changes?include_docs=true&style=all_docs`, { headers: admin })).text();
   }
-  return text + (await (await fetch(`${server.url}_baoxue/audit`, { headers: admin })).text());
+  return text + (await (await fetch(`${bed.url}_baoxue/audit`, { headers: admin })).text());
 }
 
 async function rawFiles(dir: string): Promise<Record<string, string>> {
@@ -113,18 +70,6 @@ async function rawFiles(dir: string): Promise<Record<string, string>> {
       out[p] = (await readFile(p)).toString('utf8');
     }
   return out;
-}
-
-function finishMigration(dir: string): Promise<{ code: number | null; out: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'server/main.ts', 'setup', '--finish-migration', '--dir', dir],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  child.stdout.on('data', (c: Buffer) => (out += c));
-  child.stderr.on('data', (c: Buffer) => (out += c));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, out })));
 }
 
 describe('加密旧数据: plain records from before encryption', () => {
@@ -149,11 +94,11 @@ describe('加密旧数据: plain records from before encryption', () => {
     expect(found(await everythingAsAdmin()).length).toBeGreaterThan(0); // the check sees plain text
 
     // The admin's half first: nothing is retired yet, so nothing is removed and the plain records are counted.
-    await server.stop();
-    const early = await finishMigration(server.dir);
+    await bed.server.stop();
+    const early = await finishMigration(bed.server.dir);
     expect(early.code, early.out).toBe(1);
     expect(early.out).toContain(`还有 ${kids.length + 10} 条旧记录未加密`);
-    server = await runSyncServer({ dir: server.dir, port: server.port });
+    await bed.start();
 
     // Since encryption, the registrar's device removed one child: the server holds that as a sealed tombstone.
     await (await before.students.findOne(kids[0]!.grbsm).exec())!.remove();
@@ -182,19 +127,19 @@ describe('加密旧数据: plain records from before encryption', () => {
     expect((await before.events.findOne('homeVisit:2:old').exec())?.studentId).toBe(kids[2]!.grbsm);
 
     // The admin finishes (server stopped): retired records purged, the engine's files rebuilt.
-    await server.stop();
-    const finish = await finishMigration(server.dir);
+    await bed.server.stop();
+    const finish = await finishMigration(bed.server.dir);
     expect(finish.code, finish.out).toBe(0);
     expect(finish.out).toContain('服务器上已没有明文旧记录');
-    const raw = await rawFiles(server.dir);
+    const raw = await rawFiles(bed.server.dir);
     expect(Object.keys(raw).some((f) => /\.(log|ldb|sst)$/.test(f))).toBe(true);
     const leaks = Object.entries(raw).flatMap(([f, text]) => found(text).map((v) => `${f}: ${v}`));
     expect(leaks).toEqual([]);
     // Run again: nothing to do, nothing changes.
-    const again = await finishMigration(server.dir);
+    const again = await finishMigration(bed.server.dir);
     expect(again.code, again.out).toBe(0);
 
-    server = await runSyncServer({ dir: server.dir, port: server.port });
+    await bed.start();
     expect(found(await everythingAsAdmin())).toEqual([]);
 
     // The old device reads on from its checkpoint: a child added afterwards arrives, nobody is lost.

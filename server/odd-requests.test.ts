@@ -4,26 +4,21 @@
  * words like every other refusal — not an empty reply, and not the engine's error.
  */
 import { connect } from 'node:net';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { basicAuth } from '../lib/sync/account';
 import { databaseName } from '../lib/sync/school';
-import { type RunningServer, runSyncServer, STAFF, setupDemoSchool } from '../tests/support/sync-server';
+import { STAFF } from '../tests/support/sync-server';
+import { syncTestbed } from '../tests/support/sync-testbed';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
-let server: RunningServer;
-beforeAll(async () => {
-  server = await runSyncServer();
-  await setupDemoSchool(server.url);
-});
-afterAll(async () => {
-  await server?.stop();
-});
+// The demo school: its staff, the registrar's keyring handed to every member.
+const bed = syncTestbed({ keys: 'members' });
 
 /** Writes raw bytes to the server and reads what comes back until it closes. */
 function raw(text: string) {
   return new Promise<string>((resolve, reject) => {
-    const s = connect(server.port, '127.0.0.1', () => s.write(text));
+    const s = connect(bed.server.port, '127.0.0.1', () => s.write(text));
     let out = '';
     s.on('data', (c) => {
       out += c;
@@ -48,7 +43,7 @@ it('answers headers over the limit in JSON', async () => {
 
 it('refuses a staff write whose revision is not one, in its place in the answer', async () => {
   const t = STAFF.find((s) => s.role === 'teacher')!;
-  const r = await fetch(`${server.url}${databaseName('demo', 'events')}/_bulk_docs`, {
+  const r = await fetch(`${bed.url}${databaseName('demo', 'events')}/_bulk_docs`, {
     method: 'POST',
     headers: {
       authorization: basicAuth({ user: t.name, password: t.password }),
@@ -66,7 +61,7 @@ it('tells browsers and proxies to keep no copy of what it answers', async () => 
   const t = STAFF.find((s) => s.role === 'teacher')!;
   const auth = { authorization: basicAuth({ user: t.name, password: t.password }) };
   for (const path of [databaseName('demo', 'events'), `${databaseName('demo', 'events')}/_changes?limit=1`])
-    expect((await fetch(`${server.url}${path}`, { headers: auth })).headers.get('cache-control')).toBe(
+    expect((await fetch(`${bed.url}${path}`, { headers: auth })).headers.get('cache-control')).toBe(
       'no-store',
     );
 });

@@ -7,67 +7,26 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type DemoStudent, generateSchool } from '../demo/generator';
-import { openDatabase } from '../lib/db/database';
-import type { BaoxueDatabase } from '../lib/db/types';
 import type { StatusChangeCase, StoredEvent } from '../lib/records';
-import { basicAuth, type SyncAccount } from '../lib/sync/account';
+import { basicAuth } from '../lib/sync/account';
 import { removeMember, schoolKeyring } from '../lib/sync/keys';
 import { syncOnce } from '../lib/sync/replicate';
 import { databaseName } from '../lib/sync/school';
 import { hashId, keyIdOf, openRecord } from '../lib/sync/sealed';
 import { makeStudent } from '../tests/fixtures/records';
-import {
-  ADMIN,
-  type RunningServer,
-  runSyncServer,
-  STAFF,
-  setupDemoSchool,
-} from '../tests/support/sync-server';
+import { STAFF } from '../tests/support/sync-server';
+import { adminAuth, syncTestbed } from '../tests/support/sync-testbed';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
 
-let server: RunningServer;
-const dbs: BaoxueDatabase[] = [];
+// The demo school: its staff, the registrar's keyring handed to every member.
+const bed = syncTestbed({ keys: 'members' });
+/** RxDB allows 13 open collections per process: a device is closed once its part is done (`done`). */
+const { account, device, done } = bed;
 const school = generateSchool();
-const admin = { authorization: basicAuth({ user: ADMIN.name, password: ADMIN.password }) };
-
-beforeAll(async () => {
-  server = await runSyncServer();
-  await setupDemoSchool(server.url);
-});
-afterAll(async () => {
-  for (const db of dbs) await db.remove();
-  await server?.stop();
-});
-
-const account = (name: string): SyncAccount => {
-  const s = STAFF.find((x) => x.name === name)!;
-  return {
-    url: server.url,
-    school: 'demo',
-    user: s.name,
-    password: s.password,
-    roles: ['baoxue-demo', s.role],
-  };
-};
-let n = 0;
-const device = async () => {
-  const db = await openDatabase({
-    name: `privacy${Date.now()}${n++}`,
-    multiInstance: false,
-    storage: getRxStorageMemory(),
-  });
-  dbs.push(db);
-  return db;
-};
-/** RxDB allows 13 open collections per process: a device is closed once its part is done. */
-const done = async (db: BaoxueDatabase) => {
-  dbs.splice(dbs.indexOf(db), 1);
-  await db.remove();
-};
+const admin = { authorization: adminAuth };
 
 const student = (s: DemoStudent) =>
   makeStudent({
@@ -174,12 +133,12 @@ describe('what the school server holds', () => {
     await done(registrar);
 
     // Every database, as the server admin, including the gateway's own (accounts, keys) and the audit log.
-    const all = (await (await fetch(`${server.url}_all_dbs`, { headers: admin })).json()) as string[];
+    const all = (await (await fetch(`${bed.url}_all_dbs`, { headers: admin })).json()) as string[];
     expect(all).toEqual(expect.arrayContaining(['baoxue_gateway', databaseName('demo', 'students')]));
     let served = '';
     for (const db of all) {
       const r = await fetch(
-        `${server.url}${encodeURIComponent(db)}/_all_docs?include_docs=true&conflicts=true`,
+        `${bed.url}${encodeURIComponent(db)}/_all_docs?include_docs=true&conflicts=true`,
         {
           headers: admin,
         },
@@ -187,28 +146,28 @@ describe('what the school server holds', () => {
       expect(r.status).toBe(200);
       served += await r.text();
       const changes = await fetch(
-        `${server.url}${encodeURIComponent(db)}/_changes?include_docs=true&style=all_docs`,
+        `${bed.url}${encodeURIComponent(db)}/_changes?include_docs=true&style=all_docs`,
         {
           headers: admin,
         },
       );
       served += await changes.text();
     }
-    served += await (await fetch(`${server.url}_baoxue/audit`, { headers: admin })).text();
+    served += await (await fetch(`${bed.url}_baoxue/audit`, { headers: admin })).text();
     expect(served).toContain('王老师'); // authors stay clear: the check reads what is there
     expect(found(served, secrets)).toEqual([]);
 
     // The raw files under the data folder (LevelDB tables and logs, the audit log), as the disk or a backup
     // of it has them. A plain value written there is found: one admin document proves the scan sees text.
     const canary = school.students[0]!.xzz;
-    await fetch(`${server.url}baoxue_canary`, { method: 'PUT', headers: admin });
-    await fetch(`${server.url}baoxue_canary/plain`, {
+    await fetch(`${bed.url}baoxue_canary`, { method: 'PUT', headers: admin });
+    await fetch(`${bed.url}baoxue_canary/plain`, {
       method: 'PUT',
       headers: { ...admin, 'content-type': 'application/json' },
       body: JSON.stringify({ address: canary }),
     });
-    await server.stop(); // everything flushed to disk
-    const files = await filesUnder(server.dir);
+    await bed.server.stop(); // everything flushed to disk
+    const files = await filesUnder(bed.server.dir);
     expect(files.some((f) => /\.(log|ldb|sst)$/.test(f))).toBe(true);
     const raw: Record<string, string> = {};
     for (const f of files) raw[f] = (await readFile(f)).toString('utf8');
@@ -219,20 +178,20 @@ describe('what the school server holds', () => {
       f.includes('baoxue_canary') ? [] : found(text, secrets).map((v) => `${f}: ${v}`),
     );
     expect(leaks).toEqual([]);
-    server = await runSyncServer({ dir: server.dir, port: server.port });
+    await bed.start();
   });
 
   it('a removed member cannot sign in, and what is written afterwards does not open with their old keys; the registrar still finds a child by 学籍号 or ID number', async () => {
     const leaver = account('赵老师');
     const theirKeys = await schoolKeyring(leaver);
     // The server admin deletes the account; the registrar's device removes their keys and rotates.
-    const del = await fetch(`${server.url}_baoxue/accounts/${encodeURIComponent('赵老师')}`, {
+    const del = await fetch(`${bed.url}_baoxue/accounts/${encodeURIComponent('赵老师')}`, {
       method: 'DELETE',
       headers: admin,
     });
     expect(del.status).toBe(200);
     await removeMember(account('李主任'), '赵老师');
-    const session = await fetch(`${server.url}_session`, {
+    const session = await fetch(`${bed.url}_session`, {
       headers: { authorization: basicAuth({ user: leaver.user, password: leaver.password }) },
     });
     expect(session.status).toBe(401);
@@ -249,7 +208,7 @@ describe('what the school server holds', () => {
     await syncOnce(registrar, account('李主任'));
     const onServer = (
       (await (
-        await fetch(`${server.url}${databaseName('demo', 'students')}/_all_docs?include_docs=true`, {
+        await fetch(`${bed.url}${databaseName('demo', 'students')}/_all_docs?include_docs=true`, {
           headers: admin,
         })
       ).json()) as { rows: { id: string; doc: Record<string, unknown> }[] }

@@ -10,14 +10,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { openDatabase } from '../lib/db/database';
 import type { BaoxueDatabase } from '../lib/db/types';
 import type { StatusChangeCase, StoredEvent } from '../lib/records';
-import { basicAuth, type SyncAccount } from '../lib/sync/account';
-import { grantMember, schoolKeyring } from '../lib/sync/keys';
 import { syncOnce } from '../lib/sync/replicate';
 import { databaseName } from '../lib/sync/school';
-import { hashId, type Keyring, serverIdOf } from '../lib/sync/sealed';
+import { hashId, serverIdOf } from '../lib/sync/sealed';
 import { makeStudent } from '../tests/fixtures/records';
-import { ADMIN, type RunningServer, runSyncServer } from '../tests/support/sync-server';
-import { setupSchool } from './setup';
+import { ADMIN } from '../tests/support/sync-server';
+import { syncTestbed } from '../tests/support/sync-testbed';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
 
@@ -34,48 +32,9 @@ const STAFF = [
 const CASES = databaseName(SCHOOL, 'cases');
 const EVENTS = databaseName(SCHOOL, 'events');
 
-let server: RunningServer;
-let keys: Keyring;
+const bed = syncTestbed({ school: SCHOOL, staff: STAFF, keys: 'members' });
+const { account, call, device } = bed;
 let registrar: BaoxueDatabase;
-const dbs: BaoxueDatabase[] = [];
-let n = 0;
-
-const account = (name: string): SyncAccount => {
-  const s = STAFF.find((x) => x.name === name)!;
-  return {
-    url: server.url,
-    school: SCHOOL,
-    user: s.name,
-    password: s.password,
-    roles: [`baoxue-${SCHOOL}`, s.role],
-  };
-};
-const auth = (name: string) => {
-  const s = name === ADMIN.name ? ADMIN : STAFF.find((x) => x.name === name)!;
-  return basicAuth({ user: s.name, password: s.password });
-};
-async function call(who: string, method: string, path: string, body?: unknown) {
-  const r = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: auth(who), 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return {
-    status: r.status,
-    json: (await r.json()) as Record<string, unknown> & {
-      results: { id: string; doc?: Record<string, unknown> }[];
-    },
-  };
-}
-const device = async () => {
-  const db = await openDatabase({
-    name: `pcases${Date.now()}${n++}`,
-    multiInstance: false,
-    storage: getRxStorageMemory(),
-  });
-  dbs.push(db);
-  return db;
-};
 
 const aCase = (id: string, xjh: string): StatusChangeCase => ({
   id,
@@ -103,7 +62,7 @@ const tick = (id: string, caseId: string): StoredEvent => ({
   author: '李主任',
   at: 1,
   recordedAt: 1,
-  data: { doc: 'transfer-proof', state: 'received' },
+  data: { doc: 'transfer-certificate', state: 'received' },
 });
 const designation = (id: string, studentId: string, type: string, partner: string): StoredEvent => ({
   id,
@@ -116,14 +75,12 @@ const designation = (id: string, studentId: string, type: string, partner: strin
 });
 /** The server ids of what a member's feed gives them. */
 const feed = async (who: string, db: string) =>
-  (await call(who, 'GET', `${db}/_changes?include_docs=true`)).json.results.map((r) => r.id).sort();
-const sid = (id: string) => serverIdOf(keys, id);
+  ((await call(who, 'GET', `${db}/_changes?include_docs=true`)).json.results as { id: string }[])
+    .map((r) => r.id)
+    .sort();
+const sid = (id: string) => serverIdOf(bed.keys, id);
 
 beforeAll(async () => {
-  server = await runSyncServer();
-  await setupSchool({ url: server.url, school: SCHOOL, admin: ADMIN, staff: STAFF });
-  keys = await schoolKeyring(account('李主任'));
-  for (const s of STAFF.slice(1)) await grantMember(account('李主任'), s.name, s.password);
   registrar = await openDatabase({
     name: 'pcases-registrar',
     multiInstance: false,
@@ -145,18 +102,15 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await registrar?.remove();
-  await server?.stop();
 });
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.remove();
-});
+afterEach(bed.dropDevices);
 
 describe('a 帮扶 partner teacher and their child’s cases', () => {
   it('receives the child’s case and its 材料 ticks, no other case of the class; the class’s teacher receives all', async () => {
     const [a, b, tickA, tickB] = await Promise.all([sid('YD-A'), sid('YD-B'), sid('tick-a'), sid('tick-b')]);
     // The case names its child in clear only by the child's server id (the student's own id there).
     const onServer = await call(ADMIN.name, 'GET', `${CASES}/${a}`);
-    expect(onServer.json.studentRef).toBe(await hashId(keys, 'G200'));
+    expect(onServer.json.studentRef).toBe(await hashId(bed.keys, 'G200'));
     expect(JSON.stringify(onServer.json)).not.toContain('G200');
 
     expect(await feed('孙老师', CASES)).toEqual([a]);
@@ -190,7 +144,7 @@ describe('a 帮扶 partner teacher and their child’s cases', () => {
   });
 
   it('a teacher writes no case and no tick, whatever child it names; a case naming its child by 学籍号 is refused', async () => {
-    const [a, other] = await Promise.all([sid('YD-A'), hashId(keys, 'G201')]);
+    const [a, other] = await Promise.all([sid('YD-A'), hashId(bed.keys, 'G201')]);
     // A crafted case naming another child as the partner's, in the partner's and in a class teacher's name.
     for (const who of ['孙老师', '赵老师']) {
       const put = await call(who, 'PUT', `${CASES}/h-${'x'.repeat(32)}`, {
@@ -258,7 +212,7 @@ describe('a 帮扶 partner teacher and their child’s cases', () => {
     expect(await partner.cases.count().exec()).toBe(0);
     expect(await partner.cases.storageInstance.findDocumentsById(['YD-A'], true)).toEqual([]);
     expect(await partner.events.findOne('tick-a').exec()).toBeNull();
-    expect((await partner.students.find().exec()).map((s) => s.id)).toEqual([await hashId(keys, 'G100')]);
+    expect((await partner.students.find().exec()).map((s) => s.id)).toEqual([await hashId(bed.keys, 'G100')]);
     // Removed on this device only: the server and the office keep the case.
     expect((await call(ADMIN.name, 'GET', `${CASES}/${await sid('YD-A')}`)).status).toBe(200);
   });

@@ -5,11 +5,12 @@
  * are refused. Reading: a teacher receives their classes' reports and their own access events, a registrar all.
  * And the staff's names (the 重点生 form's 帮扶 partner list): any member of the school, nobody else.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { fetchStaffNames } from '../lib/audit/staffNames';
 import { basicAuth } from '../lib/sync/account';
 import { databaseName } from '../lib/sync/school';
-import { ADMIN, type RunningServer, runSyncServer } from '../tests/support/sync-server';
+import { ADMIN } from '../tests/support/sync-server';
+import { syncTestbed } from '../tests/support/sync-testbed';
 import { setupSchool } from './setup';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
@@ -25,20 +26,17 @@ const STAFF = [
   { name: '赵老师', password: 'teacher-pw2', role: 'teacher' as const, classes: [C1] },
   { name: '钱老师', password: 'teacher-pw3', role: 'teacher' as const, classes: [C2] },
 ];
-const auth = (name: string) => {
-  const s = STAFF.find((x) => x.name === name)!;
-  return basicAuth({ user: s.name, password: s.password });
-};
+const bed = syncTestbed({ school: SCHOOL, staff: STAFF });
+const { auth } = bed;
 const registrar = auth('李老师');
 const leader = auth('张校长');
 const wang = auth('王老师');
 const zhao = auth('赵老师');
 const qian = auth('钱老师');
 
-let server: RunningServer;
-
+/** A request with `who`'s authorization header (none: anonymous). */
 async function call(who: string | undefined, method: string, path: string, body?: unknown) {
-  const r = await fetch(`${server.url}${path}`, {
+  const r = await fetch(`${bed.url}${path}`, {
     method,
     headers: { ...(who ? { authorization: who } : {}), 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -75,18 +73,13 @@ const ids = async (who: string) =>
     .sort();
 
 beforeAll(async () => {
-  server = await runSyncServer();
-  await setupSchool({ url: server.url, school: SCHOOL, admin: ADMIN, staff: STAFF });
   await setupSchool({
-    url: server.url,
+    url: bed.url,
     school: 'other',
     admin: ADMIN,
     staff: [{ name: '外校老师', password: 'other-pw1', role: 'registrar' }],
   });
 }, 120_000);
-afterAll(async () => {
-  await server?.stop();
-});
 
 describe('a teacher writes an event naming no child', () => {
   it("writes their own class's 今日考勤已报, not another class's, nor one in a colleague's name", async () => {
@@ -157,7 +150,7 @@ describe('GET /_baoxue/school/<school>/names', () => {
   });
 
   it('is what the 重点生 form offers as 帮扶 partner: the exact account names, none for a school not theirs', async () => {
-    const a = { url: server.url, school: SCHOOL, user: '王老师', password: 'teacher-pw1' };
+    const a = { url: bed.url, school: SCHOOL, user: '王老师', password: 'teacher-pw1' };
     expect(await fetchStaffNames(a)).toEqual(
       ['张校长', '李老师', '王老师', '赵老师', '钱老师'].sort((x, y) => x.localeCompare(y, 'zh')),
     );

@@ -9,15 +9,13 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../lib/db/database';
 import type { BaoxueDatabase } from '../lib/db/types';
-import { basicAuth, type SyncAccount } from '../lib/sync/account';
-import { grantMember, schoolKeyring } from '../lib/sync/keys';
+import { schoolKeyring } from '../lib/sync/keys';
 import { syncOnce } from '../lib/sync/replicate';
 import { databaseName } from '../lib/sync/school';
 import { hashId, serverIdOf } from '../lib/sync/sealed';
 import { readStatus } from '../lib/sync/status';
 import { makeStudent } from '../tests/fixtures/records';
-import { ADMIN, type RunningServer, runSyncServer } from '../tests/support/sync-server';
-import { setupSchool } from './setup';
+import { adminAuth as admin, syncTestbed } from '../tests/support/sync-testbed';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
 
@@ -28,42 +26,13 @@ const STAFF = [
   { name: '李主任', password: 'registrar-pw', role: 'registrar' as const },
   { name: '王老师', password: 'teacher-pw1', role: 'teacher' as const, classes: [C1] },
 ];
-let server: RunningServer;
-const dbs: BaoxueDatabase[] = [];
-let n = 0;
-
-const account = (name: string): SyncAccount => {
-  const s = STAFF.find((x) => x.name === name)!;
-  return {
-    url: server.url,
-    school: SCHOOL,
-    user: s.name,
-    password: s.password,
-    roles: [`baoxue-${SCHOOL}`, s.role],
-  };
-};
-const device = async () => {
-  const db = await openDatabase({
-    name: `purge${Date.now()}${n++}`,
-    multiInstance: false,
-    storage: getRxStorageMemory(),
-  });
-  dbs.push(db);
-  return db;
-};
-const admin = basicAuth({ user: ADMIN.name, password: ADMIN.password });
-const setClasses = async (classes: string[]) => {
-  const r = await fetch(`${server.url}_baoxue/accounts/${encodeURIComponent('王老师')}`, {
-    method: 'PUT',
-    headers: { authorization: admin, 'content-type': 'application/json' },
-    body: JSON.stringify({ roles: [`baoxue-${SCHOOL}`, 'teacher'], classes }),
-  });
-  expect(r.status).toBe(200);
-};
+const bed = syncTestbed({ school: SCHOOL, staff: STAFF, keys: 'members' });
+const { account, device } = bed;
+const setClasses = (classes: string[]) => bed.setClasses('王老师', classes);
 const serverRows = async (c: 'students' | 'events') =>
   (
     (await (
-      await fetch(`${server.url}${databaseName(SCHOOL, c)}/_all_docs`, { headers: { authorization: admin } })
+      await fetch(`${bed.url}${databaseName(SCHOOL, c)}/_all_docs`, { headers: { authorization: admin } })
     ).json()) as { rows: { id: string }[] }
   ).rows.filter((r) => !r.id.startsWith('_design/'));
 
@@ -71,11 +40,7 @@ let registrar: BaoxueDatabase;
 let h: (id: string) => Promise<string>;
 
 beforeAll(async () => {
-  server = await runSyncServer();
-  await setupSchool({ url: server.url, school: SCHOOL, admin: ADMIN, staff: STAFF });
-  const keys = await schoolKeyring(account('李主任'));
-  await grantMember(account('李主任'), '王老师', 'teacher-pw1');
-  h = (id) => hashId(keys, id);
+  h = (id) => hashId(bed.keys, id);
   registrar = await openDatabase({
     name: 'purge-registrar',
     multiInstance: false,
@@ -100,11 +65,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await registrar?.remove();
-  await server?.stop();
 });
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.remove();
-});
+afterEach(bed.dropDevices);
 
 describe('a teacher moved to another class', () => {
   it('drops the first class at the next sync, sends no deletion, receives the new class; moved back, gets it again', async () => {
@@ -129,7 +91,7 @@ describe('a teacher moved to another class', () => {
     expect(await serverRows('students')).toHaveLength(3);
     expect(await serverRows('events')).toHaveLength(2);
     const audit = await (
-      await fetch(`${server.url}_baoxue/audit`, { headers: { authorization: admin } })
+      await fetch(`${bed.url}_baoxue/audit`, { headers: { authorization: admin } })
     ).text();
     expect(audit).not.toContain('"deleted"');
     await syncOnce(registrar, account('李主任'));
@@ -166,7 +128,7 @@ describe('a teacher moved to another class', () => {
     expect(await serverRows('students')).toHaveLength(3);
     expect(await serverRows('events')).toHaveLength(2);
     const audit = await (
-      await fetch(`${server.url}_baoxue/audit`, { headers: { authorization: admin } })
+      await fetch(`${bed.url}_baoxue/audit`, { headers: { authorization: admin } })
     ).text();
     expect(audit).not.toContain('"deleted"');
   });
@@ -235,7 +197,7 @@ describe('a teacher moved to another class', () => {
     const deleted = await h('G101');
     expect((await teacher.students.find().exec()).map((s) => s.id).sort()).toEqual([moved, deleted].sort());
     expect((await teacher.events.find().exec()).map((e) => e.id)).toContain('v-1');
-    const at = (id: string) => `${server.url}${databaseName(SCHOOL, 'students')}/${encodeURIComponent(id)}`;
+    const at = (id: string) => `${bed.url}${databaseName(SCHOOL, 'students')}/${encodeURIComponent(id)}`;
     const doc = async (id: string) =>
       (await (await fetch(at(id), { headers: { authorization: admin } })).json()) as Record<string, unknown>;
     const put = async (id: string, body: Record<string, unknown>) =>

@@ -4,12 +4,10 @@
  * child's data readable on the server. Refused with a reason in words the device lists among records held
  * back; nothing of it is stored. A school not yet encrypted (no keyring) is judged as before.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { basicAuth } from '../lib/sync/account';
-import { schoolKeyring } from '../lib/sync/keys';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { databaseName } from '../lib/sync/school';
-import { ADMIN, type RunningServer, runSyncServer } from '../tests/support/sync-server';
-import { setupSchool } from './setup';
+import { ADMIN } from '../tests/support/sync-server';
+import { syncTestbed } from '../tests/support/sync-testbed';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 90_000 });
 
@@ -23,20 +21,8 @@ const PLAIN = 'notyet';
 const CHILD = 'h-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 const SECRET = { name: '钱小满', phone: '13800138123', xjh: 'G110105201401010099' };
 
-let server: RunningServer;
-const auth = (name: string) => {
-  const s = name === ADMIN.name ? ADMIN : STAFF.find((x) => x.name === name)!;
-  return basicAuth({ user: s.name, password: s.password });
-};
-async function call(name: string, method: string, path: string, body?: unknown) {
-  const r = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: auth(name), 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await r.text();
-  return { status: r.status, text, json: JSON.parse(text) };
-}
+// The registrar's device makes the keyring of one school only.
+const { call } = syncTestbed({ school: SEALED, also: [PLAIN], staff: STAFF, keys: 'registrar' });
 const bulk = (name: string, school: string, c: 'students' | 'events', docs: unknown[]) =>
   call(name, 'POST', `${databaseName(school, c)}/_bulk_docs`, { docs });
 
@@ -60,18 +46,6 @@ const sealedStudent = (over: Record<string, unknown> = {}) => ({
 });
 
 beforeAll(async () => {
-  server = await runSyncServer();
-  for (const school of [SEALED, PLAIN])
-    await setupSchool({ url: server.url, school, admin: ADMIN, staff: STAFF });
-  // The registrar's device makes the keyring of one school only.
-  const r = STAFF[0]!;
-  await schoolKeyring({
-    url: server.url,
-    school: SEALED,
-    user: r.name,
-    password: r.password,
-    roles: [`baoxue-${SEALED}`, 'registrar'],
-  });
   for (const school of [SEALED, PLAIN]) {
     const put = await call(ADMIN.name, 'PUT', `${databaseName(school, 'students')}/${CHILD}`, {
       className: '七年级1班',
@@ -82,7 +56,6 @@ beforeAll(async () => {
     expect(put.status).toBe(201);
   }
 });
-afterAll(async () => server?.stop());
 
 /** Every document of the school's databases, tombstones and all, as the admin reads them. */
 async function stored(school: string): Promise<string> {

@@ -4,12 +4,10 @@
  * server however a write dresses it; and a sealed school stays sealed — after every envelope is gone and the
  * server restarted — while the last envelope holding the office key cannot be deleted at all.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { basicAuth } from '../lib/sync/account';
-import { schoolKeyring } from '../lib/sync/keys';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { databaseName, type SyncedCollection } from '../lib/sync/school';
-import { ADMIN, type RunningServer, runSyncServer } from '../tests/support/sync-server';
-import { setupSchool } from './setup';
+import { ADMIN } from '../tests/support/sync-server';
+import { syncTestbed } from '../tests/support/sync-testbed';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
 
@@ -24,20 +22,8 @@ const SECRET = { name: '钱小满', phone: '13800138123' };
 const E = 'k1.aXY=.Y3Q=';
 const PLAIN_REASON = /未加密的学生个人信息.*服务器不接收明文/;
 
-let server: RunningServer;
-const auth = (name: string) => {
-  const s = name === ADMIN.name ? ADMIN : STAFF.find((x) => x.name === name)!;
-  return basicAuth({ user: s.name, password: s.password });
-};
-async function call(name: string, method: string, path: string, body?: unknown) {
-  const r = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: auth(name), 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await r.text();
-  return { status: r.status, text, json: JSON.parse(text) };
-}
+const bed = syncTestbed({ school: SEALED, staff: STAFF, keys: 'registrar' });
+const { call } = bed;
 const bulk = (name: string, c: SyncedCollection, docs: unknown[]) =>
   call(name, 'POST', `${databaseName(SEALED, c)}/_bulk_docs`, { docs });
 let n = 0;
@@ -73,16 +59,6 @@ async function stored(): Promise<string> {
 }
 
 beforeAll(async () => {
-  server = await runSyncServer();
-  await setupSchool({ url: server.url, school: SEALED, admin: ADMIN, staff: STAFF });
-  const r = STAFF[0]!;
-  await schoolKeyring({
-    url: server.url,
-    school: SEALED,
-    user: r.name,
-    password: r.password,
-    roles: [`baoxue-${SEALED}`, 'registrar'],
-  });
   const put = await call(
     ADMIN.name,
     'PUT',
@@ -91,7 +67,6 @@ beforeAll(async () => {
   );
   expect(put.status).toBe(201);
 });
-afterAll(async () => server?.stop());
 
 describe('a sealed school takes only the fields sealing leaves in clear', () => {
   it.each([
@@ -198,8 +173,8 @@ describe('a sealed school stays sealed', () => {
     const gone = await call(ADMIN.name, 'DELETE', `_baoxue/accounts/${encodeURIComponent('李主任')}`);
     expect(gone.status).toBe(200);
     expect((await keysOf('王老师')).json.exists).toBe(false);
-    await server.stop();
-    server = await runSyncServer({ dir: server.dir, port: server.port });
+    await bed.server.stop();
+    await bed.start();
     const plain = await bulk('王老师', 'events', [
       { ...visit({ enc: undefined }), data: { method: 'home', situation: `${SECRET.name} ${SECRET.phone}` } },
     ]);

@@ -3,13 +3,12 @@
  * sessions, the server killed and restarted mid-way.
  */
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CONFLICTS_ID, parseConflicts, restoreConflict } from '../lib/db/conflictLog';
 import { openDatabase } from '../lib/db/database';
 import { writeSetting } from '../lib/db/settingValue';
-import type { BaoxueDatabase } from '../lib/db/types';
 import type { StoredEvent } from '../lib/records';
-import { ACCOUNT_SETTING_ID, basicAuth, readAccountSetting, type SyncAccount } from '../lib/sync/account';
+import { ACCOUNT_SETTING_ID, basicAuth, readAccountSetting } from '../lib/sync/account';
 import { replicateCouch } from '../lib/sync/couchdb';
 import { schoolKeyring } from '../lib/sync/keys';
 import { startSync, syncOnce } from '../lib/sync/replicate';
@@ -17,24 +16,17 @@ import { databaseName } from '../lib/sync/school';
 import { hashId, openRecord } from '../lib/sync/sealed';
 import { readStatus } from '../lib/sync/status';
 import { makeStudent } from '../tests/fixtures/records';
-import {
-  ADMIN,
-  type RunningServer,
-  runSyncServer,
-  STAFF,
-  setupDemoSchool,
-} from '../tests/support/sync-server';
+import { ADMIN, STAFF, setupDemoSchool } from '../tests/support/sync-server';
+import { syncTestbed } from '../tests/support/sync-testbed';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
-let server: RunningServer;
+// The demo school: its staff, the registrar's keyring handed to every member.
+const bed = syncTestbed({ keys: 'members' });
+const { account, device } = bed;
 let G1_ON_SERVER = '';
-const dbs: BaoxueDatabase[] = [];
-let n = 0;
 
 beforeAll(async () => {
-  server = await runSyncServer();
-  await setupDemoSchool(server.url);
   // G1, whom the teachers' events are about, in 王老师's class: a teacher writes only about their classes.
   const registrar = await openDatabase({
     name: 'setup-registrar',
@@ -47,35 +39,8 @@ beforeAll(async () => {
   // G1 as the server names it (a keyed hash), for requests written by hand.
   G1_ON_SERVER = await hashId(await schoolKeyring(account('李主任')), 'G1');
 }, 60_000);
-afterAll(async () => {
-  await server?.stop();
-});
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.remove();
-});
+afterEach(bed.dropDevices);
 
-const account = (name: string): SyncAccount => {
-  const s = STAFF.find((x) => x.name === name)!;
-  // As stored at login: the roles the server gave (a member of the school, and a staff role).
-  return {
-    url: server.url,
-    school: 'demo',
-    user: s.name,
-    password: s.password,
-    roles: ['baoxue-demo', s.role],
-  };
-};
-const device = async () => {
-  // Memory storage: fake-indexeddb in Node is far slower than a browser's IndexedDB (the browser run is
-  // the e2e test and the bench).
-  const db = await openDatabase({
-    name: `device${Date.now()}${n++}`,
-    multiInstance: false,
-    storage: getRxStorageMemory(),
-  });
-  dbs.push(db);
-  return db;
-};
 const event = (id: string, author: string, over: Partial<StoredEvent> = {}): StoredEvent => ({
   id,
   kind: 'homeVisit',
@@ -93,7 +58,7 @@ const serverDocs = async (collection: 'events' | 'students', opts = '') => {
   const keys = await schoolKeyring(account('李主任'));
   const rows = (
     (await (
-      await fetch(`${server.url}${databaseName('demo', collection)}/_all_docs?include_docs=true${opts}`, {
+      await fetch(`${bed.url}${databaseName('demo', collection)}/_all_docs?include_docs=true${opts}`, {
         headers: { authorization: admin },
       })
     ).json()) as { rows: { id: string; doc: Record<string, unknown> }[] }
@@ -205,7 +170,7 @@ describe('sync through the school server', () => {
     const count = async () =>
       (
         (await (
-          await fetch(`${server.url}${databaseName('demo', 'events')}`, { headers: { authorization: admin } })
+          await fetch(`${bed.url}${databaseName('demo', 'events')}`, { headers: { authorization: admin } })
         ).json()) as { doc_count: number }
       ).doc_count;
     const bulkOnServer = async () => (await serverDocs('events')).filter((r) => r.id.startsWith('bulk-'));
@@ -213,8 +178,8 @@ describe('sync through the school server', () => {
     const run = startSync(teacher, account('王老师'), { live: true, waitForLeadership: false });
     // Kill the server hard once the first batches are on it, then bring it back on the same data.
     while ((await count()) === before) await new Promise((r) => setTimeout(r, 50));
-    await server.stop('SIGKILL');
-    server = await runSyncServer({ dir: server.dir, port: server.port });
+    await bed.server.stop('SIGKILL');
+    await bed.start();
     await Promise.race([
       (async () => {
         for (;;) {
@@ -241,7 +206,7 @@ describe('the server’s rules, with real users and sessions', () => {
   const write = (user: string, collection: 'events' | 'students', doc: Record<string, unknown>) => {
     const s = STAFF.find((x) => x.name === user)!;
     // One document written as the push writes it, through the same rules (PUT /{db}/{id}).
-    return fetch(`${server.url}${databaseName('demo', collection)}/${encodeURIComponent(String(doc._id))}`, {
+    return fetch(`${bed.url}${databaseName('demo', collection)}/${encodeURIComponent(String(doc._id))}`, {
       method: 'PUT',
       headers: {
         authorization: basicAuth({ user: s.name, password: s.password }),
@@ -273,12 +238,14 @@ describe('the server’s rules, with real users and sessions', () => {
           ...eventBody(),
           author: '李主任',
           kind: 'documentReceived',
+          // A document's codes (a 家访's would be refused in clear: server/sealedShape.ts, per kind).
+          data: { doc: 'application', state: 'received' },
         })
       ).status,
     ).toBe(201);
     // Nobody but a server admin deletes (or creates) a school's database, slash or no slash.
     for (const path of ['', '/']) {
-      const r = await fetch(`${server.url}${databaseName('demo', 'changes')}${path}`, {
+      const r = await fetch(`${bed.url}${databaseName('demo', 'changes')}${path}`, {
         method: 'DELETE',
         headers: { authorization: `Basic ${Buffer.from('张校长:leader-pw').toString('base64')}` },
       });
@@ -294,13 +261,13 @@ describe('the server’s rules, with real users and sessions', () => {
   });
 
   it('gives anonymous and wrong-password requests nothing, and survives hostile ones', async () => {
-    const events = `${server.url}${databaseName('demo', 'events')}`;
+    const events = `${bed.url}${databaseName('demo', 'events')}`;
     expect((await fetch(events)).status).toBe(401);
     expect((await fetch(`${events}/_all_docs`, { headers: { authorization: 'Basic eDp5' } })).status).toBe(
       401,
     );
     // Each of these crashed express-pouchdb's process when they reached it unauthenticated.
-    await fetch(`${server.url}new-db`, { method: 'PUT' });
+    await fetch(`${bed.url}new-db`, { method: 'PUT' });
     await fetch(`${events}/_bulk_docs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -309,14 +276,14 @@ describe('the server’s rules, with real users and sessions', () => {
     // Nobody signs themselves up.
     expect(
       (
-        await fetch(`${server.url}_users/org.couchdb.user:mallory`, {
+        await fetch(`${bed.url}_users/org.couchdb.user:mallory`, {
           method: 'PUT',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ name: 'mallory', password: 'x', roles: [], type: 'user' }),
         })
       ).status,
     ).toBe(401);
-    expect((await fetch(server.url)).status).toBe(200);
+    expect((await fetch(bed.url)).status).toBe(200);
     expect((await serverDocs('events')).find((r) => r.id === 'evil')).toBeUndefined();
   });
 
@@ -338,7 +305,7 @@ describe('the server’s rules, with real users and sessions', () => {
     const state = replicateCouch({
       replicationIdentifier: 'refusal-test',
       collection: teacher.events as never,
-      url: `${server.url}${databaseName('demo', 'events')}/`,
+      url: `${bed.url}${databaseName('demo', 'events')}/`,
       fetch: (url, init = {}) =>
         fetch(url, {
           ...init,
@@ -400,7 +367,7 @@ describe('the server’s rules, with real users and sessions', () => {
     await syncOnce(device1, a);
     expect(await readStatus(device1)).toMatchObject({ state: 'ok', heldBack: 1 });
     // The server admin gives 赵老师 the registrar role.
-    const url = `${server.url}_baoxue/accounts/${encodeURIComponent('赵老师')}`;
+    const url = `${bed.url}_baoxue/accounts/${encodeURIComponent('赵老师')}`;
     const put = await fetch(url, {
       method: 'PUT',
       headers: { authorization: admin, 'content-type': 'application/json' },
@@ -435,7 +402,7 @@ describe('the server’s rules, with real users and sessions', () => {
     expect((await serverDocs('students')).find((r) => r.id === 'G7')).toBeUndefined();
     expect((await serverDocs('events')).find((r) => r.id === 'kept-1')).toBeDefined();
     // The school's events database is deleted on the server: a clear state, and the device keeps its records.
-    await fetch(`${server.url}${databaseName('demo', 'events')}`, {
+    await fetch(`${bed.url}${databaseName('demo', 'events')}`, {
       method: 'DELETE',
       headers: { authorization: admin },
     });
@@ -447,6 +414,6 @@ describe('the server’s rules, with real users and sessions', () => {
       detail: databaseName('demo', 'events'),
     });
     expect((await teacher.events.findByIds(['kept-1', 'kept-2']).exec()).size).toBe(2);
-    await setupDemoSchool(server.url); // put it back for any later test
+    await setupDemoSchool(bed.url); // put it back for any later test
   });
 });

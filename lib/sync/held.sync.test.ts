@@ -6,16 +6,13 @@
  * designation the server would refuse is never sent.
  */
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { setupSchool } from '../../server/setup';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeStudent } from '../../tests/fixtures/records';
-import { ADMIN, type RunningServer, runSyncServer } from '../../tests/support/sync-server';
+import { adminAuth as admin, syncTestbed } from '../../tests/support/sync-testbed';
 import { runCommand } from '../commands/run';
 import { openDatabase } from '../db/database';
 import { writeSetting } from '../db/settingValue';
-import type { BaoxueDatabase } from '../db/types';
-import { ACCOUNT_SETTING_ID, basicAuth, type SyncAccount } from './account';
-import { grantMember, schoolKeyring } from './keys';
+import { ACCOUNT_SETTING_ID } from './account';
 import { syncOnce } from './replicate';
 import { databaseName } from './school';
 import { hashId } from './sealed';
@@ -30,29 +27,13 @@ const STAFF = [
   { name: '李主任', password: 'registrar-pw', role: 'registrar' as const },
   { name: '王老师', password: 'teacher-pw1', role: 'teacher' as const, classes: [C1] },
 ];
-let server: RunningServer;
-const dbs: BaoxueDatabase[] = [];
-let n = 0;
-const account = (name: string): SyncAccount => {
-  const s = STAFF.find((x) => x.name === name)!;
-  return {
-    url: server.url,
-    school: SCHOOL,
-    user: s.name,
-    password: s.password,
-    roles: [`baoxue-${SCHOOL}`, s.role],
-  };
-};
+const bed = syncTestbed({ school: SCHOOL, staff: STAFF, keys: 'members' });
+const { account } = bed;
 const device = async () => {
-  const db = await openDatabase({
-    name: `held${Date.now()}${n++}`,
-    multiInstance: false,
-    storage: getRxStorageMemory(),
-  });
-  dbs.push(db);
+  const db = await bed.device();
   // Signed in as 王老师 (what the commands stamp as author).
   await writeSetting(db, ACCOUNT_SETTING_ID, {
-    url: server.url,
+    url: bed.url,
     school: SCHOOL,
     user: '王老师',
     roles: [`baoxue-${SCHOOL}`, 'teacher'],
@@ -60,25 +41,17 @@ const device = async () => {
   });
   return db;
 };
-const admin = basicAuth({ user: ADMIN.name, password: ADMIN.password });
-const setClasses = async (classes: string[]) => {
-  const r = await fetch(`${server.url}_baoxue/accounts/${encodeURIComponent('王老师')}`, {
-    method: 'PUT',
-    headers: { authorization: admin, 'content-type': 'application/json' },
-    body: JSON.stringify({ roles: [`baoxue-${SCHOOL}`, 'teacher'], classes }),
-  });
-  expect(r.status).toBe(200);
-};
+const setClasses = (classes: string[]) => bed.setClasses('王老师', classes);
 const serverEvents = async () =>
   (
     (await (
-      await fetch(`${server.url}${databaseName(SCHOOL, 'events')}/_all_docs`, {
+      await fetch(`${bed.url}${databaseName(SCHOOL, 'events')}/_all_docs`, {
         headers: { authorization: admin },
       })
     ).json()) as { rows: { id: string }[] }
   ).rows.filter((r) => !r.id.startsWith('_design/'));
 const audit = async () =>
-  (await fetch(`${server.url}_baoxue/audit`, { headers: { authorization: admin } })).text();
+  (await fetch(`${bed.url}_baoxue/audit`, { headers: { authorization: admin } })).text();
 const visitOf = (id: string, studentId: string) => ({
   id,
   kind: 'homeVisit' as const,
@@ -91,11 +64,7 @@ const visitOf = (id: string, studentId: string) => ({
 
 let h: (id: string) => Promise<string>;
 beforeAll(async () => {
-  server = await runSyncServer();
-  await setupSchool({ url: server.url, school: SCHOOL, admin: ADMIN, staff: STAFF });
-  const keys = await schoolKeyring(account('李主任'));
-  await grantMember(account('李主任'), '王老师', 'teacher-pw1');
-  h = (id) => hashId(keys, id);
+  h = (id) => hashId(bed.keys, id);
   const registrar = await openDatabase({
     name: 'held-registrar',
     multiInstance: false,
@@ -108,12 +77,7 @@ beforeAll(async () => {
   await syncOnce(registrar, account('李主任'));
   await registrar.remove();
 });
-afterAll(async () => {
-  await server?.stop();
-});
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.remove();
-});
+afterEach(bed.dropDevices);
 
 describe('records held back on a teacher’s device', () => {
   it('a 家访 about a child of a class left: listed with the child and why; discarded, gone and never sent', async () => {

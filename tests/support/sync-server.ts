@@ -69,6 +69,19 @@ export async function runSyncServer(
   };
 }
 
+/** `server:setup --finish-migration` on a stopped server's data folder (server/migrate.ts), as the admin runs it. */
+export function finishMigration(dir: string): Promise<{ code: number | null; out: string }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'server/main.ts', 'setup', '--finish-migration', '--dir', dir],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c));
+  child.stderr.on('data', (c: Buffer) => (out += c));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, out })));
+}
+
 export const STAFF: StaffAccount[] = [
   { name: '李主任', password: 'registrar-pw', role: 'registrar' },
   { name: '张校长', password: 'leader-pw', role: 'leader' },

@@ -1,0 +1,150 @@
+/**
+ * One school on its own sync server for a vitest file (the set-up about a dozen server tests wrote out each):
+ * `syncTestbed()`. Apart from tests/support/sync-server.ts, which the Playwright specs import too, because this
+ * one registers vitest hooks.
+ */
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { openDatabase } from '../../lib/db/database';
+import type { BaoxueDatabase } from '../../lib/db/types';
+import { basicAuth, type SyncAccount } from '../../lib/sync/account';
+import { grantMember, schoolKeyring } from '../../lib/sync/keys';
+import type { Keyring } from '../../lib/sync/sealed';
+import { type StaffAccount, setupSchool } from '../../server/setup';
+import { ADMIN, type RunningServer, runSyncServer, STAFF } from './sync-server';
+
+/** The server admin's Basic authorization header value. */
+export const adminAuth = basicAuth({ user: ADMIN.name, password: ADMIN.password });
+
+/**
+ * A school on its own sync server for one test file (server/*.test.ts, lib/sync/held.sync.test.ts): starts the
+ * server in the calling file's beforeAll, sets up `school` with `staff` (their roles and classes) and, with
+ * `keys`, has the first registrar's device make the school keyring (`members`: and hand it to every other
+ * member). Its afterAll removes the devices still open and stops the server; a file that wants fresh devices
+ * per test adds `afterEach(bed.dropDevices)`. Call it after `vi.setConfig` (hooks take the timeout then set).
+ */
+export function syncTestbed(
+  opts: {
+    school?: string;
+    staff?: StaffAccount[];
+    keys?: 'none' | 'registrar' | 'members';
+    /** More schools with the same staff and no keyring, set up before the keys are made. */
+    also?: string[];
+  } = {},
+) {
+  const school = opts.school ?? 'demo';
+  const staff = opts.staff ?? STAFF;
+  const registrar = staff.find((s) => s.role === 'registrar');
+  let server: RunningServer | undefined;
+  let keys: Keyring | undefined;
+  const dbs: BaoxueDatabase[] = [];
+  let n = 0;
+
+  const running = () => {
+    if (!server) throw new Error('syncTestbed: the server is not started (call it at the top of the file)');
+    return server;
+  };
+  const member = (name: string) => {
+    const s = staff.find((x) => x.name === name);
+    if (!s) throw new Error(`syncTestbed: no staff account ${name} in ${school}`);
+    return s;
+  };
+  /** As stored at login: the roles the server gave (a member of the school, and a staff role). */
+  const account = (name = registrar?.name ?? ''): SyncAccount => {
+    const s = member(name);
+    return {
+      url: running().url,
+      school,
+      user: s.name,
+      password: s.password,
+      roles: [`baoxue-${school}`, s.role],
+    };
+  };
+  /** The Basic authorization of a staff member or of the server admin. */
+  const auth = (name: string) => {
+    const s = name === ADMIN.name ? ADMIN : member(name);
+    return basicAuth({ user: s.name, password: s.password });
+  };
+
+  beforeAll(async () => {
+    server = await runSyncServer();
+    for (const s of [school, ...(opts.also ?? [])])
+      await setupSchool({ url: server.url, school: s, admin: ADMIN, staff });
+    if ((opts.keys ?? 'none') === 'none') return;
+    if (!registrar) throw new Error(`syncTestbed: ${school} has no registrar to make its keyring`);
+    keys = await schoolKeyring(account(registrar.name));
+    if (opts.keys === 'members')
+      for (const s of staff)
+        if (s !== registrar) await grantMember(account(registrar.name), s.name, s.password);
+  });
+  afterAll(async () => {
+    for (const db of dbs.splice(0)) await db.remove();
+    await server?.stop();
+  });
+
+  return {
+    school,
+    staff,
+    get server() {
+      return running();
+    },
+    get url() {
+      return running().url;
+    },
+    /** The keyring the registrar's device made (with `keys`). */
+    get keys(): Keyring {
+      if (!keys) throw new Error('syncTestbed: no keyring (pass keys)');
+      return keys;
+    },
+    account,
+    auth,
+    /** A request as `name` (a staff member or ADMIN.name), its answer read as text and as JSON. */
+    async call(name: string, method: string, path: string, body?: unknown) {
+      const r = await fetch(`${running().url}${path}`, {
+        method,
+        headers: { authorization: auth(name), 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await r.text();
+      return { status: r.status, text, json: JSON.parse(text) };
+    },
+    /** The server started again on its data folder and port (after `server.stop()`). */
+    async start() {
+      const was = running();
+      server = await runSyncServer({ dir: was.dir, port: was.port });
+    },
+    /** A teacher's classes, as the server admin sets them (server/auth: the account API). */
+    async setClasses(name: string, classes: string[]) {
+      const r = await fetch(`${running().url}_baoxue/accounts/${encodeURIComponent(name)}`, {
+        method: 'PUT',
+        headers: { authorization: adminAuth, 'content-type': 'application/json' },
+        body: JSON.stringify({ roles: [`baoxue-${school}`, 'teacher'], classes }),
+      });
+      expect(r.status).toBe(200);
+    },
+    /**
+     * A device: an in-memory RxDB (fake-indexeddb in Node is far slower than a browser's IndexedDB; the
+     * browser run is the e2e test and the bench).
+     */
+    async device() {
+      const db = await openDatabase({
+        name: `${school}${Date.now()}${n++}`,
+        multiInstance: false,
+        storage: getRxStorageMemory(),
+      });
+      dbs.push(db);
+      return db;
+    },
+    /** A device closed once its part is done (RxDB allows 13 open collections per process). */
+    async done(db: BaoxueDatabase) {
+      dbs.splice(dbs.indexOf(db), 1);
+      await db.remove();
+    },
+    /** Every device still open removed (for an afterEach). */
+    async dropDevices() {
+      for (const db of dbs.splice(0)) await db.remove();
+    },
+  };
+}
+
+export type SyncTestbed = ReturnType<typeof syncTestbed>;
