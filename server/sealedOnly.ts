@@ -46,7 +46,27 @@ const LABEL: Record<string, string> = {
   caseId: '异动编号',
   supersedes: '记录编号',
   studentRef: '异动学生编号（学籍号）',
+  // Fields sealed since review 16 (lib/sync/personal.ts SERVER_HAS_NO_USE), sent in clear by an older version.
+  idType: '身份证件类型',
+  flags: '问题标记',
+  source: '来源页面',
+  changeType: '异动类别',
+  reviewStatus: '审核状态',
+  enc: '加密内容',
+  idn: '加密的身份信息',
+  grade: '年级',
+  className: '班级',
+  toGrade: '转入年级',
+  enrolled: '入学年月',
+  changeDate: '异动日期',
+  appliedDate: '申请日期',
+  author: '记录人',
 };
+
+/** A class or grade the server does not read as one (free words before 班): said apart, updating does not help. */
+const CLASS_FIELDS = ['grade', 'className', 'toGrade'];
+const CLASS_HINT =
+  '班级或年级的写法服务器不认得（可用：七年级1班、701班、三班、一年级实验班），请在学籍系统中核对班级名称。';
 
 /**
  * Why this write is refused for a sealed school, or undefined. `old`: the server's current copy (undefined
@@ -56,9 +76,10 @@ export function plainPersonal(c: SyncedCollection, doc: Doc, old: Doc | undefine
   const found = unsealedFields(c, doc, old).map((f) => (f === '_id' ? 'id' : f));
   if (!found.length) return undefined;
   const words = [...new Set(found.map((f) => (Object.hasOwn(LABEL, f) ? LABEL[f] : f)))].join('、');
+  const classHint = found.some((f) => CLASS_FIELDS.includes(f)) ? CLASS_HINT : '';
   return (
     `这条记录含有未加密的学生个人信息（${words}）。本校数据已加密，服务器不接收明文，` +
-    `请把保学助手更新到最新版本后再同步 (personal data in plain text refused: ${found.join(', ')})`
+    `请把保学助手更新到最新版本后再同步。${classHint}(personal data in plain text refused: ${found.join(', ')})`
   );
 }
 

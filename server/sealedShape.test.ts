@@ -165,6 +165,22 @@ describe('a sealed school takes every field the sealer leaves in clear (allow-li
     const odd = await onServer(true, 'events', { ...events[1]!, data: { method: '钱小满' } });
     expect(unsealedFields('events', odd, undefined)).toEqual(['data']);
   });
+  it('a code of another kind in an event’s data is sealed by the device, not sent in clear (a partner on a 家访)', async () => {
+    const e = events.find((x) => x.kind === 'homeVisit')!;
+    const sealed = await onServer(true, 'events', {
+      ...e,
+      data: { ...e.data, partner: '李老师', className: '七年级1班', doc: 'application' },
+    });
+    expect(sealed.data).toEqual({ method: 'home', visitorRole: 'teacher' });
+    expect(unsealedFields('events', sealed, undefined)).toEqual([]);
+  });
+  it('where a record was read, its problem codes, 身份证件类型, 异动类别 and 审核状态 leave the device sealed', async () => {
+    const s = await onServer(true, 'students', { ...student, idType: '居民身份证' });
+    const k = await onServer(true, 'cases', kase);
+    for (const f of ['source', 'flags', 'idType']) expect(s, f).not.toHaveProperty(f);
+    for (const f of ['source', 'flags', 'changeType', 'reviewStatus']) expect(k, f).not.toHaveProperty(f);
+    expect(await onServer(true, 'changes', change)).not.toHaveProperty('source');
+  });
   it('a sealed deletion passes; a plain one only retiring a record the server holds', async () => {
     const k = await openKeyring(newKeyringData());
     const { id, ...rest } = await sealRecord(k, 'students', 'id', { id: XJH, _deleted: true });
@@ -227,6 +243,31 @@ describe('what a sealed school refuses in clear', () => {
     ['cases', { _id: H, updatedAt: 1, enc: E, studentRef: XJH }, 'studentRef'],
     ['changes', { _id: H, at: 1, enc: E, Summary: '钱小满' }, 'Summary'],
     ['changes', { _id: 'chg-x1', at: 1, enc: E }, '_id'],
+    // Review 16: a code of one kind on another, a value outside its kind's list, what the server has no use for.
+    ['events', visit({ data: { method: 'home', partner: '钱小满的妈妈王芳' } }), 'data'],
+    ['events', visit({ data: { method: 'home', className: '七年级1班' } }), 'data'],
+    ['events', visit({ data: { method: 'village' } }), 'data'],
+    ['events', visit({ kind: 'documentReceived', data: { doc: 'G110101201301011234' } }), 'data'],
+    ['events', visit({ kind: 'documentReceived', data: { doc: 'tel13800138000' } }), 'data'],
+    ['events', visit({ kind: 'documentReceived', data: { doc: 'custom-13800138' } }), 'data'],
+    ['events', visit({ kind: 'riskNote', data: { type: 'key-check', partner: '王老师' } }), 'data'],
+    ['events', visit({ kind: 'riskNote', data: { partner: '王老师' } }), 'data'],
+    ['events', visit({ kind: 'pageTaught', data: { pageKind: 'student-list' } }), 'data'],
+    ['events', visit({ enc: '13800138000.AAAA.BBBB' }), 'enc'],
+    ['events', visit({ enc: 'k1.钱小满.Y3Q=' }), 'enc'],
+    ['students', stu({ idn: 'k1.aXY=.Y3Q=' }), 'idn'],
+    ['students', stu({ flags: ['p13800138000', 'qianxiaoman'] }), 'flags'],
+    ['students', stu({ flags: ['id-checksum'] }), 'flags'],
+    [
+      'students',
+      stu({ source: { host: 'xj.example.edu.cn', pageKind: 'student-list', seenAt: 1 } }),
+      'source',
+    ],
+    ['students', stu({ idType: '钱小满' }), 'idType'],
+    ['students', stu({ className: '七年级钱小满班' }), 'className'],
+    ['cases', { _id: H, updatedAt: 1, enc: E, changeType: '钱小满' }, 'changeType'],
+    ['cases', { _id: H, updatedAt: 1, enc: E, reviewStatus: '待审核' }, 'reviewStatus'],
+    ['changes', { _id: H, at: 1, enc: E, source: { host: 'x', pageKind: 'y', seenAt: 1 } }, 'source'],
   ] as [SyncedCollection, Doc, string][])('%s: %j refused for %s', (c, doc, field) => {
     expect(unsealedFields(c, doc, undefined)).toContain(field);
   });
@@ -250,6 +291,11 @@ describe('what a sealed school refuses in clear', () => {
       '初中一年级',
       '高二年级',
       '初一年级(2)班',
+      '七年级A班',
+      '七年级(1)实验班',
+      '火箭班',
+      '毕业班',
+      '十二班',
     ])
       expect(classLabel(ok), ok).toBe(true);
     for (const bad of [
@@ -260,6 +306,10 @@ describe('what a sealed school refuses in clear', () => {
       '七年级'.repeat(5),
       '70123班',
       '钱小满班级',
+      '七年级钱小满班',
+      '七年级小满班',
+      '钱小满班',
+      '1班钱小满',
     ])
       expect(classLabel(bad), bad).toBe(false);
   });

@@ -7,7 +7,13 @@
  * Deny by default inside an event's `data`: every field is sealed except the codes listed in
  * `CLEAR_EVENT_DATA` (free text a teacher types — 家访 notes, reasons, outcomes — is always sealed).
  */
-import type { ChangeEvent, StatusChangeCase, StoredEvent, Student } from '../records';
+import {
+  BaoxueEvent,
+  type ChangeEvent,
+  type StatusChangeCase,
+  type StoredEvent,
+  type Student,
+} from '../records';
 import type { SyncedCollection } from './school';
 
 type Personal = {
@@ -35,6 +41,20 @@ export const PERSONAL = {
   cases: ['xjh', 'name', 'reason', 'suspension', 'discipline', 'toSchool', 'fromSchool', 'currentUnit'],
   events: [],
   changes: ['recordId', 'summary'],
+} as const satisfies Personal;
+
+/**
+ * Fields that name no one but that the server has no use for (review 16): where a record was read (the host's
+ * name, the page), its problem codes, the 身份证件类型, a case's 异动类别 and 审核状态 as the host labels them.
+ * Deny by default: sealed with the personal fields (`sealRecord` hides both), so the gateway takes none of them
+ * in clear (server/sealedShape.ts) and a crafted write cannot carry a name in them. Not personal data of the
+ * audit's categories (`DATA_CATEGORIES`): only kept from the server.
+ */
+export const SERVER_HAS_NO_USE = {
+  students: ['idType', 'flags', 'source'],
+  cases: ['changeType', 'reviewStatus', 'flags', 'source'],
+  events: [],
+  changes: ['source'],
 } as const satisfies Personal;
 
 /**
@@ -136,6 +156,41 @@ export const CLEAR_EVENT_DATA: readonly string[] = [
   // lets that account read this child (server/scope.ts), so it must see it.
   'partner',
 ];
+
+type DataSchema =
+  | { shape: Record<string, unknown> }
+  | { options: readonly { shape: Record<string, unknown> }[] };
+const literal = (v: unknown) => (v as { value?: unknown } | undefined)?.value;
+/**
+ * The clear codes of each kind of event's `data` (for a note, of each `type`): the keys its type in
+ * lib/records.ts (`BaoxueEvent`) gives it, among `CLEAR_EVENT_DATA`. Derived, never listed by hand: a code of
+ * one kind in another kind's data (a `partner` on a 家访) is sealed by the device and refused by the server.
+ */
+export const CLEAR_DATA_OF: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> =
+  Object.fromEntries(
+    BaoxueEvent.options.map((o) => {
+      const data = o.shape.data as unknown as DataSchema;
+      const clear = (shape: Record<string, unknown>) =>
+        Object.keys(shape).filter((k) => CLEAR_EVENT_DATA.includes(k));
+      const byType =
+        'options' in data
+          ? Object.fromEntries(data.options.map((t) => [String(literal(t.shape.type)), clear(t.shape)]))
+          : { '': clear(data.shape) };
+      return [o.shape.kind.value, byType];
+    }),
+  );
+
+/**
+ * The codes an event of this kind (a note: of this `type`) keeps in clear; none for a kind or a type unknown
+ * here. A note names its type in `data.type`; other kinds have one set of codes.
+ */
+export function clearDataOf(kind: unknown, data: unknown): readonly string[] {
+  if (typeof kind !== 'string' || !Object.hasOwn(CLEAR_DATA_OF, kind)) return [];
+  const byType = CLEAR_DATA_OF[kind]!;
+  if (Object.hasOwn(byType, '')) return byType['']!;
+  const type = data && typeof data === 'object' ? (data as Record<string, unknown>).type : undefined;
+  return typeof type === 'string' && Object.hasOwn(byType, type) ? byType[type]! : [];
+}
 
 /**
  * Collections whose document id may name a person: hashed on the server. A student's id is the 全国学籍号; a

@@ -22,7 +22,7 @@
  */
 import {
   CASE_CHILD_REF,
-  CLEAR_EVENT_DATA,
+  clearDataOf,
   HASHED_IDS,
   ID_IS_IDENTITY,
   ID_REFERENCES,
@@ -31,6 +31,7 @@ import {
   IDENTITY_REFERENCES,
   looksLikeIdNumber,
   PERSONAL,
+  SERVER_HAS_NO_USE,
 } from './personal';
 import type { SyncedCollection } from './school';
 
@@ -372,7 +373,7 @@ export async function sealRecord(k: Keyring, c: SyncedCollection, primary: strin
     clear._deleted = true;
     return sealed();
   }
-  const personal = new Set<string>(PERSONAL[c]);
+  const personal = new Set<string>([...PERSONAL[c], ...SERVER_HAS_NO_USE[c]]);
   const ids = new Set<string>(IDENTITY[c]);
   const refs = new Set<string>(ID_REFERENCES[c]);
   for (const [f, v] of Object.entries(doc)) {
@@ -393,7 +394,9 @@ export async function sealRecord(k: Keyring, c: SyncedCollection, primary: strin
     } else if (c === 'events' && f === 'data' && v && typeof v === 'object') {
       const codes: Doc = {};
       const rest: Doc = {};
-      for (const [g, w] of Object.entries(v as Doc)) (CLEAR_EVENT_DATA.includes(g) ? codes : rest)[g] = w;
+      // Only the codes this kind of event has (a note: its type) stay clear; any other key is sealed.
+      const clearHere = clearDataOf(doc.kind, v);
+      for (const [g, w] of Object.entries(v as Doc)) (clearHere.includes(g) ? codes : rest)[g] = w;
       clear.data = codes;
       if (Object.keys(rest).length) hidden.data = rest;
     } else clear[f] = v;
