@@ -103,6 +103,13 @@ describe('the grid’s JSON and its DOM: a difference of form is not a mismatch'
       source: 'domain.md §2 申请日期 / 申请时间 (a time of day beside the date)',
     },
     {
+      field: 'suspensionUntil',
+      dom: '2027/3/1',
+      json: '2027-03-01T00:00:00',
+      same: true,
+      source: 'domain.md §4 休学 (its end date, as a 2.0 API may write it with a time)',
+    },
+    {
       field: 'changeDate',
       dom: '2026-10-11',
       json: '20261012',

@@ -67,7 +67,13 @@ export function idTypeCell(text: string | undefined): string {
   return ID_TYPE_BY_KEY.get(labelKey(t)) ?? t;
 }
 
-const DATE_FIELDS: ReadonlySet<FieldKey> = new Set(['birthDate', 'changeDate', 'appliedDate']);
+const DATE_FIELDS: ReadonlySet<FieldKey> = new Set([
+  'birthDate',
+  'changeDate',
+  'appliedDate',
+  'suspensionFrom',
+  'suspensionUntil',
+]);
 
 /**
  * A cell's value in the form two sources are compared in: what it means, not how it is written. The
