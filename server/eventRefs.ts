@@ -17,8 +17,9 @@
  * teacher nothing about another class. The office (`all` scope) is not judged here: its devices resolve every
  * child (lib/risk keeps a stray reference from acting there too).
  *
- * Where a case's steps are: the server has no query by field, so per school an index caseId → its steps'
- * children, kept from the events' changes feed (only events naming a case), caught up before each judgement.
+ * Where a case's steps are: the server has no query by field, so the school's index (server/scope.ts
+ * `ClassIndex`, the one reader of the events' changes feed) keeps caseId → its steps' children
+ * (server/caseSteps.ts); the gateway hands it here caught up for the write being judged.
  */
 import { databaseName } from '../lib/sync/school';
 import { inScope, type SchoolIndex, type Scope } from './scope';
@@ -31,23 +32,13 @@ export const SUPERSEDES_REFUSED =
 export const CASE_REFUSED =
   '劝返记录只能记在同一个学生的劝返案例上 (a 劝返 step must belong to a case about the same child; only a 劝返 step names a case)';
 
-interface CaseSteps {
-  seq: string;
-  /** caseId → (event id → the child it names). */
-  cases: Map<string, Map<string, string>>;
-  /** event id → the case it names (to move or drop it when the event changes). */
-  caseOf: Map<string, string>;
-  queue: Promise<void>;
-}
-
 export class EventRefs {
-  private schools = new Map<string, CaseSteps>();
-
   constructor(private engine: Upstream) {}
 
   /**
    * Why each of `docs` (events written by a limited scope) is refused for what it names; undefined where
-   * nothing is wrong, or where `skip(i)` (already refused for another reason).
+   * nothing is wrong, or where `skip(i)` (already refused for another reason). `index`: the school's, read up
+   * to now (its `caseSteps`; without them no step naming a case is taken).
    */
   async refusals(
     school: string,
@@ -63,11 +54,8 @@ export class EventRefs {
       return live(i) && typeof v === 'string' && v !== '' ? v : undefined;
     };
     const targets = [...new Set(docs.flatMap((_, i) => named('supersedes', i) ?? []))];
-    const needCases = docs.some((_, i) => named('caseId', i) !== undefined);
-    const [held, cases] = await Promise.all([
-      this.read(school, targets),
-      needCases ? this.caseSteps(school) : undefined,
-    ]);
+    const held = await this.read(school, targets);
+    const cases = index?.caseSteps;
     // A record written in the same request counts as held (a device pushes a case's opening and its next step,
     // or a mark and its correction, together).
     const batch = new Map<string, Doc>();
@@ -84,10 +72,10 @@ export class EventRefs {
       }
       const caseId = named('caseId', i);
       if (caseId !== undefined) {
-        if (d.kind !== 'persuasionAttempt' || typeof d.studentId !== 'string' || d.studentId === '')
+        if (!cases || d.kind !== 'persuasionAttempt' || typeof d.studentId !== 'string' || d.studentId === '')
           return CASE_REFUSED;
         const children = new Set<string>();
-        for (const [id, child] of cases?.get(caseId) ?? []) if (id !== d._id) children.add(child);
+        for (const [id, child] of cases.get(caseId) ?? []) if (id !== d._id) children.add(child);
         docs.forEach((o, j) => {
           if (j !== i && named('caseId', j) === caseId && o.kind === 'persuasionAttempt')
             children.add(String(o.studentId ?? ''));
@@ -112,51 +100,6 @@ export class EventRefs {
     if (r.status !== 200 || !Array.isArray(r.json.rows)) throw new Error(`events read: ${r.status}`);
     for (const row of r.json.rows) if (row.doc && !row.doc._deleted) out.set(row.key, row.doc);
     return out;
-  }
-
-  /** The school's case index, read up to the events' current position (one catch-up at a time). */
-  private async caseSteps(school: string): Promise<CaseSteps['cases']> {
-    let ix = this.schools.get(school);
-    if (!ix) {
-      ix = { seq: '0', cases: new Map(), caseOf: new Map(), queue: Promise.resolve() };
-      this.schools.set(school, ix);
-    }
-    const entry = ix;
-    const run = entry.queue.catch(() => {}).then(() => this.catchUp(school, entry));
-    entry.queue = run;
-    await run;
-    return entry.cases;
-  }
-
-  private async catchUp(school: string, ix: CaseSteps): Promise<void> {
-    const db = encodeURIComponent(databaseName(school, 'events'));
-    for (;;) {
-      const r = await this.engine.json<{
-        results?: { id: string; deleted?: boolean; doc?: Doc }[];
-        last_seq?: unknown;
-      }>('GET', `/${db}/_changes?include_docs=true&limit=5000&since=${encodeURIComponent(ix.seq)}`);
-      if (r.status !== 200 || !Array.isArray(r.json.results)) throw new Error(`events feed: ${r.status}`);
-      for (const row of r.json.results) {
-        const was = ix.caseOf.get(row.id);
-        if (was !== undefined) {
-          ix.cases.get(was)?.delete(row.id);
-          if (ix.cases.get(was)?.size === 0) ix.cases.delete(was);
-          ix.caseOf.delete(row.id);
-        }
-        const c = row.doc?.caseId;
-        if (row.deleted || typeof c !== 'string' || c === '' || row.doc?.kind !== 'persuasionAttempt')
-          continue;
-        let steps = ix.cases.get(c);
-        if (!steps) {
-          steps = new Map();
-          ix.cases.set(c, steps);
-        }
-        steps.set(row.id, String(row.doc.studentId ?? ''));
-        ix.caseOf.set(row.id, c);
-      }
-      ix.seq = typeof r.json.last_seq === 'string' ? r.json.last_seq : String(r.json.last_seq ?? 0);
-      if (r.json.results.length < 5000) return;
-    }
   }
 }
 

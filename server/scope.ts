@@ -33,6 +33,9 @@
  * themselves extends nothing beyond their classes, only the office's naming of a teacher does. The same index
  * keeps these, from the events' changes feed.
  *
+ * This index is the one place the gateway follows the school's changes feeds for what it judges by: the
+ * events' feed also gives each 劝返 case's steps (server/caseSteps.ts), which server/eventRefs.ts reads.
+ *
  * Lost permissions: `GET /_baoxue/scope/<school>` answers a member their scope as the gateway applies it
  * (`all`, or their classes and their 帮扶 children's server ids), so a device drops what left it
  * (lib/sync/scope.ts) without any deletion reaching the server.
@@ -41,6 +44,7 @@ import type { ServerResponse } from 'node:http';
 import { CASE_CHILD_REF } from '../lib/sync/personal';
 import { databaseName, memberRole, type SyncedCollection } from '../lib/sync/school';
 import { isAlias } from '../lib/sync/sealed';
+import { type CaseSteps, noCaseSteps, noteCaseStep } from './caseSteps';
 import { placeIn, type UserCtx } from './contracts';
 import { followMoved, noteMoved } from './reidMoved';
 import { sendError, sendJson, type Upstream } from './upstream';
@@ -89,6 +93,8 @@ export interface SchoolIndex {
   cases?: ReadonlyMap<string, CaseNote>;
   /** A retired child's server id → the one it moved to (更换编号密钥: server/reidMoved.ts). */
   moved?: ReadonlyMap<string, string>;
+  /** A 劝返 case (`caseId`) → its steps: event id → the child it names (server/caseSteps.ts). */
+  caseSteps?: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
 /** A case as its ticks are judged: the case's clear class and child reference. */
 export interface CaseNote {
@@ -105,7 +111,10 @@ interface KeyNote {
   student: string;
   /** Its place in the events' changes feed (the server's order, never the device-set `at`). */
   order: number;
+  /** The partner it names, when someone else named them (the office: it pairs them with the child). */
   partner?: string;
+  /** The partner it names, when that is its own author (a teacher naming themselves). */
+  self?: string;
 }
 /** A designation's author, as its partner is compared (an event's `author` is the signed-in writer's name). */
 const authorOf = (doc: Doc) => (typeof doc.author === 'string' ? partnerName(doc.author) : undefined);
@@ -121,9 +130,13 @@ interface Entry {
   /** How many designation rows the events feed has given so far (the next one's `order`). */
   noteCount: number;
   partners: Map<string, string>;
+  steps: CaseSteps;
 }
 
-/** Per school: which class each student (by server id) is in, and who their 帮扶 partner is. */
+/**
+ * Per school: which class each student (by server id) is in, who their 帮扶 partner is, each case's class and
+ * child, and each 劝返 case's steps.
+ */
 export class ClassIndex {
   private indexes = new Map<string, Entry>();
 
@@ -143,6 +156,7 @@ export class ClassIndex {
         keyNotes: new Map(),
         noteCount: 0,
         partners: new Map(),
+        steps: noCaseSteps(),
       };
       this.indexes.set(school, ix);
     }
@@ -162,6 +176,7 @@ export class ClassIndex {
         return false;
       }),
       this.catchUp(entry.events, databaseName(school, 'events'), (row) => {
+        noteCaseStep(entry.steps, row);
         const note = row.deleted ? undefined : keyNote(row.doc, entry.noteCount + 1);
         if (note) {
           entry.noteCount = note.order;
@@ -173,7 +188,13 @@ export class ClassIndex {
         if (moved) entry.partners = partnersOf(entry.keyNotes);
       }),
     ]);
-    return { classes: entry.classes, partners: entry.partners, cases: entry.cases, moved: entry.moved };
+    return {
+      classes: entry.classes,
+      partners: entry.partners,
+      cases: entry.cases,
+      moved: entry.moved,
+      caseSteps: entry.steps.cases,
+    };
   }
 
   /**
@@ -231,23 +252,24 @@ function keyNote(doc: Doc | undefined, order: number): KeyNote | undefined {
   // A teacher's own designation (naming themselves) gives no access beyond their classes (review 16, finding 6):
   // only the office names a partner who reads the child (lib/sync/designation.ts refuses a teacher naming a
   // colleague), so a teacher moved to another class keeps nothing of the old one through a note they wrote
-  // about themselves. It still counts as the child's latest designation (it gives the child no partner).
-  const partner = named && named !== authorOf(doc) ? named : undefined;
-  return { student: doc.studentId, order, ...(partner ? { partner } : {}) };
+  // about themselves (partnersOf).
+  if (named && named === authorOf(doc)) return { student: doc.studentId, order, self: named };
+  return { student: doc.studentId, order, ...(named ? { partner: named } : {}) };
 }
 
 /**
- * Each child's partner by their designation event the server took last (the events' changes feed order: a
- * device's `at` is the device's word, and one dated years ahead would never have been ended).
+ * Each child's partner, the designation events taken in the order the server took them (the events' changes
+ * feed: a device's `at` is the device's word, and one dated years ahead would never have been ended). One naming
+ * someone else pairs that partner with the child; an end pairs nobody; one naming its own author pairs nobody
+ * new: it leaves the pairing of that same teacher as it is (the office paired them, they noted the child
+ * again) and ends any other (a registrar taking the child on themselves).
  */
 function partnersOf(notes: ReadonlyMap<string, KeyNote>): Map<string, string> {
-  const latest = new Map<string, KeyNote>();
-  for (const note of notes.values()) {
-    const seen = latest.get(note.student);
-    if (!seen || note.order > seen.order) latest.set(note.student, note);
-  }
   const out = new Map<string, string>();
-  for (const [student, note] of latest) if (note.partner) out.set(student, note.partner);
+  for (const note of [...notes.values()].sort((a, b) => a.order - b.order)) {
+    if (note.partner) out.set(note.student, note.partner);
+    else if (note.self === undefined || out.get(note.student) !== note.self) out.delete(note.student);
+  }
   return out;
 }
 
