@@ -97,6 +97,8 @@ describe('hostDate: a host date in any written form → the Beijing day, YYYY-MM
   it('takes spaces around the separators as form', () => {
     expect(hostDate('2025 年 9 月 10 日')).toBe('2025-09-10');
     expect(hostDate('2025 - 09 - 10 08:30')).toBe('2025-09-10');
+    expect(hostDate('2025-09-10 上午')).toBe('2025-09-10'); // a half-day without a clock time
+    expect(hostDate('2025年9月10日下午3:30')).toBe('2025-09-10');
   });
 
   it('refuses days the calendar has not and text that is not a date', () => {

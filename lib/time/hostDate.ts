@@ -15,8 +15,8 @@ import { dayString, isIsoDate } from './day';
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
-/** A time of day after the date: `08:30`, `8:30:00.0`, `8时30分`, `8点`; then an optional zone. */
-const TIME = String.raw`(?:[T\s]*(?:上午|下午|晚上)?\s*\d{1,2}(?::\d{1,2}(?::\d{1,2}(?:[.,]\d{1,9})?)?|[时点](?:\d{1,2}分(?:\d{1,2}秒)?)?))`;
+/** A time of day after the date: `08:30`, `8:30:00.0`, `8时30分`, `8点`, `下午3:30`, or only `上午`; then an optional zone. */
+const TIME = String.raw`(?:[T\s]*(?:上午|下午|晚上)?\s*\d{1,2}(?::\d{1,2}(?::\d{1,2}(?:[.,]\d{1,9})?)?|[时点](?:\d{1,2}分(?:\d{1,2}秒)?)?)|\s*(?:上午|下午|晚上))`;
 /** A weekday some pages write after the date: `（星期二）`, ` 周二`. */
 const WEEKDAY = String.raw`(?:\s*[（(]?(?:星期|周)[一二三四五六日天][）)]?)?`;
 const ZONE = String.raw`(Z|[+-]\d{2}(?::?\d{2})?)`;
