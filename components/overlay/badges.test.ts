@@ -7,6 +7,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import zh from '../../public/_locales/zh_CN/messages.json';
 import { BADGE_CSS, BADGE_TAG, type BadgeView, badgeLayer, removeBadge } from './badges';
+import { packIds } from './packed-ids';
 
 // The browser's i18n, answered from the zh_CN messages (the fake browser has none).
 beforeEach(() => {
@@ -161,6 +162,31 @@ describe('the badge layer', () => {
     badge.setAttribute('data-baoxue-id', 'someone-else');
     badge.click();
     expect(onOpen).toHaveBeenLastCalledWith('id-0');
+    table.remove();
+  });
+
+  it('made with the ids of its scan, opens each row its own record; a re-used row opens the new page’s', () => {
+    const { table, rows } = grid(3);
+    const onOpen = vi.fn();
+    const set = badgeLayer(onOpen, packIds(['id-0', 'id-1', 'id-2']));
+    for (const [i, r] of rows.entries()) set(r, view(i));
+    const badges = () => table.querySelectorAll<HTMLElement>(BADGE_TAG);
+    badges()[2]!.click();
+    expect(onOpen).toHaveBeenLastCalledWith('id-2');
+    badges()[0]!.setAttribute('data-baoxue-id', 'id-2');
+    badges()[0]!.click();
+    expect(onOpen).toHaveBeenLastCalledWith('id-0');
+    // The next page re-uses rows 0 and 1 for other records; an id outside the layer's list still opens.
+    const next = vi.fn();
+    const again = badgeLayer(next, packIds(['id-7', 'id-8']));
+    again(rows[0]!, view(7));
+    again(rows[1]!, view(9));
+    badges()[0]!.click();
+    expect(next).toHaveBeenLastCalledWith('id-7');
+    badges()[1]!.click();
+    expect(next).toHaveBeenLastCalledWith('id-9');
+    badges()[2]!.click(); // row 2 was not re-badged: it still opens its own record, through its own layer
+    expect(onOpen).toHaveBeenLastCalledWith('id-2');
     table.remove();
   });
 

@@ -7,7 +7,8 @@
  * document, styles every badge of the frame. The words come from the badge's aria-label
  * (`content: attr(aria-label)`), so they are not in the cell's textContent that the page readers use, and
  * page text only ever goes into attributes, never into innerHTML. A click opens the record through one
- * listener shared by every badge of a scan; the badge keeps only the record's id.
+ * listener shared by every badge of a scan; the badge keeps only its place in the scan's ids, which the
+ * listener holds packed in one string (packed-ids.ts), not a string of its own per badge.
  *
  * Isolation: every rule selects only `baoxue-badge[data-baoxue-root]` (and its ::before/::after), so
  * nothing styles a host element. Every declaration is !important inside a cascade layer: an important
@@ -19,6 +20,7 @@
 import { t, tx } from '@/lib/i18n';
 import { documentText } from '@/lib/paperwork/rules';
 import { flagLabel } from './flag-labels';
+import { type PackedIds, packIds } from './packed-ids';
 
 export const BADGE_TAG = 'baoxue-badge';
 const B = `${BADGE_TAG}[data-baoxue-root]`;
@@ -109,9 +111,11 @@ export function badgeText(view: BadgeView): {
 const sheets = new WeakMap<Document, CSSStyleSheet>();
 /**
  * The record each badge opens, kept here and not read back from the badge's attributes: the badge sits in
- * the host page's DOM, and the page could rewrite `data-baoxue-id` to any stored id and click it.
+ * the host page's DOM, and the page could rewrite `data-baoxue-id` to any stored id and click it. A number
+ * is the badge's place in the ids its layer was made with (held by the layer's click listener, which the
+ * badge carries); a string is an id outside them.
  */
-const opens = new WeakMap<Element, string>();
+const opens = new WeakMap<Element, number | string>();
 
 /**
  * Adopts the badges' stylesheet into `doc`, again if the page has since replaced the document's list
@@ -147,13 +151,14 @@ export function removeBadge(row: BadgeRow): void {
 }
 
 /**
- * Badges for one scan: `onOpen` (shared by every badge) gets the id of the badge clicked. Returns the
- * function that puts or updates the badge of one row.
+ * The click and key listeners shared by the badges of one layer. Made in their own function so that what
+ * they keep for the page's life is `onOpen` and the packed ids, nothing else of the scan that made them.
  */
-export function badgeLayer(onOpen: (id: string) => void): (row: BadgeRow, view: BadgeView) => void {
+function listeners(onOpen: (id: string) => void, ids: PackedIds) {
   const open = (e: Event) => {
     e.stopPropagation(); // the host grid must not treat it as a row click
-    const id = opens.get(e.currentTarget as Element);
+    const at = opens.get(e.currentTarget as Element);
+    const id = typeof at === 'number' ? ids.at(at) : at;
     if (id) onOpen(id);
   };
   const key = (e: KeyboardEvent) => {
@@ -161,6 +166,26 @@ export function badgeLayer(onOpen: (id: string) => void): (row: BadgeRow, view: 
     e.preventDefault();
     open(e);
   };
+  return { open, key };
+}
+
+/**
+ * Badges for one scan: `onOpen` (shared by every badge) gets the id of the badge clicked. `ids`: the ids
+ * the scan will badge (a grid's rows), packed; a badge for another id keeps that id itself. Returns the
+ * function that puts or updates the badge of one row.
+ */
+export function badgeLayer(
+  onOpen: (id: string) => void,
+  ids: PackedIds = packIds([]),
+): (row: BadgeRow, view: BadgeView) => void {
+  const { open, key } = listeners(onOpen, ids);
+  // For this scan only (the function returned is dropped with the scan); the first place of an id wins.
+  const place = new Map<string, number>();
+  let i = 0;
+  for (const id of ids) {
+    if (!place.has(id)) place.set(id, i);
+    i++;
+  }
   return (row, view) => {
     const cell = keyCell(row);
     if (!cell) return;
@@ -171,7 +196,7 @@ export function badgeLayer(onOpen: (id: string) => void): (row: BadgeRow, view: 
       cell.appendChild(host);
     }
     const { label, tone, title } = badgeText(view);
-    opens.set(host, view.id);
+    opens.set(host, place.get(view.id) ?? view.id);
     host.setAttribute('data-baoxue-id', view.id);
     host.setAttribute('data-baoxue-xjh', view.xjh);
     host.setAttribute('data-baoxue-flags', view.flags.join(','));

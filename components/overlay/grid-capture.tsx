@@ -22,6 +22,7 @@ import { adoptBadgeSheet, BADGE_TAG, badgeLayer, removeBadge } from './badges';
 import { startJsonIntake } from './grid-json';
 import { findGrid, jsonOnly } from './grid-read';
 import { askKnown, type Family, saveAll, saveOnly, tickDocument } from './grid-save';
+import { packIds } from './packed-ids';
 import { type PageSaved, pagerWalk } from './pager-walk';
 import { PANEL_CSS, RecordPanel } from './RecordPanel';
 import { type CaptureAllState, STRIP_CSS, StatusStrip, type StripState } from './StatusStrip';
@@ -180,7 +181,10 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
     try {
       const family = found.family;
       const ids = rows.map((r) => r.record.id);
-      const setBadge = badgeLayer(opener(family));
+      // Every id of the read, packed once (rows first, so a row's place here is its place among the rows):
+      // what the badges open and, once saved, what 读取全部 counts; one string, not one per record.
+      const packed = packIds(records.map((r) => r.id));
+      const setBadge = badgeLayer(opener(family), packed);
       // All rows in one pass: a badge is an element and a few attributes, so 2,000 take a few tens of ms,
       // and the host's table is laid out once, not once per chunk (each a long task on a 2,000-row grid).
       // `unsaved`: before the save, a case the store does not hold yet has no paperwork to show, so it
@@ -226,7 +230,7 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
             ? captureAll
             : { state: 'available', pages: pager.pages };
       paint();
-      lastSaved = { page: pager?.page ?? null, ids: records.map((r) => r.id), kind: pageKind };
+      lastSaved = { page: pager?.page ?? null, ids: packed, kind: pageKind };
       for (const listener of savedListeners) listener();
     } catch (e) {
       lastSignature = ''; // the next render retries

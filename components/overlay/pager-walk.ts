@@ -37,7 +37,7 @@ const INTERACTION = ['pointerdown', 'keydown', 'wheel'] as const;
 /** One page read and saved: which pager page (null without a pager), the ids it held, its page kind. */
 export interface PageSaved {
   page: number | null;
-  ids: string[];
+  ids: Iterable<string>;
   kind: string;
 }
 
