@@ -46,6 +46,28 @@ export const BEFORE_COLUMNS = {
   heapKb: 2158.3,
 } as const;
 
+/**
+ * The same at 159a353, before the badges' ids were packed per scan and this bench split its figures
+ * (badge nodes per row apart from the strip's fixed nodes; the heap by who allocated it): this bench
+ * (BENCH_ONLY=grid, median of 3, load 0.7), 2026-11-30 06:35.
+ */
+export const BEFORE_PACKED = {
+  commit: '159a353',
+  badgedAfterMs: 756,
+  heapKb: 1756.8,
+  domNodes: 4021,
+} as const;
+
+/** Live heap by who allocated it, from V8's sampling heap profiler (bytes; a sample per ~16 KB allocated). */
+export interface SampledHeap {
+  /** Allocated by Baoxue's own scripts (content script, main-world observer): chrome-extension:// frames. */
+  baoxue: number;
+  /** Allocated by the page's own scripts. */
+  page: number;
+  /** Allocated with no script on the stack: wrappers and contexts the browser makes for scripts. */
+  other: number;
+}
+
 export interface GridFigures {
   longTasks: number;
   longTaskMs: number;
@@ -61,6 +83,33 @@ export interface GridFigures {
   /** Heap freed when the badges are taken off again (what the badges themselves hold). */
   badgeHeapBytes: number;
   domNodes: number;
+  /** DOM nodes gone when the badges are taken off again (each badge element and its ::before). */
+  badgeNodes: number;
+  sampled: SampledHeap;
+}
+
+const SAMPLING_INTERVAL = 16 * 1024;
+
+interface SamplingNode {
+  callFrame: { url: string };
+  selfSize: number;
+  children: SamplingNode[];
+}
+
+/**
+ * Live bytes of a sampling heap profile by the nearest script on each allocation's stack: a function of
+ * Baoxue's (chrome-extension://), of the page, or none (the browser allocating for a script's call).
+ */
+export function sampledByScript(head: SamplingNode): SampledHeap {
+  const out: SampledHeap = { baoxue: 0, page: 0, other: 0 };
+  const walk = (node: SamplingNode, nearest: string) => {
+    const url = node.callFrame.url || nearest;
+    if (node.selfSize)
+      out[url.startsWith('chrome-extension://') ? 'baoxue' : url ? 'page' : 'other'] += node.selfSize;
+    for (const child of node.children) walk(child, url);
+  };
+  walk(head, '');
+  return out;
 }
 
 // Runs in the page before its own scripts: records long tasks and when the grid and the overlay finished.
@@ -92,6 +141,9 @@ export function probe(rows: number) {
 async function measure(context: BrowserContext, base: string, withExtension: boolean): Promise<GridFigures> {
   const page = await context.newPage();
   await page.addInitScript(probe, ROWS);
+  // Who allocated what is still alive at the end: sampled from the page's start, with and without Baoxue.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.startSampling', { samplingInterval: SAMPLING_INTERVAL });
   await page.goto(`${base}/jsp/public/login.jsp`);
   await page.click('#loginBtn');
   await page.goto(`${base}/jsp/xsxx/xjsjwh.jsp?pageSize=${ROWS}`);
@@ -141,18 +193,26 @@ async function measure(context: BrowserContext, base: string, withExtension: boo
       store: w.__badgeAt && w.__savingAt ? w.__badgeAt - w.__savingAt : null,
     };
   });
-  const cdp = await context.newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-  await cdp.send('Performance.enable');
-  const metrics = (await cdp.send('Performance.getMetrics')) as {
-    metrics: { name: string; value: number }[];
+  const { profile } = (await cdp.send('HeapProfiler.getSamplingProfile')) as {
+    profile: { head: SamplingNode };
   };
+  await cdp.send('HeapProfiler.stopSampling');
+  await cdp.send('Performance.enable');
+  const nodes = async () => {
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+      metrics: { name: string; value: number }[];
+    };
+    return metrics.find((m) => m.name === 'Nodes')?.value ?? 0;
+  };
+  const domNodes = await nodes();
   await page.evaluate(() => {
     for (const b of document.querySelectorAll('baoxue-badge')) b.remove();
   });
   await cdp.send('HeapProfiler.collectGarbage');
   const unbadged = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  const unbadgedNodes = await nodes();
   await page.close();
   return {
     longTasks: result.tasks.length,
@@ -164,7 +224,9 @@ async function measure(context: BrowserContext, base: string, withExtension: boo
     storeMs: result.store,
     heapBytes: heap.usedSize,
     badgeHeapBytes: heap.usedSize - unbadged.usedSize,
-    domNodes: metrics.metrics.find((m) => m.name === 'Nodes')?.value ?? 0,
+    domNodes,
+    badgeNodes: domNodes - unbadgedNodes,
+    sampled: sampledByScript(profile.head),
   };
 }
 
@@ -207,6 +269,7 @@ export function gridRows(grid: { without: GridFigures[]; with: GridFigures[] }):
   const before = (text: string) => `${text} (before, ${BEFORE.commit}: `;
   const then = BEFORE_SAVE_PATH;
   const last = BEFORE_COLUMNS;
+  const packed = BEFORE_PACKED;
   const nodes = med(grid.with, (g) => g.domNodes) - med(grid.without, (g) => g.domNodes);
   const heapKb = (med(grid.with, (g) => g.heapBytes) - med(grid.without, (g) => g.heapBytes)) / 1024;
   // Each run's heap beside the median of the runs without Baoxue: the spread of the runs.
@@ -214,6 +277,18 @@ export function gridRows(grid: { without: GridFigures[]; with: GridFigures[] }):
   const perRun = grid.with.map((g) => (g.heapBytes - bare) / 1024);
   const heapRange = `${Math.min(...perRun).toFixed(0)}–${Math.max(...perRun).toFixed(0)}`;
   const longAdded = med(grid.with, (g) => g.longTasks) - med(grid.without, (g) => g.longTasks);
+  const badgeNodes = med(grid.with, (g) => g.badgeNodes);
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  // Sampled live heap by who allocated it: Baoxue's own, and what the page and the browser keep more of.
+  const sampled = (k: keyof SampledHeap) =>
+    k === 'baoxue'
+      ? med(grid.with, (g) => g.sampled.baoxue)
+      : med(grid.with, (g) => g.sampled[k]) - med(grid.without, (g) => g.sampled[k]);
+  const sampledRange = (k: keyof SampledHeap) => {
+    const base = k === 'baoxue' ? 0 : med(grid.without, (g) => g.sampled[k]);
+    const runs = grid.with.map((g) => (g.sampled[k] - base) / 1024);
+    return `${Math.min(...runs).toFixed(0)}–${Math.max(...runs).toFixed(0)}`;
+  };
   return [
     {
       figure: `2,000-row grid: long tasks, page alone (median of ${n})`,
@@ -234,7 +309,7 @@ export function gridRows(grid: { without: GridFigures[]; with: GridFigures[] }):
       value: `${med(grid.with, (g) => g.longestMs).toFixed(0)} ms`,
     },
     {
-      figure: `${before('2,000-row grid: rows painted → every row badged')}${BEFORE.savedAfterMs} ms; ${then.commit}: ${then.savedAfterMs} ms, both after the save; ${last.commit}: ${last.badgedAfterMs} ms)`,
+      figure: `${before('2,000-row grid: rows painted → every row badged')}${BEFORE.savedAfterMs} ms; ${then.commit}: ${then.savedAfterMs} ms, both after the save; ${last.commit}: ${last.badgedAfterMs} ms; ${packed.commit}: ${packed.badgedAfterMs} ms)`,
       value: msRange(grid.with, (g) => g.badgedAfterMs),
       target: '≤ 1000 ms',
     },
@@ -251,7 +326,7 @@ export function gridRows(grid: { without: GridFigures[]; with: GridFigures[] }):
       value: msRange(grid.with, (g) => g.savedAfterMs),
     },
     {
-      figure: `${before('2,000-row grid: overlay JS heap (with − without, after GC)')}${BEFORE.heapKb} KB; ${then.commit}: ${then.heapKb} KB; ${last.commit}: ${last.heapKb} KB)`,
+      figure: `${before('2,000-row grid: overlay JS heap (with − without, after GC)')}${BEFORE.heapKb} KB; ${then.commit}: ${then.heapKb} KB; ${last.commit}: ${last.heapKb} KB; ${packed.commit}: ${packed.heapKb} KB)`,
       value: `${heapKb.toFixed(1)} KB (${heapRange})`,
       target: '≤ 1024 KB',
     },
@@ -259,14 +334,42 @@ export function gridRows(grid: { without: GridFigures[]; with: GridFigures[] }):
       figure: '  of which the badges (freed when they are taken off)',
       value: `${(med(grid.with, (g) => g.badgeHeapBytes) / 1024).toFixed(1)} KB`,
     },
+    // The same heap sampled by who allocated what is still alive (V8's sampling profiler, a sample per
+    // 16 KB allocated: ± some tens of KB). The page's part is the page's own objects (mostly the wrappers
+    // of the cells it drew) that outlive their first GC when a full GC falls while they are still young,
+    // which Baoxue's work on the same thread makes likely: the part that varies most from run to run.
     {
-      figure: `${before('2,000-row grid: DOM nodes added (badges, strip)')}${BEFORE.domNodes})`,
+      figure: '  of which allocated by Baoxue’s own scripts (sampled, still alive; runs)',
+      value: `${kb(sampled('baoxue'))} (${sampledRange('baoxue')})`,
+    },
+    {
+      figure: '  of which the page’s own objects kept longer (sampled, with − without; runs)',
+      value: `${kb(sampled('page'))} (${sampledRange('page')})`,
+    },
+    {
+      figure: '  of which the browser’s for scripts: wrappers, the content script’s world (sampled)',
+      value: `${kb(sampled('other'))} (${sampledRange('other')})`,
+    },
+    {
+      figure: `${before('2,000-row grid: DOM nodes added (badges, strip)')}${BEFORE.domNodes}; ${packed.commit}: ${packed.domNodes})`,
       value: String(nodes),
     },
     {
-      figure: `${before('2,000-row grid: DOM nodes added per row')}${(BEFORE.domNodes / ROWS).toFixed(2)})`,
-      value: (nodes / ROWS).toFixed(2),
+      figure: '  of which the badges (gone when they are taken off: each badge and its ::before)',
+      value: String(badgeNodes),
+    },
+    {
+      figure: '  of which fixed, not per row (the status strip and its shadow root)',
+      value: String(nodes - badgeNodes),
+    },
+    {
+      figure: `2,000-row grid: badge nodes per row (badge nodes ÷ ${ROWS} rows; the strip apart)`,
+      value: (badgeNodes / ROWS).toFixed(2),
       target: '≤ 2',
+    },
+    {
+      figure: `${before('2,000-row grid: all nodes added ÷ rows (badges and the fixed strip)')}${(BEFORE.domNodes / ROWS).toFixed(2)}; ${packed.commit}: ${(packed.domNodes / ROWS).toFixed(2)})`,
+      value: (nodes / ROWS).toFixed(2),
     },
   ];
 }
