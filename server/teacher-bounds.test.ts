@@ -262,3 +262,12 @@ describe('finding 6: only the office names a 帮扶 partner who reads beyond the
     expect((await call('孙老师', 'GET', `${STUDENTS}/${PAIRED}`)).status).toBe(200);
   });
 });
+
+describe('finding 6: a pairing the office made stays when its teacher notes the child again', () => {
+  it('孙老师, paired by the registrar, designates the child herself: she still reads the child', async () => {
+    const again = ev('riskNote', PAIRED, { type: 'key-student', partner: '孙老师' }, { author: '孙老师' });
+    expect((await call('孙老师', 'PUT', `${EVENTS}/${again._id}`, again)).status).toBe(201);
+    expect((await call('孙老师', 'GET', `_baoxue/scope/${SCHOOL}`)).json.children).toEqual([PAIRED]);
+    expect((await call('孙老师', 'GET', `${STUDENTS}/${PAIRED}`)).status).toBe(200);
+  });
+});

@@ -2,8 +2,8 @@
  * Scope per role end to end (issue 16, item 1), with three profiles on one school server: the registrar
  * (the whole school), 王老师 (一年级1班) and 赵老师 (一年级2班). A teacher never receives another class's
  * record, also when asking the gateway by hand with their own session; moved to another class, 王老师's
- * device drops the first class (the 学生 list and IndexedDB both, its day report too) but for the child they
- * are 帮扶 partner of, and the registrar still finds a child by 学籍号 or ID number. A teacher's 帮扶 partner
+ * device drops the first class (the 学生 list and IndexedDB both, its day report too) but for the child the
+ * registrar named them 帮扶 partner of (their own naming of themselves gives nothing beyond their classes), and the registrar still finds a child by 学籍号 or ID number. A teacher's 帮扶 partner
  * choice offers themselves alone (the registrar's: the staff), and a child's file on their device says
  * 仅学籍管理员可见 where it holds no 学籍号. A record written offline before a class change waits in 未上传的记录
  * with the child, the class and 你已不教该班, and goes only at the teacher's word (放弃本机记录), unsent.
@@ -235,8 +235,29 @@ test('a teacher receives only their class, also by hand; moved to another class,
       expect(info.doc_count).toBeUndefined();
     }
 
+    // 王老师's naming of herself gives nothing beyond her classes (server/scope.ts): the registrar names her the
+    // child's 帮扶 partner, which reaches the child wherever she teaches.
+    await regDash.getByRole('tab', { name: '重点生' }).click();
+    await regDash.getByLabel('学生（姓名或学籍号）').fill(keyChild.xm);
+    await regDash.getByLabel('原因（思想、学习或其他）').fill('学习困难');
+    await regDash.getByRole('combobox', { name: '帮扶教师' }).selectOption('王老师');
+    await regDash.getByRole('button', { name: '设为重点生' }).click();
+    const pairedByOffice = async () =>
+      (
+        (await (
+          await fetch(`${server.url}${databaseName('demo', 'events')}/_all_docs?include_docs=true`, {
+            headers: { authorization: admin },
+          })
+        ).json()) as { rows: { doc?: { author?: string; data?: { type?: string; partner?: string } } }[] }
+      ).rows.some(
+        (r) =>
+          r.doc?.author === '李主任' && r.doc.data?.type === 'key-student' && r.doc.data.partner === '王老师',
+      );
+    await expect.poll(pairedByOffice, { timeout: 60_000 }).toBe(true);
+    await regDash.getByRole('tab', { name: '学生' }).click();
+
     // The admin moves 王老师 to 二年级1班: at the next sync the device holds 二年级1班 only, and the one
-    // 一年级1班 child they are 帮扶 partner of (the server still gives them that child).
+    // 一年级1班 child the registrar named her 帮扶 partner of (the server still gives her that child).
     await setClasses('王老师', [C3]);
     await wDash.reload();
     await expect(wDash.getByTestId('sync')).toHaveAttribute('data-state', 'ok', { timeout: 60_000 });
