@@ -136,10 +136,10 @@ export function replicateCouch(o: CouchReplicationOptions): CouchReplicationStat
    * What this device wrote and the server took, by server id: the revision the server gave it and the record
    * as this device pushed it. When the feed brings it back at that revision, it is this very record.
    */
-  const echoes = new Map<string, { rev: string; doc: Doc }>();
+  const echoes = new Map<string, { rev: string; doc: Doc; at: number }>();
   const wrote = (serverId: string, rev: string, doc: Doc) => {
     echoes.delete(serverId);
-    echoes.set(serverId, { rev, doc });
+    echoes.set(serverId, { rev, doc, at: Date.now() });
     if (echoes.size > MAX_ECHOES) echoes.delete(echoes.keys().next().value!);
   };
   /** A row of the feed that is this device's own write, as the server holds it now (one revision, ours). */
@@ -151,6 +151,14 @@ export function replicateCouch(o: CouchReplicationOptions): CouchReplicationStat
     if (!e) return undefined;
     echoes.delete(String(id)); // seen: at this revision it is ours; at another, someone wrote over it
     return e.rev === rev ? e.doc : undefined;
+  };
+  /**
+   * A read that reached the end of the feed brought back every write of this device taken before it was asked,
+   * unless the server does not give it to this member (a teacher's record about a child since moved to another
+   * class): those are forgotten, or every later read would ask ids first for nothing.
+   */
+  const caughtUp = (asked: number) => {
+    for (const [id, e] of echoes) if (e.at < asked) echoes.delete(id);
   };
   /** Pushes under way: their answers name the revisions a feed read at the same time may bring back. */
   const pushes = new Set<Promise<unknown>>();
@@ -188,6 +196,7 @@ export function replicateCouch(o: CouchReplicationOptions): CouchReplicationStat
     lean: boolean,
     signal?: AbortSignal,
   ): Promise<Batch> => {
+    const asked = Date.now();
     if (lean) {
       const res = await feed(since, limit, kind, false, signal);
       if (!res.results) throw newRxError('RC_COUCHDB_2', { args: { jsonResponse: res } });
@@ -208,33 +217,32 @@ export function replicateCouch(o: CouchReplicationOptions): CouchReplicationStat
               others.some((id) => id.startsWith('_')) // read by keys is refused
             ? undefined
             : await current(others);
-      if (theirs && theirs.size === others.length)
-        return {
-          documents: await Promise.all(
-            rows.map(async (r) =>
-              isEcho(r)
-                ? echoOf(r.id, r.changes![0]!.rev)!
-                : design(r)
-                  ? ({ [primary]: String(r.id), _deleted: true } as Doc)
-                  : read(theirs.get(String(r.id))!),
-            ),
+      if (theirs && theirs.size === others.length) {
+        const documents = await Promise.all(
+          rows.map(async (r) =>
+            isEcho(r)
+              ? echoOf(r.id, r.changes![0]!.rev)!
+              : design(r)
+                ? ({ [primary]: String(r.id), _deleted: true } as Doc)
+                : read(theirs.get(String(r.id))!),
           ),
-          checkpoint: { sequence: res.last_seq },
-        };
+        );
+        if (rows.length < limit) caughtUp(asked);
+        return { documents, checkpoint: { sequence: res.last_seq } };
+      }
       if (kind === 'longpoll') kind = 'normal';
     }
     const res = await feed(since, limit, kind, true, signal);
     if (!res.results) throw newRxError('RC_COUCHDB_2', { args: { jsonResponse: res } });
     if (pushes.size && res.results.some((r) => r.doc && !echoes.has(String(r.doc._id))))
       await Promise.allSettled([...pushes]);
-    return {
-      documents: await Promise.all(
-        res.results.flatMap((r) =>
-          r.doc ? [Promise.resolve(echoOf(r.doc._id, r.doc._rev) ?? read(r.doc))] : [],
-        ),
+    const documents = await Promise.all(
+      res.results.flatMap((r) =>
+        r.doc ? [Promise.resolve(echoOf(r.doc._id, r.doc._rev) ?? read(r.doc))] : [],
       ),
-      checkpoint: { sequence: res.last_seq },
-    };
+    );
+    if (res.results.length < limit) caughtUp(asked);
+    return { documents, checkpoint: { sequence: res.last_seq } };
   };
 
   const pullHandler = (last: Checkpoint | undefined, batchSize: number): Promise<Batch> =>
