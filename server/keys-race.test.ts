@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { basicAuth, type SyncAccount } from '../lib/sync/account';
-import { grantMember, removeMember, schoolKeyring } from '../lib/sync/keys';
+import { grantMember, removeMember, schoolKeyring, whenOfficeTaken } from '../lib/sync/keys';
 import { type Keyring, keyIdsOf } from '../lib/sync/sealed';
 import { ADMIN, type RunningServer, runSyncServer } from '../tests/support/sync-server';
 import { setupSchool } from './setup';
@@ -23,6 +23,7 @@ const PASSWORDS: Record<string, [string, string]> = {
   戊: ['teacher-pw-3', 'teacher'],
   己: ['teacher-pw-4', 'teacher'],
   庚: ['teacher-pw-5', 'teacher'],
+  辛: ['reg-c-pw-1', 'registrar'],
 };
 const account = (user: string): SyncAccount => {
   const [password, role] = PASSWORDS[user]!;
@@ -91,7 +92,7 @@ it('a turn made on a keyring another registrar turned meanwhile is refused and m
   release();
   await first;
 
-  expect(await holders()).toEqual(['丙', '乙', '己', '庚', '甲'].sort());
+  expect(await holders()).toEqual(['丙', '乙', '己', '庚', '甲', '辛'].sort());
   const rings = await keyrings();
   const currents = new Set(Object.values(rings).map((k) => k.data.current));
   expect(currents.size).toBe(1);
@@ -106,9 +107,40 @@ it('a turn made on a keyring another registrar turned meanwhile is refused and m
   expect(rings.丙!.office).toBeUndefined();
 });
 
+it('a registrar made teacher: when another registrar’s device takes the office key back first, this one still says whose', async () => {
+  const r = await fetch(`${url}_baoxue/accounts/${encodeURIComponent('辛')}`, {
+    method: 'PUT',
+    headers: {
+      authorization: basicAuth({ user: ADMIN.name, password: ADMIN.password }),
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ school: SCHOOL, roles: ['teacher'], classes: ['七年级1班'] }),
+  });
+  expect(r.status).toBe(200);
+  PASSWORDS.辛![1] = 'teacher'; // as 辛's device now signs in
+  const heard: string[][] = [];
+  const stop = whenOfficeTaken((names) => heard.push(names));
+  // 甲's device is about to write the turn when 乙's device (another registrar) makes it first.
+  let once = false;
+  const slow: typeof fetch = async (input, init) => {
+    if (!once && init?.method === 'POST' && String(input).includes('/_baoxue/keys/')) {
+      once = true;
+      await schoolKeyring(account('乙'));
+    }
+    return fetch(input, init);
+  };
+  const k = await schoolKeyring(account('甲'), slow);
+  stop();
+  expect(once).toBe(true);
+  // 乙's device said it, and 甲's (refused, reading again: nothing left to take) says it too, once.
+  expect(heard).toEqual([['辛'], ['辛']]);
+  expect(k.data.current).toBe((await schoolKeyring(account('乙'))).data.current);
+  expect((await schoolKeyring(account('辛'))).data.office).toBeUndefined();
+});
+
 it('two registrars removing two colleagues at the same moment leave every remaining member on one keyring', async () => {
   await Promise.all([removeMember(account('甲'), '己'), removeMember(account('乙'), '庚')]);
-  expect(await holders()).toEqual(['丙', '乙', '甲'].sort());
+  expect(await holders()).toEqual(['丙', '乙', '甲', '辛'].sort());
   const rings = await keyrings();
   expect(new Set(Object.values(rings).map((k) => k.data.current)).size).toBe(1);
   expect(rings.甲!.data.office?.current).toBe(rings.乙!.data.office?.current);

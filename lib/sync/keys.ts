@@ -239,7 +239,18 @@ async function putEnvelope(
  * A keyring write the server refused as stale (server/auth/keys.ts): another registrar's device changed the
  * keys after this one read them. The caller reads them again and makes its change anew (`retrying`).
  */
-class StaleKeyring extends Error {}
+class StaleKeyring extends Error {
+  /** Whose office key this device was taking back when refused (another registrar's device turned first). */
+  constructor(readonly taken: readonly string[] = []) {
+    super('school keys changed meanwhile');
+  }
+}
+/** How many times this page or worker has told its listeners of office keys taken back. */
+let told = 0;
+const tell = (names: readonly string[]) => {
+  told++;
+  for (const listener of officeTaken) listener([...names]);
+};
 const TRIES = 6;
 /** `run` again from a fresh read while the server says the keys changed meanwhile (a few times at most). */
 async function retrying<T>(run: () => Promise<T>): Promise<T> {
@@ -292,7 +303,12 @@ export async function listMembers(
 ): Promise<{ name: string; publicKey: string; keyIds: string[] }[]> {
   const r = await call(a, keysUrl(a), fetcher);
   if (!r.ok) throw new KeyAccessError('refused', String(r.status));
-  return ((await r.json()) as { members: { name: string; publicKey: string; keyIds: string[] }[] }).members;
+  const { members } = (await r.json()) as {
+    members?: { name: string; publicKey: string; keyIds: string[] }[];
+  };
+  // No list: the server does not count this account a registrar of the school (made teacher meanwhile).
+  if (!Array.isArray(members)) throw new KeyAccessError('refused', '403');
+  return members;
 }
 
 const opened = new Map<string, Promise<Keyring>>();
@@ -381,11 +397,16 @@ export async function schoolKeyring(
   try {
     settled = await run;
   } catch (err) {
-    if (err instanceof StaleKeyring) return again();
-    throw err;
+    if (!(err instanceof StaleKeyring)) throw err;
+    // Another device (the worker's sync, a colleague's) turned first: the keys read again settle the rest, and
+    // whose office key was being taken back is still said here, once, if that read took nothing itself.
+    const before = told;
+    const next = await again();
+    if (err.taken.length && told === before) tell(err.taken);
+    return next;
   }
   if (!settled) return schoolKeyring(a, fetcher, tries);
-  if (settled.taken.length) for (const listener of officeTaken) listener(settled.taken);
+  if (settled.taken.length) tell(settled.taken);
   return settled.data === keyring.data ? keyring : openKeyring(settled.data);
 }
 
@@ -451,7 +472,11 @@ async function settleOfficeKey(
     // refused, and this device reads the keys again).
     const parts = [await partFor(own, next)];
     for (const m of others) parts.push(await partFor(m, office.has(m.name) ? next : withoutOffice(next)));
-    await writeKeyrings(a, generation, parts, fetcher);
+    try {
+      await writeKeyrings(a, generation, parts, fetcher);
+    } catch (err) {
+      throw err instanceof StaleKeyring ? new StaleKeyring(taken) : err;
+    }
     return { data: next, taken };
   }
   const parts = [];
