@@ -137,9 +137,11 @@ export function replicateCouch(o: CouchReplicationOptions): CouchReplicationStat
    * as this device pushed it. When the feed brings it back at that revision, it is this very record.
    */
   const echoes = new Map<string, { rev: string; doc: Doc; at: number }>();
+  /** Orders writes taken and reads asked (a clock would call two in one millisecond simultaneous). */
+  let tick = 0;
   const wrote = (serverId: string, rev: string, doc: Doc) => {
     echoes.delete(serverId);
-    echoes.set(serverId, { rev, doc, at: Date.now() });
+    echoes.set(serverId, { rev, doc, at: ++tick });
     if (echoes.size > MAX_ECHOES) echoes.delete(echoes.keys().next().value!);
   };
   /** A row of the feed that is this device's own write, as the server holds it now (one revision, ours). */
@@ -196,7 +198,7 @@ export function replicateCouch(o: CouchReplicationOptions): CouchReplicationStat
     lean: boolean,
     signal?: AbortSignal,
   ): Promise<Batch> => {
-    const asked = Date.now();
+    const asked = ++tick;
     if (lean) {
       const res = await feed(since, limit, kind, false, signal);
       if (!res.results) throw newRxError('RC_COUCHDB_2', { args: { jsonResponse: res } });
