@@ -4,7 +4,7 @@
  */
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NO_CHILD_EVENTS } from '../../server/scope';
+import { inScope, NO_CHILD_EVENTS } from '../../server/scope';
 import { makeStudent } from '../../tests/fixtures/records';
 import { writeDeviceUser } from '../commands/author';
 import { runCommand } from '../commands/run';
@@ -210,6 +210,37 @@ describe('what the server no longer gives a teacher, beyond their children (issu
     expect(gone.events.sort()).toEqual(['acc-other', 'acc-other-a', 'day-2']);
     // The whole school keeps everything, whoever wrote it.
     expect((await outOfScope(local, { school: 'demo', all: true }, hash, '王老师')).events).toEqual([]);
+  });
+
+  it('drops a former class’s day report that also names a child of a class kept (as the gateway judges it)', async () => {
+    const named = (id: string, className: string, studentId: string) => ({
+      ...dayReport(id, className),
+      studentId,
+    });
+    const local = {
+      students: [
+        { id: 'A', className: C1 },
+        { id: 'K', className: C2 },
+      ],
+      cases: [],
+      events: [named('day-c2-a', C2, 'A'), named('day-c2-k', C2, 'K'), named('day-c1-k', C1, 'K')],
+      changes: [],
+    };
+    // 'K' is a 帮扶 child of another class: the child stays, the other class's report does not.
+    const gone = await outOfScope(local, teacherOf([C1], ['K']), hash, '王老师');
+    expect(gone.students).toEqual([]);
+    expect(gone.events.sort()).toEqual(['day-c2-a', 'day-c2-k']);
+    // The gateway answers the same of each (server/scope.ts inScope).
+    const index = {
+      classes: new Map([
+        ['A', C1],
+        ['K', C2],
+      ]),
+      partners: new Map([['K', '王老师']]),
+    };
+    const scope = { all: false as const, classes: new Set([C1]), name: '王老师', self: '王老师' };
+    for (const e of local.events)
+      expect(inScope(scope, 'events', e, index)).toBe(!gone.events.includes(e.id));
   });
 
   it('removes them from the store at the purge, tombstones too; keeps what this device has not sent', async () => {

@@ -129,8 +129,8 @@ export const DEVICE_NO_CHILD_EVENTS: readonly {
 
 /**
  * An event this member would no longer be given, judged by what it carries itself (its child is judged
- * apart): a colleague's access event, or a day report of a class no longer theirs. `self`: the account name
- * (undefined: not known, then access events are not judged by author).
+ * apart): a colleague's access event, or a day report of a class no longer theirs (whatever child it
+ * names). `self`: the account name (undefined: not known, then access events are not judged by author).
  */
 function eventLeft(
   e: Plain,
@@ -139,14 +139,18 @@ function eventLeft(
   casesGone: ReadonlySet<string>,
 ): boolean {
   if (e.kind === 'access' && self !== undefined && e.author !== self) return true;
-  if (e.studentId) return false;
   const rule = DEVICE_NO_CHILD_EVENTS.find(
     (r) => r.kind === e.kind && (r.type === undefined || e.data?.type === r.type),
   );
+  // A class's own report (考勤已报) is its class's even when it also names a child (server/scope.ts `inScope`,
+  // review 16 finding 5): a child of one's class, or a 帮扶 child, does not keep another class's report.
+  if (rule?.whose === 'class') {
+    const cls = e.data?.className;
+    return !(typeof cls === 'string' && classes.has(cls));
+  }
+  if (e.studentId) return false;
   if (rule?.whose === 'case') return typeof e.caseId === 'string' && casesGone.has(e.caseId);
-  if (rule?.whose !== 'class') return false;
-  const cls = e.data?.className;
-  return !(typeof cls === 'string' && classes.has(cls));
+  return false;
 }
 
 /**
