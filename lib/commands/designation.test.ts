@@ -10,7 +10,7 @@ import { openDatabase } from '../db/database';
 import { writeSetting } from '../db/settingValue';
 import type { BaoxueDatabase } from '../db/types';
 import { ACCOUNT_SETTING_ID } from '../sync/account';
-import { DESIGNATION_CLOCK_SLACK_MS, designationRefusal } from '../sync/designation';
+import { DESIGNATION_CLOCK_SLACK_MS, designationRefusal, partnerNow } from '../sync/designation';
 import { writeDeviceUser } from './author';
 import { runCommand } from './run';
 
@@ -103,5 +103,41 @@ describe('naming a 帮扶 partner, signed in to the school server', () => {
     await signIn('王老师', 'teacher');
     expect(await name('王老师')).toEqual({ appended: 1 });
     expect(await runCommand(db, 'key/end', { studentId: 'h-child' })).toEqual({ appended: 1 });
+  });
+
+  it('a pairing the registrar made stays when its teacher notes the child again: a colleague is refused, as the server does', async () => {
+    const t0 = Date.now() - 60_000;
+    await signIn('李主任', 'registrar');
+    expect(await name('孙老师', t0)).toEqual({ appended: 1 });
+    await signIn('孙老师', 'teacher');
+    expect(await name('孙老师', t0 + 1000)).toEqual({ appended: 1 });
+    await signIn('王老师', 'teacher');
+    const taken = await name('王老师', t0 + 2000).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
+    expect(taken).toBeInstanceOf(CodedError);
+    expect((taken as CodedError).text.code).toBe('cmd_err_key_partner_taken');
+    expect(JSON.stringify((taken as CodedError).text)).toContain('孙老师');
+    expect(await db.events.count().exec()).toBe(2);
+  });
+});
+
+describe('the child’s partner now, as the gateway counts it (server/scope.ts partnersOf)', () => {
+  const note = (at: number, author: string, partner?: string) => ({
+    kind: 'riskNote',
+    studentId: 'A',
+    at,
+    author,
+    data: partner === undefined ? { type: 'key-student-end' } : { type: 'key-student', partner },
+  });
+  it('the office pairs; a teacher naming herself keeps her own pairing, ends another, and pairs nobody new', () => {
+    expect(partnerNow([note(1, '李主任', '孙老师'), note(2, '孙老师', '孙老师')], 'A')).toBe('孙老师');
+    // Order by time, whatever order the device lists them in.
+    expect(partnerNow([note(2, '孙老师', ' 孙老师 '), note(1, '李主任', '孙老师')], 'A')).toBe('孙老师');
+    expect(partnerNow([note(1, '李主任', '孙老师'), note(2, '李主任', '李主任')], 'A')).toBeUndefined();
+    expect(partnerNow([note(1, '王老师', '王老师')], 'A')).toBeUndefined();
+    expect(partnerNow([note(1, '李主任', '孙老师'), note(2, '李主任')], 'A')).toBeUndefined();
+    expect(partnerNow([note(1, '李主任', '孙老师'), note(2, '李主任', '王老师')], 'B')).toBeUndefined();
   });
 });

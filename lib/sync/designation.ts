@@ -70,25 +70,36 @@ export function designationRefusal(
 }
 
 /**
- * A child's 帮扶 partner now, from the device's designation events about them (the latest by its time: the
- * server orders by its feed, which a device cannot see). A designation naming its own author pairs nobody, as
- * the gateway's index counts it: only the office's naming of a teacher gives them the child (server/scope.ts).
+ * A child's 帮扶 partner now, from the device's designation events about them, as the gateway's index counts
+ * them (server/scope.ts `partnersOf`), taken in order of their time (the server orders by its feed, which a
+ * device cannot see; events of the same time in the order given). One naming someone else pairs that partner
+ * with the child; an end pairs nobody; one naming its own author pairs nobody new: it leaves the pairing of
+ * that same teacher as it is (the office paired her, she noted the child again herself) and ends any other (a
+ * registrar taking the child on themselves).
  */
 export function partnerNow(
   events: readonly { kind: string; studentId?: string; at: number; author?: string; data?: unknown }[],
   studentId: string,
 ): string | undefined {
-  let latest: (typeof events)[number] | undefined;
-  for (const e of events) {
+  const notes = events.filter((e) => {
     const type = (e.data as { type?: unknown } | undefined)?.type;
-    if (e.kind !== 'riskNote' || e.studentId !== studentId) continue;
-    if (type !== 'key-student' && type !== 'key-student-end') continue;
-    if (!latest || e.at >= latest.at) latest = e;
+    return (
+      e.kind === 'riskNote' &&
+      e.studentId === studentId &&
+      (type === 'key-student' || type === 'key-student-end')
+    );
+  });
+  let partner: string | undefined;
+  // A stable sort: the same time keeps the order given.
+  for (const e of [...notes].sort((a, b) => a.at - b.at)) {
+    const data = e.data as { type?: unknown; partner?: unknown };
+    const named =
+      data.type === 'key-student' && typeof data.partner === 'string' ? partnerName(data.partner) : '';
+    const self = named !== '' && named === partnerName(e.author ?? '');
+    if (named && !self) partner = named;
+    else if (!self || partner !== named) partner = undefined;
   }
-  const data = latest?.data as { type?: unknown; partner?: unknown } | undefined;
-  if (data?.type !== 'key-student' || typeof data.partner !== 'string') return undefined;
-  const named = partnerName(data.partner);
-  return named && named !== partnerName(latest?.author ?? '') ? named : undefined;
+  return partner;
 }
 
 /** Whether this user names only themselves as 帮扶 partner (a teacher): the partner choice offers them alone. */
