@@ -234,7 +234,7 @@ export function replicateCouch(o: CouchReplicationOptions): CouchReplicationStat
       }
       if (kind === 'longpoll') kind = 'normal';
     }
-    const res = await feed(since, limit, kind, true, signal);
+    const res = await full(since, limit, kind, !lean, signal);
     if (!res.results) throw newRxError('RC_COUCHDB_2', { args: { jsonResponse: res } });
     if (pushes.size && res.results.some((r) => r.doc && !echoes.has(String(r.doc._id))))
       await Promise.allSettled([...pushes]);
@@ -245,6 +245,30 @@ export function replicateCouch(o: CouchReplicationOptions): CouchReplicationStat
     );
     if (res.results.length < limit) caughtUp(asked);
     return { documents, checkpoint: { sequence: res.last_seq } };
+  };
+
+  /**
+   * The next batch of a pull, asked for as soon as this one arrives (a full batch: more is likely), so that the
+   * server reads it while this device opens (decrypts) this one. Taken only by a pull asking from exactly there.
+   */
+  let ahead: { since: string | number; limit: number; res: Promise<ChangesResponse | undefined> } | undefined;
+  const full = async (
+    since: string | number,
+    limit: number,
+    kind: 'normal' | 'longpoll',
+    pull: boolean,
+    signal?: AbortSignal,
+  ): Promise<ChangesResponse> => {
+    const early = ahead?.since === since && ahead.limit === limit ? await ahead.res : undefined;
+    ahead = undefined;
+    const res = early ?? (await feed(since, limit, kind, true, signal));
+    if (pull && kind === 'normal' && (res.results?.length ?? 0) >= limit)
+      ahead = {
+        since: res.last_seq,
+        limit,
+        res: feed(res.last_seq, limit, 'normal', true).catch(() => undefined),
+      };
+    return res;
   };
 
   const pullHandler = (last: Checkpoint | undefined, batchSize: number): Promise<Batch> =>
