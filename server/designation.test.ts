@@ -2,7 +2,8 @@
  * 重点生 designations and access events through the real gateway (server/scope.ts, lib/sync/designation.ts):
  * - a designation dated more than 10 minutes ahead of the server is refused, and the latest designation is the
  *   one the server took last, whatever `at` the device wrote;
- * - only a registrar or a leader names another teacher as 帮扶 partner (a 科任 or 班主任 names themselves only).
+ * - only a registrar or a leader names another teacher as 帮扶 partner (a 科任 or 班主任 names themselves only);
+ * - the partner is a staff account of the school, or the designation is refused (server/designationStaff.ts).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { basicAuth } from '../lib/sync/account';
@@ -119,5 +120,25 @@ describe('重点生 designations', () => {
     expect((await designate('王老师', 'end-s5', 'S5', undefined, Date.now())).status).toBe(201);
     // With no partner set, a teacher names themselves.
     expect((await designate('赵老师', 'self-s5', 'S5', '赵老师', Date.now())).status).toBe(201);
+  });
+
+  it('refuses a partner who is no staff account of the school, from anyone (a parent’s name stays off the server)', async () => {
+    for (const [who, id] of [
+      ['李老师', 'parent-reg'],
+      ['张校长', 'parent-lead'],
+    ] as const) {
+      const r = await designate(who, id, 'S4', '钱小满的妈妈王芳', Date.now());
+      expect(r.status).toBe(403);
+      expect(String(r.json.reason)).toContain('本校教职工');
+      // The refusal does not repeat the text it refused.
+      expect(String(r.json.reason)).not.toContain('王芳');
+    }
+    expect((await call('李老师', 'GET', `${EVENTS}/parent-reg`)).status).toBe(404);
+    // An account name that is no account here either.
+    expect((await designate('李老师', 'ghost', 'S4', '钱老师', Date.now())).status).toBe(403);
+    // The pairing before stands; a staff name (spaces at the ends as the server ignores them) is taken.
+    expect(await reads('孙老师', 'S4')).toBe(200);
+    expect((await designate('李老师', 'staff-ok', 'S4', ' 赵老师 ', Date.now())).status).toBe(201);
+    expect(await reads('孙老师', 'S4')).toBe(404);
   });
 });

@@ -15,6 +15,7 @@ import { type AuditEntry, AuditLog, changedFields } from './audit';
 import { ChangesHub } from './changes';
 import { type Auth, type AuthOptions, asMemberOf, type GatewayStore, type UserCtx } from './contracts';
 import { serveDefinitions } from './definitions';
+import { namesPartner, staffNamesOf } from './designationStaff';
 import { startEmbeddedEngine } from './engine';
 import { EventRefs } from './eventRefs';
 import { feedWithoutIdentity, withoutIdentity } from './identity';
@@ -460,6 +461,11 @@ export async function startGateway(o: {
     const allowed: Record<string, unknown>[] = [];
     const students = s.scope.all ? undefined : await studentsOf(s);
     const sealedSchool = await sealedSchools.sealed(db.school);
+    // A designation's partner must be a staff account of the school (server/designationStaff.ts).
+    const staffNames =
+      db.collection === 'events' && o.store && namesPartner(docs)
+        ? await staffNamesOf(o.store, db.school)
+        : undefined;
     const refused =
       db.collection === 'events' && !s.scope.all
         ? await eventRefs.refusals(db.school, s.scope, docs, (i) => !!results[i], students)
@@ -470,7 +476,7 @@ export async function startGateway(o: {
       refusal(db.collection, d, old, s.user) ??
       // (A teacher's: judged against the child's partner now, from the school's index.)
       (db.collection === 'events'
-        ? designationRefusal(d, s.user, Date.now(), students?.partners.get(String(d.studentId)))
+        ? designationRefusal(d, s.user, Date.now(), students?.partners.get(String(d.studentId)), staffNames)
         : undefined) ??
       // A teacher writes only about a child of their classes.
       (s.scope.all || inScope(s.scope, db.collection, d, students) ? undefined : OUT_OF_SCOPE) ??

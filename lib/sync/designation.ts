@@ -23,8 +23,10 @@ export const DESIGNATION_CLOCK_SLACK_MS = 10 * 60 * 1000;
 export const partnerName = (name: string) => name.normalize('NFC').trim();
 
 /**
- * What is wrong with a designation, as a code: `future` (dated more than the slack ahead of `now`) or
- * `partner` (someone else named as partner by a user who is not a registrar or a leader). The gateway says
+ * What is wrong with a designation, as a code: `future` (dated more than the slack ahead of `now`),
+ * `partner` (someone else named as partner by a user who is not a registrar or a leader), `taken` (a teacher
+ * replacing or ending another's pairing) or `staff` (a partner who is no staff account of the school, when
+ * `staff` is given: server/designationStaff.ts). The gateway says
  * it in its words (`designationRefusal`); a device's command refuses the same up front in the user's
  * language (lib/commands/run.ts), so nothing is written that the server would hold back.
  */
@@ -34,13 +36,20 @@ export function designationProblem(
   now: number,
   /** The child's partner now (the designation taken last), if any: the server's index, or the device's events. */
   currentPartner?: string,
-): 'future' | 'partner' | 'taken' | undefined {
+  /** The school's staff account names (`partnerName`d), when known: a partner must be one of them (`staff`). */
+  staff?: ReadonlySet<string>,
+): 'future' | 'partner' | 'taken' | 'staff' | undefined {
   if (doc._deleted === true || doc.kind !== 'riskNote') return undefined;
   const data = doc.data as Readonly<Record<string, unknown>> | null | undefined;
   const type = data?.type;
   if (typeof type !== 'string' || !type.startsWith('key-student')) return undefined;
   if (typeof doc.at === 'number' && doc.at > now + DESIGNATION_CLOCK_SLACK_MS) return 'future';
   if (type !== 'key-student' && type !== 'key-student-end') return undefined;
+  // A partner no staff account bears gives nobody anything and is personal text in clear (a parent's name):
+  // refused from anyone, the office too.
+  const named = type === 'key-student' ? data?.partner : undefined;
+  if (staff && typeof named === 'string' && partnerName(named) !== '' && !staff.has(partnerName(named)))
+    return 'staff';
   const has = (r: string) => user.roles.includes(r);
   if (has('_admin') || has('registrar') || has('leader')) return undefined;
   const paired = currentPartner === undefined ? '' : partnerName(currentPartner);
@@ -58,8 +67,11 @@ export function designationRefusal(
   user: { name: string | null; roles: readonly string[] },
   now: number,
   currentPartner?: string,
+  staff?: ReadonlySet<string>,
 ): string | undefined {
-  const problem = designationProblem(doc, user, now, currentPartner);
+  const problem = designationProblem(doc, user, now, currentPartner, staff);
+  if (problem === 'staff')
+    return '帮扶老师须是本校教职工的账号，请从教职工名单中选择 (the 帮扶 partner must be a staff account of this school: choose one from the staff list)';
   if (problem === 'taken')
     return `这名学生的帮扶老师是 ${partnerName(currentPartner ?? '')}，只有学籍管理员或学校领导可以更改或结束 (the child is paired with ${partnerName(currentPartner ?? '')}: only a registrar or a leader changes or ends it)`;
   if (problem === 'future')
