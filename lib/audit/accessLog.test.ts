@@ -158,6 +158,28 @@ describe('帮扶 partners', () => {
   });
 });
 
+describe('帮扶 partners who read a child by it (the gateway’s rule)', () => {
+  it('counts the office’s pairing (kept when its teacher notes the child again), never a teacher naming herself', () => {
+    const note = (studentId: string, at: number, author: string, partner: string) => ({
+      id: `n${studentId}${at}`,
+      kind: 'riskNote' as const,
+      studentId,
+      author,
+      at,
+      recordedAt: at,
+      data: { type: 'key-student', reason: '', partner },
+    });
+    const events = parseEvents([
+      note('A', 1, '王老师', '王老师'),
+      note('B', 1, '李主任', '赵老师'),
+      note('B', 2, '赵老师', '赵老师'),
+      note('C', 1, '李主任', '王老师'),
+      note('C', 2, '李主任', '李主任'),
+    ]);
+    expect(Object.fromEntries(partnersOf(events, '2026-11-30'))).toEqual({ 赵老师: ['B'] });
+  });
+});
+
 describe('a class typed by hand', () => {
   it('is taken in the roll’s spelling, or refused when the roll has no such class', () => {
     const roll = ['七年级1班', '七年级2班'];

@@ -6,6 +6,7 @@
 import type { BaoxueEvent } from '../records';
 import { keyStudents } from '../risk/keyStudents';
 import { basicAuth, type SyncAccount } from '../sync/account';
+import { partnerNow } from '../sync/designation';
 import { z } from '../zod';
 import type { StaffScope } from './access';
 
@@ -111,13 +112,19 @@ export function staffScopes(staff: readonly StaffMember[]): StaffScope[] {
 export const partnerName = (name: string) => name.normalize('NFC').trim();
 
 /**
- * The 重点生 each teacher mentors as 帮扶 partner (partner name → student ids): the latest designation of a
- * child names them (lib/risk/keyStudents.ts), as the gateway reads it to let the partner see that child.
+ * The 重点生 each teacher mentors as 帮扶 partner and reads by it (partner name → student ids), as the gateway
+ * counts it to let the partner see that child (lib/sync/designation.ts `partnerNow`, server/scope.ts): the
+ * office's naming of a teacher pairs them (and stays when she notes the child again herself); a teacher's
+ * designation of herself gives no access beyond her classes, so it is not counted here (the audit sheet lists
+ * scopes: what a member may read).
  */
 export function partnersOf(events: BaoxueEvent[], today: string): Map<string, string[]> {
+  const notes = new Map<string, BaoxueEvent[]>();
+  for (const e of events)
+    if (e.kind === 'riskNote' && e.studentId) notes.set(e.studentId, [...(notes.get(e.studentId) ?? []), e]);
   const out = new Map<string, string[]>();
   for (const k of keyStudents(events, today).values()) {
-    const p = partnerName(k.partner ?? '');
+    const p = partnerNow(notes.get(k.studentId) ?? [], k.studentId);
     if (p) out.set(p, [...(out.get(p) ?? []), k.studentId]);
   }
   return out;
