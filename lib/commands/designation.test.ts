@@ -4,12 +4,12 @@
  * teacher never records a designation the server would hold back.
  */
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CodedError } from '../coded';
 import { openDatabase } from '../db/database';
 import { writeSetting } from '../db/settingValue';
 import type { BaoxueDatabase } from '../db/types';
-import { ACCOUNT_SETTING_ID } from '../sync/account';
+import { ACCOUNT_SETTING_ID, saveAccount } from '../sync/account';
 import { DESIGNATION_CLOCK_SLACK_MS, designationRefusal, partnerNow } from '../sync/designation';
 import { writeDeviceUser } from './author';
 import { runCommand } from './run';
@@ -120,6 +120,42 @@ describe('naming a 帮扶 partner, signed in to the school server', () => {
     expect((taken as CodedError).text.code).toBe('cmd_err_key_partner_taken');
     expect(JSON.stringify((taken as CodedError).text)).toContain('孙老师');
     expect(await db.events.count().exec()).toBe(2);
+  });
+});
+
+describe('a partner who is no staff account of the school', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+  const office = () =>
+    saveAccount(db, {
+      url: 'https://sync.example.cn/',
+      school: 'demo',
+      user: '李主任',
+      password: 'registrar-pw',
+      roles: ['baoxue-demo', 'registrar'],
+    });
+
+  it('is refused up front in words when the server names the staff, and nothing is written', async () => {
+    const asked: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      asked.push(String(url));
+      return new Response(JSON.stringify({ names: ['李主任', '孙老师', '王老师'] }), { status: 200 });
+    });
+    await office();
+    expect(await codeOf(name('钱小满的妈妈王芳'))).toBe('cmd_err_key_partner_staff');
+    expect(await db.events.count().exec()).toBe(0);
+    expect(asked).toEqual(['https://sync.example.cn/_baoxue/school/demo/names']);
+    // A staff name (spaces at the ends as the server ignores them) is written.
+    expect(await name(' 孙老师 ')).toEqual({ appended: 1 });
+  });
+
+  it('is written when the server cannot say who the staff are (offline): the server judges it', async () => {
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    await office();
+    expect(await name('钱小满的妈妈王芳')).toEqual({ appended: 1 });
   });
 });
 

@@ -7,11 +7,12 @@ import { CodedError, say } from '../coded';
 import type { BaoxueDatabase } from '../db/types';
 import type { MessageKey } from '../i18n';
 import type { StoredEvent } from '../records';
-import { readAccountSetting } from '../sync/account';
+import { readAccount, readAccountSetting } from '../sync/account';
 import { designationProblem, partnerNow } from '../sync/designation';
 import { staffRoles } from '../sync/school';
 import { currentAuthor } from './author';
 import { buildEvents, type CommandName, CommandRefused, type CommandResult, parseCommand } from './commands';
+import { partnerNotStaff } from './designation';
 import { discardHeld } from './discard';
 
 const nonce = () => Math.random().toString(36).slice(2, 8);
@@ -69,6 +70,8 @@ export async function runCommand<N extends CommandName>(
       const problem = designationProblem(e, { name: account.user, roles: account.roles }, Date.now(), paired);
       if (problem === 'taken') throw new CodedError(say('cmd_err_key_partner_taken', paired ?? ''));
       if (problem) throw refused(problem === 'partner' ? 'cmd_err_key_partner_self' : 'cmd_err_key_future');
+      if (await partnerNotStaff(e, account.user, () => readAccount(db)))
+        throw refused('cmd_err_key_partner_staff');
     }
   // Today's events are stored as they are: the stored shape only loosens `data` (lib/records StoredEvent).
   const r = await db.events.bulkInsert(built.events as StoredEvent[]);
