@@ -11,6 +11,7 @@ import type { BaoxueDatabase } from '@/lib/db/types';
 import { errorText } from '@/lib/errors';
 import { type MessageKey, t } from '@/lib/i18n';
 import { command } from '@/lib/messaging-client';
+import { heldReason } from '@/lib/sync/held';
 import type { SyncedCollection } from '@/lib/sync/school';
 import type { SyncStatus } from '@/lib/sync/status';
 import { dayString } from '@/lib/time/day';
@@ -24,6 +25,8 @@ interface HeldRow {
   date: string;
   /** The child's class, when the record waits because the class is no longer this teacher's. */
   leftClass?: string;
+  /** The server's own words for refusing it, shown as they came (text, never markup). */
+  refused?: string;
 }
 
 type Held = NonNullable<SyncStatus['held']>[number];
@@ -31,7 +34,10 @@ type Held = NonNullable<SyncStatus['held']>[number];
 const kindText = (kind: string) => t(`sync_held_kind_${kind}` as MessageKey) || kind;
 
 async function describe(db: BaoxueDatabase, h: Held): Promise<HeldRow> {
-  const row = await what(db, h);
+  const row = {
+    ...(await what(db, h)),
+    ...(heldReason(h).refused ? { refused: heldReason(h).refused } : {}),
+  };
   // The child left this device with the class: the name and class kept with the entry say whose it is.
   return h.why === 'left-class' ? { ...row, name: h.name || row.name, leftClass: h.className ?? '' } : row;
 }
@@ -84,7 +90,8 @@ export function HeldBack({ db, status }: { db: BaoxueDatabase; status: SyncStatu
   return (
     <details data-testid="sync-held">
       <summary>{t('sync_held_title', held.length)}</summary>
-      <p>{t('sync_held_help')}</p>
+      {/* The roles explained only where a role is why (a class name the server cannot read is not). */}
+      {held.some((h) => heldReason(h).role) && <p data-testid="sync-held-role">{t('sync_held_help')}</p>}
       {rows.some((r) => r.leftClass !== undefined) && <p>{t('sync_held_keep_help')}</p>}
       <ul>
         {rows.map((r) => (
@@ -115,6 +122,11 @@ function HeldItem({ row: r }: { row: HeldRow }) {
       {r.leftClass !== undefined
         ? t('sync_held_row_left', r.name, r.leftClass, r.kind, r.date, t('sync_held_left_class'))
         : t('sync_held_row', r.name, r.kind, r.date)}{' '}
+      {r.refused && (
+        <span class="held-reason" data-testid="held-reason">
+          {t('sync_held_server_reason', r.refused)}{' '}
+        </span>
+      )}
       {!asking ? (
         <button type="button" onClick={() => setAsking(true)}>
           {t('sync_held_discard')}

@@ -10,7 +10,7 @@ import { writeDeviceUser } from '../commands/author';
 import { runCommand } from '../commands/run';
 import { openDatabase } from '../db/database';
 import type { BaoxueDatabase } from '../db/types';
-import { discardedKeys, mergeHeld, onDevice } from './held';
+import { discardedKeys, heldReason, mergeHeld, onDevice } from './held';
 import { readStatus, writeStatus } from './status';
 
 let db: BaoxueDatabase;
@@ -59,6 +59,34 @@ describe('the held list after a sync pass', () => {
     await (await db.events.findOne('deleted').exec())!.remove();
     const held = ['kept', 'deleted', 'never'].map((id) => ({ collection: 'events', id }));
     expect([...(await onDevice(db, held))].sort()).toEqual(['events/deleted', 'events/kept']);
+  });
+  it('keeps the server’s latest reason for a record held again', () => {
+    const first = { ...a, refused: 'old' };
+    const r = mergeHeld([first], [{ ...a, refused: CLASS_REFUSAL }], {
+      accepted: new Set(),
+      onDevice: new Set(['events/a']),
+    });
+    expect(r.held).toEqual([{ ...a, refused: CLASS_REFUSAL }]);
+  });
+});
+
+// server/sealedOnly.ts's words for a class name the server cannot read (the tester's 一年级1班（双语）).
+const CLASS_REFUSAL =
+  '这条记录含有未加密的学生个人信息（班级）。本校数据已加密，服务器不接收明文，请把保学助手更新到最新版本后再同步。' +
+  '班级或年级的写法服务器不认得（可用：七年级1班、701班、三班、一年级实验班），请在学籍系统中核对班级名称。' +
+  '(personal data in plain text refused: className)';
+
+describe('why a held record waits (未上传的记录)', () => {
+  it('gives the server’s words for a record it refused for its content, not the role explanation', () => {
+    expect(heldReason({ refused: CLASS_REFUSAL })).toEqual({ role: false, refused: CLASS_REFUSAL });
+  });
+  it('explains the school’s roles for a record held by this device’s rules or refused for role or scope', () => {
+    expect(heldReason({})).toEqual({ role: true });
+    expect(heldReason({ refused: 'forbidden' })).toEqual({ role: true });
+    const role = '只有学籍管理员或学校领导可以写入学籍数据 (registrar or leader only)';
+    expect(heldReason({ refused: role })).toEqual({ role: true, refused: role });
+    const mine = '不能修改或删除他人的记录 (not your record)';
+    expect(heldReason({ refused: mine })).toEqual({ role: true, refused: mine });
   });
 });
 

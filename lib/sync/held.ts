@@ -34,6 +34,8 @@ export function mergeHeld(
       // A later entry may add what the first lacked (the purge names a child a refusal did not).
       const i = all.findIndex((x) => keyOf(x) === k);
       if (i >= 0 && !all[i]!.why && h.why) all[i] = { ...all[i]!, ...h };
+      // The server's latest reason is the one that holds (a newer version of the device may meet another).
+      if (i >= 0 && h.refused && h.refused !== all[i]!.refused) all[i] = { ...all[i]!, refused: h.refused };
       continue;
     }
     seen.add(k);
@@ -42,6 +44,31 @@ export function mergeHeld(
   const kept = all.filter((h) => !o.accepted.has(keyOf(h)) && o.onDevice.has(keyOf(h)));
   const cleared = before.filter((h) => !kept.some((k) => keyOf(k) === keyOf(h))).length;
   return { held: kept.slice(-500), cleared };
+}
+
+/**
+ * The server's refusals that are about who may write (a role, whose record, a member of the school), by the
+ * English part of their words (lib/sync/school.ts validate_doc_update, lib/sync/designation.ts, server/scope.ts).
+ */
+const ROLE_REFUSALS = [
+  'staff only',
+  'registrar or leader only',
+  'not your record',
+  'author must be the logged-in user',
+  'not a member of this school',
+  'only a registrar or a leader',
+];
+
+/**
+ * Why a held entry waits, as 未上传的记录 tells it. `role`: the school's rules do not let this user upload it
+ * (held by this device's own check, or a server refusal about role or scope): the registrar, a leader or the
+ * recorder uploads it. `server` with the server's words as they came (e.g. a class name the server cannot read:
+ * check it in the 学籍系统), where telling the registrar "tell the registrar" would help nobody.
+ */
+export function heldReason(h: Pick<HeldEntry, 'refused'>): { role: boolean; refused?: string } {
+  const r = h.refused?.trim();
+  if (!r || r === 'forbidden') return { role: true };
+  return { role: ROLE_REFUSALS.some((w) => r.includes(w)), refused: r };
 }
 
 /** Which of these records this device still holds, live or as a deletion not yet purged (`collection/id`). */

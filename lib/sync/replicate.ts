@@ -78,7 +78,7 @@ function replicate(
   fetch: typeof globalThis.fetch,
   live: boolean,
   waitForLeadership: boolean,
-  onHeldBack: (held: { collection: SyncedCollection; id: string }[]) => void,
+  onHeldBack: (held: { collection: SyncedCollection; id: string; refused?: string }[]) => void,
   /** Records the server took in this run (`collection/id`): no longer held back. */
   onWritten: (keys: string[]) => void,
   /** lib/sync/scope.ts `replicationSuffix`: the replication starts afresh when the member's scope changes. */
@@ -163,7 +163,14 @@ function replicate(
           const refused = held.filter((h) => h.refused);
           if (refused.length)
             console.warn(`sync: the server refused ${refused.length} ${c} record(s)`, refused);
-          onHeldBack(held.map((h) => ({ collection: c, id: h.id })));
+          // The server's reason is kept with the entry: 未上传的记录 shows it (a class name it cannot read is not a role).
+          onHeldBack(
+            held.map((h) => ({
+              collection: c,
+              id: h.id,
+              ...(h.refused ? { refused: h.refused.slice(0, 1000) } : {}),
+            })),
+          );
         },
       },
     }),

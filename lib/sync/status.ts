@@ -31,6 +31,8 @@ export const SyncStatus = z.object({
          * device, so its name and class are kept here while the record waits).
          */
         why: z.enum(['left-class']).optional(),
+        /** The server's own words for refusing this record (validate_doc_update, a sealed school's checks). */
+        refused: z.string().max(1000).optional(),
         name: z.string().max(100).optional(),
         className: z.string().max(64).optional(),
       }),
