@@ -296,6 +296,13 @@ describe('what a sealed school refuses in clear', () => {
       '火箭班',
       '毕业班',
       '十二班',
+      // A kind in brackets after 班, full- or half-width, and spaces inside (the tester's 双语 class).
+      '一年级1班（双语）',
+      '一年级1班(双语)',
+      '一年级 1 班',
+      '一年级 1 班 （双语）',
+      '七年级(1)班(实验)',
+      '3班（重点）',
     ])
       expect(classLabel(ok), ok).toBe(true);
     for (const bad of [
@@ -310,6 +317,12 @@ describe('what a sealed school refuses in clear', () => {
       '七年级小满班',
       '钱小满班',
       '1班钱小满',
+      // Only one word of the kinds' list in the brackets: never a name, never two.
+      '一年级1班（钱小满）',
+      '一年级1班(小满)',
+      '一年级1班（双语）（实验）',
+      '一年级1班（双语',
+      '七年级 钱 小满 班',
     ])
       expect(classLabel(bad), bad).toBe(false);
   });

@@ -86,7 +86,9 @@ export const documentCode: Check = (v) => {
 /**
  * A grade or class label as hosts and schools write them (lib/grades.ts reads their start): 七年级, 七年级1班,
  * 初三(2)班, 七（1）班, 2020级3班, 一年级实验班, 701班, 0701, 1班, （3）班, 三班, 初中一年级 — a grade, a class number,
- * a kind of class (实验班, 重点班 …), 班, each optional but in that order. The words before 班 are a closed list:
+ * a kind of class (实验班, 重点班 …), 班, each optional but in that order, and after 班 one kind in brackets
+ * (一年级1班（双语）, 一年级1班(双语)); spaces inside (一年级 1 班) are dropped first, as the page readers drop them
+ * (lib/capture/normalize.ts). The words before 班 and in the brackets are a closed list:
  * free Han text there (七年级钱小满班) could carry a child's name, so a class named otherwise is refused in clear
  * (the device's held-back list says 班级). Blank allowed (a record without one).
  */
@@ -97,12 +99,14 @@ const NUMBER = '(?:[(]?(?:[0-9]{1,4}|[一二三四五六七八九十]{1,3}|[A-Za
 /** Kinds of class schools name (实验班, 重点班, 毕业班 …): words, never a person. */
 const KIND =
   '(?:实验|重点|火箭|普通|平行|英才|创新|特长|艺术|体育|音乐|美术|宏志|国际|尖子|强化|奥赛|竞赛|培优|民族|双语|励志|精英|提高|复读|毕业|特色|科技|素质|书法|理科|文科|直升|少儿)';
+/** After 班, one kind in brackets (一年级1班（双语）: full-width brackets are half-width after NFKC), or nothing. */
+const BRACKETED = `(?:[(]${KIND}[)])?`;
 const CLASS = new RegExp(
-  `^(?:${GRADE}\\s?(?:${NUMBER}\\s?)?(?:${KIND})?班?|(?:${NUMBER}\\s?)?(?:${KIND})?班|${NUMBER})$`,
+  `^(?:${GRADE}\\s?(?:${NUMBER}\\s?)?(?:${KIND})?(?:班${BRACKETED})?|(?:${NUMBER}\\s?)?(?:${KIND})?班${BRACKETED}|${NUMBER})$`,
   'u',
 );
 export const classLabel: Check = (v) =>
-  v === '' || (str(v) && v.length <= 24 && CLASS.test(v.normalize('NFKC').trim()));
+  v === '' || (str(v) && v.length <= 24 && CLASS.test(v.normalize('NFKC').replace(/\s+/gu, '')));
 /** An account name (an event's author, a 帮扶 partner): bounded, no run of digits a phone would need. */
 const account: Check = (v) => str(v) && v.length >= 1 && v.length <= 64 && noLongDigits(v);
 
