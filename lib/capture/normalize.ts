@@ -76,6 +76,12 @@ const DATE_FIELDS: ReadonlySet<FieldKey> = new Set([
 ]);
 
 /**
+ * A class name as the page writes it, without the spaces some hosts put inside (一年级 1 班 is 一年级1班): one
+ * class, not two in the lists and counts, and the form a sealed school's server reads (server/sealedShape.ts).
+ */
+export const classCell = (text: string | undefined): string => (text ?? '').replace(/\s+/gu, '');
+
+/**
  * A cell's value in the form two sources are compared in: what it means, not how it is written. The
  * grid's JSON and its DOM show the same value in different forms (`20250910` / `2025-09-10`, `1` / `男`,
  * `转学(转出)` / `转学（转出）`, stray spaces); only a difference that survives this is a real one.

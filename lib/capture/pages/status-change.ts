@@ -1,7 +1,7 @@
 /** 学籍异动申请, 学籍异动学校审核, 跨省转学 and 在办业务 lists: one row per status-change case. */
 import type { StatusChangeCase, SuspensionTerm } from '../../records';
 import { labelKey } from '../../text';
-import { dateCell } from '../normalize';
+import { classCell, dateCell } from '../normalize';
 import { definitionInUse, kindByTitle } from '../reading';
 import type { PageReader } from './types';
 
@@ -64,7 +64,7 @@ export const statusChangeList: PageReader = {
       xjh,
       name: cells.name ?? '',
       grade: cells.grade ?? '',
-      className: cells.className ?? '',
+      className: classCell(cells.className),
       changeType,
       reason: cells.reason ?? '',
       changeDate: dateCell(cells.changeDate, 'change-date-unreadable', flags),

@@ -1,7 +1,7 @@
 /** 学籍数据维护, 在校生查询, 学生花名册: one row per student. */
 import { identifierProblems } from '../../identifiers';
 import type { Student } from '../../records';
-import { dateCell, idTypeCell, sexCell, yesNoCell } from '../normalize';
+import { classCell, dateCell, idTypeCell, sexCell, yesNoCell } from '../normalize';
 import type { PageReader } from './types';
 
 const CASE_FIELDS = ['changeType', 'reviewStatus', 'reason', 'appliedDate'] as const;
@@ -34,7 +34,7 @@ export const studentList: PageReader = {
       idType,
       idNumber,
       grade: cells.grade ?? '',
-      className: cells.className ?? '',
+      className: classCell(cells.className),
       onRoll: yesNoCell(cells.onRoll, true),
       flags: [...flags].sort(),
       source,
