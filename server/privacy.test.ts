@@ -190,7 +190,7 @@ describe('what the school server holds', () => {
       headers: admin,
     });
     expect(del.status).toBe(200);
-    await removeMember(account('李主任'), '赵老师');
+    await removeMember(account('李主任'), '赵老师', fetch, { accountDeleted: true });
     const session = await fetch(`${bed.url}_session`, {
       headers: { authorization: basicAuth({ user: leaver.user, password: leaver.password }) },
     });

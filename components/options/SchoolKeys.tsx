@@ -16,7 +16,7 @@ import { getDatabase } from '@/lib/db/database';
 import { errorText } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import { readAccount } from '@/lib/sync/account';
-import { grantMember, removeMember, schoolKeyring, whenOfficeTaken } from '@/lib/sync/keys';
+import { grantMember, KeyAccessError, removeMember, schoolKeyring, whenOfficeTaken } from '@/lib/sync/keys';
 import { migrateToSealed } from '@/lib/sync/migrate';
 import { reIdentify } from '@/lib/sync/reid';
 import { idKeyNote, keysFailureText } from './schoolKeysText';
@@ -27,6 +27,11 @@ export function SchoolKeys() {
   const [office, setOffice] = useState(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<MessageState | null>(null);
+  /**
+   * The name a removal was just refused for (no envelope, no staff: a misspelling, or an account the admin
+   * deleted with its envelopes): clicking 移除并更换密钥 again for that same name turns the key all the same.
+   */
+  const [refusedName, setRefusedName] = useState<string | undefined>(undefined);
   /**
    * What the page says of the key that hashes 学籍号s, and whether it offers 更换编号密钥 (undefined: not known
    * yet): teachers hold it, or a colleague who left the office does (schoolKeysText.ts `idKeyNote`).
@@ -59,12 +64,19 @@ export function SchoolKeys() {
       const a = await readAccount(await getDatabase());
       if (!a) return;
       if (what === 'grant') await grantMember(a, member, oneTime, fetch, office || undefined);
-      else await removeMember(a, member);
+      else if (member === refusedName) {
+        await removeMember(a, member, fetch, { accountDeleted: true });
+        setRefusedName(undefined);
+        setMessage({ ok: true, text: t('opt_keys_turned_for_deleted', member) });
+        await readIdNote().catch(() => {});
+        return;
+      } else await removeMember(a, member);
       setMessage({ ok: true, text: t(what === 'grant' ? 'opt_keys_granted' : 'opt_keys_removed', member) });
       setOneTime('');
       // A colleague removed who held the office key left with its id key: the note says so.
       if (what === 'remove') await readIdNote().catch(() => {});
     } catch (e) {
+      setRefusedName(e instanceof KeyAccessError && e.problem === 'no-member' ? member : undefined);
       setMessage({ ok: false, text: keysFailureText(e) });
     } finally {
       setBusy(false);

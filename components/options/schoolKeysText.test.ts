@@ -48,3 +48,15 @@ describe('成员密钥 on the id key', () => {
     expect(idKeyNote(old).text).toContain('每位教师的设备上都有');
   });
 });
+
+describe('成员密钥 removing a name nobody of the school holds keys under', () => {
+  it('names it, says where to check the spelling, and that nothing was removed nor the school key changed', () => {
+    const text = keysFailureText(new KeyAccessError('no-member', '不存在的人'));
+    expect(text).toContain('没有名为 不存在的人 的成员持有学校密钥');
+    expect(text).toContain('请核对用户名');
+    expect(text).toContain('教师班级');
+    expect(text).toContain('学校密钥未更换');
+    expect(text).toContain('再点一次 移除并更换密钥');
+    expect(text).not.toContain('已移除');
+  });
+});

@@ -9,10 +9,12 @@ import { idsByOffice, type KeyringData } from '@/lib/sync/sealed';
 
 /**
  * A failed 开通/移除 in words: the server refusing to drop the last envelope holding the office key says whose,
- * what would be lost and who must be made registrar and given the keys first; anything else as it came.
+ * what would be lost and who must be made registrar and given the keys first; a name nobody of the school holds
+ * keys under (a misspelling) is named, with where to check it; anything else as it came.
  */
 export function keysFailureText(e: unknown): string {
   if (e instanceof KeyAccessError && e.problem === 'last-office') return t('opt_keys_last_office', e.detail);
+  if (e instanceof KeyAccessError && e.problem === 'no-member') return t('opt_keys_no_member', e.detail);
   return t('opt_keys_failed', errorText(e));
 }
 

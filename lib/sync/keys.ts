@@ -135,8 +135,11 @@ export async function rewrapEnvelope(
 
 export class KeyAccessError extends Error {
   constructor(
-    /** `last-office`: the server refused to delete the last envelope holding the office key (`detail`: whose). */
-    readonly problem: 'wrong-password' | 'no-key' | 'refused' | 'last-office',
+    /**
+     * `last-office`: the server refused to delete the last envelope holding the office key (`detail`: whose).
+     * `no-member`: a removal of a name that holds no envelope of the school and is no staff of it (`detail`: the name).
+     */
+    readonly problem: 'wrong-password' | 'no-key' | 'refused' | 'last-office' | 'no-member',
     readonly detail = '',
   ) {
     super(`school keys: ${problem} ${detail}`.trim());
@@ -422,12 +425,25 @@ async function officeStaff(a: SyncAccount, fetcher: typeof fetch): Promise<Set<s
 }
 /** The same, undefined when the server cannot say (then nobody's office key is taken back on a guess either). */
 async function officeStaffKnown(a: SyncAccount, fetcher: typeof fetch): Promise<Set<string> | undefined> {
+  const staff = await staffList(a, fetcher);
+  return (
+    staff && new Set(staff.filter((m) => m.roles?.some((r) => OFFICE_ROLES.includes(r))).map((m) => m.name))
+  );
+}
+/** Everyone the server's staff list names, whatever their role; undefined when the server cannot say. */
+async function staffNames(a: SyncAccount, fetcher: typeof fetch): Promise<Set<string> | undefined> {
+  const staff = await staffList(a, fetcher);
+  return staff && new Set(staff.map((m) => m.name));
+}
+async function staffList(
+  a: SyncAccount,
+  fetcher: typeof fetch,
+): Promise<{ name: string; roles?: string[] }[] | undefined> {
   try {
     const r = await call(a, `${a.url}_baoxue/school/${encodeURIComponent(a.school)}/staff`, fetcher);
     if (!r.ok) return undefined;
     const { staff } = (await r.json()) as { staff?: { name: string; roles?: string[] }[] };
-    if (!Array.isArray(staff)) return undefined;
-    return new Set(staff.filter((m) => m.roles?.some((r) => OFFICE_ROLES.includes(r))).map((m) => m.name));
+    return Array.isArray(staff) ? staff : undefined;
   } catch {
     return undefined;
   }
@@ -560,9 +576,19 @@ export async function removeMember(
   a: SyncAccount,
   member: string,
   fetcher: typeof fetch = fetch,
+  /**
+   * `accountDeleted`: the registrar confirmed the name is an account the admin deleted (its envelopes went with
+   * it, server/auth/keys.ts `forgetKeys`), so a name holding no envelope and no staff of the school still turns
+   * the key. Without it such a name is refused (`no-member`): on the server it cannot be told from a misspelling.
+   */
+  opts: { accountDeleted?: boolean } = {},
 ): Promise<void> {
   // Whether they held the office key (their id key then leaves with them: `idKeyLeftWith`).
-  const leaving = (await listMembers(a, fetcher).catch(() => [])).find((m) => m.name === member);
+  const leaving = (await listMembers(a, fetcher)).find((m) => m.name === member);
+  // A name that holds no envelope and is no staff of the school (a misspelling): refused before anything
+  // changes, so the key is not turned and the colleague who left is not thought gone while still holding keys.
+  if (!leaving && !opts.accountDeleted && !(await staffNames(a, fetcher))?.has(member))
+    throw new KeyAccessError('no-member', member);
   const heldOffice = !!leaving?.keyIds.some(isOfficeKeyId);
   const r = await call(a, keysUrl(a, member), fetcher, 'DELETE');
   // The last envelope holding the office key (server/auth/keys.ts): said as such, so 成员密钥 says who first.
