@@ -13,6 +13,7 @@ import { runCommand } from '../commands/run';
 import { openDatabase } from '../db/database';
 import { writeSetting } from '../db/settingValue';
 import { ACCOUNT_SETTING_ID } from './account';
+import { heldReason } from './held';
 import { syncOnce } from './replicate';
 import { databaseName } from './school';
 import { hashId } from './sealed';
@@ -89,8 +90,15 @@ describe('records held back on a teacher’s device', () => {
     await setClasses([C2]);
     await syncOnce(teacher, account('王老师'));
     const status = await readStatus(teacher);
+    // The server's refusal rides with it (未上传的记录 shows it): what matters here is whose and why.
     expect(status.held).toEqual([
-      { collection: 'events', id: 'v-left', why: 'left-class', name: '一班乙', className: C1 },
+      expect.objectContaining({
+        collection: 'events',
+        id: 'v-left',
+        why: 'left-class',
+        name: '一班乙',
+        className: C1,
+      }),
     ]);
     expect(status.heldBack).toBe(1);
 
@@ -116,7 +124,13 @@ describe('records held back on a teacher’s device', () => {
     // About a child of 2班, not (yet) the teacher's: the server refuses it.
     await teacher.events.insert(visitOf('v-early', await h('G200')));
     await syncOnce(teacher, account('王老师'));
-    expect((await readStatus(teacher)).held).toContainEqual({ collection: 'events', id: 'v-early' });
+    expect((await readStatus(teacher)).held).toContainEqual(
+      expect.objectContaining({ collection: 'events', id: 'v-early' }),
+    );
+    // Refused for whose child it is (scope): 未上传的记录 explains the roles, with the server's words beside.
+    const early = (await readStatus(teacher)).held?.find((x) => x.id === 'v-early');
+    expect(early?.refused).toBeTruthy();
+    expect(heldReason(early!)).toEqual({ role: true, refused: early!.refused });
     const count = (await serverEvents()).length;
     // Given 2班 as well, the device sends it again and the server takes it.
     await setClasses([C1, C2]);

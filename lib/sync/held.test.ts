@@ -87,6 +87,8 @@ describe('why a held record waits (未上传的记录)', () => {
     expect(heldReason({ refused: role })).toEqual({ role: true, refused: role });
     const mine = '不能修改或删除他人的记录 (not your record)';
     expect(heldReason({ refused: mine })).toEqual({ role: true, refused: mine });
+    const scope = '这个学生不在你的班级范围内 (this child is not in your classes)';
+    expect(heldReason({ refused: scope })).toEqual({ role: true, refused: scope });
   });
 });
 

@@ -48,7 +48,7 @@ export function mergeHeld(
 
 /**
  * The server's refusals that are about who may write (a role, whose record, a member of the school), by the
- * English part of their words (lib/sync/school.ts validate_doc_update, lib/sync/designation.ts, server/scope.ts).
+ * English part of their words (lib/sync/school.ts validate_doc_update, lib/sync/designation.ts, server/scope.ts and its scope checks).
  */
 const ROLE_REFUSALS = [
   'staff only',
@@ -57,6 +57,9 @@ const ROLE_REFUSALS = [
   'author must be the logged-in user',
   'not a member of this school',
   'only a registrar or a leader',
+  'registrars only',
+  'office only',
+  'this child is not in your classes',
 ];
 
 /**
