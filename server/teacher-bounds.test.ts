@@ -5,12 +5,10 @@
  * oversized login says its own limit; a class's 考勤已报 is that class's even when it names a child; and a
  * teacher's designation of themselves as 帮扶 partner reaches nothing after they leave the class.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { basicAuth, type SyncAccount } from '../lib/sync/account';
-import { schoolKeyring } from '../lib/sync/keys';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { databaseName } from '../lib/sync/school';
-import { ADMIN, type RunningServer, runSyncServer } from '../tests/support/sync-server';
-import { setupSchool } from './setup';
+import { ADMIN } from '../tests/support/sync-server';
+import { syncTestbed } from '../tests/support/sync-testbed';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 90_000 });
 
@@ -39,21 +37,9 @@ const FRESH = hid('F');
 const OUT_OF_SCOPE = /不在你的班级范围内/;
 const GONE = /已删除或已停用/;
 
-let server: RunningServer;
-const auth = (name: string) => {
-  const s = name === ADMIN.name ? ADMIN : STAFF.find((x) => x.name === name)!;
-  return basicAuth({ user: s.name, password: s.password });
-};
-async function call(name: string | null, method: string, path: string, body?: unknown) {
-  const r = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { ...(name ? { authorization: auth(name) } : {}), 'content-type': 'application/json' },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await r.text();
-  // biome-ignore lint/suspicious/noExplicitAny: a CouchDB answer, asserted field by field
-  return { status: r.status, json: JSON.parse(text) as any };
-}
+// The registrar's device makes the keyring: the school is sealed from the start.
+const bed = syncTestbed({ school: SCHOOL, staff: STAFF, keys: 'registrar' });
+const call = bed.call;
 
 let seq = 0;
 const ev = (
@@ -79,17 +65,6 @@ const mark = (studentId: string, over: Record<string, unknown> = {}) =>
   ev('absence', studentId, { date: '2026-11-20', half: 'am', mark: 'unexcused' }, over);
 
 beforeAll(async () => {
-  server = await runSyncServer();
-  await setupSchool({ url: server.url, school: SCHOOL, admin: ADMIN, staff: STAFF });
-  // The registrar's device makes the keyring: the school is sealed from here on.
-  const registrar: SyncAccount = {
-    url: server.url,
-    school: SCHOOL,
-    user: '李主任',
-    password: 'registrar-pw',
-    roles: [`baoxue-${SCHOOL}`, 'registrar'],
-  };
-  await schoolKeyring(registrar);
   for (const [id, className] of [
     [MINE, C1],
     [OTHER, C2],
@@ -112,9 +87,6 @@ beforeAll(async () => {
   expect(m.status).toBe(201);
   const c = await call('李主任', 'PUT', `${CASES}/${OTHER_CASE}`, { className: C2, updatedAt: 1, enc: E });
   expect(c.status).toBe(201);
-});
-afterAll(async () => {
-  await server?.stop();
 });
 
 describe('finding 1: a refused write answers alike whether or not its id is held by another class', () => {
@@ -203,15 +175,15 @@ describe('finding 3: _all_docs tells a teacher only how many records they may re
 
 describe('finding 4: an oversized login says the limit it went over', () => {
   it('a 20 KB anonymous POST to /_session: 413, larger than 16 KB', async () => {
-    const r = await call(
-      null,
-      'POST',
-      '_session',
-      JSON.stringify({ name: 'x', password: 'y'.repeat(20 * 1024) }),
-    );
+    const r = await fetch(`${bed.url}_session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'x', password: 'y'.repeat(20 * 1024) }),
+    });
     expect(r.status).toBe(413);
-    expect(r.json.reason).toMatch(/16 KB/);
-    expect(r.json.reason).not.toMatch(/MB/);
+    const { reason } = (await r.json()) as { reason: string };
+    expect(reason).toMatch(/16 KB/);
+    expect(reason).not.toMatch(/MB/);
   });
 });
 
