@@ -9,7 +9,7 @@
  * APIs here: the main world is the page's own.
  */
 import { findColumnModelsInSlices, type HostColumn } from '@/lib/capture/columns';
-import { AJAX_MESSAGE } from '@/lib/capture/json';
+import { AJAX_MESSAGE, AJAX_PULL } from '@/lib/capture/json';
 import { ROUTE_MESSAGE } from '@/lib/capture/route';
 import { KNOWN_MATCHES } from '@/lib/hosts';
 
@@ -67,16 +67,30 @@ export default defineContentScript({
         return []; // a page whose globals cannot be read still has its JSON read through the field table
       }
     };
-    // Responses are passed on in the order they arrived, each once its models are known.
+    // Responses are held in the order they arrived, each once its models are known, and the content
+    // script is told one came; it asks for them (AJAX_PULL) once it has read what the page drew, so a
+    // copy of a megabyte of JSON does not land in its world while the page is still drawing its rows
+    // (components/overlay/grid-json.ts). The newest few are held; an older one not asked for is dropped.
+    const HOLD = 5;
+    const held: { url: string; text: string; columns: HostColumn[][] }[] = [];
     let queue: Promise<void> = Promise.resolve();
     const post = (url: string, text: string) => {
       queue = queue
         .then(columnModels)
-        .then((columns) =>
-          window.postMessage({ [AJAX_MESSAGE]: true, url, text, columns }, window.location.origin),
-        )
+        .then((columns) => {
+          held.push({ url, text, columns });
+          if (held.length > HOLD) held.shift();
+          window.postMessage({ [AJAX_MESSAGE]: true, url }, window.location.origin);
+        })
         .catch(() => {});
     };
+    // Any script of the page could ask too: it gets its own responses back, which it already has, and the
+    // content script (listening on the same window) receives them as it would have.
+    window.addEventListener('message', (e) => {
+      if (e.source !== window || (e.data as Record<string, unknown> | null)?.[AJAX_PULL] !== true) return;
+      for (const { url, text, columns } of held.splice(0))
+        window.postMessage({ [AJAX_MESSAGE]: true, url, text, columns }, window.location.origin);
+    });
 
     const urls = new WeakMap<XMLHttpRequest, string>();
     const { open, send } = XMLHttpRequest.prototype;

@@ -302,6 +302,7 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
     }
     running = scan().finally(() => {
       running = undefined;
+      json.pull(); // the page's JSON that came meanwhile, now the page is read (grid-json.ts)
       if (again) {
         again = false;
         schedule();

@@ -3,10 +3,20 @@
  * copy of each /command/ajax/ response with the page's column models; this keeps the newest few, packed
  * into compact columns in chunks (a 2,000-row page is a megabyte of JSON) so the host page never stalls
  * and the page's life does not hold its objects (lib/capture/json-store.ts). A read expands them.
+ *
+ * The observer only says a response came; this asks for it (`pull`) after the overlay's next read of the
+ * page, or TAKE_AFTER_MS after the word when no read comes (a page that shows its data without a grid).
+ * The grid draws its rows just after its response. Copied here at once, the response's megabyte landed
+ * in this world while the page was building its rows, and the browser then kept every object the page
+ * had made for its cells for the page's life: about 1 MB more heap on a 2,000-row grid in 4 runs of 5
+ * (BENCH_ONLY=grid; the heap figure varied 1.2–2.4 MB from run to run). Asked for after the first read,
+ * it is copied once the page has drawn and those objects are gone, as on a page without Baoxue. The cost:
+ * the rows are read from the page first and read again with their JSON (saved twice, badged at once).
  */
 import { type HostColumn, modelFor, sanitizeModels } from '@/lib/capture/columns';
 import {
   AJAX_MESSAGE,
+  AJAX_PULL,
   type AjaxObservation,
   appendLoushangRows,
   type JsonGrid,
@@ -17,12 +27,16 @@ import { responseRows } from '@/lib/capture/learn';
 import { ROWS_PER_TASK, yieldToMain } from './chunks';
 
 const KEEP = 5;
+/** A response no read has asked for is asked for this long after the observer said it came. */
+export const TAKE_AFTER_MS = 500;
 
 export interface JsonIntake {
   /** The host grid's own JSON responses, newest last (the DOM of the same page usually follows them). */
   readonly grids: readonly StoredGrid[];
   /** Goes up by one with each response taken (part of a scan's signature). */
   readonly version: number;
+  /** Asks the observer for the responses that came since the last time (after a read of the page). */
+  pull(): void;
   stop(): void;
 }
 
@@ -30,6 +44,14 @@ export interface JsonIntake {
 export function startJsonIntake(win: Pick<Window, 'location'>, onTaken: () => void): JsonIntake {
   const grids: StoredGrid[] = [];
   let version = 0;
+  let waiting = false; // the observer said a response came that has not been asked for
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const pull = () => {
+    clearTimeout(timer);
+    if (!waiting) return;
+    waiting = false;
+    window.postMessage({ [AJAX_PULL]: true }, win.location.origin);
+  };
 
   /** The page's column models name its fields when they differ from JSON_FIELDS. */
   async function take(obs: AjaxObservation, models: HostColumn[][]) {
@@ -57,8 +79,15 @@ export function startJsonIntake(win: Pick<Window, 'location'>, onTaken: () => vo
     // Only this frame's own page, from its own origin, in the observer's shape.
     if (e.source !== window || e.origin !== win.location.origin) return;
     const data = e.data as Record<string, unknown> | null;
-    if (data?.[AJAX_MESSAGE] !== true || typeof data.url !== 'string' || typeof data.text !== 'string')
+    if (data?.[AJAX_MESSAGE] !== true || typeof data.url !== 'string') return;
+    if (data.text === undefined) {
+      // The word that a response came: asked for after the next read, or soon if none comes.
+      waiting = true;
+      clearTimeout(timer);
+      timer = setTimeout(pull, TAKE_AFTER_MS);
       return;
+    }
+    if (typeof data.text !== 'string') return;
     void take({ url: data.url, text: data.text }, sanitizeModels(data.columns));
   };
   window.addEventListener('message', onMessage);
@@ -68,6 +97,10 @@ export function startJsonIntake(win: Pick<Window, 'location'>, onTaken: () => vo
     get version() {
       return version;
     },
-    stop: () => window.removeEventListener('message', onMessage),
+    pull,
+    stop: () => {
+      clearTimeout(timer);
+      window.removeEventListener('message', onMessage);
+    },
   };
 }

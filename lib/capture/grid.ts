@@ -83,7 +83,9 @@ export function findGrids(root: ParentNode): GridShape[] {
   for (const grid of root.querySelectorAll('.l-grid3')) shapes.push(l5Shape(grid));
   // Component-library tables (Element Plus, vxe-table, el-table-v2): library-grids.ts.
   shapes.push(...findLibraryGrids(root));
-  for (const table of root.querySelectorAll('table')) {
+  // Not the tables inside an L5 grid (one per row): listing those would make the browser keep an object
+  // for each of them for the page's life (2,000 on a 2,000-row grid).
+  for (const table of root.querySelectorAll('table:not(.l-grid3 table)')) {
     if (table.closest('.l-grid3') || table.closest(LIBRARY_TABLE) || table.closest('[data-baoxue-root]'))
       continue;
     const shape = tableShape(table);

@@ -16,6 +16,12 @@ import type { GridRow } from './shapes';
 
 /** The marker on window messages from the main-world observer (entrypoints/ajax-observer.content.ts). */
 export const AJAX_MESSAGE = 'baoxue:ajax';
+/**
+ * Asks the main-world observer for the responses it holds. The observer says only that a response came
+ * (AJAX_MESSAGE without `text`) and keeps it until asked: the content script asks once it has read what
+ * the page drew (components/overlay/grid-json.ts says why).
+ */
+export const AJAX_PULL = 'baoxue:ajax-pull';
 
 export interface AjaxObservation {
   url: string;

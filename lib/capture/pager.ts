@@ -21,10 +21,28 @@ const LABELS: Record<'first' | 'prev' | 'next' | 'last', string[]> = {
   last: ['末页', '尾页', '最后一页'],
 };
 
-function findButton(scope: ParentNode, labels: string[]): HTMLElement | undefined {
-  for (const el of scope.querySelectorAll<HTMLElement>(
-    'button, a, [role="button"], input[type="button"], .x-btn',
-  )) {
+const BUTTONS = 'button, a, [role="button"], input[type="button"], .x-btn';
+/**
+ * The same elements as BUTTONS whose text, value, title or label has 页 in it, which every label of LABELS
+ * has: only these are looked at, so a grid's own row links (查看, 编辑 — one per row) are never listed. The
+ * browser keeps an object for every element a script has listed, for the page's life (2,000 row links on
+ * a 2,000-row grid).
+ */
+const CANDIDATES =
+  './/*[self::button or self::a or @role="button" or (self::input and translate(@type, "BUTON", "buton") = "button") or contains(concat(" ", normalize-space(@class), " "), " x-btn ")]' +
+  '[contains(., "页") or contains(@value, "页") or contains(@title, "页") or contains(@aria-label, "页")]';
+
+function candidates(scope: ParentNode): HTMLElement[] {
+  const doc = (scope as Node).ownerDocument ?? (scope as Document);
+  if (typeof doc.evaluate !== 'function') return [...scope.querySelectorAll<HTMLElement>(BUTTONS)];
+  const found = doc.evaluate(CANDIDATES, scope as Node, null, 7 /* ORDERED_NODE_SNAPSHOT_TYPE */, null);
+  const out: HTMLElement[] = [];
+  for (let i = 0; i < found.snapshotLength; i++) out.push(found.snapshotItem(i) as HTMLElement);
+  return out;
+}
+
+function findButton(els: readonly HTMLElement[], labels: string[]): HTMLElement | undefined {
+  for (const el of els) {
     const text =
       el.textContent || (el as HTMLInputElement).value || el.title || el.getAttribute('aria-label') || '';
     if (labels.includes(labelKey(text))) return el;
@@ -33,18 +51,20 @@ function findButton(scope: ParentNode, labels: string[]): HTMLElement | undefine
 }
 
 export function readPager(scope: ParentNode): Pager | null {
+  const els = candidates(scope);
+  const next = findButton(els, LABELS.next);
+  if (!next) return null;
   const text = (scope as Element).textContent ?? '';
   const page = /第\s*(\d+)\s*页/.exec(text);
   const pages = /共\s*(\d+)\s*页/.exec(text);
-  const next = findButton(scope, LABELS.next);
-  if (!page || !pages || !next) return null;
+  if (!page || !pages) return null;
   return {
     page: Number(page[1]),
     pages: Number(pages[1]),
-    first: findButton(scope, LABELS.first),
-    prev: findButton(scope, LABELS.prev),
+    first: findButton(els, LABELS.first),
+    prev: findButton(els, LABELS.prev),
     next,
-    last: findButton(scope, LABELS.last),
+    last: findButton(els, LABELS.last),
   };
 }
 

@@ -1,0 +1,73 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AJAX_MESSAGE, AJAX_PULL } from '@/lib/capture/json';
+import { generateSchool } from '../../demo/generator';
+import { type JsonIntake, startJsonIntake, TAKE_AFTER_MS } from './grid-json';
+
+const url = '/command/ajax/com.inspur.mems.xsxxgl.cmd.ZxxsXsJbxxQueryCmd/query';
+const rows = generateSchool().students.slice(0, 3);
+const text = JSON.stringify({ total: 3, success: true, metaData: { root: 'rows', fields: [] }, rows });
+
+/** A message as the main-world observer (or any script of the page) posts it on this window. */
+const fromPage = (data: unknown) =>
+  window.dispatchEvent(new MessageEvent('message', { data, origin: location.origin, source: window }));
+
+describe('the grid JSON intake', () => {
+  let intake: JsonIntake;
+  let pulls: number;
+  let taken: number;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    pulls = 0;
+    taken = 0;
+    vi.spyOn(window, 'postMessage').mockImplementation((message: unknown) => {
+      if ((message as Record<string, unknown>)[AJAX_PULL] === true) pulls++;
+    });
+    intake = startJsonIntake(window, () => taken++);
+  });
+  afterEach(() => {
+    intake.stop();
+    vi.restoreAllMocks();
+    vi.useRealTimers();
+  });
+
+  it('asks for a response after the next read of the page, not when the observer says it came', () => {
+    fromPage({ [AJAX_MESSAGE]: true, url });
+    expect(pulls).toBe(0);
+    intake.pull(); // the overlay's read is over
+    expect(pulls).toBe(1);
+    intake.pull(); // nothing new came: nothing asked
+    vi.advanceTimersByTime(TAKE_AFTER_MS * 2);
+    expect(pulls).toBe(1);
+  });
+
+  it('asks on its own a moment later when no read comes (a page with no grid)', () => {
+    fromPage({ [AJAX_MESSAGE]: true, url });
+    vi.advanceTimersByTime(TAKE_AFTER_MS - 1);
+    expect(pulls).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(pulls).toBe(1);
+  });
+
+  it('takes the response the observer posts when asked, and says so', async () => {
+    fromPage({ [AJAX_MESSAGE]: true, url, text, columns: [] });
+    await vi.runAllTimersAsync();
+    expect(intake.version).toBe(1);
+    expect(intake.grids[0]?.size).toBe(3);
+    expect(taken).toBe(1);
+  });
+
+  it('takes nothing from a message in another shape or from another window', async () => {
+    fromPage({ [AJAX_MESSAGE]: true, url, text: 42 });
+    fromPage({ url, text });
+    window.dispatchEvent(
+      new MessageEvent('message', {
+        data: { [AJAX_MESSAGE]: true, url, text },
+        origin: 'https://evil.example',
+      }),
+    );
+    await vi.runAllTimersAsync();
+    expect(intake.version).toBe(0);
+    expect(pulls).toBe(0);
+  });
+});
