@@ -3,9 +3,12 @@
  * own (the same page without it), the longest task, time from rows painted to everything saved and
  * badged, and the overlay's memory cost (JS heap after GC, DOM nodes). Used by scripts/bench.ts.
  */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BrowserContext } from '@playwright/test';
 import { startDemoServer } from '../demo/server';
-import { launchProfile } from '../tests/support/chromium';
+import { DEMO_EXTENSION, launchProfile } from '../tests/support/chromium';
 
 const ROWS = 2000;
 
@@ -56,6 +59,18 @@ export const BEFORE_PACKED = {
   badgedAfterMs: 756,
   heapKb: 1756.8,
   domNodes: 4021,
+} as const;
+
+/**
+ * The same at b375e6e, before the grid's JSON was copied into the content script only after the overlay's
+ * read (it came while the page drew its rows, and the page's cell objects were then kept), the pager was
+ * searched without listing every row link and plain tables without listing an L5 grid's row tables: this
+ * bench (BENCH_ONLY=grid, median of 3, load 0.5), 2026-11-30 09:45.
+ */
+export const BEFORE_PULL = {
+  commit: 'b375e6e',
+  badgedAfterMs: 790,
+  heapKb: 2316.5,
 } as const;
 
 /** Live heap by who allocated it, from V8's sampling heap profiler (bytes; a sample per ~16 KB allocated). */
@@ -138,15 +153,24 @@ export function probe(rows: number) {
   }, 20);
 }
 
-async function measure(context: BrowserContext, base: string, withExtension: boolean): Promise<GridFigures> {
+/**
+ * One page load measured. `overlay`: Baoxue is installed (wait for its save and badges); an extension that
+ * does nothing is measured with `overlay` false, as the page alone is.
+ */
+async function measure(
+  context: BrowserContext,
+  base: string,
+  overlay: boolean,
+  rows = ROWS,
+): Promise<GridFigures> {
   const page = await context.newPage();
-  await page.addInitScript(probe, ROWS);
+  await page.addInitScript(probe, rows);
   // Who allocated what is still alive at the end: sampled from the page's start, with and without Baoxue.
   const cdp = await context.newCDPSession(page);
   await cdp.send('HeapProfiler.startSampling', { samplingInterval: SAMPLING_INTERVAL });
   await page.goto(`${base}/jsp/public/login.jsp`);
   await page.click('#loginBtn');
-  await page.goto(`${base}/jsp/xsxx/xjsjwh.jsp?pageSize=${ROWS}`);
+  await page.goto(`${base}/jsp/xsxx/xjsjwh.jsp?pageSize=${rows}`);
   // Polled from here with small evaluations: Playwright's waitForFunction injects its own script into
   // the page, which shows up as long tasks that are neither the page's nor Baoxue's.
   const flag = (name: string) =>
@@ -156,12 +180,12 @@ async function measure(context: BrowserContext, base: string, withExtension: boo
       if (Date.now() > deadline) throw new Error(`${name} never came`);
   };
   await until('__rowsAt');
-  if (withExtension) await until('__savedAt');
+  if (overlay) await until('__savedAt');
   await page.waitForTimeout(1500); // let trailing work finish
   // The grid's JSON may arrive after its rows were first read: the read it brings (saved, badged again)
   // must be over before the heap is measured, or its passing work is counted as what the overlay keeps.
   // Settled: the strip's state and read number unchanged for 2 s (at most 20 s).
-  if (withExtension) {
+  if (overlay) {
     const reads = () =>
       page.evaluate(() => {
         const strip = document
@@ -230,23 +254,62 @@ async function measure(context: BrowserContext, base: string, withExtension: boo
   };
 }
 
-export async function benchGrid(runs = 3): Promise<{ without: GridFigures[]; with: GridFigures[] }> {
-  const demo = await startDemoServer({ perClass: Math.ceil(ROWS / 18) });
-  const out = { without: [] as GridFigures[], with: [] as GridFigures[] };
+/**
+ * An extension with the same content-script slots as the demo build (the main-world one at document_start,
+ * the isolated one) whose scripts do nothing: what any extension there costs the page, Baoxue's code apart.
+ */
+async function emptyExtension(): Promise<{ dir: string; close(): Promise<void> }> {
+  const built = JSON.parse(await readFile(join(DEMO_EXTENSION, 'manifest.json'), 'utf8')) as {
+    content_scripts: Record<string, unknown>[];
+  };
+  const dir = await mkdtemp(join(tmpdir(), 'baoxue-empty-ext-'));
+  const manifest = {
+    manifest_version: 3,
+    name: 'empty',
+    version: '1.0',
+    background: { service_worker: 'noop.js' },
+    content_scripts: built.content_scripts.map((c) => ({ ...c, js: ['noop.js'], css: undefined })),
+  };
+  await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  await writeFile(join(dir, 'noop.js'), 'void 0;\n');
+  return { dir, close: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export interface GridBench {
+  without: GridFigures[];
+  with: GridFigures[];
+  /** A 20-row page of the same list, without and with Baoxue: the part of the heap that is not per row. */
+  smallWithout: GridFigures[];
+  smallWith: GridFigures[];
+  /** The 2,000-row page with an extension whose content scripts do nothing. */
+  empty: GridFigures[];
+}
+
+const SMALL = 20;
+
+export async function benchGrid(runs = 3): Promise<GridBench> {
+  // At least 112 a class: the demo school then has every kind of case it generates.
+  const demo = await startDemoServer({ perClass: Math.max(112, Math.ceil(ROWS / 18)) });
+  const empty = await emptyExtension();
+  const out: GridBench = { without: [], with: [], smallWithout: [], smallWith: [], empty: [] };
+  const one = async (extension: string | false | undefined, overlay: boolean, rows: number) => {
+    const profile = await launchProfile({ extension });
+    try {
+      return await measure(profile.context, demo.url, overlay, rows);
+    } finally {
+      await profile.close();
+    }
+  };
   try {
     for (let i = 0; i < runs; i++) {
-      for (const withExtension of [false, true]) {
-        const profile = await launchProfile({ extension: withExtension ? undefined : false });
-        try {
-          out[withExtension ? 'with' : 'without'].push(
-            await measure(profile.context, demo.url, withExtension),
-          );
-        } finally {
-          await profile.close();
-        }
-      }
+      out.without.push(await one(false, false, ROWS));
+      out.with.push(await one(undefined, true, ROWS));
+      out.smallWithout.push(await one(false, false, SMALL));
+      out.smallWith.push(await one(undefined, true, SMALL));
+      out.empty.push(await one(empty.dir, false, ROWS));
     }
   } finally {
+    await empty.close();
     await demo.close();
   }
   return out;
@@ -263,13 +326,14 @@ function msRange(xs: GridFigures[], f: (g: GridFigures) => number | null): strin
 }
 
 /** The bench's table rows for the grid: each figure with the same figure before, and its target. */
-export function gridRows(grid: { without: GridFigures[]; with: GridFigures[] }): Row[] {
+export function gridRows(grid: GridBench): Row[] {
   const med = (xs: GridFigures[], f: (g: GridFigures) => number) => median(xs.map(f));
   const n = grid.with.length;
   const before = (text: string) => `${text} (before, ${BEFORE.commit}: `;
   const then = BEFORE_SAVE_PATH;
   const last = BEFORE_COLUMNS;
   const packed = BEFORE_PACKED;
+  const pulled = BEFORE_PULL;
   const nodes = med(grid.with, (g) => g.domNodes) - med(grid.without, (g) => g.domNodes);
   const heapKb = (med(grid.with, (g) => g.heapBytes) - med(grid.without, (g) => g.heapBytes)) / 1024;
   // Each run's heap beside the median of the runs without Baoxue: the spread of the runs.
@@ -279,6 +343,17 @@ export function gridRows(grid: { without: GridFigures[]; with: GridFigures[] }):
   const longAdded = med(grid.with, (g) => g.longTasks) - med(grid.without, (g) => g.longTasks);
   const badgeNodes = med(grid.with, (g) => g.badgeNodes);
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  // Each run beside the median of its baseline's runs, in KB.
+  const over = (xs: GridFigures[], base: GridFigures[]) => {
+    const b = med(base, (g) => g.heapBytes);
+    const runs = xs.map((g) => (g.heapBytes - b) / 1024);
+    return {
+      median: med(xs, (g) => g.heapBytes) - b,
+      range: `${Math.min(...runs).toFixed(0)}–${Math.max(...runs).toFixed(0)}`,
+    };
+  };
+  const { median: smallHeap, range: smallRange } = over(grid.smallWith, grid.smallWithout);
+  const { median: emptyHeap, range: emptyRange } = over(grid.empty, grid.without);
   // Sampled live heap by who allocated it: Baoxue's own, and what the page and the browser keep more of.
   const sampled = (k: keyof SampledHeap) =>
     k === 'baoxue'
@@ -309,7 +384,7 @@ export function gridRows(grid: { without: GridFigures[]; with: GridFigures[] }):
       value: `${med(grid.with, (g) => g.longestMs).toFixed(0)} ms`,
     },
     {
-      figure: `${before('2,000-row grid: rows painted → every row badged')}${BEFORE.savedAfterMs} ms; ${then.commit}: ${then.savedAfterMs} ms, both after the save; ${last.commit}: ${last.badgedAfterMs} ms; ${packed.commit}: ${packed.badgedAfterMs} ms)`,
+      figure: `${before('2,000-row grid: rows painted → every row badged')}${BEFORE.savedAfterMs} ms; ${then.commit}: ${then.savedAfterMs} ms, both after the save; ${last.commit}: ${last.badgedAfterMs} ms; ${packed.commit}: ${packed.badgedAfterMs} ms; ${pulled.commit}: ${pulled.badgedAfterMs} ms)`,
       value: msRange(grid.with, (g) => g.badgedAfterMs),
       target: '≤ 1000 ms',
     },
@@ -326,9 +401,19 @@ export function gridRows(grid: { without: GridFigures[]; with: GridFigures[] }):
       value: msRange(grid.with, (g) => g.savedAfterMs),
     },
     {
-      figure: `${before('2,000-row grid: overlay JS heap (with − without, after GC)')}${BEFORE.heapKb} KB; ${then.commit}: ${then.heapKb} KB; ${last.commit}: ${last.heapKb} KB; ${packed.commit}: ${packed.heapKb} KB)`,
+      figure: `${before('2,000-row grid: overlay JS heap (with − without, after GC)')}${BEFORE.heapKb} KB; ${then.commit}: ${then.heapKb} KB; ${last.commit}: ${last.heapKb} KB; ${packed.commit}: ${packed.heapKb} KB; ${pulled.commit}: ${pulled.heapKb} KB)`,
       value: `${heapKb.toFixed(1)} KB (${heapRange})`,
       target: '≤ 1024 KB',
+    },
+    // What of it is per row: the same list at 20 rows; and what any extension there costs, Baoxue's
+    // code apart: an extension with the same content-script slots whose scripts do nothing.
+    {
+      figure: `  of which not per row: the same list at ${SMALL} rows, with − without (runs)`,
+      value: `${kb(smallHeap)} (${smallRange})`,
+    },
+    {
+      figure: '  of which any extension’s: content scripts that do nothing, same slots (runs)',
+      value: `${kb(emptyHeap)} (${emptyRange})`,
     },
     {
       figure: '  of which the badges (freed when they are taken off)',

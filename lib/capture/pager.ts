@@ -23,22 +23,27 @@ const LABELS: Record<'first' | 'prev' | 'next' | 'last', string[]> = {
 
 const BUTTONS = 'button, a, [role="button"], input[type="button"], .x-btn';
 /**
- * The same elements as BUTTONS whose text, value, title or label has 页 in it, which every label of LABELS
- * has: only these are looked at, so a grid's own row links (查看, 编辑 — one per row) are never listed. The
- * browser keeps an object for every element a script has listed, for the page's life (2,000 row links on
- * a 2,000-row grid).
+ * The same elements as BUTTONS, narrowed to those that may carry one of LABELS (every label has 页 in it),
+ * so a grid's own row links (查看, 编辑: one per row) are never listed: the browser keeps an object for
+ * every element a script has listed, for the page's life (2,000 row links on a 2,000-row grid).
+ * Links and buttons by their text through XPath (text only: an XPath test of an attribute makes the
+ * browser create a node for every attribute it looks at, for the page's life); the rest by CSS, which
+ * matches attributes without that.
  */
-const CANDIDATES =
-  './/*[self::button or self::a or @role="button" or (self::input and translate(@type, "BUTON", "buton") = "button") or contains(concat(" ", normalize-space(@class), " "), " x-btn ")]' +
-  '[contains(., "页") or contains(@value, "页") or contains(@title, "页") or contains(@aria-label, "页")]';
+const BY_TEXT = './/*[self::a or self::button][contains(., "页")]';
+const BY_ATTRIBUTE =
+  'a[title*="页"], a[aria-label*="页"], button[title*="页"], button[aria-label*="页"], [role="button"], input[type="button"], .x-btn';
 
 function candidates(scope: ParentNode): HTMLElement[] {
   const doc = (scope as Node).ownerDocument ?? (scope as Document);
   if (typeof doc.evaluate !== 'function') return [...scope.querySelectorAll<HTMLElement>(BUTTONS)];
-  const found = doc.evaluate(CANDIDATES, scope as Node, null, 7 /* ORDERED_NODE_SNAPSHOT_TYPE */, null);
-  const out: HTMLElement[] = [];
-  for (let i = 0; i < found.snapshotLength; i++) out.push(found.snapshotItem(i) as HTMLElement);
-  return out;
+  const found = new Set<HTMLElement>(scope.querySelectorAll<HTMLElement>(BY_ATTRIBUTE));
+  const byText = doc.evaluate(BY_TEXT, scope as Node, null, 7 /* ORDERED_NODE_SNAPSHOT_TYPE */, null);
+  for (let i = 0; i < byText.snapshotLength; i++) found.add(byText.snapshotItem(i) as HTMLElement);
+  // In the page's order, as one querySelectorAll would give them: the first that matches a label wins.
+  return [...found].sort((a, b) =>
+    a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1,
+  );
 }
 
 function findButton(els: readonly HTMLElement[], labels: string[]): HTMLElement | undefined {
