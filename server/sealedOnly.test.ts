@@ -8,6 +8,8 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { databaseName } from '../lib/sync/school';
 import { ADMIN } from '../tests/support/sync-server';
 import { syncTestbed } from '../tests/support/sync-testbed';
+import { plainPersonal } from './sealedOnly';
+import { classLabel } from './sealedShape';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 90_000 });
 
@@ -159,5 +161,26 @@ describe('a school not yet encrypted (no keyring)', () => {
       { _id: SECRET.xjh, xjh: SECRET.xjh, name: SECRET.name, className: '七年级1班', updatedAt: 1 },
     ]);
     expect(s.json[0]).toMatchObject({ ok: true });
+  });
+});
+
+describe('a class name the server does not read as one', () => {
+  // What the registrar reads among records held back, when a class is named with free words before 班.
+  const refusal = plainPersonal('students', sealedStudent({ className: '七年级钱小满班' }), undefined) ?? '';
+  const examples = (/可用(?:的写法如)?：(.+?)(?:。|），)/.exec(refusal)?.[1] ?? '').split('、');
+
+  it('lists the forms a registrar can write, a kind in brackets after 班 among them', () => {
+    expect(refusal).toContain('班级');
+    expect(examples).toEqual(
+      expect.arrayContaining(['七年级1班', '701班', '一年级实验班', '一年级1班（双语）']),
+    );
+  });
+
+  it('lists only forms the server accepts (each example passes the same check that refused the class)', () => {
+    expect(examples.length).toBeGreaterThan(4);
+    for (const example of examples) expect([example, classLabel(example)]).toEqual([example, true]);
+    expect(
+      plainPersonal('students', sealedStudent({ className: examples.at(-1) }), undefined),
+    ).toBeUndefined();
   });
 });

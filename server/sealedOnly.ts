@@ -65,8 +65,23 @@ const LABEL: Record<string, string> = {
 
 /** A class or grade the server does not read as one (free words before 班): said apart, updating does not help. */
 const CLASS_FIELDS = ['grade', 'className', 'toGrade'];
+/**
+ * One example of each form the server's class check takes (server/sealedShape.ts `classLabel`): grade and
+ * number, a number alone before 班 (701班, 三班), a bare number (0701), a grade and a kind of class, and a kind
+ * in brackets after 班. Each passes that check (sealedOnly.test.ts), so the hint never offers a refused form.
+ */
+export const CLASS_EXAMPLES = [
+  '七年级1班',
+  '初三(2)班',
+  '701班',
+  '三班',
+  '0701',
+  '一年级实验班',
+  '一年级1班（双语）',
+] as const;
 const CLASS_HINT =
-  '班级或年级的写法服务器不认得（可用：七年级1班、701班、三班、一年级实验班），请在学籍系统中核对班级名称。';
+  '班级或年级的写法服务器不认得：班级名称只能由年级、班号、班级类别（实验班、重点班等）和“班”组成，' +
+  `“班”后可用括号注明一种类别。可用的写法如：${CLASS_EXAMPLES.join('、')}。请在学籍系统中核对班级名称。`;
 
 /**
  * Why this write is refused for a sealed school, or undefined. `old`: the server's current copy (undefined
