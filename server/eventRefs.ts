@@ -21,16 +21,15 @@
  * `ClassIndex`, the one reader of the events' changes feed) keeps caseId → its steps' children
  * (server/caseSteps.ts); the gateway hands it here caught up for the write being judged.
  */
+import { refusalReason } from '../lib/sync/refusals';
 import { databaseName } from '../lib/sync/school';
 import { inScope, type SchoolIndex, type Scope } from './scope';
 import type { Upstream } from './upstream';
 
 type Doc = Record<string, unknown>;
 
-export const SUPERSEDES_REFUSED =
-  '更正只能针对本班同一个学生已有的记录 (a correction must name an existing record about the same child, in your classes)';
-export const CASE_REFUSED =
-  '劝返记录只能记在同一个学生的劝返案例上 (a 劝返 step must belong to a case about the same child; only a 劝返 step names a case)';
+export const SUPERSEDES_REFUSED = refusalReason('correction-elsewhere');
+export const CASE_REFUSED = refusalReason('case-elsewhere');
 
 export class EventRefs {
   constructor(private engine: Upstream) {}

@@ -9,6 +9,7 @@
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { designationRefusal } from '../lib/sync/designation';
+import { refusalReason } from '../lib/sync/refusals';
 import { refusal } from '../lib/sync/school';
 import { type Decision, decide, ordinaryId } from './allow';
 import { type AuditEntry, AuditLog, changedFields } from './audit';
@@ -41,10 +42,9 @@ const MAX_BULK = 10_000;
 type Staff = Extract<Decision, { ok: true }> & { user: UserCtx; scope: Scope };
 
 const NOT_FOUND = { error: 'not_found', reason: 'missing' };
-const OUT_OF_SCOPE = '这个学生不在你的班级范围内 (this child is not in your classes)';
+const OUT_OF_SCOPE = refusalReason('not-in-your-classes');
 /** A teacher's write under the id of a deleted or retired record (server/gateway.ts `write`). */
-const GONE =
-  '这条记录已删除或已停用，不能再写入 (this record was deleted or retired; it cannot be written again)';
+const GONE = refusalReason('record-gone');
 /** CouchDB's own refusal of a write against a revision that is not the current one. */
 const CONFLICT = Symbol('conflict');
 
@@ -409,7 +409,7 @@ export async function startGateway(o: {
         return {
           id: typeof id === 'string' ? id : '',
           error: 'forbidden',
-          reason: '文档编号不对 (not an ordinary document id)',
+          reason: refusalReason('not-a-document-id'),
         };
       const special = Object.keys(d).find(
         (k) => k.startsWith('_') && k !== '_id' && k !== '_rev' && k !== '_deleted',
@@ -418,7 +418,7 @@ export async function startGateway(o: {
         return {
           id,
           error: 'forbidden',
-          reason: `不允许的字段 (field not allowed): ${special.slice(0, 40)}`,
+          reason: refusalReason('field-not-allowed', special),
         };
       // A revision is `N-hex`; anything else would reach the engine and come back as its error.
       if (

@@ -13,6 +13,7 @@
  * deletion of envelopes removes (server/sealedMark.ts), so neither a restart nor a registrar deleting every envelope makes the school
  * take plain text again.
  */
+import { refusalReason } from '../lib/sync/refusals';
 import type { SyncedCollection } from '../lib/sync/school';
 import { KEYS_PREFIX } from './auth/keys';
 import type { GatewayStore } from './contracts';
@@ -92,9 +93,10 @@ export function plainPersonal(c: SyncedCollection, doc: Doc, old: Doc | undefine
   if (!found.length) return undefined;
   const words = [...new Set(found.map((f) => (Object.hasOwn(LABEL, f) ? LABEL[f] : f)))].join('、');
   const classHint = found.some((f) => CLASS_FIELDS.includes(f)) ? CLASS_HINT : '';
-  return (
+  return refusalReason(
+    classHint ? 'class-name-unread' : 'plain-personal',
     `这条记录含有未加密的学生个人信息（${words}）。本校数据已加密，服务器不接收明文，` +
-    `请把保学助手更新到最新版本后再同步。${classHint}(personal data in plain text refused: ${found.join(', ')})`
+      `请把保学助手更新到最新版本后再同步。${classHint}(personal data in plain text refused: ${found.join(', ')})`,
   );
 }
 

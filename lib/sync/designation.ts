@@ -16,6 +16,8 @@
  * Pure: the caller passes the server's clock.
  */
 
+import { refusalReason } from './refusals';
+
 /** How far ahead of the server's clock a designation's time may be (devices' clocks drift a little). */
 export const DESIGNATION_CLOCK_SLACK_MS = 10 * 60 * 1000;
 
@@ -70,14 +72,10 @@ export function designationRefusal(
   staff?: ReadonlySet<string>,
 ): string | undefined {
   const problem = designationProblem(doc, user, now, currentPartner, staff);
-  if (problem === 'staff')
-    return '帮扶老师须是本校教职工的账号，请从教职工名单中选择 (the 帮扶 partner must be a staff account of this school: choose one from the staff list)';
-  if (problem === 'taken')
-    return `这名学生的帮扶老师是 ${partnerName(currentPartner ?? '')}，只有学籍管理员或学校领导可以更改或结束 (the child is paired with ${partnerName(currentPartner ?? '')}: only a registrar or a leader changes or ends it)`;
-  if (problem === 'future')
-    return '重点生标记的时间晚于现在，请检查本机时间 (a designation dated in the future: check this device’s clock)';
-  if (problem === 'partner')
-    return '只有学籍管理员或学校领导可以指定其他老师为帮扶老师 (only a registrar or a leader names another teacher as partner)';
+  if (problem === 'staff') return refusalReason('partner-not-staff');
+  if (problem === 'taken') return refusalReason('partner-taken', partnerName(currentPartner ?? ''));
+  if (problem === 'future') return refusalReason('designation-future');
+  if (problem === 'partner') return refusalReason('partner-office-only');
   return undefined;
 }
 

@@ -127,10 +127,14 @@ describe('records held back on a teacher’s device', () => {
     expect((await readStatus(teacher)).held).toContainEqual(
       expect.objectContaining({ collection: 'events', id: 'v-early' }),
     );
-    // Refused for whose child it is (scope): 未上传的记录 explains the roles, with the server's words beside.
+    // Refused for whose child it is (scope, by its code): 未上传的记录 explains the roles, with the server's words
+    // beside (without the code).
     const early = (await readStatus(teacher)).held?.find((x) => x.id === 'v-early');
-    expect(early?.refused).toBeTruthy();
-    expect(heldReason(early!)).toEqual({ role: true, refused: early!.refused });
+    expect(early?.refused).toMatch(/^not-in-your-classes: /);
+    expect(heldReason(early!)).toEqual({
+      role: true,
+      refused: '这个学生不在你的班级范围内 (this child is not in your classes)',
+    });
     const count = (await serverEvents()).length;
     // Given 2班 as well, the device sends it again and the server takes it.
     await setClasses([C1, C2]);

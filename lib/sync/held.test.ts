@@ -11,6 +11,7 @@ import { runCommand } from '../commands/run';
 import { openDatabase } from '../db/database';
 import type { BaoxueDatabase } from '../db/types';
 import { discardedKeys, heldReason, mergeHeld, onDevice } from './held';
+import { refusalReason } from './refusals';
 import { readStatus, writeStatus } from './status';
 
 let db: BaoxueDatabase;
@@ -76,7 +77,48 @@ const CLASS_REFUSAL =
   '班级或年级的写法服务器不认得（可用：七年级1班、701班、三班、一年级实验班），请在学籍系统中核对班级名称。' +
   '(personal data in plain text refused: className)';
 
-describe('why a held record waits (未上传的记录)', () => {
+describe('why a held record waits (未上传的记录), by the server’s refusal code', () => {
+  it('explains the school’s roles for a role or scope code, and shows the words without the code', () => {
+    const scope = refusalReason('not-in-your-classes');
+    expect(heldReason({ refused: scope })).toEqual({
+      role: true,
+      refused: '这个学生不在你的班级范围内 (this child is not in your classes)',
+    });
+    expect(heldReason({ refused: refusalReason('partner-taken', '孙老师') }).role).toBe(true);
+    expect(heldReason({ refused: refusalReason('office-only') }).role).toBe(true);
+  });
+  it('gives the server’s words, not the role explanation, for a content code (a class name it cannot read)', () => {
+    expect(heldReason({ refused: refusalReason('class-name-unread', CLASS_REFUSAL) })).toEqual({
+      role: false,
+      refused: CLASS_REFUSAL,
+    });
+    expect(heldReason({ refused: refusalReason('malformed-event') })).toEqual({
+      role: false,
+      refused: '文档格式不对 (malformed event)',
+    });
+  });
+  it('decides from the code, not the words: reworded words do not change the explanation', () => {
+    // A server that rewords a scope refusal (no English fragment the device knows) still gets the roles' words.
+    expect(heldReason({ refused: 'not-in-your-classes: 该生不属于您任教的班级' })).toEqual({
+      role: true,
+      refused: '该生不属于您任教的班级',
+    });
+    // And a content refusal whose words happen to mention a role is still about its content.
+    expect(heldReason({ refused: 'malformed-event: 格式不对 (staff only fields missing)' }).role).toBe(false);
+  });
+  it('falls back to the words for a code this device does not know (a newer server)', () => {
+    expect(heldReason({ refused: 'some-new-code: 新的原因 (this child is not in your classes)' })).toEqual({
+      role: true,
+      refused: '新的原因 (this child is not in your classes)',
+    });
+    expect(heldReason({ refused: 'some-new-code: 新的原因 (content)' })).toEqual({
+      role: false,
+      refused: '新的原因 (content)',
+    });
+  });
+});
+
+describe('why a held record waits (未上传的记录), from an older server without refusal codes', () => {
   it('gives the server’s words for a record it refused for its content, not the role explanation', () => {
     expect(heldReason({ refused: CLASS_REFUSAL })).toEqual({ role: false, refused: CLASS_REFUSAL });
   });

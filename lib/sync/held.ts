@@ -9,6 +9,7 @@ import type { RxCollection } from 'rxdb';
 import { readSetting, writeSetting } from '../db/settingValue';
 import type { BaoxueDatabase } from '../db/types';
 import { z } from '../zod';
+import { REFUSALS, readRefusal } from './refusals';
 import { SYNCED } from './school';
 import type { SyncStatus } from './status';
 
@@ -47,8 +48,8 @@ export function mergeHeld(
 }
 
 /**
- * The server's refusals that are about who may write (a role, whose record, a member of the school), by the
- * English part of their words (lib/sync/school.ts validate_doc_update, lib/sync/designation.ts, server/scope.ts and its scope checks).
+ * An older server's refusals (before refusal codes, lib/sync/refusals.ts) that are about who may write (a role,
+ * whose record, a member of the school), by the English part of their words: kept for a server not yet updated.
  */
 const ROLE_REFUSALS = [
   'staff only',
@@ -65,13 +66,16 @@ const ROLE_REFUSALS = [
 /**
  * Why a held entry waits, as 未上传的记录 tells it. `role`: the school's rules do not let this user upload it
  * (held by this device's own check, or a server refusal about role or scope): the registrar, a leader or the
- * recorder uploads it. `server` with the server's words as they came (e.g. a class name the server cannot read:
+ * recorder uploads it. `refused`: the server's words as they came, without its code (e.g. a class name the server cannot read:
  * check it in the 学籍系统), where telling the registrar "tell the registrar" would help nobody.
  */
 export function heldReason(h: Pick<HeldEntry, 'refused'>): { role: boolean; refused?: string } {
   const r = h.refused?.trim();
   if (!r || r === 'forbidden') return { role: true };
-  return { role: ROLE_REFUSALS.some((w) => r.includes(w)), refused: r };
+  // Decided by the server's refusal code; without a code this device knows (an older server), by its words.
+  const { code, words } = readRefusal(r);
+  const role = code ? REFUSALS[code].role : ROLE_REFUSALS.some((w) => words.includes(w));
+  return { role, ...(words ? { refused: words } : {}) };
 }
 
 /** Which of these records this device still holds, live or as a deletion not yet purged (`collection/id`). */

@@ -5,6 +5,7 @@
 
 import { EVENT_KINDS } from '../records';
 import { CodedError, say } from '../say';
+import { type RefusalCode, refusalReason } from './refusals';
 
 export const ROLES = ['registrar', 'teacher', 'leader', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -30,8 +31,8 @@ export const memberRole = (school: string) => `baoxue-${schoolCode(school)}`;
 /** A user's staff roles (registrar, teacher …) without the school-membership ones, for showing. */
 export const staffRoles = (roles: string[]) => roles.filter((r) => !r.startsWith('baoxue-'));
 
-const LOSES_IDENTITY =
-  '这样写会丢失学生的身份信息：本设备没有身份信息密钥 (the identity fields would be lost: this device lacks the office key)';
+/** A refusal's reason as a string literal inside the rules CouchDB runs (lib/sync/refusals.ts). */
+const R = (code: RefusalCode) => JSON.stringify(refusalReason(code));
 
 /**
  * The server-side rules, as CouchDB runs them (ES5, no closures over outer variables). Anyone on staff
@@ -46,32 +47,32 @@ export function validateDocUpdate(collection: SyncedCollection): string {
   var collection = ${JSON.stringify(collection)};
   if (!userCtx.name) throw({ unauthorized: '请先登录 (login required)' });
   if (!(has('registrar') || has('teacher') || has('leader') || has('admin')))
-    throw({ forbidden: '只有本校教职工可以写入 (staff only)' });
+    throw({ forbidden: ${R('staff-only')} });
   var office = has('registrar') || has('leader') || has('admin');
   if (oldDoc && newDoc._deleted === true && newDoc.retired === true && has('registrar')) return;
   if (oldDoc && typeof oldDoc.idn === 'string' && typeof newDoc.idn !== 'string')
-    throw({ forbidden: '${LOSES_IDENTITY}' });
+    throw({ forbidden: ${R('loses-identity')} });
   if (collection !== 'events') {
-    if (!office) throw({ forbidden: '只有学籍管理员或学校领导可以写入学籍数据 (registrar or leader only)' });
+    if (!office) throw({ forbidden: ${R('office-only')} });
     if (!newDoc._deleted && typeof newDoc.updatedAt !== 'number' && typeof newDoc.at !== 'number')
-      throw({ forbidden: '文档格式不对 (malformed document)' });
+      throw({ forbidden: ${R('malformed-document')} });
     return;
   }
   if (oldDoc && oldDoc.author !== userCtx.name)
-    throw({ forbidden: '不能修改或删除他人的记录 (not your record)' });
+    throw({ forbidden: ${R('not-your-record')} });
   if (newDoc._deleted) {
-    if (!has('admin')) throw({ forbidden: '记录只增不删 (records are append-only)' });
+    if (!has('admin')) throw({ forbidden: ${R('append-only')} });
     return;
   }
   var kinds = ${JSON.stringify(EVENT_KINDS)};
   if (kinds.indexOf(newDoc.kind) === -1 || typeof newDoc.at !== 'number' || !isFinite(newDoc.at) ||
       typeof newDoc.data !== 'object' || newDoc.data === null || Array.isArray(newDoc.data))
-    throw({ forbidden: '文档格式不对 (malformed event)' });
+    throw({ forbidden: ${R('malformed-event')} });
   if (newDoc.author !== userCtx.name &&
       !(!oldDoc && newDoc.migrated === true && typeof newDoc.enc === 'string' && has('registrar')))
-    throw({ forbidden: '记录人必须是当前登录用户 (author must be the logged-in user)' });
+    throw({ forbidden: ${R('author-not-you')} });
   if (newDoc.kind === 'documentReceived' && !office)
-    throw({ forbidden: '只有学籍管理员或学校领导可以核验材料 (registrar or leader only)' });
+    throw({ forbidden: ${R('office-verifies')} });
 }`;
 }
 
@@ -108,9 +109,9 @@ export function refusal(
 ): string | undefined {
   const has = (r: string) => user.roles.includes(r);
   if (has('_admin')) return undefined;
-  if (!user.name) return '请先登录 (login required)';
+  if (!user.name) return refusalReason('login-required');
   if (!(has('registrar') || has('teacher') || has('leader') || has('admin')))
-    return '只有本校教职工可以写入 (staff only)';
+    return refusalReason('staff-only');
   const office = has('registrar') || has('leader') || has('admin');
   // A record retired by a registrar's migration once its copy is on the server under its new id: a plain one
   // from before encryption, sealed (加密旧数据, lib/sync/migrate.ts), or one under a child's old hash (更换编号密钥,
@@ -118,15 +119,16 @@ export function refusal(
   if (oldDoc && newDoc._deleted === true && newDoc.retired === true && has('registrar')) return undefined;
   // A record whose identity fields (sealed with the office key, lib/sync/sealed.ts) a device without that key
   // would write over: refused, never stripped.
-  if (oldDoc && typeof oldDoc.idn === 'string' && typeof newDoc.idn !== 'string') return LOSES_IDENTITY;
+  if (oldDoc && typeof oldDoc.idn === 'string' && typeof newDoc.idn !== 'string')
+    return refusalReason('loses-identity');
   if (collection !== 'events') {
-    if (!office) return '只有学籍管理员或学校领导可以写入学籍数据 (registrar or leader only)';
+    if (!office) return refusalReason('office-only');
     if (!newDoc._deleted && typeof newDoc.updatedAt !== 'number' && typeof newDoc.at !== 'number')
-      return '文档格式不对 (malformed document)';
+      return refusalReason('malformed-document');
     return undefined;
   }
-  if (oldDoc && oldDoc.author !== user.name) return '不能修改或删除他人的记录 (not your record)';
-  if (newDoc._deleted) return has('admin') ? undefined : '记录只增不删 (records are append-only)';
+  if (oldDoc && oldDoc.author !== user.name) return refusalReason('not-your-record');
+  if (newDoc._deleted) return has('admin') ? undefined : refusalReason('append-only');
   if (
     typeof newDoc.kind !== 'string' ||
     !(EVENT_KINDS as readonly string[]).includes(newDoc.kind) ||
@@ -137,13 +139,11 @@ export function refusal(
     newDoc.data === null ||
     Array.isArray(newDoc.data)
   )
-    return '文档格式不对 (malformed event)';
+    return refusalReason('malformed-event');
   // The one exception: a registrar's migration writes a plain record from before encryption again, sealed,
   // as new and marked `migrated` (lib/sync/migrate.ts), keeping the author who recorded it.
   const migrated = !oldDoc && newDoc.migrated === true && typeof newDoc.enc === 'string' && has('registrar');
-  if (newDoc.author !== user.name && !migrated)
-    return '记录人必须是当前登录用户 (author must be the logged-in user)';
-  if (newDoc.kind === 'documentReceived' && !office)
-    return '只有学籍管理员或学校领导可以核验材料 (registrar or leader only)';
+  if (newDoc.author !== user.name && !migrated) return refusalReason('author-not-you');
+  if (newDoc.kind === 'documentReceived' && !office) return refusalReason('office-verifies');
   return undefined;
 }
