@@ -134,8 +134,27 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
     schedule();
   }
 
+  /**
+   * Resolves once the read in progress has saved (5 s at most): a badge shows before its row is stored (the
+   * rows are badged at once; saved after the page's JSON has come), and a click in that moment should open
+   * the record once stored, not fail to find it.
+   */
+  const untilSaved = () =>
+    strip?.state !== 'saving'
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          const done = () => {
+            savedListeners.delete(done);
+            clearTimeout(timeout);
+            resolve();
+          };
+          const timeout = setTimeout(done, 5000);
+          savedListeners.add(done);
+        });
+
   async function openPanel(id: string, family: Family) {
     try {
+      await untilSaved();
       const result = await request('capture/record', { id, family });
       const checklist = family === 'cases' ? await request('paperwork/checklist', { caseId: id }) : undefined;
       panel = { family, result, checklist };
@@ -210,6 +229,13 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
       // The rows are badged from what the store already holds, without waiting for the save; once it is
       // saved, the store is asked again only if the save wrote anything (new or changed records).
       const waiting = badgeAll(await askKnown(ids), true);
+      // The page's JSON is on its way (grid-json.ts): the rows are saved once, with it, by the read that
+      // follows its arrival; saved now from the page alone, each visit would first write them without what
+      // only the JSON holds and then again with it.
+      if (json.coming && !teach.disabled('json')) {
+        lastSignature = '';
+        return;
+      }
       const saved = await saveAll(pageKind, source, family, records);
       if (saved.saved > 0 || waiting > 0) badgeAll(await askKnown(ids), false);
       scans++;

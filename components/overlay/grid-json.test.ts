@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AJAX_MESSAGE, AJAX_PULL } from '@/lib/capture/json';
 import { generateSchool } from '../../demo/generator';
-import { type JsonIntake, startJsonIntake, TAKE_AFTER_MS } from './grid-json';
+import { GIVE_UP_MS, type JsonIntake, startJsonIntake, TAKE_AFTER_MS } from './grid-json';
 
 const url = '/command/ajax/com.inspur.mems.xsxxgl.cmd.ZxxsXsJbxxQueryCmd/query';
 const rows = generateSchool().students.slice(0, 3);
@@ -54,6 +54,29 @@ describe('the grid JSON intake', () => {
     await vi.runAllTimersAsync();
     expect(intake.version).toBe(1);
     expect(intake.grids[0]?.size).toBe(3);
+    expect(taken).toBe(1);
+  });
+
+  it('says a response is coming from the word until it is taken, so a read holds its save back', async () => {
+    expect(intake.coming).toBe(false);
+    fromPage({ [AJAX_MESSAGE]: true, url });
+    expect(intake.coming).toBe(true);
+    intake.pull();
+    expect(intake.coming).toBe(true); // asked for, not here yet
+    fromPage({ [AJAX_MESSAGE]: true, url, text, columns: [] });
+    await vi.runAllTimersAsync();
+    expect(intake.coming).toBe(false);
+    expect(taken).toBe(1); // the read that saves follows
+  });
+
+  it('gives a response up when it does not come after it was asked for, and the read goes on', () => {
+    fromPage({ [AJAX_MESSAGE]: true, url });
+    intake.pull();
+    vi.advanceTimersByTime(GIVE_UP_MS - 1);
+    expect(intake.coming).toBe(true);
+    expect(taken).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(intake.coming).toBe(false);
     expect(taken).toBe(1);
   });
 

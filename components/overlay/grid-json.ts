@@ -11,7 +11,8 @@
  * had made for its cells for the page's life: about 1 MB more heap on a 2,000-row grid in 4 runs of 5
  * (BENCH_ONLY=grid; the heap figure varied 1.2–2.4 MB from run to run). Asked for after the first read,
  * it is copied once the page has drawn and those objects are gone, as on a page without Baoxue. The cost:
- * the rows are read from the page first and read again with their JSON (saved twice, badged at once).
+ * the rows are read twice: from the page first (badged from what the store holds, not saved: `coming`),
+ * then with their JSON (saved).
  */
 import { type HostColumn, modelFor, sanitizeModels } from '@/lib/capture/columns';
 import {
@@ -29,28 +30,46 @@ import { ROWS_PER_TASK, yieldToMain } from './chunks';
 const KEEP = 5;
 /** A response no read has asked for is asked for this long after the observer said it came. */
 export const TAKE_AFTER_MS = 500;
+/** A response asked for that has not come this long after is given up (the reads go on without it). */
+export const GIVE_UP_MS = 1500;
 
 export interface JsonIntake {
   /** The host grid's own JSON responses, newest last (the DOM of the same page usually follows them). */
   readonly grids: readonly StoredGrid[];
   /** Goes up by one with each response taken (part of a scan's signature). */
   readonly version: number;
+  /**
+   * A response came that is not taken yet (asked for or not): a read of the page now would save rows the
+   * JSON is about to complete, so it waits for the read that follows it (`onTaken`).
+   */
+  readonly coming: boolean;
   /** Asks the observer for the responses that came since the last time (after a read of the page). */
   pull(): void;
   stop(): void;
 }
 
-/** Listens for the observer's messages from this frame's page; `onTaken` runs after each response. */
+/**
+ * Listens for the observer's messages from this frame's page; `onTaken` runs after each response asked
+ * for has been taken (or given up), so a read follows.
+ */
 export function startJsonIntake(win: Pick<Window, 'location'>, onTaken: () => void): JsonIntake {
   const grids: StoredGrid[] = [];
   let version = 0;
   let waiting = false; // the observer said a response came that has not been asked for
+  let coming = false; // …and it has not been taken yet
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let giveUp: ReturnType<typeof setTimeout> | undefined;
   const pull = () => {
     clearTimeout(timer);
     if (!waiting) return;
     waiting = false;
     window.postMessage({ [AJAX_PULL]: true }, win.location.origin);
+    clearTimeout(giveUp);
+    giveUp = setTimeout(() => {
+      if (!coming) return;
+      coming = false;
+      onTaken();
+    }, GIVE_UP_MS);
   };
 
   /** The page's column models name its fields when they differ from JSON_FIELDS. */
@@ -72,7 +91,6 @@ export function startJsonIntake(win: Pick<Window, 'location'>, onTaken: () => vo
     grids.push({ ...grid.done(), fresh }); // the parsed response is freed here
     if (grids.length > KEEP) grids.shift();
     version++;
-    onTaken();
   }
 
   const onMessage = (e: MessageEvent) => {
@@ -83,12 +101,18 @@ export function startJsonIntake(win: Pick<Window, 'location'>, onTaken: () => vo
     if (data.text === undefined) {
       // The word that a response came: asked for after the next read, or soon if none comes.
       waiting = true;
+      coming = true;
       clearTimeout(timer);
       timer = setTimeout(pull, TAKE_AFTER_MS);
       return;
     }
     if (typeof data.text !== 'string') return;
-    void take({ url: data.url, text: data.text }, sanitizeModels(data.columns));
+    // Taken whatever it holds (grid rows or not), then a read: the one a read held back its save for.
+    void take({ url: data.url, text: data.text }, sanitizeModels(data.columns)).finally(() => {
+      coming = false;
+      clearTimeout(giveUp);
+      onTaken();
+    });
   };
   window.addEventListener('message', onMessage);
 
@@ -97,9 +121,13 @@ export function startJsonIntake(win: Pick<Window, 'location'>, onTaken: () => vo
     get version() {
       return version;
     },
+    get coming() {
+      return coming;
+    },
     pull,
     stop: () => {
       clearTimeout(timer);
+      clearTimeout(giveUp);
       window.removeEventListener('message', onMessage);
     },
   };

@@ -20,6 +20,10 @@ test.describe('reading the 学籍系统 pages', () => {
     await page.reload();
     const again = (await openTab(page, '学籍数据维护')).locator('[data-baoxue-page="student-list"]');
     await expect(again).toHaveAttribute('data-baoxue-state', 'saved');
+    // Watched until the page is read with its JSON too: no read of the visit may say anything changed.
+    const said: string[] = [];
+    for (let i = 0; i < 15; i++, await page.waitForTimeout(200)) said.push((await again.textContent()) ?? '');
+    expect(said.filter((text) => text.includes('新变动'))).toEqual([]);
     await expect(again).not.toContainText('新变动');
 
     const dash = await profile.context.newPage();
