@@ -4,6 +4,7 @@ import { ChecklistView } from '@/components/paperwork/ChecklistView';
 import { useAuthor } from '@/components/useAuthor';
 import { useRx } from '@/components/useRx';
 import { useIdentityHidden, xjhText } from '@/components/useXjhShown';
+import { CASE_DATE_FLAG } from '@/lib/capture/pages/status-change';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { t } from '@/lib/i18n';
 import { command } from '@/lib/messaging-client';
@@ -14,6 +15,7 @@ import type { StatusChangeCase } from '@/lib/records';
 import { parseSettings } from '@/lib/settings/settings';
 import { settings$ } from '@/lib/settings/store';
 import { labelKey, sameLabel } from '@/lib/text';
+import { dateShown } from './dateShown';
 import { SelectFilter } from './filters';
 import { ListControls, NoMatchRow, type ShownColumn, SortHeader, useListTools } from './ListTools';
 
@@ -29,6 +31,8 @@ const DEFAULT_SETTINGS = parseSettings(undefined);
 const caseGrade = (c: StatusChangeCase) => c.grade;
 const caseClass = (c: StatusChangeCase) => c.className;
 const caseSearch = (c: StatusChangeCase) => [c.name, c.xjh, c.className, c.toSchool, c.fromSchool];
+/** 申请日期, or 日期无法识别 where the host wrote it unreadably (and the export says so too). */
+const appliedShown = (c: StatusChangeCase) => dateShown(c.appliedDate, c.flags, CASE_DATE_FLAG.appliedDate);
 
 export function CasesView({ db, paperwork }: { db: BaoxueDatabase; paperwork: Map<string, CaseCheck> }) {
   // The school's name from 设置, for the export's title.
@@ -54,7 +58,7 @@ export function CasesView({ db, paperwork }: { db: BaoxueDatabase; paperwork: Ma
       { key: 'name', header: t('col_name'), kind: 'text', value: (c) => c.name },
       { key: 'class', header: t('col_class'), kind: 'grade', value: (c) => c.className },
       { key: 'type', header: t('col_change_type'), kind: 'text', value: (c) => c.changeType },
-      { key: 'applied', header: t('col_applied'), kind: 'date', value: (c) => c.appliedDate },
+      { key: 'applied', header: t('col_applied'), kind: 'date', value: (c) => appliedShown(c).text },
       { key: 'review', header: t('col_review'), kind: 'text', value: (c) => c.reviewStatus },
       { key: 'from', header: t('col_from_school'), kind: 'text', value: (c) => c.fromSchool },
       { key: 'to', header: t('col_to_school'), kind: 'text', value: (c) => c.toSchool },
@@ -131,7 +135,9 @@ export function CasesView({ db, paperwork }: { db: BaoxueDatabase; paperwork: Ma
                   <td>{c.name}</td>
                   <td>{c.className}</td>
                   <td>{c.changeType}</td>
-                  <td>{c.appliedDate}</td>
+                  <td title={appliedShown(c).why} class={appliedShown(c).why ? 'muted' : undefined}>
+                    {appliedShown(c).text}
+                  </td>
                   <td>{c.reviewStatus}</td>
                   <td>{c.fromSchool}</td>
                   <td>{c.toSchool}</td>

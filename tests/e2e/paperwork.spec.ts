@@ -317,4 +317,27 @@ test.describe('paperwork rules read what the host writes', () => {
     expect(xlsxRow).toBeGreaterThan(2);
     expect(ws.getRow(xlsxRow).getCell(col).value).toBe('出境：新加坡');
   });
+
+  test('a 申请日期 the host writes unreadably is not stored, and the 学籍异动 list says so in the cell (which date, why blank)', async ({
+    demo,
+    profile,
+  }) => {
+    // A day the calendar has not: the reader stores no date and flags the field (lib/capture/normalize.ts).
+    const odd = addDemoCase(demo, 47, { sqrq: '2026-02-30', ydrq: '2026-02-30' });
+    await setDeviceUser(profile, '李老师', 'registrar');
+    const page = await profile.context.newPage();
+    await login(page, demo);
+    const tab = await openTab(page, '学籍异动申请');
+    const badge = tab.locator(`baoxue-badge[data-baoxue-xjh="${odd.grbsm}"]`);
+    await expect(badge).toHaveAttribute('data-baoxue-flags', /applied-date-unreadable/);
+
+    const dash = await profile.context.newPage();
+    await dash.goto(dashboardUrl(profile));
+    await dash.getByRole('tab', { name: '学籍异动' }).click();
+    const row = dash.getByTestId('cases').locator(`tr[data-id^="${odd.grbsm}|"]`);
+    // Not a blank cell: the words say the date could not be read; the tooltip says which date and what to do.
+    const cell = row.getByText('日期无法识别', { exact: true });
+    await expect(cell).toBeVisible();
+    await expect(cell).toHaveAttribute('title', '申请日期无法识别，未保存（请在学籍系统中核对）');
+  });
 });

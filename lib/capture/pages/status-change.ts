@@ -23,13 +23,23 @@ const ONE_KIND_LISTS: [RegExp, string][] = [
   [/复学/, '复学'],
 ];
 
+/**
+ * The flag a case carries for each of its dates the host wrote unreadably (stored blank: normalize.ts
+ * `dateCell`): the overlay's badge and the dashboard's 学籍异动 list both say it by this flag's label.
+ */
+export const CASE_DATE_FLAG = {
+  appliedDate: 'applied-date-unreadable',
+  changeDate: 'change-date-unreadable',
+  suspension: 'suspension-date-unreadable',
+} as const;
+
 /** 休学开始/结束日期 and 休学期限 as the host shows them (a case or a 学籍卡); nothing when it shows none. */
 export function suspensionCells(
   cells: Partial<Record<string, string>>,
   flags: Set<string>,
 ): { suspension?: SuspensionTerm } {
-  const from = dateCell(cells.suspensionFrom, 'suspension-date-unreadable', flags);
-  const until = dateCell(cells.suspensionUntil, 'suspension-date-unreadable', flags);
+  const from = dateCell(cells.suspensionFrom, CASE_DATE_FLAG.suspension, flags);
+  const until = dateCell(cells.suspensionUntil, CASE_DATE_FLAG.suspension, flags);
   const term = (cells.suspensionTerm ?? '').trim();
   if (!from && !until && !term) return {};
   return {
@@ -56,7 +66,7 @@ export const statusChangeList: PageReader = {
     const xjh = (cells.xjh ?? '').trim().toUpperCase();
     if (!xjh && !cells.name) return undefined;
     const flags = new Set<string>();
-    const appliedDate = dateCell(cells.appliedDate, 'applied-date-unreadable', flags);
+    const appliedDate = dateCell(cells.appliedDate, CASE_DATE_FLAG.appliedDate, flags);
     const changeType = (cells.changeType ?? '').trim();
     return {
       // An unreadable 申请日期 is not stored, but still tells two cases of one child apart (as it always did).
@@ -67,7 +77,7 @@ export const statusChangeList: PageReader = {
       className: classCell(cells.className),
       changeType,
       reason: cells.reason ?? '',
-      changeDate: dateCell(cells.changeDate, 'change-date-unreadable', flags),
+      changeDate: dateCell(cells.changeDate, CASE_DATE_FLAG.changeDate, flags),
       appliedDate,
       reviewStatus: cells.reviewStatus ?? '',
       currentUnit: cells.currentUnit ?? '',
