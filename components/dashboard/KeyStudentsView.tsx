@@ -7,13 +7,14 @@ import { AuthorLine } from '@/components/AuthorLine';
 import { Message, type MessageState } from '@/components/Message';
 import { useRx } from '@/components/useRx';
 import { fetchStaffNames } from '@/lib/audit/staffNames';
+import { endRefusedFor } from '@/lib/commands/designation';
 import type { BaoxueDatabase } from '@/lib/db/types';
 import { errorText } from '@/lib/errors';
 import { t } from '@/lib/i18n';
 import { command } from '@/lib/messaging-client';
 import type { RiskSummary, Student } from '@/lib/records';
 import { childChoices, pickChild } from '@/lib/students/pick';
-import { readAccount } from '@/lib/sync/account';
+import { readAccount, readAccountSetting } from '@/lib/sync/account';
 import { namesOnlySelf } from '@/lib/sync/designation';
 import { StudentFile } from './StudentFile';
 
@@ -49,6 +50,29 @@ export function KeyStudentsView({ db, risks, by }: { db: BaoxueDatabase; risks: 
   const [open, setOpen] = useState<string>();
   const [message, setMessage] = useState<MessageState | null>(null);
   const keys = risks.filter((r) => r.key);
+  // 解除 where the command would refuse it is not offered (a teacher ending a pairing the office made with a
+  // colleague): judged by the command's own rule (lib/commands/designation.ts `endRefusedFor`) on the account
+  // it stamps and the designations this device holds.
+  const [account, setAccount] = useState<{ user: string; roles: string[] }>();
+  useEffect(() => {
+    let live = true;
+    void readAccountSetting(db).then((a) => {
+      if (live) setAccount(a && { user: a.user, roles: a.roles });
+    });
+    return () => {
+      live = false;
+    };
+  }, [db]);
+  const notes = useRx(() => db.events.find({ selector: { kind: 'riskNote' } }).$, [db], []);
+  const endRefused = useMemo(() => {
+    const byChild = new Map<string, Parameters<typeof endRefusedFor>[2][number][]>();
+    for (const d of notes) {
+      const e = d.toJSON() as { studentId?: string; kind: string; at: number };
+      if (e.studentId) byChild.set(e.studentId, [...(byChild.get(e.studentId) ?? []), e]);
+    }
+    const now = Date.now();
+    return (studentId: string) => endRefusedFor(studentId, account, byChild.get(studentId) ?? [], now);
+  }, [notes, account]);
 
   async function designate(e: Event) {
     e.preventDefault();
@@ -132,44 +156,54 @@ export function KeyStudentsView({ db, risks, by }: { db: BaoxueDatabase; risks: 
             </tr>
           </thead>
           <tbody>
-            {keys.map((r) => (
-              <>
-                <tr key={r.student.id} data-xjh={r.student.id} data-overdue={String(r.key!.visitOverdue)}>
-                  <td>{r.student.name}</td>
-                  <td>{r.student.className}</td>
-                  <td>{r.key!.reason}</td>
-                  <td>{r.key!.partner}</td>
-                  <td>{r.key!.since}</td>
-                  <td>{r.key!.lastVisit ?? '—'}</td>
-                  <td class={r.key!.visitOverdue ? 'flags has-problem' : ''}>{r.key!.nextVisitDue}</td>
-                  <td class="actions">
-                    <button
-                      type="button"
-                      onClick={() => setOpen(open === r.student.id ? undefined : r.student.id)}
-                    >
-                      {t('key_file')}
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() =>
-                        void command('key/end', { studentId: r.student.id }).catch((err) =>
-                          setMessage({ ok: false, text: t('error_prefix', errorText(err)) }),
-                        )
-                      }
-                    >
-                      {t('key_end')}
-                    </button>
-                  </td>
-                </tr>
-                {open === r.student.id && (
-                  <tr key={`${r.student.id}:file`}>
-                    <td colSpan={8}>
-                      <StudentFile db={db} risk={r} by={by} />
+            {keys.map((r) => {
+              const taken = endRefused(r.student.id);
+              return (
+                <>
+                  <tr key={r.student.id} data-xjh={r.student.id} data-overdue={String(r.key!.visitOverdue)}>
+                    <td>{r.student.name}</td>
+                    <td>{r.student.className}</td>
+                    <td>{r.key!.reason}</td>
+                    <td>{r.key!.partner}</td>
+                    <td>{r.key!.since}</td>
+                    <td>{r.key!.lastVisit ?? '—'}</td>
+                    <td class={r.key!.visitOverdue ? 'flags has-problem' : ''}>{r.key!.nextVisitDue}</td>
+                    <td class="actions">
+                      <button
+                        type="button"
+                        onClick={() => setOpen(open === r.student.id ? undefined : r.student.id)}
+                      >
+                        {t('key_file')}
+                      </button>
+                      <button
+                        type="button"
+                        disabled={taken !== undefined}
+                        title={taken === undefined ? undefined : t('key_end_office', taken)}
+                        onClick={() =>
+                          void command('key/end', { studentId: r.student.id }).catch((err) =>
+                            setMessage({ ok: false, text: t('error_prefix', errorText(err)) }),
+                          )
+                        }
+                      >
+                        {t('key_end')}
+                      </button>
+                      {taken !== undefined && (
+                        <span class="muted" data-testid="key-end-why">
+                          {t('key_end_office', taken)}
+                        </span>
+                      )}
                     </td>
                   </tr>
-                )}
-              </>
-            ))}
+                  {open === r.student.id && (
+                    <tr key={`${r.student.id}:file`}>
+                      <td colSpan={8}>
+                        <StudentFile db={db} risk={r} by={by} />
+                      </td>
+                    </tr>
+                  )}
+                </>
+              );
+            })}
           </tbody>
         </table>
       )}

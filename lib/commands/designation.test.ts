@@ -9,9 +9,10 @@ import { CodedError } from '../coded';
 import { openDatabase } from '../db/database';
 import { writeSetting } from '../db/settingValue';
 import type { BaoxueDatabase } from '../db/types';
-import { ACCOUNT_SETTING_ID, saveAccount } from '../sync/account';
+import { ACCOUNT_SETTING_ID, readAccountSetting, saveAccount } from '../sync/account';
 import { DESIGNATION_CLOCK_SLACK_MS, designationRefusal, partnerNow } from '../sync/designation';
 import { writeDeviceUser } from './author';
+import { endRefusedFor } from './designation';
 import { runCommand } from './run';
 
 let db: BaoxueDatabase;
@@ -120,6 +121,41 @@ describe('naming a 帮扶 partner, signed in to the school server', () => {
     expect((taken as CodedError).text.code).toBe('cmd_err_key_partner_taken');
     expect(JSON.stringify((taken as CodedError).text)).toContain('孙老师');
     expect(await db.events.count().exec()).toBe(2);
+  });
+});
+
+describe('解除 on the 重点生 list is offered exactly where the command takes it', () => {
+  /** Whom the list says this account may not unpair the child from, as the view asks it. */
+  const refusedFor = async () => {
+    const a = await readAccountSetting(db);
+    const designations = (
+      await db.events.find({ selector: { studentId: 'h-child', kind: 'riskNote' } }).exec()
+    ).map((d) => d.toJSON() as never);
+    return endRefusedFor('h-child', a && { user: a.user, roles: a.roles }, designations, Date.now());
+  };
+  const end = () => runCommand(db, 'key/end', { studentId: 'h-child' });
+
+  it('a teacher: not for a pairing the registrar made with a colleague (named, as the refusal names them)', async () => {
+    const t0 = Date.now() - 60_000;
+    await signIn('李主任', 'registrar');
+    await name('孙老师', t0);
+    await signIn('王老师', 'teacher');
+    expect(await refusedFor()).toBe('孙老师');
+    expect(await codeOf(end())).toBe('cmd_err_key_partner_taken');
+    // The partner herself, and the registrar, may end it: nothing refused, and the command takes it.
+    await signIn('孙老师', 'teacher');
+    expect(await refusedFor()).toBeUndefined();
+    await signIn('李主任', 'registrar');
+    expect(await refusedFor()).toBeUndefined();
+    expect(await end()).toEqual({ appended: 1 });
+  });
+
+  it('a teacher: her own naming she ends; without a school server nothing is refused', async () => {
+    await signIn('王老师', 'teacher');
+    await name('王老师', Date.now() - 1000);
+    expect(await refusedFor()).toBeUndefined();
+    expect(await end()).toEqual({ appended: 1 });
+    expect(endRefusedFor('h-child', undefined, [], Date.now())).toBeUndefined();
   });
 });
 

@@ -8,11 +8,10 @@ import type { BaoxueDatabase } from '../db/types';
 import type { MessageKey } from '../i18n';
 import type { StoredEvent } from '../records';
 import { readAccount, readAccountSetting } from '../sync/account';
-import { designationProblem, partnerNow } from '../sync/designation';
 import { staffRoles } from '../sync/school';
 import { currentAuthor } from './author';
 import { buildEvents, type CommandName, CommandRefused, type CommandResult, parseCommand } from './commands';
-import { partnerNotStaff } from './designation';
+import { designationCheck, partnerNotStaff } from './designation';
 import { discardHeld } from './discard';
 
 const nonce = () => Math.random().toString(36).slice(2, 8);
@@ -57,17 +56,14 @@ export async function runCommand<N extends CommandName>(
     for (const e of built.events) {
       // The child's partner now, from the designations this device holds (a teacher does not replace or end
       // a pairing someone else is: only a registrar or a leader changes it).
-      const paired =
+      const designations =
         e.kind === 'riskNote' && e.studentId && String(e.data.type).startsWith('key-student')
-          ? partnerNow(
-              (await db.events.find({ selector: { studentId: e.studentId, kind: 'riskNote' } }).exec()).map(
-                (d) => d.toJSON() as never,
-              ),
-              e.studentId,
+          ? (await db.events.find({ selector: { studentId: e.studentId, kind: 'riskNote' } }).exec()).map(
+              (d) => d.toJSON() as never,
             )
-          : undefined;
+          : [];
       // Judged against this device's clock as it reads now (the server judges against its own).
-      const problem = designationProblem(e, { name: account.user, roles: account.roles }, Date.now(), paired);
+      const { problem, paired } = designationCheck(e, account, designations, Date.now());
       if (problem === 'taken') throw new CodedError(say('cmd_err_key_partner_taken', paired ?? ''));
       if (problem) throw refused(problem === 'partner' ? 'cmd_err_key_partner_self' : 'cmd_err_key_future');
       if (await partnerNotStaff(e, account.user, () => readAccount(db)))

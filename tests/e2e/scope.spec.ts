@@ -378,3 +378,60 @@ test('a record written before a class change waits, says why (你已不教该班
     await wang.close();
   }
 });
+
+test('重点生: a teacher is not offered 解除 for a pairing the registrar made (she is told whom to ask); her own she ends; the registrar ends any', async ({
+  demo,
+  profile: registrar,
+}) => {
+  test.setTimeout(300_000);
+  const wang = await launchProfile();
+  try {
+    const page = await registrar.context.newPage();
+    await login(page, demo);
+    await page.goto(`${demo.url}/jsp/xsxx/xjsjwh.jsp?pageSize=100`);
+    await expect(page.locator('[data-baoxue-state="saved"]')).toBeVisible({ timeout: 30_000 });
+    await setClasses('王老师', [C1]);
+    await connect(registrar, '李主任');
+    const regDash = await dashboard(registrar);
+    await expect.poll(async () => new Set(await classesListed(regDash)).size, { timeout: 30_000 }).toBe(5);
+    const kids = demo.school.students.filter((s) => s.bjmc === C1);
+    const byOffice = kids[2]!;
+    const byHer = kids[3]!;
+
+    // The registrar pairs a child of 王老师's class with 赵老师 (帮扶对子).
+    await regDash.getByRole('tab', { name: '重点生' }).click();
+    await regDash.getByLabel('学生（姓名或学籍号）').fill(byOffice.xm);
+    await regDash.getByLabel('原因（思想、学习或其他）').fill('学习困难');
+    await regDash.getByRole('combobox', { name: '帮扶教师' }).selectOption('赵老师');
+    await regDash.getByRole('button', { name: '设为重点生' }).click();
+    const regRow = regDash.getByTestId('key-students').locator('tr', { hasText: byOffice.xm });
+    await expect(regRow).toBeVisible({ timeout: 30_000 });
+    await expect(regRow.getByRole('button', { name: '解除' })).toBeEnabled();
+
+    // 王老师 sees the child on her list, but 解除 is not hers: the button is off and says whom to ask.
+    await connect(wang, '王老师');
+    const wDash = await dashboard(wang);
+    await wDash.getByRole('tab', { name: '重点生' }).click();
+    const officeRow = wDash.getByTestId('key-students').locator('tr', { hasText: byOffice.xm });
+    await expect(officeRow).toBeVisible({ timeout: 60_000 });
+    await expect(officeRow.getByRole('button', { name: '解除' })).toBeDisabled();
+    await expect(officeRow.getByTestId('key-end-why')).toHaveText(
+      '帮扶老师（赵老师）由学籍管理员或学校领导安排，请联系学籍管理员解除',
+    );
+    // A child she names herself she may end, and does.
+    await wDash.getByLabel('学生（姓名或学籍号）').fill(byHer.xm);
+    await wDash.getByLabel('原因（思想、学习或其他）').fill('思想波动');
+    await wDash.getByRole('button', { name: '设为重点生' }).click();
+    const herRow = wDash.getByTestId('key-students').locator('tr', { hasText: byHer.xm });
+    await expect(herRow).toBeVisible({ timeout: 30_000 });
+    await expect(herRow.getByTestId('key-end-why')).toHaveCount(0);
+    await herRow.getByRole('button', { name: '解除' }).click();
+    await expect(herRow).toHaveCount(0, { timeout: 30_000 });
+
+    // The registrar ends the pairing they made.
+    await regRow.getByRole('button', { name: '解除' }).click();
+    await expect(regRow).toHaveCount(0, { timeout: 30_000 });
+  } finally {
+    await wang.close();
+  }
+});
