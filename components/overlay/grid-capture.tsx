@@ -326,9 +326,10 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
       again = true;
       return;
     }
+    json.reading();
     running = scan().finally(() => {
       running = undefined;
-      json.pull(); // the page's JSON that came meanwhile, now the page is read (grid-json.ts)
+      json.pullSoon(); // the page's JSON that came meanwhile, now the page is read (grid-json.ts)
       if (again) {
         again = false;
         schedule();

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AJAX_MESSAGE, AJAX_PULL } from '@/lib/capture/json';
 import { generateSchool } from '../../demo/generator';
-import { GIVE_UP_MS, type JsonIntake, startJsonIntake, TAKE_AFTER_MS } from './grid-json';
+import { GIVE_UP_MS, type JsonIntake, PULL_AFTER_READ_MS, startJsonIntake, TAKE_AFTER_MS } from './grid-json';
 
 const url = '/command/ajax/com.inspur.mems.xsxxgl.cmd.ZxxsXsJbxxQueryCmd/query';
 const rows = generateSchool().students.slice(0, 3);
@@ -31,13 +31,18 @@ describe('the grid JSON intake', () => {
     vi.useRealTimers();
   });
 
-  it('asks for a response after the next read of the page, not when the observer says it came', () => {
+  it('asks for a response a moment after the next read of the page, not when the observer says it came', () => {
     fromPage({ [AJAX_MESSAGE]: true, url });
+    intake.reading(); // a read begins: nothing asked while it lasts, however long
+    vi.advanceTimersByTime(TAKE_AFTER_MS * 4);
     expect(pulls).toBe(0);
-    intake.pull(); // the overlay's read is over
+    intake.pullSoon(); // the overlay's read is over
+    vi.advanceTimersByTime(PULL_AFTER_READ_MS - 1);
+    expect(pulls).toBe(0);
+    vi.advanceTimersByTime(1 + 1000); // then at the page's next idle moment (at most a second more)
     expect(pulls).toBe(1);
-    intake.pull(); // nothing new came: nothing asked
-    vi.advanceTimersByTime(TAKE_AFTER_MS * 2);
+    intake.pullSoon(); // nothing new came: nothing asked
+    vi.advanceTimersByTime(TAKE_AFTER_MS * 4);
     expect(pulls).toBe(1);
   });
 
@@ -61,7 +66,8 @@ describe('the grid JSON intake', () => {
     expect(intake.coming).toBe(false);
     fromPage({ [AJAX_MESSAGE]: true, url });
     expect(intake.coming).toBe(true);
-    intake.pull();
+    vi.advanceTimersByTime(TAKE_AFTER_MS); // asked for (no read came)
+    expect(pulls).toBe(1);
     expect(intake.coming).toBe(true); // asked for, not here yet
     fromPage({ [AJAX_MESSAGE]: true, url, text, columns: [] });
     await vi.runAllTimersAsync();
@@ -71,13 +77,28 @@ describe('the grid JSON intake', () => {
 
   it('gives a response up when it does not come after it was asked for, and the read goes on', () => {
     fromPage({ [AJAX_MESSAGE]: true, url });
-    intake.pull();
+    vi.advanceTimersByTime(TAKE_AFTER_MS);
     vi.advanceTimersByTime(GIVE_UP_MS - 1);
     expect(intake.coming).toBe(true);
     expect(taken).toBe(0);
     vi.advanceTimersByTime(1);
     expect(intake.coming).toBe(false);
     expect(taken).toBe(1);
+  });
+
+  it('asks at once when a person wants what the page sent (the structure report), and answers once taken', async () => {
+    fromPage({ [AJAX_MESSAGE]: true, url });
+    let done = false;
+    const taking = intake.whenTaken().then(() => {
+      done = true;
+    });
+    expect(pulls).toBe(1);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(done).toBe(false);
+    fromPage({ [AJAX_MESSAGE]: true, url, text, columns: [] });
+    await vi.runAllTimersAsync();
+    await taking;
+    expect(intake.grids[0]?.size).toBe(3);
   });
 
   it('takes nothing from a message in another shape or from another window', async () => {

@@ -28,10 +28,18 @@ import { responseRows } from '@/lib/capture/learn';
 import { ROWS_PER_TASK, yieldToMain } from './chunks';
 
 const KEEP = 5;
-/** A response no read has asked for is asked for this long after the observer said it came. */
+/** A response is asked for this long after the observer said it came when no read of the page began. */
 export const TAKE_AFTER_MS = 500;
 /** A response asked for that has not come this long after is given up (the reads go on without it). */
 export const GIVE_UP_MS = 1500;
+/**
+ * After a read, the response is asked for this long later and then at the page's next idle moment (at
+ * most IDLE_WAIT_MS more): asked for at once, it still landed close enough to the page's drawing that the
+ * page's cell objects were kept in some runs (BENCH_ONLY=grid, 1 run of 4 at load 6–9); the browser does
+ * its own clearing up in that time.
+ */
+export const PULL_AFTER_READ_MS = 600;
+const IDLE_WAIT_MS = 1000;
 
 export interface JsonIntake {
   /** The host grid's own JSON responses, newest last (the DOM of the same page usually follows them). */
@@ -43,8 +51,15 @@ export interface JsonIntake {
    * JSON is about to complete, so it waits for the read that follows it (`onTaken`).
    */
   readonly coming: boolean;
-  /** Asks the observer for the responses that came since the last time (after a read of the page). */
-  pull(): void;
+  /** Asks for what is coming now and resolves once it is taken or given up (a person asked for a report). */
+  whenTaken(): Promise<void>;
+  /** A read of the page begins: nothing is asked for until it is over (`pullSoon`). */
+  reading(): void;
+  /**
+   * Asks the observer, a moment later (PULL_AFTER_READ_MS, then an idle moment), for the responses that
+   * came since the last time: called after each read of the page.
+   */
+  pullSoon(): void;
   stop(): void;
 }
 
@@ -59,17 +74,32 @@ export function startJsonIntake(win: Pick<Window, 'location'>, onTaken: () => vo
   let coming = false; // …and it has not been taken yet
   let timer: ReturnType<typeof setTimeout> | undefined;
   let giveUp: ReturnType<typeof setTimeout> | undefined;
+  const waiters: (() => void)[] = [];
+  const settled = () => {
+    coming = false;
+    clearTimeout(giveUp);
+    for (const resolve of waiters.splice(0)) resolve();
+    onTaken();
+  };
+  let soon: ReturnType<typeof setTimeout> | undefined;
+  const pullSoon = () => {
+    if (!waiting || soon !== undefined) return;
+    soon = setTimeout(() => {
+      const go = () => {
+        soon = undefined;
+        pull();
+      };
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(go, { timeout: IDLE_WAIT_MS });
+      else go();
+    }, PULL_AFTER_READ_MS);
+  };
   const pull = () => {
     clearTimeout(timer);
     if (!waiting) return;
     waiting = false;
     window.postMessage({ [AJAX_PULL]: true }, win.location.origin);
     clearTimeout(giveUp);
-    giveUp = setTimeout(() => {
-      if (!coming) return;
-      coming = false;
-      onTaken();
-    }, GIVE_UP_MS);
+    giveUp = setTimeout(() => coming && settled(), GIVE_UP_MS);
   };
 
   /** The page's column models name its fields when they differ from JSON_FIELDS. */
@@ -108,11 +138,7 @@ export function startJsonIntake(win: Pick<Window, 'location'>, onTaken: () => vo
     }
     if (typeof data.text !== 'string') return;
     // Taken whatever it holds (grid rows or not), then a read: the one a read held back its save for.
-    void take({ url: data.url, text: data.text }, sanitizeModels(data.columns)).finally(() => {
-      coming = false;
-      clearTimeout(giveUp);
-      onTaken();
-    });
+    void take({ url: data.url, text: data.text }, sanitizeModels(data.columns)).finally(settled);
   };
   window.addEventListener('message', onMessage);
 
@@ -124,8 +150,18 @@ export function startJsonIntake(win: Pick<Window, 'location'>, onTaken: () => vo
     get coming() {
       return coming;
     },
-    pull,
+    whenTaken: () => {
+      if (!coming) return Promise.resolve();
+      const taken = new Promise<void>((resolve) => waiters.push(resolve));
+      pull();
+      return taken;
+    },
+    reading: () => clearTimeout(timer),
+    pullSoon,
     stop: () => {
+      for (const resolve of waiters.splice(0)) resolve();
+      clearTimeout(giveUp);
+      clearTimeout(soon);
       clearTimeout(timer);
       clearTimeout(giveUp);
       window.removeEventListener('message', onMessage);

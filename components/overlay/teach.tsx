@@ -63,7 +63,7 @@ function structureOf(grid: Element): string {
 export function startTeaching(o: {
   doc: Document;
   win: Pick<Window, 'location'>;
-  json: { grids: readonly StoredGrid[] };
+  json: { grids: readonly StoredGrid[]; whenTaken(): Promise<void> };
   /** Something changed what pages are read by: read the page again. */
   rescan: () => void;
   repaint: () => void;
@@ -222,9 +222,12 @@ export function startTeaching(o: {
         : undefined,
       onReport: (e?: Event) => {
         if (!byPerson(e)) return;
-        report = buildReport(status);
-        open = 'report';
-        o.repaint();
+        // With the page's own JSON, which may still be on its way (its field names are in the report).
+        void o.json.whenTaken().then(() => {
+          report = buildReport(status);
+          open = 'report';
+          o.repaint();
+        });
       },
     }),
     panel: () =>
