@@ -46,6 +46,16 @@ describe('the grid JSON intake', () => {
     expect(pulls).toBe(1);
   });
 
+  it('waits for the end of a read under way when the word comes during it', () => {
+    intake.reading();
+    fromPage({ [AJAX_MESSAGE]: true, url });
+    vi.advanceTimersByTime(TAKE_AFTER_MS * 4);
+    expect(pulls).toBe(0);
+    intake.pullSoon();
+    vi.advanceTimersByTime(PULL_AFTER_READ_MS + 1000);
+    expect(pulls).toBe(1);
+  });
+
   it('asks on its own a moment later when no read comes (a page with no grid)', () => {
     fromPage({ [AJAX_MESSAGE]: true, url });
     vi.advanceTimersByTime(TAKE_AFTER_MS - 1);

@@ -5,7 +5,8 @@
  * and the page's life does not hold its objects (lib/capture/json-store.ts). A read expands them.
  *
  * The observer only says a response came; this asks for it (`pull`) after the overlay's next read of the
- * page, or TAKE_AFTER_MS after the word when no read comes (a page that shows its data without a grid).
+ * page (`pullSoon`: PULL_AFTER_READ_MS later, at an idle moment), or TAKE_AFTER_MS after the word when no
+ * read begins (a page that shows its data without a grid).
  * The grid draws its rows just after its response. Copied here at once, the response's megabyte landed
  * in this world while the page was building its rows, and the browser then kept every object the page
  * had made for its cells for the page's life: about 1 MB more heap on a 2,000-row grid in 4 runs of 5
@@ -35,8 +36,8 @@ export const GIVE_UP_MS = 1500;
 /**
  * After a read, the response is asked for this long later and then at the page's next idle moment (at
  * most IDLE_WAIT_MS more): asked for at once, it still landed close enough to the page's drawing that the
- * page's cell objects were kept in some runs (BENCH_ONLY=grid, 1 run of 4 at load 6–9); the browser does
- * its own clearing up in that time.
+ * page's cell objects were kept in some runs (1 of 6 at load 2, most at load 6–9); asked for this way, in
+ * none of 6 at load 2 (the BENCH_ONLY=grid page, 2026-11-30).
  */
 export const PULL_AFTER_READ_MS = 600;
 const IDLE_WAIT_MS = 1000;
@@ -82,7 +83,9 @@ export function startJsonIntake(win: Pick<Window, 'location'>, onTaken: () => vo
     onTaken();
   };
   let soon: ReturnType<typeof setTimeout> | undefined;
+  let inRead = false; // a read of the page is under way: the word that a response came waits for its end
   const pullSoon = () => {
+    inRead = false;
     if (!waiting || soon !== undefined) return;
     soon = setTimeout(() => {
       const go = () => {
@@ -133,7 +136,7 @@ export function startJsonIntake(win: Pick<Window, 'location'>, onTaken: () => vo
       waiting = true;
       coming = true;
       clearTimeout(timer);
-      timer = setTimeout(pull, TAKE_AFTER_MS);
+      if (!inRead) timer = setTimeout(pull, TAKE_AFTER_MS);
       return;
     }
     if (typeof data.text !== 'string') return;
@@ -156,11 +159,13 @@ export function startJsonIntake(win: Pick<Window, 'location'>, onTaken: () => vo
       pull();
       return taken;
     },
-    reading: () => clearTimeout(timer),
+    reading: () => {
+      inRead = true;
+      clearTimeout(timer);
+    },
     pullSoon,
     stop: () => {
       for (const resolve of waiters.splice(0)) resolve();
-      clearTimeout(giveUp);
       clearTimeout(soon);
       clearTimeout(timer);
       clearTimeout(giveUp);
