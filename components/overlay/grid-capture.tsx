@@ -135,6 +135,20 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
   }
 
   /**
+   * A read whose save waits for the page's JSON (see scan). Saved from the page alone when the next read is
+   * of other rows (a registrar turning pages within a second) or the page goes away: no page shown is left
+   * unsaved. Dropped when the next read is of the same rows: that read saves them, with the JSON.
+   */
+  let deferred: { key: string; save: () => Promise<unknown> } | undefined;
+  const rowsKey = (ids: readonly string[]) => [...ids].sort().join('|');
+  async function flushDeferred(key?: string) {
+    const d = deferred;
+    deferred = undefined;
+    if (d && d.key !== key) await d.save().catch(() => undefined);
+  }
+  window.addEventListener('pagehide', () => void flushDeferred(), { signal });
+
+  /**
    * Resolves once the read in progress has saved (5 s at most): a badge shows before its row is stored (the
    * rows are badged at once; saved after the page's JSON has come), and a click in that moment should open
    * the record once stored, not fail to find it.
@@ -188,6 +202,7 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
     lastSignature = found.signature;
     const pageKind = found.pageKind;
     if (found.status === 'missing') {
+      await flushDeferred();
       strip = { state: 'missing', pageKind, missing: found.missing };
       captureAll = undefined;
       teach.look(pageKind);
@@ -195,6 +210,8 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
     }
     const { rows, undrawn, source, origin, mismatches } = await found.read();
     const records = [...rows.map((r) => r.record), ...undrawn]; // a virtual list: its undrawn rows too
+    const key = rowsKey(records.map((r) => r.id));
+    await flushDeferred(key);
     strip = { state: 'saving', pageKind, count: records.length, changes: 0, origin, mismatches };
     paint();
     try {
@@ -234,6 +251,7 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
       // only the JSON holds and then again with it.
       if (json.coming && !teach.disabled('json')) {
         lastSignature = '';
+        deferred = { key, save: () => saveAll(pageKind, source, family, records) };
         return;
       }
       const saved = await saveAll(pageKind, source, family, records);
@@ -267,6 +285,7 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
 
   /** The admin switched reading off for this host: nothing read or badged, and the strip says so. */
   function switchedOff() {
+    void flushDeferred();
     const signature = teach.switchedOff() ? 'off|grid' : 'off';
     if (signature === lastSignature) return;
     lastSignature = signature;
@@ -278,6 +297,7 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
 
   /** No readable grid on the page, but its own data arrived: save that (exact), without badges. */
   async function scanJsonOnly(ctx: ReturnType<typeof context>) {
+    await flushDeferred();
     const read = jsonOnly(doc, ctx, jsonIn());
     if (!read) return unreadGrid();
     const signature = `json|${json.version}`;

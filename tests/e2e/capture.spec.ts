@@ -32,6 +32,28 @@ test.describe('reading the 学籍系统 pages', () => {
     await expect(dash.getByTestId('student-count')).toContainText('共 40 条');
   });
 
+  test('pages turned within a second are each stored', async ({ demo, profile }) => {
+    const page = await profile.context.newPage();
+    await login(page, demo);
+    const tab = await openTab(page, '学籍数据维护');
+    const strip = tab.locator('[data-baoxue-page="student-list"]');
+    await expect(tab.locator('baoxue-badge')).toHaveCount(20);
+    // A registrar leafing through: each page shown and badged, left before its JSON came.
+    for (const n of [2, 3, 4]) {
+      await tab.getByRole('button', { name: '下一页' }).click();
+      await expect(tab.locator('.l-paging-info')).toHaveText(`第 ${n} 页 共 18 页`);
+      await expect(
+        tab.locator(`baoxue-badge[data-baoxue-xjh="${demo.school.students[(n - 1) * 20]!.grbsm}"]`),
+      ).toBeVisible();
+      await page.waitForTimeout(200);
+    }
+    await expect(strip).toHaveAttribute('data-baoxue-state', 'saved');
+    const dash = await profile.context.newPage();
+    await dash.goto(dashboardUrl(profile));
+    await dash.getByRole('tab', { name: '学生' }).click();
+    await expect(dash.getByTestId('student-count')).toContainText('共 80 条');
+  });
+
   test('each 学籍异动 list is read, including the gb2312 跨省转学 page', async ({ demo, profile }) => {
     const page = await profile.context.newPage();
     await login(page, demo);
