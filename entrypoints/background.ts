@@ -1,3 +1,5 @@
+import type { FieldKey } from '@/lib/capture/fields';
+import { forgetTab, frameGrids, frameKey, reportOf, takeResponse } from '@/lib/capture/frame-grids';
 import { readersFor, rememberUnread, whenCaptureOn } from '@/lib/capture/page-readers';
 import { READER_KEYS, READERS_CHANGED } from '@/lib/capture/reading';
 import { runCommand } from '@/lib/commands/run';
@@ -5,9 +7,11 @@ import { getDatabase } from '@/lib/db/database';
 import { startDeriving } from '@/lib/derive/engine';
 import { acceptWakes } from '@/lib/derive/wake';
 import { syncHostScripts } from '@/lib/host-scripts';
-import { hostnameOf, listen } from '@/lib/messaging';
+import { hostnameOf, listen, type Sender } from '@/lib/messaging';
 import { caseChecklist } from '@/lib/paperwork/store';
+import { readAndSave, saveNewestJson } from '@/lib/roll/capture-read';
 import { knownFlags, markRoll, recordWithChanges, saveCapture } from '@/lib/roll/save';
+import { CodedError, say } from '@/lib/say';
 import { readAccount, readAccountSetting } from '@/lib/sync/account';
 import { publishTaughtPages } from '@/lib/sync/readers';
 import { syncOnce } from '@/lib/sync/replicate';
@@ -31,6 +35,13 @@ async function periodicSync() {
   if (account) await syncOnce(db, account);
 }
 
+/** The sending frame's document (a content script cannot name another frame's). */
+function frameOf(sender: Sender): string {
+  const key = frameKey(sender);
+  if (!key) throw new CodedError(say('msg_refused_here', 'capture/json'));
+  return key;
+}
+
 // The worker owns writes from content scripts; it may be stopped at any time, so the database is opened
 // lazily on the next message and every handler awaits it.
 export default defineBackground(() => {
@@ -39,6 +50,22 @@ export default defineBackground(() => {
     // that host holds here, whatever the overlay did.
     'capture/save': async (input, sender) =>
       whenCaptureOn(hostnameOf(sender.url) ?? '', async () => saveCapture(await getDatabase(), input)),
+    // The host grid's own JSON is kept here per frame, and a grid's cells are made into records here: the
+    // page's heap carries neither (lib/capture/frame-grids.ts).
+    'capture/json': async ({ url, text, columns }, sender) =>
+      takeResponse(frameOf(sender), sender.tab?.id, { url, text }, columns),
+    'capture/read': async (input, sender) =>
+      readAndSave(
+        await getDatabase(),
+        { ...input, fields: input.fields as FieldKey[] },
+        frameGrids(frameOf(sender)),
+        (work) => whenCaptureOn(hostnameOf(sender.url) ?? '', work),
+      ),
+    'capture/json-read': async (input, sender) =>
+      saveNewestJson(await getDatabase(), input, frameGrids(frameOf(sender)), (work) =>
+        whenCaptureOn(hostnameOf(sender.url) ?? '', work),
+      ),
+    'capture/json-report': async (_, sender) => reportOf(frameGrids(frameOf(sender))),
     'capture/known': async ({ ids }) => knownFlags(await getDatabase(), ids),
     'capture/record': async ({ id, family }) => recordWithChanges(await getDatabase(), id, family),
     'capture/roll': async ({ host, ids, seenAt }, sender) =>
@@ -88,6 +115,7 @@ export default defineBackground(() => {
   deriving.catch((e) => console.error('derive engine failed to start', e));
   acceptWakes(browser.runtime, () => void deriving.then((d) => d.kick()));
   browser.runtime.onInstalled.addListener(() => void syncHostScripts());
+  browser.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
   // 待办 and the 风险名单 stay current (a new school day moves every streak) with no page open.
   // Created once: the worker starts often, and creating an alarm again would restart its period.
   const ensureAlarm = async (name: string, periodInMinutes: number) => {

@@ -11,6 +11,16 @@ const extensionPage = { id: 'ext-id', url: 'chrome-extension://ext-id/options.ht
 function handlers() {
   return {
     'capture/save': vi.fn(async () => ({ saved: 1, unchanged: 0, changes: 1 })),
+    'capture/json': vi.fn(async () => ({ taken: true, version: 1, fields: ['xjh'] })),
+    'capture/read': vi.fn(async () => ({
+      rows: [],
+      undrawnIds: [],
+      origin: 'dom' as const,
+      mismatches: 0,
+      known: { flags: {}, paperwork: {} },
+    })),
+    'capture/json-read': vi.fn(async () => ({ count: 0, changes: 0 })),
+    'capture/json-report': vi.fn(async () => ({ fields: [], values: [] })),
     'capture/known': vi.fn(async () => ({ flags: {}, paperwork: {} })),
     'capture/record': vi.fn(async () => ({ record: null, changes: [] })),
     'capture/roll': vi.fn(async () => ({ gone: 0 })),
@@ -180,5 +190,44 @@ describe('message dispatch', () => {
       error: say('msg_refused_here', 'capture/save'),
     });
     expect(h['capture/save']).not.toHaveBeenCalled();
+  });
+
+  it("binds a grid's read, and a save of its JSON alone, to the sender's own host", async () => {
+    const h = handlers();
+    const source = (host: string) => ({ host, pageKind: 'student-list', seenAt: 1 });
+    const read = (host: string) => ({
+      type: 'capture/read',
+      payload: {
+        pageKind: 'student-list',
+        family: 'students',
+        implied: {},
+        source: source(host),
+        fields: ['xjh', 'name'],
+        rows: [{ xjh: 'G1', name: '张三' }],
+        virtual: false,
+        withJson: true,
+        save: true,
+      },
+    });
+    const jsonRead = (host: string) => ({
+      type: 'capture/json-read',
+      payload: { pageKind: 'student-list', family: 'students', implied: {}, source: source(host) },
+    });
+    expect(await dispatch(h, read('xj.jyb.gov.cn'), contentScript, self)).toEqual({
+      ok: false,
+      error: say('msg_refused_here', 'capture/read'),
+    });
+    expect((await dispatch(h, jsonRead('xj.jyb.gov.cn'), contentScript, self)).ok).toBe(false);
+    expect(h['capture/read']).not.toHaveBeenCalled();
+    expect(h['capture/json-read']).not.toHaveBeenCalled();
+    expect((await dispatch(h, read('127.0.0.1:8080'), contentScript, self)).ok).toBe(true);
+    expect((await dispatch(h, jsonRead('127.0.0.1:8080'), contentScript, self)).ok).toBe(true);
+    // More rows than a message may carry, or a cell longer than any host shows: refused, nothing read.
+    const big = read('127.0.0.1:8080');
+    const tooMany = { ...big, payload: { ...big.payload, rows: Array(5001).fill({ xjh: 'G1' }) } };
+    const tooLong = { ...big, payload: { ...big.payload, rows: [{ xjh: 'G'.repeat(2001) }] } };
+    expect((await dispatch(h, tooMany, contentScript, self)).ok).toBe(false);
+    expect((await dispatch(h, tooLong, contentScript, self)).ok).toBe(false);
+    expect(h['capture/read']).toHaveBeenCalledOnce();
   });
 });

@@ -28,6 +28,40 @@ export const Requests = {
     students: z.array(Student).max(5000),
     cases: z.array(StatusChangeCase).max(5000),
   }),
+  /**
+   * Content script → worker: one response of the host grid's own JSON, as the page's main world gave it
+   * (its column models are checked in the worker), kept for the sender's frame (lib/capture/frame-grids.ts).
+   */
+  'capture/json': z.object({
+    url: z.string().max(2000),
+    text: z.string().max(8_000_000),
+    columns: z.unknown(),
+  }),
+  /**
+   * Content script → worker: the cells of a grid's drawn rows, read by their headers' meaning; made into
+   * records here (merged with the frame's JSON), saved when `save`, answered with what the badges need.
+   */
+  'capture/read': z.object({
+    pageKind: z.string().max(64),
+    family: z.enum(['students', 'cases']),
+    implied: z.record(z.string().max(40), z.string().max(200)),
+    source: Provenance,
+    fields: z.array(z.string().max(40)).max(100),
+    rows: z.array(z.record(z.string().max(40), z.string().max(2000))).max(5000),
+    virtual: z.boolean(),
+    /** Merge with the frame's JSON (off where the admin switched the page's JSON off for the host). */
+    withJson: z.boolean(),
+    save: z.boolean(),
+  }),
+  /** Content script → worker: a page with no readable grid: save its frame's newest JSON response. */
+  'capture/json-read': z.object({
+    pageKind: z.string().max(64),
+    family: z.enum(['students', 'cases']),
+    implied: z.record(z.string().max(40), z.string().max(200)),
+    source: Provenance,
+  }),
+  /** Content script → worker: the frame's JSON field names and values, for the redacted 页面结构报告. */
+  'capture/json-report': z.object({}),
   /** Content script → store: what the store knows about these 学籍号 (for badges). */
   'capture/known': z.object({ ids: z.array(z.string().max(128)).max(5000) }),
   /** Content script → store: one stored record and its recent change events (the overlay's panel). */
@@ -74,6 +108,10 @@ export type RequestOf<K extends RequestType> = z.infer<(typeof Requests)[K]>;
 /** Types a content script may send; everything else is for extension pages only. */
 export const CONTENT_SCRIPT_TYPES: ReadonlySet<RequestType> = new Set([
   'capture/save',
+  'capture/json',
+  'capture/read',
+  'capture/json-read',
+  'capture/json-report',
   'capture/known',
   'capture/record',
   'capture/roll',
@@ -91,7 +129,7 @@ export const CONTENT_SCRIPT_TYPES: ReadonlySet<RequestType> = new Set([
  * another host would mark that host's students off.
  */
 function allowedFromContentScript(type: RequestType, input: unknown, sender: Sender): boolean {
-  if (type === 'capture/save')
+  if (type === 'capture/save' || type === 'capture/read' || type === 'capture/json-read')
     return hostOf(sender.url) === (input as RequestOf<'capture/save'>).source.host.toLowerCase();
   if (type === 'capture/roll')
     return hostOf(sender.url) === (input as RequestOf<'capture/roll'>).host.toLowerCase();
@@ -127,6 +165,27 @@ export interface SaveResult {
   unchanged: number;
   changes: number;
 }
+/** What a row's badge shows and opens. */
+export interface RowBadge {
+  id: string;
+  xjh: string;
+  flags: string[];
+  /** A case's 异动类别 (the badge names it). */
+  label?: string;
+}
+
+export interface GridReadAnswer {
+  /** Per drawn row, in order; null for a row that is no record. */
+  rows: (RowBadge | null)[];
+  /** A virtual list's undrawn records' ids (saved, not badged). */
+  undrawnIds: string[];
+  origin: 'dom' | 'dom+json';
+  mismatches: number;
+  /** What the store holds about the drawn rows (after the save, when there was one). */
+  known: KnownResult;
+  saved?: SaveResult;
+}
+
 export interface KnownResult {
   flags: Record<string, string[]>;
   /** Per case: the missing mandatory documents' names, when the case's type has a rule. */
@@ -147,6 +206,10 @@ export interface RecordResult {
 
 export interface Responses {
   'capture/save': SaveResult;
+  'capture/json': { taken: boolean; version: number; fields: string[] };
+  'capture/read': GridReadAnswer;
+  'capture/json-read': { count: number; changes: number };
+  'capture/json-report': { fields: string[][]; values: string[] };
   'capture/known': KnownResult;
   'capture/record': RecordResult;
   'capture/roll': { gone: number };
@@ -166,7 +229,10 @@ export type Handlers = {
 export interface Sender {
   id?: string;
   url?: string;
-  tab?: unknown;
+  tab?: { id?: number };
+  /** The sending frame, as the browser names it (a page cannot name another). */
+  frameId?: number;
+  documentId?: string;
 }
 
 const Envelope = z.object({ type: z.string().max(64), payload: z.unknown() });

@@ -14,14 +14,14 @@ import { findGrids } from '@/lib/capture/grid';
 import { pagerNear } from '@/lib/capture/pager';
 import { classify } from '@/lib/capture/recognise';
 import { watchRoutes } from '@/lib/capture/route';
+import type { GridRow } from '@/lib/capture/shapes';
 import { errorText } from '@/lib/errors';
-import type { ChecklistResult, KnownResult, RecordResult } from '@/lib/messaging';
+import type { ChecklistResult, KnownResult, RecordResult, RowBadge } from '@/lib/messaging';
 import { request } from '@/lib/messaging-client';
-import type { StatusChangeCase } from '@/lib/records';
 import { adoptBadgeSheet, BADGE_TAG, badgeLayer, removeBadge } from './badges';
 import { startJsonIntake } from './grid-json';
 import { findGrid, jsonOnly } from './grid-read';
-import { askKnown, type Family, saveAll, saveOnly, tickDocument } from './grid-save';
+import { type Family, readInWorker, saveNewest, tickDocument } from './grid-save';
 import { packIds } from './packed-ids';
 import { type PageSaved, pagerWalk } from './pager-walk';
 import { PANEL_CSS, RecordPanel } from './RecordPanel';
@@ -50,8 +50,6 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
     },
     repaint: () => paint(),
   });
-  /** The page's own JSON, unless the admin switched it off for this host (reader definition). */
-  const jsonIn = () => (teach.disabled('json') ? { grids: [], version: 0 } : json);
   // A single-page app's new page, without a load: what the strip said was about the page before.
   const stopRoutes = watchRoutes(window, () => {
     lastSignature = '';
@@ -196,7 +194,7 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
     if (!teach.apply()) return;
     if (teach.disabled('capture')) return switchedOff();
     const ctx = context();
-    const found = findGrid(doc, ctx, jsonIn());
+    const found = findGrid(doc, ctx, teach.disabled('json') ? 0 : json.version);
     if (!found) return scanJsonOnly(ctx);
     if (found.signature === lastSignature) return;
     lastSignature = found.signature;
@@ -208,18 +206,33 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
       teach.look(pageKind);
       return paint();
     }
-    const { rows, undrawn, source, origin, mismatches } = await found.read();
-    const records = [...rows.map((r) => r.record), ...undrawn]; // a virtual list: its undrawn rows too
-    const key = rowsKey(records.map((r) => r.id));
+    const cells = await found.read();
+    const withJson = !teach.disabled('json');
+    let answer: Awaited<ReturnType<typeof readInWorker>>;
+    try {
+      answer = await readInWorker(found, cells, { save: false, withJson });
+    } catch (e) {
+      lastSignature = ''; // the next render retries
+      strip = { state: 'failed', pageKind, count: cells.length, error: errorText(e) };
+      return paint();
+    }
+    const { rows: badges, undrawnIds, origin, mismatches } = answer;
+    // Each drawn row beside what the worker made of it (a filler row is none).
+    const rows: { row: GridRow; badge: RowBadge }[] = [];
+    badges.forEach((badge, i) => {
+      if (badge) rows.push({ row: cells[i]!, badge });
+    });
+    const allIds = [...rows.map((r) => r.badge.id), ...undrawnIds]; // a virtual list: its undrawn rows too
+    const key = rowsKey(allIds);
     await flushDeferred(key);
-    strip = { state: 'saving', pageKind, count: records.length, changes: 0, origin, mismatches };
+    const count = allIds.length;
+    strip = { state: 'saving', pageKind, count, changes: 0, origin, mismatches };
     paint();
     try {
       const family = found.family;
-      const ids = rows.map((r) => r.record.id);
       // Every id of the read, packed once (rows first, so a row's place here is its place among the rows):
       // what the badges open and, once saved, what 读取全部 counts; one string, not one per record.
-      const packed = packIds(records.map((r) => r.id));
+      const packed = packIds(allIds);
       const setBadge = badgeLayer(opener(family), packed);
       // All rows in one pass: a badge is an element and a few attributes, so 2,000 take a few tens of ms,
       // and the host's table is laid out once, not once per chunk (each a long task on a 2,000-row grid).
@@ -227,43 +240,44 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
       // waits for the answer after the save rather than showing a green badge for a moment.
       const badgeAll = (known: KnownResult, unsaved: boolean): number => {
         let waiting = 0;
-        for (const { row, record } of rows) {
-          const paperwork = known.paperwork[record.id];
+        for (const { row, badge } of rows) {
+          const paperwork = known.paperwork[badge.id];
           if (unsaved && family === 'cases' && !paperwork) {
             removeBadge(row); // a re-used row's badge is the page before's, opening another case
             waiting++;
             continue;
           }
           setBadge(row, {
-            id: record.id,
-            xjh: record.xjh || record.id,
-            flags: known.flags[record.id] ?? record.flags,
-            paperwork: paperwork && { ...paperwork, label: (record as StatusChangeCase).changeType },
+            id: badge.id,
+            xjh: badge.xjh || badge.id,
+            flags: known.flags[badge.id] ?? badge.flags,
+            paperwork: paperwork && { ...paperwork, label: badge.label ?? '' },
           });
         }
         return waiting;
       };
       // The rows are badged from what the store already holds, without waiting for the save; once it is
-      // saved, the store is asked again only if the save wrote anything (new or changed records).
-      const waiting = badgeAll(await askKnown(ids), true);
+      // saved, the rows are badged again only if the save wrote anything (new or changed records).
+      const waiting = badgeAll(answer.known, true);
       // The page's JSON is on its way (grid-json.ts): the rows are saved once, with it, by the read that
       // follows its arrival; saved now from the page alone, each visit would first write them without what
       // only the JSON holds and then again with it.
-      if (json.coming && !teach.disabled('json')) {
+      if (json.coming && withJson) {
         lastSignature = '';
-        deferred = { key, save: () => saveAll(pageKind, source, family, records) };
+        deferred = { key, save: () => readInWorker(found, cells, { save: true, withJson }) };
         return;
       }
-      const saved = await saveAll(pageKind, source, family, records);
-      if (saved.saved > 0 || waiting > 0) badgeAll(await askKnown(ids), false);
+      const after = await readInWorker(found, cells, { save: true, withJson });
+      const saved = after.saved ?? { saved: 0, changes: 0 };
+      if (saved.saved > 0 || waiting > 0) badgeAll(after.known, false);
       scans++;
       strip = {
         state: 'saved',
         pageKind,
-        count: records.length,
+        count,
         changes: saved.changes,
-        origin,
-        mismatches,
+        origin: after.origin,
+        mismatches: after.mismatches,
         scan: scans,
       };
       teach.look(pageKind, true);
@@ -278,7 +292,7 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
       for (const listener of savedListeners) listener();
     } catch (e) {
       lastSignature = ''; // the next render retries
-      strip = { state: 'failed', pageKind, count: rows.length, error: errorText(e) };
+      strip = { state: 'failed', pageKind, count, error: errorText(e) };
       paint();
     }
   }
@@ -298,29 +312,19 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
   /** No readable grid on the page, but its own data arrived: save that (exact), without badges. */
   async function scanJsonOnly(ctx: ReturnType<typeof context>) {
     await flushDeferred();
-    const read = jsonOnly(doc, ctx, jsonIn());
+    const read = teach.disabled('json') ? undefined : jsonOnly(doc, ctx, json.newestFields);
     if (!read) return unreadGrid();
     const signature = `json|${json.version}`;
     if (signature === lastSignature) return;
     lastSignature = signature;
     const { pageKind } = read;
-    let records: Awaited<ReturnType<typeof read.records>> = [];
     try {
-      records = await read.records();
-      const changes = await saveOnly(pageKind, read.source, read.family, records);
+      const { count, changes } = await saveNewest(read);
       scans++;
-      strip = {
-        state: 'saved',
-        pageKind,
-        count: records.length,
-        changes,
-        origin: 'json',
-        mismatches: 0,
-        scan: scans,
-      };
+      strip = { state: 'saved', pageKind, count, changes, origin: 'json', mismatches: 0, scan: scans };
     } catch (e) {
       lastSignature = '';
-      strip = { state: 'failed', pageKind, count: records.length, error: errorText(e) };
+      strip = { state: 'failed', pageKind, count: 0, error: errorText(e) };
     }
     paint();
   }

@@ -1,8 +1,21 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { forgetAllFrames, frameGrids } from '@/lib/capture/frame-grids';
 import { AJAX_MESSAGE, AJAX_PULL } from '@/lib/capture/json';
 import { generateSchool } from '../../demo/generator';
 import { GIVE_UP_MS, type JsonIntake, PULL_AFTER_READ_MS, startJsonIntake, TAKE_AFTER_MS } from './grid-json';
+
+// The worker, as its handler takes a response for the sending frame (lib/capture/frame-grids.ts).
+vi.mock('@/lib/messaging-client', async () => {
+  const { takeResponse } = await import('@/lib/capture/frame-grids');
+  return {
+    request: vi.fn(async (type: string, input: { url: string; text: string; columns: unknown }) => {
+      if (type !== 'capture/json') throw new Error(`unexpected ${type}`);
+      return takeResponse('this frame', 1, input, input.columns);
+    }),
+  };
+});
+const kept = () => frameGrids('this frame').grids;
 
 const url = '/command/ajax/com.inspur.mems.xsxxgl.cmd.ZxxsXsJbxxQueryCmd/query';
 const rows = generateSchool().students.slice(0, 3);
@@ -17,6 +30,7 @@ describe('the grid JSON intake', () => {
   let pulls: number;
   let taken: number;
   beforeEach(() => {
+    forgetAllFrames();
     vi.useFakeTimers();
     pulls = 0;
     taken = 0;
@@ -64,12 +78,21 @@ describe('the grid JSON intake', () => {
     expect(pulls).toBe(1);
   });
 
-  it('takes the response the observer posts when asked, and says so', async () => {
+  it('hands the response the observer posts to the worker, which keeps it for this frame, and says so', async () => {
     fromPage({ [AJAX_MESSAGE]: true, url, text, columns: [] });
     await vi.runAllTimersAsync();
     expect(intake.version).toBe(1);
-    expect(intake.grids[0]?.size).toBe(3);
+    expect(kept()[0]?.size).toBe(3); // kept by the worker for this frame
+    expect(intake.newestFields).toContain('xjh'); // what a page with no grid is classified by
     expect(taken).toBe(1);
+  });
+
+  it('counts a response without grid rows as nothing taken', async () => {
+    fromPage({ [AJAX_MESSAGE]: true, url, text: '{"ok":true}', columns: [] });
+    await vi.runAllTimersAsync();
+    expect(intake.version).toBe(0);
+    expect(kept()).toHaveLength(0);
+    expect(taken).toBe(1); // the read it held back goes on
   });
 
   it('says a response is coming from the word until it is taken, so a read holds its save back', async () => {
@@ -108,7 +131,7 @@ describe('the grid JSON intake', () => {
     fromPage({ [AJAX_MESSAGE]: true, url, text, columns: [] });
     await vi.runAllTimersAsync();
     await taking;
-    expect(intake.grids[0]?.size).toBe(3);
+    expect(kept()[0]?.size).toBe(3);
   });
 
   it('takes nothing from a message in another shape or from another window', async () => {

@@ -1,8 +1,9 @@
 /**
  * Intake of the grid's own JSON: the main-world observer (entrypoints/ajax-observer.content.ts) posts a
- * copy of each /command/ajax/ response with the page's column models; this keeps the newest few, packed
- * into compact columns in chunks (a 2,000-row page is a megabyte of JSON) so the host page never stalls
- * and the page's life does not hold its objects (lib/capture/json-store.ts). A read expands them.
+ * copy of each /command/ajax/ response with the page's column models; this hands it to the worker, which
+ * keeps the frame's newest few and merges them into the reads (lib/capture/frame-grids.ts): a content
+ * script's objects and code count against the host page's heap (kept here, a 2,000-row response cost the
+ * page 0.16 MB for its life, and the code that packs and maps it more).
  *
  * The observer only says a response came; this asks for it (`pull`) after the overlay's next read of the
  * page (`pullSoon`: PULL_AFTER_READ_MS later, at an idle moment), or TAKE_AFTER_MS after the word when no
@@ -15,20 +16,10 @@
  * the rows are read twice: from the page first (badged from what the store holds, not saved: `coming`),
  * then with their JSON (saved).
  */
-import { type HostColumn, modelFor, sanitizeModels } from '@/lib/capture/columns';
-import {
-  AJAX_MESSAGE,
-  AJAX_PULL,
-  type AjaxObservation,
-  appendLoushangRows,
-  type JsonGrid,
-  rowKeys,
-} from '@/lib/capture/json';
-import { gridBuilder, type StoredGrid } from '@/lib/capture/json-store';
-import { responseRows } from '@/lib/capture/learn';
-import { ROWS_PER_TASK, yieldToMain } from './chunks';
+import type { FieldKey } from '@/lib/capture/fields';
+import { AJAX_MESSAGE, AJAX_PULL } from '@/lib/capture/json';
+import { request } from '@/lib/messaging-client';
 
-const KEEP = 5;
 /** A response is asked for this long after the observer said it came when no read of the page began. */
 export const TAKE_AFTER_MS = 500;
 /** A response asked for that has not come this long after is given up (the reads go on without it). */
@@ -43,10 +34,10 @@ export const PULL_AFTER_READ_MS = 600;
 const IDLE_WAIT_MS = 1000;
 
 export interface JsonIntake {
-  /** The host grid's own JSON responses, newest last (the DOM of the same page usually follows them). */
-  readonly grids: readonly StoredGrid[];
   /** Goes up by one with each response taken (part of a scan's signature). */
   readonly version: number;
+  /** The fields the newest response taken gives (what a page with no grid is classified by). */
+  readonly newestFields: readonly FieldKey[];
   /**
    * A response came that is not taken yet (asked for or not): a read of the page now would save rows the
    * JSON is about to complete, so it waits for the read that follows it (`onTaken`).
@@ -69,8 +60,8 @@ export interface JsonIntake {
  * for has been taken (or given up), so a read follows.
  */
 export function startJsonIntake(win: Pick<Window, 'location'>, onTaken: () => void): JsonIntake {
-  const grids: StoredGrid[] = [];
   let version = 0;
+  let newestFields: FieldKey[] = [];
   let waiting = false; // the observer said a response came that has not been asked for
   let coming = false; // …and it has not been taken yet
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -105,24 +96,14 @@ export function startJsonIntake(win: Pick<Window, 'location'>, onTaken: () => vo
     giveUp = setTimeout(() => coming && settled(), GIVE_UP_MS);
   };
 
-  /** The page's column models name its fields when they differ from JSON_FIELDS. */
-  async function take(obs: AjaxObservation, models: HostColumn[][]) {
-    const raw = responseRows(obs); // a Loushang grid's rows, or a 2.0-style API's (data.records…)
-    if (!raw) return;
-    const model = modelFor(models, rowKeys(raw));
-    const grid = gridBuilder(obs.url, model);
-    // Mapped now too, for the read that follows (the page drawing these rows); dropped after it.
-    const fresh: JsonGrid = { url: obs.url, fields: [], rows: [], model };
-    const seen = new Map<string, string>(); // equal values kept as one string
-    for (let i = 0; i < raw.length; i += ROWS_PER_TASK) {
-      await yieldToMain(); // the parse above was a task's worth already
-      const slice = raw.slice(i, i + ROWS_PER_TASK);
-      grid.add(slice);
-      appendLoushangRows(fresh, slice, seen);
-    }
-    await yieldToMain();
-    grids.push({ ...grid.done(), fresh }); // the parsed response is freed here
-    if (grids.length > KEEP) grids.shift();
+  /**
+   * Handed to the worker, which keeps it for this frame (lib/capture/frame-grids.ts) and merges it into the
+   * reads: nothing of it is kept here, in the page's heap. Its column models are checked there.
+   */
+  async function take(url: string, text: string, columns: unknown) {
+    const taken = await request('capture/json', { url, text, columns });
+    if (!taken.taken) return; // no grid rows in it
+    newestFields = taken.fields as FieldKey[];
     version++;
   }
 
@@ -141,14 +122,18 @@ export function startJsonIntake(win: Pick<Window, 'location'>, onTaken: () => vo
     }
     if (typeof data.text !== 'string') return;
     // Taken whatever it holds (grid rows or not), then a read: the one a read held back its save for.
-    void take({ url: data.url, text: data.text }, sanitizeModels(data.columns)).finally(settled);
+    void take(data.url, data.text, data.columns)
+      .catch(() => undefined)
+      .finally(settled);
   };
   window.addEventListener('message', onMessage);
 
   return {
-    grids,
     get version() {
       return version;
+    },
+    get newestFields() {
+      return newestFields;
     },
     get coming() {
       return coming;

@@ -1,66 +1,49 @@
 /**
- * Saving what a grid showed and asking the store what it knows (flags, paperwork) for the badges. The two
- * are apart so the badges need not wait for the save: the store is asked once before it (what it already
- * holds), the records go to the worker in as few messages as the schema allows (one bulk write each), and
- * it is asked again only when the save changed something. Every write goes through the worker's message
- * map; nothing here touches the store.
+ * What a grid showed, to the worker: the cells of its rows, made into records there (and merged with the
+ * frame's JSON), and what the store knows about them (flags, paperwork) back for the badges. A read is
+ * sent twice: first without saving, so the badges need not wait for the save; then to be saved (at once,
+ * or once the page's JSON has come). Every write goes through the worker's message map; nothing here
+ * touches the store.
  */
-import type { ChecklistResult, KnownResult } from '@/lib/messaging';
+import type { Implied } from '@/lib/capture/merge';
+import type { GridRow, GridShape } from '@/lib/capture/shapes';
+import type { ChecklistResult, GridReadAnswer } from '@/lib/messaging';
 import { command, request } from '@/lib/messaging-client';
 import { DESTINATION_CODE, type DestinationKind } from '@/lib/paperwork/destination';
-import type { Provenance, StatusChangeCase, Student } from '@/lib/records';
-
-/** The most records (or ids) one message may carry (lib/messaging.ts Requests). */
-const PER_MESSAGE = 5000;
+import type { Provenance } from '@/lib/records';
 
 export type Family = 'students' | 'cases';
-export type CapturedRecord = Student | StatusChangeCase;
 
-const message = (pageKind: string, source: Provenance, family: Family, records: CapturedRecord[]) => ({
-  pageKind,
-  source,
-  students: family === 'students' ? (records as Student[]) : [],
-  cases: family === 'cases' ? (records as StatusChangeCase[]) : [],
-});
-
-/** What the store holds about these ids (flags, and for cases their paperwork as of today). Reads only. */
-export async function askKnown(ids: string[]): Promise<KnownResult> {
-  const out: KnownResult = { flags: {}, paperwork: {} };
-  for (let i = 0; i < ids.length; i += PER_MESSAGE) {
-    const known = await request('capture/known', { ids: ids.slice(i, i + PER_MESSAGE) });
-    Object.assign(out.flags, known.flags);
-    Object.assign(out.paperwork, known.paperwork);
-  }
-  return out;
+/**
+ * A grid's rows as read here (cells only) to the worker, which makes them into records merged with the
+ * frame's JSON, saves them when `save`, and answers each row's id and flags and what the store knows.
+ */
+export function readInWorker(
+  grid: { pageKind: string; family: Family; implied: Implied; source: Provenance; shape: GridShape },
+  rows: readonly GridRow[],
+  o: { save: boolean; withJson: boolean },
+): Promise<GridReadAnswer> {
+  return request('capture/read', {
+    pageKind: grid.pageKind,
+    family: grid.family,
+    implied: grid.implied as Record<string, string>,
+    source: grid.source,
+    fields: grid.shape.fields,
+    rows: rows.map((r) => r.cells as Record<string, string>),
+    virtual: !!grid.shape.virtual,
+    withJson: o.withJson,
+    save: o.save,
+  });
 }
 
-/** Saves the records of one read in bulk: how many records were written and how many changes recorded. */
-export async function saveAll(
-  pageKind: string,
-  source: Provenance,
-  family: Family,
-  records: CapturedRecord[],
-): Promise<{ saved: number; changes: number }> {
-  const out = { saved: 0, changes: 0 };
-  for (let i = 0; i < records.length; i += PER_MESSAGE) {
-    const r = await request(
-      'capture/save',
-      message(pageKind, source, family, records.slice(i, i + PER_MESSAGE)),
-    );
-    out.saved += r.saved;
-    out.changes += r.changes;
-  }
-  return out;
-}
-
-/** Saves records read from the grid's JSON alone (no rows to badge): one message, as before. */
-export async function saveOnly(
-  pageKind: string,
-  source: Provenance,
-  family: Family,
-  records: CapturedRecord[],
-): Promise<number> {
-  return (await request('capture/save', message(pageKind, source, family, records))).changes;
+/** A page with no readable grid: the worker saves its frame's newest JSON response's records. */
+export function saveNewest(page: {
+  pageKind: string;
+  family: Family;
+  implied: Implied;
+  source: Provenance;
+}): Promise<{ count: number; changes: number }> {
+  return request('capture/json-read', { ...page, implied: page.implied as Record<string, string> });
 }
 
 /**

@@ -10,7 +10,6 @@
 import { useState } from 'preact/hooks';
 import { FIELD_LABELS, type FieldKey, fieldForLabel, labelsOf } from '@/lib/capture/fields';
 import { findGrids } from '@/lib/capture/grid';
-import { rawRows, type StoredGrid } from '@/lib/capture/json-store';
 import { PAGE_KINDS, type PageKind } from '@/lib/capture/pages/types';
 import {
   definitionInUse,
@@ -63,7 +62,7 @@ function structureOf(grid: Element): string {
 export function startTeaching(o: {
   doc: Document;
   win: Pick<Window, 'location'>;
-  json: { grids: readonly StoredGrid[]; whenTaken(): Promise<void> };
+  json: { whenTaken(): Promise<void> };
   /** Something changed what pages are read by: read the page again. */
   rescan: () => void;
   repaint: () => void;
@@ -148,7 +147,7 @@ export function startTeaching(o: {
   /** A page that looks like 学籍 data but was not read: kept (no student data) for 设置's list. */
   async function remember(unknown: string[]) {
     try {
-      const title = redact(clean(doc.title), secretsOf(cellTexts())).slice(0, 200);
+      const title = redact(clean(doc.title), secretsOf(cellTexts((await pageJson()).values))).slice(0, 200);
       // Kept by the worker, under this frame's host as the browser names it.
       await request('readers/unread', { path: path(), title, unknown: unknown.slice(0, 60) });
     } catch {
@@ -156,16 +155,27 @@ export function startTeaching(o: {
     }
   }
 
-  function cellTexts(): string[] {
+  /** The page's own JSON as the worker keeps it for this frame: its field names and every value. */
+  async function pageJson(): Promise<{ fields: string[][]; values: string[] }> {
+    try {
+      return await request('capture/json-report', {});
+    } catch {
+      return { fields: [], values: [] };
+    }
+  }
+
+  /** Every text the page holds (cells, and its JSON's values): what a report or a title must not carry. */
+  function cellTexts(jsonValues: readonly string[]): string[] {
     const out: string[] = [];
     for (const s of findGrids(doc))
       for (const row of s.rowElements)
         for (const cell of row.querySelectorAll('td')) out.push(clean(cell.textContent));
-    for (const g of o.json.grids) for (const r of rawRows(g)) out.push(...Object.values(r));
+    out.push(...jsonValues);
     return out;
   }
 
-  function buildReport(status: string): string {
+  async function buildReport(status: string): Promise<string> {
+    const json = await pageJson();
     return structureReport({
       host: host(),
       path: path(),
@@ -175,10 +185,10 @@ export function startTeaching(o: {
         headers: headerTexts(s.grid),
         rows: s.rowElements.length,
       })),
-      jsonFields: o.json.grids.map((g) => Object.keys(rawRows(g, 0, 1)[0] ?? {}).slice(0, 200)),
+      jsonFields: json.fields,
       definitionVersion: definitionInUse().version,
       status,
-      cellTexts: cellTexts(),
+      cellTexts: cellTexts(json.values),
     });
   }
 
@@ -223,8 +233,8 @@ export function startTeaching(o: {
       onReport: (e?: Event) => {
         if (!byPerson(e)) return;
         // With the page's own JSON, which may still be on its way (its field names are in the report).
-        void o.json.whenTaken().then(() => {
-          report = buildReport(status);
+        void o.json.whenTaken().then(async () => {
+          report = await buildReport(status);
           open = 'report';
           o.repaint();
         });

@@ -1,6 +1,6 @@
 /**
- * The grid JSON the overlay keeps between reads, in compact columns. The overlay keeps the newest
- * responses so a re-render of the same rows (a sort, a virtual list's scroll) is merged with them again;
+ * The grid JSON the worker keeps between reads of a frame (frame-grids.ts), in compact columns. The newest
+ * responses are kept so a re-render of the same rows (a sort, a virtual list's scroll) is merged with them again;
  * kept as JSON.parse makes them, a 2,000-row page is 2,000 objects of two dozen properties and thousands of
  * small strings (1.3 MB). Kept here per column instead: a column of few distinct values (年级, codes, flags)
  * as a byte per row into its values; any other column as one string of all its values and where each ends.

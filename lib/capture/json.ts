@@ -4,8 +4,8 @@
  * sources become records through the same page readers: through the grid's own column model when the
  * page defines one (header ↔ field, columns.ts), else through the JSON_FIELDS table.
  *
- * Parsed by hand rather than with zod: this runs in the content script, which stays small; every value
- * is checked for type and length before it is used, and the records are validated again by the store.
+ * Parsed by hand rather than with zod: the content script shares some of it (and carries no zod); every
+ * value is checked for type and length before it is used, and the records are validated again by the store.
  */
 import type { Student } from '../records';
 import { hostMonth } from '../time/hostDate';

@@ -180,7 +180,7 @@ const learnt = new WeakMap<JsonGrid, JsonGrid>();
  */
 export function undrawnGrid(
   shape: Pick<GridShape, 'virtual'>,
-  drawn: ReadRow[],
+  drawn: ReadRow<Pick<GridRow, 'cells'>>[],
   grids: readonly JsonGrid[],
 ): JsonGrid | undefined {
   if (!shape.virtual || drawn.length === 0) return undefined;

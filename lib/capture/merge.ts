@@ -58,7 +58,7 @@ export function jsonRecords(
  * comparable form, so a field the JSON names differently or a date written differently does not part them.
  */
 export function matchingJson(
-  rows: ReadRow[],
+  rows: ReadRow<Pick<GridRow, 'cells'>>[],
   grids: JsonGrid[],
   shown: FieldKey[],
 ): (JsonRow | undefined)[] | undefined {
@@ -84,14 +84,14 @@ export function matchingJson(
 const nonEmpty = (cells: Cells): Cells =>
   Object.fromEntries(Object.entries(cells).filter(([, v]) => v?.trim())) as Cells;
 
-export function mergeSources(
-  rows: ReadRow[],
+export function mergeSources<Row extends Pick<GridRow, 'cells'>>(
+  rows: ReadRow<Row>[],
   pairs: (JsonRow | undefined)[] | undefined,
   shown: FieldKey[],
   reader: PageReader,
   source: Provenance,
   implied: Implied = {},
-): { rows: ReadRow[]; mismatches: number } {
+): { rows: ReadRow<Row>[]; mismatches: number } {
   if (!pairs) return { rows, mismatches: 0 };
   let mismatches = 0;
   const merged = rows.map(({ row, record }, i) => {

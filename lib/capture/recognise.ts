@@ -36,13 +36,13 @@ export function classify(shape: Pick<GridShape, 'fields'>, ctx: PageContext): Cl
  * Turns read rows into records, keeping each row beside its record (its cells as the page shows them);
  * empty filler rows are skipped.
  */
-export function toReadRows(
+export function toReadRows<Row extends Pick<GridRow, 'cells'>>(
   reader: PageReader,
-  rows: GridRow[],
+  rows: Row[],
   source: Provenance,
   implied: Implied = {},
-): ReadRow[] {
-  const out: ReadRow[] = [];
+): ReadRow<Row>[] {
+  const out: ReadRow<Row>[] = [];
   for (const row of rows) {
     const record = reader.toRecord(withImplied(row.cells, implied), source);
     if (record) out.push({ row, record });

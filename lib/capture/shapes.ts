@@ -29,7 +29,7 @@ export interface GridRead extends GridShape {
 }
 
 /** A row of the host grid with the record read from it (so the overlay badges the right row). */
-export interface ReadRow {
-  row: GridRow;
+export interface ReadRow<Row extends Pick<GridRow, 'cells'> = GridRow> {
+  row: Row;
   record: Student | StatusChangeCase;
 }

@@ -1,0 +1,113 @@
+/**
+ * The host grid's own JSON responses, kept by the worker for each frame that loaded them (not in the
+ * page: a content script's objects count against the host page's heap, and a 2,000-row response kept
+ * there cost it 0.16 MB for the page's life, besides the code that maps it). The content script forwards
+ * each response the main-world observer gave it and forgets it; a read of the frame's grid is merged here
+ * with what the frame's responses hold (read-grid.ts).
+ *
+ * Kept per frame document (its newest KEEP responses), for at most MAX_FRAMES frames: the least recently
+ * used frame is dropped first, and a tab's frames when it closes. The worker may be stopped when idle; a
+ * read that finds nothing kept for its frame is read from the page alone and says so (origin `dom`).
+ */
+import { type HostColumn, modelFor, sanitizeModels } from './columns';
+import { type AjaxObservation, appendLoushangRows, fieldsOf, type JsonGrid, rowKeys } from './json';
+import { gridBuilder, rawRows, type StoredGrid } from './json-store';
+import { responseRows } from './learn';
+
+const KEEP = 5;
+const MAX_FRAMES = 16;
+const ROWS_PER_SLICE = 250;
+
+export interface FrameGrids {
+  /** Newest last. */
+  grids: StoredGrid[];
+  /** Goes up by one with each response taken (the content script puts it in a read's signature). */
+  version: number;
+}
+
+const frames = new Map<string, FrameGrids>();
+
+/** A frame document's key, from the browser's own sender fields (a page cannot name another frame). */
+export function frameKey(sender: {
+  tab?: { id?: number };
+  frameId?: number;
+  documentId?: string;
+  url?: string;
+}) {
+  if (sender.documentId) return `doc:${sender.documentId}`;
+  if (sender.tab?.id === undefined) return undefined;
+  return `tab:${sender.tab.id}:${sender.frameId ?? 0}:${sender.url ?? ''}`;
+}
+
+/** The frame's kept responses (marked as used, so the least recently used frame goes first). */
+export function frameGrids(key: string): FrameGrids {
+  const kept = frames.get(key) ?? { grids: [], version: 0 };
+  frames.delete(key);
+  frames.set(key, kept);
+  while (frames.size > MAX_FRAMES) frames.delete(frames.keys().next().value as string);
+  return kept;
+}
+
+/** A tab closed: its frames' responses go with it. */
+export function forgetTab(tabId: number): void {
+  for (const [key] of frames)
+    if (key.startsWith(`tab:${tabId}:`) || frameTabs.get(key) === tabId) {
+      frames.delete(key);
+      frameTabs.delete(key);
+    }
+}
+const frameTabs = new Map<string, number>();
+
+/**
+ * Takes one response (`columns` as the page's main world gave them: checked here): its rows packed into
+ * compact columns, and mapped for the read that follows. Answers whether it held grid rows (one that does
+ * not is taken as nothing), the frame's version and the fields the newest response gives (what a page
+ * with no grid is classified by).
+ */
+export function takeResponse(
+  key: string,
+  tabId: number | undefined,
+  obs: AjaxObservation,
+  untrustedColumns: unknown,
+): { taken: boolean; version: number; fields: string[] } {
+  const kept = frameGrids(key);
+  if (tabId !== undefined) frameTabs.set(key, tabId);
+  const raw = responseRows(obs); // a Loushang grid's rows, or a 2.0-style API's (data.records…)
+  if (raw) {
+    const models: HostColumn[][] = sanitizeModels(untrustedColumns);
+    const model = modelFor(models, rowKeys(raw));
+    const grid = gridBuilder(obs.url, model);
+    // Mapped now too, for the read that follows (the page drawing these rows).
+    const fresh: JsonGrid = { url: obs.url, fields: [], rows: [], model };
+    const seen = new Map<string, string>(); // equal values kept as one string
+    for (let i = 0; i < raw.length; i += ROWS_PER_SLICE) {
+      const slice = raw.slice(i, i + ROWS_PER_SLICE);
+      grid.add(slice);
+      appendLoushangRows(fresh, slice, seen);
+    }
+    kept.grids.push({ ...grid.done(), fresh });
+    if (kept.grids.length > KEEP) kept.grids.shift();
+    kept.version++;
+  }
+  const newest = kept.grids.at(-1);
+  return { taken: !!raw, version: kept.version, fields: newest ? fieldsOf(newest.names, newest.model) : [] };
+}
+
+/** For tests: forget every frame. */
+export function forgetAllFrames(): void {
+  frames.clear();
+  frameTabs.clear();
+}
+
+/**
+ * For the 页面结构报告: each kept response's field names (of its first row) and every value the responses
+ * hold, which the report redacts wherever they appear (report.ts).
+ */
+export function reportOf(frame: FrameGrids): { fields: string[][]; values: string[] } {
+  const values = new Set<string>();
+  for (const g of frame.grids) for (const r of rawRows(g)) for (const v of Object.values(r)) values.add(v);
+  return {
+    fields: frame.grids.map((g) => Object.keys(rawRows(g, 0, 1)[0] ?? {}).slice(0, 200)),
+    values: [...values],
+  };
+}
