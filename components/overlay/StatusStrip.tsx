@@ -24,9 +24,12 @@ export type StripState =
 export type CaptureAllState =
   | { state: 'available'; pages: number }
   | { state: 'running'; done: number; pages: number }
+  /** Every page read; going back to the page the registrar was on. */
+  | { state: 'returning'; page: number; pages: number }
   | { state: 'done'; pages: number; gone: number }
-  | { state: 'cancelled'; done: number; pages: number }
-  | { state: 'failed'; error: string };
+  /** Stopped by 取消 or the registrar: `done` pages read and saved; `page`, where it stopped (null: no pager). */
+  | { state: 'cancelled'; done: number; pages: number; page: number | null }
+  | { state: 'failed'; error: string; pages: number };
 
 export const STRIP_CSS = `${SYNC_DOT_CSS}
 .strip { position: fixed; right: 12px; bottom: 12px; z-index: 2147483646; font: 13px/1.5 system-ui, "Microsoft YaHei", sans-serif;
@@ -56,13 +59,15 @@ function CaptureAll({
   onStart: () => void;
   onCancel: () => void;
 }) {
+  // After it ended (cancelled, failed or done) it can be started again on the same list.
+  const again = (key: 'strip_capture_all' | 'strip_capture_again') => (
+    <button type="button" onClick={onStart}>
+      {t(key, c.pages)}
+    </button>
+  );
   switch (c.state) {
     case 'available':
-      return (
-        <button type="button" onClick={onStart}>
-          {t('strip_capture_all', c.pages)}
-        </button>
-      );
+      return again('strip_capture_all');
     case 'running':
       return (
         <>
@@ -73,17 +78,44 @@ function CaptureAll({
           </button>
         </>
       );
+    case 'returning':
+      return (
+        <>
+          <progress max={c.pages} value={c.pages} />
+          <span>{t('strip_capture_returning', c.page)}</span>
+          <button type="button" onClick={onCancel}>
+            {t('strip_cancel')}
+          </button>
+        </>
+      );
     case 'done':
       return (
-        <span>
-          {t('strip_capture_done', c.pages)}
-          {c.gone > 0 && `；${t('strip_roll_gone', c.gone)}`}
-        </span>
+        <>
+          <span>
+            {t('strip_capture_done', c.pages)}
+            {c.gone > 0 && `；${t('strip_roll_gone', c.gone)}`}
+          </span>
+          {again('strip_capture_again')}
+        </>
       );
     case 'cancelled':
-      return <span>{t('strip_capture_cancelled', c.done, c.pages)}</span>;
+      return (
+        <>
+          <span>
+            {c.page === null
+              ? t('strip_capture_cancelled', c.done, c.pages)
+              : t('strip_capture_cancelled_at', c.done, c.pages, c.page)}
+          </span>
+          {again('strip_capture_all')}
+        </>
+      );
     case 'failed':
-      return <span>{t('strip_capture_failed', c.error)}</span>;
+      return (
+        <>
+          <span>{t('strip_capture_failed', c.error)}</span>
+          {again('strip_capture_all')}
+        </>
+      );
   }
 }
 

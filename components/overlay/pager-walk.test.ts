@@ -26,6 +26,9 @@ function fakeHost(
   const listeners = new Set<() => void>();
   const turns: number[] = [];
   const states: CaptureAllState[] = [];
+  /** When each state was shown, and each page saved (ms of the fake clock). */
+  const shownAt: number[] = [];
+  const saves: { at: number; page: number }[] = [];
   const grid = document.createElement('div');
   document.body.replaceChildren(grid);
   const button = (to: () => number) => {
@@ -38,6 +41,7 @@ function fakeHost(
         grid.textContent = `page ${page}`;
         setTimeout(() => {
           saved = { page, ids: [`id${page}`], kind: kindOf(page) };
+          saves.push({ at: Date.now(), page });
           for (const l of listeners) l();
         }, 150);
       }, 50);
@@ -58,11 +62,14 @@ function fakeHost(
       listeners.add(l);
       return () => listeners.delete(l);
     },
-    show: (s) => states.push(s),
+    show: (s) => {
+      states.push(s);
+      shownAt.push(Date.now());
+    },
     pace,
     random: () => 0.5,
   });
-  return { walk, turns, states, page: () => page };
+  return { walk, turns, states, shownAt, saves, page: () => page };
 }
 
 beforeEach(() => {
@@ -97,7 +104,7 @@ describe('读取全部 at a human pace', () => {
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(2050);
   });
 
-  it('stops when the registrar touches the page, and leaves the page as it was', async () => {
+  it('stops where it is when the registrar touches the page (no page turned under their hand)', async () => {
     const h = fakeHost(10, 1);
     const done = h.walk.walk();
     await vi.advanceTimersByTimeAsync(2_000);
@@ -106,10 +113,9 @@ describe('读取全部 at a human pace', () => {
     document.body.dispatchEvent(key);
     await vi.advanceTimersByTimeAsync(30_000);
     await done;
-    const end = h.states.at(-1);
-    expect(end?.state).toBe('cancelled');
-    expect((end as { done: number }).done).toBeLessThan(10);
-    expect(h.page()).toBe(1);
+    // Page 2 was read at 1.45 s; the key came while the walk waited to turn to page 3.
+    expect(h.states.at(-1)).toEqual({ state: 'cancelled', done: 2, pages: 10, page: 2 });
+    expect(h.page()).toBe(2);
   });
 
   it('is not stopped by an event a page script made up', async () => {
@@ -143,5 +149,96 @@ describe('读取全部 tells the store who is gone only from one whole roll', ()
     await done;
     expect(roll).not.toHaveBeenCalled();
     expect(h.states.at(-1)?.state).toBe('cancelled');
+  });
+});
+
+describe('读取全部 stops at once when cancelled, and says it is done only once it is', () => {
+  // At PACE (1,250 ms with the fixed jitter) from page 6: 首页 at 1,250 (page 1 saved at 1,450), page 2
+  // at 2,500 (saved at 2,700), page 3 at 3,750.
+  it('取消 while waiting to turn: no page is turned after it, and the count is the pages read and stored', async () => {
+    const h = fakeHost(10, 6);
+    const done = h.walk.walk();
+    await vi.advanceTimersByTimeAsync(3_000);
+    h.walk.cancel();
+    const turns = h.turns.length;
+    await vi.advanceTimersByTimeAsync(500);
+    expect(h.states.at(-1)).toEqual({ state: 'cancelled', done: 2, pages: 10, page: 2 });
+    await vi.advanceTimersByTimeAsync(30_000);
+    await done;
+    // Not walked back page by page to page 6 (each page passed on the way stored but not counted).
+    expect(h.turns.length).toBe(turns);
+    expect(h.page()).toBe(2);
+    expect(h.saves.map((s) => s.page)).toEqual([1, 2]);
+  });
+
+  it('取消 while a page loads waits for that page to be saved, and counts it', async () => {
+    const h = fakeHost(10, 6);
+    const done = h.walk.walk();
+    await vi.advanceTimersByTimeAsync(2_550); // page 2 is loading
+    h.walk.cancel();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(h.states.at(-1)?.state).toBe('running'); // page 2 is not saved yet: nothing said before it is
+    await vi.advanceTimersByTimeAsync(400);
+    expect(h.states.at(-1)).toEqual({ state: 'cancelled', done: 2, pages: 10, page: 2 });
+    await vi.advanceTimersByTimeAsync(30_000);
+    await done;
+    expect(h.saves.map((s) => s.page)).toEqual([1, 2]);
+  });
+
+  it('goes back to the page the registrar was on, saying so, and says done only once that page is saved', async () => {
+    const h = fakeHost(4, 2);
+    const done = h.walk.walk();
+    await vi.advanceTimersByTimeAsync(30_000);
+    await done;
+    expect(h.page()).toBe(2);
+    const last = h.saves.at(-1)!;
+    expect(last.page).toBe(2);
+    const doneAt = h.shownAt[h.states.findIndex((s) => s.state === 'done')]!;
+    expect(doneAt).toBeGreaterThanOrEqual(last.at);
+    // While it goes back it does not still say it is reading page 4 of 4.
+    const back = h.states.slice(h.states.findLastIndex((s) => s.state === 'running') + 1, -1);
+    expect(back).toEqual([{ state: 'returning', page: 2, pages: 4 }]);
+  });
+
+  it('取消 while going back stops there: every page was read, so it is done', async () => {
+    const h = fakeHost(6, 2);
+    const done = h.walk.walk();
+    for (let i = 0; i < 300 && h.states.at(-1)?.state !== 'returning'; i++)
+      await vi.advanceTimersByTimeAsync(100);
+    await vi.advanceTimersByTimeAsync(1_500); // one turn back, to page 5
+    h.walk.cancel();
+    const turns = h.turns.length;
+    await vi.advanceTimersByTimeAsync(30_000);
+    await done;
+    expect(h.turns.length).toBe(turns);
+    expect(h.page()).toBe(5);
+    expect(h.states.at(-1)).toEqual({ state: 'done', pages: 6, gone: 0 });
+  });
+
+  it('can be run again after it was cancelled', async () => {
+    const h = fakeHost(3, 1, { minMs: 0, jitterMs: 0, settleMs: 0 });
+    const first = h.walk.walk();
+    await vi.advanceTimersByTimeAsync(100);
+    h.walk.cancel();
+    await vi.advanceTimersByTimeAsync(30_000);
+    await first;
+    expect(h.states.at(-1)?.state).toBe('cancelled');
+    const second = h.walk.walk();
+    await vi.advanceTimersByTimeAsync(30_000);
+    await second;
+    expect(h.states.at(-1)).toEqual({ state: 'done', pages: 3, gone: 0 });
+  });
+
+  it('a walk left behind (the app showed another page) says nothing more and frees 读取全部 at once', async () => {
+    const h = fakeHost(10, 1);
+    const first = h.walk.walk();
+    await vi.advanceTimersByTimeAsync(2_550); // page 2 is loading
+    h.walk.abandon();
+    await vi.advanceTimersByTimeAsync(0);
+    const shown = h.states.length;
+    expect(h.walk.running).toBe(false);
+    await vi.advanceTimersByTimeAsync(30_000);
+    await first;
+    expect(h.states.length).toBe(shown);
   });
 });

@@ -2,6 +2,12 @@
  * 读取全部: walks the host's own pager page by page, waits for each page to be read and saved, then
  * returns to the page the registrar was on. A whole unfiltered student roll tells the store who is gone.
  *
+ * 取消 (or the registrar touching the page) stops the walk where it is: at most the page being read is
+ * waited for. It does not walk back: the host's pager has no page box, so going back is one turn per page at
+ * the human pace (a tester waited ~8 s), and every page passed on the way is read and stored again without
+ * being counted. The walk's end (done, cancelled) is said only once the page left shown is saved: a figure a
+ * registrar may copy must be true when shown.
+ *
  * At a human pace: every turn of the pager waits for the grid to settle (no re-render for a moment) and
  * keeps a minimum interval with jitter since the turn before, so the host sees a registrar clicking, not a
  * robot. The registrar touching the page (a click, a key, the wheel) stops the walk where it is. The walk
@@ -59,38 +65,63 @@ export interface WalkHost {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function waitFor<T>(check: () => T | undefined, listen: (wake: () => void) => () => void): Promise<T> {
+/** Resolves with `check()` once it has a value; rejects after WAIT_MS, or at once when `abandoned` runs. */
+function waitFor<T>(
+  check: () => T | undefined,
+  listen: (wake: () => void) => () => void,
+  abandoned: Set<() => void>,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const done = check();
     if (done !== undefined) return resolve(done);
-    const deadline = setTimeout(() => {
+    const end = () => {
+      clearTimeout(deadline);
       stop();
+      abandoned.delete(left);
+    };
+    const deadline = setTimeout(() => {
+      end();
       reject(new CodedError(say('err_page_not_responding')));
     }, WAIT_MS);
+    const left = () => {
+      end();
+      reject(new Abandoned());
+    };
+    abandoned.add(left);
     const stop = listen(() => {
       const value = check();
       if (value === undefined) return;
-      clearTimeout(deadline);
-      stop();
+      end();
       resolve(value);
     });
   });
 }
 
+/** The walk was left behind (see `abandon`): it ends without a word. */
+class Abandoned extends Error {}
+
+/** One run of the walk: stopped by 取消 or a touch; left behind when the page it walks is gone. */
+interface Run {
+  stopped: boolean;
+  left: boolean;
+}
+
 export function pagerWalk(h: WalkHost) {
-  let running = false;
-  let cancel = false;
+  let run: Run | undefined;
+  /** Wakes the waits of a walk that is left behind (`abandon`). */
+  const onAbandon = new Set<() => void>();
   const pace = h.pace ?? HUMAN_PACE;
   const random = h.random ?? Math.random;
   let lastTurn = 0;
   let lastChange = 0;
 
   /** Waits for the grid to settle and the interval since the last turn, then turns (unless stopped). */
-  async function turn(button: HTMLElement | undefined): Promise<boolean> {
+  async function turn(r: Run, button: HTMLElement | undefined): Promise<boolean> {
     if (!button) return false;
     const interval = pace.minMs + Math.floor(random() * pace.jitterMs);
     for (;;) {
-      if (cancel) return false;
+      if (r.left) throw new Abandoned();
+      if (r.stopped) return false;
       const now = Date.now();
       // A page that never stops changing (a clock, a banner) is turned all the same after a while.
       const settle = now - lastTurn < interval + SETTLE_CAP_MS ? lastChange + pace.settleMs - now : 0;
@@ -105,10 +136,21 @@ export function pagerWalk(h: WalkHost) {
 
   /** Resolves when page `page` has been read and saved. */
   const waitSaved = (page: number) =>
-    waitFor(() => {
-      const saved = h.lastSaved();
-      return saved?.page === page ? saved : undefined;
-    }, h.onSaved);
+    waitFor(
+      () => {
+        const saved = h.lastSaved();
+        return saved?.page === page ? saved : undefined;
+      },
+      h.onSaved,
+      onAbandon,
+    );
+
+  /** Resolves once the page the host shows now has been saved (at once when it already is). */
+  async function shownSaved(r: Run) {
+    if (r.left) throw new Abandoned();
+    const page = h.currentPager()?.page;
+    if (page !== undefined) await waitSaved(page);
+  }
 
   /** Resolves when the host's pager shows page `page`. */
   const waitPage = (page: number) =>
@@ -118,21 +160,22 @@ export function pagerWalk(h: WalkHost) {
         const id = setInterval(wake, 100);
         return () => clearInterval(id);
       },
+      onAbandon,
     );
 
   /** Turns the pager to page `target`; false when stopped on the way. */
-  async function goToPage(target: number): Promise<boolean> {
+  async function goToPage(r: Run, target: number): Promise<boolean> {
     let pager = h.currentPager();
     if (!pager || pager.page === target) return true;
     if (target === 1 && pager.first) {
-      if (!(await turn(pager.first))) return false;
+      if (!(await turn(r, pager.first))) return false;
     } else if (target === pager.pages && pager.last) {
-      if (!(await turn(pager.last))) return false;
+      if (!(await turn(r, pager.last))) return false;
     } else {
       while (pager && pager.page !== target) {
         const step = pager.page < target ? pager.next : pager.prev;
         const next = pager.page + (pager.page < target ? 1 : -1);
-        if (!(await turn(step))) return false;
+        if (!(await turn(r, step))) return false;
         await waitPage(next);
         pager = h.currentPager();
       }
@@ -144,23 +187,20 @@ export function pagerWalk(h: WalkHost) {
 
   async function walk() {
     const start = h.currentPager();
-    if (!start || running) return;
-    running = true;
+    if (!start || run) return;
+    const r: Run = { stopped: false, left: false };
+    run = r;
     const pages = start.pages;
-    cancel = false;
     h.show({ state: 'running', done: 0, pages });
     const ids = new Set<string>();
     let done = 0;
     let kind: string | undefined;
     // A page of another kind (the route changed under the walk) means the pages read are not one roll.
     let mixed = false;
-    let end: CaptureAllState;
-    // The registrar touching the page stops the walk; the grid changing restarts the settle time.
-    const stop = () => {
-      cancel = true;
-    };
+    let end: CaptureAllState | undefined;
+    // The registrar touching the page stops the walk (going back too); the grid changing restarts the settle time.
     const onInput = (e: Event) => {
-      if (e.isTrusted) stop();
+      if (e.isTrusted) r.stopped = true;
     };
     for (const type of INTERACTION) h.doc.addEventListener(type, onInput, true);
     const still = new MutationObserver(() => {
@@ -173,7 +213,7 @@ export function pagerWalk(h: WalkHost) {
     });
     lastTurn = Date.now(); // the registrar's own click on 读取全部 counts as the first turn
     try {
-      if (await goToPage(1))
+      if (await goToPage(r, 1))
         for (let p = 1; p <= pages; p++) {
           const saved = await waitSaved(p);
           if (kind !== undefined && saved.kind !== kind) {
@@ -184,35 +224,52 @@ export function pagerWalk(h: WalkHost) {
           kind = saved.kind;
           done = p;
           h.show({ state: 'running', done, pages });
-          if (cancel || p === pages) break;
-          if (!(await turn(h.currentPager()?.next))) break;
+          if (r.stopped || p === pages) break;
+          if (!(await turn(r, h.currentPager()?.next))) break;
         }
-      let gone = 0;
-      if (!mixed && done === pages && kind === 'student-list' && queryIsEmpty(h.doc))
-        gone = (await request('capture/roll', { host: h.host, ids: [...ids], seenAt: Date.now() })).gone;
-      end = done === pages ? { state: 'done', pages, gone } : { state: 'cancelled', done, pages };
+      if (!mixed && done === pages) {
+        let gone = 0;
+        if (kind === 'student-list' && queryIsEmpty(h.doc))
+          gone = (await request('capture/roll', { host: h.host, ids: [...ids], seenAt: Date.now() })).gone;
+        // Every page is read: back to the page the registrar was on (取消 stops the way back where it is).
+        if (!r.stopped && h.currentPager()?.page !== start.page) {
+          h.show({ state: 'returning', page: start.page, pages });
+          await goToPage(r, start.page);
+        }
+        await shownSaved(r);
+        end = { state: 'done', pages, gone };
+      } else {
+        // 已取消 is said once the page shown is saved: the page being read when stopped is waited for (and counted).
+        await shownSaved(r);
+        end = { state: 'cancelled', done, pages, page: h.currentPager()?.page ?? null };
+      }
     } catch (e) {
-      end = { state: 'failed', error: errorText(e) };
+      if (!(e instanceof Abandoned)) end = { state: 'failed', error: errorText(e), pages };
     }
     for (const type of INTERACTION) h.doc.removeEventListener(type, onInput, true);
-    cancel = false; // going back is not stopped: the page is left as the registrar had it
-    try {
-      await goToPage(start.page); // leave the page as it was
-    } catch (e) {
-      end = { state: 'failed', error: errorText(e) };
-    }
     still.disconnect();
-    running = false;
-    h.show(end);
+    if (r.left) return; // said nothing more: the page it walked is gone
+    run = undefined;
+    if (end) h.show(end);
   }
 
   return {
     walk,
     cancel: () => {
-      cancel = true;
+      if (run) run.stopped = true;
+    },
+    /**
+     * The page the walk was reading is gone (the app showed another page): the walk stops at once and says
+     * nothing more, so nothing of it is shown on the new page and 读取全部 can start there.
+     */
+    abandon: () => {
+      if (!run) return;
+      run.stopped = run.left = true;
+      run = undefined;
+      for (const left of [...onAbandon]) left();
     },
     get running() {
-      return running;
+      return run !== undefined;
     },
   };
 }
