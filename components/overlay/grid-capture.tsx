@@ -55,8 +55,9 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
     lastSignature = '';
     strip = undefined;
     captureAll = undefined;
-    // A walk over the page before must not go on turning the new page's pager nor take its pages as its own.
-    walk.cancel();
+    // A walk over the page before must not go on turning the new page's pager nor take its pages as its own,
+    // nor say 已取消 on the new page: it ends without a word, and 读取全部 can start there at once.
+    walk.abandon();
     lastSaved = undefined;
     paint();
     schedule();
