@@ -1,5 +1,12 @@
 import type { FieldKey } from '@/lib/capture/fields';
-import { forgetTab, frameGrids, frameKey, reportOf, takeResponse } from '@/lib/capture/frame-grids';
+import {
+  forgetTab,
+  frameKey,
+  keepAcrossRestarts,
+  loadFrameGrids,
+  reportOf,
+  takeResponse,
+} from '@/lib/capture/frame-grids';
 import { readersFor, rememberUnread, whenCaptureOn } from '@/lib/capture/page-readers';
 import { READER_KEYS, READERS_CHANGED } from '@/lib/capture/reading';
 import { runCommand } from '@/lib/commands/run';
@@ -45,6 +52,15 @@ function frameOf(sender: Sender): string {
 // The worker owns writes from content scripts; it may be stopped at any time, so the database is opened
 // lazily on the next message and every handler awaits it.
 export default defineBackground(() => {
+  // The grid JSON kept per frame outlives the worker being stopped (in memory only, never on disk).
+  const session = browser.storage.session;
+  keepAcrossRestarts(
+    session && {
+      get: async (key) => (await session.get(key))[key],
+      set: (key, value) => session.set({ [key]: value }),
+      remove: (keys) => session.remove(keys),
+    },
+  );
   listen({
     // A capture or roll names its sender's host (lib/messaging.ts checks it); the admin's "capture off" for
     // that host holds here, whatever the overlay did.
@@ -58,14 +74,14 @@ export default defineBackground(() => {
       readAndSave(
         await getDatabase(),
         { ...input, fields: input.fields as FieldKey[] },
-        frameGrids(frameOf(sender)),
+        await loadFrameGrids(frameOf(sender)),
         (work) => whenCaptureOn(hostnameOf(sender.url) ?? '', work),
       ),
     'capture/json-read': async (input, sender) =>
-      saveNewestJson(await getDatabase(), input, frameGrids(frameOf(sender)), (work) =>
+      saveNewestJson(await getDatabase(), input, await loadFrameGrids(frameOf(sender)), (work) =>
         whenCaptureOn(hostnameOf(sender.url) ?? '', work),
       ),
-    'capture/json-report': async (_, sender) => reportOf(frameGrids(frameOf(sender))),
+    'capture/json-report': async (_, sender) => reportOf(await loadFrameGrids(frameOf(sender))),
     'capture/known': async ({ ids }) => knownFlags(await getDatabase(), ids),
     'capture/record': async ({ id, family }) => recordWithChanges(await getDatabase(), id, family),
     'capture/roll': async ({ host, ids, seenAt }, sender) =>
@@ -115,7 +131,7 @@ export default defineBackground(() => {
   deriving.catch((e) => console.error('derive engine failed to start', e));
   acceptWakes(browser.runtime, () => void deriving.then((d) => d.kick()));
   browser.runtime.onInstalled.addListener(() => void syncHostScripts());
-  browser.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId).catch(() => {}));
   // 待办 and the 风险名单 stay current (a new school day moves every streak) with no page open.
   // Created once: the worker starts often, and creating an alarm again would restart its period.
   const ensureAlarm = async (name: string, periodInMinutes: number) => {

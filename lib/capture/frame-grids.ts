@@ -6,17 +6,57 @@
  * with what the frame's responses hold (read-grid.ts).
  *
  * Kept per frame document (its newest KEEP responses), for at most MAX_FRAMES frames: the least recently
- * used frame is dropped first, and a tab's frames when it closes. The worker may be stopped when idle; a
- * read that finds nothing kept for its frame is read from the page alone and says so (origin `dom`).
+ * used frame is dropped first, and a tab's frames when it closes. The browser stops the worker after about
+ * 30 s without a message, and a registrar often reads a list longer than that before sorting or scrolling
+ * it: each frame's newest response is therefore also kept in the session store (`keepAcrossRestarts`:
+ * storage.session, in memory only, never written to disk, readable by the worker and Baoxue's own pages
+ * only), for at most MAX_SAVED frames, and taken back from there by the next read. A read that finds
+ * nothing kept for its frame is read from the page alone and says so (origin `dom`).
  */
 import { type HostColumn, modelFor, sanitizeModels } from './columns';
 import { type AjaxObservation, appendLoushangRows, fieldsOf, type JsonGrid, rowKeys } from './json';
-import { gridBuilder, rawRows, type StoredGrid } from './json-store';
+import { gridBuilder, gridFromPlain, plainGrid, rawRows, type StoredGrid } from './json-store';
 import { responseRows } from './learn';
 
 const KEEP = 5;
 const MAX_FRAMES = 16;
+/** Frames whose newest response outlives the worker (a 2,000-row list is about 0.4 MB of the 10 MB). */
+const MAX_SAVED = 8;
 const ROWS_PER_SLICE = 250;
+const SAVED_PREFIX = 'frameJson:';
+const SAVED_INDEX = 'frameJson';
+
+/** The session store (storage.session in the worker; a Map in tests). */
+export interface SessionStore {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+  remove(keys: string[]): Promise<void>;
+}
+let session: SessionStore | undefined;
+/** Keeps each frame's newest response in `store` too, so a stopped worker's next read still has it. */
+export function keepAcrossRestarts(store: SessionStore | undefined): void {
+  session = store;
+}
+type SavedIndex = { key: string; tabId?: number }[];
+const savedIndex = async (): Promise<SavedIndex> => {
+  const v = await session?.get(SAVED_INDEX).catch(() => undefined);
+  return Array.isArray(v) ? (v as SavedIndex).filter((e) => typeof e?.key === 'string') : [];
+};
+
+/** The newest response of the frame into the session store; the least recently saved frame beyond MAX_SAVED out. */
+async function save(key: string, tabId: number | undefined, grid: StoredGrid): Promise<void> {
+  if (!session) return;
+  try {
+    const index = (await savedIndex()).filter((e) => e.key !== key);
+    index.push({ key, tabId });
+    const gone = index.splice(0, Math.max(0, index.length - MAX_SAVED));
+    await session.set(SAVED_PREFIX + key, plainGrid(grid));
+    await session.set(SAVED_INDEX, index);
+    if (gone.length) await session.remove(gone.map((e) => SAVED_PREFIX + e.key));
+  } catch {
+    // Over the session store's quota: the response is kept in the worker's memory only.
+  }
+}
 
 export interface FrameGrids {
   /** Newest last. */
@@ -48,13 +88,34 @@ export function frameGrids(key: string): FrameGrids {
   return kept;
 }
 
-/** A tab closed: its frames' responses go with it. */
-export function forgetTab(tabId: number): void {
+/**
+ * The same, taking the frame's newest response back from the session store when the worker holds none
+ * for it (it was stopped since the response came).
+ */
+export async function loadFrameGrids(key: string): Promise<FrameGrids> {
+  const kept = frameGrids(key);
+  if (kept.grids.length > 0 || !session) return kept;
+  const grid = gridFromPlain(await session.get(SAVED_PREFIX + key).catch(() => undefined));
+  if (grid && kept.grids.length === 0) kept.grids.push(grid);
+  return kept;
+}
+
+/** A tab closed: its frames' responses go with it, from memory and from the session store. */
+export async function forgetTab(tabId: number): Promise<void> {
   for (const [key] of frames)
     if (key.startsWith(`tab:${tabId}:`) || frameTabs.get(key) === tabId) {
       frames.delete(key);
       frameTabs.delete(key);
     }
+  if (!session) return;
+  const index = await savedIndex();
+  const gone = index.filter((e) => e.tabId === tabId);
+  if (gone.length === 0) return;
+  await session.set(
+    SAVED_INDEX,
+    index.filter((e) => e.tabId !== tabId),
+  );
+  await session.remove(gone.map((e) => SAVED_PREFIX + e.key));
 }
 const frameTabs = new Map<string, number>();
 
@@ -64,12 +125,12 @@ const frameTabs = new Map<string, number>();
  * not is taken as nothing), the frame's version and the fields the newest response gives (what a page
  * with no grid is classified by).
  */
-export function takeResponse(
+export async function takeResponse(
   key: string,
   tabId: number | undefined,
   obs: AjaxObservation,
   untrustedColumns: unknown,
-): { taken: boolean; version: number; fields: string[] } {
+): Promise<{ taken: boolean; version: number; fields: string[] }> {
   const kept = frameGrids(key);
   if (tabId !== undefined) frameTabs.set(key, tabId);
   const raw = responseRows(obs); // a Loushang grid's rows, or a 2.0-style API's (data.records…)
@@ -85,15 +146,17 @@ export function takeResponse(
       grid.add(slice);
       appendLoushangRows(fresh, slice, seen);
     }
-    kept.grids.push({ ...grid.done(), fresh });
+    const done = grid.done();
+    kept.grids.push({ ...done, fresh });
     if (kept.grids.length > KEEP) kept.grids.shift();
     kept.version++;
+    await save(key, tabId, done);
   }
   const newest = kept.grids.at(-1);
   return { taken: !!raw, version: kept.version, fields: newest ? fieldsOf(newest.names, newest.model) : [] };
 }
 
-/** For tests: forget every frame. */
+/** For tests: forget every frame the worker holds in memory (as a stopped worker has). */
 export function forgetAllFrames(): void {
   frames.clear();
   frameTabs.clear();

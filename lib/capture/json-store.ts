@@ -153,3 +153,54 @@ export function expandNow(grid: StoredGrid): JsonGrid {
   appendLoushangRows(out, rawRows(grid));
   return out;
 }
+
+/** A stored grid as plain values (no typed arrays or maps): what storage.session can hold (frame-grids.ts). */
+export interface PlainGrid {
+  url: string;
+  model?: { names: [string, string][]; dicts: [string, Record<string, string>][] };
+  names: string[];
+  size: number;
+  columns: (
+    | { values: (string | null)[]; codes: number[] }
+    | { text: string; ends: number[]; absent?: number[] }
+  )[];
+}
+
+export function plainGrid(grid: StoredGrid): PlainGrid {
+  return {
+    url: grid.url,
+    model: grid.model && { names: [...grid.model.names], dicts: [...grid.model.dicts] },
+    names: grid.names,
+    size: grid.size,
+    columns: grid.columns.map((c) =>
+      'codes' in c
+        ? { values: c.values.map((v) => v ?? null), codes: [...c.codes] }
+        : { text: c.text, ends: [...c.ends], ...(c.absent ? { absent: [...c.absent] } : {}) },
+    ),
+  };
+}
+
+/** The grid again from its plain form; undefined when the value is not one (nothing else is trusted). */
+export function gridFromPlain(value: unknown): StoredGrid | undefined {
+  const p = value as PlainGrid | null;
+  if (!p || typeof p.url !== 'string' || !Array.isArray(p.names) || !Array.isArray(p.columns))
+    return undefined;
+  if (typeof p.size !== 'number' || p.columns.length !== p.names.length) return undefined;
+  const columns: Column[] = [];
+  for (const c of p.columns) {
+    if ('codes' in c && Array.isArray(c.codes) && c.codes.length === p.size)
+      columns.push({ values: c.values.map((v) => v ?? undefined), codes: Uint8Array.from(c.codes) });
+    else if ('text' in c && typeof c.text === 'string' && Array.isArray(c.ends) && c.ends.length === p.size)
+      columns.push({
+        text: c.text,
+        ends: c.text.length < 0x10000 ? Uint16Array.from(c.ends) : Uint32Array.from(c.ends),
+        ...(c.absent ? { absent: Uint8Array.from(c.absent) } : {}),
+      });
+    else return undefined;
+  }
+  const model = p.model && {
+    names: new Map(p.model.names) as FieldMap['names'],
+    dicts: new Map(p.model.dicts),
+  };
+  return { url: p.url, model, names: p.names, size: p.size, columns };
+}

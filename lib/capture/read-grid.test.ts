@@ -4,7 +4,15 @@ import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { generateSchool } from '../../demo/generator';
 import type { Student } from '../records';
-import { forgetAllFrames, forgetTab, frameGrids, reportOf, takeResponse } from './frame-grids';
+import {
+  forgetAllFrames,
+  forgetTab,
+  frameGrids,
+  keepAcrossRestarts,
+  loadFrameGrids,
+  reportOf,
+  takeResponse,
+} from './frame-grids';
 import { readGrids } from './grid';
 import { readGrid, readNewestJson } from './read-grid';
 
@@ -34,7 +42,10 @@ const input = (o: Partial<Parameters<typeof readGrid>[0]> = {}) => ({
   ...o,
 });
 
-beforeEach(() => forgetAllFrames());
+beforeEach(() => {
+  forgetAllFrames();
+  keepAcrossRestarts(undefined);
+});
 
 describe("a grid's rows read in the worker", () => {
   it('makes each shown row a record in its place, and says a filler row is none', async () => {
@@ -49,7 +60,7 @@ describe("a grid's rows read in the worker", () => {
   });
 
   it("merges the frame's own JSON: what only the JSON holds (联系电话, special groups) reaches the record", async () => {
-    takeResponse('frame', 1, { url, text: response() }, []);
+    await takeResponse('frame', 1, { url, text: response() }, []);
     const read = await readGrid(input(), frameGrids('frame').grids, true);
     expect(read.origin).toBe('dom+json');
     expect(read.mismatches).toBe(0);
@@ -62,7 +73,7 @@ describe("a grid's rows read in the worker", () => {
   });
 
   it("adds a virtual list's undrawn rows from its JSON, once each", async () => {
-    takeResponse('frame', 1, { url, text: response(school.students.slice(0, 60)) }, []);
+    await takeResponse('frame', 1, { url, text: response(school.students.slice(0, 60)) }, []);
     const read = await readGrid(input({ virtual: true }), frameGrids('frame').grids, true);
     const drawn = read.drawn.filter(Boolean);
     expect(drawn.length + read.undrawn.length).toBe(60);
@@ -71,17 +82,17 @@ describe("a grid's rows read in the worker", () => {
   });
 
   it('saves a page with no grid from its newest response alone', async () => {
-    takeResponse('frame', 1, { url, text: response(school.students.slice(0, 5)) }, []);
+    await takeResponse('frame', 1, { url, text: response(school.students.slice(0, 5)) }, []);
     const records = await readNewestJson('students', {}, source, frameGrids('frame').grids);
     expect(records.map((r) => r.xjh)).toEqual(school.students.slice(0, 5).map((s) => s.grbsm));
   });
 });
 
 describe('the JSON kept per frame in the worker', () => {
-  it('keeps each frame its own responses, the newest five, and takes a response without rows as nothing', () => {
+  it('keeps each frame its own responses, the newest five, and takes a response without rows as nothing', async () => {
     for (let i = 0; i < 7; i++)
-      takeResponse('a', 1, { url, text: response(school.students.slice(i, i + 3)) }, []);
-    expect(takeResponse('b', 2, { url, text: '{"ok":true}' }, [])).toEqual({
+      await takeResponse('a', 1, { url, text: response(school.students.slice(i, i + 3)) }, []);
+    expect(await takeResponse('b', 2, { url, text: '{"ok":true}' }, [])).toEqual({
       taken: false,
       version: 0,
       fields: [],
@@ -91,22 +102,60 @@ describe('the JSON kept per frame in the worker', () => {
     expect(frameGrids('b').grids).toHaveLength(0);
   });
 
-  it("forgets a tab's frames when it closes, and the least recently used frame beyond sixteen", () => {
-    takeResponse('tab:1:0:x', 1, { url, text: response() }, []);
-    takeResponse('doc:abc', 1, { url, text: response() }, []);
-    forgetTab(1);
+  it("forgets a tab's frames when it closes, and the least recently used frame beyond sixteen", async () => {
+    await takeResponse('tab:1:0:x', 1, { url, text: response() }, []);
+    await takeResponse('doc:abc', 1, { url, text: response() }, []);
+    await forgetTab(1);
     expect(frameGrids('tab:1:0:x').grids).toHaveLength(0);
     expect(frameGrids('doc:abc').grids).toHaveLength(0);
     for (let i = 0; i < 17; i++)
-      takeResponse(`f${i}`, 3, { url, text: response(school.students.slice(0, 2)) }, []);
+      await takeResponse(`f${i}`, 3, { url, text: response(school.students.slice(0, 2)) }, []);
     expect(frameGrids('f0').grids).toHaveLength(0); // the first, least recently used, went
     expect(frameGrids('f16').grids).toHaveLength(1);
   });
 
-  it("gives the structure report the responses' field names and every value, to be redacted", () => {
-    takeResponse('frame', 1, { url, text: response(school.students.slice(0, 2)) }, []);
+  it("gives the structure report the responses' field names and every value, to be redacted", async () => {
+    await takeResponse('frame', 1, { url, text: response(school.students.slice(0, 2)) }, []);
     const report = reportOf(frameGrids('frame'));
     expect(report.fields[0]).toContain('grbsm');
     expect(report.values).toContain(school.students[1]!.xm);
+  });
+
+  describe('when the browser stops the worker (about 30 s without a message)', () => {
+    // storage.session as the worker sees it: values go through structured cloning.
+    const sessionStore = () => {
+      const m = new Map<string, unknown>();
+      return {
+        m,
+        get: async (k: string) => structuredClone(m.get(k)),
+        set: async (k: string, v: unknown) => void m.set(k, structuredClone(v)),
+        remove: async (ks: string[]) => ks.forEach((k) => m.delete(k)),
+      };
+    };
+
+    it("takes the frame's newest response back from the session store, and the read still merges it", async () => {
+      keepAcrossRestarts(sessionStore());
+      await takeResponse('frame', 1, { url, text: response(school.students.slice(5, 9)) }, []);
+      await takeResponse('frame', 1, { url, text: response() }, []);
+      forgetAllFrames(); // the worker was stopped: its memory is gone
+      const kept = await loadFrameGrids('frame');
+      expect(kept.grids).toHaveLength(1); // the newest only
+      const read = await readGrid(input(), kept.grids, true);
+      expect(read.origin).toBe('dom+json');
+      expect((read.drawn[0] as Student).phone).toBe(school.students[0]!.lxdh);
+    });
+
+    it('keeps at most eight frames there, and none of a closed tab', async () => {
+      const store = sessionStore();
+      keepAcrossRestarts(store);
+      for (let i = 0; i < 9; i++)
+        await takeResponse(`f${i}`, i, { url, text: response(school.students.slice(0, 2)) }, []);
+      await forgetTab(8);
+      forgetAllFrames();
+      expect((await loadFrameGrids('f0')).grids).toHaveLength(0); // the least recently saved went
+      expect((await loadFrameGrids('f1')).grids).toHaveLength(1);
+      expect((await loadFrameGrids('f8')).grids).toHaveLength(0); // its tab closed
+      expect([...store.m.keys()].filter((k) => k !== 'frameJson')).toHaveLength(7);
+    });
   });
 });

@@ -57,7 +57,7 @@ describe("the worker's read of a grid", () => {
 
   it("stores what only the frame's JSON holds", async () => {
     const text = JSON.stringify({ metaData: { root: 'rows' }, rows: school.students.slice(0, 20) });
-    takeResponse('f', 1, { url: '/command/ajax/x.QueryCmd/query', text }, []);
+    await takeResponse('f', 1, { url: '/command/ajax/x.QueryCmd/query', text }, []);
     const r = await readAndSave(db, input(true), frameGrids('f'), captureOn);
     expect(r.origin).toBe('dom+json');
     const stored = await db.students.findOne(school.students[0]!.grbsm).exec();

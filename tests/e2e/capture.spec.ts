@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { stopExtensionWorker } from '../support/chromium';
 import { dashboardUrl, expect, login, openTab, test } from './fixtures';
 
 test.describe('reading the 学籍系统 pages', () => {
@@ -189,6 +190,31 @@ test.describe('the grid JSON beside the DOM', () => {
       /source-mismatch/,
     );
   });
+});
+
+test('a list re-sorted after the browser stopped the worker is still read with its JSON (the mismatch stays flagged)', async ({
+  demo,
+  profile,
+}) => {
+  const page = await profile.context.newPage();
+  await login(page, demo);
+  await page.goto(`${demo.url}/jsp/xsxx/xjsjwh.jsp?variant=mismatch`);
+  const strip = page.locator('[data-baoxue-page="student-list"]');
+  await expect(strip).toContainText('1 条记录页面显示与系统数据不一致');
+  await expect(strip).toHaveAttribute('data-baoxue-source', 'dom+json');
+  const scan = (await strip.getAttribute('data-baoxue-scan')) ?? '';
+  // A registrar reads the list for a while (the browser stops an idle worker after ~30 s), then sorts it
+  // on the page: the same rows in another order, and no new response from the host.
+  await stopExtensionWorker(profile, page);
+  await page.evaluate(() => {
+    const rows = [...document.querySelectorAll('.l-grid3-row')];
+    rows[0]!.parentElement!.insertBefore(rows.at(-1)!, rows[0]!);
+  });
+  await expect(strip).not.toHaveAttribute('data-baoxue-scan', scan);
+  await expect(strip).toHaveAttribute('data-baoxue-state', 'saved');
+  await expect(strip).toHaveAttribute('data-baoxue-source', 'dom+json');
+  await expect(strip).toContainText('1 条记录页面显示与系统数据不一致');
+  await expect(strip).not.toContainText('新变动');
 });
 
 test.describe('more page kinds', () => {

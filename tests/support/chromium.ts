@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type BrowserContext, chromium } from '@playwright/test';
+import { type BrowserContext, chromium, type Page } from '@playwright/test';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const DEMO_EXTENSION = resolve('.output/chrome-mv3-demo');
@@ -60,4 +60,30 @@ export async function launchProfile(
       if (!opts.dir) await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Stops the extension's service worker as the browser does after ~30 s without an event (closing the
+ * worker's target, as Chrome's docs test it), and waits until the browser lists it no more. The next
+ * message starts it again, with empty memory.
+ */
+export async function stopExtensionWorker(profile: Profile, page: Page): Promise<void> {
+  const cdp = await profile.context.newCDPSession(page);
+  const workers = async () =>
+    (
+      (await cdp.send('Target.getTargets')) as {
+        targetInfos: { targetId: string; type: string; url: string }[];
+      }
+    ).targetInfos.filter(
+      (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${profile.extensionId}/`),
+    );
+  const [worker] = await workers();
+  if (!worker) throw new Error('no extension service worker to stop');
+  await cdp.send('Target.closeTarget', { targetId: worker.targetId });
+  // A test that stops the worker must not pass with it still running.
+  for (let i = 0; (await workers()).length > 0; i++) {
+    if (i > 50) throw new Error('the extension service worker did not stop');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await cdp.detach();
 }
