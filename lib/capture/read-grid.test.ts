@@ -129,7 +129,9 @@ describe('the JSON kept per frame in the worker', () => {
         m,
         get: async (k: string) => structuredClone(m.get(k)),
         set: async (k: string, v: unknown) => void m.set(k, structuredClone(v)),
-        remove: async (ks: string[]) => ks.forEach((k) => m.delete(k)),
+        remove: async (ks: string[]) => {
+          for (const k of ks) m.delete(k);
+        },
       };
     };
 
