@@ -283,11 +283,16 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
       };
       teach.look(pageKind, true);
       const pager = pagerNear(found.shape.grid);
-      if (pager && pager.pages > 1 && captureAll?.state !== 'running' && !teach.disabled('capture-all'))
+      const walking = captureAll?.state === 'running' || captureAll?.state === 'returning';
+      // What the strip says of 读取全部 (done, cancelled) stays while the list has the same pages; a query
+      // that gives it other pages offers 读取全部 of those, and one page or none offers nothing.
+      if (!walking)
         captureAll =
-          captureAll && captureAll.state !== 'available'
-            ? captureAll
-            : { state: 'available', pages: pager.pages };
+          !pager || pager.pages <= 1 || teach.disabled('capture-all')
+            ? undefined
+            : captureAll && captureAll.state !== 'available' && captureAll.pages === pager.pages
+              ? captureAll
+              : { state: 'available', pages: pager.pages };
       paint();
       lastSaved = { page: pager?.page ?? null, ids: packed, kind: pageKind };
       for (const listener of savedListeners) listener();

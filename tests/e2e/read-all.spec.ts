@@ -123,4 +123,31 @@ test.describe('读取全部', () => {
     // 读取全部 can be run again on the same list (the roll may have changed since).
     await expect(strip.getByRole('button', { name: /读取全部|重新读取/ })).toBeVisible();
   });
+
+  test('a query that changes the list drops what 读取全部 said of the list before', async ({
+    demo,
+    profile,
+  }) => {
+    test.setTimeout(90_000);
+    const { page, strip } = await openRoll(profile, demo);
+    await strip.getByRole('button', { name: '读取全部 4 页' }).click();
+    const all = strip.locator('[data-baoxue-capture-all]');
+    await expect(all).toHaveAttribute('data-baoxue-capture-all', 'done', { timeout: 30_000 });
+    // One child's name: a list of one page, on which 已读取全部 4 页 would be untrue.
+    const one = demo.school.students[0]!;
+    const scan = await page.locator('[data-baoxue-scan]').getAttribute('data-baoxue-scan');
+    await page.locator('#q_xm').fill(one.xm);
+    await page.locator('#queryBtn').click();
+    await expect(page.locator('[data-baoxue-scan]')).not.toHaveAttribute('data-baoxue-scan', scan!);
+    await expect(strip).toHaveAttribute('data-baoxue-state', 'saved');
+    await expect(all).toHaveCount(0);
+    await expect(strip).not.toContainText('已读取全部');
+    // The whole roll again: 读取全部 of its four pages is offered afresh.
+    const scan2 = await page.locator('[data-baoxue-scan]').getAttribute('data-baoxue-scan');
+    await page.locator('#q_xm').fill('');
+    await page.locator('#queryBtn').click();
+    await expect(page.locator('[data-baoxue-scan]')).not.toHaveAttribute('data-baoxue-scan', scan2!);
+    await expect(strip.getByRole('button', { name: '读取全部 4 页' })).toBeVisible();
+    await expect(strip).not.toContainText('已读取全部');
+  });
 });
