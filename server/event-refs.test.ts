@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { databaseName } from '../lib/sync/school';
 import { ADMIN } from '../tests/support/sync-server';
-import { syncTestbed } from '../tests/support/sync-testbed';
+import { hid, sealedEvents, syncTestbed } from '../tests/support/sync-testbed';
 import { CASE_REFUSED, SUPERSEDES_REFUSED } from './eventRefs';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 90_000 });
@@ -18,8 +18,6 @@ const STAFF = [
   { name: '王老师', password: 'teacher-pw1', role: 'teacher' as const, classes: ['七年级1班'] },
 ];
 const EVENTS = databaseName(SCHOOL, 'events');
-const E = 'k1.aXY=.Y3Q=';
-const hid = (c: string) => `h-${c.repeat(32)}`;
 /** 王老师's child (七年级1班) and a child of another class (九年级3班), as the server holds them. */
 const MINE = hid('A');
 const OTHER = hid('O');
@@ -28,33 +26,12 @@ const MARK = hid('M');
 const CASE = hid('K');
 const OUT_OF_SCOPE = /不在你的班级范围内/;
 
-const { call } = syncTestbed({ school: SCHOOL, staff: STAFF, keys: 'registrar' });
+const { call, seedStudents } = syncTestbed({ school: SCHOOL, staff: STAFF, keys: 'registrar' });
 type Answer = { id: string; ok?: boolean; rev?: string; error?: string; reason?: string };
 const bulk = async (name: string, docs: unknown[]) =>
   (await call(name, 'POST', `${EVENTS}/_bulk_docs`, { docs })).json as Answer[];
 
-let seq = 0;
-const ev = (
-  kind: string,
-  studentId: string,
-  data: Record<string, unknown>,
-  over: Record<string, unknown> = {},
-) => {
-  seq += 1;
-  return {
-    _id: `h-${String(seq).padStart(32, 'e')}`,
-    kind,
-    studentId,
-    author: '王老师',
-    at: 1_700_000_000_000 + seq,
-    recordedAt: 1_700_000_000_000 + seq,
-    enc: E,
-    data,
-    ...over,
-  };
-};
-const mark = (studentId: string, m: string, over: Record<string, unknown> = {}) =>
-  ev('absence', studentId, { date: '2026-11-20', half: 'am', mark: m }, over);
+const { event: ev, mark } = sealedEvents();
 const step = (studentId: string, caseId: string, s: string, over: Record<string, unknown> = {}) =>
   ev(
     'persuasionAttempt',
@@ -67,20 +44,12 @@ const step = (studentId: string, caseId: string, s: string, over: Record<string,
   );
 
 beforeAll(async () => {
-  for (const [id, className, grade] of [
-    [MINE, '七年级1班', '七年级'],
-    [OTHER, '九年级3班', '九年级'],
-  ] as const) {
-    const put = await call(ADMIN.name, 'PUT', `${databaseName(SCHOOL, 'students')}/${id}`, {
-      className,
-      grade,
-      updatedAt: 1,
-      enc: E,
-    });
-    expect(put.status).toBe(201);
-  }
+  await seedStudents([
+    [MINE, '七年级1班'],
+    [OTHER, '九年级3班'],
+  ]);
   const reg = await bulk('李主任', [
-    mark(OTHER, 'unexcused', { _id: MARK, author: '李主任' }),
+    mark(OTHER, { _id: MARK, author: '李主任' }, 'unexcused'),
     step(OTHER, CASE, 'open', { author: '李主任' }),
   ]);
   expect(reg.every((a) => a.ok)).toBe(true);
@@ -94,8 +63,8 @@ async function storedIds(): Promise<string[]> {
 
 describe("a teacher's correction (supersedes) names a record about the same child", () => {
   it('refuses 到 about her own child "correcting" another class\'s 旷课 mark, or a mark that does not exist, alike', async () => {
-    const across = mark(MINE, 'present', { supersedes: MARK });
-    const nowhere = mark(MINE, 'present', { supersedes: hid('Z') });
+    const across = mark(MINE, { supersedes: MARK }, 'present');
+    const nowhere = mark(MINE, { supersedes: hid('Z') }, 'present');
     const [a, b] = await bulk('王老师', [across, nowhere]);
     expect(a).toMatchObject({ error: 'forbidden', reason: SUPERSEDES_REFUSED });
     expect(b).toMatchObject({ error: 'forbidden', reason: SUPERSEDES_REFUSED });
@@ -105,11 +74,11 @@ describe("a teacher's correction (supersedes) names a record about the same chil
   });
 
   it("takes a correction of her own child's mark, held or written in the same request", async () => {
-    const first = mark(MINE, 'unexcused');
+    const first = mark(MINE, {}, 'unexcused');
     expect((await bulk('王老师', [first]))[0]!.ok).toBe(true);
-    const fix = mark(MINE, 'excused', { supersedes: first._id });
-    const again = mark(MINE, 'unexcused');
-    const fixAgain = mark(MINE, 'present', { supersedes: again._id });
+    const fix = mark(MINE, { supersedes: first._id }, 'excused');
+    const again = mark(MINE, {}, 'unexcused');
+    const fixAgain = mark(MINE, { supersedes: again._id }, 'present');
     const answers = await bulk('王老师', [fix, again, fixAgain]);
     expect(answers.map((a) => a.ok)).toEqual([true, true, true]);
   });
@@ -149,8 +118,8 @@ describe("a teacher's 劝返 step (caseId) belongs to a case about the same chil
 
 describe("a teacher writing under another class's record id learns nothing and takes nothing", () => {
   it('is answered out of scope, with or without a revision, never "conflict"', async () => {
-    const [bare] = await bulk('王老师', [mark(MINE, 'present', { _id: MARK })]);
-    const [withRev] = await bulk('王老师', [mark(MINE, 'present', { _id: MARK, _rev: '1-abc' })]);
+    const [bare] = await bulk('王老师', [mark(MINE, { _id: MARK }, 'present')]);
+    const [withRev] = await bulk('王老师', [mark(MINE, { _id: MARK, _rev: '1-abc' }, 'present')]);
     for (const a of [bare, withRev]) {
       expect(a!.error).toBe('forbidden');
       expect(a!.reason).toMatch(OUT_OF_SCOPE);
@@ -161,7 +130,7 @@ describe("a teacher writing under another class's record id learns nothing and t
   });
 
   it('still answers "conflict" over her own class\'s record (the device reads it back)', async () => {
-    const own = mark(MINE, 'unexcused');
+    const own = mark(MINE, {}, 'unexcused');
     expect((await bulk('王老师', [own]))[0]!.ok).toBe(true);
     const [again] = await bulk('王老师', [own]);
     expect(again).toMatchObject({ error: 'conflict' });

@@ -9,8 +9,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { heldReason } from '../lib/sync/held';
 import { REFUSAL_CODES, type RefusalCode, readRefusal } from '../lib/sync/refusals';
 import { databaseName } from '../lib/sync/school';
-import { ADMIN } from '../tests/support/sync-server';
-import { syncTestbed } from '../tests/support/sync-testbed';
+import { ENC, hid, sealedEvents, syncTestbed } from '../tests/support/sync-testbed';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 90_000 });
 
@@ -25,8 +24,6 @@ const STAFF = [
 const STUDENTS = databaseName(SCHOOL, 'students');
 const CASES = databaseName(SCHOOL, 'cases');
 const EVENTS = databaseName(SCHOOL, 'events');
-const E = 'k1.aXY=.Y3Q=';
-const hid = (c: string) => `h-${c.repeat(32)}`;
 /** 王老师's child (1班), a child of 赵老师's class (2班). */
 const MINE = hid('A');
 const OTHER = hid('B');
@@ -40,28 +37,7 @@ const PLAIN = 'codesplain';
 const bed = syncTestbed({ school: SCHOOL, staff: STAFF, keys: 'registrar', also: [PLAIN] });
 const call = bed.call;
 
-let seq = 0;
-const ev = (
-  kind: string,
-  studentId: string,
-  data: Record<string, unknown>,
-  over: Record<string, unknown> = {},
-) => {
-  seq += 1;
-  return {
-    _id: `h-${String(seq).padStart(32, 'e')}`,
-    kind,
-    studentId,
-    author: '王老师',
-    at: AT + seq,
-    recordedAt: AT + seq,
-    enc: E,
-    data,
-    ...over,
-  };
-};
-const mark = (studentId: string, over: Record<string, unknown> = {}) =>
-  ev('absence', studentId, { date: '2026-11-20', half: 'am', mark: 'unexcused' }, over);
+const { event: ev, mark } = sealedEvents({ at: AT });
 const designation = (partner: string, over: Record<string, unknown> = {}) =>
   ev('riskNote', MINE, { type: 'key-student', partner }, over);
 
@@ -81,41 +57,14 @@ let regsMarkRev = '';
 let ownRev = '';
 const OWN = mark(MINE);
 beforeAll(async () => {
-  for (const [id, className] of [
+  await bed.seedStudents([
     [MINE, C1],
     [OTHER, C2],
-  ] as const) {
-    const put = await call(ADMIN.name, 'PUT', `${STUDENTS}/${id}`, {
-      className,
-      grade: '七年级',
-      updatedAt: 1,
-      enc: E,
-    });
-    expect(put.status).toBe(201);
-  }
-  const m = await call(
-    '李主任',
-    'PUT',
-    `${EVENTS}/${REGS_MARK}`,
-    mark(MINE, { _id: REGS_MARK, author: '李主任' }),
-  );
-  expect(m.status).toBe(201);
-  regsMarkRev = m.json.rev;
-  const r = await call(
-    '李主任',
-    'PUT',
-    `${EVENTS}/${RETIRED}`,
-    mark(MINE, { _id: RETIRED, author: '李主任' }),
-  );
-  const gone = await call('李主任', 'PUT', `${EVENTS}/${RETIRED}`, {
-    _rev: r.json.rev,
-    _deleted: true,
-    retired: true,
-  });
-  expect(gone.status).toBe(201);
-  const own = await call('王老师', 'PUT', `${EVENTS}/${OWN._id}`, OWN);
-  expect(own.status).toBe(201);
-  ownRev = own.json.rev;
+  ]);
+  regsMarkRev = (await bed.put('李主任', 'events', mark(MINE, { _id: REGS_MARK, author: '李主任' }))).json
+    .rev;
+  await bed.retire('李主任', 'events', mark(MINE, { _id: RETIRED, author: '李主任' }));
+  ownRev = (await bed.put('王老师', 'events', OWN)).json.rev;
 });
 
 describe('what 未上传的记录 explains, decided by the code the server sends', () => {
@@ -132,7 +81,7 @@ describe('what 未上传的记录 explains, decided by the code the server sends
   });
 
   it('a class name the server cannot read: a code not about roles, so its words are shown', async () => {
-    const child = { _id: hid('N'), className: '七年级钱小满班', grade: '七年级', updatedAt: 1, enc: E };
+    const child = { _id: hid('N'), className: '七年级钱小满班', grade: '七年级', updatedAt: 1, enc: ENC };
     const r = await call('李主任', 'POST', `${STUDENTS}/_bulk_docs`, { docs: [child] });
     expect(codeOf(r.json[0])).toBe('class-name-unread');
     const why = heldReason({ refused: r.json[0].reason });
@@ -187,7 +136,7 @@ describe('every refusal site of the gateway sends a known code', () => {
 
   it('a teacher’s case, and a designation taking over a colleague’s pairing', async () => {
     const cases = await call('王老师', 'POST', `${CASES}/_bulk_docs`, {
-      docs: [{ _id: hid('C'), className: C1, updatedAt: 1, enc: E }],
+      docs: [{ _id: hid('C'), className: C1, updatedAt: 1, enc: ENC }],
     });
     expect(cases.json.map(codeOf)).toEqual(['office-only']);
     expectCoded(cases.json);

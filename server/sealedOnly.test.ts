@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { databaseName } from '../lib/sync/school';
 import { ADMIN } from '../tests/support/sync-server';
-import { syncTestbed } from '../tests/support/sync-testbed';
+import { ENC, hid, syncTestbed } from '../tests/support/sync-testbed';
 import { plainPersonal } from './sealedOnly';
 import { classLabel } from './sealedShape';
 
@@ -20,11 +20,16 @@ const STAFF = [
 const SEALED = 'sealedonly';
 const PLAIN = 'notyet';
 /** A child of 七年级1班 as the server holds it (sealed by the registrar's device: hash id, class clear). */
-const CHILD = 'h-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+const CHILD = hid('A');
 const SECRET = { name: '钱小满', phone: '13800138123', xjh: 'G110105201401010099' };
 
 // The registrar's device makes the keyring of one school only.
-const { call } = syncTestbed({ school: SEALED, also: [PLAIN], staff: STAFF, keys: 'registrar' });
+const { call, seedStudents } = syncTestbed({
+  school: SEALED,
+  also: [PLAIN],
+  staff: STAFF,
+  keys: 'registrar',
+});
 const bulk = (name: string, school: string, c: 'students' | 'events', docs: unknown[]) =>
   call(name, 'POST', `${databaseName(school, c)}/_bulk_docs`, { docs });
 
@@ -43,20 +48,12 @@ const sealedStudent = (over: Record<string, unknown> = {}) => ({
   className: '七年级1班',
   grade: '七年级',
   updatedAt: 1,
-  enc: 'k1.aXY=.Y3Q=',
+  enc: ENC,
   ...over,
 });
 
 beforeAll(async () => {
-  for (const school of [SEALED, PLAIN]) {
-    const put = await call(ADMIN.name, 'PUT', `${databaseName(school, 'students')}/${CHILD}`, {
-      className: '七年级1班',
-      grade: '七年级',
-      updatedAt: 1,
-      enc: 'k1.aXY=.Y3Q=',
-    });
-    expect(put.status).toBe(201);
-  }
+  for (const school of [SEALED, PLAIN]) await seedStudents([[CHILD, '七年级1班']], { school });
 });
 
 /** Every document of the school's databases, tombstones and all, as the admin reads them. */
@@ -79,12 +76,12 @@ describe('a school with a keyring', () => {
     expect(r.json[0].reason).toMatch(PLAIN_REASON);
     expect(r.json[0].reason).toContain('记录内容（如家访情况）');
     // Sealed, but the notes left beside the sealed part: refused too.
-    const beside = await bulk('王老师', SEALED, 'events', [visit({ enc: 'k1.aXY=.Y3Q=' })]);
+    const beside = await bulk('王老师', SEALED, 'events', [visit({ enc: ENC })]);
     expect(beside.json[0].reason).toMatch(PLAIN_REASON);
     expect(beside.json[0].reason).toContain('记录内容');
     // The child named by 学籍号 instead of the keyed hash.
     const named = await bulk('王老师', SEALED, 'events', [
-      visit({ enc: 'k1.aXY=.Y3Q=', studentId: SECRET.xjh, data: { method: 'home' } }),
+      visit({ enc: ENC, studentId: SECRET.xjh, data: { method: 'home' } }),
     ]);
     expect(named.json[0].reason).toContain('学生编号（学籍号）');
     // An id built from the child's 学籍号 (as devices before encryption wrote an absence).
@@ -131,7 +128,7 @@ describe('a school with a keyring', () => {
 
   it('takes a teacher’s sealed event about a child of their class, and the registrar retiring a plain record', async () => {
     const ok = await bulk('王老师', SEALED, 'events', [
-      visit({ enc: 'k1.aXY=.Y3Q=', data: { method: 'home', visitorRole: 'teacher' } }),
+      visit({ enc: ENC, data: { method: 'home', visitorRole: 'teacher' } }),
     ]);
     expect(ok.json[0]).toMatchObject({ ok: true });
     // A record from before encryption (the admin writes it as an old device did), retired by 加密旧数据.

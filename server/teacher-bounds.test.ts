@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { databaseName } from '../lib/sync/school';
 import { ADMIN } from '../tests/support/sync-server';
-import { syncTestbed } from '../tests/support/sync-testbed';
+import { ENC, hid, sealedEvents, syncTestbed } from '../tests/support/sync-testbed';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 90_000 });
 
@@ -24,8 +24,6 @@ const STAFF = [
 const STUDENTS = databaseName(SCHOOL, 'students');
 const CASES = databaseName(SCHOOL, 'cases');
 const EVENTS = databaseName(SCHOOL, 'events');
-const E = 'k1.aXY=.Y3Q=';
-const hid = (c: string) => `h-${c.repeat(32)}`;
 /** 王老师's child (1班), two children of 赵老师's class (2班). */
 const MINE = hid('A');
 const OTHER = hid('B');
@@ -41,52 +39,16 @@ const GONE = /已删除或已停用/;
 const bed = syncTestbed({ school: SCHOOL, staff: STAFF, keys: 'registrar' });
 const call = bed.call;
 
-let seq = 0;
-const ev = (
-  kind: string,
-  studentId: string,
-  data: Record<string, unknown>,
-  over: Record<string, unknown> = {},
-) => {
-  seq += 1;
-  return {
-    _id: `h-${String(seq).padStart(32, 'e')}`,
-    kind,
-    studentId,
-    author: '王老师',
-    at: 1_700_000_000_000 + seq,
-    recordedAt: 1_700_000_000_000 + seq,
-    enc: E,
-    data,
-    ...over,
-  };
-};
-const mark = (studentId: string, over: Record<string, unknown> = {}) =>
-  ev('absence', studentId, { date: '2026-11-20', half: 'am', mark: 'unexcused' }, over);
+const { event: ev, mark } = sealedEvents();
 
 beforeAll(async () => {
-  for (const [id, className] of [
+  await bed.seedStudents([
     [MINE, C1],
     [OTHER, C2],
     [PAIRED, C2],
-  ] as const) {
-    const put = await call(ADMIN.name, 'PUT', `${STUDENTS}/${id}`, {
-      className,
-      grade: '七年级',
-      updatedAt: 1,
-      enc: E,
-    });
-    expect(put.status).toBe(201);
-  }
-  const m = await call(
-    '李主任',
-    'PUT',
-    `${EVENTS}/${OTHER_MARK}`,
-    mark(OTHER, { _id: OTHER_MARK, author: '李主任' }),
-  );
-  expect(m.status).toBe(201);
-  const c = await call('李主任', 'PUT', `${CASES}/${OTHER_CASE}`, { className: C2, updatedAt: 1, enc: E });
-  expect(c.status).toBe(201);
+  ]);
+  await bed.put('李主任', 'events', mark(OTHER, { _id: OTHER_MARK, author: '李主任' }));
+  await bed.put('李主任', 'cases', { _id: OTHER_CASE, className: C2, updatedAt: 1, enc: ENC });
 });
 
 describe('finding 1: a refused write answers alike whether or not its id is held by another class', () => {
@@ -129,19 +91,7 @@ describe('finding 1: a refused write answers alike whether or not its id is held
 describe('finding 2: a deleted or retired record is never written again by a teacher', () => {
   it("王老师 cannot write her own content over her child's absence the registrar retired, with or without its revision", async () => {
     const retiredId = hid('R');
-    const first = await call(
-      '李主任',
-      'PUT',
-      `${EVENTS}/${retiredId}`,
-      mark(MINE, { _id: retiredId, author: '李主任' }),
-    );
-    expect(first.status).toBe(201);
-    const gone = await call('李主任', 'PUT', `${EVENTS}/${retiredId}`, {
-      _rev: first.json.rev,
-      _deleted: true,
-      retired: true,
-    });
-    expect(gone.status).toBe(201);
+    const gone = await bed.retire('李主任', 'events', mark(MINE, { _id: retiredId, author: '李主任' }));
     const bare = await call('王老师', 'PUT', `${EVENTS}/${retiredId}`, mark(MINE, { _id: retiredId }));
     const withRev = await call(
       '王老师',
