@@ -4,7 +4,6 @@
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { databaseName } from '../lib/sync/school';
-import { ADMIN } from '../tests/support/sync-server';
 import { syncTestbed } from '../tests/support/sync-testbed';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
@@ -19,13 +18,10 @@ const STAFF = [
   { name: '赵老师', password: 'teacher-pw2', role: 'teacher' as const, classes: [C1] },
   { name: '孙老师', password: 'teacher-pw5', role: 'teacher' as const, classes: ['九年级3班'] },
 ];
-const { call } = syncTestbed({ school: SCHOOL, staff: STAFF });
+const { call, seedStudents } = syncTestbed({ school: SCHOOL, staff: STAFF });
 
 beforeAll(async () => {
-  const w = await call(ADMIN.name, 'POST', `${STUDENTS}/_bulk_docs`, {
-    docs: [{ _id: 'S1', className: C1, updatedAt: 1 }],
-  });
-  expect(w.status).toBe(201);
+  await seedStudents([['S1', C1]], { plain: true });
   // 孙老师 is S1's 帮扶 partner (named by the registrar).
   const p = await call('李老师', 'PUT', `${EVENTS}/partner`, {
     kind: 'riskNote',

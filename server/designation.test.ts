@@ -5,11 +5,9 @@
  * - only a registrar or a leader names another teacher as 帮扶 partner (a 科任 or 班主任 names themselves only);
  * - the partner is a staff account of the school, or the designation is refused (server/designationStaff.ts).
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { basicAuth } from '../lib/sync/account';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { databaseName } from '../lib/sync/school';
-import { ADMIN, type RunningServer, runSyncServer } from '../tests/support/sync-server';
-import { setupSchool } from './setup';
+import { syncTestbed } from '../tests/support/sync-testbed';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 const SCHOOL = 'dsg';
@@ -23,19 +21,7 @@ const STAFF = [
   { name: '赵老师', password: 'teacher-pw2', role: 'teacher' as const, classes: [C1] },
   { name: '孙老师', password: 'teacher-pw5', role: 'teacher' as const, classes: ['九年级3班'] },
 ];
-const auth = (n: string) => {
-  const s = n === ADMIN.name ? ADMIN : STAFF.find((x) => x.name === n)!;
-  return basicAuth({ user: s.name, password: s.password });
-};
-let server: RunningServer;
-async function call(n: string, method: string, path: string, body?: unknown) {
-  const r = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: auth(n), 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: r.status, json: JSON.parse(await r.text()) as Record<string, unknown> };
-}
+const { call, seedStudents } = syncTestbed({ school: SCHOOL, staff: STAFF });
 const designate = (who: string, id: string, student: string, partner: string | undefined, at: number) =>
   call(who, 'PUT', `${EVENTS}/${id}`, {
     kind: 'riskNote',
@@ -49,14 +35,11 @@ const reads = async (who: string, student: string) =>
   (await call(who, 'GET', `${STUDENTS}/${student}`)).status;
 
 beforeAll(async () => {
-  server = await runSyncServer();
-  await setupSchool({ url: server.url, school: SCHOOL, admin: ADMIN, staff: STAFF });
-  const w = await call(ADMIN.name, 'POST', `${STUDENTS}/_bulk_docs`, {
-    docs: ['S1', 'S2', 'S3', 'S4', 'S5'].map((id) => ({ _id: id, className: C1, updatedAt: 1 })),
-  });
-  expect(w.status).toBe(201);
+  await seedStudents(
+    ['S1', 'S2', 'S3', 'S4', 'S5'].map((id) => [id, C1] as const),
+    { plain: true },
+  );
 });
-afterAll(async () => server?.stop());
 
 describe('重点生 designations', () => {
   it('refuses one dated more than 10 minutes ahead of the server, from anyone', async () => {
