@@ -4,21 +4,17 @@
  * the real gateway, with a registrar's and a partner teacher's devices (RxDB, the real replication and sealing).
  * The set-up follows server/scope-cases.test.ts.
  */
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openDatabase } from '../lib/db/database';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { removeSetting } from '../lib/db/settingValue';
 import type { BaoxueDatabase } from '../lib/db/types';
 import type { StatusChangeCase, StoredEvent } from '../lib/records';
-import { basicAuth, type SyncAccount } from '../lib/sync/account';
 import { caseRefsSetting, nameCasesChildren } from '../lib/sync/caseRefs';
-import { grantMember, schoolKeyring } from '../lib/sync/keys';
 import { syncOnce } from '../lib/sync/replicate';
 import { databaseName } from '../lib/sync/school';
-import { hashId, type Keyring, serverIdOf } from '../lib/sync/sealed';
+import { hashId, serverIdOf } from '../lib/sync/sealed';
 import { makeStudent } from '../tests/fixtures/records';
-import { ADMIN, type RunningServer, runSyncServer } from '../tests/support/sync-server';
-import { setupSchool } from './setup';
+import { ADMIN } from '../tests/support/sync-server';
+import { syncTestbed } from '../tests/support/sync-testbed';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
@@ -32,32 +28,10 @@ const STAFF = [
 ];
 const CASES = databaseName(SCHOOL, 'cases');
 
-let server: RunningServer;
-let keys: Keyring;
+const bed = syncTestbed({ school: SCHOOL, staff: STAFF, keys: 'members' });
+const { account, call, device, done } = bed;
 let registrar: BaoxueDatabase;
 
-const account = (name: string): SyncAccount => {
-  const s = STAFF.find((x) => x.name === name)!;
-  return {
-    url: server.url,
-    school: SCHOOL,
-    user: s.name,
-    password: s.password,
-    roles: [`baoxue-${SCHOOL}`, s.role],
-  };
-};
-const auth = (name: string) => {
-  const s = name === ADMIN.name ? ADMIN : STAFF.find((x) => x.name === name)!;
-  return basicAuth({ user: s.name, password: s.password });
-};
-async function call(who: string, method: string, path: string, body?: unknown) {
-  const r = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: auth(who), 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: r.status, json: (await r.json()) as Record<string, unknown> };
-}
 const partnerFeed = async () =>
   ((await call('孙老师', 'GET', `${CASES}/_changes?include_docs=true`)).json.results as { id: string }[]).map(
     (r) => r.id,
@@ -94,21 +68,13 @@ const designation = (id: string, studentId: string, partner: string): StoredEven
 /** The case as a device from before `studentRef` left it on the server: the same, without the reference. */
 async function makeOld(serverId: string, xjh: string) {
   const { json: doc } = await call(ADMIN.name, 'GET', `${CASES}/${serverId}`);
-  expect(doc.studentRef, JSON.stringify(doc)).toBe(await hashId(keys, xjh));
+  expect(doc.studentRef, JSON.stringify(doc)).toBe(await hashId(bed.keys, xjh));
   const { studentRef: _ref, ...old } = doc;
   expect((await call(ADMIN.name, 'PUT', `${CASES}/${serverId}`, old)).status).toBe(201);
 }
 
 beforeAll(async () => {
-  server = await runSyncServer();
-  await setupSchool({ url: server.url, school: SCHOOL, admin: ADMIN, staff: STAFF });
-  keys = await schoolKeyring(account('李主任'));
-  for (const s of STAFF.slice(1)) await grantMember(account('李主任'), s.name, s.password);
-  registrar = await openDatabase({
-    name: 'oldcases-registrar',
-    multiInstance: false,
-    storage: getRxStorageMemory(),
-  });
+  registrar = await device();
   await registrar.students.bulkInsert([
     makeStudent({ id: 'G200', xjh: 'G200', name: '二班丙', className: C2 }),
     makeStudent({ id: 'G201', xjh: 'G201', name: '二班丁', className: C2 }),
@@ -117,14 +83,10 @@ beforeAll(async () => {
   await registrar.events.insert(designation('k-1', 'G200', '孙老师'));
   await syncOnce(registrar, account('李主任'));
 });
-afterAll(async () => {
-  await registrar?.remove();
-  await server?.stop();
-});
 
 describe('cases from before cases named their child', () => {
   it('reach the child’s 帮扶 partner after a registrar’s device syncs, unchanged, and only once', async () => {
-    const [a, b] = await Promise.all([serverIdOf(keys, 'YD-A'), serverIdOf(keys, 'YD-B')]);
+    const [a, b] = await Promise.all([serverIdOf(bed.keys, 'YD-A'), serverIdOf(bed.keys, 'YD-B')]);
     await makeOld(a, 'G200');
     // Before: the partner is not given the old case (it names no child to the gateway).
     expect(await partnerFeed()).toEqual([]);
@@ -132,17 +94,13 @@ describe('cases from before cases named their child', () => {
     // The registrar's device syncs (nothing changed on it): the old case is sealed again, naming its child.
     await syncOnce(registrar, account('李主任'));
     const named = (await call(ADMIN.name, 'GET', `${CASES}/${a}`)).json;
-    expect(named.studentRef).toBe(await hashId(keys, 'G200'));
+    expect(named.studentRef).toBe(await hashId(bed.keys, 'G200'));
     expect(JSON.stringify(named)).not.toContain('G200');
     expect(await partnerFeed()).toEqual([a]);
     expect((await call('孙老师', 'GET', `${CASES}/${b}`)).status).toBe(404);
 
     // On the partner's device: the case as the office recorded it (no 学籍号, no clear reference kept).
-    const partner = await openDatabase({
-      name: 'oldcases-partner',
-      multiInstance: false,
-      storage: getRxStorageMemory(),
-    });
+    const partner = await device();
     try {
       await syncOnce(partner, account('孙老师'));
       const held = await partner.cases.find().exec();
@@ -151,7 +109,7 @@ describe('cases from before cases named their child', () => {
       expect(held[0]!.toJSON()).toMatchObject({ ...kept, xjh: '' });
       expect(JSON.stringify(held[0]!.toJSON())).not.toContain('studentRef');
     } finally {
-      await partner.remove();
+      await done(partner);
     }
 
     // Once: the next sync, and a run reading the whole school again, write nothing.
@@ -165,22 +123,20 @@ describe('cases from before cases named their child', () => {
   });
 
   it('a teacher’s device (no office key) names no child and writes nothing', async () => {
-    const b = await serverIdOf(keys, 'YD-B');
+    const b = await serverIdOf(bed.keys, 'YD-B');
     await makeOld(b, 'G201');
     const before = (await call(ADMIN.name, 'GET', `${CASES}/${b}`)).json._rev;
-    const teacher = await openDatabase({
-      name: 'oldcases-teacher',
-      multiInstance: false,
-      storage: getRxStorageMemory(),
-    });
+    const teacher = await device();
     try {
       expect(await nameCasesChildren(teacher, account('赵老师'))).toEqual({ named: 0, left: 0, skipped: 0 });
     } finally {
-      await teacher.remove();
+      await done(teacher);
     }
     expect((await call(ADMIN.name, 'GET', `${CASES}/${b}`)).json._rev).toBe(before);
     // The office's next sync names it.
     await syncOnce(registrar, account('李主任'));
-    expect((await call(ADMIN.name, 'GET', `${CASES}/${b}`)).json.studentRef).toBe(await hashId(keys, 'G201'));
+    expect((await call(ADMIN.name, 'GET', `${CASES}/${b}`)).json.studentRef).toBe(
+      await hashId(bed.keys, 'G201'),
+    );
   });
 });

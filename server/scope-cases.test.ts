@@ -5,9 +5,7 @@
  * class; at the designation's end their next sync removes them from their device; what a teacher writes about a
  * case is refused, and a case naming its child other than by the keyed hash is refused in a sealed school.
  */
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openDatabase } from '../lib/db/database';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BaoxueDatabase } from '../lib/db/types';
 import type { StatusChangeCase, StoredEvent } from '../lib/records';
 import { syncOnce } from '../lib/sync/replicate';
@@ -81,11 +79,7 @@ const feed = async (who: string, db: string) =>
 const sid = (id: string) => serverIdOf(bed.keys, id);
 
 beforeAll(async () => {
-  registrar = await openDatabase({
-    name: 'pcases-registrar',
-    multiInstance: false,
-    storage: getRxStorageMemory(),
-  });
+  registrar = await device({ kept: true });
   await registrar.students.bulkInsert([
     makeStudent({ id: 'G100', xjh: 'G100', name: '一班甲', className: C1 }),
     makeStudent({ id: 'G200', xjh: 'G200', name: '二班丙', className: C2 }),
@@ -99,9 +93,6 @@ beforeAll(async () => {
     designation('k-2', 'G100', 'key-student', '孙老师'),
   ]);
   await syncOnce(registrar, account('李主任'));
-});
-afterAll(async () => {
-  await registrar?.remove();
 });
 afterEach(bed.dropDevices);
 

@@ -5,9 +5,7 @@
  * server and the registrar keep everything), and receives the new class; moved back, it receives the first
  * class again; with no classes it holds none of the school and its status says so.
  */
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openDatabase } from '../lib/db/database';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BaoxueDatabase } from '../lib/db/types';
 import { schoolKeyring } from '../lib/sync/keys';
 import { syncOnce } from '../lib/sync/replicate';
@@ -41,11 +39,7 @@ let h: (id: string) => Promise<string>;
 
 beforeAll(async () => {
   h = (id) => hashId(bed.keys, id);
-  registrar = await openDatabase({
-    name: 'purge-registrar',
-    multiInstance: false,
-    storage: getRxStorageMemory(),
-  });
+  registrar = await device({ kept: true });
   await registrar.students.bulkInsert([
     makeStudent({ id: 'G100', xjh: 'G100', idNumber: '110105201401010011', name: '一班甲', className: C1 }),
     makeStudent({ id: 'G101', xjh: 'G101', name: '一班乙', className: C1 }),
@@ -62,9 +56,6 @@ beforeAll(async () => {
   });
   await registrar.events.bulkInsert([visit('v-1', 'G100'), visit('v-2', 'G200')]);
   await syncOnce(registrar, account('李主任'));
-});
-afterAll(async () => {
-  await registrar?.remove();
 });
 afterEach(bed.dropDevices);
 

@@ -2,10 +2,8 @@
  * Replication against the real embedded server over HTTP on 127.0.0.1: two RxDB clients, real users and
  * sessions, the server killed and restarted mid-way.
  */
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CONFLICTS_ID, parseConflicts, restoreConflict } from '../lib/db/conflictLog';
-import { openDatabase } from '../lib/db/database';
 import { writeSetting } from '../lib/db/settingValue';
 import type { StoredEvent } from '../lib/records';
 import { ACCOUNT_SETTING_ID, basicAuth, readAccountSetting } from '../lib/sync/account';
@@ -28,14 +26,10 @@ let G1_ON_SERVER = '';
 
 beforeAll(async () => {
   // G1, whom the teachers' events are about, in 王老师's class: a teacher writes only about their classes.
-  const registrar = await openDatabase({
-    name: 'setup-registrar',
-    multiInstance: false,
-    storage: getRxStorageMemory(),
-  });
+  const registrar = await device();
   await registrar.students.insert(makeStudent({ id: 'G1', xjh: 'G1', className: '七年级1班' }));
   await syncOnce(registrar, account('李主任'));
-  await registrar.remove();
+  await bed.done(registrar);
   // G1 as the server names it (a keyed hash), for requests written by hand.
   G1_ON_SERVER = await hashId(await schoolKeyring(account('李主任')), 'G1');
 }, 60_000);

@@ -83,6 +83,7 @@ export function syncTestbed(
   let server: RunningServer | undefined;
   let keys: Keyring | undefined;
   const dbs: BaoxueDatabase[] = [];
+  const keptDbs: BaoxueDatabase[] = [];
   let n = 0;
 
   const running = () => {
@@ -140,7 +141,7 @@ export function syncTestbed(
         if (s !== registrar) await grantMember(account(registrar.name), s.name, s.password);
   });
   afterAll(async () => {
-    for (const db of dbs.splice(0)) await db.remove();
+    for (const db of [...dbs.splice(0), ...keptDbs.splice(0)]) await db.remove();
     await server?.stop();
   });
 
@@ -207,20 +208,21 @@ export function syncTestbed(
     },
     /**
      * A device: an in-memory RxDB (fake-indexeddb in Node is far slower than a browser's IndexedDB; the
-     * browser run is the e2e test and the bench).
+     * browser run is the e2e test and the bench). `kept`: left out of `dropDevices`, removed at the file's end
+     * (the registrar's device that fills the school once for every test).
      */
-    async device() {
+    async device(opts: { kept?: boolean } = {}) {
       const db = await openDatabase({
         name: `${school}${Date.now()}${n++}`,
         multiInstance: false,
         storage: getRxStorageMemory(),
       });
-      dbs.push(db);
+      (opts.kept ? keptDbs : dbs).push(db);
       return db;
     },
     /** A device closed once its part is done (RxDB allows 13 open collections per process). */
     async done(db: BaoxueDatabase) {
-      dbs.splice(dbs.indexOf(db), 1);
+      for (const list of [dbs, keptDbs]) if (list.includes(db)) list.splice(list.indexOf(db), 1);
       await db.remove();
     },
     /** Every device still open removed (for an afterEach). */
