@@ -6,15 +6,13 @@
  * its 身份证件类型. Now each is refused in words, nothing of it is stored, and what devices really seal (every
  * kind of record, by the sealer itself) still goes through.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ChangeEvent, StatusChangeCase, StoredEvent } from '../lib/records';
-import { basicAuth } from '../lib/sync/account';
-import { schoolKeyring } from '../lib/sync/keys';
 import { databaseName, type SyncedCollection } from '../lib/sync/school';
-import { type Keyring, sealRecord } from '../lib/sync/sealed';
+import { sealRecord } from '../lib/sync/sealed';
 import { makeStudent } from '../tests/fixtures/records';
-import { ADMIN, type RunningServer, runSyncServer } from '../tests/support/sync-server';
-import { setupSchool } from './setup';
+import { ADMIN } from '../tests/support/sync-server';
+import { syncTestbed } from '../tests/support/sync-testbed';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
 
@@ -33,21 +31,9 @@ const XJH = 'G110101201301011234';
 const E = 'Ab3_x-9Z.AAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBB';
 const AT = 1_700_000_000_000;
 
-let server: RunningServer;
-let keyring: Keyring;
-const auth = (name: string) => {
-  const s = name === ADMIN.name ? ADMIN : STAFF.find((x) => x.name === name)!;
-  return basicAuth({ user: s.name, password: s.password });
-};
-async function call(name: string, method: string, path: string, body?: unknown) {
-  const r = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: auth(name), 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await r.text();
-  return { status: r.status, text, json: JSON.parse(text) as Record<string, unknown> };
-}
+// The registrar's device makes the keyring: the school is sealed from the start.
+const bed = syncTestbed({ school: SEALED, staff: STAFF, keys: 'registrar' });
+const { call } = bed;
 let n = 0;
 const hashId = () => `h-${String(++n).padStart(32, 'c')}`;
 const put = (who: string, c: SyncedCollection, doc: Record<string, unknown>) =>
@@ -81,18 +67,8 @@ async function stored(): Promise<string> {
 }
 
 beforeAll(async () => {
-  server = await runSyncServer();
-  await setupSchool({ url: server.url, school: SEALED, admin: ADMIN, staff: STAFF });
-  keyring = await schoolKeyring({
-    url: server.url,
-    school: SEALED,
-    user: REG,
-    password: STAFF[0]!.password,
-    roles: [`baoxue-${SEALED}`, 'registrar'],
-  });
   expect((await put(ADMIN.name, 'students', student({ _id: CHILD }))).status).toBe(201);
 });
-afterAll(async () => server?.stop());
 
 describe('a sealed school refuses personal text in its clear fields (review 16, finding A)', () => {
   it.each([
@@ -309,7 +285,7 @@ describe('a sealed school refuses personal text in its clear fields (review 16, 
       ['changes', change],
     ];
     for (const [c, doc] of all) {
-      const { id, ...rest } = await sealRecord(keyring, c, 'id', { ...doc, _deleted: false });
+      const { id, ...rest } = await sealRecord(bed.keys, c, 'id', { ...doc, _deleted: false });
       const r = await put(REG, c, { ...rest, _id: id });
       expect(r.status, `${c} ${String(doc.id)}: ${r.text}`).toBe(201);
     }

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { databaseName, type SyncedCollection } from '../lib/sync/school';
 import { ADMIN } from '../tests/support/sync-server';
-import { syncTestbed } from '../tests/support/sync-testbed';
+import { ENC, hid, syncTestbed } from '../tests/support/sync-testbed';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
 
@@ -17,9 +17,8 @@ const STAFF = [
   { name: '王老师', password: 'teacher-pw1', role: 'teacher' as const, classes: ['七年级1班'] },
 ];
 const SEALED = 'sealedstays';
-const CHILD = `h-${'A'.repeat(32)}`;
+const CHILD = hid('A');
 const SECRET = { name: '钱小满', phone: '13800138123' };
-const E = 'k1.aXY=.Y3Q=';
 const PLAIN_REASON = /未加密的学生个人信息.*服务器不接收明文/;
 
 const bed = syncTestbed({ school: SEALED, staff: STAFF, keys: 'registrar' });
@@ -35,7 +34,7 @@ const visit = (over: Record<string, unknown> = {}) => ({
   author: '王老师',
   at: 1_700_000_000_000,
   recordedAt: 1_700_000_000_000,
-  enc: E,
+  enc: ENC,
   data: { method: 'home' },
   ...over,
 });
@@ -44,7 +43,7 @@ const student = (over: Record<string, unknown> = {}) => ({
   className: '七年级1班',
   grade: '七年级',
   updatedAt: 1,
-  enc: E,
+  enc: ENC,
   ...over,
 });
 
@@ -59,13 +58,7 @@ async function stored(): Promise<string> {
 }
 
 beforeAll(async () => {
-  const put = await call(
-    ADMIN.name,
-    'PUT',
-    `${databaseName(SEALED, 'students')}/${CHILD}`,
-    student({ _id: undefined }),
-  );
-  expect(put.status).toBe(201);
+  await bed.seedStudents([[CHILD, '七年级1班']]);
 });
 
 describe('a sealed school takes only the fields sealing leaves in clear', () => {
@@ -105,21 +98,21 @@ describe('a sealed school takes only the fields sealing leaves in clear', () => 
       'unlisted fields on a case',
       'cases',
       '李主任',
-      { _id: hashId(), className: '七年级1班', updatedAt: 1, enc: E, studentName: SECRET.name },
+      { _id: hashId(), className: '七年级1班', updatedAt: 1, enc: ENC, studentName: SECRET.name },
     ],
     [
       'a case id that is no hash',
       'cases',
       '李主任',
-      { _id: 'case-x1', className: '七年级1班', updatedAt: 1, enc: E },
+      { _id: 'case-x1', className: '七年级1班', updatedAt: 1, enc: ENC },
     ],
     [
       'unlisted fields on a change',
       'changes',
       '李主任',
-      { _id: hashId(), at: 1, enc: E, Summary: SECRET.name },
+      { _id: hashId(), at: 1, enc: ENC, Summary: SECRET.name },
     ],
-    ['a change id that is no hash', 'changes', '李主任', { _id: 'chg-x1', at: 1, enc: E }],
+    ['a change id that is no hash', 'changes', '李主任', { _id: 'chg-x1', at: 1, enc: ENC }],
   ] as [string, SyncedCollection, string, Record<string, unknown>][])(
     'refuses %s, in words, storing nothing of it',
     async (_label, c, who, doc) => {
