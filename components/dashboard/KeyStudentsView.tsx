@@ -77,11 +77,17 @@ export function KeyStudentsView({ db, risks, by }: { db: BaoxueDatabase; risks: 
   async function designate(e: Event) {
     e.preventDefault();
     const q = who.trim();
+    // Looked up in the store now, not in the list this view subscribes to: that list is empty until the
+    // store first answers it, which takes a while on a device busy with a sync (a child the store holds
+    // was then said not to be found).
+    const onRoll = (await db.students.find({ selector: { onRoll: true } }).exec()).map(
+      (d) => d.toJSON() as Student,
+    );
     // By the record's id: on a teacher's device two children of one name differ by nothing else it holds.
-    const picked = pickChild(students, q);
+    const picked = pickChild(onRoll, q);
     if ('ambiguous' in picked)
       return setMessage({ ok: false, text: t('key_ambiguous', picked.ambiguous, q) });
-    const s = 'found' in picked ? students.find((x) => x.id === picked.found) : undefined;
+    const s = 'found' in picked ? onRoll.find((x) => x.id === picked.found) : undefined;
     if (!s) return setMessage({ ok: false, text: t('key_not_found', q) });
     if (!reason.trim() || !partner.trim()) return setMessage({ ok: false, text: t('key_need') });
     try {
