@@ -33,7 +33,7 @@ function sameContent(a: object, b: object): boolean {
  * 学籍卡): one of these, empty before and filled in by another page, is learnt, not a change. Any other
  * field that gains a value (a 身份证件号, a 班级) is a change a registrar reads.
  */
-const LISTS_MAY_LACK: ReadonlySet<string> = new Set(['idType', 'xjfh']);
+export const LISTS_MAY_LACK: ReadonlySet<string> = new Set(['idType', 'xjfh']);
 
 export type Diff = { changed: false } | { changed: true; event?: Pick<ChangeEvent, 'kind' | 'summary'> };
 

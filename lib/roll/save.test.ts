@@ -63,6 +63,22 @@ describe('saving a capture', () => {
     expect(await db.changes.count().exec()).toBe(3);
   });
 
+  it('keeps a stored 身份证件类型 when a list without that column reads the same child: no change said', async () => {
+    const child = makeStudent({ idType: '1', xjfh: '3701234567' });
+    await saveCapture(db, { source: source(1), students: [child], cases: [] });
+    // The 2.0 list shows no 身份证件类型 or 学籍辅号: the reader leaves them empty.
+    const fromList = { ...child, idType: '', xjfh: '' };
+    expect(await saveCapture(db, { source: source(2), students: [fromList], cases: [] })).toMatchObject({
+      changes: 0,
+    });
+    const stored = await db.students.findOne(child.id).exec();
+    expect(stored?.idType).toBe('1');
+    expect(stored?.xjfh).toBe('3701234567');
+    // Another value shown is a change, as before.
+    await saveCapture(db, { source: source(3), students: [{ ...child, idType: '2' }], cases: [] });
+    expect((await db.students.findOne(child.id).exec())?.idType).toBe('2');
+  });
+
   it('records a class change and a review state that moved on', async () => {
     await saveCapture(db, { source: source(1), students: [makeStudent()], cases: [aCase()] });
     const r = await saveCapture(db, {

@@ -10,12 +10,22 @@ import { identifierProblems } from '../identifiers';
 import type { KnownResult, RecordResult, SaveResult } from '../messaging';
 import type { ChangeEvent, Provenance, StatusChangeCase, Student } from '../records';
 import { CodedError, say } from '../say';
-import { type Diff, diffCase, diffStudent } from './diff';
+import { type Diff, diffCase, diffStudent, LISTS_MAY_LACK } from './diff';
 
 const ID_FLAGS = /^(id-|xjh-)/;
 
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+/**
+ * What a read shows of a record: its defined fields, and of the fields lists leave out (LISTS_MAY_LACK: the
+ * 2.0 list has no 身份证件类型) only a value, never an empty cell over a stored one. A list without the
+ * column reads it as empty; taken as shown, every visit to it cleared what the 1.0 list had stored and
+ * said 新变动 (“1 → ”), and the next 1.0 visit silently put it back.
+ */
+function shownOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(o).filter(
+      ([k, v]) => v !== undefined && !(LISTS_MAY_LACK.has(k) && String(v).trim() === ''),
+    ),
+  ) as Partial<T>;
 }
 
 function withIdentifierFlags(s: Student): Student {
@@ -39,7 +49,7 @@ async function saveFamily<T extends Student | StatusChangeCase>(
   for (const [id, incoming] of byId) {
     const before = existing.get(id)?.toMutableJSON() as T | undefined;
     // A source that does not show a field (a list without 联系电话) leaves what another source saw.
-    const record = before ? ({ ...before, ...definedOnly(incoming) } as T) : incoming;
+    const record = before ? ({ ...before, ...shownOnly(incoming) } as T) : incoming;
     const d = diff(before, record);
     if (!d.changed) continue;
     writes.push(record);

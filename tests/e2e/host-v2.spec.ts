@@ -195,6 +195,32 @@ test.describe('the 2.0-style 学籍系统', () => {
     }
   });
 
+  test('the same children read from the 1.0 list and then the 2.0 list (which has no 身份证件类型 column) are no change', async ({
+    demo,
+    profile,
+  }) => {
+    const page = await profile.context.newPage();
+    await login(page, demo);
+    await page.goto(`${demo.url}/jsp/xsxx/xjsjwh.jsp`);
+    await expect(strip(page, 'student-list')).toHaveAttribute('data-baoxue-state', 'saved');
+    await expect(strip(page, 'student-list')).toContainText('新变动 20 项'); // the first reading
+    for (let round = 0; round < 2; round++) {
+      await page.goto(`${demo.url}/v2/students`);
+      const v2 = strip(page, 'student-list');
+      await expect(v2).toHaveAttribute('data-baoxue-state', 'saved');
+      await expect(v2).toHaveAttribute('data-baoxue-source', 'dom+json');
+      await expect(v2).not.toContainText('新变动');
+      await page.goto(`${demo.url}/jsp/xsxx/xjsjwh.jsp`);
+      await expect(strip(page, 'student-list')).toHaveAttribute('data-baoxue-state', 'saved');
+      await expect(strip(page, 'student-list')).not.toContainText('新变动');
+    }
+    const dash = await profile.context.newPage();
+    await dash.goto(dashboardUrl(profile));
+    await dash.getByRole('tab', { name: '最近变动' }).click();
+    await expect(dash.getByTestId('changes').locator('tbody tr[data-kind="student-changed"]')).toHaveCount(0);
+    await expect(dash.getByTestId('changes').locator('tbody tr[data-kind="reading"]')).toHaveCount(1);
+  });
+
   test('a 2,000-row virtual list is stored whole, and the badges follow the scroll', async ({ profile }) => {
     const demo = await startDemoServer({ perClass: 112 }); // 2,016 students; the list shows 2,000
     try {
