@@ -69,7 +69,7 @@ function fakeHost(
     pace,
     random: () => 0.5,
   });
-  return { walk, turns, states, shownAt, saves, page: () => page };
+  return { walk, turns, states, shownAt, saves, page: () => page, next };
 }
 
 beforeEach(() => {
@@ -102,6 +102,24 @@ describe('读取全部 at a human pace', () => {
     // The grid re-rendered 50 ms after each turn: the next turn waits 2 s after that.
     const gaps = h.turns.slice(1).map((t, i) => t - h.turns[i]!);
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(2050);
+  });
+
+  it('stops at once when the registrar turns the page the walk just turned to, before it is saved', async () => {
+    const h = fakeHost(10, 1);
+    const done = h.walk.walk();
+    // The walk turns to page 2 at ~1.25 s (saved 200 ms later), to page 3 at ~2.5 s.
+    await vi.advanceTimersByTimeAsync(2_520);
+    expect(h.page()).toBe(3);
+    // The registrar clicks 下一页 at once: page 3's save never comes (the host shows page 4 before it).
+    const press = new PointerEvent('pointerdown', { bubbles: true });
+    Object.defineProperty(press, 'isTrusted', { value: true });
+    document.body.dispatchEvent(press);
+    h.next.click();
+    await vi.advanceTimersByTimeAsync(1_000);
+    await done;
+    // Said within a second, not after 20 s with 取消 doing nothing: two pages read, stopped on page 4.
+    expect(h.states.at(-1)).toEqual({ state: 'cancelled', done: 2, pages: 10, page: 4 });
+    expect(h.walk.running).toBe(false); // 读取全部 can start again
   });
 
   it('stops where it is when the registrar touches the page (no page turned under their hand)', async () => {

@@ -134,22 +134,37 @@ export function pagerWalk(h: WalkHost) {
     return true;
   }
 
-  /** Resolves when page `page` has been read and saved. */
-  const waitSaved = (page: number) =>
-    waitFor(
+  /**
+   * Resolves when page `page` has been read and saved; with null once the walk is stopped and the host no
+   * longer shows that page (the registrar turned it: its save may never come, and the walk must not wait
+   * 20 s with 取消 doing nothing).
+   */
+  const waitSaved = (r: Run, page: number) =>
+    waitFor<PageSaved | null>(
       () => {
         const saved = h.lastSaved();
-        return saved?.page === page ? saved : undefined;
+        if (saved?.page === page) return saved;
+        return r.stopped && h.currentPager()?.page !== page ? null : undefined;
       },
-      h.onSaved,
+      (wake) => {
+        const unsubscribe = h.onSaved(wake);
+        const id = setInterval(wake, 100); // a stop, or the registrar's turn of the page
+        return () => {
+          unsubscribe();
+          clearInterval(id);
+        };
+      },
       onAbandon,
     );
 
-  /** Resolves once the page the host shows now has been saved (at once when it already is). */
+  /** Resolves once the page the host shows has been saved (at once when it already is). */
   async function shownSaved(r: Run) {
-    if (r.left) throw new Abandoned();
-    const page = h.currentPager()?.page;
-    if (page !== undefined) await waitSaved(page);
+    for (;;) {
+      if (r.left) throw new Abandoned();
+      const page = h.currentPager()?.page;
+      if (page === undefined || (await waitSaved(r, page))) return;
+      // The registrar turned to another page meanwhile: wait for that one.
+    }
   }
 
   /** Resolves when the host's pager shows page `page`. */
@@ -215,7 +230,8 @@ export function pagerWalk(h: WalkHost) {
     try {
       if (await goToPage(r, 1))
         for (let p = 1; p <= pages; p++) {
-          const saved = await waitSaved(p);
+          const saved = await waitSaved(r, p);
+          if (!saved) break; // stopped, and the registrar turned away from page p before it was saved
           if (kind !== undefined && saved.kind !== kind) {
             mixed = true;
             break;

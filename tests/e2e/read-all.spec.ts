@@ -150,4 +150,21 @@ test.describe('读取全部', () => {
     await expect(strip.getByRole('button', { name: '读取全部 4 页' })).toBeVisible();
     await expect(strip).not.toContainText('已读取全部');
   });
+
+  test('the registrar turning the page the walk just reached stops it at once, and it can start again', async ({
+    demo,
+    profile,
+  }) => {
+    test.setTimeout(90_000);
+    const { page, strip } = await openRoll(profile, demo);
+    await strip.getByRole('button', { name: '读取全部 4 页' }).click();
+    await expect(page.locator('.l-paging-info')).toHaveText('第 3 页 共 4 页', { timeout: 20_000 });
+    // At once, before the walk has page 3 saved: that save never comes for page 3.
+    await page.getByRole('button', { name: '下一页' }).click();
+    const all = strip.locator('[data-baoxue-capture-all]');
+    await expect(all).toHaveAttribute('data-baoxue-capture-all', 'cancelled', { timeout: 5_000 });
+    await expect(all).toContainText('停在第 4 页');
+    await expect(strip).toHaveAttribute('data-baoxue-state', 'saved');
+    await expect(strip.getByRole('button', { name: '读取全部 4 页' })).toBeVisible();
+  });
 });
