@@ -19,7 +19,9 @@ export type StripState =
       scan?: number;
     }
   | { state: 'failed'; pageKind: string; count: number; error: string }
-  | { state: 'missing'; pageKind: string; missing: string[] };
+  | { state: 'missing'; pageKind: string; missing: string[] }
+  /** The list shows no rows (a query that found nobody): the count before must not stay on the strip. */
+  | { state: 'empty'; pageKind: string };
 
 export type CaptureAllState =
   | { state: 'available'; pages: number }
@@ -174,6 +176,22 @@ export function StatusStrip({
         <span class="brand">{t('extName')}</span>
         {/* No missing column named: a grid that looks like 学籍 data but no reader knows it. */}
         {s.missing.length ? t('notice_missing', s.missing.join('、')) : t('notice_unread')}
+        <TeachOffers teach={teach} />
+      </div>
+    );
+  }
+  if (s.state === 'empty') {
+    return (
+      <div
+        class="strip empty"
+        role="status"
+        data-baoxue-page={s.pageKind}
+        data-baoxue-count={0}
+        data-baoxue-state="empty"
+      >
+        <span class="brand">{t('extName')}</span>
+        <SyncDot />
+        {t('strip_empty', label)}
         <TeachOffers teach={teach} />
       </div>
     );

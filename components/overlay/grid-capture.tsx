@@ -172,7 +172,10 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
       const checklist = family === 'cases' ? await request('paperwork/checklist', { caseId: id }) : undefined;
       panel = { family, result, checklist };
     } catch (e) {
-      strip = strip && strip.state !== 'missing' ? { ...strip, state: 'failed', error: errorText(e) } : strip;
+      strip =
+        strip && strip.state !== 'missing' && strip.state !== 'empty'
+          ? { ...strip, state: 'failed', error: errorText(e) }
+          : strip;
     }
     paint();
   }
@@ -200,6 +203,12 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
     if (found.signature === lastSignature) return;
     lastSignature = found.signature;
     const pageKind = found.pageKind;
+    if (found.status === 'empty') {
+      await flushDeferred();
+      strip = { state: 'empty', pageKind };
+      if (captureAll?.state !== 'running' && captureAll?.state !== 'returning') captureAll = undefined;
+      return paint();
+    }
     if (found.status === 'missing') {
       await flushDeferred();
       strip = { state: 'missing', pageKind, missing: found.missing };

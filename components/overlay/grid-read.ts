@@ -14,6 +14,8 @@ import type { Family } from './grid-save';
 
 export type GridFound =
   | { status: 'missing'; pageKind: string; missing: string[]; signature: string }
+  /** A grid Baoxue reads, showing no rows now (a query that found nobody). */
+  | { status: 'empty'; pageKind: string; signature: string }
   | {
       status: 'ok';
       pageKind: string;
@@ -47,7 +49,11 @@ export function fingerprint(text: string): string {
 export function findGrid(doc: Document, ctx: PageContext, jsonVersion: number): GridFound | undefined {
   for (const shape of findGrids(doc)) {
     const c = classify(shape, ctx);
-    if (c.status === 'unknown' || shape.rowElements.length === 0) continue;
+    if (c.status === 'unknown') continue;
+    if (shape.rowElements.length === 0) {
+      if (c.status === 'ok') return { status: 'empty', pageKind: c.kind, signature: `${c.kind}|empty` };
+      continue;
+    }
     const signature = `${c.kind}|${shape.fields.join()}|${jsonVersion}|${fingerprint(shape.grid.textContent ?? '')}`;
     if (c.status === 'missing') return { status: 'missing', pageKind: c.kind, missing: c.missing, signature };
     return {

@@ -104,6 +104,30 @@ test.describe('reading the 学籍系统 pages', () => {
     await expect(page.locator('baoxue-badge')).toHaveCount(20);
   });
 
+  test('a query that finds nobody says so: the count of the list before does not stay on the strip', async ({
+    demo,
+    profile,
+  }) => {
+    const page = await profile.context.newPage();
+    await login(page, demo);
+    await page.goto(`${demo.url}/jsp/xsxx/xjsjwh.jsp`);
+    const strip = page.locator('[data-baoxue-page="student-list"]');
+    await expect(strip).toHaveAttribute('data-baoxue-state', 'saved');
+    await expect(strip).toHaveAttribute('data-baoxue-count', '20');
+    await page.locator('#q_xm').fill('无此人');
+    await page.locator('#queryBtn').click();
+    await expect(strip).toHaveAttribute('data-baoxue-state', 'empty');
+    await expect(strip).toHaveAttribute('data-baoxue-count', '0');
+    await expect(strip).toContainText('学籍数据维护 · 此页没有记录，未保存任何内容');
+    await expect(strip).not.toContainText('20 条');
+    await expect(strip.getByRole('button', { name: /读取全部/ })).toHaveCount(0);
+    // Back to the whole list: read again.
+    await page.locator('#q_xm').fill('');
+    await page.locator('#queryBtn').click();
+    await expect(strip).toHaveAttribute('data-baoxue-state', 'saved');
+    await expect(strip).toHaveAttribute('data-baoxue-count', '20');
+  });
+
   test('a grid without its key column shows a notice and writes nothing', async ({ demo, profile }) => {
     const page = await profile.context.newPage();
     await login(page, demo);
