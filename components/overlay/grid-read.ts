@@ -47,11 +47,13 @@ export function fingerprint(text: string): string {
 
 /** The first grid of the page Baoxue knows (one grid per frame is what the host system shows). */
 export function findGrid(doc: Document, ctx: PageContext, jsonVersion: number): GridFound | undefined {
+  let empty: GridFound | undefined;
   for (const shape of findGrids(doc)) {
     const c = classify(shape, ctx);
     if (c.status === 'unknown') continue;
     if (shape.rowElements.length === 0) {
-      if (c.status === 'ok') return { status: 'empty', pageKind: c.kind, signature: `${c.kind}|empty` };
+      // Said only when no other grid of the page shows rows (a fixed-column clone may hold none).
+      if (c.status === 'ok') empty ??= { status: 'empty', pageKind: c.kind, signature: `${c.kind}|empty` };
       continue;
     }
     const signature = `${c.kind}|${shape.fields.join()}|${jsonVersion}|${fingerprint(shape.grid.textContent ?? '')}`;
@@ -74,7 +76,7 @@ export function findGrid(doc: Document, ctx: PageContext, jsonVersion: number): 
       },
     };
   }
-  return undefined;
+  return empty;
 }
 
 /**
