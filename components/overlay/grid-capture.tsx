@@ -12,6 +12,7 @@ import { render } from 'preact';
 import type { Tick } from '@/components/paperwork/ChecklistView';
 import { findGrids } from '@/lib/capture/grid';
 import { pagerNear } from '@/lib/capture/pager';
+import { readCard } from '@/lib/capture/pages/student-card';
 import { classify } from '@/lib/capture/recognise';
 import { watchRoutes } from '@/lib/capture/route';
 import type { GridRow } from '@/lib/capture/shapes';
@@ -346,7 +347,8 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
 
   /** A grid that looks like 学籍 data (two known columns or more) that no reader knows: offer 识别此页. */
   function unreadGrid() {
-    const grid = findGrids(doc).find((s) => s.rowElements.length > 0);
+    // A 学籍卡 is read by its own feature (card-capture.tsx): its label–value table is no unknown grid.
+    const grid = readCard(doc) ? undefined : findGrids(doc).find((s) => s.rowElements.length > 0);
     const signature = grid ? `unread|${grid.fields.join()}|${grid.unknownHeaders.join()}` : '';
     if (signature === lastSignature) return;
     lastSignature = signature;

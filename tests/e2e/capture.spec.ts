@@ -264,6 +264,10 @@ test.describe('more page kinds', () => {
     const strip = card.locator('[data-baoxue-page="student-card"]');
     await expect(strip).toHaveAttribute('data-baoxue-state', 'saved');
     await expect(strip).toContainText('学生学籍卡 · 1 条 · 已保存');
+    // Only the card's own strip: no 识别此页 notice over it, as if its table were an unknown grid.
+    await card.waitForTimeout(1_000);
+    await expect(card.locator('[data-baoxue-page]')).toHaveCount(1);
+    await expect(card.getByText('保学助手还不认识它')).toHaveCount(0);
     await card.locator(`baoxue-badge[data-baoxue-xjh="${first.grbsm}"]`).click();
     await expect(card.locator(`[data-baoxue-panel="${first.grbsm}"]`)).toContainText(first.lxdh);
   });
