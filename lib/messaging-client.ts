@@ -9,7 +9,14 @@ import { CodedError, say } from './say';
 
 /** Throws with the handler's message on failure. */
 export async function request<K extends RequestType>(type: K, payload: RequestOf<K>): Promise<Responses[K]> {
-  const reply = (await browser.runtime.sendMessage({ type, payload })) as Reply<Responses[K]> | undefined;
+  let reply: Reply<Responses[K]> | undefined;
+  try {
+    reply = (await browser.runtime.sendMessage({ type, payload })) as Reply<Responses[K]> | undefined;
+  } catch {
+    // The browser's own words (the worker stopped mid-answer, the extension reloaded): English, and
+    // nothing a registrar can act on but what err_no_reply says.
+    throw new CodedError(say('err_no_reply'));
+  }
   if (!reply) throw new CodedError(say('err_no_reply'));
   if (!reply.ok) throw typeof reply.error === 'string' ? new Error(reply.error) : new CodedError(reply.error);
   return reply.result;
