@@ -108,6 +108,28 @@ describe('the grid JSON intake', () => {
     expect(taken).toBe(1); // the read that saves follows
   });
 
+  it('does not give a response up once it came, however long the worker takes it', async () => {
+    fromPage({ [AJAX_MESSAGE]: true, url });
+    vi.advanceTimersByTime(TAKE_AFTER_MS); // asked for
+    const { request } = await import('@/lib/messaging-client');
+    const slow = vi.mocked(request);
+    let finish: (() => void) | undefined;
+    slow.mockImplementationOnce(
+      () =>
+        new Promise((resolve) => {
+          finish = () => resolve({ taken: true, version: 1, fields: ['xjh'] } as never);
+        }),
+    );
+    fromPage({ [AJAX_MESSAGE]: true, url, text, columns: [] });
+    await vi.advanceTimersByTimeAsync(GIVE_UP_MS * 2);
+    expect(intake.coming).toBe(true); // still coming: no read saves the rows without it
+    expect(taken).toBe(0);
+    finish?.();
+    await vi.runAllTimersAsync();
+    expect(intake.coming).toBe(false);
+    expect(taken).toBe(1);
+  });
+
   it('gives a response up when it does not come after it was asked for, and the read goes on', () => {
     fromPage({ [AJAX_MESSAGE]: true, url });
     vi.advanceTimersByTime(TAKE_AFTER_MS);

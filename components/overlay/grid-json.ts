@@ -121,6 +121,9 @@ export function startJsonIntake(win: Pick<Window, 'location'>, onTaken: () => vo
       return;
     }
     if (typeof data.text !== 'string') return;
+    // It came: no longer given up on while the worker takes it (a megabyte takes it a moment on a busy
+    // machine; given up meanwhile, a read would save the rows without it and then again with it).
+    clearTimeout(giveUp);
     // Taken whatever it holds (grid rows or not), then a read: the one a read held back its save for.
     void take(data.url, data.text, data.columns)
       .catch(() => undefined)
