@@ -207,7 +207,7 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
     if (found.status === 'empty') {
       await flushDeferred();
       strip = { state: 'empty', pageKind };
-      if (captureAll?.state !== 'running' && captureAll?.state !== 'returning') captureAll = undefined;
+      if (!walk.running) captureAll = undefined;
       return paint();
     }
     if (found.status === 'missing') {
@@ -293,10 +293,9 @@ export function startGridCapture(doc: Document, win: Pick<Window, 'location'>, s
       };
       teach.look(pageKind, true);
       const pager = pagerNear(found.shape.grid);
-      const walking = captureAll?.state === 'running' || captureAll?.state === 'returning';
       // What the strip says of 读取全部 (done, cancelled) stays while the list has the same pages; a query
       // that gives it other pages offers 读取全部 of those, and one page or none offers nothing.
-      if (!walking)
+      if (!walk.running)
         captureAll =
           !pager || pager.pages <= 1 || teach.disabled('capture-all')
             ? undefined
