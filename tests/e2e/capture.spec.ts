@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { stopExtensionWorker } from '../support/chromium';
-import { dashboardUrl, expect, login, openTab, test } from './fixtures';
+import { dashboardUrl, expect, login, openPage, openTab, test } from './fixtures';
 
 test.describe('reading the 学籍系统 pages', () => {
   test('paging re-reads the grid, and a second visit adds nothing', async ({ demo, profile }) => {
@@ -108,10 +108,7 @@ test.describe('reading the 学籍系统 pages', () => {
     demo,
     profile,
   }) => {
-    const page = await profile.context.newPage();
-    await login(page, demo);
-    await page.goto(`${demo.url}/jsp/xsxx/xjsjwh.jsp`);
-    const strip = page.locator('[data-baoxue-page="student-list"]');
+    const { page, strip } = await openPage(profile, demo, '/jsp/xsxx/xjsjwh.jsp');
     await expect(strip).toHaveAttribute('data-baoxue-state', 'saved');
     await expect(strip).toHaveAttribute('data-baoxue-count', '20');
     await page.locator('#q_xm').fill('无此人');
@@ -220,10 +217,7 @@ test('a list re-sorted after the browser stopped the worker is still read with i
   demo,
   profile,
 }) => {
-  const page = await profile.context.newPage();
-  await login(page, demo);
-  await page.goto(`${demo.url}/jsp/xsxx/xjsjwh.jsp?variant=mismatch`);
-  const strip = page.locator('[data-baoxue-page="student-list"]');
+  const { page, strip } = await openPage(profile, demo, '/jsp/xsxx/xjsjwh.jsp?variant=mismatch');
   await expect(strip).toContainText('1 条记录页面显示与系统数据不一致');
   await expect(strip).toHaveAttribute('data-baoxue-source', 'dom+json');
   const scan = (await strip.getAttribute('data-baoxue-scan')) ?? '';

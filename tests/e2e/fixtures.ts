@@ -28,6 +28,14 @@ export async function login(page: Page, demo: DemoServer) {
   await page.waitForURL(/mainR\.jsp/);
 }
 
+/** Signed in, a 1.0 page opened at `path` (a list: /jsp/…): the page and the overlay's strip for `kind`. */
+export async function openPage(profile: Profile, demo: DemoServer, path: string, kind = 'student-list') {
+  const page = await profile.context.newPage();
+  await login(page, demo);
+  await page.goto(`${demo.url}${path}`);
+  return { page, strip: page.locator(`[data-baoxue-page="${kind}"]`) };
+}
+
 /** Opens a menu leaf in the shell; returns the iframe tab it opened. */
 export async function openTab(page: Page, menuText: string) {
   await page.locator('#west a', { hasText: menuText }).first().click();

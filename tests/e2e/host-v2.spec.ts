@@ -9,7 +9,7 @@ import type { Page } from '@playwright/test';
 import { startDemoServer } from '../../demo/server';
 import { V2_DIST, V2_OVERVIEW_MAX } from '../../demo/v2-api';
 import { launchProfile } from '../support/chromium';
-import { dashboardUrl, expect, login, openTab, test } from './fixtures';
+import { dashboardUrl, expect, login, openPage, openTab, test } from './fixtures';
 
 test.beforeAll(() => {
   // `npm run build:demo` builds the skin; a bare `wxt build` does not, so build it here when missing.
@@ -199,11 +199,9 @@ test.describe('the 2.0-style 学籍系统', () => {
     demo,
     profile,
   }) => {
-    const page = await profile.context.newPage();
-    await login(page, demo);
-    await page.goto(`${demo.url}/jsp/xsxx/xjsjwh.jsp`);
-    await expect(strip(page, 'student-list')).toHaveAttribute('data-baoxue-state', 'saved');
-    await expect(strip(page, 'student-list')).toContainText('新变动 20 项'); // the first reading
+    const { page, strip: v1 } = await openPage(profile, demo, '/jsp/xsxx/xjsjwh.jsp');
+    await expect(v1).toHaveAttribute('data-baoxue-state', 'saved');
+    await expect(v1).toContainText('新变动 20 项'); // the first reading
     for (let round = 0; round < 2; round++) {
       await page.goto(`${demo.url}/v2/students`);
       const v2 = strip(page, 'student-list');

@@ -7,7 +7,7 @@
 import type { Page } from '@playwright/test';
 import type { DemoServer } from '../../demo/server';
 import type { Profile } from '../support/chromium';
-import { dashboardUrl, expect, login, test } from './fixtures';
+import { dashboardUrl, expect, openPage, test } from './fixtures';
 
 /** The demo roll (360 students) at 100 a page: pages 1–3 hold 100, page 4 holds 60. */
 const ROWS = [100, 100, 100, 60];
@@ -35,10 +35,7 @@ const stripSeen = (page: Page) =>
   page.evaluate(() => (window as unknown as { stripSeen: string[] }).stripSeen);
 
 async function openRoll(profile: Profile, demo: DemoServer) {
-  const page = await profile.context.newPage();
-  await login(page, demo);
-  await page.goto(`${demo.url}/jsp/xsxx/xjsjwh.jsp?pageSize=100`);
-  const strip = page.locator('[data-baoxue-page="student-list"]');
+  const { page, strip } = await openPage(profile, demo, '/jsp/xsxx/xjsjwh.jsp?pageSize=100');
   await expect(strip).toHaveAttribute('data-baoxue-state', 'saved');
   return { page, strip };
 }
